@@ -1,0 +1,102 @@
+"""The exceptions that custpolicy raises.
+
+Every exception raised by a public function is a :class:`CustPolicyError`, and also a builtin
+where one fits, so ``except ValueError`` and ``except LookupError`` keep working:
+
+- :class:`InvalidInputError` (``ValueError``): an argument the rule cannot be applied to.
+- :class:`CurrencyMismatchError` (``ValueError``): two currencies mixed in one operation.
+- :class:`CalendarCoverageError` (``LookupError``): a date outside the years a calendar knows.
+- :class:`PolicyNotInForceError` (``LookupError``): no policy version in force on a date (M-1.9).
+- :class:`ParameterNotSetError` (``LookupError``): a rule needs a policy parameter that has no value.
+- :class:`UnknownClauseError` (``LookupError``): a clause ID that is not in the catalogue.
+- :class:`UnknownKeyError` (``KeyError``): a key a result does not hold (a party not in a split).
+- :class:`PolicyViolationError`: the rule itself says the caller must see an error (it carries
+  ``.clause``).
+
+Messages name the argument, the rule and the value, for example
+``weights must not all be zero, got {'a': 0} [P-E3.3]``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from custpolicy.clauses import Clause
+
+__all__ = [
+    "CalendarCoverageError",
+    "CurrencyMismatchError",
+    "CustPolicyError",
+    "InvalidInputError",
+    "ParameterNotSetError",
+    "PolicyNotInForceError",
+    "PolicyViolationError",
+    "UnknownClauseError",
+    "UnknownKeyError",
+]
+
+
+class CustPolicyError(Exception):
+    """The root of every error that custpolicy raises."""
+
+
+class InvalidInputError(CustPolicyError, ValueError):
+    """An argument that the rule cannot be applied to."""
+
+
+class CurrencyMismatchError(InvalidInputError):
+    """Two amounts in different currencies were combined."""
+
+
+class CalendarCoverageError(CustPolicyError, LookupError):
+    """A date (or a result) outside the years a work calendar covers.
+
+    Attributes:
+        year: the year that is not covered.
+        calendar: the name of the calendar.
+    """
+
+    def __init__(self, message: str, *, year: int, calendar: str) -> None:
+        super().__init__(message)
+        self.year = year
+        self.calendar = calendar
+
+
+class PolicyNotInForceError(CustPolicyError, LookupError):
+    """No policy version was in force on the date asked about (M-1.9)."""
+
+
+class ParameterNotSetError(CustPolicyError, LookupError):
+    """A rule needs a policy parameter that the company has not set.
+
+    Attributes:
+        parameter: the dotted name of the parameter, for example ``billing.reading_rate_standard``.
+    """
+
+    def __init__(self, message: str, *, parameter: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+class UnknownClauseError(CustPolicyError, LookupError):
+    """A clause ID that is not in the catalogue."""
+
+
+class UnknownKeyError(CustPolicyError, KeyError):
+    """A key that a result does not hold, such as a party that was not in a split."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; show it as written
+        return str(self.args[0]) if self.args else ""
+
+
+class PolicyViolationError(CustPolicyError):
+    """The policy forbids what was asked, and says the caller must see an error.
+
+    Attributes:
+        clause: the clause that was violated, for example ``Clause('C-8')``.
+    """
+
+    def __init__(self, message: str, *, clause: Clause) -> None:
+        super().__init__(message)
+        self.clause = clause

@@ -1,0 +1,483 @@
+"""Exact money, and splitting it by weights so the parts add up to the whole.
+
+Conventions (docs/catalogue.md, "Money"; used by P-2, P-E3.3, P-E4 and L-2.3):
+
+- Amounts are Decimal in the currency's minor unit (the fen for CNY). Floats are refused.
+- A single computed amount is rounded half-up (四捨五入) to the minor unit.
+- A split is largest remainder on whole minor units: each part is the floor or ceiling of its
+  exact share, the parts add up to the whole, a zero weight gets nothing, a refund splits as
+  the negative of the same positive split, and ties are broken by a documented rule on the
+  party keys, never by the order the parties are listed in.
+
+>>> from custpolicy.money import Money, allocate
+>>> split = allocate(Money("100.00", "CNY"), {"Chen": 1, "Lin": 1, "Wang": 1})
+>>> [str(part) for part in split.values()]
+['CNY 33.34', 'CNY 33.33', 'CNY 33.33']
+>>> sum(split.values()) == Money("100.00", "CNY")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from custpolicy.clauses import Clause
+from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
+from custpolicy.explain import Explained, Reason
+
+__all__ = [
+    "CNY",
+    "CURRENCIES",
+    "EUR",
+    "HKD",
+    "JPY",
+    "TWD",
+    "USD",
+    "Allocation",
+    "Currency",
+    "Money",
+    "allocate",
+    "currency",
+]
+
+_FLOAT_HINT = "use Decimal or str: floats are inexact"
+
+
+def _check_code(instance: Currency, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper()):
+        raise InvalidInputError(
+            f"code must be a three-letter ISO 4217 code such as 'CNY', got {value!r} [Currency]"
+        )
+
+
+def _check_exponent(instance: Currency, attribute: attrs.Attribute[int], value: int) -> None:
+    if value.__class__ is not int or not 0 <= value <= 6:
+        raise InvalidInputError(
+            f"exponent must be an int from 0 to 6 (digits of the minor unit), got {value!r} "
+            "[Currency]"
+        )
+
+
+@attrs.frozen(repr=False)
+class Currency:
+    """An ISO 4217 currency and the number of decimal digits of its minor unit.
+
+    >>> Currency("KRW", 0)
+    Currency('KRW', 0)
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    exponent: int = attrs.field(validator=_check_exponent)
+
+    def __repr__(self) -> str:
+        return f"Currency({self.code!r}, {self.exponent})"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+CNY = Currency("CNY", 2)
+TWD = Currency("TWD", 2)
+HKD = Currency("HKD", 2)
+USD = Currency("USD", 2)
+EUR = Currency("EUR", 2)
+JPY = Currency("JPY", 0)
+
+CURRENCIES: MappingProxyType[str, Currency] = MappingProxyType(
+    {c.code: c for c in (CNY, TWD, HKD, USD, EUR, JPY)}
+)
+"""The currencies known by code. Build a :class:`Currency` for any other."""
+
+
+def currency(value: Currency | str) -> Currency:
+    """The currency ``value`` names: a :class:`Currency`, or the code of a known one."""
+    if isinstance(value, Currency):
+        return value
+    found = CURRENCIES.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise InvalidInputError(
+            f"currency must be a Currency or one of the codes {sorted(CURRENCIES)}, got {value!r}"
+            " (build Currency(code, exponent) for another) [Money]"
+        )
+    return found
+
+
+_currency = currency  # Money's methods take a parameter called ``currency``
+
+
+def _exact_ratio(
+    value: object, argument: str, where: str, *, strings: bool = False
+) -> tuple[int, int]:
+    """``value`` as an exact fraction (numerator, positive denominator); refuse floats."""
+    if value.__class__ is int:
+        return value, 1  # type: ignore[return-value]
+    kinds = "a Decimal, int or str" if strings else "a Decimal or an int"
+    if isinstance(value, (bool, float)):
+        hint = _FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
+        raise InvalidInputError(f"{argument} must be {kinds}, got {value!r}: {hint} [{where}]")
+    if isinstance(value, str) and strings:
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            raise InvalidInputError(
+                f"{argument} must be a number, got the string {value!r} [{where}]"
+            ) from None
+    if isinstance(value, int):
+        return int(value), 1
+    if not isinstance(value, Decimal):
+        raise InvalidInputError(
+            f"{argument} must be {kinds}, got {value!r} ({type(value).__name__}) [{where}]"
+        )
+    if not value.is_finite():
+        raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
+    return value.as_integer_ratio()
+
+
+def _to_minor(value: object, cur: Currency, *, rounding: bool, where: str) -> int:
+    numerator, denominator = _exact_ratio(value, "amount", where, strings=True)
+    scaled = numerator * 10**cur.exponent
+    if denominator == 1:
+        return scaled
+    quotient, remainder = divmod(abs(scaled), denominator)
+    if remainder:
+        if not rounding:
+            raise InvalidInputError(
+                f"amount {value!r} is finer than the minor unit of {cur.code} "
+                f"({cur.exponent} decimal places); use Money.rounded() to round half-up [{where}]"
+            )
+        quotient += 2 * remainder >= denominator  # half-up: ties go away from zero
+    return quotient if scaled >= 0 else -quotient
+
+
+def _make(minor: int, cur: Currency) -> Money:
+    """A Money from minor units, without validation (internal hot path)."""
+    money = object.__new__(Money)
+    object.__setattr__(money, "minor", minor)
+    object.__setattr__(money, "currency", cur)
+    return money
+
+
+@attrs.frozen(init=False, repr=False, order=False)
+class Money:
+    """An exact amount of one currency, held in whole minor units (fen for CNY).
+
+    ``Money(amount, currency)`` takes a Decimal, an int or a numeric string; a float, NaN, an
+    infinity or an amount finer than the minor unit is refused. ``Money.rounded`` rounds half-up
+    (四捨五入) instead of refusing.
+
+    >>> Money("12.3", "CNY")
+    Money('12.30', 'CNY')
+    >>> Money.rounded("0.125", "CNY"), Money.rounded("-0.125", "CNY")
+    (Money('0.13', 'CNY'), Money('-0.13', 'CNY'))
+    >>> Money(0.1, "CNY")
+    Traceback (most recent call last):
+    ...
+    custpolicy.errors.InvalidInputError: amount must be a Decimal, int or str, got 0.1: \
+use Decimal or str: floats are inexact [Money]
+    """
+
+    minor: int
+    currency: Currency
+
+    def __init__(self, amount: Decimal | int | str, currency: Currency | str) -> None:
+        cur = _currency(currency)
+        self.__attrs_init__(_to_minor(amount, cur, rounding=False, where="Money"), cur)
+
+    @classmethod
+    def rounded(cls, amount: Decimal | int | str, currency: Currency | str) -> Money:
+        """The amount rounded half-up (四捨五入) to the currency's minor unit."""
+        cur = _currency(currency)
+        return _make(_to_minor(amount, cur, rounding=True, where="Money.rounded"), cur)
+
+    @classmethod
+    def from_minor(cls, minor: int, currency: Currency | str) -> Money:
+        """The amount of ``minor`` whole minor units (fen for CNY).
+
+        >>> Money.from_minor(12345, "CNY")
+        Money('123.45', 'CNY')
+        """
+        if minor.__class__ is not int:
+            raise InvalidInputError(f"minor must be an int, got {minor!r} [Money.from_minor]")
+        return _make(minor, _currency(currency))
+
+    @classmethod
+    def zero(cls, currency: Currency | str) -> Money:
+        """Zero in ``currency``."""
+        return _make(0, _currency(currency))
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount as a Decimal with exactly the currency's number of decimal places."""
+        return Decimal(f"{self.minor}E-{self.currency.exponent}")
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency.code}')"
+
+    def __str__(self) -> str:
+        return f"{self.currency.code} {self.amount:,}"
+
+    def __bool__(self) -> bool:
+        return self.minor != 0
+
+    # -- arithmetic within one currency -----------------------------------------------------------
+
+    def _same(self, other: object, operation: str) -> Money:
+        if not isinstance(other, Money):
+            raise InvalidInputError(
+                f"other must be Money to {operation} Money, got {other!r} [Money]"
+            )
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot {operation} {self.currency.code} and {other.currency.code}: "
+                f"got {self!r} and {other!r} [Money]"
+            )
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return _make(self.minor + self._same(other, "add").minor, self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        if other.__class__ is int and other == 0:  # lets sum() start from 0
+            return self
+        return self._same(other, "add") + self
+
+    def __sub__(self, other: Money) -> Money:
+        return _make(self.minor - self._same(other, "subtract").minor, self.currency)
+
+    def __neg__(self) -> Money:
+        return _make(-self.minor, self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _make(abs(self.minor), self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        """Multiply by an int (exact) or a Decimal (rounded half-up to the minor unit)."""
+        if factor.__class__ is int:
+            return _make(self.minor * factor, self.currency)
+        numerator, denominator = _exact_ratio(factor, "factor", "Money.__mul__")
+        product = self.minor * numerator
+        quotient, remainder = divmod(abs(product), denominator)
+        quotient += 2 * remainder >= denominator
+        return _make(quotient if product >= 0 else -quotient, self.currency)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> Money:
+        raise InvalidInputError(
+            f"Money cannot be divided (got {self!r} / {other!r}): use allocate() to split it "
+            "into parts that add up to the whole [Money]"
+        )
+
+    def __lt__(self, other: Money) -> bool:
+        return self.minor < self._same(other, "compare").minor
+
+    def __le__(self, other: Money) -> bool:
+        return self.minor <= self._same(other, "compare").minor
+
+    def __gt__(self, other: Money) -> bool:
+        return self.minor > self._same(other, "compare").minor
+
+    def __ge__(self, other: Money) -> bool:
+        return self.minor >= self._same(other, "compare").minor
+
+
+# -- allocation ----------------------------------------------------------------------------------
+
+K = TypeVar("K", bound=Hashable)
+
+
+def _tie_key(keys: Iterable[Any]) -> dict[Any, int]:
+    """Rank of each key in the documented tie-break order.
+
+    Keys are ranked in their natural ascending order; keys that cannot be compared with each
+    other (mixed types) are ranked by ``(type name, repr(key))`` instead.
+    """
+    listed = list(keys)
+    try:
+        ordered = sorted(listed)
+    except TypeError:
+        ordered = sorted(listed, key=lambda k: (type(k).__name__, repr(k)))
+    return {k: rank for rank, k in enumerate(ordered)}
+
+
+def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
+    """The weights scaled to integers with the same proportions, exactly."""
+    ratios: list[tuple[int, int]] = []
+    for key, weight in weights.items():
+        numerator, denominator = _exact_ratio(weight, f"weight of {key!r}", where)
+        if numerator < 0:
+            raise InvalidInputError(
+                f"weights must not be negative, got {weight!r} for {key!r} [{where}]"
+            )
+        ratios.append((numerator, denominator))
+    if all(d == 1 for _, d in ratios):
+        return [n for n, _ in ratios]
+    common = 1
+    for _, d in ratios:
+        common = common * d // _gcd(common, d)
+    return [n * (common // d) for n, d in ratios]
+
+
+def _gcd(a: int, b: int) -> int:
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def largest_remainder(
+    units: int, weights: list[int], tie_rank: list[int]
+) -> tuple[list[int], list[int], set[int]]:
+    """Split ``units`` (>= 0) whole units by integer ``weights`` (sum > 0), exactly.
+
+    Returns the parts, the remainders (share numerators modulo the total weight) and the
+    indices that got one unit above their floor. Ties between equal remainders go to the
+    lower ``tie_rank``.
+    """
+    total_weight = sum(weights)
+    parts: list[int] = []
+    remainders: list[int] = []
+    for w in weights:
+        q, r = divmod(units * w, total_weight)
+        parts.append(q)
+        remainders.append(r)
+    left = units - sum(parts)
+    extras: set[int] = set()
+    if left:
+        order = sorted(range(len(weights)), key=lambda i: (-remainders[i], tie_rank[i]))
+        extras = set(order[:left])
+        for i in extras:
+            parts[i] += 1
+    return parts, remainders, extras
+
+
+def allocate(
+    total: Money, weights: Mapping[K, Decimal | int], *, clause: Clause | None = None
+) -> Allocation[K]:
+    """Split ``total`` across parties by non-negative weights, to the minor unit.
+
+    Largest remainder on whole minor units, in exact integer arithmetic:
+
+    - the parts add up exactly to ``total``;
+    - each part is the floor or the ceiling of its exact share ``total x weight / sum``;
+    - a zero weight gets zero and a single party gets everything;
+    - a negative total (a refund) splits as the negative of the positive split;
+    - the units left after the floors go to the largest remainders; equal remainders are
+      broken by the party keys in ascending order (keys of different types by type name, then
+      ``repr``), never by the order the parties are listed in.
+
+    ``clause`` is the clause the caller applies the split for (P-2, P-E3.3, ...); the result
+    cites it.
+
+    >>> split = allocate(Money("-0.05", "CNY"), {"b": Decimal("0.5"), "a": Decimal("0.5")})
+    >>> split["a"], split["b"]
+    (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
+    """
+    where = f"allocate {clause.id}" if clause is not None else "allocate"
+    if not isinstance(total, Money):
+        raise InvalidInputError(f"total must be Money, got {total!r} [{where}]")
+    if not isinstance(weights, Mapping):
+        raise InvalidInputError(
+            f"weights must be a mapping of party to weight, got {weights!r} [{where}]"
+        )
+    if not weights:
+        raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
+    if clause is not None and not isinstance(clause, Clause):
+        raise InvalidInputError(f"clause must be a Clause or None, got {clause!r} [{where}]")
+    int_weights = _int_weights(weights, where)
+    if not any(int_weights):
+        raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
+    keys = tuple(weights)
+    ranks = _tie_key(keys)
+    parts, remainders, extras = largest_remainder(
+        abs(total.minor), int_weights, [ranks[k] for k in keys]
+    )
+    sign = -1 if total.minor < 0 else 1
+    cur = total.currency
+    return Allocation(
+        total=total,
+        weights=tuple(weights.items()),
+        parts=tuple(_make(sign * p, cur) for p in parts),
+        extras=frozenset(keys[i] for i in extras),
+        clause=clause,
+    )
+
+
+@attrs.frozen
+class Allocation(Explained, Mapping[K, Money], Generic[K]):
+    """The result of :func:`allocate`: each party's part, in the order the parties were given.
+
+    It reads like a mapping from party to :class:`Money`, and explains how every part was
+    reached.
+    """
+
+    total: Money
+    weights: tuple[tuple[K, Decimal | int], ...]
+    parts: tuple[Money, ...]
+    extras: frozenset[K]
+    clause: Clause | None = None
+    _index: dict[K, int] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {k: i for i, (k, _) in enumerate(self.weights)})
+
+    def __getitem__(self, key: K) -> Money:
+        index = self._index.get(key)
+        if index is None:
+            raise UnknownKeyError(
+                f"key must be one of the parties {list(self._index)!r}, got {key!r} [Allocation]"
+            )
+        return self.parts[index]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __neg__(self) -> Allocation[K]:
+        return attrs.evolve(self, total=-self.total, parts=tuple(-p for p in self.parts))
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Built on demand: the rule, then one line per party."""
+        total_weight = sum(w for _, w in self.weights)
+        head = Reason.of(
+            "allocate.rule",
+            self.clause,
+            en="split {total} among {n} parties by weight (total weight {weight}), largest "
+            "remainder on whole minor units; ties go to the party key that sorts first",
+            zh="將{total}依權重分配給{n}方(總權重{weight}),以最大餘數法分至最小貨幣單位;"
+            "餘數相同時依鍵值排序在前者優先",
+            total=self.total,
+            n=len(self.parts),
+            weight=total_weight,
+        )
+        lines = [head]
+        for (key, weight), part in zip(self.weights, self.parts, strict=True):
+            extra = key in self.extras
+            lines.append(
+                Reason.of(
+                    "allocate.part",
+                    self.clause,
+                    en="{party}: weight {weight} of {total_weight} gets {part}"
+                    + (" (one minor unit above the floor, for a largest remainder)" if extra else ""),
+                    zh="{party}:權重{weight}/{total_weight},分得{part}"
+                    + ("(因餘數最大,比下限多一個最小單位)" if extra else ""),
+                    party=key,
+                    weight=weight,
+                    total_weight=total_weight,
+                    part=part,
+                )
+            )
+        return tuple(lines)

@@ -1,0 +1,820 @@
+"""Policy parameters, and policy versions by effective date (M-1.9).
+
+Every number a rule uses is a field of :class:`Policy`, grouped per rule family, with the
+default that docs/catalogue.md gives. A field the catalogue marks **[assumption]** carries
+``metadata["assumption"] = True`` and is listed in docs/assumptions.md. A value the source
+leaves to the company (the B-2.1 reading standard, the C-11 approval limits, the R-2.1 default
+tolerance, the M-1.7 visit intervals) has no default: a rule that needs it while it is unset
+raises :class:`ParameterNotSetError` naming it.
+
+>>> from decimal import Decimal
+>>> p = Policy()
+>>> p.billing.payment_days
+7
+>>> p.require("billing.reading_rate_standard")
+Traceback (most recent call last):
+...
+custpolicy.errors.ParameterNotSetError: policy parameter billing.reading_rate_standard is not \
+set: B-2.1 has no default in the source, so the company must set it, e.g. \
+policy.updated({'billing.reading_rate_standard': ...})
+>>> q = p.updated({"billing.reading_rate_standard": Decimal("0.98")})
+>>> [(c.path, c.before, c.after) for c in p.diff(q).changes]
+[('billing.reading_rate_standard', None, Decimal('0.98'))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from custpolicy.clauses import M_1_9, Clause, clause
+from custpolicy.errors import (
+    InvalidInputError,
+    ParameterNotSetError,
+    PolicyNotInForceError,
+)
+from custpolicy.explain import Explained, Reason
+from custpolicy.money import CNY, Currency, Money
+
+__all__ = [
+    "BillingPolicy",
+    "ComplaintPolicy",
+    "CustomerPolicy",
+    "GeneralPolicy",
+    "InForce",
+    "LeadsPolicy",
+    "Parameter",
+    "ParameterChange",
+    "PenaltyPolicy",
+    "Policy",
+    "PolicyBook",
+    "PolicyDiff",
+    "PolicyVersion",
+    "ReturnsPolicy",
+]
+
+CUSTOMER_CATEGORIES = ("target", "general", "key", "potential")
+"""The M-1.2 category codes that customer parameters refer to."""
+
+
+# -- field helpers ------------------------------------------------------------------------------
+
+
+def _where(attribute: attrs.Attribute[Any]) -> str:
+    clauses = attribute.metadata.get("clauses", ())
+    return "/".join(clauses) if clauses else "Policy"
+
+
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value.__class__ is not int or value < 1:  # type: ignore[operator]
+        raise InvalidInputError(
+            f"{attribute.name} must be a positive int, got {value!r} [{_where(attribute)}]"
+        )
+
+
+def _day_of_month(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value.__class__ is not int or not 1 <= value <= 31:  # type: ignore[operator]
+        raise InvalidInputError(
+            f"{attribute.name} must be a day of the month from 1 to 31, got {value!r} "
+            f"[{_where(attribute)}]"
+        )
+
+
+def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInputError(
+            f"{attribute.name} must be True or False, got {value!r} [{_where(attribute)}]"
+        )
+
+
+def _to_decimal(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value  # the validator names it
+    if value.__class__ is int:
+        return Decimal(value)  # type: ignore[arg-type]
+    return value
+
+
+def _ratio(optional: bool, upper: Decimal | None = Decimal(1)) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        ok = isinstance(value, Decimal) and value.is_finite() and value >= 0
+        if ok and upper is not None:
+            ok = value <= upper  # type: ignore[operator]
+        if not ok:
+            bound = f"from 0 to {upper}" if upper is not None else "of at least 0"
+            hint = ": floats are inexact, use Decimal or str" if isinstance(value, float) else ""
+            raise InvalidInputError(
+                f"{attribute.name} must be a Decimal {bound}, got {value!r}{hint} "
+                f"[{_where(attribute)}]"
+            )
+
+    return check
+
+
+def _money(optional: bool) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, Money) or value.minor < 0:
+            raise InvalidInputError(
+                f"{attribute.name} must be a non-negative Money, got {value!r} "
+                f"[{_where(attribute)}]"
+            )
+
+    return check
+
+
+def _choice(*choices: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            raise InvalidInputError(
+                f"{attribute.name} must be one of {choices!r}, got {value!r} [{_where(attribute)}]"
+            )
+
+    return check
+
+
+def _categories(value: object) -> object:
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return frozenset(value)
+    return value
+
+
+def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, frozenset) or not value or not value <= set(CUSTOMER_CATEGORIES):
+        raise InvalidInputError(
+            f"{attribute.name} must be a non-empty set of categories from "
+            f"{CUSTOMER_CATEGORIES!r}, got {value!r} [{_where(attribute)}]"
+        )
+
+
+def _intervals(value: object) -> object:
+    if isinstance(value, Mapping):
+        return tuple(sorted(value.items(), key=lambda kv: str(kv[0])))
+    return value
+
+
+def _check_intervals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    ok = isinstance(value, tuple) and all(
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and pair[0] in CUSTOMER_CATEGORIES
+        and pair[1].__class__ is int
+        and pair[1] >= 1
+        for pair in value
+    )
+    if not ok:
+        raise InvalidInputError(
+            f"{attribute.name} must map categories from {CUSTOMER_CATEGORIES!r} to a positive "
+            f"number of days, got {value!r} [{_where(attribute)}]"
+        )
+
+
+def _window(optional: bool) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        ok = (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and all(v.__class__ is int for v in value)
+            and 1 <= value[0] <= value[1] <= 31
+        )
+        if not ok:
+            raise InvalidInputError(
+                f"{attribute.name} must be a (first, last) pair of days of the month with "
+                f"1 <= first <= last <= 31, got {value!r} [{_where(attribute)}]"
+            )
+
+    return check
+
+
+def param(
+    default: Any,
+    *,
+    clauses: tuple[str, ...],
+    doc: str,
+    validator: Any,
+    assumption: bool = False,
+    required: bool = False,
+    converter: Any = None,
+) -> Any:
+    """A policy field with its clauses, its meaning and whether it is an assumption."""
+    for clause_id in clauses:
+        clause(clause_id)
+    return attrs.field(
+        default=default,
+        validator=validator,
+        converter=converter,
+        metadata={"clauses": clauses, "doc": doc, "assumption": assumption, "required": required},
+    )
+
+
+# -- the parameter groups -----------------------------------------------------------------------
+
+_DEADLINE_CLAUSES = ("B-6", "B-8", "C-9.3", "C-9.6", "C-10")
+
+
+@attrs.frozen(kw_only=True)
+class GeneralPolicy:
+    """The conventions that apply across the rule families."""
+
+    currency: Currency = attrs.field(
+        default=CNY,
+        validator=attrs.validators.instance_of(Currency),
+        metadata={
+            "clauses": ("P-E3.3",),
+            "doc": "the currency of every amount the policy sets (fen is the minor unit of CNY)",
+            "assumption": False,
+            "required": False,
+        },
+    )
+    roll_to_working_day: bool = param(
+        False,
+        clauses=_DEADLINE_CLAUSES,
+        doc="roll a calendar-day deadline that falls on a day off to the next working day "
+        "(PRC Civil Code art. 203); off: no roll",
+        validator=_bool,
+        assumption=True,
+    )
+    monthly_due_day: int = param(
+        10,
+        clauses=("P-2", "C-9.10"),
+        doc='the day of the month in "before the 10th"',
+        validator=_day_of_month,
+    )
+    monthly_due_day_on_time: bool = param(
+        True,
+        clauses=("P-2", "C-9.10"),
+        doc="whether the due day itself (the 10th) is still on time",
+        validator=_bool,
+        assumption=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class LeadsPolicy:
+    """L: leads from outreach events."""
+
+    extras_to_fewest_so_far: bool = param(
+        True,
+        clauses=("L-2.3",),
+        doc="the extra leads of an uneven split go to the participants with the fewest extras so "
+        "far (a ledger carried from event to event), ties by a stable key",
+        validator=_bool,
+        assumption=True,
+    )
+    balance_grades: bool = param(
+        True,
+        clauses=("L-2.3",),
+        doc="where leads carry a grade, each participant gets a near-equal share of every grade",
+        validator=_bool,
+        assumption=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class BillingPolicy:
+    """B: gas bill collection."""
+
+    reading_window: tuple[int, int] = param(
+        (20, 25),
+        clauses=("B-4",),
+        doc="first and last day of the month (inclusive) for reading public-welfare and "
+        "commercial meters",
+        validator=_window(optional=False),
+        converter=tuple,
+    )
+    residential_reading_window: tuple[int, int] | None = param(
+        None,
+        clauses=("B-4",),
+        doc="the reading window of residential users; none: residential users have no window",
+        validator=_window(optional=True),
+        assumption=True,
+        converter=attrs.converters.optional(tuple),
+    )
+    payment_days: int = param(
+        7,
+        clauses=("B-6",),
+        doc="calendar days after the settlement sheet is delivered within which the user pays",
+        validator=_positive_int,
+    )
+    notice_to_arrears_days: int = param(
+        3,
+        clauses=("B-8",),
+        doc="calendar days after the phone or written notice before the arrears notice",
+        validator=_positive_int,
+    )
+    arrears_to_cutoff_days: int = param(
+        3,
+        clauses=("B-8",),
+        doc="calendar days after the arrears notice before gas cut-off becomes possible",
+        validator=_positive_int,
+        assumption=True,
+    )
+    collection_target: Decimal = param(
+        Decimal("0.95"),
+        clauses=("B-2.2",),
+        doc="the collection rate the period must reach",
+        validator=_ratio(optional=False),
+        converter=_to_decimal,
+    )
+    collection_basis: Literal["amount", "count"] = param(
+        "amount",
+        clauses=("B-2.2",),
+        doc="the collection rate is measured by amount (or by count of bills), at the payment "
+        "deadline",
+        validator=_choice("amount", "count"),
+        assumption=True,
+    )
+    prompt_payment_days: int = param(
+        3,
+        clauses=("B-2.2",),
+        doc="the prompt-payment target in days, reported beside the collection rate",
+        validator=_positive_int,
+    )
+    reading_rate_standard: Decimal | None = param(
+        None,
+        clauses=("B-2.1",),
+        doc="the company's minimum meter-reading rate (meters read / meters due)",
+        validator=_ratio(optional=True),
+        converter=_to_decimal,
+        required=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PenaltyPolicy:
+    """P: complaint losses and penalties."""
+
+    resale_months: int = param(
+        1,
+        clauses=("P-1",),
+        doc="calendar months after the ruling within which resold goods count at the A-grade "
+        "price",
+        validator=_positive_int,
+    )
+    warning_minimum: Money = param(
+        Money(400, CNY),
+        clauses=("P-5.1",),
+        doc="the least fine per warning",
+        validator=_money(optional=False),
+    )
+    minor_demerit_minimum: Money = param(
+        Money(800, CNY),
+        clauses=("P-5.2",),
+        doc="the least fine per minor demerit and base unit",
+        validator=_money(optional=False),
+    )
+    monthly_cap_ratio: Decimal = param(
+        Decimal("0.5"),
+        clauses=("P-E3.4",),
+        doc="the share of a month's bonus that complaint deductions may take (rounded down to "
+        "the minor unit); the rest carries over",
+        validator=_ratio(optional=False),
+        converter=_to_decimal,
+    )
+    statutory_deduction_ratio: Decimal = param(
+        Decimal("0.2"),
+        clauses=("P-E3.4",),
+        doc="the share of a month's wage that the law allows to be deducted for losses "
+        "(《工資支付暫行規定》 art. 16); a larger deduction is reported as a conflict",
+        validator=_ratio(optional=False),
+        converter=_to_decimal,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ComplaintPolicy:
+    """C: complaint handling."""
+
+    serial_width: int = param(
+        2,
+        clauses=("C-8",),
+        doc="digits of the monthly serial in a case number (2: serials 01-99)",
+        validator=_positive_int,
+        assumption=True,
+    )
+    close_days_domestic: int = param(
+        13,
+        clauses=("C-10",),
+        doc="days from acceptance by the GM office to closing, domestic customer",
+        validator=_positive_int,
+    )
+    close_days_foreign: int = param(
+        17,
+        clauses=("C-10",),
+        doc="days from acceptance by the GM office to closing, foreign customer",
+        validator=_positive_int,
+    )
+    close_in_calendar_days: bool = param(
+        True,
+        clauses=("C-10",),
+        doc="the closing periods count calendar days (off: working days)",
+        validator=_bool,
+        assumption=True,
+    )
+    qa_report_days: int = param(
+        3,
+        clauses=("C-9.3",),
+        doc="days after the investigation within which QA reports",
+        validator=_positive_int,
+    )
+    opinion_days: int = param(
+        1,
+        clauses=("C-9.6",),
+        doc="days after the sales result reaches the GM office for the consolidated opinion",
+        validator=_positive_int,
+    )
+    sales_manager_limit: Money | None = param(
+        None,
+        clauses=("C-11",),
+        doc="the largest complaint amount the sales manager may approve",
+        validator=_money(optional=True),
+        required=True,
+    )
+    vice_gm_limit: Money | None = param(
+        None,
+        clauses=("C-11",),
+        doc="the largest complaint amount the vice GM may approve; above it, the GM",
+        validator=_money(optional=True),
+        required=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ReturnsPolicy:
+    """R: returns and allowances."""
+
+    default_over_acceptance_ratio: Decimal | None = param(
+        None,
+        clauses=("R-2.1",),
+        doc="the company's default tolerance above the approved return quantity, used when "
+        "the order sets none",
+        validator=_ratio(optional=True, upper=None),
+        converter=_to_decimal,
+        required=True,
+    )
+    above_tolerance: Literal["refuse", "book_limit"] = param(
+        "refuse",
+        clauses=("R-2.1",),
+        doc="a return above the tolerance: refuse the booking and send it back for approval "
+        "(or book up to the limit)",
+        validator=_choice("refuse", "book_limit"),
+        assumption=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CustomerPolicy:
+    """M: customer master data."""
+
+    registration_working_days: int = param(
+        5,
+        clauses=("M-1.4",),
+        doc="working days after first contact within which a new customer is registered",
+        validator=_positive_int,
+    )
+    change_report_working_days: int = param(
+        5,
+        clauses=("M-1.4",),
+        doc="working days after a change within which it is reported",
+        validator=_positive_int,
+    )
+    key_categories: frozenset[str] = param(
+        frozenset({"key"}),
+        clauses=("M-1.6.3",),
+        doc="the categories whose customers need several staff contacts",
+        validator=_check_categories,
+        converter=_categories,
+    )
+    key_customer_min_contacts: int = param(
+        2,
+        clauses=("M-1.6.3",),
+        doc="the least number of distinct, employed staff contacts of a key customer",
+        validator=_positive_int,
+    )
+    visit_interval_days: tuple[tuple[str, int], ...] | None = param(
+        None,
+        clauses=("M-1.7",),
+        doc="days between return visits, per customer category",
+        validator=_check_intervals,
+        converter=_intervals,
+        required=True,
+    )
+    restricted_expense_kinds: frozenset[str] = param(
+        frozenset({"entertainment", "travel", "gift"}),
+        clauses=("M-1.8.1",),
+        doc="the expense kinds never reimbursed for a customer that is not registered",
+        validator=attrs.validators.instance_of(frozenset),
+        converter=_categories,
+    )
+    reminder_threshold: int = param(
+        2,
+        clauses=("M-1.8.2",),
+        doc="registration reminders ignored in a month before a staff member is flagged",
+        validator=_positive_int,
+        assumption=True,
+    )
+
+
+_GROUPS: dict[str, type] = {
+    "general": GeneralPolicy,
+    "leads": LeadsPolicy,
+    "billing": BillingPolicy,
+    "penalties": PenaltyPolicy,
+    "complaints": ComplaintPolicy,
+    "returns": ReturnsPolicy,
+    "customers": CustomerPolicy,
+}
+
+
+@attrs.frozen
+class Parameter:
+    """One policy parameter: its dotted path, value, clauses and whether it is an assumption."""
+
+    path: str
+    value: object
+    clauses: tuple[Clause, ...]
+    doc: str
+    assumption: bool
+    required: bool
+
+
+def _group(kind: type) -> Any:
+    return attrs.field(factory=kind, validator=attrs.validators.instance_of(kind))
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """Every parameter of the policy, grouped per rule family, with the catalogue's defaults.
+
+    Change parameters with :meth:`updated`; list them with :meth:`parameters`.
+    """
+
+    general: GeneralPolicy = _group(GeneralPolicy)
+    leads: LeadsPolicy = _group(LeadsPolicy)
+    billing: BillingPolicy = _group(BillingPolicy)
+    penalties: PenaltyPolicy = _group(PenaltyPolicy)
+    complaints: ComplaintPolicy = _group(ComplaintPolicy)
+    returns: ReturnsPolicy = _group(ReturnsPolicy)
+    customers: CustomerPolicy = _group(CustomerPolicy)
+
+    def __attrs_post_init__(self) -> None:
+        cur = self.general.currency
+        for parameter in self.parameters():
+            if isinstance(parameter.value, Money) and parameter.value.currency != cur:
+                raise InvalidInputError(
+                    f"{parameter.path} must be in the policy currency {cur.code}, got "
+                    f"{parameter.value!r} [{'/'.join(c.id for c in parameter.clauses)}]"
+                )
+        c = self.complaints
+        if (
+            c.sales_manager_limit is not None
+            and c.vice_gm_limit is not None
+            and c.sales_manager_limit > c.vice_gm_limit
+        ):
+            raise InvalidInputError(
+                "complaints.sales_manager_limit must not exceed complaints.vice_gm_limit, got "
+                f"{c.sales_manager_limit} > {c.vice_gm_limit} [C-11]"
+            )
+
+    def parameters(self) -> tuple[Parameter, ...]:
+        """Every parameter, in declaration order, with its metadata."""
+        found = []
+        for group_name in _GROUPS:
+            group = getattr(self, group_name)
+            for field in attrs.fields(type(group)):
+                meta = field.metadata
+                found.append(
+                    Parameter(
+                        path=f"{group_name}.{field.name}",
+                        value=getattr(group, field.name),
+                        clauses=tuple(clause(c) for c in meta["clauses"]),
+                        doc=meta["doc"],
+                        assumption=meta["assumption"],
+                        required=meta["required"],
+                    )
+                )
+        return tuple(found)
+
+    def _split(self, path: object, where: str) -> tuple[str, str]:
+        if isinstance(path, str) and path.count(".") == 1:
+            group_name, name = path.split(".")
+            kind = _GROUPS.get(group_name)
+            if kind is not None and name in attrs.fields_dict(kind):
+                return group_name, name
+        raise InvalidInputError(
+            f"path must name a policy parameter such as 'billing.payment_days', got {path!r} "
+            f"[{where}]"
+        )
+
+    def get(self, path: str) -> Any:
+        """The value of the parameter at ``path``, such as ``"billing.payment_days"``."""
+        group_name, name = self._split(path, "Policy.get")
+        return getattr(getattr(self, group_name), name)
+
+    def require(self, path: str) -> Any:
+        """The value at ``path``; :class:`ParameterNotSetError` if the company has not set it."""
+        value = self.get(path)
+        if value is None:
+            group_name, name = path.split(".")
+            clauses = attrs.fields_dict(_GROUPS[group_name])[name].metadata["clauses"]
+            raise ParameterNotSetError(
+                f"policy parameter {path} is not set: {'/'.join(clauses)} has no default in the "
+                f"source, so the company must set it, e.g. policy.updated({{{path!r}: ...}})",
+                parameter=path,
+            )
+        return value
+
+    def updated(self, changes: Mapping[str, Any]) -> Policy:
+        """A copy with the parameters at the given dotted paths changed, validated again."""
+        if not isinstance(changes, Mapping):
+            raise InvalidInputError(
+                f"changes must map parameter paths to values, got {changes!r} [Policy.updated]"
+            )
+        per_group: dict[str, dict[str, Any]] = {}
+        for path, value in changes.items():
+            group_name, name = self._split(path, "Policy.updated")
+            per_group.setdefault(group_name, {})[name] = value
+        groups = {
+            group_name: attrs.evolve(getattr(self, group_name), **fields)
+            for group_name, fields in per_group.items()
+        }
+        return attrs.evolve(self, **groups)
+
+    def diff(self, other: Policy) -> PolicyDiff:
+        """The parameters whose values differ between this policy and ``other``."""
+        if not isinstance(other, Policy):
+            raise InvalidInputError(f"other must be a Policy, got {other!r} [Policy.diff]")
+        changes = tuple(
+            ParameterChange(path=a.path, before=a.value, after=b.value, clauses=a.clauses)
+            for a, b in zip(self.parameters(), other.parameters(), strict=True)
+            if a.value != b.value
+        )
+        return PolicyDiff(changes=changes)
+
+
+@attrs.frozen
+class ParameterChange:
+    """One parameter that differs between two policy versions."""
+
+    path: str
+    before: object
+    after: object
+    clauses: tuple[Clause, ...]
+
+
+@attrs.frozen
+class PolicyDiff(Explained):
+    """The parameters that changed between two policy versions, in declaration order."""
+
+    changes: tuple[ParameterChange, ...]
+
+    def __iter__(self) -> Iterator[ParameterChange]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """One line per changed parameter, citing its first clause."""
+        if not self.changes:
+            return (Reason.of("policy.same", None, en="no parameter changed", zh="參數均無變更"),)
+        return tuple(
+            Reason.of(
+                "policy.changed",
+                change.clauses[0],
+                en="{path} changed from {before} to {after}",
+                zh="{path}由{before}改為{after}",
+                path=change.path,
+                before="(unset)" if change.before is None else change.before,
+                after="(unset)" if change.after is None else change.after,
+            )
+            for change in self.changes
+        )
+
+
+def _check_effective(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidInputError(
+            f"effective must be a datetime.date, got {value!r} [M-1.9]"
+        )
+    return value
+
+
+@attrs.frozen
+class PolicyVersion:
+    """A policy and the date it takes effect (M-1.9)."""
+
+    effective: date = attrs.field(converter=_check_effective)
+    policy: Policy = attrs.field(validator=attrs.validators.instance_of(Policy))
+    label: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    @property
+    def name(self) -> str:
+        """The label, or the effective date when there is none."""
+        return self.label or f"version of {self.effective.isoformat()}"
+
+
+@attrs.frozen
+class InForce(Explained):
+    """The policy version in force on a date (M-1.9)."""
+
+    as_of: date
+    version: PolicyVersion
+
+    @property
+    def policy(self) -> Policy:
+        """The policy of the version in force."""
+        return self.version.policy
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Which version applies and since when."""
+        return (
+            Reason.of(
+                "policy.in_force",
+                M_1_9,
+                en="{name}, effective {effective}, is in force on {as_of}",
+                zh="{name}自{effective}起生效,於{as_of}適用",
+                name=self.version.name,
+                effective=self.version.effective,
+                as_of=self.as_of,
+            ),
+        )
+
+
+def _versions(value: object) -> tuple[PolicyVersion, ...]:
+    if isinstance(value, Mapping):
+        value = [PolicyVersion(effective, policy) for effective, policy in value.items()]
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, PolicyVersion) for v in value
+    ):
+        raise InvalidInputError(
+            "versions must be PolicyVersion values or a mapping of effective date to Policy, "
+            f"got {value!r} [M-1.9]"
+        )
+    return tuple(sorted(value, key=lambda v: v.effective))
+
+
+@attrs.frozen
+class PolicyBook:
+    """Policy versions keyed by effective date (M-1.9); older versions stay available.
+
+    >>> from datetime import date
+    >>> book = PolicyBook({
+    ...     date(2025, 7, 1): Policy(),
+    ...     date(2026, 7, 1): Policy().updated({"billing.payment_days": 10}),
+    ... })
+    >>> book.in_force(date(2026, 6, 30)).policy.billing.payment_days
+    7
+    >>> print(book.diff(date(2025, 7, 1), date(2026, 7, 1)).explain("zh-Hant"))
+    B-6 billing.payment_days由7改為10
+    """
+
+    versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.versions:
+            raise InvalidInputError("versions must hold at least one policy version [M-1.9]")
+        for earlier, later in zip(self.versions, self.versions[1:], strict=False):
+            if earlier.effective == later.effective:
+                raise InvalidInputError(
+                    "versions must have distinct effective dates, got two effective "
+                    f"{later.effective.isoformat()} [M-1.9]"
+                )
+
+    def in_force(self, as_of: date) -> InForce:
+        """The version in force on ``as_of``: the latest effective on or before it."""
+        if isinstance(as_of, datetime) or not isinstance(as_of, date):
+            raise InvalidInputError(
+                f"as_of must be a datetime.date, got {as_of!r} [M-1.9 PolicyBook.in_force]"
+            )
+        found = None
+        for version in self.versions:
+            if version.effective > as_of:
+                break
+            found = version
+        if found is None:
+            raise PolicyNotInForceError(
+                f"no policy version is in force on {as_of.isoformat()}: the first takes effect "
+                f"on {self.versions[0].effective.isoformat()} [M-1.9]"
+            )
+        return InForce(as_of=as_of, version=found)
+
+    def diff(self, a: date, b: date) -> PolicyDiff:
+        """The parameters that changed between the versions in force on ``a`` and on ``b``."""
+        return self.in_force(a).policy.diff(self.in_force(b).policy)

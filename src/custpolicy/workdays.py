@@ -1,0 +1,390 @@
+"""Working days on a calendar with statutory days off and make-up working days.
+
+Conventions (docs/catalogue.md, "Working days"; used by M-1.4 and the art. 203 roll):
+
+- "Within N working days of D" ends on the N-th working day strictly after D: the start day
+  never counts, the last day does (PRC Civil Code art. 201 and 1259).
+- A working day is a day of the working week (Monday to Friday by default), minus the days off
+  the calendar lists, plus the weekend make-up working days (調休) it lists.
+- A date in a year the calendar does not know is an error (:class:`CalendarCoverageError`),
+  never a guess.
+
+Every query is O(log H) in the number H of listed exceptions and costs the same for 5 days as
+for 250: the working week is counted with weekday arithmetic and the exceptions with a binary
+search over a prefix sum. Nothing walks the calendar day by day.
+
+>>> from datetime import date
+>>> from custpolicy import china
+>>> cal = china()
+>>> cal.is_working_day(date(2026, 9, 20))   # a Sunday made a working day for National Day
+True
+>>> cal.add_working_days(date(2026, 9, 30), 1)   # National Day: 1-7 October off
+datetime.date(2026, 10, 8)
+>>> cal.working_days_between(date(2026, 9, 30), date(2026, 10, 8))
+1
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+
+from custpolicy.errors import CalendarCoverageError, InvalidInputError
+
+__all__ = ["CalendarYear", "WorkCalendar"]
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _check_date(value: object, argument: str, where: str) -> date:
+    if value.__class__ is date:
+        return value  # type: ignore[return-value]
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise InvalidInputError(
+        f"{argument} must be a datetime.date (not a datetime or a string), "
+        f"got {value!r} [{where}]"
+    )
+
+
+def _dates(value: Iterable[date], argument: str) -> tuple[date, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidInputError(
+            f"{argument} must be a collection of dates, got {value!r} [CalendarYear]"
+        )
+    checked = {_check_date(d, argument, "CalendarYear") for d in value}
+    return tuple(sorted(checked))
+
+
+def _check_year(instance: CalendarYear, attribute: attrs.Attribute[int], value: int) -> None:
+    if value.__class__ is not int or not 1 <= value <= 9998:
+        raise InvalidInputError(f"year must be an int from 1 to 9998, got {value!r} [CalendarYear]")
+
+
+@attrs.frozen
+class CalendarYear:
+    """One year of a work calendar, as a government notice publishes it.
+
+    Attributes:
+        year: the calendar year.
+        days_off: the statutory days off of that year. Weekend days inside a holiday period may be
+            listed too; they change nothing.
+        workdays: the weekend days that are working days that year (調休 make-up days).
+        source: the notice that published the year, so an auditor can check it.
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    days_off: tuple[date, ...] = attrs.field(
+        default=(), converter=lambda v: _dates(v, "days_off")
+    )
+    workdays: tuple[date, ...] = attrs.field(
+        default=(), converter=lambda v: _dates(v, "workdays")
+    )
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
+            for d in listed:
+                if d.year != self.year:
+                    raise InvalidInputError(
+                        f"{name} of year {self.year} must fall in {self.year}, got {d.isoformat()} "
+                        "[CalendarYear]"
+                    )
+        both = sorted(set(self.days_off) & set(self.workdays))
+        if both:
+            raise InvalidInputError(
+                f"a date cannot be both a day off and a working day, got {both[0].isoformat()} "
+                f"in year {self.year} [CalendarYear]"
+            )
+
+
+def _check_weekend(value: frozenset[int]) -> frozenset[int]:
+    days = frozenset(value)
+    if not days <= frozenset(range(7)) or len(days) > 6 or any(d.__class__ is not int for d in days):
+        raise InvalidInputError(
+            "weekend must be a set of at most six weekday numbers (0 = Monday ... 6 = Sunday), "
+            f"got {sorted(value, key=repr)!r} [WorkCalendar]"
+        )
+    return days
+
+
+@attrs.frozen
+class WorkCalendar:
+    """A working-day calendar for a run of consecutive years.
+
+    Build your own from :class:`CalendarYear` values (another region, or a company's own rest
+    days), or extend a built-in one with :meth:`extended` when a new year is published.
+
+    >>> from datetime import date
+    >>> acme = WorkCalendar("acme", (CalendarYear(2027, days_off=[date(2027, 1, 1)]),))
+    >>> acme.add_working_days(date(2027, 1, 1), 1)   # a Friday off, then the weekend
+    datetime.date(2027, 1, 4)
+    >>> acme.add_working_days(date(2027, 12, 30), 2)
+    Traceback (most recent call last):
+    ...
+    custpolicy.errors.CalendarCoverageError: the result of add_working_days falls in 2028, \
+which calendar 'acme' does not cover (it covers 2027-2027); extend it with \
+WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...))
+    """
+
+    name: str
+    years: tuple[CalendarYear, ...] = attrs.field(converter=tuple)
+    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_check_weekend)
+
+    # Derived tables, computed once in __attrs_post_init__.
+    _first: int = attrs.field(init=False, repr=False, eq=False)
+    _last: int = attrs.field(init=False, repr=False, eq=False)
+    _per_week: int = attrs.field(init=False, repr=False, eq=False)
+    _before: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _position: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _exceptions: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _is_exception_working: dict[int, bool] = attrs.field(init=False, repr=False, eq=False)
+    _shift: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _count_at: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _count_range: tuple[int, int] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise InvalidInputError(f"name must be a non-empty str, got {self.name!r} [WorkCalendar]")
+        if not self.years:
+            raise InvalidInputError("years must list at least one CalendarYear [WorkCalendar]")
+        for index, year in enumerate(self.years):
+            if not isinstance(year, CalendarYear):
+                raise InvalidInputError(
+                    f"years[{index}] must be a CalendarYear, got {year!r} [WorkCalendar]"
+                )
+            if index and year.year != self.years[index - 1].year + 1:
+                raise InvalidInputError(
+                    "years must be consecutive and ascending, got "
+                    f"{self.years[index - 1].year} then {year.year} [WorkCalendar]"
+                )
+        working_weekdays = [w for w in range(7) if w not in self.weekend]
+        before, seen = [], 0
+        for w in range(7):
+            seen += w not in self.weekend
+            before.append(seen)
+        exceptions: dict[int, bool] = {}
+        for year in self.years:
+            for d in year.workdays:
+                if d.weekday() not in self.weekend:
+                    raise InvalidInputError(
+                        f"workdays lists only weekend days made working days, got "
+                        f"{d.isoformat()} (a {_WEEKDAY_NAMES[d.weekday()]}) in year {year.year} "
+                        f"[WorkCalendar {self.name!r}]"
+                    )
+                exceptions[d.toordinal()] = True
+            for d in year.days_off:
+                if d.weekday() not in self.weekend:
+                    exceptions[d.toordinal()] = False
+        ordinals = tuple(sorted(exceptions))
+        shift, count_at, running = [0], [], 0
+        set_ = object.__setattr__
+        set_(self, "_per_week", len(working_weekdays))
+        set_(self, "_before", tuple(before))
+        set_(self, "_position", tuple(working_weekdays))
+        for o in ordinals:
+            running += 1 if exceptions[o] else -1
+            shift.append(running)
+            count_at.append(self._weekdays_through(o) + running)
+        set_(self, "_first", date(self.years[0].year, 1, 1).toordinal())
+        set_(self, "_last", date(self.years[-1].year, 12, 31).toordinal())
+        set_(self, "_exceptions", ordinals)
+        set_(self, "_is_exception_working", exceptions)
+        set_(self, "_shift", tuple(shift))
+        set_(self, "_count_at", tuple(count_at))
+        set_(self, "_count_range", (self._count(self._first - 1), self._count(self._last)))
+
+    # -- the counting function -------------------------------------------------------------------
+    # count(o) = number of working days on or before ordinal o (from an arbitrary origin)
+    #          = weekdays_through(o) + shift[number of exceptions on or before o]
+
+    def _weekdays_through(self, o: int) -> int:
+        weeks, day = divmod(o - 1, 7)  # ordinal 1 (0001-01-01) is a Monday
+        return self._per_week * weeks + self._before[day]
+
+    def _count(self, o: int) -> int:
+        return self._weekdays_through(o) + self._shift[bisect_right(self._exceptions, o)]
+
+    def _first_reaching(self, k: int) -> int:
+        """The smallest ordinal o with count(o) >= k: the k-th working day."""
+        i = bisect_left(self._count_at, k)
+        weeks, day = divmod(k - self._shift[i] - 1, self._per_week)
+        o = 7 * weeks + self._position[day] + 1
+        if i < len(self._exceptions) and o >= self._exceptions[i]:
+            return self._exceptions[i]
+        return o
+
+    def _covered(self, o: int, argument: str, where: str) -> None:
+        if not self._first <= o <= self._last:
+            self._uncovered(date.fromordinal(o).year, argument, where)
+
+    def _uncovered(self, year: int, argument: str, where: str) -> None:
+        raise CalendarCoverageError(
+            f"{argument} falls in {year}, which calendar {self.name!r} does not cover "
+            f"(it covers {self.first_year}-{self.last_year}); extend it with "
+            f"WorkCalendar.extended(CalendarYear({year}, days_off=..., workdays=..., source=...))",
+            year=year,
+            calendar=self.name,
+        )
+
+    # -- public queries --------------------------------------------------------------------------
+
+    @property
+    def first_year(self) -> int:
+        """The first year the calendar covers."""
+        return self.years[0].year
+
+    @property
+    def last_year(self) -> int:
+        """The last year the calendar covers."""
+        return self.years[-1].year
+
+    def covers(self, d: date) -> bool:
+        """Whether the calendar knows the date's year."""
+        return self._first <= _check_date(d, "d", "WorkCalendar.covers").toordinal() <= self._last
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is a working day.
+
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> china().is_working_day(date(2005, 12, 31))   # a Saturday worked for New Year 2006
+        True
+        """
+        o = _check_date(d, "d", "WorkCalendar.is_working_day").toordinal()
+        self._covered(o, f"d {d}", "WorkCalendar.is_working_day")
+        listed = self._is_exception_working.get(o)
+        if listed is not None:
+            return listed
+        return (o - 1) % 7 not in self.weekend
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The n-th working day strictly after ``d`` (before it when ``n`` is negative).
+
+        ``d`` itself never counts, whether or not it is a working day; ``n = 0`` returns ``d``.
+        This is where "within N working days of D" ends.
+
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> china().add_working_days(date(2026, 2, 13), 5)   # across the Spring Festival
+        datetime.date(2026, 2, 27)
+        >>> china().add_working_days(date(2026, 2, 27), -5)
+        datetime.date(2026, 2, 13)
+        """
+        where = "WorkCalendar.add_working_days"
+        o = _check_date(d, "d", where).toordinal()
+        if n.__class__ is not int:
+            raise InvalidInputError(f"n must be an int, got {n!r} [{where}]")
+        self._covered(o, f"d {d}", where)
+        if n == 0:
+            return d
+        count = self._count(o)
+        if n > 0:
+            k = count + n
+        else:
+            working = self.is_working_day(d)
+            k = count - working + n + 1
+        lowest, highest = self._count_range
+        if k > highest:
+            self._uncovered(self.last_year + 1, "the result of add_working_days", where)
+        if k <= lowest:
+            self._uncovered(self.first_year - 1, "the result of add_working_days", where)
+        return date.fromordinal(self._first_reaching(k))
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """The number of working days in ``(start, end]``: start excluded, end included.
+
+        Negative when ``end`` is before ``start``: ``between(a, b) == -between(b, a)``.
+
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> china().working_days_between(date(2026, 1, 1), date(2026, 12, 31))
+        248
+        """
+        where = "WorkCalendar.working_days_between"
+        a = _check_date(start, "start", where).toordinal()
+        b = _check_date(end, "end", where).toordinal()
+        self._covered(a, f"start {start}", where)
+        self._covered(b, f"end {end}", where)
+        return self._count(b) - self._count(a)
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def roll_forward(self, d: date) -> date:
+        """``d`` if it is a working day, else the next working day (PRC Civil Code art. 203).
+
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> china().roll_forward(date(2026, 10, 1))
+        datetime.date(2026, 10, 8)
+        """
+        return d if self.is_working_day(d) else self.add_working_days(d, 1)
+
+    # -- building new calendars ------------------------------------------------------------------
+
+    def extended(self, *years: CalendarYear) -> WorkCalendar:
+        """A copy that also covers ``years``, which must follow on from the last covered year.
+
+        This is how a user adds a newly published year without a new release of the library.
+        """
+        return attrs.evolve(self, years=self.years + tuple(years))
+
+    def with_changes(
+        self,
+        *,
+        name: str,
+        days_off: Iterable[date] = (),
+        workdays: Iterable[date] = (),
+        source: str,
+    ) -> WorkCalendar:
+        """A copy with extra days off and extra working days, such as a company's own rest days.
+
+        A date listed here overrides what the calendar said of it. ``source`` is recorded on
+        each year that changes.
+
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> acme = china().with_changes(
+        ...     name="acme", days_off=[date(2026, 6, 1)], source="ACME founding day")
+        >>> acme.is_working_day(date(2026, 6, 1)), china().is_working_day(date(2026, 6, 1))
+        (False, True)
+        """
+        off = _dates(days_off, "days_off")
+        on = _dates(workdays, "workdays")
+        for d in off + on:
+            self._covered(d.toordinal(), f"date {d}", "WorkCalendar.with_changes")
+        changed = []
+        for year in self.years:
+            add_off = {d for d in off if d.year == year.year}
+            add_on = {d for d in on if d.year == year.year}
+            if not add_off and not add_on:
+                changed.append(year)
+                continue
+            # a weekday made a working day only stops being a day off
+            weekend_on = {d for d in add_on if d.weekday() in self.weekend}
+            changed.append(
+                CalendarYear(
+                    year.year,
+                    days_off=(set(year.days_off) - add_on) | add_off,
+                    workdays=(set(year.workdays) - add_off) | weekend_on,
+                    source=f"{year.source}; {source}" if year.source else source,
+                )
+            )
+        return attrs.evolve(self, name=name, years=tuple(changed))
+
+    def days_off_in(self, start: date, end: date) -> tuple[date, ...]:
+        """The listed days off on working weekdays in ``[start, end]``, for explanations."""
+        a = _check_date(start, "start", "WorkCalendar.days_off_in").toordinal()
+        b = _check_date(end, "end", "WorkCalendar.days_off_in").toordinal()
+        lo, hi = bisect_left(self._exceptions, a), bisect_right(self._exceptions, b)
+        return tuple(
+            date.fromordinal(o)
+            for o in self._exceptions[lo:hi]
+            if not self._is_exception_working[o]
+        )
+
