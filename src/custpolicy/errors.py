@@ -7,7 +7,7 @@ where one fits, so ``except ValueError`` and ``except LookupError`` keep working
 - :class:`CurrencyMismatchError` (``ValueError``): two currencies mixed in one operation.
 - :class:`CalendarCoverageError` (``LookupError``): a date outside the years a calendar knows.
 - :class:`PolicyNotInForceError` (``LookupError``): no policy version in force on a date (M-1.9).
-- :class:`ParameterNotSetError` (``LookupError``): a rule needs a policy parameter that has no value.
+- :class:`ParameterNotSetError` (``LookupError``): a rule needs an unset parameter.
 - :class:`UnknownClauseError` (``LookupError``): a clause ID that is not in the catalogue.
 - :class:`UnknownKeyError` (``KeyError``): a key a result does not hold (a party not in a split).
 - :class:`PolicyViolationError`: the rule itself says the caller must see an error (it carries

@@ -49,7 +49,7 @@ class Labelled(Protocol):
 def check_lang(lang: object, where: str) -> Lang:
     """Return ``lang`` if it is a supported language, else raise :class:`InvalidInputError`."""
     if lang in LANGS:
-        return lang  # type: ignore[return-value]
+        return lang
     raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [{where}]")
 
 

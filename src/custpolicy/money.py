@@ -43,6 +43,7 @@ __all__ = [
     "Money",
     "allocate",
     "currency",
+    "largest_remainder",
 ]
 
 _FLOAT_HINT = "use Decimal or str: floats are inexact"
@@ -108,14 +109,15 @@ def currency(value: Currency | str) -> Currency:
 
 
 _currency = currency  # Money's methods take a parameter called ``currency``
+_POW10: tuple[int, ...] = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
 
 
 def _exact_ratio(
     value: object, argument: str, where: str, *, strings: bool = False
 ) -> tuple[int, int]:
     """``value`` as an exact fraction (numerator, positive denominator); refuse floats."""
-    if value.__class__ is int:
-        return value, 1  # type: ignore[return-value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value), 1
     kinds = "a Decimal, int or str" if strings else "a Decimal or an int"
     if isinstance(value, (bool, float)):
         hint = _FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
@@ -127,8 +129,6 @@ def _exact_ratio(
             raise InvalidInputError(
                 f"{argument} must be a number, got the string {value!r} [{where}]"
             ) from None
-    if isinstance(value, int):
-        return int(value), 1
     if not isinstance(value, Decimal):
         raise InvalidInputError(
             f"{argument} must be {kinds}, got {value!r} ({type(value).__name__}) [{where}]"
@@ -140,7 +140,7 @@ def _exact_ratio(
 
 def _to_minor(value: object, cur: Currency, *, rounding: bool, where: str) -> int:
     numerator, denominator = _exact_ratio(value, "amount", where, strings=True)
-    scaled = numerator * 10**cur.exponent
+    scaled = numerator * _POW10[cur.exponent]
     if denominator == 1:
         return scaled
     quotient, remainder = divmod(abs(scaled), denominator)
@@ -334,12 +334,12 @@ def _gcd(a: int, b: int) -> int:
 
 def largest_remainder(
     units: int, weights: list[int], tie_rank: list[int]
-) -> tuple[list[int], list[int], set[int]]:
+) -> tuple[list[int], set[int]]:
     """Split ``units`` (>= 0) whole units by integer ``weights`` (sum > 0), exactly.
 
-    Returns the parts, the remainders (share numerators modulo the total weight) and the
-    indices that got one unit above their floor. Ties between equal remainders go to the
-    lower ``tie_rank``.
+    Returns the parts and the indices that got one unit above their floor (the largest
+    remainders of ``units x weight / sum``). Ties between equal remainders go to the lower
+    ``tie_rank``.
     """
     total_weight = sum(weights)
     parts: list[int] = []
@@ -355,7 +355,7 @@ def largest_remainder(
         extras = set(order[:left])
         for i in extras:
             parts[i] += 1
-    return parts, remainders, extras
+    return parts, extras
 
 
 def allocate(
@@ -380,6 +380,8 @@ def allocate(
     >>> split["a"], split["b"]
     (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
     """
+    if clause is not None and not isinstance(clause, Clause):
+        raise InvalidInputError(f"clause must be a Clause or None, got {clause!r} [allocate]")
     where = f"allocate {clause.id}" if clause is not None else "allocate"
     if not isinstance(total, Money):
         raise InvalidInputError(f"total must be Money, got {total!r} [{where}]")
@@ -389,16 +391,12 @@ def allocate(
         )
     if not weights:
         raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
-    if clause is not None and not isinstance(clause, Clause):
-        raise InvalidInputError(f"clause must be a Clause or None, got {clause!r} [{where}]")
     int_weights = _int_weights(weights, where)
     if not any(int_weights):
         raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
     keys = tuple(weights)
     ranks = _tie_key(keys)
-    parts, remainders, extras = largest_remainder(
-        abs(total.minor), int_weights, [ranks[k] for k in keys]
-    )
+    parts, extras = largest_remainder(abs(total.minor), int_weights, [ranks[k] for k in keys])
     sign = -1 if total.minor < 0 else 1
     cur = total.currency
     return Allocation(
@@ -471,9 +469,13 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                     "allocate.part",
                     self.clause,
                     en="{party}: weight {weight} of {total_weight} gets {part}"
-                    + (" (one minor unit above the floor, for a largest remainder)" if extra else ""),
+                    + (
+                        " (one of the leftover minor units: largest remainder)"
+                        if extra
+                        else ""
+                    ),
                     zh="{party}:權重{weight}/{total_weight},分得{part}"
-                    + ("(因餘數最大,比下限多一個最小單位)" if extra else ""),
+                    + ("(因餘數最大,分得一個剩餘的最小單位)" if extra else ""),
                     party=key,
                     weight=weight,
                     total_weight=total_weight,

@@ -1,0 +1,67 @@
+"""The tour (python -m custpolicy tour): every step runs and explains itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from custpolicy.__main__ import main
+from custpolicy.explain import Explained
+from custpolicy.tour import STEPS, Step, run_step
+
+
+class TestSteps:
+    @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.title_en)
+    def test_every_step_runs_to_a_value_or_a_library_error(self, step: Step) -> None:
+        outcome = run_step(step)
+        assert (outcome.value is None) != (outcome.error is None)
+
+    def test_the_tour_shows_refusals_as_well_as_results(self) -> None:
+        outcomes = [run_step(step) for step in STEPS]
+        assert any(o.error is not None for o in outcomes)
+        assert any(isinstance(o.value, Explained) for o in outcomes)
+
+    def test_an_unexpected_error_is_not_hidden(self) -> None:
+        with pytest.raises(ZeroDivisionError):
+            run_step(Step("x", "x", "x", "1 / 0"))
+
+    def test_every_step_has_both_titles(self) -> None:
+        for step in STEPS:
+            assert step.title("en") == step.title_en
+            assert step.title("zh-Hant") == step.title_zh != step.title_en
+
+
+class TestCommandLine:
+    def test_the_tour_prints_every_step_with_explanations(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["tour"]) == 0
+        out = capsys.readouterr().out
+        assert f"[{len(STEPS)}] " in out
+        assert "| P-E3.3 Chen: weight 1 of 3 gets CNY 33.34" in out
+        assert "refused: InvalidInputError: amount must be a Decimal" in out
+        assert "datetime.date(2026, 10, 10)" in out
+
+    def test_the_tour_speaks_traditional_chinese(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["tour", "--lang", "zh-Hant"]) == 0
+        out = capsys.readouterr().out
+        assert "金額精確" in out
+        assert "拒絕: InvalidInputError" in out
+        assert "| B-6 billing.payment_days由7改為10" in out
+
+    def test_an_unknown_language_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["tour", "--lang", "fr"])
+        assert exit_info.value.code == 2
+        assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+    def test_python_dash_m_runs_the_tour(self) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "custpolicy", "tour"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "=== Working days ===" in done.stdout
