@@ -26,6 +26,7 @@ from custpolicy import (
 )
 from custpolicy.clauses import P_E3_3
 from custpolicy.money import largest_remainder
+from tests import strategies
 
 
 class TestCurrency:
@@ -309,7 +310,10 @@ class TestAllocationValue:
         assert split.clauses == (P_E3_3,)
         en = split.explain()
         assert en.splitlines()[0].startswith("P-E3.3 split CNY 100.00 among 3 parties")
-        assert "P-E3.3 Chen: weight 1 of 3 gets CNY 33.34 (one of the leftover minor units: largest" in en
+        assert (
+            "P-E3.3 Chen: weight 1 of 3 gets CNY 33.34 (one of the leftover minor units: largest"
+            in en
+        )
         assert "P-E3.3 Lin: weight 1 of 3 gets CNY 33.33" in en
         zh = split.explain("zh-Hant")
         assert "P-E3.3 Chen:權重1/3,分得CNY 33.34(因餘數最大,分得一個剩餘" in zh
@@ -365,16 +369,8 @@ class TestAllocateRefusals:
 
 # -- properties -----------------------------------------------------------------------------------
 
-weights_strategy = st.dictionaries(
-    st.text(alphabet="abcdefgh", min_size=1, max_size=3),
-    st.one_of(
-        st.integers(min_value=0, max_value=10**6),
-        st.decimals(min_value=0, max_value=10**4, places=3, allow_nan=False, allow_infinity=False),
-    ),
-    min_size=1,
-    max_size=12,
-).filter(lambda w: any(w.values()))
-totals = st.integers(min_value=-(10**15), max_value=10**15).map(lambda m: Money.from_minor(m, CNY))
+weights_strategy = strategies.weights
+totals = strategies.money(CNY)
 
 
 class TestAllocateProperties:
@@ -453,3 +449,30 @@ class TestLargestRemainder:
         for i, w in enumerate(weights):
             assert parts[i] in (units * w // total, -(-units * w // total))
         assert len(extras) == units - sum(units * w // total for w in weights)
+
+
+class TestMoneyProperties:
+    @given(strategies.currencies, st.integers(min_value=-(10**12), max_value=10**12))
+    def test_amount_and_minor_units_round_trip(self, cur: Currency, minor: int) -> None:
+        m = Money.from_minor(minor, cur)
+        assert Money(m.amount, cur) == m
+        assert Money(str(m.amount), cur) == m
+        assert m.amount.as_tuple().exponent == -cur.exponent
+
+    @given(strategies.currencies, strategies.weights, st.integers(-(10**9), 10**9))
+    def test_splits_add_up_in_every_currency(
+        self, cur: Currency, weights: dict[str, Decimal | int], minor: int
+    ) -> None:
+        total = Money.from_minor(minor, cur)
+        assert sum(allocate(total, weights).values(), Money.zero(cur)) == total
+
+    @given(
+        st.decimals(
+            allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9
+        )
+    )
+    def test_rounded_is_within_half_a_minor_unit(self, amount: Decimal) -> None:
+        rounded = Money.rounded(amount, CNY).amount
+        assert abs(rounded - amount) <= Decimal("0.005")
+        if abs(rounded - amount) == Decimal("0.005"):
+            assert abs(rounded) > abs(amount)  # ties go away from zero
