@@ -8,9 +8,10 @@ and explains itself in English and Traditional Chinese. The foundation:
 - :class:`Clause`, :class:`Reason`, :class:`Explained`: citations and explanations;
 - :class:`Policy`, :class:`PolicyBook`: parameters and versions by effective date (M-1.9).
 
->>> import custpolicy
->>> custpolicy.Money("1.05", "CNY") + custpolicy.Money("2", "CNY")
-Money('3.05', 'CNY')
+Examples:
+    >>> import custpolicy
+    >>> custpolicy.Money("1.05", "CNY") + custpolicy.Money("2", "CNY")
+    Money('3.05', 'CNY')
 """
 
 from custpolicy.calendars import china

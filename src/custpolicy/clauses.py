@@ -5,12 +5,13 @@ are stable: L = leads (通用1), B = gas billing (通用2), P = complaint penalt
 C = complaint handling and R = returns (通用4), M = customer master data (通用5).
 ``docs/catalogue.md`` explains each clause; a test keeps it and this registry in step.
 
->>> B_6
-Clause('B-6')
->>> B_6.title("zh-Hant")
-'結算單送達一周內繳費'
->>> clause("p-e3.4") is P_E3_4
-True
+Examples:
+    >>> B_6
+    Clause('B-6')
+    >>> B_6.title("zh-Hant")
+    '結算單送達一周內繳費'
+    >>> clause("p-e3.4") is P_E3_4
+    True
 """
 
 from __future__ import annotations

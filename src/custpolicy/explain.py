@@ -4,19 +4,20 @@ A rule does not return a bare number or bool. It returns a result value whose ``
 as data, which clause was applied, to which facts, with what outcome. The same reasons render
 as text in English and in Traditional Chinese:
 
->>> from datetime import date
->>> from custpolicy.clauses import B_6
->>> r = Reason.of(
-...     "billing.due", B_6,
-...     en="sheet delivered on {delivered}; pay by {due}",
-...     zh="結算單於{delivered}送達,應於{due}前繳費",
-...     delivered=date(2026, 3, 2), due=date(2026, 3, 9))
->>> r.render("en")
-'B-6 sheet delivered on 2026-03-02; pay by 2026-03-09'
->>> r.render("zh-Hant")
-'B-6 結算單於2026-03-02送達,應於2026-03-09前繳費'
->>> r.fact("due")
-datetime.date(2026, 3, 9)
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy.clauses import B_6
+    >>> r = Reason.of(
+    ...     "billing.due", B_6,
+    ...     en="sheet delivered on {delivered}; pay by {due}",
+    ...     zh="結算單於{delivered}送達,應於{due}前繳費",
+    ...     delivered=date(2026, 3, 2), due=date(2026, 3, 9))
+    >>> r.render("en")
+    'B-6 sheet delivered on 2026-03-02; pay by 2026-03-09'
+    >>> r.render("zh-Hant")
+    'B-6 結算單於2026-03-02送達,應於2026-03-09前繳費'
+    >>> r.fact("due")
+    datetime.date(2026, 3, 9)
 
 Result classes inherit :class:`Explained`, which gives them ``clauses`` and ``explain(lang)``
 from their ``reasons``.

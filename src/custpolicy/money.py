@@ -9,12 +9,13 @@ Conventions (docs/catalogue.md, "Money"; used by P-2, P-E3.3, P-E4 and L-2.3):
   the negative of the same positive split, and ties are broken by a documented rule on the
   party keys, never by the order the parties are listed in.
 
->>> from custpolicy.money import Money, allocate
->>> split = allocate(Money("100.00", "CNY"), {"Chen": 1, "Lin": 1, "Wang": 1})
->>> [str(part) for part in split.values()]
-['CNY 33.34', 'CNY 33.33', 'CNY 33.33']
->>> sum(split.values()) == Money("100.00", "CNY")
-True
+Examples:
+    >>> from custpolicy.money import Money, allocate
+    >>> split = allocate(Money("100.00", "CNY"), {"Chen": 1, "Lin": 1, "Wang": 1})
+    >>> [str(part) for part in split.values()]
+    ['CNY 33.34', 'CNY 33.33', 'CNY 33.33']
+    >>> sum(split.values()) == Money("100.00", "CNY")
+    True
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def _check_exponent(instance: Currency, attribute: attrs.Attribute[int], value: 
 class Currency:
     """An ISO 4217 currency and the number of decimal digits of its minor unit.
 
-    >>> Currency("KRW", 0)
-    Currency('KRW', 0)
+    Examples:
+        >>> Currency("KRW", 0)
+        Currency('KRW', 0)
     """
 
     code: str = attrs.field(validator=_check_code)
@@ -170,14 +172,15 @@ class Money:
     infinity or an amount finer than the minor unit is refused. ``Money.rounded`` rounds half-up
     (四捨五入) instead of refusing.
 
-    >>> Money("12.3", "CNY")
-    Money('12.30', 'CNY')
-    >>> Money.rounded("0.125", "CNY"), Money.rounded("-0.125", "CNY")
-    (Money('0.13', 'CNY'), Money('-0.13', 'CNY'))
-    >>> Money(0.1, "CNY")
-    Traceback (most recent call last):
-    ...
-    custpolicy.errors.InvalidInputError: amount must be a Decimal, int or str, got 0.1: \
+    Examples:
+        >>> Money("12.3", "CNY")
+        Money('12.30', 'CNY')
+        >>> Money.rounded("0.125", "CNY"), Money.rounded("-0.125", "CNY")
+        (Money('0.13', 'CNY'), Money('-0.13', 'CNY'))
+        >>> Money(0.1, "CNY")
+        Traceback (most recent call last):
+        ...
+        custpolicy.errors.InvalidInputError: amount must be a Decimal, int or str, got 0.1: \
 use Decimal or str: floats are inexact [Money]
     """
 
@@ -198,8 +201,9 @@ use Decimal or str: floats are inexact [Money]
     def from_minor(cls, minor: int, currency: Currency | str) -> Money:
         """The amount of ``minor`` whole minor units (fen for CNY).
 
-        >>> Money.from_minor(12345, "CNY")
-        Money('123.45', 'CNY')
+        Examples:
+            >>> Money.from_minor(12345, "CNY")
+            Money('123.45', 'CNY')
         """
         if minor.__class__ is not int:
             raise InvalidInputError(f"minor must be an int, got {minor!r} [Money.from_minor]")
@@ -376,9 +380,10 @@ def allocate(
     ``clause`` is the clause the caller applies the split for (P-2, P-E3.3, ...); the result
     cites it.
 
-    >>> split = allocate(Money("-0.05", "CNY"), {"b": Decimal("0.5"), "a": Decimal("0.5")})
-    >>> split["a"], split["b"]
-    (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
+    Examples:
+        >>> split = allocate(Money("-0.05", "CNY"), {"b": Decimal("0.5"), "a": Decimal("0.5")})
+        >>> split["a"], split["b"]
+        (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
     """
     if clause is not None and not isinstance(clause, Clause):
         raise InvalidInputError(f"clause must be a Clause or None, got {clause!r} [allocate]")
@@ -469,11 +474,7 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                     "allocate.part",
                     self.clause,
                     en="{party}: weight {weight} of {total_weight} gets {part}"
-                    + (
-                        " (one of the leftover minor units: largest remainder)"
-                        if extra
-                        else ""
-                    ),
+                    + (" (one of the leftover minor units: largest remainder)" if extra else ""),
                     zh="{party}:權重{weight}/{total_weight},分得{part}"
                     + ("(因餘數最大,分得一個剩餘的最小單位)" if extra else ""),
                     party=key,

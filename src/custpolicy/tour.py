@@ -4,9 +4,10 @@ Each step is a short snippet of Python; :func:`run_step` runs it and returns wha
 (a result, or the error the library raised for bad input). ``python -m custpolicy tour`` prints
 the steps with their explanations; the tests run every step, so the tour cannot go stale.
 
->>> outcome = run_step(STEPS[0])
->>> outcome.value
-Money('0.30', 'CNY')
+Examples:
+    >>> outcome = run_step(STEPS[0])
+    >>> outcome.value
+    Money('0.30', 'CNY')
 """
 
 from __future__ import annotations

@@ -236,9 +236,10 @@ def _parse(year: int, spec: str) -> list[date]:
 def china() -> WorkCalendar:
     """The built-in mainland China calendar, covering 2004 to 2026.
 
-    >>> cal = china()
-    >>> cal.first_year, cal.last_year
-    (2004, 2026)
+    Examples:
+        >>> cal = china()
+        >>> cal.first_year, cal.last_year
+        (2004, 2026)
     """
     return WorkCalendar(
         "china",
