@@ -20,8 +20,9 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from math import lcm
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
@@ -298,52 +299,57 @@ use Decimal or str: floats are inexact [Money]
 K = TypeVar("K", bound=Hashable)
 
 
-def _tie_key(keys: Iterable[Any]) -> dict[Any, int]:
-    """Rank of each key in the documented tie-break order.
+def _tie_ranks(keys: Sequence[Any]) -> list[int]:
+    """Each key's rank in the documented tie-break order (lower wins a tie).
 
     Keys are ranked in their natural ascending order; keys that cannot be compared with each
     other (mixed types) are ranked by ``(type name, repr(key))`` instead.
     """
-    listed = list(keys)
+    positions = range(len(keys))
     try:
-        ordered = sorted(listed)
+        ordered = sorted(positions, key=keys.__getitem__)
     except TypeError:
-        ordered = sorted(listed, key=lambda k: (type(k).__name__, repr(k)))
-    return {k: rank for rank, k in enumerate(ordered)}
+        ordered = sorted(positions, key=lambda i: (type(keys[i]).__name__, repr(keys[i])))
+    ranks = [0] * len(keys)
+    for rank, i in enumerate(ordered):
+        ranks[i] = rank
+    return ranks
 
 
 def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
     """The weights scaled to integers with the same proportions, exactly."""
+    values = list(weights.values())
+    if all(v.__class__ is int and v >= 0 for v in values):
+        return values  # type: ignore[return-value]
     ratios: list[tuple[int, int]] = []
     for key, weight in weights.items():
-        numerator, denominator = _exact_ratio(weight, f"weight of {key!r}", where)
+        if weight.__class__ is Decimal and weight.is_finite():
+            numerator, denominator = weight.as_integer_ratio()
+        else:
+            numerator, denominator = _exact_ratio(weight, f"weight of {key!r}", where)
         if numerator < 0:
             raise InvalidInputError(
                 f"weights must not be negative, got {weight!r} for {key!r} [{where}]"
             )
         ratios.append((numerator, denominator))
-    if all(d == 1 for _, d in ratios):
-        return [n for n, _ in ratios]
-    common = 1
-    for _, d in ratios:
-        common = common * d // _gcd(common, d)
+    common = lcm(*(d for _, d in ratios))
     return [n * (common // d) for n, d in ratios]
 
 
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
-
-
 def largest_remainder(
-    units: int, weights: list[int], tie_rank: list[int]
-) -> tuple[list[int], set[int]]:
-    """Split ``units`` (>= 0) whole units by integer ``weights`` (sum > 0), exactly.
+    units: int, weights: Sequence[int], keys: Sequence[Hashable]
+) -> tuple[list[int], list[int]]:
+    """Split ``units`` (>= 0) whole units by integer ``weights`` (>= 0, sum > 0), exactly.
 
-    Returns the parts and the indices that got one unit above their floor (the largest
-    remainders of ``units x weight / sum``). Ties between equal remainders go to the lower
-    ``tie_rank``.
+    Each party first gets the floor of its exact share ``units x weight / sum``; the units
+    left over go one each to the largest remainders. Equal remainders are broken by ``keys``
+    in ascending order (see :func:`allocate`), never by position.
+
+    Returns the parts and the indices of the parties that got a leftover unit, ascending.
+
+    Examples:
+        >>> largest_remainder(10, [1, 1, 1], ["c", "b", "a"])
+        ([3, 3, 4], [2])
     """
     total_weight = sum(weights)
     parts: list[int] = []
@@ -353,13 +359,22 @@ def largest_remainder(
         parts.append(q)
         remainders.append(r)
     left = units - sum(parts)
-    extras: set[int] = set()
-    if left:
-        order = sorted(range(len(weights)), key=lambda i: (-remainders[i], tie_rank[i]))
-        extras = set(order[:left])
-        for i in extras:
-            parts[i] += 1
-    return parts, extras
+    if not left:
+        return parts, []
+    order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
+    cut = remainders[order[left - 1]]
+    if left < len(order) and remainders[order[left]] == cut:
+        # a tie at the cut: the parties with remainder == cut compete by key
+        extras = [i for i in order[:left] if remainders[i] > cut]
+        tied = [i for i in order if remainders[i] == cut]
+        ranks = _tie_ranks([keys[i] for i in tied])
+        tied = [i for _, i in sorted(zip(ranks, tied, strict=True))]
+        extras += tied[: left - len(extras)]
+    else:
+        extras = order[:left]
+    for i in extras:
+        parts[i] += 1
+    return parts, sorted(extras)
 
 
 def allocate(
@@ -400,17 +415,20 @@ def allocate(
     if not any(int_weights):
         raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
     keys = tuple(weights)
-    ranks = _tie_key(keys)
-    parts, extras = largest_remainder(abs(total.minor), int_weights, [ranks[k] for k in keys])
-    sign = -1 if total.minor < 0 else 1
+    minor = total.minor
+    parts, extras = largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)
     cur = total.currency
-    return Allocation(
-        total=total,
-        weights=tuple(weights.items()),
-        parts=tuple(_make(sign * p, cur) for p in parts),
-        extras=frozenset(keys[i] for i in extras),
-        clause=clause,
-    )
+    if minor < 0:
+        parts = [-p for p in parts]
+    allocation: Allocation[K] = object.__new__(Allocation)
+    set_ = object.__setattr__
+    set_(allocation, "total", total)
+    set_(allocation, "weights", tuple(weights.items()))
+    set_(allocation, "parts", tuple([_make(p, cur) for p in parts]))
+    set_(allocation, "extras", frozenset([keys[i] for i in extras]))
+    set_(allocation, "clause", clause)
+    set_(allocation, "_index", {k: i for i, k in enumerate(keys)})
+    return allocation
 
 
 @attrs.frozen

@@ -7,19 +7,20 @@ leaves to the company (the B-2.1 reading standard, the C-11 approval limits, the
 tolerance, the M-1.7 visit intervals) has no default: a rule that needs it while it is unset
 raises :class:`ParameterNotSetError` naming it.
 
->>> from decimal import Decimal
->>> p = Policy()
->>> p.billing.payment_days
-7
->>> p.require("billing.reading_rate_standard")
-Traceback (most recent call last):
-...
-custpolicy.errors.ParameterNotSetError: policy parameter billing.reading_rate_standard is not \
+Examples:
+    >>> from decimal import Decimal
+    >>> p = Policy()
+    >>> p.billing.payment_days
+    7
+    >>> p.require("billing.reading_rate_standard")
+    Traceback (most recent call last):
+    ...
+    custpolicy.errors.ParameterNotSetError: policy parameter billing.reading_rate_standard is not \
 set: B-2.1 has no default in the source, so the company must set it, e.g. \
 policy.updated({'billing.reading_rate_standard': ...})
->>> q = p.updated({"billing.reading_rate_standard": Decimal("0.98")})
->>> [(c.path, c.before, c.after) for c in p.diff(q).changes]
-[('billing.reading_rate_standard', None, Decimal('0.98'))]
+    >>> q = p.updated({"billing.reading_rate_standard": Decimal("0.98")})
+    >>> [(c.path, c.before, c.after) for c in p.diff(q).changes]
+    [('billing.reading_rate_standard', None, Decimal('0.98'))]
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any, Literal
 
 import attrs
 
-from custpolicy.clauses import M_1_9, Clause, clause
+from custpolicy.clauses import M_1_9, Clause, Lang, clause
 from custpolicy.errors import (
     InvalidInputError,
     ParameterNotSetError,
@@ -39,6 +40,9 @@ from custpolicy.errors import (
 )
 from custpolicy.explain import Explained, Reason
 from custpolicy.money import CNY, Currency, Money
+
+# _param() and _group() below return attrs fields, which ruff does not recognise as such.
+# ruff: noqa: RUF009
 
 __all__ = [
     "BillingPolicy",
@@ -70,14 +74,14 @@ def _where(attribute: attrs.Attribute[Any]) -> str:
 
 
 def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value.__class__ is not int or value < 1:  # type: ignore[operator]
+    if value.__class__ is not int or value < 1:
         raise InvalidInputError(
             f"{attribute.name} must be a positive int, got {value!r} [{_where(attribute)}]"
         )
 
 
 def _day_of_month(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value.__class__ is not int or not 1 <= value <= 31:  # type: ignore[operator]
+    if value.__class__ is not int or not 1 <= value <= 31:
         raise InvalidInputError(
             f"{attribute.name} must be a day of the month from 1 to 31, got {value!r} "
             f"[{_where(attribute)}]"
@@ -91,6 +95,22 @@ def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
+def _instance_of(kind: type, where: str | None = None) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidInputError(
+                f"{attribute.name} must be a {kind.__name__}, got {value!r} "
+                f"[{where or _where(attribute)}]"
+            )
+
+    return check
+
+
+def _pair(value: object) -> object:
+    """A list or tuple as a tuple; anything else unchanged, for the validator to name."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 def _to_decimal(value: object) -> object:
     if isinstance(value, str):
         try:
@@ -98,7 +118,7 @@ def _to_decimal(value: object) -> object:
         except ArithmeticError:
             return value  # the validator names it
     if value.__class__ is int:
-        return Decimal(value)  # type: ignore[arg-type]
+        return Decimal(value)
     return value
 
 
@@ -149,6 +169,13 @@ def _categories(value: object) -> object:
     return value
 
 
+def _check_kinds(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, frozenset) or not all(isinstance(k, str) and k for k in value):
+        raise InvalidInputError(
+            f"{attribute.name} must be a set of non-empty str, got {value!r} [{_where(attribute)}]"
+        )
+
+
 def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, frozenset) or not value or not value <= set(CUSTOMER_CATEGORIES):
         raise InvalidInputError(
@@ -159,20 +186,26 @@ def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: 
 
 def _intervals(value: object) -> object:
     if isinstance(value, Mapping):
-        return tuple(sorted(value.items(), key=lambda kv: str(kv[0])))
+        value = tuple(value.items())
+    if isinstance(value, tuple) and all(isinstance(pair, tuple) for pair in value):
+        return tuple(sorted(value, key=lambda pair: str(pair[0]) if pair else ""))
     return value
 
 
 def _check_intervals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    ok = isinstance(value, tuple) and all(
-        isinstance(pair, tuple)
-        and len(pair) == 2
-        and pair[0] in CUSTOMER_CATEGORIES
-        and pair[1].__class__ is int
-        and pair[1] >= 1
-        for pair in value
+    ok = (
+        isinstance(value, tuple)
+        and all(
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and pair[0] in CUSTOMER_CATEGORIES
+            and pair[1].__class__ is int
+            and pair[1] >= 1
+            for pair in value
+        )
+        and len({pair[0] for pair in value}) == len(value)  # each category at most once
     )
     if not ok:
         raise InvalidInputError(
@@ -200,7 +233,7 @@ def _window(optional: bool) -> Any:
     return check
 
 
-def param(
+def _param(
     default: Any,
     *,
     clauses: tuple[str, ...],
@@ -232,7 +265,7 @@ class GeneralPolicy:
 
     currency: Currency = attrs.field(
         default=CNY,
-        validator=attrs.validators.instance_of(Currency),
+        validator=_instance_of(Currency),
         metadata={
             "clauses": ("P-E3.3",),
             "doc": "the currency of every amount the policy sets (fen is the minor unit of CNY)",
@@ -240,7 +273,7 @@ class GeneralPolicy:
             "required": False,
         },
     )
-    roll_to_working_day: bool = param(
+    roll_to_working_day: bool = _param(
         False,
         clauses=_DEADLINE_CLAUSES,
         doc="roll a calendar-day deadline that falls on a day off to the next working day "
@@ -248,13 +281,13 @@ class GeneralPolicy:
         validator=_bool,
         assumption=True,
     )
-    monthly_due_day: int = param(
+    monthly_due_day: int = _param(
         10,
         clauses=("P-2", "C-9.10"),
         doc='the day of the month in "before the 10th"',
         validator=_day_of_month,
     )
-    monthly_due_day_on_time: bool = param(
+    monthly_due_day_on_time: bool = _param(
         True,
         clauses=("P-2", "C-9.10"),
         doc="whether the due day itself (the 10th) is still on time",
@@ -267,7 +300,7 @@ class GeneralPolicy:
 class LeadsPolicy:
     """L: leads from outreach events."""
 
-    extras_to_fewest_so_far: bool = param(
+    extras_to_fewest_so_far: bool = _param(
         True,
         clauses=("L-2.3",),
         doc="the extra leads of an uneven split go to the participants with the fewest extras so "
@@ -275,7 +308,7 @@ class LeadsPolicy:
         validator=_bool,
         assumption=True,
     )
-    balance_grades: bool = param(
+    balance_grades: bool = _param(
         True,
         clauses=("L-2.3",),
         doc="where leads carry a grade, each participant gets a near-equal share of every grade",
@@ -288,49 +321,49 @@ class LeadsPolicy:
 class BillingPolicy:
     """B: gas bill collection."""
 
-    reading_window: tuple[int, int] = param(
+    reading_window: tuple[int, int] = _param(
         (20, 25),
         clauses=("B-4",),
         doc="first and last day of the month (inclusive) for reading public-welfare and "
         "commercial meters",
         validator=_window(optional=False),
-        converter=tuple,
+        converter=_pair,
     )
-    residential_reading_window: tuple[int, int] | None = param(
+    residential_reading_window: tuple[int, int] | None = _param(
         None,
         clauses=("B-4",),
         doc="the reading window of residential users; none: residential users have no window",
         validator=_window(optional=True),
         assumption=True,
-        converter=attrs.converters.optional(tuple),
+        converter=_pair,
     )
-    payment_days: int = param(
+    payment_days: int = _param(
         7,
         clauses=("B-6",),
         doc="calendar days after the settlement sheet is delivered within which the user pays",
         validator=_positive_int,
     )
-    notice_to_arrears_days: int = param(
+    notice_to_arrears_days: int = _param(
         3,
         clauses=("B-8",),
         doc="calendar days after the phone or written notice before the arrears notice",
         validator=_positive_int,
     )
-    arrears_to_cutoff_days: int = param(
+    arrears_to_cutoff_days: int = _param(
         3,
         clauses=("B-8",),
         doc="calendar days after the arrears notice before gas cut-off becomes possible",
         validator=_positive_int,
         assumption=True,
     )
-    collection_target: Decimal = param(
+    collection_target: Decimal = _param(
         Decimal("0.95"),
         clauses=("B-2.2",),
         doc="the collection rate the period must reach",
         validator=_ratio(optional=False),
         converter=_to_decimal,
     )
-    collection_basis: Literal["amount", "count"] = param(
+    collection_basis: Literal["amount", "count"] = _param(
         "amount",
         clauses=("B-2.2",),
         doc="the collection rate is measured by amount (or by count of bills), at the payment "
@@ -338,13 +371,13 @@ class BillingPolicy:
         validator=_choice("amount", "count"),
         assumption=True,
     )
-    prompt_payment_days: int = param(
+    prompt_payment_days: int = _param(
         3,
         clauses=("B-2.2",),
         doc="the prompt-payment target in days, reported beside the collection rate",
         validator=_positive_int,
     )
-    reading_rate_standard: Decimal | None = param(
+    reading_rate_standard: Decimal | None = _param(
         None,
         clauses=("B-2.1",),
         doc="the company's minimum meter-reading rate (meters read / meters due)",
@@ -358,26 +391,25 @@ class BillingPolicy:
 class PenaltyPolicy:
     """P: complaint losses and penalties."""
 
-    resale_months: int = param(
+    resale_months: int = _param(
         1,
         clauses=("P-1",),
-        doc="calendar months after the ruling within which resold goods count at the A-grade "
-        "price",
+        doc="calendar months after the ruling within which resold goods count at the A-grade price",
         validator=_positive_int,
     )
-    warning_minimum: Money = param(
+    warning_minimum: Money = _param(
         Money(400, CNY),
         clauses=("P-5.1",),
         doc="the least fine per warning",
         validator=_money(optional=False),
     )
-    minor_demerit_minimum: Money = param(
+    minor_demerit_minimum: Money = _param(
         Money(800, CNY),
         clauses=("P-5.2",),
         doc="the least fine per minor demerit and base unit",
         validator=_money(optional=False),
     )
-    monthly_cap_ratio: Decimal = param(
+    monthly_cap_ratio: Decimal = _param(
         Decimal("0.5"),
         clauses=("P-E3.4",),
         doc="the share of a month's bonus that complaint deductions may take (rounded down to "
@@ -385,7 +417,7 @@ class PenaltyPolicy:
         validator=_ratio(optional=False),
         converter=_to_decimal,
     )
-    statutory_deduction_ratio: Decimal = param(
+    statutory_deduction_ratio: Decimal = _param(
         Decimal("0.2"),
         clauses=("P-E3.4",),
         doc="the share of a month's wage that the law allows to be deducted for losses "
@@ -399,52 +431,52 @@ class PenaltyPolicy:
 class ComplaintPolicy:
     """C: complaint handling."""
 
-    serial_width: int = param(
+    serial_width: int = _param(
         2,
         clauses=("C-8",),
         doc="digits of the monthly serial in a case number (2: serials 01-99)",
         validator=_positive_int,
         assumption=True,
     )
-    close_days_domestic: int = param(
+    close_days_domestic: int = _param(
         13,
         clauses=("C-10",),
         doc="days from acceptance by the GM office to closing, domestic customer",
         validator=_positive_int,
     )
-    close_days_foreign: int = param(
+    close_days_foreign: int = _param(
         17,
         clauses=("C-10",),
         doc="days from acceptance by the GM office to closing, foreign customer",
         validator=_positive_int,
     )
-    close_in_calendar_days: bool = param(
+    close_in_calendar_days: bool = _param(
         True,
         clauses=("C-10",),
         doc="the closing periods count calendar days (off: working days)",
         validator=_bool,
         assumption=True,
     )
-    qa_report_days: int = param(
+    qa_report_days: int = _param(
         3,
         clauses=("C-9.3",),
         doc="days after the investigation within which QA reports",
         validator=_positive_int,
     )
-    opinion_days: int = param(
+    opinion_days: int = _param(
         1,
         clauses=("C-9.6",),
         doc="days after the sales result reaches the GM office for the consolidated opinion",
         validator=_positive_int,
     )
-    sales_manager_limit: Money | None = param(
+    sales_manager_limit: Money | None = _param(
         None,
         clauses=("C-11",),
         doc="the largest complaint amount the sales manager may approve",
         validator=_money(optional=True),
         required=True,
     )
-    vice_gm_limit: Money | None = param(
+    vice_gm_limit: Money | None = _param(
         None,
         clauses=("C-11",),
         doc="the largest complaint amount the vice GM may approve; above it, the GM",
@@ -457,7 +489,7 @@ class ComplaintPolicy:
 class ReturnsPolicy:
     """R: returns and allowances."""
 
-    default_over_acceptance_ratio: Decimal | None = param(
+    default_over_acceptance_ratio: Decimal | None = _param(
         None,
         clauses=("R-2.1",),
         doc="the company's default tolerance above the approved return quantity, used when "
@@ -466,7 +498,7 @@ class ReturnsPolicy:
         converter=_to_decimal,
         required=True,
     )
-    above_tolerance: Literal["refuse", "book_limit"] = param(
+    above_tolerance: Literal["refuse", "book_limit"] = _param(
         "refuse",
         clauses=("R-2.1",),
         doc="a return above the tolerance: refuse the booking and send it back for approval "
@@ -480,32 +512,32 @@ class ReturnsPolicy:
 class CustomerPolicy:
     """M: customer master data."""
 
-    registration_working_days: int = param(
+    registration_working_days: int = _param(
         5,
         clauses=("M-1.4",),
         doc="working days after first contact within which a new customer is registered",
         validator=_positive_int,
     )
-    change_report_working_days: int = param(
+    change_report_working_days: int = _param(
         5,
         clauses=("M-1.4",),
         doc="working days after a change within which it is reported",
         validator=_positive_int,
     )
-    key_categories: frozenset[str] = param(
+    key_categories: frozenset[str] = _param(
         frozenset({"key"}),
         clauses=("M-1.6.3",),
         doc="the categories whose customers need several staff contacts",
         validator=_check_categories,
         converter=_categories,
     )
-    key_customer_min_contacts: int = param(
+    key_customer_min_contacts: int = _param(
         2,
         clauses=("M-1.6.3",),
         doc="the least number of distinct, employed staff contacts of a key customer",
         validator=_positive_int,
     )
-    visit_interval_days: tuple[tuple[str, int], ...] | None = param(
+    visit_interval_days: tuple[tuple[str, int], ...] | None = _param(
         None,
         clauses=("M-1.7",),
         doc="days between return visits, per customer category",
@@ -513,14 +545,14 @@ class CustomerPolicy:
         converter=_intervals,
         required=True,
     )
-    restricted_expense_kinds: frozenset[str] = param(
+    restricted_expense_kinds: frozenset[str] = _param(
         frozenset({"entertainment", "travel", "gift"}),
         clauses=("M-1.8.1",),
         doc="the expense kinds never reimbursed for a customer that is not registered",
-        validator=attrs.validators.instance_of(frozenset),
+        validator=_check_kinds,
         converter=_categories,
     )
-    reminder_threshold: int = param(
+    reminder_threshold: int = _param(
         2,
         clauses=("M-1.8.2",),
         doc="registration reminders ignored in a month before a staff member is flagged",
@@ -553,7 +585,7 @@ class Parameter:
 
 
 def _group(kind: type) -> Any:
-    return attrs.field(factory=kind, validator=attrs.validators.instance_of(kind))
+    return attrs.field(factory=kind, validator=_instance_of(kind, "Policy"))
 
 
 @attrs.frozen(kw_only=True)
@@ -627,9 +659,9 @@ class Policy:
 
     def require(self, path: str) -> Any:
         """The value at ``path``; :class:`ParameterNotSetError` if the company has not set it."""
-        value = self.get(path)
+        group_name, name = self._split(path, "Policy.require")
+        value = getattr(getattr(self, group_name), name)
         if value is None:
-            group_name, name = path.split(".")
             clauses = attrs.fields_dict(_GROUPS[group_name])[name].metadata["clauses"]
             raise ParameterNotSetError(
                 f"policy parameter {path} is not set: {'/'.join(clauses)} has no default in the "
@@ -709,9 +741,7 @@ class PolicyDiff(Explained):
 
 def _check_effective(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(
-            f"effective must be a datetime.date, got {value!r} [M-1.9]"
-        )
+        raise InvalidInputError(f"effective must be a datetime.date, got {value!r} [M-1.9]")
     return value
 
 
@@ -720,13 +750,26 @@ class PolicyVersion:
     """A policy and the date it takes effect (M-1.9)."""
 
     effective: date = attrs.field(converter=_check_effective)
-    policy: Policy = attrs.field(validator=attrs.validators.instance_of(Policy))
-    label: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    policy: Policy = attrs.field(validator=_instance_of(Policy, "M-1.9 PolicyVersion"))
+    label: str = attrs.field(default="", validator=_instance_of(str, "M-1.9 PolicyVersion"))
 
     @property
     def name(self) -> str:
         """The label, or the effective date when there is none."""
         return self.label or f"version of {self.effective.isoformat()}"
+
+
+@attrs.frozen
+class _VersionName:
+    """A version's name in each language: its label, or its effective date when it has none."""
+
+    version: PolicyVersion
+
+    def label(self, lang: Lang = "en") -> str:
+        if self.version.label:
+            return self.version.label
+        effective = self.version.effective.isoformat()
+        return f"version of {effective}" if lang == "en" else f"{effective}版本"
 
 
 @attrs.frozen
@@ -750,7 +793,7 @@ class InForce(Explained):
                 M_1_9,
                 en="{name}, effective {effective}, is in force on {as_of}",
                 zh="{name}自{effective}起生效,於{as_of}適用",
-                name=self.version.name,
+                name=_VersionName(self.version),
                 effective=self.version.effective,
                 as_of=self.as_of,
             ),
@@ -760,9 +803,7 @@ class InForce(Explained):
 def _versions(value: object) -> tuple[PolicyVersion, ...]:
     if isinstance(value, Mapping):
         value = [PolicyVersion(effective, policy) for effective, policy in value.items()]
-    if not isinstance(value, (list, tuple)) or not all(
-        isinstance(v, PolicyVersion) for v in value
-    ):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, PolicyVersion) for v in value):
         raise InvalidInputError(
             "versions must be PolicyVersion values or a mapping of effective date to Policy, "
             f"got {value!r} [M-1.9]"
@@ -774,15 +815,16 @@ def _versions(value: object) -> tuple[PolicyVersion, ...]:
 class PolicyBook:
     """Policy versions keyed by effective date (M-1.9); older versions stay available.
 
-    >>> from datetime import date
-    >>> book = PolicyBook({
-    ...     date(2025, 7, 1): Policy(),
-    ...     date(2026, 7, 1): Policy().updated({"billing.payment_days": 10}),
-    ... })
-    >>> book.in_force(date(2026, 6, 30)).policy.billing.payment_days
-    7
-    >>> print(book.diff(date(2025, 7, 1), date(2026, 7, 1)).explain("zh-Hant"))
-    B-6 billing.payment_days由7改為10
+    Examples:
+        >>> from datetime import date
+        >>> book = PolicyBook({
+        ...     date(2025, 7, 1): Policy(),
+        ...     date(2026, 7, 1): Policy().updated({"billing.payment_days": 10}),
+        ... })
+        >>> book.in_force(date(2026, 6, 30)).policy.billing.payment_days
+        7
+        >>> print(book.diff(date(2025, 7, 1), date(2026, 7, 1)).explain("zh-Hant"))
+        B-6 billing.payment_days由7改為10
     """
 
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)

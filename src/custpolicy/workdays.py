@@ -13,15 +13,16 @@ Every query is O(log H) in the number H of listed exceptions and costs the same 
 for 250: the working week is counted with weekday arithmetic and the exceptions with a binary
 search over a prefix sum. Nothing walks the calendar day by day.
 
->>> from datetime import date
->>> from custpolicy import china
->>> cal = china()
->>> cal.is_working_day(date(2026, 9, 20))   # a Sunday made a working day for National Day
-True
->>> cal.add_working_days(date(2026, 9, 30), 1)   # National Day: 1-7 October off
-datetime.date(2026, 10, 8)
->>> cal.working_days_between(date(2026, 9, 30), date(2026, 10, 8))
-1
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy import china
+    >>> cal = china()
+    >>> cal.is_working_day(date(2026, 9, 20))   # a Sunday made a working day for National Day
+    True
+    >>> cal.add_working_days(date(2026, 9, 30), 1)   # National Day: 1-7 October off
+    datetime.date(2026, 10, 8)
+    >>> cal.working_days_between(date(2026, 9, 30), date(2026, 10, 8))
+    1
 """
 
 from __future__ import annotations
@@ -40,28 +41,40 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def _check_date(value: object, argument: str, where: str) -> date:
-    if value.__class__ is date:
-        return value  # type: ignore[return-value]
+    if type(value) is date:  # the common case, without the subclass checks
+        return value
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     raise InvalidInputError(
-        f"{argument} must be a datetime.date (not a datetime or a string), "
-        f"got {value!r} [{where}]"
+        f"{argument} must be a datetime.date (not a datetime or a string), got {value!r} [{where}]"
     )
 
 
-def _dates(value: Iterable[date], argument: str) -> tuple[date, ...]:
+def _dates(value: object, argument: str, where: str = "CalendarYear") -> tuple[date, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InvalidInputError(
-            f"{argument} must be a collection of dates, got {value!r} [CalendarYear]"
+            f"{argument} must be a collection of dates, got {value!r} [{where}]"
         )
-    checked = {_check_date(d, argument, "CalendarYear") for d in value}
+    checked = {_check_date(d, argument, where) for d in value}
     return tuple(sorted(checked))
 
 
 def _check_year(instance: CalendarYear, attribute: attrs.Attribute[int], value: int) -> None:
     if value.__class__ is not int or not 1 <= value <= 9998:
         raise InvalidInputError(f"year must be an int from 1 to 9998, got {value!r} [CalendarYear]")
+
+
+def _check_source(instance: CalendarYear, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"source must be a str, got {value!r} [CalendarYear]")
+
+
+def _days_off(value: Iterable[date]) -> tuple[date, ...]:
+    return _dates(value, "days_off")
+
+
+def _workdays(value: Iterable[date]) -> tuple[date, ...]:
+    return _dates(value, "workdays")
 
 
 @attrs.frozen
@@ -77,13 +90,9 @@ class CalendarYear:
     """
 
     year: int = attrs.field(validator=_check_year)
-    days_off: tuple[date, ...] = attrs.field(
-        default=(), converter=lambda v: _dates(v, "days_off")
-    )
-    workdays: tuple[date, ...] = attrs.field(
-        default=(), converter=lambda v: _dates(v, "workdays")
-    )
-    source: str = ""
+    days_off: tuple[date, ...] = attrs.field(default=(), converter=_days_off)
+    workdays: tuple[date, ...] = attrs.field(default=(), converter=_workdays)
+    source: str = attrs.field(default="", validator=_check_source)
 
     def __attrs_post_init__(self) -> None:
         for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
@@ -101,14 +110,29 @@ class CalendarYear:
             )
 
 
-def _check_weekend(value: frozenset[int]) -> frozenset[int]:
-    days = frozenset(value)
-    if not days <= frozenset(range(7)) or len(days) > 6 or any(d.__class__ is not int for d in days):
+def _check_weekend(value: Iterable[int]) -> frozenset[int]:
+    shown: object = value
+    days: frozenset[object] = frozenset()
+    ok = isinstance(value, Iterable) and not isinstance(value, (str, bytes))
+    if ok:
+        days = frozenset(value)
+        shown = sorted(days, key=repr)
+        ok = days <= frozenset(range(7)) and len(days) <= 6
+        ok = ok and all(d.__class__ is int for d in days)
+    if not ok:
         raise InvalidInputError(
             "weekend must be a set of at most six weekday numbers (0 = Monday ... 6 = Sunday), "
-            f"got {sorted(value, key=repr)!r} [WorkCalendar]"
+            f"got {shown!r} [WorkCalendar]"
         )
-    return days
+    return frozenset(d for d in days if isinstance(d, int))
+
+
+def _years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes, CalendarYear)):
+        raise InvalidInputError(
+            f"years must be a sequence of CalendarYear values, got {value!r} [WorkCalendar]"
+        )
+    return tuple(value)
 
 
 @attrs.frozen
@@ -118,20 +142,22 @@ class WorkCalendar:
     Build your own from :class:`CalendarYear` values (another region, or a company's own rest
     days), or extend a built-in one with :meth:`extended` when a new year is published.
 
-    >>> from datetime import date
-    >>> acme = WorkCalendar("acme", (CalendarYear(2027, days_off=[date(2027, 1, 1)]),))
-    >>> acme.add_working_days(date(2027, 1, 1), 1)   # a Friday off, then the weekend
-    datetime.date(2027, 1, 4)
-    >>> acme.add_working_days(date(2027, 12, 30), 2)
-    Traceback (most recent call last):
-    ...
-    custpolicy.errors.CalendarCoverageError: the result of add_working_days falls in 2028, \
+    Examples:
+        >>> from datetime import date
+        >>> acme = WorkCalendar("acme", (CalendarYear(2027, days_off=[date(2027, 1, 1)]),))
+        >>> acme.add_working_days(date(2027, 1, 1), 1)   # a Friday off, then the weekend
+        datetime.date(2027, 1, 4)
+        >>> acme.add_working_days(date(2027, 12, 30), 2)
+        Traceback (most recent call last):
+        ...
+        custpolicy.errors.CalendarCoverageError: the result of add_working_days falls in 2028, \
 which calendar 'acme' does not cover (it covers 2027-2027); extend it with \
-WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...))
+WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)) \
+[WorkCalendar.add_working_days]
     """
 
     name: str
-    years: tuple[CalendarYear, ...] = attrs.field(converter=tuple)
+    years: tuple[CalendarYear, ...] = attrs.field(converter=_years)
     weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_check_weekend)
 
     # Derived tables, computed once in __attrs_post_init__.
@@ -148,7 +174,9 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise InvalidInputError(f"name must be a non-empty str, got {self.name!r} [WorkCalendar]")
+            raise InvalidInputError(
+                f"name must be a non-empty str, got {self.name!r} [WorkCalendar]"
+            )
         if not self.years:
             raise InvalidInputError("years must list at least one CalendarYear [WorkCalendar]")
         for index, year in enumerate(self.years):
@@ -222,10 +250,24 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             self._uncovered(date.fromordinal(o).year, argument, where)
 
     def _uncovered(self, year: int, argument: str, where: str) -> None:
+        def listed(first: int, last: int) -> str:
+            one = "CalendarYear({}, days_off=..., workdays=..., source=...)"
+            return (
+                one.format(first)
+                if first == last
+                else f"{one.format(first)}, ..., {one.format(last)}"
+            )
+
+        if year > self.last_year:
+            how = f"extend it with WorkCalendar.extended({listed(self.last_year + 1, year)})"
+        else:
+            how = (
+                f"build it again with the earlier years first: WorkCalendar({self.name!r}, "
+                f"({listed(year, self.first_year - 1)}, *calendar.years))"
+            )
         raise CalendarCoverageError(
             f"{argument} falls in {year}, which calendar {self.name!r} does not cover "
-            f"(it covers {self.first_year}-{self.last_year}); extend it with "
-            f"WorkCalendar.extended(CalendarYear({year}, days_off=..., workdays=..., source=...))",
+            f"(it covers {self.first_year}-{self.last_year}); {how} [{where}]",
             year=year,
             calendar=self.name,
         )
@@ -249,13 +291,17 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day.
 
-        >>> from datetime import date
-        >>> from custpolicy import china
-        >>> china().is_working_day(date(2005, 12, 31))   # a Saturday worked for New Year 2006
-        True
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> china().is_working_day(date(2005, 12, 31))   # a Saturday worked for New Year 2006
+            True
         """
-        o = _check_date(d, "d", "WorkCalendar.is_working_day").toordinal()
-        self._covered(o, f"d {d}", "WorkCalendar.is_working_day")
+        return self._is_working(d, "WorkCalendar.is_working_day")
+
+    def _is_working(self, d: date, where: str) -> bool:
+        o = _check_date(d, "d", where).toordinal()
+        self._covered(o, f"d {d}", where)
         listed = self._is_exception_working.get(o)
         if listed is not None:
             return listed
@@ -267,14 +313,18 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         ``d`` itself never counts, whether or not it is a working day; ``n = 0`` returns ``d``.
         This is where "within N working days of D" ends.
 
-        >>> from datetime import date
-        >>> from custpolicy import china
-        >>> china().add_working_days(date(2026, 2, 13), 5)   # across the Spring Festival
-        datetime.date(2026, 2, 27)
-        >>> china().add_working_days(date(2026, 2, 27), -5)
-        datetime.date(2026, 2, 13)
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> china().add_working_days(date(2026, 2, 13), 5)   # across the Spring Festival
+            datetime.date(2026, 2, 27)
+            >>> china().add_working_days(date(2026, 2, 27), -5)
+            datetime.date(2026, 2, 13)
         """
-        where = "WorkCalendar.add_working_days"
+        return self._add(d, n, "WorkCalendar.add_working_days")
+
+    def _add(self, d: date, n: int, where: str) -> date:
+        """add_working_days, with ``where`` (``"WorkCalendar.<method>"``) naming the caller."""
         o = _check_date(d, "d", where).toordinal()
         if n.__class__ is not int:
             raise InvalidInputError(f"n must be an int, got {n!r} [{where}]")
@@ -285,13 +335,13 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         if n > 0:
             k = count + n
         else:
-            working = self.is_working_day(d)
+            working = self._is_working(d, where)
             k = count - working + n + 1
         lowest, highest = self._count_range
         if k > highest:
-            self._uncovered(self.last_year + 1, "the result of add_working_days", where)
+            self._uncovered(self.last_year + 1, f"the result of {where[13:]}", where)
         if k <= lowest:
-            self._uncovered(self.first_year - 1, "the result of add_working_days", where)
+            self._uncovered(self.first_year - 1, f"the result of {where[13:]}", where)
         return date.fromordinal(self._first_reaching(k))
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -299,10 +349,11 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
         Negative when ``end`` is before ``start``: ``between(a, b) == -between(b, a)``.
 
-        >>> from datetime import date
-        >>> from custpolicy import china
-        >>> china().working_days_between(date(2026, 1, 1), date(2026, 12, 31))
-        248
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> china().working_days_between(date(2026, 1, 1), date(2026, 12, 31))
+            248
         """
         where = "WorkCalendar.working_days_between"
         a = _check_date(start, "start", where).toordinal()
@@ -313,17 +364,19 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""
-        return self.add_working_days(d, 1)
+        return self._add(d, 1, "WorkCalendar.next_working_day")
 
     def roll_forward(self, d: date) -> date:
         """``d`` if it is a working day, else the next working day (PRC Civil Code art. 203).
 
-        >>> from datetime import date
-        >>> from custpolicy import china
-        >>> china().roll_forward(date(2026, 10, 1))
-        datetime.date(2026, 10, 8)
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> china().roll_forward(date(2026, 10, 1))
+            datetime.date(2026, 10, 8)
         """
-        return d if self.is_working_day(d) else self.add_working_days(d, 1)
+        where = "WorkCalendar.roll_forward"
+        return d if self._is_working(d, where) else self._add(d, 1, where)
 
     # -- building new calendars ------------------------------------------------------------------
 
@@ -347,17 +400,28 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         A date listed here overrides what the calendar said of it. ``source`` is recorded on
         each year that changes.
 
-        >>> from datetime import date
-        >>> from custpolicy import china
-        >>> acme = china().with_changes(
-        ...     name="acme", days_off=[date(2026, 6, 1)], source="ACME founding day")
-        >>> acme.is_working_day(date(2026, 6, 1)), china().is_working_day(date(2026, 6, 1))
-        (False, True)
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> acme = china().with_changes(
+            ...     name="acme", days_off=[date(2026, 6, 1)], source="ACME founding day")
+            >>> acme.is_working_day(date(2026, 6, 1)), china().is_working_day(date(2026, 6, 1))
+            (False, True)
         """
-        off = _dates(days_off, "days_off")
-        on = _dates(workdays, "workdays")
-        for d in off + on:
-            self._covered(d.toordinal(), f"date {d}", "WorkCalendar.with_changes")
+        where = "WorkCalendar.with_changes"
+        if not isinstance(source, str) or not source:
+            raise InvalidInputError(f"source must be a non-empty str, got {source!r} [{where}]")
+        off = _dates(days_off, "days_off", where)
+        on = _dates(workdays, "workdays", where)
+        for argument, listed in (("days_off", off), ("workdays", on)):
+            for d in listed:
+                self._covered(d.toordinal(), f"{argument} date {d}", where)
+        both = sorted(set(off) & set(on))
+        if both:
+            raise InvalidInputError(
+                f"a date cannot be both a day off and a working day, got {both[0].isoformat()} "
+                f"in days_off and workdays [{where}]"
+            )
         changed = []
         for year in self.years:
             add_off = {d for d in off if d.year == year.year}
@@ -378,13 +442,19 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         return attrs.evolve(self, name=name, years=tuple(changed))
 
     def days_off_in(self, start: date, end: date) -> tuple[date, ...]:
-        """The listed days off on working weekdays in ``[start, end]``, for explanations."""
-        a = _check_date(start, "start", "WorkCalendar.days_off_in").toordinal()
-        b = _check_date(end, "end", "WorkCalendar.days_off_in").toordinal()
+        """The listed days off on working weekdays in ``[start, end]``, for explanations.
+
+        Empty when ``end`` is before ``start``. Days off that fall on the weekend are not listed:
+        they change nothing.
+        """
+        where = "WorkCalendar.days_off_in"
+        a = _check_date(start, "start", where).toordinal()
+        b = _check_date(end, "end", where).toordinal()
+        self._covered(a, f"start {start}", where)
+        self._covered(b, f"end {end}", where)
         lo, hi = bisect_left(self._exceptions, a), bisect_right(self._exceptions, b)
         return tuple(
             date.fromordinal(o)
             for o in self._exceptions[lo:hi]
             if not self._is_exception_working[o]
         )
-
