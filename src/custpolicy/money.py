@@ -322,6 +322,20 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
     if all(v.__class__ is int and v >= 0 for v in values):
         return values  # type: ignore[return-value]
     ratios: list[tuple[int, int]] = []
+    if all(v.__class__ is Decimal for v in values):
+        try:  # NaN and infinities raise here; negative weights are caught below
+            ratios = [v.as_integer_ratio() for v in values]  # type: ignore[attr-defined]
+        except (ValueError, OverflowError):
+            ratios = []
+    if not ratios or any(n < 0 for n, _ in ratios):
+        ratios = _checked_ratios(weights, where)
+    common = lcm(*(d for _, d in ratios))
+    return [n * (common // d) for n, d in ratios]
+
+
+def _checked_ratios(weights: Mapping[Any, object], where: str) -> list[tuple[int, int]]:
+    """Each weight as an exact fraction, refusing what is not a non-negative number."""
+    ratios: list[tuple[int, int]] = []
     for key, weight in weights.items():
         if weight.__class__ is Decimal and weight.is_finite():
             numerator, denominator = weight.as_integer_ratio()
@@ -332,8 +346,7 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
                 f"weights must not be negative, got {weight!r} for {key!r} [{where}]"
             )
         ratios.append((numerator, denominator))
-    common = lcm(*(d for _, d in ratios))
-    return [n * (common // d) for n, d in ratios]
+    return ratios
 
 
 def largest_remainder(
@@ -352,15 +365,12 @@ def largest_remainder(
         ([3, 3, 4], [2])
     """
     total_weight = sum(weights)
-    parts: list[int] = []
-    remainders: list[int] = []
-    for w in weights:
-        q, r = divmod(units * w, total_weight)
-        parts.append(q)
-        remainders.append(r)
+    scaled = [units * w for w in weights]
+    parts = [x // total_weight for x in scaled]
     left = units - sum(parts)
     if not left:
         return parts, []
+    remainders = [x - q * total_weight for x, q in zip(scaled, parts, strict=True)]
     order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
     cut = remainders[order[left - 1]]
     if left < len(order) and remainders[order[left]] == cut:
@@ -417,14 +427,13 @@ def allocate(
     keys = tuple(weights)
     minor = total.minor
     parts, extras = largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)
-    cur = total.currency
     if minor < 0:
         parts = [-p for p in parts]
-    allocation: Allocation[K] = object.__new__(Allocation)
-    set_ = object.__setattr__
+    new, set_ = object.__new__, object.__setattr__
+    allocation: Allocation[K] = new(Allocation)  # attrs' __init__, without re-validation
     set_(allocation, "total", total)
     set_(allocation, "weights", tuple(weights.items()))
-    set_(allocation, "parts", tuple([_make(p, cur) for p in parts]))
+    set_(allocation, "minor_parts", tuple(parts))
     set_(allocation, "extras", frozenset([keys[i] for i in extras]))
     set_(allocation, "clause", clause)
     set_(allocation, "_index", {k: i for i, k in enumerate(keys)})
@@ -441,7 +450,7 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
 
     total: Money
     weights: tuple[tuple[K, Decimal | int], ...]
-    parts: tuple[Money, ...]
+    minor_parts: tuple[int, ...]
     extras: frozenset[K]
     clause: Clause | None = None
     _index: dict[K, int] = attrs.field(init=False, repr=False, eq=False)
@@ -449,25 +458,33 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {k: i for i, (k, _) in enumerate(self.weights)})
 
+    @property
+    def parts(self) -> tuple[Money, ...]:
+        """Each party's part, in the order the parties were given."""
+        cur = self.total.currency
+        return tuple(_make(minor, cur) for minor in self.minor_parts)
+
     def __getitem__(self, key: K) -> Money:
         index = self._index.get(key)
         if index is None:
             raise UnknownKeyError(
                 f"key must be one of the parties {list(self._index)!r}, got {key!r} [Allocation]"
             )
-        return self.parts[index]
+        return _make(self.minor_parts[index], self.total.currency)
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._index)
 
     def __len__(self) -> int:
-        return len(self.parts)
+        return len(self.minor_parts)
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
 
     def __neg__(self) -> Allocation[K]:
-        return attrs.evolve(self, total=-self.total, parts=tuple(-p for p in self.parts))
+        return attrs.evolve(
+            self, total=-self.total, minor_parts=tuple(-p for p in self.minor_parts)
+        )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -481,7 +498,7 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
             zh="將{total}依權重分配給{n}方(總權重{weight}),以最大餘數法分至最小貨幣單位;"
             "餘數相同時依鍵值排序在前者優先",
             total=self.total,
-            n=len(self.parts),
+            n=len(self.minor_parts),
             weight=total_weight,
         )
         lines = [head]

@@ -234,20 +234,18 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         return self._per_week * weeks + self._before[day]
 
     def _count(self, o: int) -> int:
-        return self._weekdays_through(o) + self._shift[bisect_right(self._exceptions, o)]
+        weeks, day = divmod(o - 1, 7)  # _weekdays_through, inlined: this is the hot path
+        return (
+            self._per_week * weeks
+            + self._before[day]
+            + self._shift[bisect_right(self._exceptions, o)]
+        )
 
-    def _first_reaching(self, k: int) -> int:
-        """The smallest ordinal o with count(o) >= k: the k-th working day."""
-        i = bisect_left(self._count_at, k)
-        weeks, day = divmod(k - self._shift[i] - 1, self._per_week)
-        o = 7 * weeks + self._position[day] + 1
-        if i < len(self._exceptions) and o >= self._exceptions[i]:
-            return self._exceptions[i]
-        return o
-
-    def _covered(self, o: int, argument: str, where: str) -> None:
+    def _covered(self, o: int, name: str, where: str) -> None:
+        """Raise CalendarCoverageError if ordinal ``o`` (argument ``name``) is not covered."""
         if not self._first <= o <= self._last:
-            self._uncovered(date.fromordinal(o).year, argument, where)
+            d = date.fromordinal(o)
+            self._uncovered(d.year, f"{name} {d}", where)
 
     def _uncovered(self, year: int, argument: str, where: str) -> None:
         def listed(first: int, last: int) -> str:
@@ -300,8 +298,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         return self._is_working(d, "WorkCalendar.is_working_day")
 
     def _is_working(self, d: date, where: str) -> bool:
-        o = _check_date(d, "d", where).toordinal()
-        self._covered(o, f"d {d}", where)
+        o = d.toordinal() if d.__class__ is date else _check_date(d, "d", where).toordinal()
+        self._covered(o, "d", where)
         listed = self._is_exception_working.get(o)
         if listed is not None:
             return listed
@@ -324,25 +322,38 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         return self._add(d, n, "WorkCalendar.add_working_days")
 
     def _add(self, d: date, n: int, where: str) -> date:
-        """add_working_days, with ``where`` (``"WorkCalendar.<method>"``) naming the caller."""
-        o = _check_date(d, "d", where).toordinal()
+        """add_working_days, with ``where`` (``"WorkCalendar.<method>"``) naming the caller.
+
+        The hot path of the library: ``_count`` and the inverse of the count are written out
+        here rather than called (see benchmarks/workdays.py).
+        """
+        o = d.toordinal() if d.__class__ is date else _check_date(d, "d", where).toordinal()
         if n.__class__ is not int:
             raise InvalidInputError(f"n must be an int, got {n!r} [{where}]")
-        self._covered(o, f"d {d}", where)
+        if not self._first <= o <= self._last:
+            self._covered(o, "d", where)
         if n == 0:
             return d
-        count = self._count(o)
-        if n > 0:
-            k = count + n
-        else:
-            working = self._is_working(d, where)
-            k = count - working + n + 1
+        exceptions = self._exceptions
+        shift = self._shift
+        per_week = self._per_week
+        t = o - 1  # days since Monday 0001-01-01; // and - are cheaper than divmod()
+        weeks = t // 7
+        k = per_week * weeks + self._before[t - 7 * weeks] + shift[bisect_right(exceptions, o)] + n
+        if n < 0:  # the |n|-th working day strictly before d
+            k += 1 - self._is_working(d, where)
         lowest, highest = self._count_range
-        if k > highest:
-            self._uncovered(self.last_year + 1, f"the result of {where[13:]}", where)
-        if k <= lowest:
-            self._uncovered(self.first_year - 1, f"the result of {where[13:]}", where)
-        return date.fromordinal(self._first_reaching(k))
+        if not lowest < k <= highest:
+            year = self.last_year + 1 if k > highest else self.first_year - 1
+            self._uncovered(year, f"the result of {where[13:]}", where)
+        # the k-th working day: the smallest ordinal whose count reaches k
+        i = bisect_left(self._count_at, k)
+        t = k - shift[i] - 1
+        weeks = t // per_week
+        o = 7 * weeks + self._position[t - per_week * weeks] + 1
+        if i < len(exceptions) and o >= exceptions[i]:
+            o = exceptions[i]  # a listed make-up working day comes first
+        return date.fromordinal(o)
 
     def working_days_between(self, start: date, end: date) -> int:
         """The number of working days in ``(start, end]``: start excluded, end included.
@@ -356,10 +367,15 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             248
         """
         where = "WorkCalendar.working_days_between"
-        a = _check_date(start, "start", where).toordinal()
-        b = _check_date(end, "end", where).toordinal()
-        self._covered(a, f"start {start}", where)
-        self._covered(b, f"end {end}", where)
+        a = (
+            start.toordinal()
+            if start.__class__ is date
+            else _check_date(start, "start", where).toordinal()
+        )
+        b = end.toordinal() if end.__class__ is date else _check_date(end, "end", where).toordinal()
+        if not (self._first <= a <= self._last and self._first <= b <= self._last):
+            self._covered(a, "start", where)
+            self._covered(b, "end", where)
         return self._count(b) - self._count(a)
 
     def next_working_day(self, d: date) -> date:
@@ -415,7 +431,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         on = _dates(workdays, "workdays", where)
         for argument, listed in (("days_off", off), ("workdays", on)):
             for d in listed:
-                self._covered(d.toordinal(), f"{argument} date {d}", where)
+                self._covered(d.toordinal(), f"{argument} date", where)
         both = sorted(set(off) & set(on))
         if both:
             raise InvalidInputError(
@@ -450,8 +466,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         where = "WorkCalendar.days_off_in"
         a = _check_date(start, "start", where).toordinal()
         b = _check_date(end, "end", where).toordinal()
-        self._covered(a, f"start {start}", where)
-        self._covered(b, f"end {end}", where)
+        self._covered(a, "start", where)
+        self._covered(b, "end", where)
         lo, hi = bisect_left(self._exceptions, a), bisect_right(self._exceptions, b)
         return tuple(
             date.fromordinal(o)
