@@ -43,6 +43,9 @@ from dataclasses import dataclass
 
 TARGET_RATIO = 1.5
 OURS = "import custpolicy"
+# The package root loads its modules on first use (PEP 562), so also time what a user pays
+# before the first call: the whole foundation.
+FULL = "import custpolicy; custpolicy.Money, custpolicy.Policy, custpolicy.china, custpolicy.Reason"
 PEER = "import attrs, dateutil.relativedelta"
 EMPTY = "pass"
 
@@ -58,9 +61,18 @@ class Result:
         return self.importtime_us[OURS] / self.importtime_us[PEER]
 
     @property
+    def full_ratio(self) -> float:
+        return self.importtime_us[FULL] / self.importtime_us[PEER]
+
+    @property
     def net_wall_ratio(self) -> float:
         empty = self.wall_ms[EMPTY]
         return (self.wall_ms[OURS] - empty) / (self.wall_ms[PEER] - empty)
+
+    @property
+    def full_net_wall_ratio(self) -> float:
+        empty = self.wall_ms[EMPTY]
+        return (self.wall_ms[FULL] - empty) / (self.wall_ms[PEER] - empty)
 
 
 def run_importtime(code: str, env: Mapping[str, str]) -> tuple[float, dict[str, tuple[int, int]]]:
@@ -101,20 +113,20 @@ def run_wall(code: str, env: Mapping[str, str]) -> float:
 
 
 def measure(env: Mapping[str, str], runs: int) -> Result:
-    for code in (OURS, PEER, EMPTY):  # warm-up: bytecode caches (if any), OS file cache
+    for code in (OURS, FULL, PEER, EMPTY):  # warm-up: bytecode caches (if any), OS file cache
         run_importtime(code, env)
         run_wall(code, env)
     totals: dict[str, list[float]] = defaultdict(list)
     walls: dict[str, list[float]] = defaultdict(list)
     per_module: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for _ in range(runs):
-        for code in (OURS, PEER):
+        for code in (OURS, FULL, PEER):
             total, modules = run_importtime(code, env)
             totals[code].append(total)
-            if code == OURS:
+            if code == FULL:
                 for name, times in modules.items():
                     per_module[name].append(times)
-        for code in (OURS, PEER, EMPTY):
+        for code in (OURS, FULL, PEER, EMPTY):
             walls[code].append(run_wall(code, env))
     return Result(
         {code: statistics.median(values) for code, values in totals.items()},
@@ -134,22 +146,23 @@ def report(title: str, result: Result) -> None:
     print(f"\n######## {title} ########")
     it = result.importtime_us
     print("== -X importtime: cumulative ms of the top-level imports (median) ==")
-    for code in (OURS, PEER):
-        print(f"  {code:40} {it[code] / 1e3:8.2f} ms")
+    for code in (OURS, FULL, PEER):
+        print(f"  {code[:40]:40} {it[code] / 1e3:8.2f} ms")
     print(f"  ratio custpolicy / peer {result.ratio:26.2f}x")
+    print(f"  ratio whole foundation / peer {result.full_ratio:20.2f}x")
 
     wall = result.wall_ms
     print("== wall clock of python -c (median) ==")
     print(f"  {'command':40} {'total':>10} {'minus pass':>12}")
-    for code in (OURS, PEER, EMPTY):
-        print(f"  {code:40} {wall[code]:7.1f} ms {wall[code] - wall[EMPTY]:9.1f} ms")
+    for code in (OURS, FULL, PEER, EMPTY):
+        print(f"  {code[:40]:40} {wall[code]:7.1f} ms {wall[code] - wall[EMPTY]:9.1f} ms")
     print(
         f"  ratio custpolicy / peer: total {wall[OURS] / wall[PEER]:.2f}x, "
         f"minus pass {result.net_wall_ratio:.2f}x"
     )
 
     medians = result.modules
-    print("== custpolicy modules (median µs: self, cumulative), by cumulative ==")
+    print("== custpolicy modules, whole foundation (median µs: self, cumulative) ==")
     ours_modules = sorted(
         (name for name in medians if name.split(".")[0] == "custpolicy"),
         key=lambda name: -medians[name][1],
@@ -160,7 +173,7 @@ def report(title: str, result: Result) -> None:
     own = sum(medians[name][0] for name in ours_modules)
     print(
         f"  custpolicy's own modules, self time summed: {own / 1e3:.2f} ms "
-        f"of {it[OURS] / 1e3:.2f} ms"
+        f"of {it[FULL] / 1e3:.2f} ms (whole foundation)"
     )
     print("  (a module's cumulative time includes the third-party modules it imports first)")
     print("== largest cumulative times outside custpolicy (median µs) ==")
@@ -200,6 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"  {verdict} {label:9} -X importtime {result.ratio:.2f}x; "
             f"wall clock minus start-up {result.net_wall_ratio:.2f}x"
+        )
+        verdict = "MET   " if result.full_ratio <= TARGET_RATIO else "MISSED"
+        print(
+            f"  {verdict} {label:9} with the whole foundation loaded: -X importtime "
+            f"{result.full_ratio:.2f}x; wall clock minus start-up {result.full_net_wall_ratio:.2f}x"
         )
     return 0
 

@@ -648,7 +648,8 @@ class TestDiff:
 
     def test_the_explanation_in_english(self) -> None:
         assert POLICY.diff(REVISED).explain().splitlines() == [
-            "B-6 general.roll_to_working_day changed from no to yes",
+            "B-6 general.roll_to_working_day changed from no to yes"
+            " (also applies to B-8, C-9.3, C-9.6, C-10)",
             "B-6 billing.payment_days changed from 7 to 10",
             "B-2.1 billing.reading_rate_standard changed from (unset) to 0.98",
             "P-5.1 penalties.warning_minimum changed from CNY 400.00 to CNY 500.00",
@@ -657,9 +658,9 @@ class TestDiff:
 
     def test_the_explanation_in_traditional_chinese(self) -> None:
         assert POLICY.diff(REVISED).explain("zh-Hant").splitlines() == [
-            "B-6 general.roll_to_working_day由否改為是",
+            "B-6 general.roll_to_working_day由否改為是(亦適用於B-8、C-9.3、C-9.6、C-10)",
             "B-6 billing.payment_days由7改為10",
-            "B-2.1 billing.reading_rate_standard由(unset)改為0.98",
+            "B-2.1 billing.reading_rate_standard由(未設定)改為0.98",
             "P-5.1 penalties.warning_minimum由CNY 400.00改為CNY 500.00",
             "M-1.6.3 customers.key_categories由key改為key、target",
         ]

@@ -8,14 +8,21 @@ and explains itself in English and Traditional Chinese. The foundation:
 - :class:`Clause`, :class:`Reason`, :class:`Explained`: citations and explanations;
 - :class:`Policy`, :class:`PolicyBook`: parameters and versions by effective date (M-1.9).
 
+The names below are loaded on first use (PEP 562), so ``import custpolicy`` stays cheap however
+many rule families the package grows; ``from custpolicy import Money`` loads only what
+``Money`` needs.
+
 Examples:
     >>> import custpolicy
     >>> custpolicy.Money("1.05", "CNY") + custpolicy.Money("2", "CNY")
     Money('3.05', 'CNY')
 """
 
-from custpolicy.calendars import china
-from custpolicy.clauses import CLAUSES, Clause, Lang, clause
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from custpolicy.errors import (
     CalendarCoverageError,
     CurrencyMismatchError,
@@ -27,12 +34,41 @@ from custpolicy.errors import (
     UnknownClauseError,
     UnknownKeyError,
 )
-from custpolicy.explain import Explained, Reason
-from custpolicy.money import CNY, JPY, TWD, Allocation, Currency, Money, allocate, currency
-from custpolicy.policy import InForce, Policy, PolicyBook, PolicyDiff, PolicyVersion
-from custpolicy.workdays import CalendarYear, WorkCalendar
+
+if TYPE_CHECKING:
+    from custpolicy.calendars import china
+    from custpolicy.clauses import CLAUSES, Clause, Lang, clause
+    from custpolicy.explain import Explained, Reason
+    from custpolicy.money import CNY, JPY, TWD, Allocation, Currency, Money, allocate, currency
+    from custpolicy.policy import InForce, Policy, PolicyBook, PolicyDiff, PolicyVersion
+    from custpolicy.workdays import CalendarYear, WorkCalendar
 
 __version__ = "0.1.0.dev0"
+
+_LAZY: dict[str, str] = {
+    "china": "custpolicy.calendars",
+    "CLAUSES": "custpolicy.clauses",
+    "Clause": "custpolicy.clauses",
+    "Lang": "custpolicy.clauses",
+    "clause": "custpolicy.clauses",
+    "Explained": "custpolicy.explain",
+    "Reason": "custpolicy.explain",
+    "CNY": "custpolicy.money",
+    "JPY": "custpolicy.money",
+    "TWD": "custpolicy.money",
+    "Allocation": "custpolicy.money",
+    "Currency": "custpolicy.money",
+    "Money": "custpolicy.money",
+    "allocate": "custpolicy.money",
+    "currency": "custpolicy.money",
+    "InForce": "custpolicy.policy",
+    "Policy": "custpolicy.policy",
+    "PolicyBook": "custpolicy.policy",
+    "PolicyDiff": "custpolicy.policy",
+    "PolicyVersion": "custpolicy.policy",
+    "CalendarYear": "custpolicy.workdays",
+    "WorkCalendar": "custpolicy.workdays",
+}
 
 __all__ = [
     "CLAUSES",
@@ -68,3 +104,17 @@ __all__ = [
     "clause",
     "currency",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'custpolicy' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -722,21 +722,36 @@ class PolicyDiff(Explained):
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """One line per changed parameter, citing its first clause."""
+        """One line per changed parameter, citing its first clause and naming the others."""
         if not self.changes:
             return (Reason.of("policy.same", None, en="no parameter changed", zh="參數均無變更"),)
-        return tuple(
-            Reason.of(
-                "policy.changed",
-                change.clauses[0],
-                en="{path} changed from {before} to {after}",
-                zh="{path}由{before}改為{after}",
-                path=change.path,
-                before="(unset)" if change.before is None else change.before,
-                after="(unset)" if change.after is None else change.after,
+        reasons = []
+        for change in self.changes:
+            also = change.clauses[1:]
+            reasons.append(
+                Reason.of(
+                    "policy.changed",
+                    change.clauses[0],
+                    en="{path} changed from {before} to {after}"
+                    + (" (also applies to {also})" if also else ""),
+                    zh="{path}由{before}改為{after}" + ("(亦適用於{also})" if also else ""),
+                    path=change.path,
+                    before=_UNSET if change.before is None else change.before,
+                    after=_UNSET if change.after is None else change.after,
+                    also=also,
+                )
             )
-            for change in self.changes
-        )
+        return tuple(reasons)
+
+
+class _Unset:
+    """How an unset parameter reads in an explanation."""
+
+    def label(self, lang: Lang = "en") -> str:
+        return "(unset)" if lang == "en" else "(未設定)"
+
+
+_UNSET = _Unset()
 
 
 def _check_effective(value: object) -> date:
