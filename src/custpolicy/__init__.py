@@ -38,6 +38,12 @@ from custpolicy.errors import (
 if TYPE_CHECKING:
     from custpolicy.calendars import china
     from custpolicy.clauses import CLAUSES, Clause, Lang, clause
+    from custpolicy.deadlines import (
+        Deadline,
+        calendar_deadline,
+        monthly_deadline,
+        working_day_deadline,
+    )
     from custpolicy.explain import Explained, Reason
     from custpolicy.money import CNY, JPY, TWD, Allocation, Currency, Money, allocate, currency
     from custpolicy.policy import InForce, Policy, PolicyBook, PolicyDiff, PolicyVersion
@@ -51,6 +57,10 @@ _LAZY: dict[str, str] = {
     "Clause": "custpolicy.clauses",
     "Lang": "custpolicy.clauses",
     "clause": "custpolicy.clauses",
+    "Deadline": "custpolicy.deadlines",
+    "calendar_deadline": "custpolicy.deadlines",
+    "monthly_deadline": "custpolicy.deadlines",
+    "working_day_deadline": "custpolicy.deadlines",
     "Explained": "custpolicy.explain",
     "Reason": "custpolicy.explain",
     "CNY": "custpolicy.money",
@@ -82,6 +92,7 @@ __all__ = [
     "Currency",
     "CurrencyMismatchError",
     "CustPolicyError",
+    "Deadline",
     "Explained",
     "InForce",
     "InvalidInputError",
@@ -100,9 +111,12 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "allocate",
+    "calendar_deadline",
     "china",
     "clause",
     "currency",
+    "monthly_deadline",
+    "working_day_deadline",
 ]
 
 

@@ -67,7 +67,7 @@ def run_step(step: Step) -> Outcome:
         return Outcome(step, error=error)
 
 
-STEPS: tuple[Step, ...] = (
+_FOUNDATION: tuple[Step, ...] = (
     Step(
         "Money",
         "Money is exact: Decimal in minor units, never float",
@@ -164,4 +164,15 @@ STEPS: tuple[Step, ...] = (
         "book.diff(date(2025, 7, 1), date(2026, 7, 1))",
     ),
 )
-"""The tour, in order. Each rule family adds its steps here."""
+
+# Each rule family's steps (one tuple per family; issue 3: L and M, issue 4: B, issue 5: P,
+# issue 6: C and R). Keep each family's steps in its own tuple.
+_LEADS_AND_CUSTOMERS: tuple[Step, ...] = ()
+_BILLING: tuple[Step, ...] = ()
+_PENALTIES: tuple[Step, ...] = ()
+_COMPLAINTS_AND_RETURNS: tuple[Step, ...] = ()
+
+STEPS: tuple[Step, ...] = (
+    _FOUNDATION + _LEADS_AND_CUSTOMERS + _BILLING + _PENALTIES + _COMPLAINTS_AND_RETURNS
+)
+"""The tour, in order: the foundation, then each rule family."""

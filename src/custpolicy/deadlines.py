@@ -1,0 +1,287 @@
+"""Deadlines: calendar-day periods, working-day periods and "before the 10th".
+
+Conventions (docs/catalogue.md, "Conventions"):
+
+- **Calendar-day periods** (B-6 one week, B-8 three days, C-10 13/17 days, C-9.3, C-9.6): the
+  period ends on start + N days, and that day is still on time. **[assumption]** no roll when
+  it falls on a day off; ``general.roll_to_working_day`` turns on the PRC Civil Code art. 203
+  roll to the next working day.
+- **Working-day periods** (M-1.4): the period ends on the N-th working day strictly after the
+  start (:meth:`custpolicy.WorkCalendar.add_working_days`).
+- **"Before the 10th"** (P-2, C-9.10): **[assumption]** the 10th itself is still on time
+  (``general.monthly_due_day_on_time``).
+
+Every deadline is a :class:`Deadline` value that explains how its date was reached, and judges
+when something was done with :meth:`Deadline.days_late`.
+
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy.clauses import B_6
+    >>> due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=("payment", "繳費"))
+    >>> due.due
+    datetime.date(2026, 3, 9)
+    >>> print(due.explain("zh-Hant"))
+    B-6 繳費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)
+    >>> due.days_late(date(2026, 3, 9)), due.days_late(date(2026, 3, 11))
+    (0, 2)
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import attrs
+
+from custpolicy.calendars import china
+from custpolicy.clauses import Clause
+from custpolicy.errors import InvalidInputError
+from custpolicy.explain import Explained, Reason
+from custpolicy.policy import Policy
+from custpolicy.workdays import WorkCalendar
+
+__all__ = ["Deadline", "calendar_deadline", "monthly_deadline", "working_day_deadline"]
+
+_DEFAULT_POLICY = Policy()
+
+Unit = Literal["calendar", "working", "monthly"]
+
+
+@attrs.frozen
+class Deadline(Explained):
+    """The last day on which something is on time, and how that day was reached.
+
+    Attributes:
+        clause: the clause that sets the period.
+        start: the day the period runs from (it never counts itself); for a monthly deadline,
+            the first day of the month.
+        unit: ``"calendar"``, ``"working"`` or ``"monthly"`` (a day of the month).
+        due: the last day that is on time.
+        calendar: the work calendar for working-day periods and the art. 203 roll, if used.
+        reasons: the explanation.
+    """
+
+    clause: Clause
+    start: date
+    unit: Unit
+    due: date
+    calendar: WorkCalendar | None = attrs.field(repr=False)
+    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+
+    def is_on_time(self, done_on: date) -> bool:
+        """Whether something done on ``done_on`` meets the deadline."""
+        return self.days_late(done_on) == 0
+
+    def days_late(self, done_on: date) -> int:
+        """How late ``done_on`` is: 0 if on time, else days after ``due``.
+
+        Working-day deadlines count working days late; the others count calendar days.
+        """
+        done = _check_date(done_on, "done_on", f"Deadline {self.clause.id}")
+        if done <= self.due:
+            return 0
+        if self.unit == "working" and self.calendar is not None:
+            return self.calendar.working_days_between(self.due, done)
+        return (done - self.due).days
+
+
+def _check_date(value: object, argument: str, where: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
+    return value
+
+
+def _check_days(days: object, where: str, *, minimum: int = 1) -> int:
+    if days.__class__ is not int or days < minimum:
+        raise InvalidInputError(
+            f"days must be an int of at least {minimum}, got {days!r} [{where}]"
+        )
+    return days
+
+
+def _check_subject(subject: object, where: str) -> tuple[str, str]:
+    if (
+        not isinstance(subject, tuple)
+        or len(subject) != 2
+        or not all(isinstance(s, str) and s for s in subject)
+    ):
+        raise InvalidInputError(
+            f"subject must be an (English, Chinese) pair of non-empty str, got {subject!r} "
+            f"[{where}]"
+        )
+    return subject
+
+
+def _check_clause(value: object, where: str) -> Clause:
+    if not isinstance(value, Clause):
+        raise InvalidInputError(f"clause must be a Clause, got {value!r} [{where}]")
+    return value
+
+
+def calendar_deadline(
+    start: date,
+    days: int,
+    *,
+    clause: Clause,
+    subject: tuple[str, str],
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
+    """The end of a period of ``days`` calendar days after ``start``, that day included.
+
+    With ``policy.general.roll_to_working_day`` on, an end that falls on a day off moves to
+    the next working day of ``calendar`` (the China calendar by default; PRC Civil Code
+    art. 203). ``subject`` names what is due, in English and Chinese, for the explanation.
+    """
+    where = f"calendar_deadline {getattr(clause, 'id', clause)}"
+    clause = _check_clause(clause, where)
+    start = _check_date(start, "start", where)
+    days = _check_days(days, where)
+    subject_en, subject_zh = _check_subject(subject, where)
+    if not isinstance(policy, Policy):
+        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    end = start + timedelta(days=days)
+    reasons = [
+        Reason.of(
+            "deadline.calendar",
+            clause,
+            en="{subject} is due {days} calendar days after {start}, on {end} "
+            "(that day is still on time)",
+            zh="{subject_zh}期限為{start}後{days}個日曆日,即{end}(當日仍屬準時)",
+            subject=subject_en,
+            subject_zh=subject_zh,
+            days=days,
+            start=start,
+            end=end,
+        )
+    ]
+    due = end
+    if policy.general.roll_to_working_day:
+        if calendar is None:
+            calendar = china()
+        elif not isinstance(calendar, WorkCalendar):
+            raise InvalidInputError(f"calendar must be a WorkCalendar, got {calendar!r} [{where}]")
+        due = calendar.roll_forward(end)
+        if due != end:
+            reasons.append(
+                Reason.of(
+                    "deadline.rolled",
+                    clause,
+                    en="{end} is a day off on calendar {calendar}, so the deadline moves to the "
+                    "next working day, {due} (PRC Civil Code art. 203)",
+                    zh="{end}為{calendar}行事曆的休息日,期限順延至下一個工作日{due}(民法典第203條)",
+                    end=end,
+                    calendar=calendar.name,
+                    due=due,
+                )
+            )
+    return Deadline(clause, start, "calendar", due, calendar, tuple(reasons))
+
+
+def working_day_deadline(
+    start: date,
+    days: int,
+    *,
+    clause: Clause,
+    subject: tuple[str, str],
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
+    """The N-th working day strictly after ``start`` on ``calendar`` (China by default).
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy.clauses import M_1_4
+        >>> d = working_day_deadline(
+        ...     date(2026, 9, 28), 5, clause=M_1_4, subject=("registration", "備案"))
+        >>> d.due, d.days_late(date(2026, 10, 12))   # Saturday 10 October was a working day
+        (datetime.date(2026, 10, 10), 1)
+    """
+    where = f"working_day_deadline {getattr(clause, 'id', clause)}"
+    clause = _check_clause(clause, where)
+    start = _check_date(start, "start", where)
+    days = _check_days(days, where)
+    subject_en, subject_zh = _check_subject(subject, where)
+    if calendar is None:
+        calendar = china()
+    elif not isinstance(calendar, WorkCalendar):
+        raise InvalidInputError(f"calendar must be a WorkCalendar, got {calendar!r} [{where}]")
+    due = calendar.add_working_days(start, days)
+    skipped = calendar.days_off_in(start + timedelta(days=1), due)
+    reasons = [
+        Reason.of(
+            "deadline.working",
+            clause,
+            en="{subject} is due within {days} working days of {start} on calendar {calendar}: "
+            "by {due}",
+            zh="{subject_zh}應於{start}後{days}個工作日內完成({calendar}行事曆),即{due}前",
+            subject=subject_en,
+            subject_zh=subject_zh,
+            days=days,
+            start=start,
+            calendar=calendar.name,
+            due=due,
+        )
+    ]
+    if skipped:
+        reasons.append(
+            Reason.of(
+                "deadline.days_off",
+                clause,
+                en="days off on weekdays skipped: {skipped}",
+                zh="跳過的平日休息日:{skipped}",
+                skipped=skipped,
+            )
+        )
+    return Deadline(clause, start, "working", due, calendar, tuple(reasons))
+
+
+def monthly_deadline(
+    year: int,
+    month: int,
+    *,
+    clause: Clause,
+    subject: tuple[str, str],
+    policy: Policy = _DEFAULT_POLICY,
+) -> Deadline:
+    """The "before the 10th" deadline of a month (P-2, C-9.10).
+
+    The day is ``policy.general.monthly_due_day``; whether that day itself is on time is
+    ``policy.general.monthly_due_day_on_time`` (**[assumption]** yes). A month shorter than the
+    due day ends the period on its last day.
+
+    Examples:
+        >>> from custpolicy.clauses import C_9_10
+        >>> d = monthly_deadline(2026, 3, clause=C_9_10, subject=("summary", "匯總"))
+        >>> d.due
+        datetime.date(2026, 3, 10)
+    """
+    where = f"monthly_deadline {getattr(clause, 'id', clause)}"
+    clause = _check_clause(clause, where)
+    if year.__class__ is not int or not 1 <= year <= 9999:
+        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
+    if month.__class__ is not int or not 1 <= month <= 12:
+        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
+    subject_en, subject_zh = _check_subject(subject, where)
+    if not isinstance(policy, Policy):
+        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    general = policy.general
+    day = min(general.monthly_due_day, monthrange(year, month)[1])
+    named = date(year, month, day)
+    due = named if general.monthly_due_day_on_time else named - timedelta(days=1)
+    reason = Reason.of(
+        "deadline.monthly",
+        clause,
+        en="{subject} is due before day {day} of {month}: the last day on time is {due}"
+        + (" (that day itself counts as on time)" if general.monthly_due_day_on_time else ""),
+        zh="{subject_zh}應於{year}年{month_number}月{day}日前完成,最後準時日為{due}"
+        + ("(當日仍屬準時)" if general.monthly_due_day_on_time else ""),
+        subject=subject_en,
+        subject_zh=subject_zh,
+        day=day,
+        month=f"{year:04d}-{month:02d}",
+        year=year,
+        month_number=month,
+        due=due,
+    )
+    return Deadline(clause, date(year, month, 1), "monthly", due, None, (reason,))
