@@ -1,0 +1,262 @@
+"""Deadlines: calendar-day periods (with the optional art. 203 roll), working days, the 10th."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custpolicy import (
+    CalendarCoverageError,
+    CalendarYear,
+    InvalidInputError,
+    Policy,
+    WorkCalendar,
+    calendar_deadline,
+    china,
+    monthly_deadline,
+    working_day_deadline,
+)
+from custpolicy.clauses import B_6, B_8, C_9_10, C_10, M_1_4, P_2
+
+ROLL = Policy().updated({"general.roll_to_working_day": True})
+STRICT_TENTH = Policy().updated({"general.monthly_due_day_on_time": False})
+PAYMENT = ("payment", "繳費")
+
+
+class TestCalendarDeadline:
+    @pytest.mark.parametrize(
+        ("start", "days", "due"),
+        [
+            (date(2026, 3, 2), 7, date(2026, 3, 9)),
+            (date(2026, 2, 25), 7, date(2026, 3, 4)),  # across a month end
+            (date(2024, 2, 25), 7, date(2024, 3, 3)),  # leap year
+            (date(2026, 12, 28), 7, date(2027, 1, 4)),  # into a year no calendar covers
+            (date(2026, 9, 28), 3, date(2026, 10, 1)),  # no roll by default
+        ],
+    )
+    def test_the_period_ends_n_calendar_days_after_the_start(
+        self, start: date, days: int, due: date
+    ) -> None:
+        assert calendar_deadline(start, days, clause=B_6, subject=PAYMENT).due == due
+
+    def test_paying_on_the_last_day_is_on_time_and_the_next_day_is_late(self) -> None:
+        due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT)
+        assert due.is_on_time(date(2026, 3, 9))
+        assert due.is_on_time(date(2026, 3, 1))
+        assert not due.is_on_time(date(2026, 3, 10))
+        assert due.days_late(date(2026, 3, 10)) == 1
+
+    def test_with_the_roll_a_day_off_moves_to_the_next_working_day(self) -> None:
+        due = calendar_deadline(date(2026, 9, 28), 3, clause=B_8, subject=PAYMENT, policy=ROLL)
+        assert due.due == date(2026, 10, 8)
+        assert due.clauses == (B_8,)
+        assert "moves to the next working day, 2026-10-08 (PRC Civil Code art. 203)" in (
+            due.explain()
+        )
+        assert "順延至下一個工作日2026-10-08" in due.explain("zh-Hant")
+
+    def test_with_the_roll_a_working_day_stays(self) -> None:
+        due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT, policy=ROLL)
+        assert due.due == date(2026, 3, 9)
+        assert len(due.reasons) == 1
+
+    def test_the_roll_uses_the_calendar_given(self) -> None:
+        acme = WorkCalendar("acme", (CalendarYear(2026, days_off=[date(2026, 3, 9)]),))
+        due = calendar_deadline(
+            date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT, policy=ROLL, calendar=acme
+        )
+        assert due.due == date(2026, 3, 10)
+        assert "calendar acme" in due.explain()
+
+    def test_the_roll_outside_the_calendar_is_an_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            calendar_deadline(date(2026, 12, 28), 7, clause=B_6, subject=PAYMENT, policy=ROLL)
+
+    def test_the_explanation_cites_the_clause_in_both_languages(self) -> None:
+        due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT)
+        assert due.explain() == (
+            "B-6 payment is due 7 calendar days after 2026-03-02, on 2026-03-09 "
+            "(that day is still on time)"
+        )
+        assert due.explain("zh-Hant") == (
+            "B-6 繳費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)"
+        )
+
+    @given(
+        st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 12, 1)),
+        st.integers(min_value=1, max_value=30),
+    )
+    def test_the_roll_never_moves_earlier_and_lands_on_a_working_day(
+        self, start: date, days: int
+    ) -> None:
+        plain = calendar_deadline(start, days, clause=C_10, subject=PAYMENT)
+        rolled = calendar_deadline(start, days, clause=C_10, subject=PAYMENT, policy=ROLL)
+        assert plain.due == start + timedelta(days=days)
+        assert rolled.due >= plain.due
+        assert china().is_working_day(rolled.due)
+        assert all(
+            not china().is_working_day(plain.due + timedelta(d))
+            for d in range((rolled.due - plain.due).days)
+        )
+
+    @given(
+        st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 11, 1)),
+        st.integers(min_value=1, max_value=30),
+        st.integers(min_value=0, max_value=40),
+    )
+    def test_days_late_counts_calendar_days_after_the_due_day(
+        self, start: date, days: int, after: int
+    ) -> None:
+        due = calendar_deadline(start, days, clause=C_10, subject=PAYMENT)
+        assert due.days_late(due.due + timedelta(days=after)) == after
+        assert due.days_late(start) == 0
+
+
+class TestWorkingDayDeadline:
+    @pytest.mark.parametrize(
+        ("start", "due"),
+        [
+            (date(2026, 9, 28), date(2026, 10, 10)),  # National Day; a make-up Saturday counts
+            (date(2026, 2, 13), date(2026, 2, 27)),  # Spring Festival
+            (date(2026, 3, 2), date(2026, 3, 9)),
+        ],
+    )
+    def test_five_working_days(self, start: date, due: date) -> None:
+        d = working_day_deadline(start, 5, clause=M_1_4, subject=("registration", "備案"))
+        assert d.due == due
+
+    def test_days_late_counts_working_days(self) -> None:
+        d = working_day_deadline(
+            date(2026, 9, 28), 5, clause=M_1_4, subject=("registration", "備案")
+        )
+        assert d.days_late(date(2026, 10, 11)) == 0  # Sunday after the due Saturday
+        assert d.days_late(date(2026, 10, 12)) == 1
+        assert d.days_late(date(2026, 10, 16)) == 5
+
+    def test_the_explanation_lists_the_weekday_days_off_skipped(self) -> None:
+        d = working_day_deadline(
+            date(2026, 9, 28), 5, clause=M_1_4, subject=("registration", "備案")
+        )
+        en = d.explain()
+        assert en.splitlines()[0] == (
+            "M-1.4 registration is due within 5 working days of 2026-09-28 on calendar china: "
+            "by 2026-10-10"
+        )
+        assert "2026-10-01, 2026-10-02, 2026-10-05, 2026-10-06, 2026-10-07" in en
+        assert "跳過的平日休息日" in d.explain("zh-Hant")
+
+    def test_no_days_off_no_second_line(self) -> None:
+        d = working_day_deadline(date(2026, 3, 2), 5, clause=M_1_4, subject=("x", "甲"))
+        assert len(d.reasons) == 1
+
+    def test_a_deadline_past_the_calendar_is_an_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            working_day_deadline(date(2026, 12, 28), 5, clause=M_1_4, subject=("x", "甲"))
+
+    def test_a_custom_calendar(self) -> None:
+        acme = WorkCalendar("acme", (CalendarYear(2026, days_off=[date(2026, 3, 3)]),))
+        d = working_day_deadline(
+            date(2026, 3, 2), 1, clause=M_1_4, subject=("x", "甲"), calendar=acme
+        )
+        assert d.due == date(2026, 3, 4)
+
+
+class TestMonthlyDeadline:
+    def test_the_tenth_is_on_time_by_default(self) -> None:
+        d = monthly_deadline(2026, 3, clause=C_9_10, subject=("summary", "匯總"))
+        assert d.due == date(2026, 3, 10)
+        assert d.is_on_time(date(2026, 3, 10))
+        assert d.days_late(date(2026, 3, 11)) == 1
+        assert "(that day itself counts as on time)" in d.explain()
+        assert d.explain("zh-Hant") == (
+            "C-9.10 匯總應於2026年3月10日前完成,最後準時日為2026-03-10(當日仍屬準時)"
+        )
+
+    def test_strictly_before_the_tenth_when_the_policy_says_so(self) -> None:
+        d = monthly_deadline(2026, 3, clause=P_2, subject=("ruling", "判定"), policy=STRICT_TENTH)
+        assert d.due == date(2026, 3, 9)
+        assert "counts as on time" not in d.explain()
+
+    def test_a_due_day_past_the_month_end_is_the_last_day(self) -> None:
+        policy = Policy().updated({"general.monthly_due_day": 31})
+        d = monthly_deadline(2026, 2, clause=P_2, subject=("ruling", "判定"), policy=policy)
+        assert d.due == date(2026, 2, 28)
+        assert monthly_deadline(
+            2024, 2, clause=P_2, subject=("ruling", "判定"), policy=policy
+        ).due == date(2024, 2, 29)
+
+    def test_the_first_of_the_month_strictly_is_the_last_day_of_the_month_before(self) -> None:
+        policy = STRICT_TENTH.updated({"general.monthly_due_day": 1})
+        d = monthly_deadline(2026, 3, clause=P_2, subject=("ruling", "判定"), policy=policy)
+        assert d.due == date(2026, 2, 28)
+
+
+class TestRefusals:
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"start": "2026-03-02"}, r"start must be a datetime.date, got '2026-03-02'"),
+            ({"start": datetime(2026, 3, 2)}, r"start must be a datetime.date"),
+            ({"days": 0}, r"days must be an int of at least 1, got 0"),
+            ({"days": True}, r"days must be an int of at least 1, got True"),
+            ({"days": 7.0}, r"days must be an int"),
+            ({"subject": "payment"}, r"subject must be an \(English, Chinese\) pair"),
+            ({"subject": ("payment", "")}, r"subject must be"),
+            ({"clause": "B-6"}, r"clause must be a Clause, got 'B-6' \[calendar_deadline B-6\]"),
+            ({"policy": {}}, r"policy must be a Policy"),
+            ({"policy": ROLL, "calendar": "china"}, r"calendar must be a WorkCalendar"),
+        ],
+    )
+    def test_calendar_deadline_refuses_bad_input(
+        self, kwargs: dict[str, object], message: str
+    ) -> None:
+        arguments: dict[str, object] = {
+            "start": date(2026, 3, 2),
+            "days": 7,
+            "clause": B_6,
+            "subject": PAYMENT,
+        }
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=message):
+            calendar_deadline(**arguments)  # type: ignore[arg-type]
+
+    def test_working_day_deadline_refuses_a_bad_calendar(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"calendar must be a WorkCalendar.*M-1.4"):
+            working_day_deadline(
+                date(2026, 3, 2),
+                5,
+                clause=M_1_4,
+                subject=("x", "甲"),
+                calendar=3,  # type: ignore[arg-type]
+            )
+
+    @pytest.mark.parametrize(
+        ("year", "month", "message"),
+        [
+            (2026, 13, "month must be an int from 1 to 12, got 13"),
+            (2026, 0, "month must be an int from 1 to 12"),
+            ("2026", 3, "year must be an int from 1 to 9999, got '2026'"),
+            (0, 3, "year must be an int"),
+        ],
+    )
+    def test_monthly_deadline_refuses_bad_months(
+        self, year: object, month: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            monthly_deadline(year, month, clause=C_9_10, subject=("x", "甲"))  # type: ignore[arg-type]
+
+    def test_monthly_deadline_refuses_a_bad_policy(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"policy must be a Policy.*\[monthly_deadline C-9.10\]"
+        ):
+            monthly_deadline(2026, 3, clause=C_9_10, subject=("x", "甲"), policy=None)  # type: ignore[arg-type]
+
+    def test_days_late_refuses_a_string(self) -> None:
+        due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT)
+        with pytest.raises(
+            InvalidInputError, match=r"done_on must be a datetime.date.*\[Deadline B-6\]"
+        ):
+            due.days_late("2026-03-10")  # type: ignore[arg-type]
