@@ -687,6 +687,7 @@ class TestWorkCalendarValidation:
             "56",
             None,
             5,
+            [[5, 6]],
         ],
     )
     def test_the_weekend_must_be_at_most_six_weekday_numbers(self, weekend: object) -> None:

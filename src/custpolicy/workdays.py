@@ -115,7 +115,10 @@ def _check_weekend(value: Iterable[int]) -> frozenset[int]:
     days: frozenset[object] = frozenset()
     ok = isinstance(value, Iterable) and not isinstance(value, (str, bytes))
     if ok:
-        days = frozenset(value)
+        try:
+            days = frozenset(value)
+        except TypeError:  # unhashable members, such as [[5, 6]]
+            days = frozenset({repr(value)})
         shown = sorted(days, key=repr)
         ok = days <= frozenset(range(7)) and len(days) <= 6
         ok = ok and all(d.__class__ is int for d in days)
