@@ -349,6 +349,7 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
         ),
     ),
     ("customers.key_categories", set(), "key_categories must be a non-empty set"),
+    ("customers.key_categories", [["key"]], "key_categories must be a non-empty set"),
     ("customers.key_categories", "key", "key_categories must be a non-empty set"),
     (
         "customers.visit_interval_days",
@@ -372,6 +373,7 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
         "restricted_expense_kinds must be a set of non-empty str, got 'gift' [M-1.8.1]",
     ),
     ("customers.restricted_expense_kinds", {1}, "restricted_expense_kinds must be a set of"),
+    ("customers.restricted_expense_kinds", [["x"]], "restricted_expense_kinds must be a set of"),
     ("customers.restricted_expense_kinds", {""}, "restricted_expense_kinds must be a set of"),
     (
         "penalties.warning_minimum",

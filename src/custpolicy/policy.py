@@ -165,7 +165,10 @@ def _choice(*choices: str) -> Any:
 
 def _categories(value: object) -> object:
     if isinstance(value, (set, frozenset, list, tuple)):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # unhashable members: the validator names the value
+            return tuple(value)
     return value
 
 
