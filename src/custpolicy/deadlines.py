@@ -119,6 +119,34 @@ def _check_clause(value: object, where: str) -> Clause:
     return value
 
 
+def _check_policy(value: object, where: str) -> Policy:
+    if not isinstance(value, Policy):
+        raise InvalidInputError(f"policy must be a Policy, got {value!r} [{where}]")
+    return value
+
+
+def _check_calendar(value: object, where: str) -> WorkCalendar:
+    if value is None:
+        return china()
+    if not isinstance(value, WorkCalendar):
+        raise InvalidInputError(f"calendar must be a WorkCalendar, got {value!r} [{where}]")
+    return value
+
+
+def _period(
+    function: str, clause: object, start: object, days: object, subject: object
+) -> tuple[str, Clause, date, int, tuple[str, str]]:
+    """Check the arguments every period deadline takes; return them with the ``where`` tag."""
+    where = f"{function} {getattr(clause, 'id', clause)}"
+    return (
+        where,
+        _check_clause(clause, where),
+        _check_date(start, "start", where),
+        _check_days(days, where),
+        _check_subject(subject, where),
+    )
+
+
 def calendar_deadline(
     start: date,
     days: int,
@@ -134,13 +162,10 @@ def calendar_deadline(
     the next working day of ``calendar`` (the China calendar by default; PRC Civil Code
     art. 203). ``subject`` names what is due, in English and Chinese, for the explanation.
     """
-    where = f"calendar_deadline {getattr(clause, 'id', clause)}"
-    clause = _check_clause(clause, where)
-    start = _check_date(start, "start", where)
-    days = _check_days(days, where)
-    subject_en, subject_zh = _check_subject(subject, where)
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    where, clause, start, days, (subject_en, subject_zh) = _period(
+        "calendar_deadline", clause, start, days, subject
+    )
+    policy = _check_policy(policy, where)
     end = start + timedelta(days=days)
     reasons = [
         Reason.of(
@@ -158,10 +183,7 @@ def calendar_deadline(
     ]
     due = end
     if policy.general.roll_to_working_day:
-        if calendar is None:
-            calendar = china()
-        elif not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar, got {calendar!r} [{where}]")
+        calendar = _check_calendar(calendar, where)
         due = calendar.roll_forward(end)
         if due != end:
             reasons.append(
@@ -197,15 +219,10 @@ def working_day_deadline(
         >>> d.due, d.days_late(date(2026, 10, 12))   # Saturday 10 October was a working day
         (datetime.date(2026, 10, 10), 1)
     """
-    where = f"working_day_deadline {getattr(clause, 'id', clause)}"
-    clause = _check_clause(clause, where)
-    start = _check_date(start, "start", where)
-    days = _check_days(days, where)
-    subject_en, subject_zh = _check_subject(subject, where)
-    if calendar is None:
-        calendar = china()
-    elif not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar, got {calendar!r} [{where}]")
+    where, clause, start, days, (subject_en, subject_zh) = _period(
+        "working_day_deadline", clause, start, days, subject
+    )
+    calendar = _check_calendar(calendar, where)
     due = calendar.add_working_days(start, days)
     skipped = calendar.days_off_in(start + timedelta(days=1), due)
     reasons = [
@@ -263,9 +280,7 @@ def monthly_deadline(
     if month.__class__ is not int or not 1 <= month <= 12:
         raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
     subject_en, subject_zh = _check_subject(subject, where)
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
-    general = policy.general
+    general = _check_policy(policy, where).general
     day = min(general.monthly_due_day, monthrange(year, month)[1])
     named = date(year, month, day)
     due = named if general.monthly_due_day_on_time else named - timedelta(days=1)
