@@ -650,8 +650,10 @@ class TestDiff:
 
     def test_the_explanation_in_english(self) -> None:
         assert POLICY.diff(REVISED).explain().splitlines() == [
-            "B-6 general.roll_to_working_day changed from no to yes"
-            " (also applies to B-8, C-9.3, C-9.6, C-10)",
+            (
+                "B-6 general.roll_to_working_day changed from no to yes"
+                " (also applies to B-8, C-9.3, C-9.6, C-10)"
+            ),
             "B-6 billing.payment_days changed from 7 to 10",
             "B-2.1 billing.reading_rate_standard changed from (unset) to 0.98",
             "P-5.1 penalties.warning_minimum changed from CNY 400.00 to CNY 500.00",

@@ -1,0 +1,496 @@
+"""Leads from outreach events: intake by the CRM centre, then a fair split (L-1, L-2.1 to L-2.3).
+
+The clauses (docs/catalogue.md, family L, from 通用1):
+
+- **L-1**: the customer files (leads) gathered at an outreach event are shared out fairly and
+  openly: the split can be repeated and says who got which lead and why.
+- **L-2.1**: the department head first hands the leads to the CRM centre, which enters and
+  processes them: contact details are brought to one form, duplicates within the batch are
+  set aside (each naming the lead it repeats), and leads whose customer the company already
+  has are flagged. The caller passes the keys of the customers on file; nothing is read here.
+- **L-2.2**: the processed leads go back to the head of the same department.
+- **L-2.3**: the head splits them equally among that department's staff who took part in the
+  event, and nobody else. Equal: counts differ by at most one, within every grade too; the
+  leftovers go to the participants with the fewest leftovers so far (a
+  :class:`~custpolicy.fairsplit.Ledger` carried from event to event), ties by key
+  (**[assumption]**s ``leads.extras_to_fewest_so_far`` and ``leads.balance_grades``).
+
+Examples:
+    >>> batch = [
+    ...     Lead("E1-001", " 王  偉 ", "138 0013 8000", grade="A"),
+    ...     Lead("E1-002", "Li Na", "+86 139-0013-9000", grade="B"),
+    ...     Lead("E1-003", "王偉", "８６１３８００１３８０００", grade="A"),
+    ... ]
+    >>> intake = process_leads(batch, department="Sales 2", head="Zhou")
+    >>> [lead.id for lead in intake.accepted], [(d.lead.id, d.of) for d in intake.duplicates]
+    (['E1-001', 'E1-002'], [('E1-003', 'E1-001')])
+    >>> split = split_leads(intake, ["Chen", "Lin"])
+    >>> dict(split.counts)
+    {'Chen': 1, 'Lin': 1}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from custpolicy.clauses import L_1, L_2_1, L_2_2, L_2_3
+from custpolicy.errors import InvalidInputError, UnknownKeyError
+from custpolicy.explain import Explained, Reason
+from custpolicy.fairsplit import FairSplit, Ledger, fair_split
+from custpolicy.policy import Policy
+
+__all__ = [
+    "Duplicate",
+    "Intake",
+    "Lead",
+    "LeadSplit",
+    "ProcessedLead",
+    "normalize_name",
+    "normalize_phone",
+    "process_leads",
+    "split_leads",
+]
+
+_DEFAULT_POLICY = Policy()
+
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212().·/]")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def _text(argument: str, where: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [{where}]")
+
+    return check
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"id must be a non-empty str, got {value!r} [Lead L-2.1]")
+
+
+def _check_grade(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInputError(f"grade must be a str or None, got {value!r} [Lead L-2.1]")
+
+
+@attrs.frozen
+class Lead:
+    """One lead (a customer file) as collected at an outreach event (L-2.1).
+
+    Attributes:
+        id: the lead's ID within the company, unique in a batch.
+        name: the person's name as written down.
+        phone: the phone number as written down.
+        grade: a grade or category ("A", "hot", ...), or ``None``.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(default="", validator=_text("name", "Lead L-2.1"))
+    phone: str = attrs.field(default="", validator=_text("phone", "Lead L-2.1"))
+    grade: str | None = attrs.field(default=None, validator=_check_grade)
+
+
+def normalize_name(raw: str) -> str:
+    """A name in one form: full-width letters made plain, spaces collapsed (L-2.1).
+
+    Spaces between two Chinese characters are dropped; other runs of whitespace become one space.
+
+    Examples:
+        >>> normalize_name(" 王  偉 "), normalize_name("Ｌｉ　 Na")
+        ('王偉', 'Li Na')
+    """
+    if not isinstance(raw, str):
+        raise InvalidInputError(f"name must be a str, got {raw!r} [L-2.1]")
+    collapsed = " ".join(unicodedata.normalize("NFKC", raw).split())
+    return _CJK_GAP.sub("", collapsed)
+
+
+def normalize_phone(raw: str) -> str | None:
+    """A phone number in one form, or ``None`` if it holds no usable number (L-2.1).
+
+    Full-width digits become plain digits; spaces, dashes, dots and brackets go; a ``+86``,
+    ``0086`` or ``86`` country prefix goes, and a landline keeps its leading 0 (``010...``).
+    Another country's number is kept in international form (``+852...``). A number with
+    letters in it, or shorter than 5 or longer than 15 digits, is not usable.
+
+    Examples:
+        >>> normalize_phone("+86 138-0013-8000"), normalize_phone("８６１３８００１３８０００")
+        ('13800138000', '13800138000')
+        >>> normalize_phone("+86 (10) 6512 3456"), normalize_phone("+852 2345 6789")
+        ('01065123456', '+85223456789')
+        >>> normalize_phone("n/a") is None
+        True
+    """
+    if not isinstance(raw, str):
+        raise InvalidInputError(f"phone must be a str, got {raw!r} [L-2.1]")
+    digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
+    international = False
+    if digits.startswith("+"):
+        digits, international = digits[1:], True
+    elif digits.startswith("00"):
+        digits, international = digits[2:], True
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if international:
+        if not digits.startswith("86"):
+            return "+" + digits if 5 <= len(digits) <= 15 else None
+        digits = digits[2:]
+        if not (len(digits) == 11 and digits.startswith("1")) and not digits.startswith("0"):
+            digits = "0" + digits  # a landline: the area code gets its trunk 0 back
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]  # a mobile written with 86 and no +
+    elif len(digits) in (12, 13) and digits.startswith("86") and digits[2] in "23456789":
+        digits = "0" + digits[2:]  # a landline written with 86 and no +: 86 21 ... is 021 ...
+    return digits if 5 <= len(digits) <= 15 else None
+
+
+@attrs.frozen
+class ProcessedLead:
+    """A lead after the CRM centre's processing (L-2.1): the original and its normal form.
+
+    Attributes:
+        lead: the lead as received.
+        name: the normalised name.
+        phone: the normalised phone number, or ``None`` if it holds no usable number.
+        grade: the grade, stripped; ``None`` if blank.
+    """
+
+    lead: Lead
+    name: str
+    phone: str | None
+    grade: str | None
+
+    @property
+    def id(self) -> str:
+        """The lead's ID."""
+        return self.lead.id
+
+
+@attrs.frozen
+class Duplicate:
+    """A lead set aside as a repeat of an earlier lead of the batch (L-2.1).
+
+    Attributes:
+        lead: the repeated lead.
+        of: the ID of the lead it repeats (the first of its group, which is kept).
+        phone: the normalised phone number they share.
+    """
+
+    lead: ProcessedLead
+    of: str
+    phone: str
+
+
+def _process(lead: Lead) -> ProcessedLead:
+    grade = lead.grade.strip() if lead.grade is not None else None
+    return ProcessedLead(
+        lead, normalize_name(lead.name), normalize_phone(lead.phone), grade or None
+    )
+
+
+def _check_name(value: object, argument: str, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{argument} must be a non-empty str, got {value!r} [{where}]")
+    return value
+
+
+def process_leads(
+    leads: Iterable[Lead],
+    *,
+    department: str,
+    head: str,
+    known: Iterable[str] = (),
+    policy: Policy = _DEFAULT_POLICY,
+) -> Intake:
+    """Enter and process an event's leads, and return them to the department head (L-2.1).
+
+    Every lead ends up in exactly one of three lists: accepted, duplicates (a later lead with
+    the phone number of an earlier one; the first is kept), or on file (its phone number is
+    one of ``known``, the customer keys the company already holds, given in any written
+    form). A lead on file is reported as such even if it also repeats another lead. A lead
+    without a usable phone number cannot be matched, so it is accepted and listed in
+    ``Intake.unmatched``.
+
+    Args:
+        leads: the batch, in the order it was collected.
+        department: the department that ran the event; its head gets the leads back (L-2.2).
+        head: that department's head.
+        known: the phone numbers of the customers already on file.
+        policy: the policy in force on the day of processing (M-1.9); no L-2.1 parameter today.
+
+    Examples:
+        >>> intake = process_leads(
+        ...     [Lead("a", "Chen", "13800138000"), Lead("b", "Lin", "021-6512 3456")],
+        ...     department="Sales 1", head="Zhou", known=["021 65123456"])
+        >>> print(intake.explain("zh-Hant"))
+        L-2.1 CRM管理中心收到2筆顧客檔案:接受1筆、重複0筆、已建檔1筆
+        L-2.1 b已建檔(電話02165123456)
+        L-2.2 處理后的顧客檔案返還Sales 1負責人Zhou
+    """
+    where = "process_leads L-2.1"
+    department = _check_name(department, "department", where)
+    head = _check_name(head, "head", where)
+    if not isinstance(policy, Policy):
+        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    batch: object = leads
+    if isinstance(batch, (str, bytes)) or not isinstance(batch, Iterable):
+        raise InvalidInputError(f"leads must be a collection of Lead, got {leads!r} [{where}]")
+    if isinstance(known, (str, bytes)) or not isinstance(known, Iterable):
+        raise InvalidInputError(
+            f"known must be a collection of phone numbers, got {known!r} [{where}]"
+        )
+    on_record: set[str] = set()
+    for key in known:
+        phone = normalize_phone(key) if isinstance(key, str) else None
+        if phone is None:
+            raise InvalidInputError(
+                f"known must hold phone numbers, got {key!r} with no usable number [{where}]"
+            )
+        on_record.add(phone)
+
+    accepted: list[ProcessedLead] = []
+    duplicates: list[Duplicate] = []
+    on_file: list[ProcessedLead] = []
+    first_with: dict[str, str] = {}
+    ids: set[str] = set()
+    received = 0
+    for lead in batch:
+        if not isinstance(lead, Lead):
+            raise InvalidInputError(f"leads must hold Lead values, got {lead!r} [{where}]")
+        if lead.id in ids:
+            raise InvalidInputError(
+                f"lead IDs must be unique in a batch, got {lead.id!r} twice [{where}]"
+            )
+        ids.add(lead.id)
+        received += 1
+        processed = _process(lead)
+        phone = processed.phone
+        if phone is not None and phone in on_record:
+            on_file.append(processed)
+        elif phone is not None and phone in first_with:
+            duplicates.append(Duplicate(processed, first_with[phone], phone))
+        else:
+            if phone is not None:
+                first_with[phone] = lead.id
+            accepted.append(processed)
+    return Intake(
+        department=department,
+        head=head,
+        received=received,
+        accepted=tuple(accepted),
+        duplicates=tuple(duplicates),
+        on_file=tuple(on_file),
+    )
+
+
+@attrs.frozen
+class Intake(Explained):
+    """The CRM centre's processing of a batch (L-2.1), returned to the department head (L-2.2).
+
+    Attributes:
+        department: the department that ran the event.
+        head: its head, who gets the processed leads back.
+        received: how many leads came in.
+        accepted: the leads to split, in the order received.
+        duplicates: the repeats set aside, each naming the lead it repeats.
+        on_file: the leads whose customer is already on file.
+    """
+
+    department: str
+    head: str
+    received: int
+    accepted: tuple[ProcessedLead, ...] = attrs.field(repr=False)
+    duplicates: tuple[Duplicate, ...] = attrs.field(repr=False)
+    on_file: tuple[ProcessedLead, ...] = attrs.field(repr=False)
+
+    @property
+    def unmatched(self) -> tuple[str, ...]:
+        """The IDs of accepted leads without a usable phone number (they could not be matched)."""
+        return tuple(lead.id for lead in self.accepted if lead.phone is None)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The tally, one line per lead set aside, and the hand-back."""
+        lines = [
+            Reason.of(
+                "leads.intake",
+                L_2_1,
+                en="the CRM centre received {received} leads: {accepted} accepted, "
+                "{duplicates} duplicate(s), {on_file} already on file",
+                zh="CRM管理中心收到{received}筆顧客檔案:接受{accepted}筆、重複{duplicates}筆、"
+                "已建檔{on_file}筆",
+                received=self.received,
+                accepted=len(self.accepted),
+                duplicates=len(self.duplicates),
+                on_file=len(self.on_file),
+            )
+        ]
+        for duplicate in self.duplicates:
+            lines.append(
+                Reason.of(
+                    "leads.duplicate",
+                    L_2_1,
+                    en="{lead} repeats {of} (phone {phone}); {of} is kept",
+                    zh="{lead}與{of}重複(電話{phone}),保留{of}",
+                    lead=duplicate.lead.id,
+                    of=duplicate.of,
+                    phone=duplicate.phone,
+                )
+            )
+        for lead in self.on_file:
+            lines.append(
+                Reason.of(
+                    "leads.on_file",
+                    L_2_1,
+                    en="{lead} is already on file (phone {phone})",
+                    zh="{lead}已建檔(電話{phone})",
+                    lead=lead.id,
+                    phone=lead.phone,
+                )
+            )
+        if self.unmatched:
+            lines.append(
+                Reason.of(
+                    "leads.unmatched",
+                    L_2_1,
+                    en="no usable phone number, so not matched against other leads or the file: "
+                    "{leads}",
+                    zh="無可用電話號碼,未能與其他檔案或已建檔客戶比對:{leads}",
+                    leads=self.unmatched,
+                )
+            )
+        lines.append(
+            Reason.of(
+                "leads.returned",
+                L_2_2,
+                en="the processed leads go back to {head}, head of {department}",
+                zh="處理后的顧客檔案返還{department}負責人{head}",
+                head=self.head,
+                department=self.department,
+            )
+        )
+        return tuple(lines)
+
+
+def split_leads(
+    intake: Intake,
+    participants: Iterable[str],
+    *,
+    ledger: Ledger | None = None,
+    department_of: Mapping[str, str] | None = None,
+    policy: Policy = _DEFAULT_POLICY,
+) -> LeadSplit:
+    """Split the accepted leads equally among the event's participants (L-1, L-2.3).
+
+    Only the accepted leads of ``intake`` are split (duplicates and leads on file are not).
+    The split is :func:`custpolicy.fairsplit.fair_split` with the lead's grade as its grade.
+
+    Args:
+        intake: the processed batch (L-2.1); raw leads cannot be split.
+        participants: the staff of the department who took part in the event.
+        ledger: the ledger from the department's earlier events (empty by default).
+        department_of: each staff member's department; if given, a participant from another
+            department than ``intake.department`` is refused (L-2.3: only that department's
+            participants).
+        policy: the policy in force on the day of the split (M-1.9): the caller picks it with
+            ``book.in_force(split_day).policy``.
+
+    Examples:
+        >>> intake = process_leads([Lead(f"L{i}", phone=f"1380013800{i}") for i in range(5)],
+        ...                        department="Sales 1", head="Zhou")
+        >>> split = split_leads(intake, ["Lin", "Chen"])
+        >>> dict(split.counts), dict(split.ledger.extras)
+        ({'Chen': 3, 'Lin': 2}, {'Chen': 1, 'Lin': 0})
+        >>> dict(split_leads(intake, ["Lin", "Chen"], ledger=split.ledger).counts)
+        {'Chen': 2, 'Lin': 3}
+    """
+    where = "split_leads L-2.3"
+    if not isinstance(intake, Intake):
+        raise InvalidInputError(
+            f"intake must be the Intake from process_leads (L-2.1 comes first), got {intake!r} "
+            f"[{where}]"
+        )
+    if not isinstance(policy, Policy):
+        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    split = fair_split(
+        [(lead.id, lead.grade) for lead in intake.accepted],
+        participants,
+        clause=L_2_3,
+        ledger=ledger,
+        extras_to_fewest_so_far=policy.leads.extras_to_fewest_so_far,
+        balance_grades=policy.leads.balance_grades,
+    )
+    if department_of is not None:
+        if not isinstance(department_of, Mapping):
+            raise InvalidInputError(
+                f"department_of must map staff to department, got {department_of!r} [{where}]"
+            )
+        outside = sorted(p for p in split.order if department_of.get(p, None) != intake.department)
+        if outside:
+            raise InvalidInputError(
+                f"participants must be staff of {intake.department!r}, the department that ran "
+                f"the event, got {outside!r} [{where}]"
+            )
+    return LeadSplit(intake=intake, split=split)
+
+
+@attrs.frozen
+class LeadSplit(Explained):
+    """The leads of one event split among its participants (L-1, L-2.3).
+
+    Attributes:
+        intake: the processed batch the split was made from.
+        split: the fair split of the accepted leads (its ``ledger`` is the updated ledger).
+    """
+
+    intake: Intake = attrs.field(repr=False)
+    split: FairSplit
+
+    @property
+    def ledger(self) -> Ledger:
+        """The ledger after this split: pass it to the department's next event."""
+        return self.split.ledger
+
+    @property
+    def counts(self) -> tuple[tuple[str, int], ...]:
+        """Each participant's number of leads, sorted by participant."""
+        return self.split.counts
+
+    @property
+    def assignment(self) -> Mapping[str, str]:
+        """Each accepted lead's ID mapped to its participant."""
+        return self.split.assignment
+
+    def leads_of(self, participant: str) -> tuple[ProcessedLead, ...]:
+        """The leads ``participant`` gets."""
+        by_id = {lead.id: lead for lead in self.intake.accepted}
+        try:
+            return tuple(by_id[i] for i in self.split.items_of(participant))
+        except UnknownKeyError:
+            raise UnknownKeyError(
+                f"participant must be one of {list(self.split.participants)!r}, got "
+                f"{participant!r} [L-2.3]"
+            ) from None
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Where the leads came from, then the split."""
+        head = Reason.of(
+            "leads.split",
+            L_1,
+            en="{head} of {department} splits the {n} accepted leads among the event's "
+            "participants only",
+            zh="{department}負責人{head}將{n}筆已接受的顧客檔案僅分配給參加科普的員工",
+            head=self.intake.head,
+            department=self.intake.department,
+            n=len(self.intake.accepted),
+        )
+        return (head, *self.split.reasons)

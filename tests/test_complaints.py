@@ -1,0 +1,1029 @@
+"""Complaint handling: case numbers (C-8), deadlines (C-9.3, C-9.6, C-9.10, C-10), case status
+and escalation (C-14), approval authority (C-11, C-9.11)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custpolicy import (
+    CalendarCoverageError,
+    CurrencyMismatchError,
+    InvalidInputError,
+    Money,
+    ParameterNotSetError,
+    Policy,
+    PolicyViolationError,
+)
+from custpolicy.clauses import C_8, C_9_3, C_9_6, C_9_10, C_9_11, C_10, C_11, C_14
+from custpolicy.complaints import (
+    ApprovalBand,
+    ApprovalTable,
+    Approver,
+    CaseNumber,
+    CaseState,
+    ComplaintCase,
+    approver_for,
+    case_status,
+    closing_deadline,
+    may_answer,
+    monthly_summary,
+    next_case_number,
+    opinion_deadline,
+    qa_report_deadline,
+    review_cases,
+    summary_deadline,
+)
+from custpolicy.money import CNY, USD
+from tests.strategies import approval_tables, case_numbers
+
+ROLL = Policy().updated({"general.roll_to_working_day": True})
+WORKING = Policy().updated({"complaints.close_in_calendar_days": False})
+WIDE = Policy().updated({"complaints.serial_width": 3})
+COMPANY = Policy().updated(
+    {
+        "complaints.sales_manager_limit": Money("5000", "CNY"),
+        "complaints.vice_gm_limit": Money("50000", "CNY"),
+    }
+)
+CALENDAR_DATES = st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 11, 1))
+
+
+def cny(amount: str) -> Money:
+    return Money(amount, "CNY")
+
+
+def case(
+    accepted: date, customer: str = "domestic", closed: date | None = None, serial: int = 1
+) -> ComplaintCase:
+    number = CaseNumber(accepted.year, accepted.month, serial)
+    return ComplaintCase(number, accepted, customer, closed)  # type: ignore[arg-type]
+
+
+# -- C-8 case numbers ---------------------------------------------------------------------------
+
+
+class TestCaseNumberFormat:
+    @pytest.mark.parametrize(
+        ("accepted", "serial", "policy", "text"),
+        [
+            (date(2026, 3, 5), 1, Policy(), "260301"),
+            (date(2026, 12, 31), 99, Policy(), "261299"),  # the last case of a year
+            (date(2027, 1, 1), 1, Policy(), "270101"),  # the first of the next
+            (date(2000, 1, 1), 7, Policy(), "000107"),
+            (date(2026, 3, 5), 100, WIDE, "2603100"),  # a wider serial
+            (date(2026, 3, 5), 1, WIDE, "2603001"),
+        ],
+    )
+    def test_the_number_is_year_month_and_padded_serial(
+        self, accepted: date, serial: int, policy: Policy, text: str
+    ) -> None:
+        number = CaseNumber.for_acceptance(accepted, serial, policy=policy)
+        assert str(number) == text
+        assert CaseNumber.parse(text, policy=policy) == number
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("26031", r"must be YYMM followed by a 2-digit serial \(6 digits\)"),
+            ("2603001", "must be YYMM followed by a 2-digit serial"),
+            ("26a301", "must be YYMM"),
+            ("２６０３０１", "must be YYMM"),  # full-width digits
+            ("261301", "has month 13; the month"),
+            ("260001", "has month 0"),
+            ("260300", "has serial 0; serials start at 01"),
+        ],
+    )
+    def test_a_malformed_number_is_refused_with_the_reason(self, text: str, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            CaseNumber.parse(text)
+
+    def test_parsing_a_non_string_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="text must be a str such as '260301'"):
+            CaseNumber.parse(260301)  # type: ignore[arg-type]
+
+    def test_a_wider_width_changes_parsing_too(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"3-digit serial \(7 digits\)"):
+            CaseNumber.parse("260301", policy=WIDE)
+        assert CaseNumber.parse("2603001", policy=WIDE).serial == 1
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            ((1999, 3, 1), "year must be an int from 2000 to 2099"),
+            ((2026, 13, 1), "month must be an int from 1 to 12"),
+            ((2026, 3, 0), "serial must be an int from 1 to 99"),
+            ((2026, 3, True), "serial must be an int from 1 to 99"),
+            ((2026, 3, 1, 0), "width must be an int from 1 to 9"),
+            ((2026, 3, 1000, 3), "serial must be an int from 1 to 999"),
+        ],
+    )
+    def test_a_bad_case_number_is_refused(self, args: tuple[int, ...], message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            CaseNumber(*args)
+
+    def test_the_acceptance_date_must_be_a_date_of_2000_to_2099(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"accepted must be a datetime\.date"):
+            CaseNumber.for_acceptance(datetime(2026, 3, 5), 1)
+        with pytest.raises(InvalidInputError, match="accepted must fall in 2000-2099"):
+            CaseNumber.for_acceptance(date(2100, 1, 1), 1)
+        with pytest.raises(InvalidInputError, match="policy must be a Policy"):
+            CaseNumber.for_acceptance(date(2026, 1, 1), 1, policy=None)  # type: ignore[arg-type]
+
+    @given(case_numbers())
+    def test_format_and_parse_round_trip(self, number: CaseNumber) -> None:
+        policy = Policy().updated({"complaints.serial_width": number.width})
+        text = str(number)
+        assert len(text) == 4 + number.width
+        assert CaseNumber.parse(text, policy=policy) == number
+
+    @given(case_numbers(), case_numbers())
+    def test_numbers_of_one_width_order_as_their_text(self, a: CaseNumber, b: CaseNumber) -> None:
+        b = CaseNumber(b.year, b.month, min(b.serial, 10**a.width - 1), a.width)
+        assert (a < b) == (str(a) < str(b))
+
+
+class TestNextCaseNumber:
+    @pytest.mark.parametrize(
+        ("accepted", "issued", "expected"),
+        [
+            (date(2026, 3, 5), [], "260301"),
+            (date(2026, 3, 5), ["260301", "260302"], "260303"),
+            (date(2026, 3, 5), ["260305", "260301"], "260306"),  # after a gap, never reused
+            (date(2026, 4, 1), ["260301", "260302"], "260401"),  # restarts each month
+            (date(2027, 1, 1), ["261298", "261299"], "270101"),  # and each year
+            (date(2027, 3, 1), ["260301"], "270301"),  # same month, other year
+        ],
+    )
+    def test_the_serial_is_one_more_than_the_highest_of_the_month(
+        self, accepted: date, issued: list[str], expected: str
+    ) -> None:
+        issue = next_case_number(accepted, issued)
+        assert str(issue.number) == expected
+        assert issue.clauses == (C_8,)
+
+    def test_the_99th_case_is_issued_and_the_100th_is_an_error(self) -> None:
+        issued = [f"2603{s:02d}" for s in range(1, 99)]
+        assert str(next_case_number(date(2026, 3, 31), issued).number) == "260399"
+        with pytest.raises(PolicyViolationError, match="case 100 of 2026-03") as info:
+            next_case_number(date(2026, 3, 31), [*issued, "260399"])
+        assert info.value.clause == C_8
+
+    def test_a_wider_serial_issues_the_100th_case(self) -> None:
+        issued = [CaseNumber(2026, 3, s, 3) for s in range(1, 100)]
+        issue = next_case_number(date(2026, 3, 31), issued, policy=WIDE)
+        assert str(issue.number) == "2603100"
+        with pytest.raises(PolicyViolationError, match="case 1000 of 2026-03"):
+            next_case_number(date(2026, 3, 31), [CaseNumber(2026, 3, 999, 3)], policy=WIDE)
+
+    def test_numbers_issued_before_widening_count_by_serial(self) -> None:
+        issue = next_case_number(date(2026, 3, 31), [CaseNumber(2026, 3, 99)], policy=WIDE)
+        assert str(issue.number) == "2603100"
+
+    def test_the_explanation_names_the_month_and_the_last_number(self) -> None:
+        issue = next_case_number(date(2026, 3, 5), ["260301", "260302", "260228"])
+        assert issue.issued_in_month == 2
+        assert issue.explain() == (
+            "C-8 case accepted on 2026-03-05: 2 number(s) already issued in 2026-03, the last "
+            "260302; the next is 260303"
+        )
+        assert issue.explain("zh-Hant") == (
+            "C-8 案件於2026-03-05受理:2026-03已編2號,最後為260302;下一號為260303"
+        )
+        assert "the last -;" in next_case_number(date(2026, 3, 5)).explain()
+
+    @pytest.mark.parametrize(
+        ("issued", "message"),
+        [
+            (["260301", "260301"], "issued holds serial 1 of 2026-03 twice"),
+            ([260301], "issued must hold CaseNumber values or str"),
+            ("260301", "issued must be an iterable"),
+            (["2603"], "must be YYMM"),
+        ],
+    )
+    def test_a_bad_register_is_refused(self, issued: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            next_case_number(date(2026, 3, 5), issued)  # type: ignore[arg-type]
+
+    def test_a_datetime_is_not_an_acceptance_date(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"accepted must be a datetime\.date"):
+            next_case_number(datetime(2026, 3, 5), [])
+
+    @settings(max_examples=300)
+    @given(
+        st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+        st.integers(min_value=1, max_value=30),
+    )
+    def test_numbers_issued_one_by_one_are_unique_and_increasing(
+        self, accepted: date, count: int
+    ) -> None:
+        issued: list[CaseNumber] = []
+        for _ in range(count):
+            issued.append(next_case_number(accepted, issued).number)
+        assert issued == sorted(set(issued))
+        assert [n.serial for n in issued] == list(range(1, count + 1))
+        assert {n.period for n in issued} == {(accepted.year, accepted.month)}
+
+    @settings(max_examples=300)
+    @given(st.lists(case_numbers(max_width=2), max_size=20, unique=True), st.randoms())
+    def test_the_next_number_does_not_depend_on_the_order_of_the_register(
+        self, issued: list[CaseNumber], random: object
+    ) -> None:
+        accepted = date(issued[0].year, issued[0].month, 1) if issued else date(2026, 3, 1)
+        shuffled = list(issued)
+        random.shuffle(shuffled)  # type: ignore[attr-defined]
+        try:
+            expected = next_case_number(accepted, issued).number
+        except PolicyViolationError:
+            with pytest.raises(PolicyViolationError):
+                next_case_number(accepted, shuffled)
+            return
+        assert next_case_number(accepted, shuffled).number == expected
+        assert all(expected > n for n in issued if n.period == expected.period)
+
+    @settings(max_examples=300)
+    @given(
+        st.lists(case_numbers(max_width=2), max_size=20, unique=True),
+        st.lists(case_numbers(max_width=2), max_size=10, unique=True),
+    )
+    def test_numbers_of_other_months_do_not_change_the_next_number(
+        self, issued: list[CaseNumber], others: list[CaseNumber]
+    ) -> None:
+        accepted = date(issued[0].year, issued[0].month, 28) if issued else date(2026, 3, 28)
+        other_months = [n for n in others if n.period != (accepted.year, accepted.month)]
+        try:
+            expected = next_case_number(accepted, issued).number
+        except PolicyViolationError:
+            return
+        assert next_case_number(accepted, issued + other_months).number == expected
+
+
+# -- C-9.3, C-9.6, C-9.10, C-10 deadlines --------------------------------------------------------
+
+
+class TestClosingDeadline:
+    @pytest.mark.parametrize(
+        ("accepted", "customer", "policy", "due"),
+        [
+            (date(2026, 3, 5), "domestic", Policy(), date(2026, 3, 18)),
+            (date(2026, 3, 5), "foreign", Policy(), date(2026, 3, 22)),
+            (date(2026, 1, 25), "domestic", Policy(), date(2026, 2, 7)),  # month end
+            (date(2026, 12, 20), "domestic", Policy(), date(2027, 1, 2)),  # year end, no roll
+            (date(2024, 2, 20), "foreign", Policy(), date(2024, 3, 8)),  # leap February
+            (date(2026, 9, 18), "domestic", Policy(), date(2026, 10, 1)),  # a holiday, no roll
+            (date(2026, 9, 18), "domestic", ROLL, date(2026, 10, 8)),  # rolled past National Day
+            (date(2026, 3, 5), "domestic", ROLL, date(2026, 3, 18)),  # a working day stays
+            (date(2026, 9, 28), "domestic", WORKING, date(2026, 10, 21)),  # 13 working days
+        ],
+    )
+    def test_the_case_closes_13_or_17_days_after_acceptance(
+        self, accepted: date, customer: str, policy: Policy, due: date
+    ) -> None:
+        deadline = closing_deadline(accepted, customer, policy=policy)  # type: ignore[arg-type]
+        assert deadline.due == due
+        assert deadline.clauses == (C_10,)
+
+    def test_closing_on_the_last_day_is_on_time(self) -> None:
+        deadline = closing_deadline(date(2026, 3, 5), "domestic")
+        assert deadline.is_on_time(date(2026, 3, 18))
+        assert deadline.days_late(date(2026, 3, 19)) == 1
+
+    def test_the_explanation_names_the_customer_and_the_roll(self) -> None:
+        deadline = closing_deadline(date(2026, 9, 18), "domestic", policy=ROLL)
+        assert deadline.explain("zh-Hant") == (
+            "C-10 國內客戶投訴結案期限為2026-09-18後13個日曆日,即2026-10-01(當日仍屬準時)\n"
+            "C-10 2026-10-01為china行事曆的休息日,期限順延至下一個工作日2026-10-08(民法典第203條)"
+        )
+
+    def test_working_days_are_counted_late_in_working_days(self) -> None:
+        deadline = closing_deadline(date(2026, 9, 28), "domestic", policy=WORKING)
+        assert deadline.unit == "working"
+        assert deadline.days_late(date(2026, 10, 26)) == 3  # Thu, Fri, Mon
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"customer": "overseas"}, "customer must be one of"),
+            ({"policy": None}, "policy must be a Policy"),
+            ({"calendar": "china"}, "calendar must be a WorkCalendar or None"),
+            ({"accepted": "2026-03-05"}, "start must be a datetime.date"),
+        ],
+    )
+    def test_bad_arguments_are_refused(self, kwargs: dict[str, object], message: str) -> None:
+        args: dict[str, object] = {"accepted": date(2026, 3, 5), "customer": "domestic"}
+        args.update(kwargs)
+        with pytest.raises(InvalidInputError, match=message):
+            closing_deadline(**args)  # type: ignore[arg-type]
+
+    @given(
+        CALENDAR_DATES,
+        st.integers(min_value=0, max_value=20),
+        st.sampled_from(["domestic", "foreign"]),
+        st.sampled_from([Policy(), ROLL, WORKING]),
+    )
+    def test_the_deadline_is_monotone_in_the_acceptance_date(
+        self, accepted: date, gap: int, customer: str, policy: Policy
+    ) -> None:
+        a = closing_deadline(accepted, customer, policy=policy)  # type: ignore[arg-type]
+        b = closing_deadline(accepted + timedelta(gap), customer, policy=policy)  # type: ignore[arg-type]
+        assert a.due <= b.due
+        assert a.due > accepted
+
+    @given(CALENDAR_DATES, st.sampled_from(["domestic", "foreign"]))
+    def test_the_roll_never_moves_the_deadline_earlier(self, accepted: date, customer: str) -> None:
+        plain = closing_deadline(accepted, customer)  # type: ignore[arg-type]
+        rolled = closing_deadline(accepted, customer, policy=ROLL)  # type: ignore[arg-type]
+        assert plain.due <= rolled.due <= plain.due + timedelta(days=14)
+        assert (plain.due - accepted).days == (13 if customer == "domestic" else 17)
+
+
+class TestReportAndOpinionDeadlines:
+    @pytest.mark.parametrize(
+        ("function", "start", "policy", "due", "clause"),
+        [
+            (qa_report_deadline, date(2026, 3, 5), Policy(), date(2026, 3, 8), C_9_3),
+            (qa_report_deadline, date(2026, 2, 26), Policy(), date(2026, 3, 1), C_9_3),
+            (qa_report_deadline, date(2026, 2, 12), Policy(), date(2026, 2, 15), C_9_3),
+            # Spring Festival 2026: Sunday 15 February rolls past the holiday to the 24th
+            (qa_report_deadline, date(2026, 2, 12), ROLL, date(2026, 2, 24), C_9_3),
+            (opinion_deadline, date(2026, 3, 5), Policy(), date(2026, 3, 6), C_9_6),
+            (opinion_deadline, date(2026, 12, 31), Policy(), date(2027, 1, 1), C_9_6),
+            (opinion_deadline, date(2026, 9, 30), ROLL, date(2026, 10, 8), C_9_6),
+        ],
+    )
+    def test_the_report_takes_3_days_and_the_opinion_1(
+        self, function: object, start: date, policy: Policy, due: date, clause: object
+    ) -> None:
+        deadline = function(start, policy=policy)  # type: ignore[operator]
+        assert deadline.due == due
+        assert deadline.clauses == (clause,)
+
+    def test_the_explanations_name_what_is_due(self) -> None:
+        assert qa_report_deadline(date(2026, 3, 5)).explain() == (
+            "C-9.3 the QA report is due 3 calendar days after 2026-03-05, on 2026-03-08 "
+            "(that day is still on time)"
+        )
+        assert opinion_deadline(date(2026, 3, 5)).explain("zh-Hant") == (
+            "C-9.6 總經理室綜合意見期限為2026-03-05後1個日曆日,即2026-03-06(當日仍屬準時)"
+        )
+
+    def test_the_periods_come_from_the_policy(self) -> None:
+        longer = Policy().updated({"complaints.qa_report_days": 5, "complaints.opinion_days": 2})
+        assert qa_report_deadline(date(2026, 3, 5), policy=longer).due == date(2026, 3, 10)
+        assert opinion_deadline(date(2026, 3, 5), policy=longer).due == date(2026, 3, 7)
+
+    def test_bad_arguments_are_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="policy must be a Policy"):
+            qa_report_deadline(date(2026, 3, 5), policy={})  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="calendar must be a WorkCalendar"):
+            opinion_deadline(date(2026, 3, 5), calendar=1)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match=r"start must be a datetime\.date"):
+            opinion_deadline(datetime(2026, 3, 5))
+
+    @given(
+        CALENDAR_DATES, st.integers(min_value=0, max_value=20), st.sampled_from([Policy(), ROLL])
+    )
+    def test_both_are_monotone_in_the_start_date(
+        self, start: date, gap: int, policy: Policy
+    ) -> None:
+        later = start + timedelta(gap)
+        for function in (qa_report_deadline, opinion_deadline):
+            assert function(start, policy=policy).due <= function(later, policy=policy).due
+            assert function(start).due <= function(start, policy=ROLL).due
+
+
+class TestSummaryDeadline:
+    @pytest.mark.parametrize(
+        ("year", "month", "policy", "due"),
+        [
+            (2026, 2, Policy(), date(2026, 3, 10)),
+            (2026, 12, Policy(), date(2027, 1, 10)),  # December's summary is due in January
+            (
+                2026,
+                2,
+                Policy().updated({"general.monthly_due_day_on_time": False}),
+                date(2026, 3, 9),
+            ),
+        ],
+    )
+    def test_last_months_cases_are_summarised_by_the_10th(
+        self, year: int, month: int, policy: Policy, due: date
+    ) -> None:
+        deadline = summary_deadline(year, month, policy=policy)
+        assert deadline.due == due
+        assert deadline.clauses == (C_9_10,)
+
+    def test_the_10th_itself_is_on_time(self) -> None:
+        deadline = summary_deadline(2026, 2)
+        assert deadline.is_on_time(date(2026, 3, 10))
+        assert deadline.days_late(date(2026, 3, 11)) == 1
+        assert "the summary of the cases closed in 2026-02 is due before day 10 of 2026-03" in (
+            deadline.explain()
+        )
+        assert "2026-02結案案件匯總應於2026年3月10日前完成" in deadline.explain("zh-Hant")
+
+    @pytest.mark.parametrize(
+        ("year", "month", "message"),
+        [
+            (2026, 13, "month must be an int from 1 to 12"),
+            (2026, 0, "month must be an int from 1 to 12"),
+            ("2026", 1, "year must be an int"),
+            (9999, 12, "year must be an int from 1 to 9998"),
+        ],
+    )
+    def test_a_bad_month_is_refused(self, year: object, month: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            summary_deadline(year, month)  # type: ignore[arg-type]
+
+
+# -- C-14 case status ---------------------------------------------------------------------------
+
+
+class TestCaseStatus:
+    @pytest.mark.parametrize(
+        ("customer", "closed", "on", "state", "late"),
+        [
+            ("domestic", None, date(2026, 3, 10), CaseState.OPEN_ON_TIME, 0),
+            ("domestic", None, date(2026, 3, 18), CaseState.OPEN_ON_TIME, 0),  # the last day
+            ("domestic", None, date(2026, 3, 19), CaseState.OPEN_OVERDUE, 1),
+            ("foreign", None, date(2026, 3, 19), CaseState.OPEN_ON_TIME, 0),
+            ("foreign", None, date(2026, 3, 25), CaseState.OPEN_OVERDUE, 3),
+            ("domestic", date(2026, 3, 18), date(2026, 3, 31), CaseState.CLOSED_ON_TIME, 0),
+            ("domestic", date(2026, 3, 19), date(2026, 3, 31), CaseState.CLOSED_LATE, 1),
+            ("domestic", date(2026, 3, 5), date(2026, 3, 5), CaseState.CLOSED_ON_TIME, 0),
+            # closed on the 25th, but on the 20th nobody knew that yet
+            ("domestic", date(2026, 3, 25), date(2026, 3, 20), CaseState.OPEN_OVERDUE, 2),
+            ("domestic", date(2026, 3, 25), date(2026, 3, 15), CaseState.OPEN_ON_TIME, 0),
+        ],
+    )
+    def test_the_state_on_a_date(
+        self, customer: str, closed: date | None, on: date, state: CaseState, late: int
+    ) -> None:
+        status = case_status(case(date(2026, 3, 5), customer, closed), on)
+        assert (status.state, status.days_late) == (state, late)
+        assert status.reminder_due == (state is CaseState.OPEN_OVERDUE)
+        assert status.inquiry_due == (state is CaseState.CLOSED_LATE)
+        assert status.state.late == (late > 0)
+        assert status.clauses == (C_10, C_14)
+
+    def test_closing_on_a_holiday_deadline_is_late_without_the_roll_and_on_time_with_it(
+        self,
+    ) -> None:
+        c = case(date(2026, 9, 18), closed=date(2026, 10, 8))
+        assert case_status(c, date(2026, 10, 31)).state is CaseState.CLOSED_LATE
+        assert case_status(c, date(2026, 10, 31)).days_late == 7
+        assert case_status(c, date(2026, 10, 31), policy=ROLL).state is CaseState.CLOSED_ON_TIME
+
+    def test_in_working_days_lateness_counts_working_days(self) -> None:
+        c = case(date(2026, 9, 28), closed=date(2026, 10, 26))
+        status = case_status(c, date(2026, 10, 31), policy=WORKING)
+        assert (status.state, status.days_late) == (CaseState.CLOSED_LATE, 3)
+
+    def test_counting_working_days_past_the_calendar_is_an_error_not_a_guess(self) -> None:
+        c = case(date(2026, 12, 1))
+        assert case_status(c, date(2027, 1, 5)).state is CaseState.OPEN_OVERDUE
+        with pytest.raises(CalendarCoverageError, match="2027"):
+            case_status(c, date(2027, 1, 5), policy=WORKING)
+
+    @pytest.mark.parametrize(
+        ("closed", "on", "en", "zh"),
+        [
+            (
+                None,
+                date(2026, 3, 10),
+                "C-14 case 260301 is open and on time on 2026-03-10; no reminder is due",
+                "C-14 案件260301於2026-03-10處理中,未逾期,無須催辦",
+            ),
+            (
+                None,
+                date(2026, 3, 20),
+                (
+                    "C-14 case 260301 is open and overdue on 2026-03-20, 2 day(s) past its "
+                    "deadline: a reminder (催辦單) is due"
+                ),
+                "C-14 案件260301於2026-03-20處理中,已逾期,逾期2日:應開立催辦單",
+            ),
+            (
+                date(2026, 3, 18),
+                date(2026, 3, 20),
+                "C-14 case 260301 was closed on time on 2026-03-18",
+                "C-14 案件260301於2026-03-18已如期結案",
+            ),
+            (
+                date(2026, 3, 21),
+                date(2026, 3, 31),
+                (
+                    "C-14 case 260301 was closed late on 2026-03-21, 3 day(s) past its "
+                    "deadline: an inquiry (洽辦單) into the delay may be sent"
+                ),
+                "C-14 案件260301於2026-03-21已逾期結案,逾期3日:得開立洽辦單追查逾期原因",
+            ),
+        ],
+    )
+    def test_the_explanation_says_which_document_is_due(
+        self, closed: date | None, on: date, en: str, zh: str
+    ) -> None:
+        status = case_status(case(date(2026, 3, 5), closed=closed), on)
+        assert status.explain().splitlines()[-1] == en
+        assert status.explain("zh-Hant").splitlines()[-1] == zh
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (
+                lambda: ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 4, 2), "domestic"),
+                "number 260301 must carry the year and month of the acceptance date 2026-04-02",
+            ),
+            (
+                lambda: case(date(2026, 3, 5), closed=date(2026, 3, 4)),
+                "closed must not be before accepted",
+            ),
+            (lambda: case(date(2026, 3, 5), "abroad"), "customer must be one of"),
+            (
+                lambda: ComplaintCase("260301", date(2026, 3, 5), "domestic"),  # type: ignore[arg-type]
+                "number must be a CaseNumber",
+            ),
+            (
+                lambda: ComplaintCase(CaseNumber(2026, 3, 1), datetime(2026, 3, 5), "domestic"),
+                "accepted must be a datetime.date",
+            ),
+            (
+                lambda: case(date(2026, 3, 5), closed="2026-03-09"),  # type: ignore[arg-type]
+                "closed must be a datetime.date",
+            ),
+            (lambda: case_status("260301", date(2026, 3, 9)), "case must be a ComplaintCase"),  # type: ignore[arg-type]
+            (
+                lambda: case_status(case(date(2026, 3, 5)), date(2026, 3, 4)),
+                "on must not be before the case was accepted",
+            ),
+            (
+                lambda: case_status(case(date(2026, 3, 5)), datetime(2026, 3, 9)),
+                "on must be a datetime.date",
+            ),
+        ],
+    )
+    def test_bad_cases_and_dates_are_refused(self, make: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            make()  # type: ignore[operator]
+
+    @given(
+        st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 8, 31)),
+        st.sampled_from(["domestic", "foreign"]),
+        st.one_of(st.none(), st.integers(min_value=0, max_value=40)),
+        st.integers(min_value=0, max_value=60),
+        st.integers(min_value=0, max_value=60),
+        st.sampled_from([Policy(), ROLL, WORKING]),
+    )
+    def test_a_late_case_never_becomes_on_time_as_the_date_advances(
+        self,
+        accepted: date,
+        customer: str,
+        closed_after: int | None,
+        first: int,
+        step: int,
+        policy: Policy,
+    ) -> None:
+        closed = accepted + timedelta(closed_after) if closed_after is not None else None
+        c = case(accepted, customer, closed)
+        earlier = case_status(c, accepted + timedelta(first), policy=policy)
+        later = case_status(c, accepted + timedelta(first + step), policy=policy)
+        if earlier.state.late:
+            assert later.state.late
+            assert later.days_late >= earlier.days_late or later.state is CaseState.CLOSED_LATE
+        if earlier.state in (CaseState.CLOSED_ON_TIME, CaseState.CLOSED_LATE):
+            assert later.state is earlier.state
+
+
+class TestReviewAndMonthlySummary:
+    CASES = (
+        case(date(2026, 2, 20), closed=date(2026, 3, 5), serial=9),  # closed on time
+        case(date(2026, 3, 2), closed=date(2026, 3, 16), serial=1),  # closed late (due 3-15)
+        case(date(2026, 3, 9), "foreign", serial=2),  # open; due 3-26
+        case(date(2026, 3, 10), serial=3),  # open; due 3-23
+        case(date(2026, 3, 10), closed=date(2026, 4, 2), serial=4),  # closed late, in April
+        case(date(2026, 4, 1), serial=1),  # not accepted yet on 3-31
+    )
+
+    def test_the_review_lists_reminders_and_inquiries_in_number_order(self) -> None:
+        review = review_cases(reversed(self.CASES), date(2026, 3, 31))
+        assert [str(s.case.number) for s in review.statuses] == [
+            "260209", "260301", "260302", "260303", "260304",
+        ]  # fmt: skip
+        assert [str(n) for n in review.reminders] == ["260302", "260303", "260304"]
+        assert [str(n) for n in review.inquiries] == ["260301"]
+        assert review.count(CaseState.CLOSED_ON_TIME) == 1
+        assert review.clauses == (C_14,)
+
+    def test_the_review_head_counts_each_state(self) -> None:
+        review = review_cases(self.CASES, date(2026, 3, 31))
+        assert review.explain().splitlines()[0] == (
+            "C-14 5 case(s) on 2026-03-31: 0 open on time, 3 open overdue (reminders: 260302, "
+            "260303, 260304), 1 closed on time, 1 closed late (inquiries: 260301)"
+        )
+        assert review.explain("zh-Hant").splitlines()[0] == (
+            "C-14 2026-03-31共5件:處理中未逾期0件,處理中已逾期3件(催辦單:260302、260303、260304),"
+            "如期結案1件,逾期結案1件(洽辦單:260301)"
+        )
+        assert len(review.reasons) == 6
+        empty = review_cases([], date(2026, 3, 31))
+        assert "(reminders: -)" in empty.explain()
+
+    def test_the_summary_takes_the_cases_closed_in_the_month(self) -> None:
+        summary = monthly_summary(self.CASES, 2026, 3)
+        assert [str(n) for n in summary.on_time] == ["260209"]
+        assert [str(n) for n in summary.late] == ["260301"]
+        assert summary.deadline.due == date(2026, 4, 10)
+        assert summary.clauses == (C_9_10, C_14)
+        april = monthly_summary(self.CASES, 2026, 4)
+        assert [str(n) for n in april.late] == ["260304"]
+        assert april.deadline.due == date(2026, 5, 10)
+
+    def test_the_summary_of_december_is_due_in_january(self) -> None:
+        cases = [
+            case(date(2026, 12, 18), closed=date(2026, 12, 31)),  # the last day: on time
+            case(date(2026, 12, 18), closed=date(2027, 1, 1), serial=2),
+        ]
+        december = monthly_summary(cases, 2026, 12)
+        assert [str(n) for n in december.on_time] == ["261201"]
+        assert december.deadline.due == date(2027, 1, 10)
+        january = monthly_summary(cases, 2027, 1)
+        assert [str(n) for n in january.late] == ["261202"]
+        assert "2027-01結案1件:如期0件,逾期1件(洽辦單:261202)" in january.explain("zh-Hant")
+
+    def test_an_empty_month_is_summarised_as_empty(self) -> None:
+        summary = monthly_summary(self.CASES, 2026, 1)
+        assert summary.closed == ()
+        assert "0 case(s) closed in 2026-01: 0 on time, 0 late (inquiries: -)" in (
+            summary.explain()
+        )
+
+    @pytest.mark.parametrize(
+        ("cases", "message"),
+        [
+            ([case(date(2026, 3, 2)), case(date(2026, 3, 3))], "cases holds case 260301 twice"),
+            (["260301"], "cases must hold ComplaintCase values"),
+            (case(date(2026, 3, 2)), "cases must be an iterable"),
+        ],
+    )
+    def test_a_bad_batch_is_refused(self, cases: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            review_cases(cases, date(2026, 3, 31))  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match=message):
+            monthly_summary(cases, 2026, 3)  # type: ignore[arg-type]
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 3, 31)),
+                st.sampled_from(["domestic", "foreign"]),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=40)),
+            ),
+            max_size=8,
+        ),
+        st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 5, 31)),
+    )
+    @settings(max_examples=300)
+    def test_the_batch_agrees_with_each_case_and_feeds_the_summary(
+        self, rows: list[tuple[date, str, int | None]], on: date
+    ) -> None:
+        cases = [
+            case(d, customer, d + timedelta(n) if n is not None else None, serial=i + 1)
+            for i, (d, customer, n) in enumerate(rows)
+        ]
+        review = review_cases(cases, on)
+        assert review.statuses == tuple(
+            case_status(c, on) for c in sorted(cases, key=lambda c: c.number) if c.accepted <= on
+        )
+        assert set(review.reminders).isdisjoint(review.inquiries)
+        summary = monthly_summary(cases, on.year, on.month)
+        closed_in_month = [
+            c
+            for c in cases
+            if c.closed is not None and c.closed.replace(day=1) == on.replace(day=1)
+        ]
+        assert set(summary.on_time) | set(summary.late) == {c.number for c in closed_in_month}
+        assert set(summary.late) == {
+            c.number for c in closed_in_month if case_status(c, on + timedelta(40)).inquiry_due
+        }
+
+
+# -- C-11 and C-9.11 approval authority ---------------------------------------------------------
+
+
+def band(
+    role: Approver, lower: str, lower_inclusive: bool, upper: str | None, upper_inclusive: bool
+) -> ApprovalBand:
+    return ApprovalBand(
+        role=role,
+        lower=cny(lower),
+        lower_inclusive=lower_inclusive,
+        upper=cny(upper) if upper is not None else None,
+        upper_inclusive=upper_inclusive,
+    )
+
+
+SM, VGM, GM = Approver.SALES_MANAGER, Approver.VICE_GM, Approver.GM
+
+
+class TestApprovalTable:
+    @pytest.mark.parametrize(
+        ("amount", "role"),
+        [
+            ("0", SM),
+            ("4999.99", SM),
+            ("5000.00", SM),  # a limit is the largest amount its role approves
+            ("5000.01", VGM),
+            ("50000.00", VGM),
+            ("50000.01", GM),
+            ("99999999.99", GM),
+        ],
+    )
+    def test_the_approver_at_and_around_the_bounds(self, amount: str, role: Approver) -> None:
+        approval = approver_for(cny(amount), policy=COMPANY)
+        assert approval.role is role
+        assert approval.clauses == (C_11,)
+
+    def test_the_explanation_names_the_band(self) -> None:
+        approval = approver_for(cny("5000.01"), policy=COMPANY)
+        assert approval.explain() == (
+            "C-11 CNY 5,000.01 falls in band 2, vice general manager (CNY 5,000.00, "
+            "CNY 50,000.00]: the vice general manager approves it"
+        )
+        assert approval.explain("zh-Hant") == (
+            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]:由副總經理核決"
+        )
+        table = ApprovalTable.from_policy(COMPANY)
+        assert table.explain().splitlines()[-1] == "C-11 band 3: general manager (CNY 50,000.00, ∞)"
+        assert table.explain("zh-Hant").splitlines()[0] == (
+            "C-11 第1級:業務部經理 [CNY 0.00, CNY 5,000.00]"
+        )
+
+    def test_unset_limits_are_named(self) -> None:
+        with pytest.raises(
+            ParameterNotSetError,
+            match=r"complaints\.sales_manager_limit and complaints\.vice_gm_limit not set",
+        ) as info:
+            approver_for(cny("1"))
+        assert info.value.parameter == "complaints.sales_manager_limit"
+        only_manager = Policy().updated({"complaints.sales_manager_limit": cny("5000")})
+        with pytest.raises(ParameterNotSetError, match=r"\(s\) complaints.vice_gm_limit not set"):
+            ApprovalTable.from_policy(only_manager)
+
+    def test_equal_limits_leave_the_vice_gm_without_a_band(self) -> None:
+        same = COMPANY.updated({"complaints.vice_gm_limit": cny("5000")})
+        table = ApprovalTable.from_policy(same)
+        assert [b.role for b in table.bands] == [SM, GM]
+        assert table.approver_for(cny("5000")).role is SM
+        assert table.approver_for(cny("5000.01")).role is GM
+        assert table.may_answer(VGM, cny("5000.01")).allowed is False
+        assert table.may_answer(VGM, cny("5000")).allowed is True
+
+    def test_a_zero_sales_manager_limit_is_a_one_amount_band(self) -> None:
+        table = ApprovalTable.from_policy(
+            COMPANY.updated({"complaints.sales_manager_limit": cny("0")})
+        )
+        assert table.bands[0].label() == "sales manager [CNY 0.00, CNY 0.00]"
+        assert table.approver_for(cny("0")).role is SM
+        assert table.approver_for(cny("0.01")).role is VGM
+
+    def test_an_explicit_table_with_exclusive_upper_bounds(self) -> None:
+        table = ApprovalTable(
+            [band(SM, "0", True, "10000", False), band(GM, "10000", True, None, False)]
+        )
+        assert table.approver_for(cny("9999.99")).role is SM
+        assert table.approver_for(cny("10000")).role is GM
+        assert approver_for(cny("10000"), table=table).band_number == 2
+
+    @pytest.mark.parametrize(
+        ("bands", "message"),
+        [
+            (
+                [band(SM, "0", True, "5000", False), band(GM, "5000", False, None, False)],
+                (
+                    r"band 2 \(general manager \(CNY 5,000.00, ∞\)\) leaves a gap: "
+                    "CNY 5,000.00 is in neither band 1 nor band 2"
+                ),
+            ),
+            (
+                [band(SM, "0", True, "5000", True), band(GM, "6000", False, None, False)],
+                (
+                    r"band 2 .* leaves a gap: CNY 5,000.00 is in neither band 1 nor band 2 "
+                    r"\(nor is anything up to CNY 6,000.00\)"
+                ),
+            ),
+            (
+                [band(SM, "0", True, "5000", True), band(GM, "5000", True, None, False)],
+                r"band 2 \(general manager \[CNY 5,000.00, ∞\)\) overlaps band 1",
+            ),
+            (
+                [band(SM, "0", True, "5000", True), band(GM, "4000", True, None, False)],
+                "band 2 .* overlaps band 1",
+            ),
+            (
+                [band(SM, "1", True, "5000", True), band(GM, "5000", False, None, False)],
+                r"band 1 \(sales manager \[CNY 1.00, CNY 5,000.00\]\) must start at zero",
+            ),
+            (
+                [band(SM, "0", False, "5000", True), band(GM, "5000", False, None, False)],
+                "band 1 .* must start at zero, included",
+            ),
+            (
+                [band(SM, "0", True, "5000", True), band(GM, "5000", False, "9000", True)],
+                "band 2 .* must have no upper bound",
+            ),
+            (
+                [band(SM, "0", True, None, False), band(GM, "5000", False, None, False)],
+                "band 1 .* has no upper bound, so it must be the last",
+            ),
+            (
+                [
+                    band(SM, "0", True, "5000", True),
+                    band(VGM, "5000", False, "50000", True),
+                    band(GM, "0", True, None, False),
+                ],
+                "band 3 .* must come after band 2 .*: bands ascend",
+            ),
+            (
+                [band(VGM, "0", True, "5000", True), band(SM, "5000", False, None, False)],
+                r"band 2 \(sales manager .* must name a role of more authority than band 1",
+            ),
+            (
+                [band(SM, "0", True, "5000", True), band(SM, "5000", False, None, False)],
+                "band 2 .* must name a role of more authority",
+            ),
+            ([], "bands must be a non-empty tuple of ApprovalBand values"),
+            ([band(GM, "0", True, None, False), "x"], "band 2 must be an ApprovalBand"),
+        ],
+    )
+    def test_a_bad_table_is_refused_naming_the_band(
+        self, bands: list[object], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            ApprovalTable(bands)
+
+    def test_a_table_in_two_currencies_is_refused(self) -> None:
+        usd = ApprovalBand(
+            role=GM,
+            lower=Money("5000", USD),
+            lower_inclusive=False,
+            upper=None,
+            upper_inclusive=False,
+        )
+        with pytest.raises(
+            CurrencyMismatchError, match=r"band 2 .* is in USD, but band 1 is in CNY"
+        ):
+            ApprovalTable((band(SM, "0", True, "5000", True), usd))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "message"),
+        [
+            ({"role": "GM"}, InvalidInputError, "role must be an Approver"),
+            ({"lower": cny("-1")}, InvalidInputError, "lower must be a non-negative Money"),
+            ({"upper": 5}, InvalidInputError, "upper must be a Money or None"),
+            ({"lower_inclusive": 1}, InvalidInputError, "lower_inclusive must be True or False"),
+            ({"upper": None, "upper_inclusive": True}, InvalidInputError, "must be False"),
+            (
+                {"upper": cny("0.5")},
+                InvalidInputError,
+                r"band vice general manager \[CNY 1.00, CNY 0.50\] holds no amount",
+            ),
+            ({"upper_inclusive": False, "upper": cny("1")}, InvalidInputError, "holds no amount"),
+            ({"upper": Money("9", USD)}, CurrencyMismatchError, "must share one currency"),
+        ],
+    )
+    def test_a_bad_band_is_refused(
+        self, kwargs: dict[str, object], error: type[Exception], message: str
+    ) -> None:
+        args: dict[str, object] = {
+            "role": VGM,
+            "lower": cny("1"),
+            "lower_inclusive": True,
+            "upper": cny("9"),
+            "upper_inclusive": True,
+        }
+        args.update(kwargs)
+        with pytest.raises(error, match=message):
+            ApprovalBand(**args)  # type: ignore[arg-type]
+
+    def test_a_band_of_one_amount_is_allowed_when_both_ends_are_included(self) -> None:
+        assert band(SM, "1", True, "1", True).contains(cny("1"))
+
+    @pytest.mark.parametrize(
+        ("amount", "error", "message"),
+        [
+            (cny("-0.01"), InvalidInputError, "amount must be a non-negative Money"),
+            (Decimal("10"), InvalidInputError, "amount must be a non-negative Money"),
+            (Money("10", USD), CurrencyMismatchError, "amount must be in the table's currency CNY"),
+        ],
+    )
+    def test_a_bad_amount_is_refused(
+        self, amount: object, error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            approver_for(amount, policy=COMPANY)  # type: ignore[arg-type]
+        with pytest.raises(error, match=message):
+            may_answer(SM, amount, policy=COMPANY)  # type: ignore[arg-type]
+
+    def test_bad_table_and_policy_arguments_are_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="table must be an ApprovalTable or None"):
+            approver_for(cny("1"), table={})  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="policy must be a Policy"):
+            approver_for(cny("1"), policy=None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="role must be an Approver"):
+            may_answer("GM", cny("1"), policy=COMPANY)  # type: ignore[arg-type]
+
+    @settings(max_examples=300)
+    @given(approval_tables(), st.integers(min_value=0, max_value=2 * 10**8))
+    def test_every_amount_has_exactly_one_approver(self, table: ApprovalTable, minor: int) -> None:
+        amount = Money.from_minor(minor, CNY)
+        containing = [b for b in table.bands if b.contains(amount)]
+        assert len(containing) == 1
+        assert table.approver_for(amount).role is containing[0].role
+
+    @settings(max_examples=300)
+    @given(
+        approval_tables(),
+        st.integers(min_value=0, max_value=2 * 10**8),
+        st.integers(min_value=0, max_value=2 * 10**8),
+    )
+    def test_the_approver_is_monotone_in_the_amount(
+        self, table: ApprovalTable, a: int, b: int
+    ) -> None:
+        low, high = sorted((a, b))
+        lower = table.approver_for(Money.from_minor(low, CNY)).role
+        higher = table.approver_for(Money.from_minor(high, CNY)).role
+        assert lower.value <= higher.value
+
+    @settings(max_examples=300)
+    @given(
+        approval_tables(),
+        st.sampled_from(list(Approver)),
+        st.integers(min_value=0, max_value=2 * 10**8),
+        st.integers(min_value=0, max_value=2 * 10**8),
+    )
+    def test_a_role_that_may_answer_an_amount_may_answer_every_smaller_one(
+        self, table: ApprovalTable, role: Approver, a: int, b: int
+    ) -> None:
+        small, large = sorted((a, b))
+        if table.may_answer(role, Money.from_minor(large, CNY)).allowed:
+            assert table.may_answer(role, Money.from_minor(small, CNY)).allowed
+        assert table.may_answer(Approver.GM, Money.from_minor(large, CNY)).allowed
+
+    @given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=0, max_value=10**7),
+           st.integers(min_value=0, max_value=2 * 10**7))  # fmt: skip
+    @settings(max_examples=300)
+    def test_the_policy_table_gives_each_limit_to_its_role(
+        self, a: int, b: int, amount_minor: int
+    ) -> None:
+        manager, vice = sorted((a, b))
+        policy = Policy().updated(
+            {
+                "complaints.sales_manager_limit": Money.from_minor(manager, CNY),
+                "complaints.vice_gm_limit": Money.from_minor(vice, CNY),
+            }
+        )
+        role = approver_for(Money.from_minor(amount_minor, CNY), policy=policy).role
+        expected = (
+            Approver.SALES_MANAGER
+            if amount_minor <= manager
+            else Approver.VICE_GM
+            if amount_minor <= vice
+            else Approver.GM
+        )
+        assert role is expected
+
+
+class TestMayAnswer:
+    @pytest.mark.parametrize(
+        ("role", "amount", "allowed"),
+        [
+            (SM, "5000", True),
+            (SM, "5000.01", False),
+            (VGM, "5000.01", True),
+            (VGM, "50000.01", False),
+            (GM, "50000.01", True),
+            (GM, "0", True),
+        ],
+    )
+    def test_nobody_answers_beyond_their_authority(
+        self, role: Approver, amount: str, allowed: bool
+    ) -> None:
+        check = may_answer(role, cny(amount), policy=COMPANY)
+        assert check.allowed is allowed
+        assert check.clauses == (C_11, C_9_11)
+
+    def test_the_explanation_says_who_must_approve(self) -> None:
+        refused = may_answer(SM, cny("8000"), policy=COMPANY)
+        assert refused.explain("zh-Hant").splitlines()[-1] == (
+            "C-9.11 業務部經理不得就CNY 8,000.00答復客戶:超越其核決權限,須由副總經理核決"
+        )
+        allowed = may_answer(VGM, cny("8000"), policy=COMPANY)
+        assert allowed.explain().splitlines()[-1] == (
+            "C-9.11 the vice general manager may answer the customer on CNY 8,000.00: it is "
+            "within their authority"
+        )
+        assert repr(refused.role) == "Approver.SALES_MANAGER"

@@ -1,0 +1,881 @@
+"""Customer master data (M-1.2 to M-1.9)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custpolicy import (
+    CalendarCoverageError,
+    CalendarYear,
+    InvalidInputError,
+    ParameterNotSetError,
+    Policy,
+    PolicyBook,
+    WorkCalendar,
+)
+from custpolicy.clauses import L_1, M_1_3, M_1_4, M_1_6_4
+from custpolicy.customers import (
+    AccessRequest,
+    Approval,
+    Category,
+    ClaimOutcome,
+    Customer,
+    CustomerFile,
+    FileField,
+    FilingStatus,
+    Reminder,
+    Role,
+    change_status,
+    check_contacts,
+    check_file,
+    decide_access,
+    hand_over,
+    kpi_flags,
+    registration_status,
+    reimbursement,
+    visits_due,
+)
+from custpolicy.fairsplit import Ledger
+from tests import strategies
+
+D = date
+
+
+class TestCategory:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("target", Category.TARGET),
+            (" General ", Category.GENERAL),
+            ("KEY", Category.KEY),
+            ("potential", Category.POTENTIAL),
+            ("目標客戶", Category.TARGET),
+            ("一般", Category.GENERAL),
+            ("重點客戶", Category.KEY),
+            ("潛在", Category.POTENTIAL),
+            (Category.KEY, Category.KEY),
+        ],
+    )
+    def test_the_four_categories_by_code_or_chinese_name(
+        self, value: object, expected: Category
+    ) -> None:
+        assert Category.of(value) is expected
+
+    def test_each_category_has_both_labels(self) -> None:
+        assert [(c.label("en"), c.label("zh-Hant")) for c in Category] == [
+            ("target customer", "目標客戶"),
+            ("general customer", "一般客戶"),
+            ("key customer", "重點客戶"),
+            ("potential customer", "潛在客戶"),
+        ]
+
+    @pytest.mark.parametrize("value", ["vip", "", None, 1, "重點客"])
+    def test_anything_else_is_refused(self, value: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"category must be one of .*\[M-1\.2\]"):
+            Category.of(value)
+
+
+COMPLETE = {
+    "name": "Acme Ltd",
+    "category": "key",
+    "enterprise_nature": "private",
+    "supervising_unit": "City Gas Bureau",
+    "address": "1 Main Road",
+    "contact_person": "Ms Wu",
+    "phone": "021-6512 3456",
+}
+
+
+class TestFileCompleteness:
+    def test_a_complete_file(self) -> None:
+        check = check_file(COMPLETE, customer="C-1")
+        assert check.complete
+        assert check.explain() == "M-1.3 the file of C-1 has all seven fields"
+        assert check.explain("zh-Hant") == "M-1.3 客戶檔案C-1七項基本資料齊全"
+        assert check_file(CustomerFile(**COMPLETE)).complete
+
+    def test_every_missing_or_blank_field_is_named(self) -> None:
+        record = dict(COMPLETE, enterprise_nature="  ", address=None, phone=float("nan"))
+        del record["name"]
+        check = check_file(record)
+        assert check.missing == (
+            FileField.NAME,
+            FileField.ENTERPRISE_NATURE,
+            FileField.ADDRESS,
+            FileField.PHONE,
+        )
+        assert check.explain() == (
+            "M-1.3 the file of (unnamed) is incomplete, missing: customer name, enterprise "
+            "nature, address, phone"
+        )
+        assert check.clauses == (M_1_3,)
+
+    def test_an_empty_file_misses_all_seven(self) -> None:
+        assert check_file(CustomerFile()).missing == tuple(FileField)
+
+    def test_unusable_values_are_named_with_the_reason(self) -> None:
+        record = dict(COMPLETE, category="vip", phone="n/a", address=12)
+        check = check_file(record, customer="C-2")
+        assert not check.complete
+        assert check.missing == ()
+        assert check.invalid == (
+            (FileField.CATEGORY, "not one of the four categories"),
+            (FileField.ADDRESS, "not text"),
+            (FileField.PHONE, "no usable phone number"),
+        )
+        assert "M-1.3 客戶檔案C-2的客戶類別無法使用:不屬於四類客戶之一" in check.explain("zh-Hant")
+
+    def test_a_category_value_counts(self) -> None:
+        assert check_file(dict(COMPLETE, category=Category.GENERAL)).complete
+
+    def test_bad_input_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="record must be a CustomerFile or a mapping"):
+            check_file([("name", "x")])  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="customer must be a str"):
+            check_file(COMPLETE, customer=1)  # type: ignore[arg-type]
+
+    @given(st.sets(st.sampled_from(list(FileField))), st.sampled_from([None, "", "  ", "\t"]))
+    def test_the_check_names_exactly_the_fields_left_out(
+        self, left_out: set[FileField], blank: str | None
+    ) -> None:
+        record = {k: (blank if FileField(k) in left_out else v) for k, v in COMPLETE.items()}
+        check = check_file(record)
+        assert set(check.missing) == left_out
+        assert check.complete == (not left_out)
+
+
+CHINA = "china"
+
+
+class TestRegistration:
+    @pytest.mark.parametrize(
+        ("contact", "registered", "as_of", "due", "status", "late"),
+        [
+            # National Day 2026: 1-7 October off, Sunday 20 September and Saturday 10 October worked
+            (D(2026, 9, 28), D(2026, 10, 9), D(2026, 11, 2), D(2026, 10, 10), "on time", 0),
+            (D(2026, 9, 28), D(2026, 10, 10), D(2026, 11, 2), D(2026, 10, 10), "on time", 0),
+            (D(2026, 9, 28), D(2026, 10, 12), D(2026, 11, 2), D(2026, 10, 10), "late", 1),
+            (D(2026, 9, 28), None, D(2026, 10, 8), D(2026, 10, 10), "pending", 0),
+            (D(2026, 9, 28), None, D(2026, 10, 14), D(2026, 10, 10), "overdue", 3),
+            (D(2026, 9, 14), D(2026, 9, 20), D(2026, 9, 30), D(2026, 9, 20), "on time", 0),
+            (D(2026, 9, 14), D(2026, 9, 21), D(2026, 9, 30), D(2026, 9, 20), "late", 1),
+            # Spring Festival 2026: 15-23 February off, Saturday 14 and 28 February worked
+            (D(2026, 2, 12), D(2026, 2, 26), D(2026, 3, 2), D(2026, 2, 26), "on time", 0),
+            (D(2026, 2, 13), None, D(2026, 2, 23), D(2026, 2, 27), "pending", 0),
+            (D(2026, 2, 13), D(2026, 3, 2), D(2026, 3, 2), D(2026, 2, 27), "late", 2),
+            # a registration known only after as_of does not count yet
+            (D(2026, 3, 2), D(2026, 3, 20), D(2026, 3, 16), D(2026, 3, 9), "overdue", 5),
+            (D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 9), "on time", 0),
+        ],
+    )
+    def test_the_worked_dates(
+        self,
+        contact: date,
+        registered: date | None,
+        as_of: date,
+        due: date,
+        status: str,
+        late: int,
+    ) -> None:
+        filing = registration_status(contact, registered, as_of=as_of)
+        assert filing.deadline is not None
+        assert filing.deadline.due == due
+        assert filing.status.value == status
+        assert filing.days_late == late
+
+    def test_the_explanation(self) -> None:
+        filing = registration_status(D(2026, 2, 13), None, as_of=D(2026, 3, 3))
+        assert filing.explain().splitlines()[-1] == (
+            "M-1.4 registration not done by 2026-03-03: overdue by 3 working day(s)"
+        )
+        assert filing.explain("zh-Hant").splitlines()[-1] == (
+            "M-1.4 備案至2026-03-03尚未完成:已逾期3個工作日"
+        )
+        pending = registration_status(D(2026, 2, 13), None, as_of=D(2026, 2, 14))
+        assert pending.explain().endswith("still within the period")
+        assert pending.explain("zh-Hant").endswith("仍在期限內")
+        done = registration_status(D(2026, 2, 13), D(2026, 2, 14), as_of=D(2026, 2, 14))
+        assert done.explain("zh-Hant").endswith("備案於2026-02-14完成:準時")
+        assert done.clauses == (M_1_4,)
+        assert FilingStatus.LATE.label("zh-Hant") == "逾期完成"
+
+    def test_a_deadline_in_a_year_the_calendar_does_not_cover_is_an_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="2027"):
+            registration_status(D(2026, 12, 28), None, as_of=D(2026, 12, 29))
+
+    def test_another_calendar_can_be_used(self) -> None:
+        works_weekends = WorkCalendar("seven days", (CalendarYear(2026),), weekend=())
+        filing = registration_status(
+            D(2026, 3, 6), None, as_of=D(2026, 3, 6), calendar=works_weekends
+        )
+        assert filing.deadline is not None
+        assert filing.deadline.due == D(2026, 3, 11)
+
+    def test_the_period_is_a_policy_parameter(self) -> None:
+        policy = Policy().updated({"customers.registration_working_days": 3})
+        filing = registration_status(D(2026, 3, 2), None, as_of=D(2026, 3, 2), policy=policy)
+        assert filing.deadline is not None
+        assert filing.deadline.due == D(2026, 3, 5)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [
+            (
+                (D(2026, 3, 2), D(2026, 3, 1)),
+                {"as_of": D(2026, 3, 9)},
+                "registered_on must not be before",
+            ),
+            ((D(2026, 3, 2), None), {"as_of": D(2026, 3, 1)}, "as_of must not be before"),
+            (
+                (datetime(2026, 3, 2), None),
+                {"as_of": D(2026, 3, 9)},
+                "first_contact must be a datetime.date",
+            ),
+            (
+                (D(2026, 3, 2), "2026-03-04"),
+                {"as_of": D(2026, 3, 9)},
+                "registered_on must be a datetime.date",
+            ),
+            ((D(2026, 3, 2), None), {"as_of": None}, "as_of must be a datetime.date"),
+            (
+                (D(2026, 3, 2), None),
+                {"as_of": D(2026, 3, 9), "calendar": "china"},
+                "calendar must be a WorkCalendar",
+            ),
+            (
+                (D(2026, 3, 2), None),
+                {"as_of": D(2026, 3, 9), "policy": None},
+                "policy must be a Policy",
+            ),
+        ],
+    )
+    def test_bad_input_is_refused(
+        self, args: tuple[object, ...], kwargs: dict[str, object], match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            registration_status(*args, **kwargs)  # type: ignore[arg-type]
+
+    @given(
+        st.dates(min_value=D(2005, 1, 1), max_value=D(2025, 12, 1)),
+        st.integers(0, 30),
+        st.integers(0, 30),
+    )
+    @settings(max_examples=300)
+    def test_the_status_agrees_with_the_deadline(self, contact: date, a: int, b: int) -> None:
+        from datetime import timedelta
+
+        done = contact + timedelta(days=a)
+        as_of = contact + timedelta(days=b)
+        filing = registration_status(contact, done, as_of=as_of)
+        assert filing.deadline is not None
+        due = filing.deadline.due
+        if done <= as_of:
+            expected = FilingStatus.ON_TIME if done <= due else FilingStatus.LATE
+        else:
+            expected = FilingStatus.PENDING if as_of <= due else FilingStatus.OVERDUE
+        assert filing.status is expected
+        assert (filing.days_late > 0) == (expected in (FilingStatus.LATE, FilingStatus.OVERDUE))
+
+
+class TestChangeReport:
+    def test_a_change_reported_in_time(self) -> None:
+        filing = change_status(
+            D(2026, 9, 30), D(2026, 10, 9), registered_on=D(2026, 1, 5), as_of=D(2026, 10, 9)
+        )
+        assert filing.subject == "change report"
+        assert filing.status is FilingStatus.ON_TIME
+        assert "change report is due within 5 working days of 2026-09-30" in filing.explain()
+        assert "變動反饋應於2026-09-30後5個工作日內完成" in filing.explain("zh-Hant")
+
+    def test_a_change_not_reported_is_overdue(self) -> None:
+        filing = change_status(
+            D(2026, 9, 30), None, registered_on=D(2026, 1, 5), as_of=D(2026, 10, 14)
+        )
+        assert filing.deadline is not None
+        assert filing.deadline.due == D(2026, 10, 13)  # 8, 9, Saturday 10, 12, 13 October
+        assert (filing.status, filing.days_late) == (FilingStatus.OVERDUE, 1)
+
+    @pytest.mark.parametrize(
+        ("done", "late"), [(D(2026, 3, 14), 1), (D(2026, 3, 15), 1), (D(2026, 3, 16), 1)]
+    )
+    def test_done_on_a_day_off_after_the_deadline_is_late(self, done: date, late: int) -> None:
+        # due Friday 13 March; the weekend after it runs into Monday, the first working day late
+        filing = registration_status(D(2026, 3, 6), done, as_of=D(2026, 3, 20))
+        assert (filing.status, filing.days_late) == (FilingStatus.LATE, late)
+        still_open = registration_status(D(2026, 3, 6), None, as_of=done)
+        assert (still_open.status, still_open.days_late) == (FilingStatus.OVERDUE, late)
+
+    @pytest.mark.parametrize("registered", [None, D(2026, 4, 1)])
+    def test_a_customer_not_registered_has_no_change_to_report(
+        self, registered: date | None
+    ) -> None:
+        filing = change_status(D(2026, 3, 2), None, registered_on=registered, as_of=D(2026, 3, 20))
+        assert filing.status is FilingStatus.NOT_REGISTERED
+        assert filing.deadline is None
+        assert filing.explain() == (
+            "M-1.4 the customer is not registered on 2026-03-20, so there is no change to "
+            "report: register it first"
+        )
+        assert filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案,無從反饋變動,應先備案"
+
+    def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
+        book = PolicyBook(
+            {
+                D(2025, 7, 1): Policy(),
+                D(2026, 7, 1): Policy().updated({"customers.change_report_working_days": 2}),
+            }
+        )
+        for changed, due in ((D(2026, 6, 29), D(2026, 7, 6)), (D(2026, 7, 1), D(2026, 7, 3))):
+            policy = book.in_force(changed).policy
+            filing = change_status(
+                changed, None, registered_on=D(2026, 1, 5), as_of=changed, policy=policy
+            )
+            assert filing.deadline is not None
+            assert filing.deadline.due == due
+
+    def test_a_report_before_the_change_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="reported_on must not be before changed_on"):
+            change_status(D(2026, 3, 2), D(2026, 3, 1), registered_on=None, as_of=D(2026, 3, 9))
+
+
+def request(own: bool = True) -> AccessRequest:
+    return AccessRequest(
+        "Lin", "Sales 1", file="C-9", file_department="Sales 1" if own else "Sales 2"
+    )
+
+
+class TestFileAccess:
+    @pytest.mark.parametrize(
+        ("own", "approval", "granted", "why"),
+        [
+            (True, Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 1"), True, None),
+            (True, Approval("Boss", Role.GENERAL_MANAGER, "Lin", "C-9"), False, "wrong role"),
+            (
+                True,
+                Approval("Ma", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 2"),
+                False,
+                "other department",
+            ),
+            (
+                True,
+                Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-8", "Sales 1"),
+                False,
+                "other file",
+            ),
+            (
+                True,
+                Approval("Zhou", Role.DEPARTMENT_MANAGER, "Wu", "C-9", "Sales 1"),
+                False,
+                "other requester",
+            ),
+            (
+                True,
+                Approval("Lin", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 1"),
+                False,
+                "self",
+            ),
+            (False, Approval("Boss", Role.GENERAL_MANAGER, "Lin", "C-9"), True, None),
+            (
+                False,
+                Approval("Ma", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 2"),
+                False,
+                "wrong role",
+            ),
+            (
+                False,
+                Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 1"),
+                False,
+                "wrong role",
+            ),
+        ],
+    )
+    def test_only_the_right_approver_for_that_file_and_requester_counts(
+        self, own: bool, approval: Approval, granted: bool, why: str | None
+    ) -> None:
+        decision = decide_access(request(own), [approval])
+        assert decision.granted is granted
+        assert decision.needed is (Role.DEPARTMENT_MANAGER if own else Role.GENERAL_MANAGER)
+        assert decision.ignored == (() if why is None else ((approval, why),))
+
+    def test_no_approval_no_access(self) -> None:
+        decision = decide_access(request())
+        assert not decision.granted
+        assert decision.needed_department == "Sales 1"
+        assert decision.explain().splitlines() == [
+            (
+                "M-1.5 Lin of Sales 1 asks to read the file of C-9, which belongs to Sales 1: "
+                "a file of one's own department needs the approval of the department manager"
+            ),
+            "M-1.5 refused: no approval of the department manager",
+        ]
+        assert decision.explain("zh-Hant").splitlines()[-1] == "M-1.5 不予查閱:未經部門經理批準"
+
+    def test_a_granted_request_names_the_approval(self) -> None:
+        gm = Approval("Boss", Role.GENERAL_MANAGER, "Lin", "C-9")
+        decision = decide_access(request(own=False), [gm, gm])
+        assert decision.approval == gm
+        assert decision.needed_department is None
+        assert decision.explain().splitlines()[-1] == (
+            "M-1.5 granted: approved by Boss, general manager"
+        )
+        assert "准予查閱:已經總經理Boss批準" in decision.explain("zh-Hant")
+        assert "非本業務部門客戶檔案須經總經理批準" in decision.explain("zh-Hant")
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"approver": ""}, "approver must be a non-empty str"),
+            ({"role": "GM"}, "role must be a Role"),
+            ({"department": " "}, "department must be a non-empty str"),
+        ],
+    )
+    def test_a_bad_approval_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, Any] = {
+            "approver": "Zhou",
+            "role": Role.GENERAL_MANAGER,
+            "requester": "Lin",
+            "file": "C-9",
+        }
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            Approval(**arguments)
+
+    def test_bad_arguments_are_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="request must be an AccessRequest"):
+            decide_access("Lin")  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="approvals must hold Approval values"):
+            decide_access(request(), ["Zhou"])  # type: ignore[list-item]
+        with pytest.raises(InvalidInputError, match="approvals must be a collection of Approval"):
+            decide_access(request(), None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="file_department must be a non-empty str"):
+            AccessRequest("Lin", "Sales 1", "C-9", "")
+        with pytest.raises(InvalidInputError, match="policy must be a Policy"):
+            decide_access(request(), policy=None)  # type: ignore[arg-type]
+
+    @given(
+        st.sampled_from(["Lin", "Wu"]),
+        st.sampled_from(["S1", "S2"]),
+        st.sampled_from(["S1", "S2"]),
+        st.lists(
+            st.builds(
+                Approval,
+                approver=st.sampled_from(["Lin", "Wu", "Zhou", "Boss"]),
+                role=st.sampled_from(list(Role)),
+                requester=st.sampled_from(["Lin", "Wu"]),
+                file=st.sampled_from(["C-1", "C-2"]),
+                department=st.sampled_from([None, "S1", "S2"]),
+            ),
+            max_size=6,
+        ),
+    )
+    @settings(max_examples=1000)
+    def test_no_combination_grants_access_without_the_required_approver(
+        self, requester: str, department: str, file_department: str, approvals: list[Approval]
+    ) -> None:
+        ask = AccessRequest(requester, department, "C-1", file_department)
+        decision = decide_access(ask, approvals)
+        needed = Role.DEPARTMENT_MANAGER if department == file_department else Role.GENERAL_MANAGER
+        proper = [
+            a
+            for a in approvals
+            if a.file == "C-1"
+            and a.requester == requester
+            and a.approver != requester
+            and a.role is needed
+            and (needed is Role.GENERAL_MANAGER or a.department == file_department)
+        ]
+        assert decision.granted == bool(proper)
+        if decision.granted:
+            assert decision.approval in proper
+        assert len(decision.ignored) == len(approvals) - len(proper)
+
+
+def key(cid: str, *contacts: str, category: str = "key") -> Customer:
+    return Customer(cid, category, contacts=contacts)
+
+
+class TestContacts:
+    def test_key_customers_need_two_distinct_employed_contacts(self) -> None:
+        book = [
+            key("C-1", "Lin", "Wu"),
+            key("C-2", "Lin", "Lin"),
+            key("C-3", "Lin", "Gone"),
+            key("C-4"),
+            key("C-5", "Lin", category="general"),
+        ]
+        check = check_contacts(book, employed=["Lin", "Wu"])
+        assert check.checked == 4
+        assert [(s.customer, s.contacts, s.gone, s.missing) for s in check.shortfalls] == [
+            ("C-2", ("Lin",), (), 1),
+            ("C-3", ("Lin",), ("Gone",), 1),
+            ("C-4", (), (), 2),
+        ]
+        lines = check.explain().splitlines()
+        assert lines[0] == (
+            "M-1.6.3 3 of 4 key customers checked have too few contacts (at least 2 still employed)"
+        )
+        assert (
+            lines[3] == "M-1.6.3 C-4 (key customer): 0 contact(s) still employed (-), 2 more needed"
+        )
+        assert "C-3(重點客戶):在職聯系人1名(Lin),尚需1名;已離職:Gone" in check.explain("zh-Hant")
+
+    def test_the_categories_and_the_number_are_policy_parameters(self) -> None:
+        policy = Policy().updated(
+            {
+                "customers.key_categories": {"key", "target"},
+                "customers.key_customer_min_contacts": 3,
+            }
+        )
+        book = [key("C-1", "a", "b"), key("C-2", "a", "b", "c", category="target")]
+        check = check_contacts(book, employed=["a", "b", "c"], policy=policy)
+        assert [s.customer for s in check.shortfalls] == ["C-1"]
+
+    def test_contacts_may_be_given_as_a_set(self) -> None:
+        assert Customer("C-1", "key", contacts={"b", "a"}).contacts == ("a", "b")
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"id": ""}, "id must be a non-empty str"),
+            ({"category": "vip"}, "category must be one of"),
+            ({"contacts": "Lin"}, "contacts must be a collection of staff IDs"),
+            ({"contacts": ("Lin", "")}, "contacts must be a collection of staff IDs"),
+            ({"department": 3}, "department must be a str"),
+            ({"registered_on": "2026-01-01"}, "registered_on must be a datetime.date"),
+            ({"last_visit": datetime(2026, 1, 1)}, "last_visit must be a datetime.date"),
+        ],
+    )
+    def test_a_bad_customer_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, Any] = {"id": "C-1", "category": "key"}
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            Customer(**arguments)
+
+    def test_bad_arguments_are_refused(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"customers must have distinct IDs, got \['C-1'\]"
+        ):
+            check_contacts([key("C-1"), key("C-1")], employed=[])
+        with pytest.raises(InvalidInputError, match="customers must hold Customer values"):
+            check_contacts(["C-1"], employed=[])  # type: ignore[list-item]
+        with pytest.raises(InvalidInputError, match="employed must be a non-empty str"):
+            check_contacts([], employed=[""])
+        with pytest.raises(InvalidInputError, match="employed must be a collection of staff IDs"):
+            check_contacts([], employed="Lin")
+
+
+class TestHandover:
+    def test_the_leavers_customers_are_split_and_listed_to_tell(self) -> None:
+        book = [
+            key("C-1", "Wu", "Lin"),
+            key("C-2", "Wu"),
+            key("C-3", "Lin"),
+            key("C-4", "Wu", category="general"),
+        ]
+        handover = hand_over("Wu", book, staff=["Lin", "Chen"])
+        assert handover.to_tell == ("C-1", "C-2", "C-4")
+        assert dict(handover.assignment) == {"C-1": "Chen", "C-2": "Lin", "C-4": "Chen"}
+        assert handover.swaps == (("C-1", "C-2"),)
+        assert handover.unresolved == ()
+        assert handover.clauses == (M_1_6_4, L_1)
+        lines = handover.explain().splitlines()
+        assert lines[0] == "M-1.6.4 Wu leaves: tell 3 customer(s) and hand each to another employee"
+        assert (
+            "M-1.6.4 C-1 and C-2 swap successors, so nobody takes over a customer they already "
+            "look after"
+        ) in lines
+        assert lines[-1] == "M-1.6.4 tell C-4: Chen takes over from Wu"
+        assert "通知C-1:由Chen接替Wu" in handover.explain("zh-Hant")
+
+    def test_a_successor_who_already_looks_after_the_customer_is_reported(self) -> None:
+        handover = hand_over("Wu", [key("C-1", "Wu", "Lin")], staff=["Lin"])
+        assert handover.unresolved == ("C-1",)
+        assert "C-1 goes to someone who already looks after it" in handover.explain()
+
+    def test_the_ledger_carries_over(self) -> None:
+        ledger = Ledger(extras={"Lin": 1, "Chen": 0})
+        handover = hand_over("Wu", [key("C-2", "Wu")], staff=["Lin", "Chen"], ledger=ledger)
+        assert dict(handover.assignment) == {"C-2": "Chen"}
+        assert dict(handover.ledger.extras) == {"Chen": 1, "Lin": 1}
+
+    def test_a_leaver_without_customers_hands_over_nothing(self) -> None:
+        handover = hand_over("Wu", [key("C-1", "Lin")], staff=["Lin"])
+        assert handover.to_tell == ()
+
+    @pytest.mark.parametrize(
+        ("staff", "match"),
+        [
+            (["Lin", "Wu"], "staff must not include the leaver 'Wu'"),
+            ([], "participants must name at least one person"),
+            (["Lin", "Lin"], "participants must be listed once each"),
+        ],
+    )
+    def test_bad_staff_is_refused(self, staff: list[str], match: str) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            hand_over("Wu", [key("C-1", "Wu")], staff=staff)
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(list(Category)),
+                st.sets(st.sampled_from(["Wu", "A", "B", "C", "D"]), max_size=3),
+            ),
+            max_size=30,
+        ),
+        st.lists(st.sampled_from(["A", "B", "C", "D", "E"]), min_size=1, unique=True),
+    )
+    @settings(max_examples=300)
+    def test_every_customer_of_the_leaver_is_handed_over_once_and_fairly(
+        self, rows: list[tuple[Category, set[str]]], staff: list[str]
+    ) -> None:
+        book = [Customer(f"C-{i}", c, contacts=s) for i, (c, s) in enumerate(rows)]
+        handover = hand_over("Wu", book, staff=staff)
+        theirs = sorted(c.id for c in book if "Wu" in c.contacts)
+        assert sorted(handover.to_tell) == theirs
+        owners = dict(handover.assignment)
+        assert set(owners.values()) <= set(staff)
+        counts = Counter(owners.values())
+        assert max(counts[p] for p in staff) - min(counts[p] for p in staff) <= 1
+        category = {c.id: c.category for c in book}
+        for cat in Category:
+            per = Counter(o for c, o in owners.items() if category[c] is cat)
+            assert max(per[p] for p in staff) - min(per[p] for p in staff) <= 1
+        contacts = {c.id: set(c.contacts) for c in book}
+        assert {c for c in owners if owners[c] in contacts[c]} == set(handover.unresolved)
+
+
+VISITS = {"key": 30, "target": 60, "general": 90, "potential": 180}
+
+
+class TestReturnVisits:
+    def test_the_intervals_must_be_set_first(self) -> None:
+        with pytest.raises(ParameterNotSetError, match=r"customers\.visit_interval_days") as info:
+            visits_due([], on=D(2026, 4, 1))
+        assert info.value.parameter == "customers.visit_interval_days"
+
+    def test_a_category_without_an_interval_is_named(self) -> None:
+        policy = Policy().updated({"customers.visit_interval_days": {"key": 30}})
+        with pytest.raises(ParameterNotSetError, match="no interval for category 'general'"):
+            visits_due([key("C-1", category="general")], on=D(2026, 4, 1), policy=policy)
+
+    def test_due_and_overdue_customers_are_listed(self) -> None:
+        policy = Policy().updated({"customers.visit_interval_days": VISITS})
+        book = [
+            Customer("C-1", "key", last_visit=D(2026, 3, 2)),  # due 2026-04-01: today
+            Customer("C-2", "key", last_visit=D(2026, 3, 1)),  # due 2026-03-31: 1 day overdue
+            Customer("C-3", "key", last_visit=D(2026, 3, 3)),  # due 2026-04-02: not yet
+            Customer("C-4", "general", registered_on=D(2025, 12, 1)),  # due 2026-03-01
+            Customer("C-5", "potential"),  # never visited nor registered
+        ]
+        plan = visits_due(book, on=D(2026, 4, 1), policy=policy)
+        assert [(v.customer, v.due, v.days_overdue) for v in plan.due] == [
+            ("C-1", D(2026, 4, 1), 0),
+            ("C-2", D(2026, 3, 31), 1),
+            ("C-4", D(2026, 3, 1), 31),
+            ("C-5", None, 0),
+        ]
+        lines = plan.explain().splitlines()
+        assert (
+            lines[0]
+            == "M-1.7 on 2026-04-01, 4 of 5 customers are due or overdue for a return visit"
+        )
+        assert lines[1] == (
+            "M-1.7 C-1 (key customer): last 2026-03-02, every 30 days, due 2026-04-01, due today"
+        )
+        assert lines[4] == "M-1.7 C-5 (potential customer): never visited nor registered, due now"
+        zh = plan.explain("zh-Hant")
+        assert "C-2(重點客戶):上次2026-03-01,每30天,應於2026-03-31回訪,已逾期1天" in zh
+        assert "C-1(重點客戶):上次2026-03-02,每30天,應於2026-04-01回訪,今日到期" in zh
+        assert "C-5(潛在客戶):從未回訪亦未備案,應即回訪" in zh
+
+    def test_bad_input_is_refused(self) -> None:
+        policy = Policy().updated({"customers.visit_interval_days": VISITS})
+        with pytest.raises(InvalidInputError, match=r"on must be a datetime\.date"):
+            visits_due([], on="2026-04-01", policy=policy)  # type: ignore[arg-type]
+
+    @given(st.integers(1, 400), st.integers(0, 800))
+    def test_a_customer_is_due_exactly_from_the_interval_on(self, interval: int, days: int) -> None:
+        from datetime import timedelta
+
+        policy = Policy().updated({"customers.visit_interval_days": {"key": interval}})
+        last = D(2024, 1, 1)
+        on = last + timedelta(days=days)
+        plan = visits_due([Customer("C-1", "key", last_visit=last)], on=on, policy=policy)
+        assert bool(plan.due) == (days >= interval)
+
+
+class TestReimbursement:
+    @pytest.mark.parametrize(
+        ("kind", "registered", "outcome"),
+        [
+            ("entertainment", None, ClaimOutcome.REFUSED),
+            ("travel", D(2026, 5, 7), ClaimOutcome.REFUSED),  # registered the day after
+            ("gift", D(2026, 5, 6), ClaimOutcome.NOT_REFUSED),  # registered that very day
+            (" Gift ", D(2026, 1, 1), ClaimOutcome.NOT_REFUSED),
+            ("TRAVEL", None, ClaimOutcome.REFUSED),
+            ("office supplies", None, ClaimOutcome.OUTSIDE_RULE),
+            ("training", D(2026, 1, 1), ClaimOutcome.OUTSIDE_RULE),
+        ],
+    )
+    def test_the_worked_claims(
+        self, kind: str, registered: date | None, outcome: ClaimOutcome
+    ) -> None:
+        claim = reimbursement(
+            kind, customer="C-3", registered_on=registered, decided_on=D(2026, 5, 6)
+        )
+        assert claim.outcome is outcome
+        assert claim.refused == (outcome is ClaimOutcome.REFUSED)
+
+    def test_the_explanations(self) -> None:
+        day = D(2026, 5, 6)
+        refused = reimbursement("gift", customer="C-3", registered_on=None, decided_on=day)
+        assert refused.explain() == (
+            "M-1.8.1 gift expense: customer C-3 is not registered on 2026-05-06, so it is not "
+            "reimbursed"
+        )
+        ok = reimbursement("travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=day)
+        assert (
+            ok.explain("zh-Hant") == "M-1.8.1 travel費用:客戶C-3已於2026-01-02備案,本條不禁止報銷"
+        )
+        outside = reimbursement("training", customer="C-3", registered_on=None, decided_on=day)
+        assert outside.explain() == (
+            "M-1.8.1 training expense: outside this rule, which covers only entertainment, gift, "
+            "travel; other rules decide it"
+        )
+        assert "不屬本條範圍" in outside.explain("zh-Hant")
+        assert ClaimOutcome.OUTSIDE_RULE.label("zh-Hant") == "不屬本條範圍"
+
+    def test_the_kinds_are_a_policy_parameter(self) -> None:
+        policy = Policy().updated({"customers.restricted_expense_kinds": {"Meals"}})
+        claim = reimbursement(
+            "meals", customer="C-3", registered_on=None, decided_on=D(2026, 5, 6), policy=policy
+        )
+        assert claim.refused
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"kind": ""}, "kind must be a non-empty str"),
+            ({"customer": None}, "customer must be a non-empty str"),
+            ({"decided_on": datetime(2026, 5, 6)}, "decided_on must be a datetime.date"),
+            ({"registered_on": "2026-01-01"}, "registered_on must be a datetime.date"),
+        ],
+    )
+    def test_bad_input_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, Any] = {
+            "kind": "gift",
+            "customer": "C-3",
+            "registered_on": None,
+            "decided_on": D(2026, 5, 6),
+        }
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            reimbursement(**arguments)
+
+    @given(
+        st.sampled_from(["entertainment", "travel", "gift", "taxi", "printing"]),
+        st.one_of(st.none(), st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 1, 1))),
+        st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 1, 1)),
+    )
+    def test_a_restricted_claim_is_refused_exactly_when_not_registered_on_the_day(
+        self, kind: str, registered: date | None, decided: date
+    ) -> None:
+        claim = reimbursement(kind, customer="C", registered_on=registered, decided_on=decided)
+        restricted = kind in {"entertainment", "travel", "gift"}
+        registered_then = registered is not None and registered <= decided
+        assert claim.refused == (restricted and not registered_then)
+        assert (claim.outcome is ClaimOutcome.OUTSIDE_RULE) == (not restricted)
+
+
+class TestKpiFlags:
+    def test_staff_ignoring_two_reminders_in_the_month_are_flagged(self) -> None:
+        sent = [
+            Reminder("Lin", "C-1", D(2026, 3, 2), complied=False),
+            Reminder("Lin", "C-2", D(2026, 3, 31), complied=False),
+            Reminder("Wu", "C-3", D(2026, 3, 5), complied=False),
+            Reminder("Wu", "C-4", D(2026, 3, 6), complied=True),
+            Reminder("Wu", "C-5", D(2026, 2, 28), complied=False),  # another month
+        ]
+        review = kpi_flags(sent, year=2026, month=3)
+        assert review.flagged == ("Lin",)
+        assert review.ignored == (("Lin", 2), ("Wu", 1))
+        assert review.explain().splitlines() == [
+            (
+                "M-1.8.2 2026-03: staff who ignored at least 2 registration reminders are flagged "
+                "for the KPI review: Lin"
+            ),
+            "M-1.8.2 Lin ignored 2 reminder(s): flagged",
+            "M-1.8.2 Wu ignored 1 reminder(s)",
+        ]
+        assert "Lin未配合督促2次,納入考核" in review.explain("zh-Hant")
+
+    def test_nobody_flagged_reads_as_a_dash(self) -> None:
+        review = kpi_flags([], year=2026, month=3)
+        assert review.flagged == ()
+        assert review.explain().endswith("for the KPI review: -")
+
+    def test_the_threshold_is_a_policy_parameter(self) -> None:
+        policy = Policy().updated({"customers.reminder_threshold": 1})
+        sent = [Reminder("Wu", "C-3", D(2026, 3, 5), complied=False)]
+        assert kpi_flags(sent, year=2026, month=3, policy=policy).flagged == ("Wu",)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"year": 0}, "year must be an int from 1 to 9999"),
+            ({"month": 13}, "month must be an int from 1 to 12"),
+            ({"month": True}, "month must be an int from 1 to 12"),
+            ({"reminders": ["x"]}, "reminders must hold Reminder values"),
+            ({"reminders": 3}, "reminders must be a collection of Reminder"),
+        ],
+    )
+    def test_bad_input_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, Any] = {"reminders": [], "year": 2026, "month": 3}
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            kpi_flags(**arguments)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"complied": 0}, "complied must be True or False"),
+            ({"sent_on": "2026-03-01"}, "sent_on must be a datetime.date"),
+            ({"staff": ""}, "staff must be a non-empty str"),
+        ],
+    )
+    def test_a_bad_reminder_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, Any] = {
+            "staff": "Lin",
+            "customer": "C-1",
+            "sent_on": D(2026, 3, 1),
+            "complied": False,
+        }
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            Reminder(**arguments)
+
+    @given(
+        st.lists(
+            st.tuples(
+                strategies.staff_ids,
+                st.dates(min_value=D(2026, 1, 1), max_value=D(2026, 4, 30)),
+                st.booleans(),
+            ),
+            max_size=30,
+        ),
+        st.integers(1, 4),
+    )
+    def test_flagged_exactly_at_the_threshold(
+        self, rows: list[tuple[str, date, bool]], threshold: int
+    ) -> None:
+        policy = Policy().updated({"customers.reminder_threshold": threshold})
+        sent = [Reminder(s, "C", d, complied=c) for s, d, c in rows]
+        review = kpi_flags(sent, year=2026, month=2, policy=policy)
+        ignored = Counter(s for s, d, c in rows if not c and d.month == 2)
+        assert set(review.flagged) == {s for s, n in ignored.items() if n >= threshold}

@@ -1,0 +1,323 @@
+"""Leads: intake by the CRM centre (L-2.1, L-2.2) and the fair split (L-1, L-2.3)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from random import Random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custpolicy import InvalidInputError, Policy, UnknownKeyError
+from custpolicy.clauses import L_1, L_2_1, L_2_2, L_2_3
+from custpolicy.fairsplit import Ledger
+from custpolicy.leads import (
+    Intake,
+    Lead,
+    normalize_name,
+    normalize_phone,
+    process_leads,
+    split_leads,
+)
+from tests import strategies
+
+
+def intake_of(leads: list[Lead], known: tuple[str, ...] = ()) -> Intake:
+    return process_leads(leads, department="Sales 1", head="Zhou", known=known)
+
+
+class TestNormalizePhone:
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("13800138000", "13800138000"),
+            ("138 0013 8000", "13800138000"),
+            ("138-0013-8000", "13800138000"),
+            (" 138.0013.8000 ", "13800138000"),
+            ("+86 138 0013 8000", "13800138000"),
+            ("+8613800138000", "13800138000"),
+            ("86 138 0013 8000", "13800138000"),
+            ("0086-138-0013-8000", "13800138000"),
+            ("１３８００１３８０００", "13800138000"),
+            ("＋８６　１３８－００１３－８０００", "13800138000"),
+            ("(021) 6512-3456", "02165123456"),
+            ("+86 21 6512 3456", "02165123456"),
+            ("+86 (0)21 6512 3456", "02165123456"),
+            ("+852 2345 6789", "+85223456789"),
+            ("86 21 6512 3456", "02165123456"),
+            ("86 755 1234 5678", "075512345678"),
+            ("862165123456", "02165123456"),
+            ("12345", "12345"),
+        ],
+    )
+    def test_written_forms_become_one_form(self, raw: str, expected: str) -> None:
+        assert normalize_phone(raw) == expected
+
+    @pytest.mark.parametrize("raw", ["", "   ", "n/a", "138 0013 800O", "1234", "+1", "1" * 16])
+    def test_a_number_that_cannot_be_used_is_none(self, raw: str) -> None:
+        assert normalize_phone(raw) is None
+
+    def test_a_non_string_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"phone must be a str, got 13800138000"):
+            normalize_phone(13800138000)  # type: ignore[arg-type]
+
+    @given(
+        strategies.phone_digits.flatmap(
+            lambda n: st.tuples(st.just(n), strategies.written_phones(n))
+        )
+    )
+    def test_any_written_form_of_a_mobile_normalises_to_it(self, case: tuple[str, str]) -> None:
+        normal, written = case
+        assert normalize_phone(written) == normal
+
+    @given(st.text(max_size=20))
+    def test_normalising_is_idempotent(self, raw: str) -> None:
+        once = normalize_phone(raw)
+        if once is not None:
+            assert normalize_phone(once) == once
+
+
+class TestNormalizeName:
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            (" 王  偉 ", "王偉"),
+            ("王\u3000偉", "王偉"),
+            ("Ｌｉ　Ｎａ", "Li Na"),
+            ("  Li   Na ", "Li Na"),
+            ("歐陽 Na", "歐陽 Na"),
+            ("", ""),
+        ],
+    )
+    def test_names_are_brought_to_one_form(self, raw: str, expected: str) -> None:
+        assert normalize_name(raw) == expected
+
+    def test_a_non_string_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="name must be a str"):
+            normalize_name(None)  # type: ignore[arg-type]
+
+
+class TestLead:
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"id": ""}, "id must be a non-empty str"),
+            ({"id": 7}, "id must be a non-empty str"),
+            ({"id": "a", "name": None}, "name must be a str"),
+            ({"id": "a", "phone": 138}, "phone must be a str"),
+            ({"id": "a", "grade": 1}, "grade must be a str or None"),
+        ],
+    )
+    def test_a_bad_lead_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            Lead(**kwargs)  # type: ignore[arg-type]
+
+
+class TestIntake:
+    def test_the_worked_batch(self) -> None:
+        batch = [
+            Lead("E-1", " 王  偉 ", "138 0013 8000", grade="A"),
+            Lead("E-2", "Li Na", "+86 139-0013-9000", grade=" B "),
+            Lead("E-3", "王偉", "８６１３８００１３８０００", grade="A"),
+            Lead("E-4", "Zhang", "021-6512 3456"),
+            Lead("E-5", "Old friend", "139 0013 9000"),
+            Lead("E-6", "No phone", "", grade=" "),
+        ]
+        intake = intake_of(batch, known=("+86 21 6512 3456",))
+        assert [lead.id for lead in intake.accepted] == ["E-1", "E-2", "E-6"]
+        assert [(d.lead.id, d.of, d.phone) for d in intake.duplicates] == [
+            ("E-3", "E-1", "13800138000"),
+            ("E-5", "E-2", "13900139000"),
+        ]
+        assert [lead.id for lead in intake.on_file] == ["E-4"]
+        assert intake.received == 6
+        assert intake.unmatched == ("E-6",)
+        first = intake.accepted[0]
+        assert (first.name, first.phone, first.grade) == ("王偉", "13800138000", "A")
+        assert first.lead == batch[0]
+        assert intake.accepted[1].grade == "B"
+        assert intake.accepted[2].grade is None
+        assert intake.explain().splitlines() == [
+            "L-2.1 the CRM centre received 6 leads: 3 accepted, 2 duplicate(s), 1 already on file",
+            "L-2.1 E-3 repeats E-1 (phone 13800138000); E-1 is kept",
+            "L-2.1 E-5 repeats E-2 (phone 13900139000); E-2 is kept",
+            "L-2.1 E-4 is already on file (phone 02165123456)",
+            "L-2.1 no usable phone number, so not matched against other leads or the file: E-6",
+            "L-2.2 the processed leads go back to Zhou, head of Sales 1",
+        ]
+        assert intake.clauses == (L_2_1, L_2_2)
+        assert "E-3與E-1重複(電話13800138000),保留E-1" in intake.explain("zh-Hant")
+
+    def test_a_lead_on_file_is_reported_as_on_file_even_when_repeated(self) -> None:
+        batch = [Lead("a", phone="13800138000"), Lead("b", phone="138-0013-8000")]
+        intake = intake_of(batch, known=("13800138000",))
+        assert [lead.id for lead in intake.on_file] == ["a", "b"]
+        assert intake.duplicates == ()
+
+    def test_an_empty_batch_is_empty(self) -> None:
+        intake = intake_of([])
+        assert (intake.received, intake.accepted) == (0, ())
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            (
+                {"leads": [Lead("a"), Lead("a")]},
+                "lead IDs must be unique in a batch, got 'a' twice",
+            ),
+            ({"leads": ["a"]}, "leads must hold Lead values"),
+            ({"leads": "abc"}, "leads must be a collection of Lead"),
+            ({"known": "13800138000"}, "known must be a collection of phone numbers"),
+            ({"known": ["n/a"]}, "known must hold phone numbers, got 'n/a'"),
+            ({"known": [13800138000]}, "known must hold phone numbers"),
+            ({"department": " "}, "department must be a non-empty str"),
+            ({"head": None}, "head must be a non-empty str"),
+            ({"policy": {}}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_input_is_refused(self, kwargs: dict[str, object], match: str) -> None:
+        arguments: dict[str, object] = {"leads": [], "department": "S", "head": "H"}
+        arguments.update(kwargs)
+        with pytest.raises(InvalidInputError, match=match):
+            process_leads(**arguments)  # type: ignore[arg-type]
+
+    @given(
+        st.lists(
+            st.tuples(strategies.phone_digits, st.sampled_from(["", " ", "-"]), st.booleans()),
+            max_size=40,
+        ),
+        st.lists(strategies.phone_digits, max_size=5),
+    )
+    @settings(max_examples=300)
+    def test_intake_conserves_leads(
+        self, rows: list[tuple[str, str, bool]], known: list[str]
+    ) -> None:
+        batch = [
+            Lead(f"L{i}", phone=(phone[:3] + sep + phone[3:]) if keep else "")
+            for i, (phone, sep, keep) in enumerate(rows)
+        ]
+        intake = intake_of(batch, known=tuple(known))
+        ids = (
+            [lead.id for lead in intake.accepted]
+            + [d.lead.id for d in intake.duplicates]
+            + [lead.id for lead in intake.on_file]
+        )
+        assert sorted(ids) == sorted(lead.id for lead in batch)
+        assert len(intake.accepted) + len(intake.duplicates) + len(intake.on_file) == len(batch)
+        accepted_phones = [lead.phone for lead in intake.accepted if lead.phone is not None]
+        assert len(accepted_phones) == len(set(accepted_phones))
+        assert not set(accepted_phones) & set(known)
+        kept = {lead.id: lead.phone for lead in intake.accepted}
+        for duplicate in intake.duplicates:
+            assert kept[duplicate.of] == duplicate.phone == duplicate.lead.phone
+
+
+def numbered(n: int, grades: str = "") -> list[Lead]:
+    return [
+        Lead(
+            f"L{i:03d}", phone=f"1380000{i:04d}", grade=grades[i % len(grades)] if grades else None
+        )
+        for i in range(n)
+    ]
+
+
+class TestSplit:
+    def test_only_accepted_leads_are_split(self) -> None:
+        batch = [*numbered(4), Lead("dup", phone="13800000000"), Lead("old", phone="13900000000")]
+        split = split_leads(intake_of(batch, known=("13900000000",)), ["Lin", "Chen"])
+        assert sorted(split.assignment) == ["L000", "L001", "L002", "L003"]
+        assert dict(split.counts) == {"Chen": 2, "Lin": 2}
+        assert [lead.id for lead in split.leads_of("Chen")] == ["L000", "L002"]
+
+    def test_the_worked_split_over_two_events(self) -> None:
+        first = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"])
+        assert dict(first.counts) == {"Chen": 4, "Li": 3, "Wang": 3}
+        second = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"], ledger=first.ledger)
+        assert dict(second.counts) == {"Chen": 3, "Li": 4, "Wang": 3}
+        third = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"], ledger=second.ledger)
+        assert dict(third.counts) == {"Chen": 3, "Li": 3, "Wang": 4}
+        assert dict(third.ledger.received) == {"Chen": 10, "Li": 10, "Wang": 10}
+
+    def test_grades_are_shared_within_one(self) -> None:
+        split = split_leads(intake_of(numbered(12, "AAB")), ["x", "y", "z"])
+        assert {g: dict(t) for g, t in split.split.grade_counts} == {
+            "A": {"x": 3, "y": 3, "z": 2},
+            "B": {"x": 1, "y": 1, "z": 2},
+        }
+
+    def test_the_policy_switches_apply(self) -> None:
+        policy = Policy().updated(
+            {"leads.balance_grades": False, "leads.extras_to_fewest_so_far": False}
+        )
+        ledger = Ledger(extras={"x": 5, "y": 0})
+        split = split_leads(intake_of(numbered(3, "AB")), ["y", "x"], ledger=ledger, policy=policy)
+        assert split.split.extras == frozenset({"x"})
+        assert split.split.items[0][0] == "L000"
+
+    def test_the_explanation_names_the_head_and_the_split(self) -> None:
+        split = split_leads(intake_of(numbered(3)), ["Lin", "Chen"])
+        lines = split.explain().splitlines()
+        assert lines[0] == (
+            "L-1 Zhou of Sales 1 splits the 3 accepted leads among the event's participants only"
+        )
+        assert "L-2.3 Chen: 2 (one of the leftovers: 0 so far, now 1)" in lines
+        assert split.clauses == (L_1, L_2_3)
+        assert "Sales 1負責人Zhou將3筆已接受的顧客檔案僅分配給參加科普的員工" in split.explain(
+            "zh-Hant"
+        )
+
+    def test_only_the_departments_participants_may_share(self) -> None:
+        intake = intake_of(numbered(3))
+        departments = {"Lin": "Sales 1", "Chen": "Sales 2"}
+        with pytest.raises(
+            InvalidInputError, match=r"must be staff of 'Sales 1'.*\['Chen', 'Wu'\]"
+        ):
+            split_leads(intake, ["Lin", "Chen", "Wu"], department_of=departments)
+        ok = split_leads(intake, ["Lin"], department_of=departments)
+        assert dict(ok.counts) == {"Lin": 3}
+
+    def test_zero_leads_is_a_valid_empty_split(self) -> None:
+        split = split_leads(intake_of([]), ["Lin", "Chen"])
+        assert dict(split.counts) == {"Chen": 0, "Lin": 0}
+
+    @pytest.mark.parametrize(
+        ("participants", "match"),
+        [([], "participants must name at least one person"), (["a", "a"], "listed once each")],
+    )
+    def test_empty_or_repeated_participants_are_refused(
+        self, participants: list[str], match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            split_leads(intake_of(numbered(2)), participants)
+
+    def test_other_bad_input_is_refused(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"intake must be the Intake.*L-2.1 comes first"
+        ):
+            split_leads(numbered(2), ["a"])  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="policy must be a Policy"):
+            split_leads(intake_of([]), ["a"], policy=None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="department_of must map staff to department"):
+            split_leads(intake_of([]), ["a"], department_of=["a"])  # type: ignore[arg-type]
+        with pytest.raises(UnknownKeyError, match=r"participant must be one of \['a'\]"):
+            split_leads(intake_of([]), ["a"]).leads_of("b")
+
+    @given(
+        st.integers(0, 60),
+        st.text(alphabet="AB", max_size=3),
+        strategies.participant_lists,
+        st.randoms(),
+    )
+    @settings(max_examples=200)
+    def test_every_lead_is_assigned_exactly_once_and_fairly(
+        self, n: int, grades: str, people: list[str], rnd: Random
+    ) -> None:
+        intake = intake_of(numbered(n, grades))
+        split = split_leads(intake, people)
+        assert sorted(split.assignment) == sorted(lead.id for lead in intake.accepted)
+        counts = Counter(split.assignment.values())
+        assert max(counts.values(), default=0) - min((counts[p] for p in people), default=0) <= 1
+        shuffled = list(people)
+        rnd.shuffle(shuffled)
+        assert split_leads(intake, shuffled).assignment == split.assignment

@@ -1,0 +1,614 @@
+"""Penalties: P-5 fines, the P-E3.4 monthly cap with carry-over, and the statutory guard."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
+from custpolicy.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.money import Currency, Money
+from custpolicy.penalties import (
+    MonthClose,
+    OpenCase,
+    PenaltyAccount,
+    Sanction,
+    Schedule,
+    check_fine,
+    statutory_check,
+)
+from custpolicy.policy import Policy
+
+from .strategies import month_plans
+
+
+def cny(amount: str) -> Money:
+    return Money(amount, "CNY")
+
+
+ZERO = cny("0")
+
+
+# -- P-5 ---------------------------------------------------------------------------------------
+
+
+class TestFines:
+    @pytest.mark.parametrize(
+        ("sanction", "keywords", "minimum", "clause"),
+        [
+            (Sanction.WARNING, {}, "400.00", P_5_1),
+            (Sanction.WARNING, {"count": 3}, "1200.00", P_5_1),
+            (Sanction.MINOR_DEMERIT, {}, "800.00", P_5_2),
+            (Sanction.MINOR_DEMERIT, {"count": 2, "base": 3}, "4800.00", P_5_2),
+            (Sanction.MINOR_DEMERIT, {"base": Decimal("1.5")}, "1200.00", P_5_2),
+            (Sanction.MAJOR_DEMERIT, {"bonus": cny("3000")}, "3000.00", P_5_3),
+            (Sanction.MAJOR_DEMERIT, {"bonus": cny("0")}, "0.00", P_5_3),
+        ],
+    )
+    def test_the_minimum_of_each_sanction(
+        self, sanction: Sanction, keywords: dict[str, Any], minimum: str, clause: Any
+    ) -> None:
+        fine = check_fine(sanction, **keywords)
+        assert (fine.minimum, fine.amount, fine.valid) == (cny(minimum), cny(minimum), True)
+        assert fine.clauses == (clause,)
+        assert fine.outside_cap
+
+    @pytest.mark.parametrize(
+        ("sanction", "amount", "keywords", "valid"),
+        [
+            (Sanction.WARNING, "400.00", {}, True),
+            (Sanction.WARNING, "399.99", {}, False),
+            (Sanction.WARNING, "1000.00", {}, True),
+            (Sanction.MINOR_DEMERIT, "1599.99", {"base": 2}, False),
+            (Sanction.MINOR_DEMERIT, "1600.00", {"base": 2}, True),
+            (Sanction.MAJOR_DEMERIT, "3000.00", {"bonus": cny("3000")}, True),
+            (Sanction.MAJOR_DEMERIT, "1500.00", {"bonus": cny("3000")}, False),
+            (Sanction.MAJOR_DEMERIT, "3000.01", {"bonus": cny("3000")}, False),
+        ],
+    )
+    def test_a_proposed_amount_is_judged_against_the_minimum(
+        self, sanction: Sanction, amount: str, keywords: dict[str, Any], valid: bool
+    ) -> None:
+        fine = check_fine(sanction, amount=cny(amount), **keywords)
+        assert (fine.amount, fine.valid) == (cny(amount), valid)
+        assert ("not valid" in fine.explain()) is not valid
+        assert ("無效" in fine.explain("zh-Hant")) is not valid
+
+    def test_the_explanations_in_both_languages(self) -> None:
+        fine = check_fine(Sanction.MINOR_DEMERIT, amount=cny("1600"), base=2)
+        assert fine.explain() == (
+            "P-5.2 minor demerit x 1: the fine must be at least CNY 800.00 x 1 x base 2 = "
+            "CNY 1,600.00\n"
+            "P-5.2 the proposed CNY 1,600.00 is at least the minimum CNY 1,600.00: valid"
+        )
+        assert fine.explain("zh-Hant") == (
+            "P-5.2 小過1次:罰扣至少CNY 800.00 × 1 × 基數2 = CNY 1,600.00\n"
+            "P-5.2 擬罰扣CNY 1,600.00不低於最低額CNY 1,600.00:有效"
+        )
+        major = check_fine(Sanction.MAJOR_DEMERIT, amount=cny("10"), bonus=cny("10"))
+        assert "the whole month's bonus, CNY 10.00, is forfeited, outside the 50 % cap" in (
+            major.explain()
+        )
+        assert "當月效益獎金CNY 10.00全額罰扣" in major.explain("zh-Hant")
+        assert "即全額獎金:有效" in major.explain("zh-Hant")
+
+    def test_the_minimums_come_from_the_policy(self) -> None:
+        policy = Policy().updated({"penalties.warning_minimum": cny("500")})
+        assert check_fine(Sanction.WARNING, policy=policy).minimum == cny("500")
+
+    def test_labels_and_repr(self) -> None:
+        assert Sanction.MAJOR_DEMERIT.label("en") == "major demerit or worse"
+        assert [s.label("zh-Hant") for s in Sanction] == ["警告", "小過", "大過以上"]
+        assert repr(Sanction.WARNING) == "Sanction.WARNING"
+
+    @pytest.mark.parametrize(
+        ("sanction", "keywords", "message"),
+        [
+            ("warning", {}, "sanction must be a Sanction"),
+            (Sanction.WARNING, {"count": 0}, "count must be an int of at least 1, got 0"),
+            (Sanction.WARNING, {"count": True}, "count must be an int of at least 1"),
+            (Sanction.WARNING, {"base": 2}, "base applies only to a minor demerit"),
+            (Sanction.MINOR_DEMERIT, {"base": 0}, "base must be positive"),
+            (Sanction.MINOR_DEMERIT, {"base": 1.5}, "floats are inexact"),
+            (Sanction.MINOR_DEMERIT, {"base": "2"}, "base must be a Decimal or an int"),
+            (Sanction.MAJOR_DEMERIT, {}, "bonus must be given"),
+            (Sanction.MAJOR_DEMERIT, {"bonus": cny("-1")}, "bonus must not be negative"),
+            (Sanction.WARNING, {"amount": 400}, "amount must be Money, got 400"),
+            (Sanction.WARNING, {"amount": 400.0}, "floats are inexact"),
+            (Sanction.WARNING, {"policy": None}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_input_is_refused(
+        self, sanction: Any, keywords: dict[str, Any], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            check_fine(sanction, **keywords)
+
+    def test_an_amount_in_another_currency_is_refused(self) -> None:
+        with pytest.raises(CurrencyMismatchError, match="amount must be in CNY"):
+            check_fine(Sanction.WARNING, amount=Money("400", "TWD"))
+
+
+# -- the statutory guard -----------------------------------------------------------------------
+
+
+class TestStatutoryGuard:
+    @pytest.mark.parametrize(
+        ("deduction", "wage", "minimum", "limit", "over", "below"),
+        [
+            ("800.00", "4000.00", "2490.00", "800.00", False, False),
+            ("800.01", "4000.00", "2490.00", "800.00", True, False),
+            ("500.00", "2800.00", "2490.00", "560.00", False, True),
+            ("0.00", "2000.00", "2490.00", "400.00", False, True),
+            ("100.00", "0.01", "0.00", "0.00", True, True),
+            ("0.00", "0.00", "0.00", "0.00", False, False),
+        ],
+    )
+    def test_worked_cases(
+        self, deduction: str, wage: str, minimum: str, limit: str, over: bool, below: bool
+    ) -> None:
+        check = statutory_check(cny(deduction), wage=cny(wage), minimum_wage=cny(minimum))
+        assert (check.limit, check.over_limit, check.below_minimum) == (cny(limit), over, below)
+        assert check.conflict is (over or below)
+        assert check.wage_left == cny(wage) - cny(deduction)
+        assert check.clauses == (P_E3_4,)
+
+    def test_the_limit_is_rounded_down_so_a_fen_over_the_exact_limit_conflicts(self) -> None:
+        check = statutory_check(cny("200.01"), wage=cny("1000.04"), minimum_wage=ZERO)
+        assert check.limit == cny("200.00")
+        assert check.over_limit
+
+    def test_the_conflict_shows_both_figures_in_both_languages(self) -> None:
+        check = statutory_check(cny("600.00"), wage=cny("2800.00"), minimum_wage=cny("2490.00"))
+        en, zh = check.explain(), check.explain("zh-Hant")
+        assert "conflict, the deduction exceeds the legal limit by CNY 40.00" in en
+        assert "the wage left, CNY 2,200.00, is below the local minimum wage CNY 2,490.00" in en
+        assert "《工資支付暫行規定》第16條規定每月扣除不得超過工資CNY 2,800.00的20%" in zh
+        assert "抵觸,超出法定上限CNY 40.00" in zh
+        assert "扣除後剩餘工資CNY 2,200.00低於當地最低工資CNY 2,490.00,與" in zh
+
+    def test_a_deduction_within_the_law_says_so(self) -> None:
+        check = statutory_check(cny("10"), wage=cny("4000"), minimum_wage=cny("2490"))
+        assert "within the legal limit" in check.explain()
+        assert "未超出法定上限" in check.explain("zh-Hant")
+        assert "不低於當地最低工資" in check.explain("zh-Hant")
+
+    def test_the_ratio_comes_from_the_policy(self) -> None:
+        policy = Policy().updated({"penalties.statutory_deduction_ratio": "0.25"})
+        check = statutory_check(cny("900"), wage=cny("4000"), minimum_wage=ZERO, policy=policy)
+        assert (check.limit, check.over_limit) == (cny("1000"), False)
+        assert "at most 25 % of the wage" in check.explain()
+
+    @pytest.mark.parametrize(
+        ("deduction", "keywords", "message"),
+        [
+            (100, {}, "deduction must be Money"),
+            (cny("-1"), {}, "deduction must not be negative"),
+            (cny("1"), {"wage": cny("-1")}, "wage must not be negative"),
+            (cny("1"), {"minimum_wage": 2490.0}, "floats are inexact"),
+            (cny("1"), {"policy": "p"}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_input_is_refused(
+        self, deduction: Any, keywords: dict[str, Any], message: str
+    ) -> None:
+        arguments: dict[str, Any] = {"wage": cny("4000"), "minimum_wage": cny("2490")}
+        arguments.update(keywords)
+        with pytest.raises(InvalidInputError, match=message):
+            statutory_check(deduction, **arguments)
+
+    def test_mixed_currencies_are_refused(self) -> None:
+        with pytest.raises(CurrencyMismatchError, match="wage must be in CNY"):
+            statutory_check(cny("1"), wage=Money("1", "TWD"), minimum_wage=ZERO)
+
+
+# -- P-E3.1, P-E3.2, P-E3.4: the penalty account ----------------------------------------------
+
+
+def start() -> PenaltyAccount:
+    return PenaltyAccount.start("Chen", 2026, 1)
+
+
+class TestMonthlyCap:
+    def test_the_worked_carry_over_across_three_months(self) -> None:
+        first = start().close_month(cny("1000.00"), charges={"260101": cny("1300.00")})
+        second = first.account.close_month(cny("800.00"))
+        third = second.account.close_month(cny("1000.00"))
+        assert [m.deducted for m in (first, second, third)] == [
+            cny("500.00"),
+            cny("400.00"),
+            cny("400.00"),
+        ]
+        assert [m.carried for m in (first, second, third)] == [
+            cny("800.00"),
+            cny("400.00"),
+            cny("0.00"),
+        ]
+        assert [(m.year, m.month) for m in (first, second, third)] == [
+            (2026, 1),
+            (2026, 2),
+            (2026, 3),
+        ]
+        assert third.account.imposed == third.account.deducted == cny("1300.00")
+
+    def test_the_cap_is_rounded_down_to_the_fen(self) -> None:
+        closed = start().close_month(cny("1000.01"), charges={"a": cny("999")})
+        assert closed.cap == closed.deducted == cny("500.00")
+        assert closed.carried == cny("499.00")
+
+    def test_a_month_with_no_bonus_deducts_nothing(self) -> None:
+        closed = start().close_month(ZERO, charges={"a": cny("100")})
+        assert (closed.cap, closed.deducted, closed.carried) == (ZERO, ZERO, cny("100"))
+        assert "no bonus this month, so nothing is deducted" in closed.explain()
+        assert "本月無效益獎金,不予扣除" in closed.explain("zh-Hant")
+
+    def test_the_oldest_case_goes_first_then_by_case_number(self) -> None:
+        first = start().close_month(cny("100"), charges={"b": cny("80"), "a": cny("30")})
+        assert first.deductions == (("a", cny("30")), ("b", cny("20")))
+        second = first.account.close_month(cny("100"), charges={"0": cny("100")})
+        assert second.deductions == (("b", cny("50")),)
+        assert [c.case for c in second.account.open_cases] == ["b", "0"]
+        assert second.account.open_cases[0] == OpenCase("b", 2026, 1, cny("80"), cny("10"))
+
+    def test_december_closes_into_january_of_the_next_year(self) -> None:
+        closed = PenaltyAccount.start("Chen", 2026, 12).close_month(cny("1"))
+        assert (closed.account.year, closed.account.month) == (2027, 1)
+
+    def test_the_cap_ratio_comes_from_the_policy(self) -> None:
+        policy = Policy().updated({"penalties.monthly_cap_ratio": "0.3"})
+        closed = start().close_month(cny("1000"), charges={"a": cny("999")}, policy=policy)
+        assert closed.deducted == cny("300")
+        assert "at most 30 % of it, rounded down: CNY 300.00" in closed.explain()
+
+    def test_the_company_receives_the_deductions_and_the_fines(self) -> None:
+        warning = check_fine(Sanction.WARNING)
+        closed = start().close_month(cny("1000"), charges={"a": cny("999")}, fines=[warning])
+        assert (closed.fines, closed.cap, closed.deducted) == (cny("400"), cny("500"), cny("500"))
+        assert closed.company_receives == cny("900")
+        assert P_E3_1 in closed.clauses
+
+    def test_fines_are_taken_first_and_the_deduction_never_exceeds_the_bonus_left(self) -> None:
+        fines = (check_fine(Sanction.MINOR_DEMERIT, base=Decimal("1.5")),)
+        closed = start().close_month(cny("1500"), charges={"a": cny("999")}, fines=fines)
+        assert (closed.fines, closed.deducted, closed.carried) == (
+            cny("1200"),
+            cny("300"),
+            cny("699"),
+        )
+
+    def test_a_major_demerit_forfeits_the_bonus_and_every_charge_carries(self) -> None:
+        major = check_fine(Sanction.MAJOR_DEMERIT, bonus=cny("3000"))
+        closed = start().close_month(cny("3000"), charges={"a": cny("100")}, fines=(major,))
+        assert (closed.fines, closed.deducted, closed.carried) == (cny("3000"), ZERO, cny("100"))
+        assert closed.company_receives == cny("3000")
+        assert P_5_3 in closed.clauses
+
+    def test_fines_above_the_bonus_are_reported_not_carried(self) -> None:
+        warnings = check_fine(Sanction.WARNING, count=2)
+        closed = start().close_month(cny("500"), fines=[warnings])
+        assert (closed.fines, closed.fines_uncovered) == (cny("500"), cny("300"))
+        assert closed.account.outstanding == ZERO
+        assert "CNY 300.00 of them exceeds the bonus and is left to payroll" in closed.explain()
+        assert "其中CNY 300.00超出獎金,交由薪資處理" in closed.explain("zh-Hant")
+
+    def test_the_explanation_of_a_month(self) -> None:
+        first = start().close_month(cny("1000.00"), charges={"260101": cny("1300.00")})
+        second = first.account.close_month(cny("800.00"), charges={"260201": cny("50.00")})
+        assert second.explain().splitlines() == [
+            (
+                "P-E3.4 Chen, 2026-02: bonus CNY 800.00; complaint deductions may take at most "
+                "50 % of it, rounded down: CNY 400.00"
+            ),
+            "P-E3.2 case 260201 charges CNY 50.00 this month",
+            "P-E3.4 CNY 800.00 was carried in from earlier months and is taken first",
+            "P-E3.4 case 260101: CNY 400.00 deducted",
+            (
+                "P-E3.1 deducted from the bonus this month: CNY 400.00; the company receives "
+                "CNY 400.00"
+            ),
+            "P-E3.4 CNY 450.00 is carried into the next month",
+        ]
+        zh = second.explain("zh-Hant")
+        assert "Chen,2026-02:效益獎金CNY 800.00;投訴罰扣最高為其50%" in zh
+        assert "前期結轉CNY 800.00,優先扣除" in zh
+        assert "CNY 450.00結轉至下月分期扣除" in zh
+        assert second.clauses == (P_E3_4, P_E3_2, P_E3_1)
+        assert second.brought_forward == cny("800")
+        assert second.charged == (("260201", cny("50")),)
+        assert second.person == "Chen"
+
+    def test_the_statutory_guard_reports_without_changing_the_deduction(self) -> None:
+        closed = start().close_month(
+            cny("2000"),
+            charges={"a": cny("5000")},
+            wage=cny("4000"),
+            minimum_wage=cny("2490"),
+        )
+        assert closed.deducted == cny("1000")
+        assert closed.statutory is not None
+        assert closed.statutory.conflict
+        assert (closed.statutory.deduction, closed.statutory.limit) == (cny("1000"), cny("800"))
+        assert "exceeds the legal limit by CNY 200.00" in closed.explain()
+
+    def test_without_wage_figures_there_is_no_statutory_check(self) -> None:
+        assert start().close_month(cny("1")).statutory is None
+
+    def test_a_zero_charge_is_recorded_and_closes_at_once(self) -> None:
+        closed = start().close_month(cny("100"), charges={"a": ZERO})
+        assert closed.charged == (("a", ZERO),)
+        assert closed.deductions == ()
+        assert closed.account.open_cases == ()
+
+    @pytest.mark.parametrize(
+        ("bonus", "keywords", "message"),
+        [
+            (1000, {}, "bonus must be Money"),
+            (cny("-1"), {}, "bonus must not be negative"),
+            (cny("1"), {"charges": [("a", cny("1"))]}, "charges must map case identifiers"),
+            (cny("1"), {"charges": {1: cny("1")}}, "each case must be a non-empty str, got 1"),
+            (cny("1"), {"charges": {"": cny("1")}}, "each case must be a non-empty str"),
+            (cny("1"), {"charges": {"a": cny("-1")}}, "charge of case 'a' must not be negative"),
+            (cny("1"), {"charges": {"a": 1.0}}, "floats are inexact"),
+            (cny("1"), {"fines": "warning"}, "fines must be a sequence of Fine values"),
+            (cny("1"), {"fines": [cny("400")]}, "fines must be a sequence of Fine values"),
+            (
+                cny("1"),
+                {"fines": [check_fine(Sanction.WARNING, amount=cny("1"))]},
+                "fines must be valid, got CNY 1.00 for a warning below its minimum CNY 400.00",
+            ),
+            (cny("1"), {"wage": cny("4000")}, "wage and minimum_wage must be given together"),
+            (cny("1"), {"minimum_wage": cny("1")}, "wage and minimum_wage must be given together"),
+            (cny("1"), {"policy": None}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_input_is_refused(self, bonus: Any, keywords: dict[str, Any], message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            start().close_month(bonus, **keywords)
+
+    def test_a_case_already_open_is_refused(self) -> None:
+        account = start().close_month(ZERO, charges={"a": cny("1")}).account
+        with pytest.raises(InvalidInputError, match="case 'a' is already open on the account"):
+            account.close_month(ZERO, charges={"a": cny("1")})
+
+    @pytest.mark.parametrize("argument", ["bonus", "wage"])
+    def test_another_currency_is_refused(self, argument: str) -> None:
+        amounts: dict[str, Any] = {"bonus": cny("1"), "wage": cny("1"), "minimum_wage": ZERO}
+        amounts[argument] = Money("1", "TWD")
+        bonus = amounts.pop("bonus")
+        with pytest.raises(CurrencyMismatchError, match=f"{argument} must be in CNY"):
+            start().close_month(bonus, **amounts)
+
+    def test_a_fine_in_another_currency_is_refused(self) -> None:
+        fine = check_fine(Sanction.WARNING)
+        usd = attrs.evolve(fine, amount=Money("400", "USD"))
+        with pytest.raises(CurrencyMismatchError, match="fine amount must be in CNY"):
+            start().close_month(cny("1"), fines=[usd])
+
+
+class TestPenaltyAccount:
+    def test_an_account_in_another_currency(self) -> None:
+        account = PenaltyAccount.start("Chen", 2026, 1, "TWD")
+        assert account.currency.code == "TWD"
+        assert account.outstanding == Money("0", "TWD")
+
+    def test_an_account_can_be_built_from_its_fields(self) -> None:
+        case = OpenCase("a", 2026, 1, cny("10"), cny("4"))
+        account = PenaltyAccount("Chen", 2026, 3, (case,), cny("10"), cny("6"))
+        assert account.outstanding == cny("4")
+        assert eval(repr(account)) == account
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (("", 2026, 1, (), ZERO, ZERO), "person must be a non-empty str"),
+            (("C", 2026, 13, (), ZERO, ZERO), "month must be an int from 1 to 12, got 13"),
+            (("C", 0, 1, (), ZERO, ZERO), "year must be an int from 1 to 9999, got 0"),
+            (("C", 2026, 1, [], ZERO, ZERO), "open_cases must be a tuple of OpenCase"),
+            (("C", 2026, 1, (), ZERO, cny("1")), "imposed must equal deducted plus the outst"),
+            (
+                ("C", 2026, 1, (OpenCase("a", 2026, 1, cny("1"), cny("1")),) * 2, cny("2"), ZERO),
+                "case 'a' is listed twice",
+            ),
+            (
+                ("C", 2026, 1, (OpenCase("a", 2026, 1, cny("1"), cny("-1")),), cny("-1"), ZERO),
+                "imposed must not be negative",
+            ),
+        ],
+    )
+    def test_an_inconsistent_account_is_refused(
+        self, arguments: tuple[Any, ...], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            PenaltyAccount(*arguments)
+
+    def test_an_outstanding_amount_in_another_currency_is_refused(self) -> None:
+        case = OpenCase("a", 2026, 1, cny("1"), Money("1", "TWD"))
+        with pytest.raises(CurrencyMismatchError, match="outstanding of case 'a' must be in"):
+            PenaltyAccount("C", 2026, 1, (case,), cny("1"), ZERO)
+
+    def test_an_unknown_currency_code_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="currency must be a Currency or one of"):
+            PenaltyAccount.start("Chen", 2026, 1, "XXX")
+
+    # -- properties --
+
+    @settings(max_examples=300)
+    @given(plan=month_plans())
+    def test_imposed_equals_deducted_plus_outstanding_and_no_month_exceeds_its_cap(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        imposed = ZERO
+        for bonus, charges in plan:
+            closed = account.close_month(bonus, charges=charges)
+            imposed += sum(charges.values(), ZERO)
+            assert closed.deducted <= closed.cap <= bonus
+            assert closed.cap.minor == bonus.minor // 2
+            assert sum((a for _, a in closed.deductions), ZERO) == closed.deducted
+            assert closed.brought_forward + sum(charges.values(), ZERO) == (
+                closed.deducted + closed.carried
+            )
+            account = closed.account
+            assert account.imposed == imposed == account.deducted + account.outstanding
+            if closed.carried:
+                assert closed.deducted == closed.cap  # carry only when the cap is used up
+
+    @settings(max_examples=300)
+    @given(plan=month_plans(), data=st.data())
+    def test_the_order_of_a_months_cases_does_not_matter(
+        self, plan: list[tuple[Money, dict[str, Money]]], data: st.DataObject
+    ) -> None:
+        first, second = start(), start()
+        for bonus, charges in plan:
+            shuffled = dict(data.draw(st.permutations(list(charges.items()))))
+            a = first.close_month(bonus, charges=charges)
+            b = second.close_month(bonus, charges=shuffled)
+            assert a.deductions == b.deductions
+            first, second = a.account, b.account
+            assert first == second
+
+    @settings(max_examples=200)
+    @given(plan=month_plans())
+    def test_a_zero_bonus_deducts_nothing(self, plan: list[tuple[Money, dict[str, Money]]]) -> None:
+        account = start()
+        for _, charges in plan:
+            closed = account.close_month(ZERO, charges=charges)
+            assert closed.deducted == ZERO
+            assert closed.deductions == ()
+            account = closed.account
+        assert account.deducted == ZERO
+
+    @settings(max_examples=200)
+    @given(plan=month_plans())
+    def test_carry_over_clears_when_bonuses_are_large_enough(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            account = account.close_month(bonus, charges=charges).account
+        owed = account.outstanding
+        closed = account.close_month(owed + owed)  # the cap is the whole balance
+        assert closed.deducted == owed
+        assert closed.account.outstanding == ZERO
+        assert closed.account.open_cases == ()
+
+    @settings(max_examples=200)
+    @given(plan=month_plans())
+    def test_the_result_is_a_value_closing_twice_gives_the_same(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            a = account.close_month(bonus, charges=charges)
+            assert a == account.close_month(bonus, charges=charges)
+            assert isinstance(a, MonthClose)
+            account = a.account
+
+    @settings(max_examples=200)
+    @given(plan=month_plans())
+    def test_deductions_take_the_oldest_cases_first(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            closed = account.close_month(bonus, charges=charges)
+            order = [c.case for c in account.open_cases] + sorted(c for c in charges if charges[c])
+            taken = [case for case, _ in closed.deductions]
+            assert taken == order[: len(taken)]
+            # every case before the last one touched was cleared in full
+            left = {c.case for c in closed.account.open_cases}
+            assert not left & set(taken[:-1])
+            account = closed.account
+
+
+class TestCloseMonths:
+    def test_the_worked_carry_over_in_one_call(self) -> None:
+        plan = start().close_months(
+            [cny("1000.00"), ZERO, cny("1200.01"), cny("1000.00")],
+            charges=[{"260101": cny("1349.99")}, None, {}],
+        )
+        assert plan.deducted == (cny("500"), ZERO, cny("600"), cny("249.99"))
+        assert plan.carried == (cny("849.99"), cny("849.99"), cny("249.99"), ZERO)
+        assert (plan.account.year, plan.account.month) == (2026, 5)
+        assert plan.explain().splitlines()[0].startswith("P-E3.4 Chen, 2026-01: bonus")
+        assert len(plan.months) == 4
+
+    def test_open_cases_from_earlier_months_go_first_and_stay_open_when_unpaid(self) -> None:
+        account = start().close_month(ZERO, charges={"z": cny("10")}).account
+        plan = account.close_months([cny("10"), ZERO], charges=[{"a": cny("10")}])
+        assert plan.deducted == (cny("5"), ZERO)
+        assert [(c.case, c.outstanding) for c in plan.account.open_cases] == [
+            ("z", cny("5")),
+            ("a", cny("10")),
+        ]
+        assert plan.account.open_cases[0].year == 2026
+        assert plan.account.open_cases[1].month == 2
+
+    def test_no_months_leave_the_account_as_it_was(self) -> None:
+        plan = start().close_months(())
+        assert plan.account == start()
+        assert plan.deducted == ()
+        assert plan.explain() == ""
+
+    def test_december_rolls_into_the_next_year(self) -> None:
+        plan = PenaltyAccount.start("Chen", 2026, 12).close_months([ZERO, ZERO])
+        assert (plan.account.year, plan.account.month) == (2027, 2)
+
+    def test_a_bonus_in_an_equal_currency_value_is_accepted(self) -> None:
+        same = Money("10", Currency("CNY", 2))
+        plan = start().close_months([same], charges=[{"a": Money("4", Currency("CNY", 2))}])
+        assert plan.deducted == (cny("4"),)
+        assert start().close_month(same).cap == cny("5")
+
+    @pytest.mark.parametrize(
+        ("bonuses", "keywords", "message"),
+        [
+            (cny("1"), {}, "bonuses must be a list or tuple of Money"),
+            ([1000], {}, r"bonuses\[0\] must be Money"),
+            ([cny("-1")], {}, r"bonuses\[0\] must not be negative"),
+            ([cny("1")], {"charges": [{}, {}]}, "charges must be a list or tuple of at most one"),
+            ([cny("1")], {"charges": {"a": cny("1")}}, "charges must be a list or tuple"),
+            ([cny("1")], {"charges": [[("a", cny("1"))]]}, r"charges\[0\] must map case"),
+            ([cny("1")], {"charges": [{1: cny("1")}]}, "each case must be a non-empty str"),
+            ([cny("1")], {"charges": [{"a": cny("-1")}]}, "charge of case 'a' must not be"),
+            ([cny("1")], {"charges": [{"a": 1.0}]}, "floats are inexact"),
+            ([cny("1")], {"policy": None}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_input_is_refused(
+        self, bonuses: Any, keywords: dict[str, Any], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            start().close_months(bonuses, **keywords)
+
+    def test_a_case_charged_twice_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="case 'a' is already open on the account"):
+            start().close_months([ZERO, ZERO], charges=[{"a": cny("1")}, {"a": cny("1")}])
+
+    def test_a_charge_in_another_currency_is_refused(self) -> None:
+        with pytest.raises(CurrencyMismatchError, match="charge of case 'a' must be in CNY"):
+            start().close_months([ZERO], charges=[{"a": Money("1", "TWD")}])
+
+    @settings(max_examples=300)
+    @given(plan=month_plans())
+    def test_it_agrees_with_closing_month_by_month(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        batch = account.close_months([b for b, _ in plan], charges=[c for _, c in plan])
+        assert isinstance(batch, Schedule)
+        months = []
+        for bonus, charges in plan:
+            closed = account.close_month(bonus, charges=charges)
+            months.append(closed)
+            account = closed.account
+        assert batch.account == account
+        assert batch.deducted == tuple(m.deducted for m in months)
+        assert batch.carried == tuple(m.carried for m in months)
+        assert batch.months == tuple(months)
+        assert batch.account.imposed == batch.account.deducted + batch.account.outstanding

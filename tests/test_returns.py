@@ -1,0 +1,565 @@
+"""Returns and allowances: documents (R-1), quantity reconciliation (R-2.1), warehouse receipt
+(R-2.2), the bonus collection rate (R-2.3) and proofs (R-2.4, R-2.5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from custpolicy import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    Money,
+    ParameterNotSetError,
+    Policy,
+)
+from custpolicy.clauses import R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5
+from custpolicy.money import CNY, USD
+from custpolicy.returns import (
+    BookingOutcome,
+    DocumentKind,
+    Handling,
+    ProofDocument,
+    Receivable,
+    allowance_proof,
+    bonus_collection_rate,
+    reconcile_return,
+    required_document,
+    return_proof,
+    warehouse_receipt,
+)
+from tests.strategies import over_acceptance_ratios, receivables, return_quantities
+
+COMPANY = Policy().updated({"returns.default_over_acceptance_ratio": Decimal("0.05")})
+BOOK_LIMIT = COMPANY.updated({"returns.above_tolerance": "book_limit"})
+D = Decimal
+
+
+def cny(amount: str) -> Money:
+    return Money(amount, "CNY")
+
+
+class TestRequiredDocument:
+    @pytest.mark.parametrize(
+        ("handling", "document", "zh"),
+        [
+            (Handling.ALLOWANCE, DocumentKind.SALES_ALLOWANCE_CERTIFICATE, "折讓"),
+            (Handling.COMPENSATION, DocumentKind.SALES_ALLOWANCE_CERTIFICATE, "賠款"),
+            (Handling.RETURN, DocumentKind.FINISHED_GOODS_RETURN_SLIP, "退貨"),
+            (Handling.REPROCESSING, DocumentKind.FINISHED_GOODS_RETURN_SLIP, "重處理"),
+        ],
+    )
+    def test_each_handling_type_needs_its_document(
+        self, handling: Handling, document: DocumentKind, zh: str
+    ) -> None:
+        requirement = required_document(handling)
+        assert requirement.document is document
+        assert requirement.clauses == (R_1,)
+        assert (
+            repr(requirement)
+            == f"DocumentRequirement(handling={handling!r}, document={document!r})"
+        )
+        assert repr(handling).startswith("Handling.")
+        assert requirement.explain("zh-Hant") == (
+            f"R-1 以{zh}方式處理的客訴,應開立{document.label('zh-Hant')}"
+        )
+        assert requirement.explain() == (
+            f"R-1 a complaint settled by {handling.label()} needs a {document.label()}"
+        )
+
+    def test_an_unknown_handling_type_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="handling must be a Handling"):
+            required_document("return")  # type: ignore[arg-type]
+
+
+class TestReconcileReturn:
+    @pytest.mark.parametrize(
+        ("approved", "actual", "ratio", "outcome", "booked", "limit"),
+        [
+            (100, 90, "0.05", BookingOutcome.BELOW, 90, D("105.00")),
+            (100, 0, "0.05", BookingOutcome.BELOW, 0, D("105.00")),
+            (100, 100, "0.05", BookingOutcome.AS_APPROVED, 100, D("105.00")),
+            (100, 103, "0.05", BookingOutcome.WITHIN_TOLERANCE, 103, D("105.00")),
+            (100, 105, "0.05", BookingOutcome.WITHIN_TOLERANCE, 105, D("105.00")),  # at the limit
+            (100, 106, "0.05", BookingOutcome.REFUSED, None, D("105.00")),
+            (100, 101, "0", BookingOutcome.REFUSED, None, D("100")),  # no tolerance at all
+            (10, 11, "0.05", BookingOutcome.REFUSED, None, D("10.50")),  # a fraction of a piece
+            (D("12.5"), D("13.125"), "0.05", BookingOutcome.WITHIN_TOLERANCE, D("13.125"), None),
+            (D("12.5"), D("13.1251"), "0.05", BookingOutcome.REFUSED, None, D("13.125")),
+            (D("1E+2"), 104, "0.04", BookingOutcome.WITHIN_TOLERANCE, 104, D("104")),
+            (0, 0, "0.05", BookingOutcome.AS_APPROVED, 0, D("0")),
+            (0, 1, "0.05", BookingOutcome.REFUSED, None, D("0")),
+        ],
+    )
+    def test_the_actual_is_booked_up_to_the_limit_inclusive(
+        self,
+        approved: int | Decimal,
+        actual: int | Decimal,
+        ratio: str,
+        outcome: BookingOutcome,
+        booked: int | Decimal | None,
+        limit: Decimal | None,
+    ) -> None:
+        booking = reconcile_return(approved, actual, order_ratio=ratio)
+        assert booking.outcome is outcome
+        assert repr(booking.outcome) == f"BookingOutcome.{outcome.name}"
+        assert booking.booked == booked
+        assert booking.refused == (booked is None)
+        if limit is not None:
+            assert booking.limit == limit
+        assert booking.clauses == (R_2_1,)
+
+    def test_the_limit_is_exact_with_no_hidden_slack(self) -> None:
+        ratio = "0.0000000000000000000000000000001"  # finer than the 28 digits of the context
+        booking = reconcile_return(
+            D("99999999999"), D("99999999999.00000000001"), order_ratio=ratio
+        )
+        assert booking.limit == D("99999999999.0000000000000000000099999999999")
+        assert booking.refused
+        assert booking.exceeded_by == D("9.9999999900000000001E-12")
+
+    def test_a_refusal_says_by_how_much_the_limit_is_exceeded(self) -> None:
+        booking = reconcile_return(200, 211, order_ratio="0.05")
+        assert booking.exceeded_by == D("1.00")
+        assert booking.explain().splitlines()[-1] == (
+            "R-2.1 actual 211 exceeds the limit 210.00 by 1.00: the booking is refused and the "
+            "case goes back for approval"
+        )
+        assert booking.explain("zh-Hant") == (
+            "R-2.1 核定量200,超量允收比率0.05(客戶訂製時注明的超量允收比率):"
+            "上限為200×(1+0.05)=210.00(含)\n"
+            "R-2.1 實退量211超過上限210.00達1.00:不予轉帳,退回重新核定"
+        )
+
+    def test_the_order_ratio_comes_before_the_company_default(self) -> None:
+        booking = reconcile_return(100, 108, order_ratio="0.1", policy=COMPANY)
+        assert (booking.ratio, booking.ratio_source, booking.booked) == (D("0.1"), "order", 108)
+        default = reconcile_return(100, 108, policy=COMPANY)
+        assert (default.ratio, default.ratio_source, default.refused) == (D("0.05"), "policy", True)
+        assert "the company default returns.default_over_acceptance_ratio" in default.explain()
+        assert "本公司規定的超量允收比率" in default.explain("zh-Hant")
+
+    def test_neither_ratio_is_an_error_naming_both(self) -> None:
+        with pytest.raises(
+            ParameterNotSetError,
+            match=r"order_ratio .* not given and returns\.default_over_acceptance_ratio .* not set",
+        ) as info:
+            reconcile_return(100, 101)
+        assert info.value.parameter == "returns.default_over_acceptance_ratio"
+
+    @pytest.mark.parametrize(
+        ("approved", "actual", "booked", "excess"),
+        [
+            (100, 106, 105, D("1.00")),
+            (10, 11, 10, D("0.50")),  # whole pieces round down to a whole piece
+            (D("10"), D("10.6"), D("10.50"), D("0.10")),
+            (D("10.0"), 11, 10, D("0.500")),
+        ],
+    )
+    def test_book_limit_books_the_most_the_limit_allows(
+        self, approved: int | Decimal, actual: int | Decimal, booked: int | Decimal, excess: Decimal
+    ) -> None:
+        booking = reconcile_return(approved, actual, policy=BOOK_LIMIT)
+        assert booking.outcome is BookingOutcome.LIMIT_BOOKED
+        assert booking.booked == booked
+        assert type(booking.booked) is type(actual)
+        assert booking.exceeded_by == excess
+        assert "(returns.above_tolerance = book_limit)" in booking.explain()
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"approved": 1.5}, "approved must be an int .* floats are inexact"),
+            ({"actual": True}, "actual must be an int"),
+            ({"actual": "5"}, "actual must be an int"),
+            ({"actual": -1}, "actual must not be negative"),
+            ({"approved": D("NaN")}, "approved must be finite"),
+            ({"approved": D("-0.5")}, "approved must not be negative"),
+            ({"order_ratio": 0.05}, "order_ratio must be a Decimal of at least 0.* floats"),
+            ({"order_ratio": "-0.1"}, "order_ratio must be a Decimal of at least 0"),
+            ({"order_ratio": "five"}, "order_ratio must be a number, got the string 'five'"),
+            ({"order_ratio": D("Infinity")}, "order_ratio must be a Decimal"),
+            ({"policy": None}, "policy must be a Policy"),
+        ],
+    )
+    def test_bad_arguments_are_refused(self, kwargs: dict[str, object], message: str) -> None:
+        args: dict[str, object] = {"approved": 100, "actual": 100, "order_ratio": "0.05"}
+        args.update(kwargs)
+        with pytest.raises(InvalidInputError, match=message):
+            reconcile_return(**args)  # type: ignore[arg-type]
+
+    def test_an_int_ratio_is_taken_exactly(self) -> None:
+        assert reconcile_return(100, 200, order_ratio=1).booked == 200  # type: ignore[arg-type]
+
+    @given(
+        return_quantities,
+        return_quantities,
+        over_acceptance_ratios,
+        st.sampled_from([COMPANY, BOOK_LIMIT]),
+    )
+    def test_the_booking_never_exceeds_the_limit_and_is_idempotent(
+        self,
+        approved: int | Decimal,
+        actual: int | Decimal,
+        ratio: Decimal,
+        policy: Policy,
+    ) -> None:
+        booking = reconcile_return(approved, actual, order_ratio=ratio, policy=policy)
+        assert booking.limit == approved * (1 + ratio) or booking.limit.is_finite()
+        if booking.booked is None:
+            assert booking.exceeded_by > 0
+            assert actual > booking.limit
+            return
+        assert booking.booked <= booking.limit
+        assert booking.booked == actual or booking.outcome is BookingOutcome.LIMIT_BOOKED
+        again = reconcile_return(approved, booking.booked, order_ratio=ratio, policy=policy)
+        assert again.booked == booking.booked
+        assert again.exceeded_by == 0
+
+    @given(return_quantities, return_quantities, over_acceptance_ratios)
+    def test_the_exceedance_is_exactly_actual_minus_limit(
+        self, approved: int | Decimal, actual: int | Decimal, ratio: Decimal
+    ) -> None:
+        booking = reconcile_return(approved, actual, order_ratio=ratio)
+        exact_limit = Fraction(approved) * (1 + Fraction(ratio))
+        assert Fraction(booking.limit) == exact_limit
+        assert Fraction(booking.exceeded_by) == max(Fraction(actual) - exact_limit, Fraction(0))
+        assert booking.refused == (Fraction(actual) > exact_limit)
+
+
+class TestWarehouseReceipt:
+    @pytest.mark.parametrize(
+        ("slip", "received", "sign_off", "difference"),
+        [
+            (500, 500, False, D(0)),
+            (500, 480, True, D(-20)),
+            (500, 520, True, D(20)),
+            (D("12.5"), D("12.50"), False, D(0)),
+            (D("12.5"), 12, True, D("-0.5")),
+        ],
+    )
+    def test_the_warehouse_signs_for_what_actually_arrived(
+        self, slip: int | Decimal, received: int | Decimal, sign_off: bool, difference: Decimal
+    ) -> None:
+        receipt = warehouse_receipt(slip, received)
+        assert receipt.sign_for == received
+        assert receipt.needs_sign_off is sign_off
+        assert receipt.matches is not sign_off
+        assert receipt.difference == difference
+        assert receipt.clauses == (R_2_2,)
+
+    def test_the_explanation_says_to_ask_first(self) -> None:
+        receipt = warehouse_receipt(500, 480)
+        assert receipt.explain() == (
+            "R-2.2 received 480 differs from the slip's 500 by -20: ask for instructions, then "
+            "sign for the actual 480"
+        )
+        assert receipt.explain("zh-Hant") == (
+            "R-2.2 實收480與成品退貨單所載500不符(差-20):請示后依實際狀況簽收480"
+        )
+        assert warehouse_receipt(5, 5).explain("zh-Hant") == (
+            "R-2.2 實收5與成品退貨單相符:予以簽收5"
+        )
+
+    def test_bad_quantities_are_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"slip must be an int .* floats are inexact"):
+            warehouse_receipt(5.0, 5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="received must not be negative"):
+            warehouse_receipt(5, -1)
+
+    @given(return_quantities, return_quantities)
+    def test_signing_for_the_slip_quantity_needs_no_sign_off(
+        self, slip: int | Decimal, received: int | Decimal
+    ) -> None:
+        receipt = warehouse_receipt(slip, received)
+        assert receipt.needs_sign_off == (slip != received)
+        assert Fraction(receipt.difference) == Fraction(received) - Fraction(slip)
+        assert not warehouse_receipt(received, received).needs_sign_off
+
+
+class TestBonusCollectionRate:
+    ROWS = (
+        Receivable("PCB-100", cny("6000"), cny("6000"), "INV-1"),
+        Receivable("PCB-200", cny("4000"), cny("0"), "INV-2"),
+        Receivable("PCB-300", cny("2000"), cny("1000")),
+    )
+
+    @pytest.mark.parametrize(
+        ("complained", "rate", "receivable", "excluded"),
+        [
+            (set(), Fraction(7, 12), "12000", 0),
+            ({"PCB-200"}, Fraction(7, 8), "8000", 1),
+            ({"PCB-200", "PCB-300"}, Fraction(1), "6000", 2),
+            ({" PCB-200 "}, Fraction(7, 8), "8000", 1),  # surrounding spaces do not count
+            ({"PCB-999"}, Fraction(7, 12), "12000", 0),  # no such receivable
+            ({"pcb-200"}, Fraction(7, 12), "12000", 0),  # part numbers are case-sensitive
+        ],
+    )
+    def test_complained_part_numbers_are_left_out(
+        self, complained: set[str], rate: Fraction, receivable: str, excluded: int
+    ) -> None:
+        result = bonus_collection_rate(self.ROWS, complained)
+        assert result.exact == rate
+        assert result.rate == D(rate.numerator) / D(rate.denominator)
+        assert result.receivable == cny(receivable)
+        assert len(result.excluded) == excluded
+        assert len(result.counted) + len(result.excluded) == len(self.ROWS)
+        assert result.clauses == (R_2_3,)
+
+    def test_the_explanation_lists_what_was_left_out(self) -> None:
+        result = bonus_collection_rate(self.ROWS, ["PCB-200", "PCB-999"])
+        assert result.explain() == (
+            "R-2.3 left out 1 receivable(s) of the complained part numbers, CNY 4,000.00 in all: "
+            "PCB-200 (INV-2) CNY 4,000.00\n"
+            "R-2.3 complained part numbers with no receivable: PCB-999\n"
+            "R-2.3 collection rate for the bonus: CNY 7,000.00 / CNY 8,000.00 = 87.50 %"
+        )
+        assert result.explain("zh-Hant").splitlines()[0] == (
+            "R-2.3 不計入投訴料號的應收帳款1筆,共CNY 4,000.00:PCB-200 (INV-2) CNY 4,000.00"
+        )
+        assert result.unmatched == ("PCB-999",)
+
+    def test_the_rate_is_exact_and_rounds_only_when_asked(self) -> None:
+        rows = [Receivable("A", cny("3"), cny("1")), Receivable("B", cny("3"), cny("1"))]
+        result = bonus_collection_rate(rows, [])
+        assert result.exact == Fraction(1, 3)
+        assert result.rate == D("0.3333333333333333333333333333")
+        assert result.rounded_rate() == D("0.3333")
+        assert result.rounded_rate(0) == D("0")
+        two_thirds = bonus_collection_rate([Receivable("A", cny("3"), cny("2"))], [])
+        assert two_thirds.rounded_rate(2) == D("0.67")
+        assert "= 66.67 %" in two_thirds.explain()
+
+    def test_nothing_receivable_gives_an_explained_undefined_rate(self) -> None:
+        result = bonus_collection_rate(self.ROWS[:1], {"PCB-100"})
+        assert result.rate is None
+        assert result.exact is None
+        assert result.rounded_rate() is None
+        assert result.explain().splitlines()[-1] == (
+            "R-2.3 nothing is receivable once they are left out: the collection rate is "
+            "undefined (0/0), neither 0 % nor 100 %"
+        )
+        empty = bonus_collection_rate([], [])
+        assert (empty.rate, empty.receivable) == (None, Money.zero(CNY))
+        assert "共CNY 0.00:-" in empty.explain("zh-Hant")
+        zero_due = bonus_collection_rate([Receivable("A", cny("0"), cny("0"))], [])
+        assert zero_due.rate is None
+
+    @pytest.mark.parametrize(
+        ("make", "error", "message"),
+        [
+            (lambda: Receivable("", cny("1"), cny("0")), InvalidInputError, "part_number must be"),
+            (lambda: Receivable("  ", cny("1"), cny("0")), InvalidInputError, "non-empty str"),
+            (lambda: Receivable(7, cny("1"), cny("0")), InvalidInputError, "part_number must be"),
+            (lambda: Receivable("A", cny("-1"), cny("0")), InvalidInputError, "amount must be"),
+            (lambda: Receivable("A", D("1"), cny("0")), InvalidInputError, "amount must be"),  # type: ignore[arg-type]
+            (lambda: Receivable("A", cny("1"), cny("2")), InvalidInputError, "must not exceed"),
+            (lambda: Receivable("A", cny("1"), cny("0"), 5), InvalidInputError, "reference must"),  # type: ignore[arg-type]
+            (
+                lambda: Receivable("A", cny("1"), Money("0", USD)),
+                CurrencyMismatchError,
+                "collected must be in the currency of amount",
+            ),
+            (
+                lambda: bonus_collection_rate(
+                    [
+                        Receivable("A", cny("1"), cny("0")),
+                        Receivable("B", Money(1, USD), Money(0, USD)),
+                    ],
+                    [],
+                ),
+                CurrencyMismatchError,
+                "receivables must share one currency, got CNY and USD",
+            ),
+            (lambda: bonus_collection_rate(["A"], []), InvalidInputError, "hold Receivable values"),  # type: ignore[list-item]
+            (lambda: bonus_collection_rate([], "PCB-1"), InvalidInputError, "must be an iterable"),
+            (lambda: bonus_collection_rate([], [" "]), InvalidInputError, "hold non-empty str"),
+            (
+                lambda: bonus_collection_rate([], [], policy=1),  # type: ignore[arg-type]
+                InvalidInputError,
+                "must be a Policy",
+            ),
+            (
+                lambda: bonus_collection_rate([], []).rounded_rate(-1),
+                InvalidInputError,
+                "places must be an int from 0 to 28",
+            ),
+        ],
+    )
+    def test_bad_receivables_are_refused(
+        self, make: object, error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            make()  # type: ignore[operator]
+
+    @given(receivables(), st.sets(st.sampled_from("ABCDE")))
+    def test_the_rate_is_between_0_and_1_and_nothing_is_lost(
+        self, rows: list[Receivable], complained: set[str]
+    ) -> None:
+        result = bonus_collection_rate(rows, complained)
+        assert result.exact is None or 0 <= result.exact <= 1
+        assert result.rate is None or 0 <= result.rate <= 1
+        assert sorted(result.counted + result.excluded, key=repr) == sorted(rows, key=repr)
+        assert all(r.part_number in complained for r in result.excluded)
+        assert result.receivable == sum((r.amount for r in result.counted), Money.zero(CNY))
+        assert result.collected <= result.receivable
+
+    @settings(max_examples=400)
+    @given(receivables(), st.sets(st.sampled_from("ABCDE")), st.sets(st.sampled_from("ABCDE")))
+    def test_leaving_out_more_never_adds_to_what_is_counted(
+        self, rows: list[Receivable], some: set[str], more: set[str]
+    ) -> None:
+        fewer = bonus_collection_rate(rows, some)
+        wider = bonus_collection_rate(rows, some | more)
+        assert wider.receivable <= fewer.receivable
+        assert wider.collected <= fewer.collected
+        assert set(fewer.excluded) <= set(wider.excluded)
+
+    @settings(max_examples=400)
+    @given(receivables(), st.sets(st.sampled_from("ABCDE")), st.sets(st.sampled_from("ABCDE")))
+    def test_leaving_out_more_unpaid_receivables_never_lowers_the_rate(
+        self, rows: list[Receivable], some: set[str], more: set[str]
+    ) -> None:
+        # the case R-2.3 is for: the customer withholds payment of the complained part numbers
+        unpaid = [
+            Receivable(r.part_number, r.amount, Money.zero(CNY)) if r.part_number in more else r
+            for r in rows
+        ]
+        fewer = bonus_collection_rate(unpaid, some)
+        wider = bonus_collection_rate(unpaid, some | more)
+        if fewer.exact is not None and wider.exact is not None:
+            assert wider.exact >= fewer.exact
+
+    @settings(max_examples=400)
+    @given(receivables(), st.sets(st.sampled_from("ABCDE")), st.randoms())
+    def test_the_rate_does_not_depend_on_the_order_of_the_receivables(
+        self, rows: list[Receivable], complained: set[str], random: object
+    ) -> None:
+        shuffled = list(rows)
+        random.shuffle(shuffled)  # type: ignore[attr-defined]
+        assert (
+            bonus_collection_rate(shuffled, complained).exact
+            == bonus_collection_rate(rows, complained).exact
+        )
+
+
+RETURN_KINDS = (
+    DocumentKind.ORIGINAL_INVOICE,
+    DocumentKind.RETURN_INVOICE_COPY,
+    DocumentKind.SALES_RETURN_CERTIFICATE,
+)
+ALLOWANCE_KINDS = (DocumentKind.ALLOWANCE_INVOICE_COPY, DocumentKind.SALES_ALLOWANCE_CERTIFICATE)
+
+
+class TestProofs:
+    @pytest.mark.parametrize("kind", RETURN_KINDS)
+    def test_any_one_of_the_three_stamped_documents_proves_a_return(
+        self, kind: DocumentKind
+    ) -> None:
+        check = return_proof([ProofDocument(kind, True)])
+        assert check.proven
+        assert check.missing == ()
+        assert check.clauses == (R_2_4,)
+
+    @pytest.mark.parametrize("kind", ALLOWANCE_KINDS)
+    def test_either_of_the_two_stamped_documents_proves_an_allowance(
+        self, kind: DocumentKind
+    ) -> None:
+        check = allowance_proof([ProofDocument(kind, True)])
+        assert check.proven
+        assert check.clauses == (R_2_5,)
+
+    def test_a_missing_stamp_is_reported(self) -> None:
+        check = return_proof([ProofDocument(DocumentKind.ORIGINAL_INVOICE, False, "No. 1234")])
+        assert not check.proven
+        assert check.missing == (
+            "the buyer's stamp on the original invoice taken back No. 1234",
+            (
+                "one of: original invoice taken back or copy of the original invoice annotated "
+                "with the return or sales-return certificate, stamped by the buyer"
+            ),
+        )
+        assert check.explain() == (
+            "R-2.4 original invoice taken back No. 1234 is not stamped by the buyer: it does not "
+            "count\n"
+            "R-2.4 A return is not proven: missing one of original invoice taken back, copy of the "
+            "original invoice annotated with the return, sales-return certificate, stamped by the "
+            "buyer"
+        )
+
+    def test_the_wrong_kind_of_document_does_not_prove_it(self) -> None:
+        docs = [
+            ProofDocument(DocumentKind.RETURN_INVOICE_COPY, True),
+            ProofDocument(DocumentKind.FINISHED_GOODS_RETURN_SLIP, True),
+        ]
+        check = allowance_proof(docs)
+        assert not check.proven
+        assert check.wrong_kind == tuple(docs)
+        assert check.explain("zh-Hant").splitlines() == [
+            "R-2.5 注明退貨數量、單價、金額的原統一發票影印本不能作為折讓證明",
+            "R-2.5 成品退貨單不能作為折讓證明",
+            (
+                "R-2.5 折讓證明不足:尚缺由買受人蓋章的下列文件之一:"
+                "注明折讓單價、金額的原統一發票影印本、銷貨折讓證明單"
+            ),
+        ]
+
+    def test_one_good_document_is_enough_and_the_others_are_still_reported(self) -> None:
+        docs = [
+            ProofDocument(DocumentKind.SALES_RETURN_CERTIFICATE, False),
+            ProofDocument(DocumentKind.RETURN_INVOICE_COPY, True),
+        ]
+        check = return_proof(docs)
+        assert check.proven
+        assert check.unstamped == (docs[0],)
+        assert check.explain().splitlines()[-1] == "R-2.4 A return is proven"
+        assert "可作為退貨證明" in check.explain("zh-Hant")
+
+    def test_no_documents_prove_nothing(self) -> None:
+        assert not return_proof([]).proven
+        assert allowance_proof(()).missing == (
+            (
+                "one of: copy of the original invoice annotated with the allowance or "
+                "sales-allowance certificate, stamped by the buyer"
+            ),
+        )
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: ProofDocument("invoice", True), "kind must be a DocumentKind"),  # type: ignore[arg-type]
+            (
+                lambda: ProofDocument(DocumentKind.ORIGINAL_INVOICE, 1),  # type: ignore[arg-type]
+                "buyer_stamped must be True",
+            ),
+            (
+                lambda: ProofDocument(DocumentKind.ORIGINAL_INVOICE, True, 7),  # type: ignore[arg-type]
+                "reference must be",
+            ),
+            (
+                lambda: return_proof(["invoice"]),  # type: ignore[list-item]
+                "documents must hold ProofDocument values",
+            ),
+            (lambda: allowance_proof(None), "documents must be an iterable"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_bad_documents_are_refused(self, make: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            make()  # type: ignore[operator]
+
+    @given(st.lists(st.tuples(st.sampled_from(list(DocumentKind)), st.booleans()), max_size=6))
+    def test_proven_exactly_when_one_document_is_of_the_right_kind_and_stamped(
+        self, rows: list[tuple[DocumentKind, bool]]
+    ) -> None:
+        docs = [ProofDocument(kind, stamped) for kind, stamped in rows]
+        for check, kinds in (
+            (return_proof(docs), RETURN_KINDS),
+            (allowance_proof(docs), ALLOWANCE_KINDS),
+        ):
+            assert check.proven == any(k in kinds and s for k, s in rows)
+            assert len(check.accepted) + len(check.unstamped) + len(check.wrong_kind) == len(docs)
+            assert bool(check.missing) != check.proven
