@@ -24,6 +24,7 @@ from custpolicy.losses import (
     attribute,
     classify_complaint,
     loss_basis,
+    ruling_deadline,
 )
 from custpolicy.money import Money
 from custpolicy.policy import Policy
@@ -199,6 +200,39 @@ class TestLossBasis:
         assert basis.loss.minor >= 0
         if in_time:
             assert basis.loss.minor == max(0, price.minor * quantity - proceeds.minor)
+
+
+# -- P-2: the monthly ruling -------------------------------------------------------------------
+
+
+class TestRulingDeadline:
+    @pytest.mark.parametrize(
+        ("year", "month", "done", "late"),
+        [
+            (2026, 3, date(2026, 3, 9), 0),
+            (2026, 3, date(2026, 3, 10), 0),
+            (2026, 3, date(2026, 3, 11), 1),
+            (2026, 12, date(2027, 1, 2), 23),
+        ],
+    )
+    def test_the_ruling_is_due_before_the_10th_and_the_10th_is_on_time(
+        self, year: int, month: int, done: date, late: int
+    ) -> None:
+        due = ruling_deadline(year, month)
+        assert due.due == date(year, month, 10)
+        assert due.days_late(done) == late
+        assert due.clauses == (P_2,)
+        assert "the responsibility ruling is due before day 10 of" in due.explain()
+
+    def test_the_day_and_whether_it_counts_come_from_the_policy(self) -> None:
+        policy = Policy().updated(
+            {"general.monthly_due_day": 5, "general.monthly_due_day_on_time": False}
+        )
+        assert ruling_deadline(2026, 3, policy=policy).due == date(2026, 3, 4)
+
+    def test_a_bad_month_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="month must be an int from 1 to 12"):
+            ruling_deadline(2026, 13)
 
 
 # -- P-4, C-5 ----------------------------------------------------------------------------------

@@ -153,6 +153,7 @@ if TYPE_CHECKING:
         attribute,
         classify_complaint,
         loss_basis,
+        ruling_deadline,
     )
     from custpolicy.money import CNY, JPY, TWD, Allocation, Currency, Money, allocate, currency
     from custpolicy.penalties import (
@@ -306,6 +307,7 @@ _LAZY: dict[str, str] = {
     "attribute": "custpolicy.losses",
     "classify_complaint": "custpolicy.losses",
     "loss_basis": "custpolicy.losses",
+    "ruling_deadline": "custpolicy.losses",
     "Fine": "custpolicy.penalties",
     "MonthClose": "custpolicy.penalties",
     "OpenCase": "custpolicy.penalties",
@@ -493,6 +495,7 @@ __all__ = [
     "required_document",
     "return_proof",
     "review_cases",
+    "ruling_deadline",
     "split_leads",
     "statutory_check",
     "summary_deadline",

@@ -10,7 +10,8 @@ The clauses this module encodes, in our own words:
 - **P-E1** Manufacturing: charge the smallest team unit where the fault arose, or the whole
   section when that cannot be told. **P-E2** Sales and service: charge the individual, or the
   department when that cannot be told.
-- **P-2** One party at fault bears the whole loss; several share it by responsibility ratio.
+- **P-2** The general manager's office rules on responsibility before the 10th of each month.
+  One party at fault bears the whole loss; several share it by responsibility ratio.
   **P-E3.3** A unit's charge is split among its members by base points; **P-E4** a charge to a
   whole section is spread the same way. **P-E3.2** Each case is computed and rounded on its own.
 
@@ -40,6 +41,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
+from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.explain import Explained, Reason
 from custpolicy.money import Allocation, Money, _make, allocate
@@ -61,6 +63,7 @@ __all__ = [
     "attribute",
     "classify_complaint",
     "loss_basis",
+    "ruling_deadline",
 ]
 
 _DEFAULT_POLICY = Policy()
@@ -570,6 +573,33 @@ Responsibility = Mapping[Any, Decimal | int]
 
 The key type is left open so that a ``dict`` of units only, of persons only, or of both type-checks
 as written; :func:`apportion` checks every key at run time."""
+
+
+# -- P-2: the monthly ruling ---------------------------------------------------------------------
+
+
+def ruling_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY) -> Deadline:
+    """The last day for the month's responsibility ruling: before the 10th (P-2).
+
+    The general manager's office gathers the closed cases and rules on responsibility before
+    ``policy.general.monthly_due_day`` (the 10th); **[assumption]** the 10th itself is still on
+    time (``policy.general.monthly_due_day_on_time``). Built on
+    :func:`custpolicy.deadlines.monthly_deadline`.
+
+    Examples:
+        >>> due = ruling_deadline(2026, 3)
+        >>> due.due, due.days_late(date(2026, 3, 12))
+        (datetime.date(2026, 3, 10), 2)
+        >>> print(due.explain("zh-Hant"))
+        P-2 職責歸屬判定應於2026年3月10日前完成,最後準時日為2026-03-10(當日仍屬準時)
+    """
+    return monthly_deadline(
+        year,
+        month,
+        clause=P_2,
+        subject=("the responsibility ruling", "職責歸屬判定"),
+        policy=policy,
+    )
 
 
 # -- P-E1, P-E2: attribution -------------------------------------------------------------------

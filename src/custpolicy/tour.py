@@ -454,6 +454,12 @@ _PENALTIES: tuple[Step, ...] = (
     ),
     Step(
         "Complaint losses",
+        "P-2: the month's responsibility ruling is due before the 10th (the 10th on time)",
+        "P-2:每月職責歸屬判定於10日前完成(10日當天仍屬準時)",
+        "ruling_deadline(2026, 3)",
+    ),
+    Step(
+        "Complaint losses",
         "P-4 and C-5: the cause and the kind of a complaint",
         "P-4與C-5:投訴原因與類別",
         "classify_complaint(Cause.LATE_DELIVERY, ComplaintKind.NON_QUALITY)",
