@@ -40,6 +40,11 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.checks import check_calendar as _check_calendar
+from custpolicy.checks import check_date as _check_date
+from custpolicy.checks import check_optional_date as _check_optional_date
+from custpolicy.checks import check_policy as _check_policy
+from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
@@ -84,32 +89,10 @@ Basis = Literal["amount", "count"]
 # -- checks ------------------------------------------------------------------------------------
 
 
-def _check_date(value: object, argument: str, where: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
-    return value
-
-
-def _check_optional_date(value: object, argument: str, where: str) -> date | None:
-    return None if value is None else _check_date(value, argument, where)
-
-
-def _check_policy(value: object, where: str) -> Policy:
-    if not isinstance(value, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {value!r} [{where}]")
-    return value
-
-
 def _check_money(value: object, argument: str, where: str, *, positive: bool = False) -> Money:
     if not isinstance(value, Money) or value.minor < 0 or (positive and not value.minor):
         kind = "a positive" if positive else "a non-negative"
         raise InvalidInputError(f"{argument} must be {kind} Money, got {value!r} [{where}]")
-    return value
-
-
-def _check_text(value: object, argument: str, where: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise InvalidInputError(f"{argument} must be a non-empty str, got {value!r} [{where}]")
     return value
 
 
@@ -138,12 +121,6 @@ def _check_volume(instance: object, attribute: attrs.Attribute[Any], value: obje
             f"{attribute.name} must be a finite Decimal volume in m³ of at least 0, got "
             f"{value!r}{hint} [B-5]"
         )
-
-
-def _check_calendar(value: object, where: str) -> WorkCalendar | None:
-    if value is not None and not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar, got {value!r} [{where}]")
-    return value
 
 
 def _percent(value: Fraction) -> str:

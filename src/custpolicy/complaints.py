@@ -41,12 +41,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 from typing import Any, Literal
 
 import attrs
 
+from custpolicy.checks import check_calendar as _check_calendar
+from custpolicy.checks import check_date as _check_date
+from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_8, C_9_3, C_9_6, C_9_10, C_9_11, C_10, C_11, C_14, Lang
 from custpolicy.deadlines import (
     Deadline,
@@ -99,24 +102,6 @@ _CUSTOMER_ZH = {"domestic": "國內", "foreign": "國外"}
 
 
 # -- argument checks ------------------------------------------------------------------------------
-
-
-def _check_date(value: object, argument: str, where: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
-    return value
-
-
-def _check_policy(value: object, where: str) -> Policy:
-    if not isinstance(value, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {value!r} [{where}]")
-    return value
-
-
-def _check_calendar(value: object, where: str) -> WorkCalendar | None:
-    if value is not None and not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar or None, got {value!r} [{where}]")
-    return value
 
 
 def _check_int(value: object, argument: str, low: int, high: int, where: str) -> int:

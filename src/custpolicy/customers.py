@@ -40,12 +40,17 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
 
 from custpolicy.calendars import china
+from custpolicy.checks import check_calendar as _check_calendar
+from custpolicy.checks import check_date as _check_date
+from custpolicy.checks import check_optional_date as _check_optional_date
+from custpolicy.checks import check_policy as _check_policy
+from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import (
     M_1_3,
     M_1_4,
@@ -101,28 +106,6 @@ _DEFAULT_POLICY = Policy()
 
 
 # -- shared checks -------------------------------------------------------------------------------
-
-
-def _check_date(value: object, argument: str, where: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
-    return value
-
-
-def _check_optional_date(value: object, argument: str, where: str) -> date | None:
-    return None if value is None else _check_date(value, argument, where)
-
-
-def _check_text(value: object, argument: str, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{argument} must be a non-empty str, got {value!r} [{where}]")
-    return value
-
-
-def _check_policy(policy: object, where: str) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
-    return policy
 
 
 def _collection(value: object, argument: str, kind: str, where: str) -> tuple[Any, ...]:
@@ -493,14 +476,6 @@ def _when_done(
             f"{done.isoformat()} [{where}]"
         )
     return done if done is not None and done <= as_of else None
-
-
-def _check_calendar(calendar: object, where: str) -> WorkCalendar | None:
-    if calendar is not None and not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(
-            f"calendar must be a WorkCalendar or None, got {calendar!r} [{where}]"
-        )
-    return calendar
 
 
 def registration_status(

@@ -29,12 +29,15 @@ Examples:
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 import attrs
 
 from custpolicy.calendars import china
+from custpolicy.checks import check_calendar as _check_calendar
+from custpolicy.checks import check_date as _check_date
+from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import Clause
 from custpolicy.errors import InvalidInputError
 from custpolicy.explain import Explained, Reason
@@ -86,12 +89,6 @@ class Deadline(Explained):
         return (done - self.due).days
 
 
-def _check_date(value: object, argument: str, where: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
-    return value
-
-
 def _check_days(days: object, where: str, *, minimum: int = 1) -> int:
     if days.__class__ is not int or days < minimum:
         raise InvalidInputError(
@@ -119,18 +116,8 @@ def _check_clause(value: object, where: str) -> Clause:
     return value
 
 
-def _check_policy(value: object, where: str) -> Policy:
-    if not isinstance(value, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {value!r} [{where}]")
-    return value
-
-
-def _check_calendar(value: object, where: str) -> WorkCalendar:
-    if value is None:
-        return china()
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar, got {value!r} [{where}]")
-    return value
+def _calendar_or_china(value: object, where: str) -> WorkCalendar:
+    return _check_calendar(value, where) or china()
 
 
 def _period(
@@ -183,7 +170,7 @@ def calendar_deadline(
     ]
     due = end
     if policy.general.roll_to_working_day:
-        calendar = _check_calendar(calendar, where)
+        calendar = _calendar_or_china(calendar, where)
         due = calendar.roll_forward(end)
         if due != end:
             reasons.append(
@@ -222,7 +209,7 @@ def working_day_deadline(
     where, clause, start, days, (subject_en, subject_zh) = _period(
         "working_day_deadline", clause, start, days, subject
     )
-    calendar = _check_calendar(calendar, where)
+    calendar = _calendar_or_china(calendar, where)
     due = calendar.add_working_days(start, days)
     skipped = calendar.days_off_in(start + timedelta(days=1), due)
     reasons = [

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal
@@ -40,6 +40,8 @@ from typing import Any, Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from custpolicy.checks import check_date as _check_date
+from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
@@ -71,18 +73,6 @@ _FLOAT_HINT = "use Decimal or str: floats are inexact"
 
 
 # -- shared checks ------------------------------------------------------------------------------
-
-
-def _check_policy(policy: object, where: str) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
-    return policy
-
-
-def _check_date(value: object, argument: str, where: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInputError(f"{argument} must be a datetime.date, got {value!r} [{where}]")
-    return value
 
 
 def _check_money(value: object, argument: str, where: str, *, signed: bool = False) -> Money:

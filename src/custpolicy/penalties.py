@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4, Lang
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Explained, Reason
@@ -58,12 +59,6 @@ _DEFAULT_POLICY = Policy()
 _FLOAT_HINT = "use Decimal or str: floats are inexact"
 _STATUTE_EN = "《工資支付暫行規定》 (Provisional Regulations on Wage Payment) art. 16"
 _STATUTE_ZH = "《工資支付暫行規定》第16條"
-
-
-def _check_policy(policy: object, where: str) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
-    return policy
 
 
 def _check_money(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:

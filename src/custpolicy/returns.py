@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5, Clause, Lang
 from custpolicy.errors import (
     CurrencyMismatchError,
@@ -75,12 +76,6 @@ _RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never tou
 
 Quantity = int | Decimal
 """A quantity: whole pieces (int) or a measured amount (Decimal), never negative."""
-
-
-def _check_policy(value: object, where: str) -> Policy:
-    if not isinstance(value, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {value!r} [{where}]")
-    return value
 
 
 def _check_quantity(value: object, argument: str, where: str) -> Quantity:
