@@ -106,3 +106,16 @@ class TestExplained:
     def test_the_base_class_has_no_reasons_of_its_own(self) -> None:
         with pytest.raises(NotImplementedError):
             _ = Explained().reasons
+
+
+class TestChoice:
+    def test_a_value_that_is_not_a_member_names_the_members(self) -> None:
+        from custpolicy.explain import Choice
+
+        class Kind(Choice):
+            A = "a"
+            B = "b"
+
+        assert Kind("a") is Kind.A
+        with pytest.raises(InvalidInputError, match=r"^Kind must be one of \['a', 'b'\], got 'c'$"):
+            Kind("c")

@@ -476,3 +476,45 @@ class TestMoneyProperties:
         assert abs(rounded - amount) <= Decimal("0.005")
         if abs(rounded - amount) == Decimal("0.005"):
             assert abs(rounded) > abs(amount)  # ties go away from zero
+
+
+class TestLargestRemainderRefusals:
+    @pytest.mark.parametrize(
+        ("units", "weights", "keys", "message"),
+        [
+            (-1, [1], ["a"], r"units must be a non-negative int, got -1"),
+            (True, [1], ["a"], r"units must be a non-negative int, got True"),
+            (1, None, ["a"], r"weights and keys must be sequences"),
+            (1, [1, 1], ["a"], r"same length, got 2 weights and 1 keys"),
+            (1, [], [], r"must be non-empty"),
+            (1, [0, 0], ["a", "b"], r"weights must be non-negative ints, not all zero"),
+            (1, [1, -1], ["a", "b"], r"weights must be non-negative ints"),
+            (1, [1.0], ["a"], r"weights must be non-negative ints"),
+        ],
+    )
+    def test_bad_arguments_are_refused(
+        self, units: object, weights: object, keys: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message + r".*\[largest_remainder\]"):
+            largest_remainder(units, weights, keys)  # type: ignore[arg-type]
+
+
+class TestAllocationConstruction:
+    def test_a_consistent_allocation_can_be_built_directly(self) -> None:
+        built = Allocation(Money("0.03", CNY), (("a", 1), ("b", 2)), (1, 2), frozenset())
+        assert built == allocate(Money("0.03", CNY), {"a": 1, "b": 2})
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            (None, None, None, None),
+            (Money(1, CNY), (("a", 1),), (99,), frozenset()),
+            (Money(1, CNY), (("a", 1),), (100, 0), frozenset()),
+            (Money(1, CNY), ("a",), (100,), frozenset()),
+            (Money(1, CNY), (("a", 1),), (Decimal(100),), frozenset()),
+            (Money(1, CNY), (("a", 1),), (100,), set()),
+        ],
+    )
+    def test_an_inconsistent_allocation_is_refused(self, fields: tuple[object, ...]) -> None:
+        with pytest.raises(InvalidInputError, match=r"build it with allocate\(\).*\[Allocation\]"):
+            Allocation(*fields)  # type: ignore[arg-type]

@@ -30,7 +30,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
@@ -48,7 +47,7 @@ from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -140,7 +139,7 @@ def _decimal(value: Fraction) -> Decimal:
 # -- user classes ------------------------------------------------------------------------------
 
 
-class UserClass(enum.Enum):
+class UserClass(Choice):
     """The three kinds of gas user the policy names (B-4, B-6)."""
 
     PUBLIC_WELFARE = "public_welfare"
@@ -447,7 +446,7 @@ class AccountState:
         return Money.from_minor(minor, self.billed.currency)
 
 
-class Action(enum.Enum):
+class Action(Choice):
     """The next dunning step for an unpaid bill (B-7, B-8), from the mildest."""
 
     NOTHING = "nothing"

@@ -39,7 +39,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
@@ -63,7 +62,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -440,7 +439,7 @@ def summary_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY)
 # -- C-14 case status and escalation -------------------------------------------------------------
 
 
-class CaseState(enum.Enum):
+class CaseState(Choice):
     """Where a complaint case stands on a date (C-14)."""
 
     OPEN_ON_TIME = "open_on_time"
@@ -810,7 +809,7 @@ inquiry (洽辦單) into the delay may be sent
 # -- C-11 and C-9.11 approval authority ----------------------------------------------------------
 
 
-class Approver(enum.Enum):
+class Approver(Choice):
     """The approvers of C-11, from the lowest authority to the highest."""
 
     SALES_MANAGER = 1

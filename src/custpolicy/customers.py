@@ -37,7 +37,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -64,7 +63,7 @@ from custpolicy.clauses import (
 )
 from custpolicy.deadlines import Deadline, working_day_deadline
 from custpolicy.errors import InvalidInputError, ParameterNotSetError
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.fairsplit import FairSplit, Ledger, fair_split
 from custpolicy.leads import normalize_phone
 from custpolicy.policy import Policy
@@ -126,7 +125,7 @@ def _validator(check: Any, argument: str, where: str) -> Any:
 # -- M-1.2 categories ----------------------------------------------------------------------------
 
 
-class Category(enum.Enum):
+class Category(Choice):
     """The four customer categories (M-1.2).
 
     Examples:
@@ -178,7 +177,7 @@ _CATEGORY_ZH = {
 # -- M-1.3 the customer file -------------------------------------------------------------------
 
 
-class FileField(enum.Enum):
+class FileField(Choice):
     """The fields every customer file must have (M-1.3), in the source's order."""
 
     NAME = "name"
@@ -362,7 +361,7 @@ _PROBLEM_ZH = {
 # -- M-1.4 registration and change deadlines ---------------------------------------------------
 
 
-class FilingStatus(enum.Enum):
+class FilingStatus(Choice):
     """Where a registration (or a change report) stands on a date (M-1.4)."""
 
     PENDING = "pending"
@@ -559,7 +558,7 @@ def change_status(
 # -- M-1.5 reading a customer file ---------------------------------------------------------------
 
 
-class Role(enum.Enum):
+class Role(Choice):
     """Who may approve reading a customer file (M-1.5)."""
 
     DEPARTMENT_MANAGER = "department manager"
@@ -1240,7 +1239,7 @@ class VisitPlan(Explained):
 # -- M-1.8.1 reimbursement ----------------------------------------------------------------------
 
 
-class ClaimOutcome(enum.Enum):
+class ClaimOutcome(Choice):
     """What M-1.8.1 says about an expense claim."""
 
     REFUSED = "refused"

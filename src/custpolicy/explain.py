@@ -25,17 +25,18 @@ from their ``reasons``.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Protocol, runtime_checkable
+from typing import NoReturn, Protocol, runtime_checkable
 
 import attrs
 
 from custpolicy.clauses import LANGS, Clause, Lang
 from custpolicy.errors import InvalidInputError
 
-__all__ = ["Explained", "Labelled", "Reason", "check_lang", "render_fact"]
+__all__ = ["Choice", "Explained", "Labelled", "Reason", "check_lang", "render_fact"]
 
 
 @runtime_checkable
@@ -45,6 +46,28 @@ class Labelled(Protocol):
     def label(self, lang: Lang = "en") -> str:
         """The value's label in ``lang``."""
         ...  # pragma: no cover
+
+
+class Choice(enum.Enum):
+    """An enumeration of the policy's words (categories, actions, roles ...).
+
+    Looking up a value that is not one of its members raises :class:`InvalidInputError`
+    listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`.
+
+    Examples:
+        >>> class Colour(Choice):
+        ...     RED = "red"
+        >>> Colour("blue")
+        Traceback (most recent call last):
+        ...
+        custpolicy.errors.InvalidInputError: Colour must be one of ['red'], got 'blue'
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        raise InvalidInputError(
+            f"{cls.__name__} must be one of {[member.value for member in cls]!r}, got {value!r}"
+        )
 
 
 def check_lang(lang: object, where: str) -> Lang:

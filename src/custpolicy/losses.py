@@ -30,7 +30,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -45,7 +44,7 @@ from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Allocation, Money, _make, allocate
 from custpolicy.policy import Policy
 
@@ -301,7 +300,7 @@ def _actual(
 # -- P-4 and C-5: causes and kinds ---------------------------------------------------------------
 
 
-class ComplaintKind(enum.Enum):
+class ComplaintKind(Choice):
     """The two kinds of complaint (C-5)."""
 
     NON_QUALITY = "non-quality"
@@ -336,7 +335,7 @@ _CAUSE_LABELS: dict[int, tuple[str, str]] = {
 }
 
 
-class Cause(enum.Enum):
+class Cause(Choice):
     """The fifteen complaint causes of P-4, numbered as in the source."""
 
     DOCUMENT_ERROR = 1
@@ -427,7 +426,7 @@ def classify_complaint(
 # -- parties --------------------------------------------------------------------------------------
 
 
-class UnitKind(enum.Enum):
+class UnitKind(Choice):
     """The kinds of organisational unit a charge can fall on (P-E1, P-E2, P-E4)."""
 
     TEAM = "team"
@@ -444,7 +443,7 @@ class UnitKind(enum.Enum):
         return f"UnitKind.{self.name}"
 
 
-class Function(enum.Enum):
+class Function(Choice):
     """The function of the department at fault, which decides attribution (P-E1, P-E2)."""
 
     MANUFACTURING = "manufacturing"

@@ -364,6 +364,29 @@ def largest_remainder(
         >>> largest_remainder(10, [1, 1, 1], ["c", "b", "a"])
         ([3, 3, 4], [2])
     """
+    where = "largest_remainder"
+    if units.__class__ is not int or units < 0:
+        raise InvalidInputError(f"units must be a non-negative int, got {units!r} [{where}]")
+    if not isinstance(weights, Sequence) or not isinstance(keys, Sequence):
+        raise InvalidInputError(
+            f"weights and keys must be sequences, got {weights!r} and {keys!r} [{where}]"
+        )
+    if len(weights) != len(keys) or not weights:
+        raise InvalidInputError(
+            f"weights and keys must be non-empty and of the same length, got {len(weights)} "
+            f"weights and {len(keys)} keys [{where}]"
+        )
+    if not all(w.__class__ is int and w >= 0 for w in weights) or not any(weights):
+        raise InvalidInputError(
+            f"weights must be non-negative ints, not all zero, got {list(weights)!r} [{where}]"
+        )
+    return _largest_remainder(units, weights, keys)
+
+
+def _largest_remainder(
+    units: int, weights: Sequence[int], keys: Sequence[Hashable]
+) -> tuple[list[int], list[int]]:
+    """largest_remainder without the argument checks, for callers that made them."""
     total_weight = sum(weights)
     scaled = [units * w for w in weights]
     parts = [x // total_weight for x in scaled]
@@ -426,7 +449,7 @@ def allocate(
         raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
     keys = tuple(weights)
     minor = total.minor
-    parts, extras = largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)
+    parts, extras = _largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)
     if minor < 0:
         parts = [-p for p in parts]
     new, set_ = object.__new__, object.__setattr__
@@ -456,6 +479,23 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
     _index: dict[K, int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        # allocate() builds its results without this check; it guards direct construction.
+        consistent = (
+            isinstance(self.total, Money)
+            and isinstance(self.weights, tuple)
+            and all(isinstance(pair, tuple) and len(pair) == 2 for pair in self.weights)
+            and isinstance(self.minor_parts, tuple)
+            and len(self.minor_parts) == len(self.weights)
+            and all(p.__class__ is int for p in self.minor_parts)
+            and sum(self.minor_parts) == self.total.minor
+            and isinstance(self.extras, frozenset)
+        )
+        if not consistent:
+            raise InvalidInputError(
+                "an Allocation needs a Money total, (party, weight) pairs and whole minor-unit "
+                f"parts that add up to the total; build it with allocate(), got {self!r} "
+                "[Allocation]"
+            )
         object.__setattr__(self, "_index", {k: i for i, (k, _) in enumerate(self.weights)})
 
     @property

@@ -29,7 +29,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -39,7 +38,7 @@ import attrs
 from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4, Lang
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Currency, Money, _make, currency
 from custpolicy.policy import Policy
 
@@ -81,7 +80,7 @@ def _check_count(value: object, argument: str, where: str) -> int:
 # -- P-5: administrative fines ------------------------------------------------------------------
 
 
-class Sanction(enum.Enum):
+class Sanction(Choice):
     """The administrative penalties of P-5."""
 
     WARNING = "warning"

@@ -32,7 +32,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from decimal import Context, Decimal
 from fractions import Fraction
@@ -47,7 +46,7 @@ from custpolicy.errors import (
     InvalidInputError,
     ParameterNotSetError,
 )
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Money
 from custpolicy.policy import Policy
 
@@ -159,7 +158,7 @@ def _floor(value: Decimal) -> int:
 # -- R-1 handling type and document -----------------------------------------------------------
 
 
-class Handling(enum.Enum):
+class Handling(Choice):
     """The ways a complaint can be settled (R-1)."""
 
     ALLOWANCE = "allowance"
@@ -183,7 +182,7 @@ _HANDLING_LABELS = {
 }
 
 
-class DocumentKind(enum.Enum):
+class DocumentKind(Choice):
     """The documents of section 十三 (R-1, R-2.4, R-2.5)."""
 
     SALES_ALLOWANCE_CERTIFICATE = "sales_allowance_certificate"
@@ -264,7 +263,7 @@ def required_document(handling: Handling) -> DocumentRequirement:
 # -- R-2.1 quantity reconciliation ------------------------------------------------------------
 
 
-class BookingOutcome(enum.Enum):
+class BookingOutcome(Choice):
     """How a returned quantity compares with the approved quantity and its limit (R-2.1)."""
 
     BELOW = "below"
