@@ -329,7 +329,10 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
             ratios = []
     if not ratios or any(n < 0 for n, _ in ratios):
         ratios = _checked_ratios(weights, where)
-    common = lcm(*(d for _, d in ratios))
+    denominators = {d for _, d in ratios}
+    if len(denominators) == 1:  # the usual case: weights of one scale, such as 0.7 and 0.3
+        return [n for n, _ in ratios]
+    common = lcm(*denominators)
     return [n * (common // d) for n, d in ratios]
 
 
@@ -380,13 +383,17 @@ def largest_remainder(
         raise InvalidInputError(
             f"weights must be non-negative ints, not all zero, got {list(weights)!r} [{where}]"
         )
-    return _largest_remainder(units, weights, keys)
+    parts, extras = _largest_remainder(units, weights, keys)
+    return parts, sorted(extras)
 
 
 def _largest_remainder(
     units: int, weights: Sequence[int], keys: Sequence[Hashable]
 ) -> tuple[list[int], list[int]]:
-    """largest_remainder without the argument checks, for callers that made them."""
+    """largest_remainder without the argument checks, for callers that made them.
+
+    The indices of the parties that got a leftover unit come in no particular order.
+    """
     total_weight = sum(weights)
     scaled = [units * w for w in weights]
     parts = [x // total_weight for x in scaled]
@@ -407,7 +414,7 @@ def _largest_remainder(
         extras = order[:left]
     for i in extras:
         parts[i] += 1
-    return parts, sorted(extras)
+    return parts, extras
 
 
 def allocate(
@@ -438,7 +445,7 @@ def allocate(
     where = f"allocate {clause.id}" if clause is not None else "allocate"
     if not isinstance(total, Money):
         raise InvalidInputError(f"total must be Money, got {total!r} [{where}]")
-    if not isinstance(weights, Mapping):
+    if weights.__class__ is not dict and not isinstance(weights, Mapping):
         raise InvalidInputError(
             f"weights must be a mapping of party to weight, got {weights!r} [{where}]"
         )
