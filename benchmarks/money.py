@@ -200,35 +200,22 @@ def breakdown(cases: Sequence[Case], repeat: int, floor: float) -> None:
     """
     helpers = {
         name: getattr(money_module, name, None)
-        for name in ("_int_weights", "_tie_key", "largest_remainder", "_make", "Allocation", "CNY")
+        for name in ("_int_weights", "_tie_ranks", "_largest_remainder")
     }
     if any(helper is None for helper in helpers.values()):
         print("  (money.py's internal helpers changed: no breakdown)")
         return
     int_weights = cast(Callable[..., list[int]], helpers["_int_weights"])
-    tie_key = cast(Callable[..., dict[str, int]], helpers["_tie_key"])
-    split = cast(Callable[..., tuple[list[int], set[int]]], helpers["largest_remainder"])
-    make = cast(Callable[[int, object], Money], helpers["_make"])
-    allocation = cast(Callable[..., object], helpers["Allocation"])
-    cny = helpers["CNY"]
+    tie_ranks = cast(Callable[..., list[int]], helpers["_tie_ranks"])
+    split = cast(Callable[..., tuple[list[int], list[int]]], helpers["_largest_remainder"])
     prepared = {id(case): int_weights(case.weights, "allocate") for case in cases}
-    parts = {id(case): ours(case) for case in cases}
-    monies = {id(case): tuple(allocate(case.total, case.weights).values()) for case in cases}
-    ranks = list(range(len(cases[0].weights)))
+    keys = {id(case): tuple(case.weights) for case in cases}
     steps: dict[str, Callable[[Case], object]] = {
         "weights to integers (_int_weights)": lambda c: int_weights(c.weights, "allocate"),
-        "tie-break ranks of all keys (_tie_key)": lambda c: tie_key(tuple(c.weights)),
-        "floors, remainders, order (largest_remainder)": lambda c: split(
-            c.total.minor, prepared[id(c)], ranks
+        "floors, remainders, leftovers (_largest_remainder)": lambda c: split(
+            abs(c.total.minor), prepared[id(c)], keys[id(c)]
         ),
-        "one Money per part (_make)": lambda c: tuple(make(p, cny) for p in parts[id(c)]),
-        "the Allocation object": lambda c: allocation(
-            total=c.total,
-            weights=tuple(c.weights.items()),
-            parts=monies[id(c)],
-            extras=frozenset(),
-            clause=None,
-        ),
+        "tie-break ranks, when a tie is at the cut (_tie_ranks)": lambda c: tie_ranks(keys[id(c)]),
         "the whole allocate()": lambda c: allocate(c.total, c.weights),
     }
     for label, step in steps.items():

@@ -400,7 +400,7 @@ def _largest_remainder(
     left = units - sum(parts)
     if not left:
         return parts, []
-    remainders = [x - q * total_weight for x, q in zip(scaled, parts, strict=True)]
+    remainders = [x % total_weight for x in scaled]
     order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
     cut = remainders[order[left - 1]]
     if left < len(order) and remainders[order[left]] == cut:
@@ -466,7 +466,7 @@ def allocate(
     set_(allocation, "minor_parts", tuple(parts))
     set_(allocation, "extras", frozenset([keys[i] for i in extras]))
     set_(allocation, "clause", clause)
-    set_(allocation, "_index", {k: i for i, k in enumerate(keys)})
+    set_(allocation, "_lookup", None)
     return allocation
 
 
@@ -483,7 +483,7 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
     minor_parts: tuple[int, ...]
     extras: frozenset[K]
     clause: Clause | None = None
-    _index: dict[K, int] = attrs.field(init=False, repr=False, eq=False)
+    _lookup: dict[K, int] | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # allocate() builds its results without this check; it guards direct construction.
@@ -503,7 +503,16 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                 f"parts that add up to the total; build it with allocate(), got {self!r} "
                 "[Allocation]"
             )
-        object.__setattr__(self, "_index", {k: i for i, (k, _) in enumerate(self.weights)})
+        object.__setattr__(self, "_lookup", None)
+
+    @property
+    def _index(self) -> dict[K, int]:
+        """Party -> position, built on first use (most splits are read only once)."""
+        lookup = self._lookup
+        if lookup is None:
+            lookup = {k: i for i, (k, _) in enumerate(self.weights)}
+            object.__setattr__(self, "_lookup", lookup)
+        return lookup
 
     @property
     def parts(self) -> tuple[Money, ...]:
