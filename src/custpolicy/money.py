@@ -401,17 +401,16 @@ def _largest_remainder(
     if not left:
         return parts, []
     remainders = [x % total_weight for x in scaled]
-    order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
-    cut = remainders[order[left - 1]]
-    if left < len(order) and remainders[order[left]] == cut:
-        # a tie at the cut: the parties with remainder == cut compete by key
-        extras = [i for i in order[:left] if remainders[i] > cut]
-        tied = [i for i in order if remainders[i] == cut]
+    # The leftovers go to the `left` largest remainders: find the smallest remainder that
+    # still wins (a plain sort of ints, cheaper than sorting positions by a key), then take
+    # every position above it and, if they do not all fit, the tied ones by key order.
+    cut = sorted(remainders, reverse=True)[left - 1]
+    extras = [i for i, r in enumerate(remainders) if r > cut]
+    tied = [i for i, r in enumerate(remainders) if r == cut]
+    if len(extras) + len(tied) > left:
         ranks = _tie_ranks([keys[i] for i in tied])
         tied = [i for _, i in sorted(zip(ranks, tied, strict=True))]
-        extras += tied[: left - len(extras)]
-    else:
-        extras = order[:left]
+    extras += tied[: left - len(extras)]
     for i in extras:
         parts[i] += 1
     return parts, extras
