@@ -200,13 +200,13 @@ def breakdown(cases: Sequence[Case], repeat: int, floor: float) -> None:
     """
     helpers = {
         name: getattr(money_module, name, None)
-        for name in ("_int_weights", "_tie_ranks", "_largest_remainder")
+        for name in ("_int_weights", "_in_key_order", "_largest_remainder")
     }
     if any(helper is None for helper in helpers.values()):
         print("  (money.py's internal helpers changed: no breakdown)")
         return
     int_weights = cast(Callable[..., list[int]], helpers["_int_weights"])
-    tie_ranks = cast(Callable[..., list[int]], helpers["_tie_ranks"])
+    in_key_order = cast(Callable[..., list[int]], helpers["_in_key_order"])
     split = cast(Callable[..., tuple[list[int], list[int]]], helpers["_largest_remainder"])
     prepared = {id(case): int_weights(case.weights, "allocate") for case in cases}
     keys = {id(case): tuple(case.weights) for case in cases}
@@ -215,7 +215,9 @@ def breakdown(cases: Sequence[Case], repeat: int, floor: float) -> None:
         "floors, remainders, leftovers (_largest_remainder)": lambda c: split(
             abs(c.total.minor), prepared[id(c)], keys[id(c)]
         ),
-        "tie-break ranks, when a tie is at the cut (_tie_ranks)": lambda c: tie_ranks(keys[id(c)]),
+        "all parties in key order, for a tie at the cut (_in_key_order)": lambda c: in_key_order(
+            list(range(len(c.weights))), keys[id(c)]
+        ),
         "the whole allocate()": lambda c: allocate(c.total, c.weights),
     }
     for label, step in steps.items():

@@ -299,21 +299,16 @@ use Decimal or str: floats are inexact [Money]
 K = TypeVar("K", bound=Hashable)
 
 
-def _tie_ranks(keys: Sequence[Any]) -> list[int]:
-    """Each key's rank in the documented tie-break order (lower wins a tie).
+def _in_key_order(positions: list[int], keys: Sequence[Any]) -> list[int]:
+    """``positions`` sorted by their keys: the documented tie-break order (first wins a tie).
 
-    Keys are ranked in their natural ascending order; keys that cannot be compared with each
-    other (mixed types) are ranked by ``(type name, repr(key))`` instead.
+    Keys go in their natural ascending order; keys that cannot be compared with each other
+    (mixed types) go by ``(type name, repr(key))`` instead.
     """
-    positions = range(len(keys))
     try:
-        ordered = sorted(positions, key=keys.__getitem__)
+        return sorted(positions, key=keys.__getitem__)
     except TypeError:
-        ordered = sorted(positions, key=lambda i: (type(keys[i]).__name__, repr(keys[i])))
-    ranks = [0] * len(keys)
-    for rank, i in enumerate(ordered):
-        ranks[i] = rank
-    return ranks
+        return sorted(positions, key=lambda i: (type(keys[i]).__name__, repr(keys[i])))
 
 
 def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
@@ -408,8 +403,7 @@ def _largest_remainder(
     extras = [i for i, r in enumerate(remainders) if r > cut]
     tied = [i for i, r in enumerate(remainders) if r == cut]
     if len(extras) + len(tied) > left:
-        ranks = _tie_ranks([keys[i] for i in tied])
-        tied = [i for _, i in sorted(zip(ranks, tied, strict=True))]
+        tied = _in_key_order(tied, keys)
     extras += tied[: left - len(extras)]
     for i in extras:
         parts[i] += 1
