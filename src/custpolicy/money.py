@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from math import lcm
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
@@ -316,17 +317,15 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
     values = list(weights.values())
     if all(v.__class__ is int and v >= 0 for v in values):
         return values  # type: ignore[return-value]
-    ratios: list[tuple[int, int]] = []
-    if all(v.__class__ is Decimal for v in values):
-        try:  # NaN and infinities raise here; negative weights are caught below
-            ratios = [v.as_integer_ratio() for v in values]  # type: ignore[attr-defined]
-        except (ValueError, OverflowError):
-            ratios = []
-    if not ratios or any(n < 0 for n, _ in ratios):
+    try:  # Decimal weights, in one pass: anything else, NaN or an infinity raises here
+        ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        ratios = []
+    if not ratios or min(ratios)[0] < 0:  # the checked path names the bad weight
         ratios = _checked_ratios(weights, where)
-    denominators = {d for _, d in ratios}
+    denominators = set(map(itemgetter(1), ratios))
     if len(denominators) == 1:  # the usual case: weights of one scale, such as 0.7 and 0.3
-        return [n for n, _ in ratios]
+        return list(map(itemgetter(0), ratios))
     common = lcm(*denominators)
     return [n * (common // d) for n, d in ratios]
 
