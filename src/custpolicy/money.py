@@ -315,7 +315,7 @@ def _in_key_order(positions: list[int], keys: Sequence[Any]) -> list[int]:
 def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
     """The weights scaled to integers with the same proportions, exactly."""
     values = list(weights.values())
-    if all(v.__class__ is int and v >= 0 for v in values):
+    if values[0].__class__ is not Decimal and all(v.__class__ is int and v >= 0 for v in values):
         return values  # type: ignore[return-value]
     try:  # Decimal weights, in one pass: anything else, NaN or an infinity raises here
         ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
@@ -323,10 +323,10 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
         ratios = []
     if not ratios or min(ratios)[0] < 0:  # the checked path names the bad weight
         ratios = _checked_ratios(weights, where)
-    denominators = set(map(itemgetter(1), ratios))
-    if len(denominators) == 1:  # the usual case: weights of one scale, such as 0.7 and 0.3
-        return list(map(itemgetter(0), ratios))
+    denominators = list(map(itemgetter(1), ratios))
     common = lcm(*denominators)
+    if denominators.count(common) == len(denominators):  # one scale, such as 0.7 and 0.3
+        return list(map(itemgetter(0), ratios))
     return [n * (common // d) for n, d in ratios]
 
 
