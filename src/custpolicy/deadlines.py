@@ -143,7 +143,9 @@ def calendar_deadline(
     policy: Policy = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
 ) -> Deadline:
-    """The end of a period of ``days`` calendar days after ``start``, that day included.
+    """The end of a period of ``days`` calendar days after ``start`` (B-6, B-8, C-9.3, C-9.6, C-10).
+
+    The last day itself is still on time.
 
     With ``policy.general.roll_to_working_day`` on, an end that falls on a day off moves to
     the next working day of ``calendar`` (the China calendar by default; PRC Civil Code
@@ -196,7 +198,9 @@ def working_day_deadline(
     subject: tuple[str, str],
     calendar: WorkCalendar | None = None,
 ) -> Deadline:
-    """The N-th working day strictly after ``start`` on ``calendar`` (China by default).
+    """The N-th working day strictly after ``start`` on a work calendar (M-1.4).
+
+    The calendar is ``calendar``, or the China calendar by default.
 
     Examples:
         >>> from datetime import date
