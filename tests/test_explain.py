@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from custpolicy import CNY, InvalidInputError, Money, Reason
 from custpolicy.clauses import B_6, B_7, Lang
@@ -119,3 +121,214 @@ class TestChoice:
         assert Kind("a") is Kind.A
         with pytest.raises(InvalidInputError, match=r"^Kind must be one of \['a', 'b'\], got 'c'$"):
             Kind("c")
+
+
+# -- records and notebook tables (issue 7) -------------------------------------------------------
+
+
+def _all_result_types() -> set[type[Explained]]:
+    import importlib
+    import pkgutil
+
+    import custpolicy
+
+    for module in pkgutil.iter_modules(custpolicy.__path__):
+        if module.name not in {"__main__", "testing"}:
+            importlib.import_module(f"custpolicy.{module.name}")
+    found: set[type[Explained]] = set()
+    pending = list(Explained.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("custpolicy."):
+            found.add(cls)
+    return found
+
+
+def _sample_results() -> list[Explained]:
+    """One or more results of every result type: the tour's, and the few it does not show."""
+    from custpolicy import (
+        ApprovalTable,
+        CaseNumber,
+        ComplaintCase,
+        PenaltyAccount,
+        Policy,
+        fair_split,
+        review_cases,
+    )
+    from custpolicy.clauses import L_2_3
+    from custpolicy.tour import STEPS, run_step
+
+    results = [o.value for o in map(run_step, STEPS) if isinstance(o.value, Explained)]
+    limits = {
+        "complaints.sales_manager_limit": Money("5000", CNY),
+        "complaints.vice_gm_limit": Money("20000", CNY),
+    }
+    results.append(ApprovalTable.from_policy(Policy().updated(limits)))
+    case = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 2), "domestic")
+    results.append(review_cases([case], date(2026, 3, 31)))
+    results.append(fair_split([("a", "A"), ("b", None)], ["Lin", "Chen"], clause=L_2_3))
+    cny = Money("1000.00", CNY)
+    results.append(
+        PenaltyAccount.start("Chen", 2026, 2).close_months(
+            [cny, cny], charges=[{"260201": Money("1349.99", CNY)}]
+        )
+    )
+    return results
+
+
+_PLAIN = (str, int, Decimal, date, type(None))
+
+
+def _is_plain(value: object) -> bool:
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, tuple):
+        return all(_is_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_plain(k) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+@pytest.fixture(scope="module")
+def results() -> list[Explained]:
+    return _sample_results()
+
+
+class TestRecords:
+    def test_the_samples_cover_every_result_type(self, results: list[Explained]) -> None:
+        assert {type(r) for r in results} == _all_result_types()
+
+    def test_every_record_holds_only_plain_values(self, results: list[Explained]) -> None:
+        for result in results:
+            record = result.to_record()
+            assert all(isinstance(name, str) for name in record), type(result)
+            assert _is_plain(record), (type(result), record)
+
+    def test_every_record_ends_with_the_clauses_and_the_explanation(
+        self, results: list[Explained]
+    ) -> None:
+        for result in results:
+            record = result.to_record("zh-Hant")
+            *_, clauses, explanation = record
+            assert (clauses, explanation) == ("clauses", "explanation")
+            assert record["clauses"] == ", ".join(c.id for c in result.clauses)
+            assert record["explanation"] == result.explain("zh-Hant")
+
+    def test_without_the_explanation_the_record_has_no_text(self, results: list[Explained]) -> None:
+        for result in results:
+            record = result.to_record(explanation=False)
+            assert "explanation" not in record
+            assert "clauses" not in record
+
+    def test_money_becomes_its_amount_with_the_currency_once(self) -> None:
+        from custpolicy import payment_deadline
+        from custpolicy.billing import AccountState, dunning
+
+        state = AccountState("GAS-1", date(2026, 3, 2), Money("300.00", CNY))
+        record = dunning(state, date(2026, 3, 10)).to_record(explanation=False)
+        assert record["balance"] == Decimal("300.00")
+        assert record["account.billed"] == Decimal("300.00")
+        assert record["currency"] == "CNY"
+        assert record["action"] == "notify"
+        assert record["account.account"] == "GAS-1"
+        assert "currency" not in payment_deadline(date(2026, 3, 2)).to_record()
+
+    def test_a_month_close_reads_as_the_clerk_would_tabulate_it(self) -> None:
+        from custpolicy import PenaltyAccount
+
+        close = PenaltyAccount.start("Chen", 2026, 2).close_month(
+            Money("1000.01", CNY), charges={"260201": Money("1349.99", CNY)}
+        )
+        record = close.to_record(explanation=False)
+        assert record["person"] == "Chen"
+        assert (record["year"], record["month"]) == (2026, 2)
+        assert record["cap"] == Decimal("500.00")
+        assert record["deducted"] == Decimal("500.00")
+        assert record["carried"] == Decimal("849.99")
+        assert record["charged"] == (("260201", Decimal("1349.99")),)
+
+    def test_an_allocation_gives_each_party_its_amount(self) -> None:
+        from custpolicy import allocate
+
+        record = allocate(Money("100.00", CNY), {"b": 1, "a": 2}).to_record(explanation=False)
+        assert record["parts"] == {"b": Decimal("33.33"), "a": Decimal("66.67")}
+        assert record["total"] == Decimal("100.00")
+        assert record["extras"] == ("a",)
+        assert record["clause"] is None
+
+    def test_an_unknown_language_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"lang must be one of .* got 'fr' \[Outcome"):
+            Outcome((_reason(),)).to_record("fr")  # type: ignore[arg-type]
+
+    def test_values_without_a_plain_form_become_text(self) -> None:
+        @attrs.frozen
+        class Odd(Explained):
+            thing: object
+            reasons: tuple[Reason, ...] = ()
+
+        assert Odd(complex(1, 2)).to_record()["thing"] == "(1+2j)"
+        assert Odd({1: (complex(0, 1),)}).to_record()["thing"] == {1: ("1j",)}
+        assert Odd(frozenset({"b", "a"})).to_record()["thing"] == ("a", "b")
+        assert Odd(True).to_record()["thing"] is True
+        assert Odd(CNY).to_record()["thing"] == "CNY"
+
+    def test_a_result_without_fields_has_only_its_explanation(self) -> None:
+        class Plain(Explained):
+            reasons = (_reason(),)
+
+        assert Plain().to_record() == {"clauses": "B-6", "explanation": _reason().render()}
+
+    def test_values_nested_deeper_than_two_levels_stay_in_one_cell(self) -> None:
+        @attrs.frozen
+        class Inner:
+            category: Category
+
+        @attrs.frozen
+        class Middle:
+            inner: Inner
+
+        @attrs.frozen
+        class Deep(Explained):
+            middle: Middle
+            reasons: tuple[Reason, ...] = ()
+
+        record = Deep(Middle(Inner(Category("k")))).to_record(explanation=False)
+        assert record == {"middle.inner.category": {"code": "k"}}
+
+    @given(
+        st.dictionaries(
+            st.text(alphabet="abc", min_size=1, max_size=2),
+            st.integers(min_value=0, max_value=50),
+            min_size=1,
+        ).filter(lambda w: any(w.values())),
+        st.integers(min_value=-(10**9), max_value=10**9),
+    )
+    def test_an_allocation_record_adds_up_to_its_total(
+        self, weights: dict[str, int], minor: int
+    ) -> None:
+        from custpolicy import allocate
+
+        record = allocate(Money.from_minor(minor, CNY), weights).to_record(explanation=False)
+        parts = record["parts"]
+        assert isinstance(parts, dict)
+        assert sum(parts.values()) == record["total"]
+
+
+class TestHtml:
+    def test_the_table_shows_the_record_and_both_languages(self) -> None:
+        from custpolicy import payment_deadline
+
+        result = payment_deadline(date(2026, 3, 2))
+        page = result._repr_html_()
+        assert page.startswith('<table class="custpolicy"><caption>Deadline</caption>')
+        assert "<th>due</th><td>2026-03-09</td>" in page
+        for reason in result.reasons:
+            assert reason.render("en") in page
+            assert reason.render("zh-Hant") in page
+
+    def test_text_is_escaped(self) -> None:
+        reason = Reason.of("k", B_7, en="<b>{who}</b>", zh="{who}", who="A & B")
+        page = Outcome((reason,))._repr_html_()
+        assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in page
+        assert "<b>" not in page

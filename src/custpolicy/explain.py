@@ -20,16 +20,18 @@ Examples:
     datetime.date(2026, 3, 9)
 
 Result classes inherit :class:`Explained`, which gives them ``clauses`` and ``explain(lang)``
-from their ``reasons``.
+from their ``reasons``, a flat record of plain values for tables (``to_record()``), and an HTML
+table for notebooks (``_repr_html_``).
 """
 
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import NoReturn, Protocol, runtime_checkable
+from typing import ClassVar, NoReturn, Protocol, runtime_checkable
 
 import attrs
 
@@ -141,13 +143,76 @@ class Reason:
         return f"{self.clause.id} {text}" if self.clause is not None else text
 
 
+_PLAIN_SCALARS = (str, int, Decimal, date, type(None))
+
+#: How many levels of nested values a record flattens into dotted names before it puts a
+#: value into one cell as a dict or a tuple.
+_FLATTEN_LEVELS = 2
+
+
+def _fields(value: object) -> Iterable[tuple[str, object]]:
+    """The named parts of a value with fields: a result's record items, or its repr fields."""
+    if isinstance(value, Explained):
+        return value._record_items()
+    return ((name, getattr(value, name)) for name in _shown_fields(type(value)))
+
+
+def _shown_fields(cls: type) -> tuple[str, ...]:
+    """The names of the attrs fields of ``cls`` that its repr shows, except ``reasons``."""
+    fields = attrs.fields(cls) if attrs.has(cls) else ()
+    return tuple(
+        field.name
+        for field in fields
+        if field.repr and not field.name.startswith("_") and field.name != "reasons"
+    )
+
+
+def _flatten(value: object, record: dict[str, object], name: str, level: int) -> None:
+    """Put ``value`` into ``record`` under ``name``, flattening values with fields."""
+    cell = _cell(value, record)
+    if level < _FLATTEN_LEVELS and isinstance(cell, dict) and not isinstance(value, Mapping):
+        for sub, sub_value in _fields(value):
+            _flatten(sub_value, record, f"{name}.{sub}", level + 1)
+    else:
+        record[name] = cell
+
+
+def _cell(value: object, record: dict[str, object]) -> object:
+    """``value`` as plain data for one cell: a scalar, a dict of its fields, or a tuple."""
+    from custpolicy.money import Currency, Money  # money imports this module
+
+    if isinstance(value, Money):
+        record.setdefault("currency", value.currency.code)
+        return value.amount
+    if isinstance(value, _PLAIN_SCALARS):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Clause):
+        return value.id
+    if isinstance(value, Currency):
+        return value.code
+    if isinstance(value, Mapping):
+        return {_cell(k, record): _cell(v, record) for k, v in value.items()}
+    if isinstance(value, Explained) or attrs.has(type(value)):
+        return {name: _cell(sub_value, record) for name, sub_value in _fields(value)}
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return tuple(_cell(item, record) for item in items)
+    return str(value)
+
+
 class Explained:
     """The part every result shares: its reasons, the clauses they cite, and their text.
 
     A subclass provides ``reasons`` (an attrs field, or a property that builds them on demand).
+    It may name the attributes its record shows in ``_record_fields``; by default the record
+    shows the attrs fields that appear in the result's repr.
     """
 
     __slots__ = ()
+
+    _record_fields: ClassVar[tuple[str, ...] | None] = None
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -167,3 +232,54 @@ class Explained:
         """The explanation as text, one line per reason, in ``en`` or ``zh-Hant``."""
         check_lang(lang, f"{type(self).__name__}.explain")
         return "\n".join(reason.render(lang) for reason in self.reasons)
+
+    def _record_items(self) -> Iterable[tuple[str, object]]:
+        names = self._record_fields
+        if names is None:
+            names = _shown_fields(type(self))
+        return ((name, getattr(self, name)) for name in names)
+
+    def to_record(self, lang: Lang = "en", *, explanation: bool = True) -> dict[str, object]:
+        """The result as one flat record of plain values, for tables and DataFrames.
+
+        Money becomes its Decimal amount, with the currency code under ``"currency"``; dates stay
+        dates; choices become their values; a value with fields of its own is flattened into
+        dotted names (``"account.key"``); a sequence becomes a tuple. With ``explanation`` (the
+        default) the record ends with ``"clauses"`` (the IDs, comma-separated) and
+        ``"explanation"`` (the text in ``lang``); without it, nothing is explained, which is
+        faster over millions of results.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import payment_deadline
+            >>> record = payment_deadline(date(2026, 3, 2)).to_record()
+            >>> record["due"], record["clauses"]
+            (datetime.date(2026, 3, 9), 'B-6')
+            >>> record["explanation"]
+            'B-6 payment of the gas bill is due 7 calendar days after 2026-03-02, on 2026-03-09 ...'
+        """
+        check_lang(lang, f"{type(self).__name__}.to_record")
+        record: dict[str, object] = {}
+        for name, value in self._record_items():
+            _flatten(value, record, name, 0)
+        if explanation:
+            record["clauses"] = ", ".join(clause.id for clause in self.clauses)
+            record["explanation"] = self.explain(lang)
+        return record
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks: the record, then each reason in English and Chinese."""
+        cells = "".join(
+            f"<tr><th>{html.escape(name)}</th><td>{html.escape(render_fact(value, 'en'))}</td></tr>"
+            for name, value in self.to_record(explanation=False).items()
+        )
+        steps = "".join(
+            f"<tr><td>{html.escape(r.render('en'))}</td><td>{html.escape(r.render('zh-Hant'))}</td></tr>"
+            for r in self.reasons
+        )
+        title = html.escape(type(self).__name__)
+        return (
+            f'<table class="custpolicy"><caption>{title}</caption>{cells}</table>'
+            f'<table class="custpolicy-reasons"><tr><th>explanation</th><th>說明</th></tr>'
+            f"{steps}</table>"
+        )

@@ -506,6 +506,12 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
             object.__setattr__(self, "_lookup", lookup)
         return lookup
 
+    def _record_items(self) -> Iterator[tuple[str, object]]:
+        yield "total", self.total
+        yield "parts", dict(self)
+        yield "extras", self.extras
+        yield "clause", self.clause
+
     @property
     def parts(self) -> tuple[Money, ...]:
         """Each party's part, in the order the parties were given."""

@@ -773,6 +773,8 @@ class Schedule(Explained):
     deducted_minor: tuple[int, ...]
     carried_minor: tuple[int, ...]
 
+    _record_fields = ("start", "account", "deducted", "carried")
+
     @property
     def deducted(self) -> tuple[Money, ...]:
         """Each month's complaint deductions."""
@@ -872,6 +874,23 @@ class MonthClose(Explained):
     charged_minor: tuple[tuple[str, int], ...]
     deducted_minor: tuple[tuple[str, int], ...]
     statutory: StatutoryCheck | None = attrs.field(repr=False)
+
+    _record_fields = (
+        "person",
+        "year",
+        "month",
+        "bonus",
+        "cap_ratio",
+        "cap",
+        "brought_forward",
+        "charged",
+        "deductions",
+        "deducted",
+        "carried",
+        "fines",
+        "fines_uncovered",
+        "company_receives",
+    )
 
     def _money(self, minor: int) -> Money:
         return _make(minor, self.bonus.currency)
