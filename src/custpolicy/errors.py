@@ -4,6 +4,8 @@ Every exception raised by a public function is a :class:`CustPolicyError`, and a
 where one fits, so ``except ValueError`` and ``except LookupError`` keep working:
 
 - :class:`InvalidInputError` (``ValueError``): an argument the rule cannot be applied to.
+- :class:`ScenarioError` (``ValueError``): a scenario file that is not TOML or not a scenario
+  (it carries ``.source`` and ``.key``).
 - :class:`CurrencyMismatchError` (``ValueError``): two currencies mixed in one operation.
 - :class:`CalendarCoverageError` (``LookupError``): a date outside the years a calendar knows.
 - :class:`PolicyNotInForceError` (``LookupError``): no policy version in force on a date (M-1.9).
@@ -19,7 +21,7 @@ Messages name the argument, the rule and the value, for example
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from custpolicy.clauses import Clause
@@ -32,17 +34,54 @@ __all__ = [
     "ParameterNotSetError",
     "PolicyNotInForceError",
     "PolicyViolationError",
+    "ScenarioError",
     "UnknownClauseError",
     "UnknownKeyError",
 ]
 
 
 class CustPolicyError(Exception):
-    """The root of every error that custpolicy raises."""
+    """The root of every error that custpolicy raises.
+
+    Every error pickles with its message and attributes, so one raised in a worker process
+    (multiprocessing, Dask) reaches the caller intact.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default calls type(self)(*args), which fails for the keyword-only attributes
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(
+    cls: type[CustPolicyError], args: tuple[object, ...], state: dict[str, object]
+) -> CustPolicyError:
+    """An error from its pickled parts, without calling ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidInputError(CustPolicyError, ValueError):
     """An argument that the rule cannot be applied to."""
+
+
+class ScenarioError(InvalidInputError):
+    """A scenario file that cannot be read: not TOML, or not a scenario.
+
+    The message names the file, the key and what was expected, for example
+    ``late.scenario.toml: inputs.delivered must be a TOML date (YYYY-MM-DD), got "March 2"``.
+
+    Attributes:
+        source: the file (or the source name given).
+        key: the dotted key at fault, such as ``inputs.delivered``, or ``None`` when the text
+            is not TOML at all.
+    """
+
+    def __init__(self, message: str, *, source: str, key: str | None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.key = key
 
 
 class CurrencyMismatchError(InvalidInputError):
