@@ -44,7 +44,8 @@ from custpolicy.billing import (
 )
 from custpolicy.calendars import china
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8
-from tests.strategies import account_states, billing_dates, settlement_sheets, user_classes
+from custpolicy.testing import account_states, settlement_sheets, user_classes
+from tests.strategies import billing_dates
 
 PW, COM, RES = UserClass.PUBLIC_WELFARE, UserClass.COMMERCIAL, UserClass.RESIDENTIAL
 ROLL = Policy().updated({"general.roll_to_working_day": True})
@@ -168,7 +169,7 @@ class TestReadingWindow:
         with pytest.raises(InvalidInputError, match=message):
             reading_window(*args, **kwargs)  # type: ignore[arg-type]
 
-    @given(user_classes, st.integers(2000, 2100), st.integers(1, 12))
+    @given(user_classes(), st.integers(2000, 2100), st.integers(1, 12))
     def test_the_window_lies_in_its_month(self, kind: UserClass, year: int, month: int) -> None:
         policy = Policy().updated({"billing.residential_reading_window": (25, 31)})
         window = reading_window(kind, year, month, policy=policy)

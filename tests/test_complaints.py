@@ -39,7 +39,7 @@ from custpolicy.complaints import (
     summary_deadline,
 )
 from custpolicy.money import CNY, USD
-from tests.strategies import approval_tables, case_numbers
+from custpolicy.testing import approval_tables, case_numbers
 
 ROLL = Policy().updated({"general.roll_to_working_day": True})
 WORKING = Policy().updated({"complaints.close_in_calendar_days": False})

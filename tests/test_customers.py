@@ -18,6 +18,7 @@ from custpolicy import (
     Policy,
     PolicyBook,
     WorkCalendar,
+    testing,
 )
 from custpolicy.clauses import L_1, M_1_3, M_1_4, M_1_6_4
 from custpolicy.customers import (
@@ -42,7 +43,6 @@ from custpolicy.customers import (
     visits_due,
 )
 from custpolicy.fairsplit import Ledger
-from tests import strategies
 
 D = date
 
@@ -863,7 +863,7 @@ class TestKpiFlags:
     @given(
         st.lists(
             st.tuples(
-                strategies.staff_ids,
+                testing.staff_names(),
                 st.dates(min_value=D(2026, 1, 1), max_value=D(2026, 4, 30)),
                 st.booleans(),
             ),

@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy import InvalidInputError, UnknownKeyError
+from custpolicy import InvalidInputError, UnknownKeyError, testing
 from custpolicy.clauses import L_1, L_2_3, M_1_6_4
 from custpolicy.fairsplit import FairSplit, Ledger, fair_split
-from tests import strategies
 
 Items = list[tuple[str, str | None]]
 
@@ -227,7 +226,7 @@ def counts_of(split: FairSplit) -> dict[str, int]:
 
 
 class TestProperties:
-    @given(strategies.split_items(), strategies.participant_lists)
+    @given(testing.split_items(), testing.participant_lists())
     @settings(max_examples=300)
     def test_every_item_goes_to_exactly_one_participant(
         self, items: Items, people: list[str]
@@ -237,7 +236,7 @@ class TestProperties:
         assert set(split.owners) <= set(people)
         assert sum(counts_of(split).values()) == len(items)
 
-    @given(strategies.split_items(), strategies.participant_lists)
+    @given(testing.split_items(), testing.participant_lists())
     @settings(max_examples=300)
     def test_counts_differ_by_at_most_one_overall_and_in_each_grade(
         self, items: Items, people: list[str]
@@ -247,7 +246,7 @@ class TestProperties:
         for _, tally in split.grade_counts:
             assert spread(dict(tally)) <= 1
 
-    @given(st.lists(strategies.split_items(30), max_size=8), strategies.participant_lists)
+    @given(st.lists(testing.split_items(30), max_size=8), testing.participant_lists())
     @settings(max_examples=200)
     def test_cumulative_counts_stay_within_one_over_any_run_of_events(
         self, events: list[Items], people: list[str]
@@ -261,7 +260,7 @@ class TestProperties:
             assert spread({p: total[p] for p in people}) <= 1
             assert dict(ledger.received) == {p: total[p] for p in people}
 
-    @given(strategies.split_items(), strategies.participant_lists, st.randoms())
+    @given(testing.split_items(), testing.participant_lists(), st.randoms())
     @settings(max_examples=200)
     def test_the_split_does_not_depend_on_listing_order(
         self, items: Items, people: list[str], rnd: Random
@@ -274,15 +273,15 @@ class TestProperties:
         assert dict(a.assignment) == dict(b.assignment)
         assert a.ledger == b.ledger
 
-    @given(strategies.split_items(), strategies.participant_lists)
+    @given(testing.split_items(), testing.participant_lists())
     @settings(max_examples=200)
     def test_the_split_is_deterministic(self, items: Items, people: list[str]) -> None:
         assert fair_split(items, people, clause=L_2_3) == fair_split(items, people, clause=L_2_3)
 
     @given(
         st.integers(min_value=0, max_value=40),
-        strategies.participant_lists,
-        st.dictionaries(strategies.staff_ids, st.integers(0, 5)),
+        testing.participant_lists(),
+        st.dictionaries(testing.staff_names(), st.integers(0, 5)),
     )
     @settings(max_examples=200)
     def test_leftovers_go_to_the_fewest_so_far(

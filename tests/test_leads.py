@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy import InvalidInputError, Policy, UnknownKeyError
+from custpolicy import InvalidInputError, Policy, UnknownKeyError, testing
 from custpolicy.clauses import L_1, L_2_1, L_2_2, L_2_3
 from custpolicy.fairsplit import Ledger
 from custpolicy.leads import (
@@ -20,7 +20,6 @@ from custpolicy.leads import (
     process_leads,
     split_leads,
 )
-from tests import strategies
 
 
 def intake_of(leads: list[Lead], known: tuple[str, ...] = ()) -> Intake:
@@ -63,9 +62,7 @@ class TestNormalizePhone:
             normalize_phone(13800138000)  # type: ignore[arg-type]
 
     @given(
-        strategies.phone_digits.flatmap(
-            lambda n: st.tuples(st.just(n), strategies.written_phones(n))
-        )
+        testing.mobile_numbers().flatmap(lambda n: st.tuples(st.just(n), testing.written_phones(n)))
     )
     def test_any_written_form_of_a_mobile_normalises_to_it(self, case: tuple[str, str]) -> None:
         normal, written = case
@@ -184,10 +181,10 @@ class TestIntake:
 
     @given(
         st.lists(
-            st.tuples(strategies.phone_digits, st.sampled_from(["", " ", "-"]), st.booleans()),
+            st.tuples(testing.mobile_numbers(), st.sampled_from(["", " ", "-"]), st.booleans()),
             max_size=40,
         ),
-        st.lists(strategies.phone_digits, max_size=5),
+        st.lists(testing.mobile_numbers(), max_size=5),
     )
     @settings(max_examples=300)
     def test_intake_conserves_leads(
@@ -306,7 +303,7 @@ class TestSplit:
     @given(
         st.integers(0, 60),
         st.text(alphabet="AB", max_size=3),
-        strategies.participant_lists,
+        testing.participant_lists(),
         st.randoms(),
     )
     @settings(max_examples=200)

@@ -28,8 +28,7 @@ from custpolicy.losses import (
 )
 from custpolicy.money import Money
 from custpolicy.policy import Policy
-
-from .strategies import money, responsibilities, units
+from custpolicy.testing import money, responsibilities, units
 
 
 def cny(amount: str) -> Money:

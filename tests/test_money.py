@@ -23,10 +23,10 @@ from custpolicy import (
     UnknownKeyError,
     allocate,
     currency,
+    testing,
 )
 from custpolicy.clauses import P_E3_3
 from custpolicy.money import largest_remainder
-from tests import strategies
 
 
 class TestCurrency:
@@ -369,8 +369,8 @@ class TestAllocateRefusals:
 
 # -- properties -----------------------------------------------------------------------------------
 
-weights_strategy = strategies.weights
-totals = strategies.money(CNY)
+weights_strategy = testing.weights()
+totals = testing.money(CNY)
 
 
 class TestAllocateProperties:
@@ -452,14 +452,14 @@ class TestLargestRemainder:
 
 
 class TestMoneyProperties:
-    @given(strategies.currencies, st.integers(min_value=-(10**12), max_value=10**12))
+    @given(testing.currencies(), st.integers(min_value=-(10**12), max_value=10**12))
     def test_amount_and_minor_units_round_trip(self, cur: Currency, minor: int) -> None:
         m = Money.from_minor(minor, cur)
         assert Money(m.amount, cur) == m
         assert Money(str(m.amount), cur) == m
         assert m.amount.as_tuple().exponent == -cur.exponent
 
-    @given(strategies.currencies, strategies.weights, st.integers(-(10**9), 10**9))
+    @given(testing.currencies(), testing.weights(), st.integers(-(10**9), 10**9))
     def test_splits_add_up_in_every_currency(
         self, cur: Currency, weights: dict[str, Decimal | int], minor: int
     ) -> None:

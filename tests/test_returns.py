@@ -32,7 +32,8 @@ from custpolicy.returns import (
     return_proof,
     warehouse_receipt,
 )
-from tests.strategies import over_acceptance_ratios, receivables, return_quantities
+from custpolicy.testing import receivables
+from tests.strategies import over_acceptance_ratios, return_quantities
 
 COMPANY = Policy().updated({"returns.default_over_acceptance_ratio": Decimal("0.05")})
 BOOK_LIMIT = COMPANY.updated({"returns.above_tolerance": "book_limit"})
