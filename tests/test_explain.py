@@ -129,18 +129,22 @@ class TestChoice:
 def _all_result_types() -> set[type[Explained]]:
     import importlib
     import pkgutil
+    import sys
 
     import custpolicy
 
-    for module in pkgutil.iter_modules(custpolicy.__path__):
-        if module.name not in {"__main__", "testing"}:
-            importlib.import_module(f"custpolicy.{module.name}")
+    for info in pkgutil.iter_modules(custpolicy.__path__):
+        if info.name not in {"__main__", "testing"}:
+            importlib.import_module(f"custpolicy.{info.name}")
     found: set[type[Explained]] = set()
     pending = list(Explained.__subclasses__())
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("custpolicy."):
+        # attrs replaces a slotted class by a new one; the discarded original lingers among the
+        # subclasses until it is garbage-collected, so keep only the class its module exports
+        exported = getattr(sys.modules.get(cls.__module__), cls.__name__, None)
+        if cls.__module__.startswith("custpolicy.") and exported is cls:
             found.add(cls)
     return found
 
@@ -157,6 +161,7 @@ def _sample_results() -> list[Explained]:
         review_cases,
     )
     from custpolicy.clauses import L_2_3
+    from custpolicy.scenarios import parse_scenario
     from custpolicy.tour import STEPS, run_step
 
     results = [o.value for o in map(run_step, STEPS) if isinstance(o.value, Explained)]
@@ -174,6 +179,12 @@ def _sample_results() -> list[Explained]:
             [cny, cny], charges=[{"260201": Money("1349.99", CNY)}]
         )
     )
+    scenario = parse_scenario(
+        'rule = "billing.payment_deadline"\n[inputs]\ndelivered = 2026-03-02\n'
+        "[expect]\ndue = 2026-03-09\n",
+        source="x.scenario.toml",
+    )
+    results.append(scenario.run())
     return results
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -65,3 +66,15 @@ class TestCommandLine:
             check=True,
         )
         assert "=== Working days ===" in done.stdout
+
+    def test_a_reader_that_stops_early_ends_the_tour_quietly(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader is gone, as after `| head`
+        with os.fdopen(write_end, "w") as broken:
+            monkeypatch.setattr(sys, "stdout", broken)
+            assert main(["tour"]) == 141
+            # the pipe now leads nowhere: what is still buffered flushes without an error
+            print("more", file=broken)
+            broken.flush()
