@@ -3,19 +3,29 @@
 docs/catalogue.md and docs/assumptions.md each document their layout in an HTML comment at the
 top; the parsers below read exactly that layout and refuse anything else, so a page that drifts
 from the layout fails here instead of silently dropping entries.
+
+The catalogue's "Applied by" field links each clause to the functions that apply it, and the
+code links back: every public function (or method) whose docstring summary ends with clause
+IDs, house style "... (B-6)." or "... (B-6, B-7).", is listed under each of those clauses, and
+every object listed exists, is on the API page and cites the clause in its docstring.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+import custpolicy
 from custpolicy.clauses import CLAUSES, FAMILY_NAMES
 from custpolicy.policy import Parameter, Policy
 
@@ -23,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
-CLAUSE_FIELDS = ("中文", "Source", "Meaning", "Defaults")
+CLAUSE_FIELDS = ("中文", "Source", "Meaning", "Defaults", "Applied by")
 ASSUMPTION_FIELDS = ("Clauses", "Default", "Meaning", "Why")
 REQUIRED_FIELDS = ("Clauses", "Meaning", "Example")
 ASSUMPTIONS_SECTION = "Assumptions"
@@ -35,6 +45,12 @@ _CLAUSE_HEADING = re.compile(r"^### (?P<id>[A-Z]-[A-Z0-9.]+) — (?P<title>\S.*)
 _PARAMETER_HEADING = re.compile(r"^### `(?P<path>[a-z_]+\.[a-z_]+)`$")
 _FIELD = re.compile(r"^\*\*(?P<label>[^*]+):\*\* (?P<text>\S.*)$")
 _CITED_PATH = re.compile(rf"`((?:{'|'.join(POLICY_GROUPS)})\.[a-z_]+)`")
+# an mkdocstrings cross-reference: [`billing.payment_deadline`][custpolicy.billing.payment_deadline]
+_XREF = re.compile(r"\[(?P<label>[^\[\]]*)\]\[(?P<target>[^\[\]]*)\]")
+_TARGET = re.compile(r"custpolicy(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+# the clause IDs that end a docstring summary, house style: "... (B-6)." or "... (B-6, B-7)."
+_SUMMARY_CLAUSES = re.compile(r"\((?P<ids>[A-Z]-[A-Z0-9.]+(?:, [A-Z]-[A-Z0-9.]+)*)\)\.?$")
+NOT_COMPUTABLE = "not a computable rule"
 
 
 class LayoutError(AssertionError):
@@ -164,6 +180,117 @@ def parse_catalogue(text: str) -> Catalogue:
     return Catalogue(families, entries)
 
 
+def applied_by(entry: CatalogueEntry) -> list[tuple[str, str]]:
+    """The (label, identifier) cross-references of a clause's "Applied by" field."""
+    return [(m["label"], m["target"]) for m in _XREF.finditer(entry.fields["Applied by"])]
+
+
+# -- the code's side of "Applied by" -------------------------------------------------------------
+
+
+def resolve(identifier: str) -> object | None:
+    """The object an mkdocstrings identifier names (a module, class, function, method), or None."""
+    parts = identifier.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[cut:]:
+            if name.startswith("_") or not hasattr(found, name):
+                return None
+            found = getattr(found, name)
+        return found
+    return None
+
+
+def cites(obj: object, clause_id: str) -> bool:
+    """Whether the docstring of ``obj`` names ``clause_id`` (C-9.1 is not cited by C-9.10)."""
+    doc = inspect.getdoc(obj) or ""
+    return re.search(rf"(?<![\w.-]){re.escape(clause_id)}(?!\w|\.\d)", doc) is not None
+
+
+def summary_clauses(obj: object) -> tuple[str, ...]:
+    """The clause IDs that end the summary line of ``obj``'s docstring, house style."""
+    doc = inspect.getdoc(obj) or ""
+    summary = " ".join(doc.split("\n\n", 1)[0].split())
+    found = _SUMMARY_CLAUSES.search(summary)
+    return tuple(found["ids"].split(", ")) if found else ()
+
+
+def public_modules() -> Iterator[ModuleType]:
+    """Every module of the package whose dotted name has no part starting with an underscore."""
+    for info in pkgutil.walk_packages(custpolicy.__path__, "custpolicy."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            yield importlib.import_module(info.name)
+
+
+def _own_public_names(module: ModuleType) -> Iterator[tuple[str, object]]:
+    """The public names a module defines itself (re-exports are left to their own module)."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [name for name in vars(module) if not name.startswith("_")]
+    for name in names:
+        obj = getattr(module, name, None)  # a name missing from __all__ is test_package's job
+        if getattr(obj, "__module__", None) == module.__name__:
+            yield name, obj
+
+
+def _methods(cls: type) -> Iterator[tuple[str, object]]:
+    """A class's own public methods, class and static methods and properties, as functions."""
+    for name, value in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, (classmethod, staticmethod)):
+            value = value.__func__
+        elif isinstance(value, property):
+            value = value.fget
+        if inspect.isfunction(value):
+            yield name, value
+
+
+@dataclass(frozen=True)
+class Citing:
+    """A public function or method whose docstring summary ends with clause IDs."""
+
+    identifier: str
+    owner: str | None  # the identifier of a method's class
+    clause_ids: tuple[str, ...]
+
+
+# Modules whose functions may cite clauses without applying them, each with the reason.
+APPLY_NO_RULE: dict[str, str] = {
+    "custpolicy.testing": "hypothesis strategies: they generate the library's values for tests "
+    "and cite the clause a value belongs to, but decide nothing",
+}
+
+
+def clause_citing_functions() -> list[Citing]:
+    """Every public function and method of the package whose summary ends with clause IDs."""
+    found: list[Citing] = []
+    for module in public_modules():
+        if module.__name__ in APPLY_NO_RULE:
+            continue
+        for name, obj in _own_public_names(module):
+            identifier = f"{module.__name__}.{name}"
+            if inspect.isclass(obj):
+                for member, function in _methods(obj):
+                    ids = summary_clauses(function)
+                    if ids:
+                        found.append(Citing(f"{identifier}.{member}", identifier, ids))
+            elif callable(obj):
+                ids = summary_clauses(obj)
+                if ids:
+                    found.append(Citing(identifier, None, ids))
+    return found
+
+
+def api_page_modules() -> set[str]:
+    """The modules docs/api.md renders with a ``::: module`` line."""
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^::: (custpolicy(?:\.\w+)*)\s*$", text, flags=re.MULTILINE))
+
+
 # -- the assumptions page ----------------------------------------------------------------------
 
 
@@ -262,6 +389,9 @@ _GOOD_CLAUSE = """\
 on the seventh day too.
 
 **Defaults:** `billing.payment_days` = 7.
+
+**Applied by:** [`billing.payment_deadline`][custpolicy.billing.payment_deadline],
+[`billing.dunning`][custpolicy.billing.dunning].
 """
 
 
@@ -278,6 +408,13 @@ class TestParsersReadTheDocumentedLayoutAndNothingElse:
         assert entry.fields["中文"] == "結算單送達一周內繳費"
         assert entry.fields["Meaning"] == "Pay within seven calendar days, on the seventh day too."
 
+    def test_the_applied_by_field_yields_its_cross_references(self) -> None:
+        [entry] = parse_catalogue(_GOOD_CLAUSE).entries
+        assert applied_by(entry) == [
+            ("`billing.payment_deadline`", "custpolicy.billing.payment_deadline"),
+            ("`billing.dunning`", "custpolicy.billing.dunning"),
+        ]
+
     def test_headings_inside_comments_and_code_are_not_clauses(self) -> None:
         text = "<!--\n### X-1 — Not a clause\n-->\n```python\n### X-2 — Nor this\n```\n"
         assert _ids(parse_catalogue(_GOOD_CLAUSE + text).entries) == ["B-6"]
@@ -289,6 +426,7 @@ class TestParsersReadTheDocumentedLayoutAndNothingElse:
             pytest.param("**中文:** 結算單送達一周內繳費\n", "", id="missing-chinese-title"),
             pytest.param("**Defaults:**", "Defaults:", id="unlabelled-paragraph"),
             pytest.param("**Source:** 送達一周內", "**Meaning:** x", id="field-twice"),
+            pytest.param("**Applied by:**", "**Applies:**", id="misnamed-fifth-field"),
         ],
     )
     def test_a_clause_that_leaves_the_layout_is_refused(self, old: str, new: str) -> None:
@@ -368,9 +506,137 @@ class TestCatalogueCitesEveryParameterUnderOneOfItsClauses:
     def test_every_cited_path_is_a_policy_parameter(
         self, catalogue_text: str, parameters: tuple[Parameter, ...]
     ) -> None:
-        cited = set(_CITED_PATH.findall(catalogue_text))
+        # the "Applied by" cross-references name functions, such as `billing.dunning`
+        cited = set(_CITED_PATH.findall(_XREF.sub("", catalogue_text)))
         assert cited, "the catalogue cites no parameter at all"
         assert cited - {p.path for p in parameters} == set()
+
+
+class TestCatalogueLinksEachClauseToTheCodeThatAppliesIt:
+    """The "Applied by" field and the docstrings agree, in both directions."""
+
+    def test_every_cross_reference_names_a_custpolicy_object_by_its_short_path(
+        self, catalogue: Catalogue
+    ) -> None:
+        malformed = [
+            (e.clause_id, label, target)
+            for e in catalogue.entries
+            for label, target in applied_by(e)
+            if not _TARGET.fullmatch(target) or label != f"`{target.removeprefix('custpolicy.')}`"
+        ]
+        assert malformed == []
+
+    def test_each_clause_lists_what_applies_it_unless_no_program_can(
+        self, catalogue: Catalogue
+    ) -> None:
+        wrong = []
+        for entry in catalogue.entries:
+            text = entry.fields["Applied by"]
+            if CLAUSES[entry.clause_id].computable:
+                if not applied_by(entry) or text.startswith(NOT_COMPUTABLE):
+                    wrong.append(entry.clause_id)
+            elif not text.startswith(f"{NOT_COMPUTABLE}; "):
+                wrong.append(entry.clause_id)
+        assert wrong == []
+
+    def test_nothing_is_listed_twice_under_one_clause(self, catalogue: Catalogue) -> None:
+        twice = []
+        for entry in catalogue.entries:
+            targets = [target for _, target in applied_by(entry)]
+            twice += [(entry.clause_id, t) for t in sorted(set(targets)) if targets.count(t) > 1]
+        assert twice == []
+
+    def test_every_listed_object_exists_and_its_docstring_cites_the_clause(
+        self, catalogue: Catalogue
+    ) -> None:
+        missing, uncited = [], []
+        for entry in catalogue.entries:
+            for _, target in applied_by(entry):
+                obj = resolve(target)
+                if obj is None or inspect.ismodule(obj):
+                    missing.append(target)
+                elif not cites(obj, entry.clause_id):
+                    uncited.append((entry.clause_id, target))
+        assert missing == [], "not a public function, class or method of custpolicy"
+        assert uncited == [], "listed under a clause its docstring does not cite"
+
+    def test_every_listed_object_is_rendered_on_the_api_page(self, catalogue: Catalogue) -> None:
+        documented = api_page_modules()
+        outside = [
+            target
+            for entry in catalogue.entries
+            for _, target in applied_by(entry)
+            if not any(target.startswith(f"{module}.") for module in documented)
+        ]
+        assert outside == []
+
+    def test_every_function_whose_summary_cites_a_clause_is_listed_under_it(
+        self, catalogue: Catalogue
+    ) -> None:
+        listed = {e.clause_id: {target for _, target in applied_by(e)} for e in catalogue.entries}
+        unknown, unlisted = [], []
+        for function in clause_citing_functions():
+            for clause_id in function.clause_ids:
+                if clause_id not in CLAUSES:
+                    unknown.append((function.identifier, clause_id))
+                elif not {function.identifier, function.owner} & listed[clause_id]:
+                    unlisted.append((clause_id, function.identifier))
+        assert unknown == [], "a docstring summary cites a clause that is not in the registry"
+        assert unlisted == [], "list the function (or, for a method, its class) under the clause"
+
+
+class TestTheDocstringScanSeesFunctionsAndMethods:
+    """Guards the reverse check against passing because it found nothing."""
+
+    def test_module_functions_methods_and_properties_are_found(self) -> None:
+        found = {c.identifier: (c.owner, c.clause_ids) for c in clause_citing_functions()}
+        assert found["custpolicy.billing.payment_deadline"] == (None, ("B-6",))
+        assert found["custpolicy.deadlines.monthly_deadline"] == (None, ("P-2", "C-9.10"))
+        assert found["custpolicy.penalties.PenaltyAccount.close_month"] == (
+            "custpolicy.penalties.PenaltyAccount",
+            ("P-E3.4",),
+        )
+        assert found["custpolicy.clauses.Clause.computable"][1] == ("B-1",)
+        assert found["custpolicy.customers.Category.of"][1] == ("M-1.2",)
+
+    @pytest.mark.parametrize(
+        ("summary", "ids"),
+        [
+            ("Split a unit's charge by base points (P-E3.3).", ("P-E3.3",)),
+            ("Close several months (B-7, B-8)", ("B-7", "B-8")),
+            ("A charge not yet deducted (P-E3.2: each case on its own).", ()),
+            ("Mentions B-6 in passing.", ()),
+        ],
+    )
+    def test_summary_clauses_reads_house_style_only(
+        self, summary: str, ids: tuple[str, ...]
+    ) -> None:
+        def function() -> None:
+            pass
+
+        function.__doc__ = f"{summary}\n\n    More text (C-8)."
+        assert summary_clauses(function) == ids
+
+    def test_a_clause_id_is_cited_only_as_a_whole(self) -> None:
+        def function() -> None:
+            """Summarise before the 10th (C-9.10); see P-E3.4."""
+
+        assert [cites(function, c) for c in ("C-9.10", "P-E3.4", "C-9.1", "P-E3")] == [
+            True,
+            True,
+            False,
+            False,
+        ]
+
+    def test_resolve_finds_methods_and_refuses_what_does_not_exist(self) -> None:
+        from custpolicy.penalties import PenaltyAccount
+
+        assert resolve("custpolicy.penalties.PenaltyAccount.close_month") == (
+            PenaltyAccount.close_month
+        )
+        assert resolve("custpolicy.penalties.no_such_rule") is None
+        assert resolve("custpolicy.penalties._private") is None
+        assert resolve("nowhere.at_all") is None
 
 
 # -- (b) the assumptions page and the policy metadata ------------------------------------------
@@ -416,7 +682,98 @@ class TestAssumptionsPageListsExactlyTheRequiredParameters:
         }
 
 
-# -- (c) the site navigation -------------------------------------------------------------------
+# -- (c) the API page -----------------------------------------------------------------------------
+
+# Public modules left off the API page, each with the reason (none today).
+NOT_ON_API_PAGE: dict[str, str] = {}
+
+
+class TestApiPageRendersEveryPublicModule:
+    def test_every_public_module_is_rendered(self) -> None:
+        documented = api_page_modules()
+        missing = [
+            module.__name__
+            for module in public_modules()
+            if module.__name__ not in documented
+            and module.__name__ not in NOT_ON_API_PAGE
+            # a package is rendered through its modules, e.g. custpolicy.calendars.china
+            and not any(name.startswith(f"{module.__name__}.") for name in documented)
+        ]
+        assert missing == []
+
+    def test_every_rendered_module_exists(self) -> None:
+        assert [m for m in sorted(api_page_modules()) if not inspect.ismodule(resolve(m))] == []
+
+
+# -- (d) the getting-started page ----------------------------------------------------------------
+
+_TOUR_COMMAND = "$ uv run python -m custpolicy tour"
+
+
+def tour_samples(text: str) -> list[tuple[list[str], list[str]]]:
+    """The ```console blocks that show the tour's output: (command arguments, output lines)."""
+    samples = []
+    for block in re.findall(r"^```console\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL):
+        command, *output = block.splitlines()
+        shows_output = output and not any(line.startswith("$ ") for line in output)
+        if command.startswith(_TOUR_COMMAND) and shows_output:
+            samples.append((command.removeprefix("$ uv run python -m custpolicy ").split(), output))
+    return samples
+
+
+class TestGettingStartedShowsTheTourAsItIs:
+    def test_the_sample_output_is_the_start_of_the_real_output(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from custpolicy.__main__ import main
+
+        samples = tour_samples((DOCS / "getting-started.md").read_text(encoding="utf-8"))
+        assert samples, "the page shows no sample of the tour's output"
+        for arguments, output in samples:
+            assert main(arguments) == 0
+            printed = capsys.readouterr().out.splitlines()
+            assert printed[: len(output)] == output
+
+
+_SAVE_AS = re.compile(
+    r"Save\s+this\s+as\s+`(?P<name>[^`]+)`\s+in\s+a\s+folder\s+of\s+your\s+own,\s+say\s+"
+    r"`(?P<folder>[^`/]+)/`"
+)
+
+
+class TestGettingStartedScenarioIsTheOneThatPasses:
+    def test_the_scenario_written_on_the_page_passes_check_as_shown(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        from custpolicy.__main__ import main
+
+        text = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+        [written] = [
+            block
+            for block in re.findall(r"^```toml\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+            if not block.startswith("--8<--")
+        ]
+        saved = _SAVE_AS.search(text)
+        assert saved is not None, "the page says where to save the scenario"
+        command = f"$ uv run python -m custpolicy check {saved['folder']}"
+        [shown] = [
+            block.splitlines()[1:]
+            for block in re.findall(
+                r"^```console\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL
+            )
+            if block.startswith(command + "\n")
+        ]
+        (tmp_path / saved["folder"]).mkdir()
+        (tmp_path / saved["folder"] / saved["name"]).write_text(written, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        assert main(["check", saved["folder"]]) == 0
+        assert capsys.readouterr().out.splitlines() == shown
+
+
+# -- (e) the site navigation -------------------------------------------------------------------
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:
@@ -432,6 +789,37 @@ def _nav_pages(nav: Any) -> Iterator[str]:
             yield from _nav_pages(value)
     else:
         raise LayoutError(f"unexpected nav entry {nav!r}")
+
+
+def _nav() -> Any:
+    with MKDOCS_YML.open(encoding="utf-8") as stream:
+        return yaml_load(stream)["nav"]
+
+
+def _python_blocks(text: str) -> str:
+    return "\n".join(re.findall(r"^```python\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL))
+
+
+class TestNewcomersFindTheirWay:
+    def test_getting_started_comes_first_after_home(self) -> None:
+        assert list(_nav_pages(_nav()))[:2] == ["index.md", "getting-started.md"]
+
+    def test_the_readme_and_the_home_page_link_to_getting_started(self) -> None:
+        assert "(docs/getting-started.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+        assert "(getting-started.md)" in (DOCS / "index.md").read_text(encoding="utf-8")
+
+    def test_every_family_guide_shows_an_explanation_in_both_languages(self) -> None:
+        [families] = [item["Rule families"] for item in _nav() if "Rule families" in item]
+        pages = list(_nav_pages(families))
+        assert len(pages) >= 6
+        missing = []
+        for page in pages:
+            code = _python_blocks((DOCS / page).read_text(encoding="utf-8"))
+            if 'explain("zh-Hant")' not in code:
+                missing.append((page, "zh-Hant"))
+            if "explain()" not in code and 'explain("en")' not in code:
+                missing.append((page, "en"))
+        assert missing == []
 
 
 class TestMkdocsNavNamesOnlyPagesThatExist:

@@ -31,6 +31,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
     PolicyNotInForceError,
     PolicyViolationError,
+    ScenarioError,
     UnknownClauseError,
     UnknownKeyError,
 )
@@ -186,6 +187,7 @@ if TYPE_CHECKING:
         return_proof,
         warehouse_receipt,
     )
+    from custpolicy.scenarios import Scenario, ScenarioOutcome, parse_scenario
     from custpolicy.workdays import CalendarYear, WorkCalendar
 
 __version__ = "0.1.0.dev0"
@@ -338,6 +340,9 @@ _LAZY: dict[str, str] = {
     "required_document": "custpolicy.returns",
     "return_proof": "custpolicy.returns",
     "warehouse_receipt": "custpolicy.returns",
+    "Scenario": "custpolicy.scenarios",
+    "ScenarioOutcome": "custpolicy.scenarios",
+    "parse_scenario": "custpolicy.scenarios",
     "CalendarYear": "custpolicy.workdays",
     "WorkCalendar": "custpolicy.workdays",
 }
@@ -437,6 +442,9 @@ __all__ = [
     "ReturnBooking",
     "Role",
     "Sanction",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioOutcome",
     "Schedule",
     "SettlementSheet",
     "StatutoryCheck",
@@ -484,6 +492,7 @@ __all__ = [
     "normalize_name",
     "normalize_phone",
     "opinion_deadline",
+    "parse_scenario",
     "payment_deadline",
     "process_leads",
     "qa_report_deadline",

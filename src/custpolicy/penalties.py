@@ -498,8 +498,8 @@ class PenaltyAccount:
         policy.penalties.monthly_cap_ratio`` rounded down to the fen, and never more than the
         bonus left after the fines: the oldest case first (by month imposed, then by case
         identifier, so the order the charges are given in does not matter), each case by
-        itself; the rest is carried. A month with no bonus deducts nothing. Everything deducted
-        goes to the company (P-E3.1).
+        itself (P-E3.2); the rest is carried. A month with no bonus deducts nothing.
+        Everything deducted goes to the company (P-E3.1).
 
         Given ``wage`` and ``minimum_wage`` (both, or neither), the month's complaint deduction
         is also checked against 《工資支付暫行規定》 art. 16 (see :func:`statutory_check`); a

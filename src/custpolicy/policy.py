@@ -858,7 +858,7 @@ class PolicyBook:
                 )
 
     def in_force(self, as_of: date) -> InForce:
-        """The version in force on ``as_of``: the latest effective on or before it."""
+        """The version in force on ``as_of``: the latest effective on or before it (M-1.9)."""
         if isinstance(as_of, datetime) or not isinstance(as_of, date):
             raise InvalidInputError(
                 f"as_of must be a datetime.date, got {as_of!r} [M-1.9 PolicyBook.in_force]"
