@@ -146,9 +146,6 @@ class UserClass(Choice):
     COMMERCIAL = "commercial"
     RESIDENTIAL = "residential"
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
-
     def label(self, lang: Lang = "en") -> str:
         """The class's name in ``en`` or ``zh-Hant``."""
         en, zh = _USER_CLASS_LABELS[self]
@@ -454,9 +451,6 @@ class Action(Choice):
     WAIT = "wait"
     ARREARS_NOTICE = "arrears_notice"
     CUTOFF_ELIGIBLE = "cutoff_eligible"
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
 
     def label(self, lang: Lang = "en") -> str:
         """The action's name in ``en`` or ``zh-Hant``."""

@@ -447,9 +447,6 @@ class CaseState(Choice):
     CLOSED_ON_TIME = "closed_on_time"
     CLOSED_LATE = "closed_late"
 
-    def __repr__(self) -> str:
-        return f"CaseState.{self.name}"
-
     def label(self, lang: Lang = "en") -> str:
         """The state's name in ``lang``."""
         return _STATE_LABELS[self][0 if lang == "en" else 1]
@@ -815,9 +812,6 @@ class Approver(Choice):
     SALES_MANAGER = 1
     VICE_GM = 2
     GM = 3
-
-    def __repr__(self) -> str:
-        return f"Approver.{self.name}"
 
     def label(self, lang: Lang = "en") -> str:
         """The role's title in ``lang``."""

@@ -54,16 +54,22 @@ class Choice(enum.Enum):
     """An enumeration of the policy's words (categories, actions, roles ...).
 
     Looking up a value that is not one of its members raises :class:`InvalidInputError`
-    listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`.
+    listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`. A member's
+    repr is the expression that names it, such as ``Colour.RED``, so results paste back.
 
     Examples:
         >>> class Colour(Choice):
         ...     RED = "red"
+        >>> Colour("red")
+        Colour.RED
         >>> Colour("blue")
         Traceback (most recent call last):
         ...
         custpolicy.errors.InvalidInputError: Colour must be one of ['red'], got 'blue'
     """
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
 
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:

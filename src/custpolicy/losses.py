@@ -312,9 +312,6 @@ class ComplaintKind(Choice):
             return "non-quality (human error)" if self is ComplaintKind.NON_QUALITY else "quality"
         return "非質量異常(人為因素)" if self is ComplaintKind.NON_QUALITY else "質量異常"
 
-    def __repr__(self) -> str:
-        return f"ComplaintKind.{self.name}"
-
 
 _CAUSE_LABELS: dict[int, tuple[str, str]] = {
     1: ("wrong documents or samples", "票據錯誤或附樣等資料錯誤"),
@@ -368,9 +365,6 @@ class Cause(Choice):
         """
         en, zh = _CAUSE_LABELS[self.value]
         return f"{self.value}. {en if lang == 'en' else zh}"
-
-    def __repr__(self) -> str:
-        return f"Cause.{self.name}"
 
 
 @attrs.frozen
@@ -439,9 +433,6 @@ class UnitKind(Choice):
             return str(self.value)
         return {"team": "組單元", "section": "科", "department": "部門"}[self.value]
 
-    def __repr__(self) -> str:
-        return f"UnitKind.{self.name}"
-
 
 class Function(Choice):
     """The function of the department at fault, which decides attribution (P-E1, P-E2)."""
@@ -455,9 +446,6 @@ class Function(Choice):
         if lang == "en":
             return str(self.value)
         return {"manufacturing": "製造部門", "sales": "業務部門", "service": "服務部門"}[self.value]
-
-    def __repr__(self) -> str:
-        return f"Function.{self.name}"
 
 
 def _check_person_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:

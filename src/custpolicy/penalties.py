@@ -93,9 +93,6 @@ class Sanction(Choice):
             return "major demerit or worse" if self is Sanction.MAJOR_DEMERIT else str(self.value)
         return {"warning": "警告", "minor demerit": "小過", "major demerit": "大過以上"}[self.value]
 
-    def __repr__(self) -> str:
-        return f"Sanction.{self.name}"
-
 
 @attrs.frozen
 class Fine(Explained):

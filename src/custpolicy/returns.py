@@ -166,9 +166,6 @@ class Handling(Choice):
     RETURN = "return"
     REPROCESSING = "reprocessing"
 
-    def __repr__(self) -> str:
-        return f"Handling.{self.name}"
-
     def label(self, lang: Lang = "en") -> str:
         """The handling type's name in ``lang``."""
         return _HANDLING_LABELS[self][0 if lang == "en" else 1]
@@ -191,9 +188,6 @@ class DocumentKind(Choice):
     RETURN_INVOICE_COPY = "return_invoice_copy"
     SALES_RETURN_CERTIFICATE = "sales_return_certificate"
     ALLOWANCE_INVOICE_COPY = "allowance_invoice_copy"
-
-    def __repr__(self) -> str:
-        return f"DocumentKind.{self.name}"
 
     def label(self, lang: Lang = "en") -> str:
         """The document's name in ``lang``."""
@@ -271,9 +265,6 @@ class BookingOutcome(Choice):
     WITHIN_TOLERANCE = "within_tolerance"
     REFUSED = "refused"
     LIMIT_BOOKED = "limit_booked"
-
-    def __repr__(self) -> str:
-        return f"BookingOutcome.{self.name}"
 
 
 @attrs.frozen
