@@ -84,6 +84,10 @@ class TestRenderFact:
             (frozenset({"b", "a"}), "a, b", "a、b"),
             (Money(5, CNY), "CNY 5.00", "CNY 5.00"),
             (7, "7", "7"),
+            ((("general", 90), ("key", 30)), "general: 90, key: 30", "general:90、key:30"),
+            ({"Chen": Money(5, CNY)}, "Chen: CNY 5.00", "Chen:CNY 5.00"),
+            ((("a", 1), "b"), "a, 1, b", "a、1、b"),
+            ((), "", ""),
         ],
     )
     def test_each_kind_of_fact(self, value: object, en: str, zh: str) -> None:

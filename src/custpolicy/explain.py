@@ -95,9 +95,16 @@ def render_fact(value: object, lang: Lang) -> str:
         return f"{value:f}"
     if isinstance(value, Labelled):
         return value.label(lang)
+    if isinstance(value, Mapping):
+        value = tuple(value.items())
     if isinstance(value, (tuple, list, frozenset, set)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         separator = ", " if lang == "en" else "、"
+        if items and all(isinstance(item, tuple) and len(item) == 2 for item in items):
+            colon = ": " if lang == "en" else ":"
+            return separator.join(
+                f"{render_fact(name, lang)}{colon}{render_fact(fact, lang)}" for name, fact in items
+            )
         return separator.join(render_fact(item, lang) for item in items)
     return str(value)
 
