@@ -47,7 +47,7 @@ from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.explain import Choice, Explained, Reason
+from custpolicy.explain import Choice, Explained, Phrase, Reason
 from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -646,19 +646,8 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-@attrs.frozen
-class _Label:
-    """A fixed phrase in each language, as a fact of a reason."""
-
-    en: str
-    zh: str
-
-    def label(self, lang: Lang = "en") -> str:
-        return self.en if lang == "en" else self.zh
-
-
-_NOTICE_LABEL = _Label("the notice", "電話或書面通知")
-_ARREARS_LABEL = _Label("the arrears notice", "催繳通知單")
+_NOTICE_LABEL = Phrase("the notice", "電話或書面通知")
+_ARREARS_LABEL = Phrase("the arrears notice", "催繳通知單")
 
 
 def _rolled(

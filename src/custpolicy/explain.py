@@ -38,7 +38,7 @@ import attrs
 from custpolicy.clauses import LANGS, Clause, Lang
 from custpolicy.errors import InvalidInputError
 
-__all__ = ["Choice", "Explained", "Labelled", "Reason", "check_lang", "render_fact"]
+__all__ = ["Choice", "Explained", "Labelled", "Phrase", "Reason", "check_lang", "render_fact"]
 
 
 @runtime_checkable
@@ -48,6 +48,24 @@ class Labelled(Protocol):
     def label(self, lang: Lang = "en") -> str:
         """The value's label in ``lang``."""
         ...  # pragma: no cover
+
+
+@attrs.frozen
+class Phrase:
+    """A fixed phrase in each language, for use as a fact of a reason.
+
+    Examples:
+        >>> notice = Phrase("the arrears notice", "催繳通知單")
+        >>> render_fact(notice, "zh-Hant")
+        '催繳通知單'
+    """
+
+    en: str
+    zh: str
+
+    def label(self, lang: Lang = "en") -> str:
+        """The phrase in ``lang``."""
+        return self.en if lang == "en" else self.zh
 
 
 class Choice(enum.Enum):

@@ -69,7 +69,7 @@ from custpolicy import (
 )
 from custpolicy.clauses import Clause, Lang, clause
 from custpolicy.errors import CustPolicyError, PolicyViolationError, ScenarioError
-from custpolicy.explain import Explained, Reason, check_lang
+from custpolicy.explain import Explained, Phrase, Reason, check_lang
 from custpolicy.money import CNY, Currency, Money, currency
 from custpolicy.policy import Policy, PolicyBook, PolicyVersion
 
@@ -2460,21 +2460,10 @@ def _changes(base: Policy, policy: Policy) -> tuple[Reason, ...]:
     return diff.reasons if diff.changes else ()
 
 
-@attrs.frozen
-class _Words:
-    """A phrase in each language, where a mismatch names no value."""
-
-    en: str
-    zh: str
-
-    def label(self, lang: Lang = "en") -> str:
-        return self.en if lang == "en" else self.zh
-
-
-_RESULT = _Words("a result", "得出結果")
-_ABSENT = _Words("(absent)", "(無此項)")
-_SOMETHING = _Words("at least one expected value", "至少一項預期")
-_NOTHING = _Words(
+_RESULT = Phrase("a result", "得出結果")
+_ABSENT = Phrase("(absent)", "(無此項)")
+_SOMETHING = Phrase("at least one expected value", "至少一項預期")
+_NOTHING = Phrase(
     "nothing is expected: add values to [expect] (explain prints them)",
     "未列出任何預期:請於[expect]加入預期值(explain會列出結果)",
 )
@@ -2504,7 +2493,7 @@ class Mismatch:
 
 
 def _show(value: object, lang: Lang) -> str:
-    return value.label(lang) if isinstance(value, _Words) else str(value)
+    return value.label(lang) if isinstance(value, Phrase) else str(value)
 
 
 @attrs.frozen(eq=False)
