@@ -272,6 +272,25 @@ class TestRecords:
         assert record["extras"] == ("a",)
         assert record["clause"] is None
 
+    def test_parties_that_are_values_with_fields_become_their_text(self) -> None:
+        from custpolicy import allocate
+        from custpolicy.losses import Unit, UnitKind
+
+        team = Unit("Team A", UnitKind.TEAM, {"Chen": 1})
+        split = allocate(Money("10.00", CNY), {team: 1, "Li": 1})
+        record = split.to_record(explanation=False)
+        assert record["parts"] == {"Team A (team)": Decimal("5.00"), "Li": Decimal("5.00")}
+        assert _is_plain(record)
+
+    def test_a_mapping_keyed_by_pairs_keeps_its_keys_as_text(self) -> None:
+        @attrs.frozen
+        class Keyed(Explained):
+            table: dict[tuple[str, int], int]
+            reasons: tuple[Reason, ...] = ()
+
+        record = Keyed({("a", 1): 2}).to_record(explanation=False)
+        assert record == {"table": {"a, 1": 2}}
+
     def test_an_unknown_language_is_refused(self) -> None:
         with pytest.raises(InvalidInputError, match=r"lang must be one of .* got 'fr' \[Outcome"):
             Outcome((_reason(),)).to_record("fr")  # type: ignore[arg-type]

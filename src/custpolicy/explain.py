@@ -200,12 +200,20 @@ def _shown_fields(cls: type) -> tuple[str, ...]:
 
 def _flatten(value: object, record: dict[str, object], name: str, level: int) -> None:
     """Put ``value`` into ``record`` under ``name``, flattening values with fields."""
-    cell = _cell(value, record)
-    if level < _FLATTEN_LEVELS and isinstance(cell, dict) and not isinstance(value, Mapping):
+    if level < _FLATTEN_LEVELS and _has_fields(value):
         for sub, sub_value in _fields(value):
             _flatten(sub_value, record, f"{name}.{sub}", level + 1)
     else:
-        record[name] = cell
+        record[name] = _cell(value, record)
+
+
+def _has_fields(value: object) -> bool:
+    """Whether a record shows ``value`` by its fields, rather than as one plain value."""
+    from custpolicy.money import Currency, Money  # money imports this module
+
+    return (isinstance(value, Explained) or attrs.has(type(value))) and not isinstance(
+        value, (Money, Currency, Clause, Mapping)
+    )
 
 
 def _cell(value: object, record: dict[str, object]) -> object:
@@ -224,13 +232,19 @@ def _cell(value: object, record: dict[str, object]) -> object:
     if isinstance(value, Currency):
         return value.code
     if isinstance(value, Mapping):
-        return {_cell(k, record): _cell(v, record) for k, v in value.items()}
-    if isinstance(value, Explained) or attrs.has(type(value)):
+        return {_key(k, record): _cell(v, record) for k, v in value.items()}
+    if _has_fields(value):
         return {name: _cell(sub_value, record) for name, sub_value in _fields(value)}
     if isinstance(value, (tuple, list, frozenset, set)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         return tuple(_cell(item, record) for item in items)
     return str(value)
+
+
+def _key(value: object, record: dict[str, object]) -> object:
+    """A mapping's key as plain data: its plain value if that is a scalar, else its text."""
+    cell = _cell(value, record)
+    return cell if isinstance(cell, _PLAIN_SCALARS) else render_fact(value, "en")
 
 
 class Explained:
