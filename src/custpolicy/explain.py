@@ -27,7 +27,6 @@ table for notebooks (``_repr_html_``).
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -314,6 +313,8 @@ class Explained:
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks: the record, then each reason in English and Chinese."""
+        import html  # only notebooks need it; its entity table would slow every import
+
         cells = "".join(
             f"<tr><th>{html.escape(name)}</th><td>{html.escape(render_fact(value, 'en'))}</td></tr>"
             for name, value in self.to_record(explanation=False).items()
