@@ -319,30 +319,33 @@ def _int_weights(weights: Mapping[Any, object], where: str) -> list[int]:
         return values  # type: ignore[return-value]
     try:  # Decimal weights, in one pass: anything else, NaN or an infinity raises here
         ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        ratios = []
-    if not ratios or min(ratios)[0] < 0:  # the checked path names the bad weight
+    except (TypeError, ValueError, OverflowError):  # the checked path names the bad weight
         ratios = _checked_ratios(weights, where)
     denominators = list(map(itemgetter(1), ratios))
     common = lcm(*denominators)
     if denominators.count(common) == len(denominators):  # one scale, such as 0.7 and 0.3
-        return list(map(itemgetter(0), ratios))
-    return [n * (common // d) for n, d in ratios]
+        scaled = list(map(itemgetter(0), ratios))
+    else:
+        scaled = [n * (common // d) for n, d in ratios]
+    if min(scaled) < 0:  # checked on the ints, cheaper than on the Decimals
+        raise _negative(weights, where)
+    return scaled
+
+
+def _negative(weights: Mapping[Any, object], where: str) -> InvalidInputError:
+    """The error for the first negative weight."""
+    key, weight = next((k, w) for k, w in weights.items() if w < 0)  # type: ignore[operator]
+    return InvalidInputError(f"weights must not be negative, got {weight!r} for {key!r} [{where}]")
 
 
 def _checked_ratios(weights: Mapping[Any, object], where: str) -> list[tuple[int, int]]:
-    """Each weight as an exact fraction, refusing what is not a non-negative number."""
+    """Each weight as an exact fraction, refusing what is not a number."""
     ratios: list[tuple[int, int]] = []
     for key, weight in weights.items():
         if weight.__class__ is Decimal and weight.is_finite():
-            numerator, denominator = weight.as_integer_ratio()
+            ratios.append(weight.as_integer_ratio())
         else:
-            numerator, denominator = _exact_ratio(weight, f"weight of {key!r}", where)
-        if numerator < 0:
-            raise InvalidInputError(
-                f"weights must not be negative, got {weight!r} for {key!r} [{where}]"
-            )
-        ratios.append((numerator, denominator))
+            ratios.append(_exact_ratio(weight, f"weight of {key!r}", where))
     return ratios
 
 
@@ -396,14 +399,18 @@ def _largest_remainder(
         return parts, []
     remainders = [x % total_weight for x in scaled]
     # The leftovers go to the `left` largest remainders: find the smallest remainder that
-    # still wins (a plain sort of ints, cheaper than sorting positions by a key), then take
-    # every position above it and, if they do not all fit, the tied ones by key order.
-    cut = sorted(remainders, reverse=True)[left - 1]
-    extras = [i for i, r in enumerate(remainders) if r > cut]
-    tied = [i for i, r in enumerate(remainders) if r == cut]
-    if len(extras) + len(tied) > left:
-        tied = _in_key_order(tied, keys)
-    extras += tied[: left - len(extras)]
+    # still wins (a plain sort of ints, cheaper than sorting positions by a key). Unless the
+    # best loser ties it, every position at or above it wins; otherwise the tied ones share
+    # what is left by key order. (`left` is less than the number of parties: the remainders,
+    # each below the total weight, add up to `left` times it.)
+    ranked = sorted(remainders, reverse=True)
+    cut = ranked[left - 1]
+    if ranked[left] != cut:
+        extras = [i for i, r in enumerate(remainders) if r >= cut]
+    else:  # the tied parties at the cut share what is left by key order
+        extras = [i for i, r in enumerate(remainders) if r > cut]
+        tied = _in_key_order([i for i, r in enumerate(remainders) if r == cut], keys)
+        extras += tied[: left - len(extras)]
     for i in extras:
         parts[i] += 1
     return parts, extras
