@@ -146,13 +146,8 @@ class UserClass(Choice):
     COMMERCIAL = "commercial"
     RESIDENTIAL = "residential"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The class's name in ``en`` or ``zh-Hant``."""
-        en, zh = _USER_CLASS_LABELS[self]
-        return en if lang == "en" else zh
 
-
-_USER_CLASS_LABELS = {
+UserClass._labels = {
     UserClass.PUBLIC_WELFARE: ("public-welfare", "公福"),
     UserClass.COMMERCIAL: ("commercial", "商業"),
     UserClass.RESIDENTIAL: ("residential", "居民"),
@@ -452,13 +447,8 @@ class Action(Choice):
     ARREARS_NOTICE = "arrears_notice"
     CUTOFF_ELIGIBLE = "cutoff_eligible"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The action's name in ``en`` or ``zh-Hant``."""
-        en, zh = _ACTION_LABELS[self]
-        return en if lang == "en" else zh
 
-
-_ACTION_LABELS = {
+Action._labels = {
     Action.NOTHING: ("nothing to do", "無需處理"),
     Action.NOTIFY: ("notify the user by phone or in writing", "電話通知或書面通知用戶"),
     Action.WAIT: ("wait", "等待"),

@@ -447,17 +447,13 @@ class CaseState(Choice):
     CLOSED_ON_TIME = "closed_on_time"
     CLOSED_LATE = "closed_late"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The state's name in ``lang``."""
-        return _STATE_LABELS[self][0 if lang == "en" else 1]
-
     @property
     def late(self) -> bool:
         """Whether the case missed its C-10 deadline (open overdue or closed late)."""
         return self in (CaseState.OPEN_OVERDUE, CaseState.CLOSED_LATE)
 
 
-_STATE_LABELS = {
+CaseState._labels = {
     CaseState.OPEN_ON_TIME: ("open and on time", "處理中,未逾期"),
     CaseState.OPEN_OVERDUE: ("open and overdue", "處理中,已逾期"),
     CaseState.CLOSED_ON_TIME: ("closed on time", "已如期結案"),
@@ -813,12 +809,8 @@ class Approver(Choice):
     VICE_GM = 2
     GM = 3
 
-    def label(self, lang: Lang = "en") -> str:
-        """The role's title in ``lang``."""
-        return _ROLE_LABELS[self][0 if lang == "en" else 1]
 
-
-_ROLE_LABELS = {
+Approver._labels = {
     Approver.SALES_MANAGER: ("sales manager", "業務部經理"),
     Approver.VICE_GM: ("vice general manager", "副總經理"),
     Approver.GM: ("general manager", "總經理"),

@@ -188,13 +188,8 @@ class FileField(Choice):
     CONTACT_PERSON = "contact_person"
     PHONE = "phone"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The field's name in ``lang``."""
-        en, zh = _FIELD_LABELS[self]
-        return en if lang == "en" else zh
 
-
-_FIELD_LABELS = {
+FileField._labels = {
     FileField.NAME: ("customer name", "客戶名稱"),
     FileField.CATEGORY: ("customer category", "客戶類別"),
     FileField.ENTERPRISE_NATURE: ("enterprise nature", "企業性質"),

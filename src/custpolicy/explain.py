@@ -74,19 +74,36 @@ class Choice(enum.Enum):
     listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`. A member's
     repr is the expression that names it, such as ``Colour.RED``, so results paste back.
 
+    A subclass gives its members' names in both languages by setting ``_labels`` after the
+    class, a mapping of member to ``(English, Traditional Chinese)``; :meth:`label` reads it,
+    and falls back to the member's value.
+
     Examples:
         >>> class Colour(Choice):
         ...     RED = "red"
-        >>> Colour("red")
-        Colour.RED
-        >>> Colour("blue")
+        ...     BLUE = "blue"
+        >>> Colour._labels = {Colour.RED: ("red", "紅色")}
+        >>> Colour("red"), Colour.RED.label("zh-Hant"), Colour.BLUE.label("zh-Hant")
+        (Colour.RED, '紅色', 'blue')
+        >>> Colour("green")
         Traceback (most recent call last):
         ...
-        custpolicy.errors.InvalidInputError: Colour must be one of ['red'], got 'blue'
+        custpolicy.errors.InvalidInputError: Colour must be one of ['red', 'blue'], got 'green'
     """
+
+    # Set on a subclass after it is made (a value here would make it a member).
+    _labels: ClassVar[Mapping[Choice, tuple[str, str]]]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
+
+    def label(self, lang: Lang = "en") -> str:
+        """The member's name in ``lang``: from the class's ``_labels``, else its value."""
+        labels: Mapping[Choice, tuple[str, str]] = getattr(type(self), "_labels", {})
+        pair = labels.get(self)
+        if pair is None:
+            return str(self.value)
+        return pair[0] if lang == "en" else pair[1]
 
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:

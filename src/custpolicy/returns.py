@@ -166,12 +166,8 @@ class Handling(Choice):
     RETURN = "return"
     REPROCESSING = "reprocessing"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The handling type's name in ``lang``."""
-        return _HANDLING_LABELS[self][0 if lang == "en" else 1]
 
-
-_HANDLING_LABELS = {
+Handling._labels = {
     Handling.ALLOWANCE: ("allowance", "折讓"),
     Handling.COMPENSATION: ("compensation", "賠款"),
     Handling.RETURN: ("return", "退貨"),
@@ -189,12 +185,8 @@ class DocumentKind(Choice):
     SALES_RETURN_CERTIFICATE = "sales_return_certificate"
     ALLOWANCE_INVOICE_COPY = "allowance_invoice_copy"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The document's name in ``lang``."""
-        return _DOCUMENT_LABELS[self][0 if lang == "en" else 1]
 
-
-_DOCUMENT_LABELS = {
+DocumentKind._labels = {
     DocumentKind.SALES_ALLOWANCE_CERTIFICATE: ("sales-allowance certificate", "銷貨折讓證明單"),
     DocumentKind.FINISHED_GOODS_RETURN_SLIP: ("finished-goods return slip", "成品退貨單"),
     DocumentKind.ORIGINAL_INVOICE: ("original invoice taken back", "收回的原開立統一發票"),
