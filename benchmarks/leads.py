@@ -7,6 +7,11 @@ grades balanced, leftovers to the fewest so far by a ledger carried from a previ
 Beside it, in the same run, a plain Python round-robin written as a developer would by hand:
 sort the leads by (grade, ID), deal them in turn to the participants sorted by name, no ledger.
 
+A third figure is a yardstick for "linear": dealing the leads in the order they are listed into a
+dict, with no sort and no checks. Every step of it is linear time, so the growth of its cost per
+lead is what this machine's memory adds as the data outgrows the caches. (The round-robin baseline
+sorts, so it is not a linear-time yardstick.)
+
 Before timing, both are checked: with an empty ledger the two must give the same assignment
 (the fair split then deals in the same order); with a ledger, every lead must be assigned once
 and the counts must differ by at most one overall and within each grade. Any mismatch is printed.
@@ -65,6 +70,12 @@ def round_robin(items: Items, people: Sequence[str]) -> dict[str, str]:
     return {key: order[i % len(order)] for i, (key, _) in enumerate(ranked)}
 
 
+def deal_as_listed(items: Items, people: Sequence[str]) -> dict[str, str]:
+    """The linear yardstick: deal in the listed order, no sort, no checks."""
+    count = len(people)
+    return {key: people[i % count] for i, (key, _) in enumerate(items)}
+
+
 def check(n: int, items: Items, people: list[str], ledger: Ledger) -> list[str]:
     problems = []
     plain = ours(items, people, None)
@@ -102,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds: dict[int, float] = {}
     problems: list[str] = []
     base_per_lead: dict[int, float] = {}
+    linear_per_lead: dict[int, float] = {}
     for n in sizes:
         items = make_items(n, rng)
         problems += check(n, items, people, ledger)
@@ -109,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_s = best_of(partial(round_robin, items, people), repeat)
         seconds[n], per_lead[n] = ours_s, ours_s / n * 1e6
         base_per_lead[n] = base_s / n * 1e6
+        linear_s = best_of(partial(deal_as_listed, items, people), repeat)
+        linear_per_lead[n] = linear_s / n * 1e6
         print(
             f"{n:>10,} {ours_s:>13.3f} {per_lead[n]:>8.2f} {base_s:>14.3f} {ours_s / base_s:>5.2f}x"
         )
@@ -129,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"per-lead cost at {n:,} over that at {sizes[0]:,}: fair_split "
             f"{per_lead[n] / per_lead[sizes[0]]:.2f}x, round-robin "
-            f"{base_per_lead[n] / base_per_lead[sizes[0]]:.2f}x"
+            f"{base_per_lead[n] / base_per_lead[sizes[0]]:.2f}x, the linear yardstick (deal as "
+            f"listed) {linear_per_lead[n] / linear_per_lead[sizes[0]]:.2f}x"
         )
     growth = per_lead[sizes[-1]] / per_lead[sizes[0]]
     print(

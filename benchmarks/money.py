@@ -14,6 +14,11 @@ Decimal weights (4 decimal places), on totals up to 10**15 minor units (fen), ag
   Fractions); Decimal weights are scaled to integers first (inside the timed call), because
   fractions mode truncates non-integer votes with ``int()``.
 
+A fourth figure, in the growth table only, is a yardstick for "linear": each party's exact floor
+share ``units * weight // total_weight`` in one list comprehension over weights already made
+integers, with no remainders and no sort. Every split in the table does at least this, and all of
+it is linear time, so its growth is what this machine's memory adds as the lists outgrow the caches.
+
 Before timing, every part list is checked: parts add up to the total and equal the baseline's
 and apportionment's parts. Any mismatch is printed. Benchmarks print figures; they never
 assert times.
@@ -31,7 +36,7 @@ import timeit
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import cast
+from typing import TypeVar, cast
 
 from apportionment import methods as apportionment_methods
 
@@ -47,6 +52,7 @@ TARGET_10_US = 10.0
 TARGET_GROWTH = 1.5  # per-party cost at 10,000 parties over that at 100: "linear" if <= this
 
 Weights = dict[str, int] | dict[str, Decimal]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,23 @@ IMPLEMENTATIONS: dict[str, Callable[[Case], object]] = {
 # -- inputs -----------------------------------------------------------------------------------
 
 
-def make_cases(parties: int, kind: str, count: int, rng: random.Random) -> list[Case]:
+def make_totals(count: int, rng: random.Random) -> list[Money]:
+    """Totals spread over magnitudes, up to 10**15 minor units; the last is 10**15.
+
+    Every party count splits the same totals, so that the cost per party compares like with
+    like: the size of the total changes the size of every product and remainder.
+    """
+    totals = [
+        Money.from_minor(rng.randint(1, 10 ** rng.randint(3, 15)), "CNY") for _ in range(count)
+    ]
+    totals[-1] = Money.from_minor(MAX_TOTAL, "CNY")
+    return totals
+
+
+def make_cases(parties: int, kind: str, totals: Sequence[Money], rng: random.Random) -> list[Case]:
     cases = []
     keys = [f"p{i:05d}" for i in range(parties)]
-    for index in range(count):
-        # totals spread over magnitudes, up to 10**15 minor units
-        total = Money.from_minor(rng.randint(1, 10 ** rng.randint(3, 15)), "CNY")
-        if index == count - 1:
-            total = Money.from_minor(MAX_TOTAL, "CNY")
+    for total in totals:
         weights: Weights
         if kind == "int":
             weights = {k: rng.randint(1, 10**6) for k in keys}
@@ -164,9 +179,7 @@ def check_float_mode(case: Case) -> str:
 # -- timing -----------------------------------------------------------------------------------
 
 
-def best_us(
-    fn: Callable[[Case], object], cases: Sequence[Case], repeat: int, floor: float
-) -> float:
+def best_us(fn: Callable[[T], object], cases: Sequence[T], repeat: int, floor: float) -> float:
     """Best of ``repeat`` runs over ``cases`` (looped until a run takes ``floor`` seconds)."""
 
     def run() -> None:
@@ -179,6 +192,24 @@ def best_us(
         loops *= 2 if elapsed == 0 else max(2, min(10, int(floor / elapsed) + 1))
     best = min(timeit.repeat(run, number=loops, repeat=repeat))
     return best / (loops * len(cases)) * 1e6
+
+
+def floors_alone(prepared: tuple[int, list[int], int]) -> list[int]:
+    """The linear yardstick: the exact floor shares, from prepared integer weights."""
+    units, weights, total_weight = prepared
+    return [units * w // total_weight for w in weights]
+
+
+def yardstick_us(cases: Sequence[Case], repeat: int, floor: float) -> float:
+    """µs per call of :func:`floors_alone` over ``cases``."""
+    prepared = []
+    for case in cases:
+        weights = [
+            w if w.__class__ is int else int(cast(Decimal, w).scaleb(WEIGHT_PLACES))
+            for w in case.weights.values()
+        ]
+        prepared.append((case.total.minor, weights, sum(weights)))
+    return best_us(floors_alone, prepared, repeat, floor)
 
 
 def profile_ours(cases: Sequence[Case]) -> None:
@@ -232,11 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     repeat, floor, count = (2, 0.01, 2) if args.quick else (5, 0.1, 5)
     rng = random.Random(SEED)
     kinds = ("int", "Decimal")
-    cases = {
-        (n, kind): make_cases(n, kind, count if n < 10_000 else 2, rng)
-        for n in PARTIES
-        for kind in kinds
-    }
+    totals = make_totals(count, rng)
+    cases = {(n, kind): make_cases(n, kind, totals, rng) for n in PARTIES for kind in kinds}
 
     print("== correctness (before timing) ==")
     problems: list[str] = []
@@ -295,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             g = (results[10_000, kind, name] / 10_000) / (results[100, kind, name] / 100)
             growth[kind, name] = g
             print(f"  {name:18} {kind:8} {g:5.2f}x")
+        yard = (yardstick_us(cases[10_000, kind], repeat, floor) / 10_000) / (
+            yardstick_us(cases[100, kind], repeat, floor) / 100
+        )
+        print(f"  {'floors alone':18} {kind:8} {yard:5.2f}x   (the linear yardstick)")
 
     print("\n== targets ==")
     ten = max(results[10, kind, "custpolicy"] for kind in kinds)
