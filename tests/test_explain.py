@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from custpolicy import CNY, InvalidInputError, Money, Reason
 from custpolicy.clauses import B_6, B_7, Lang
-from custpolicy.explain import Explained, render_fact
+from custpolicy.explain import Choice, Explained, render_fact
 
 
 @attrs.frozen
@@ -151,6 +151,33 @@ def _all_result_types() -> set[type[Explained]]:
         if cls.__module__.startswith("custpolicy.") and exported is cls:
             found.add(cls)
     return found
+
+
+def _all_choices() -> list[type[Choice]]:
+    _all_result_types()  # imports every module
+    found: list[type[Choice]] = []
+    pending = list(Choice.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("custpolicy."):
+            found.append(cls)
+    return found
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def test_every_policy_word_has_an_english_and_a_chinese_label() -> None:
+    choices = _all_choices()
+    assert len(choices) >= 17  # the enumerations of billing, complaints, customers, losses ...
+    for cls in choices:
+        for member in cls:
+            english, chinese = member.label("en"), member.label("zh-Hant")
+            assert english.strip(), member
+            assert not _has_han(english), (member, english)
+            assert _has_han(chinese), (member, chinese)
 
 
 def _sample_results() -> list[Explained]:

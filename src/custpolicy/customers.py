@@ -59,7 +59,6 @@ from custpolicy.clauses import (
     M_1_7,
     M_1_8_1,
     M_1_8_2,
-    Lang,
 )
 from custpolicy.deadlines import Deadline, working_day_deadline
 from custpolicy.errors import InvalidInputError, ParameterNotSetError
@@ -143,10 +142,6 @@ class Category(Choice):
     KEY = "key"
     POTENTIAL = "potential"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The category's name in ``lang``."""
-        return self.value + " customer" if lang == "en" else _CATEGORY_ZH[self]
-
     @classmethod
     def of(cls, value: object) -> Category:
         """The category ``value`` names: a Category, its code or its Chinese name (M-1.2)."""
@@ -156,21 +151,21 @@ class Category(Choice):
             text = value.strip()
             for category in cls:
                 if text.lower() == category.value or text in (
-                    _CATEGORY_ZH[category],
-                    _CATEGORY_ZH[category][:2],
+                    category.label("zh-Hant"),
+                    category.label("zh-Hant")[:2],
                 ):
                     return category
         raise InvalidInputError(
             "category must be one of 'target', 'general', 'key', 'potential' (or "
-            f"{', '.join(_CATEGORY_ZH.values())}), got {value!r} [M-1.2]"
+            f"{', '.join(c.label('zh-Hant') for c in cls)}), got {value!r} [M-1.2]"
         )
 
 
-_CATEGORY_ZH = {
-    Category.TARGET: "目標客戶",
-    Category.GENERAL: "一般客戶",
-    Category.KEY: "重點客戶",
-    Category.POTENTIAL: "潛在客戶",
+Category._labels = {
+    Category.TARGET: ("target customer", "目標客戶"),
+    Category.GENERAL: ("general customer", "一般客戶"),
+    Category.KEY: ("key customer", "重點客戶"),
+    Category.POTENTIAL: ("potential customer", "潛在客戶"),
 }
 
 
@@ -365,17 +360,13 @@ class FilingStatus(Choice):
     OVERDUE = "overdue"
     NOT_REGISTERED = "not registered"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The status in ``lang``."""
-        return self.value if lang == "en" else _STATUS_ZH[self]
 
-
-_STATUS_ZH = {
-    FilingStatus.PENDING: "尚在期限內",
-    FilingStatus.ON_TIME: "準時",
-    FilingStatus.LATE: "逾期完成",
-    FilingStatus.OVERDUE: "已逾期未完成",
-    FilingStatus.NOT_REGISTERED: "客戶未備案",
+FilingStatus._labels = {
+    FilingStatus.PENDING: ("pending", "尚在期限內"),
+    FilingStatus.ON_TIME: ("on time", "準時"),
+    FilingStatus.LATE: ("late", "逾期完成"),
+    FilingStatus.OVERDUE: ("overdue", "已逾期未完成"),
+    FilingStatus.NOT_REGISTERED: ("not registered", "客戶未備案"),
 }
 
 
@@ -559,13 +550,11 @@ class Role(Choice):
     DEPARTMENT_MANAGER = "department manager"
     GENERAL_MANAGER = "general manager"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The role in ``lang``."""
-        return (
-            self.value
-            if lang == "en"
-            else ("部門經理" if self is Role.DEPARTMENT_MANAGER else "總經理")
-        )
+
+Role._labels = {
+    Role.DEPARTMENT_MANAGER: ("department manager", "部門經理"),
+    Role.GENERAL_MANAGER: ("general manager", "總經理"),
+}
 
 
 def _check_role(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -1241,15 +1230,11 @@ class ClaimOutcome(Choice):
     NOT_REFUSED = "not refused by this rule"
     OUTSIDE_RULE = "outside this rule"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The outcome in ``lang``."""
-        return self.value if lang == "en" else _OUTCOME_ZH[self]
 
-
-_OUTCOME_ZH = {
-    ClaimOutcome.REFUSED: "不予報銷",
-    ClaimOutcome.NOT_REFUSED: "本條不禁止報銷",
-    ClaimOutcome.OUTSIDE_RULE: "不屬本條範圍",
+ClaimOutcome._labels = {
+    ClaimOutcome.REFUSED: ("refused", "不予報銷"),
+    ClaimOutcome.NOT_REFUSED: ("not refused by this rule", "本條不禁止報銷"),
+    ClaimOutcome.OUTSIDE_RULE: ("outside this rule", "不屬本條範圍"),
 }
 
 

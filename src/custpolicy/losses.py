@@ -306,11 +306,11 @@ class ComplaintKind(Choice):
     NON_QUALITY = "non-quality"
     QUALITY = "quality"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The kind's name in ``lang``."""
-        if lang == "en":
-            return "non-quality (human error)" if self is ComplaintKind.NON_QUALITY else "quality"
-        return "非質量異常(人為因素)" if self is ComplaintKind.NON_QUALITY else "質量異常"
+
+ComplaintKind._labels = {
+    ComplaintKind.NON_QUALITY: ("non-quality (human error)", "非質量異常(人為因素)"),
+    ComplaintKind.QUALITY: ("quality", "質量異常"),
+}
 
 
 _CAUSE_LABELS: dict[int, tuple[str, str]] = {
@@ -427,11 +427,12 @@ class UnitKind(Choice):
     SECTION = "section"
     DEPARTMENT = "department"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The kind's name in ``lang``."""
-        if lang == "en":
-            return str(self.value)
-        return {"team": "組單元", "section": "科", "department": "部門"}[self.value]
+
+UnitKind._labels = {
+    UnitKind.TEAM: ("team", "組單元"),
+    UnitKind.SECTION: ("section", "科"),
+    UnitKind.DEPARTMENT: ("department", "部門"),
+}
 
 
 class Function(Choice):
@@ -441,11 +442,12 @@ class Function(Choice):
     SALES = "sales"
     SERVICE = "service"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The function's name in ``lang``."""
-        if lang == "en":
-            return str(self.value)
-        return {"manufacturing": "製造部門", "sales": "業務部門", "service": "服務部門"}[self.value]
+
+Function._labels = {
+    Function.MANUFACTURING: ("manufacturing", "製造部門"),
+    Function.SALES: ("sales", "業務部門"),
+    Function.SERVICE: ("service", "服務部門"),
+}
 
 
 def _check_person_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:

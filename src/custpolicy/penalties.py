@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from custpolicy.checks import check_policy as _check_policy
-from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4, Lang
+from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Currency, Money, _make, currency
@@ -87,11 +87,12 @@ class Sanction(Choice):
     MINOR_DEMERIT = "minor demerit"
     MAJOR_DEMERIT = "major demerit"
 
-    def label(self, lang: Lang = "en") -> str:
-        """The penalty's name in ``lang``."""
-        if lang == "en":
-            return "major demerit or worse" if self is Sanction.MAJOR_DEMERIT else str(self.value)
-        return {"warning": "警告", "minor demerit": "小過", "major demerit": "大過以上"}[self.value]
+
+Sanction._labels = {
+    Sanction.WARNING: ("warning", "警告"),
+    Sanction.MINOR_DEMERIT: ("minor demerit", "小過"),
+    Sanction.MAJOR_DEMERIT: ("major demerit or worse", "大過以上"),
+}
 
 
 @attrs.frozen

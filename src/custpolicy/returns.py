@@ -259,6 +259,15 @@ class BookingOutcome(Choice):
     LIMIT_BOOKED = "limit_booked"
 
 
+BookingOutcome._labels = {
+    BookingOutcome.BELOW: ("below the approved quantity", "少於核定量"),
+    BookingOutcome.AS_APPROVED: ("as approved", "等於核定量"),
+    BookingOutcome.WITHIN_TOLERANCE: ("within the tolerance", "在允收比率以內"),
+    BookingOutcome.REFUSED: ("refused, back for approval", "不予轉帳,退回重新核定"),
+    BookingOutcome.LIMIT_BOOKED: ("booked up to the limit", "依上限轉帳"),
+}
+
+
 @attrs.frozen
 class ReturnBooking(Explained):
     """What accounting books for a return (R-2.1).
