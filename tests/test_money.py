@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import random
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
@@ -52,6 +54,21 @@ class TestCurrency:
     def test_a_bad_exponent_is_refused(self, exponent: object) -> None:
         with pytest.raises(InvalidInputError, match="exponent must be an int from 0 to 6"):
             Currency("XXX", exponent)  # type: ignore[arg-type]
+
+    def test_a_known_currency_unpickles_and_copies_as_the_same_object(self) -> None:
+        for known in (CNY, JPY):
+            assert pickle.loads(pickle.dumps(known)) is known
+            assert copy.deepcopy(known) is known
+        money = pickle.loads(pickle.dumps(Money("1.05", CNY)))
+        assert money.currency is CNY
+        assert money == Money("1.05", CNY)
+
+    @pytest.mark.parametrize("other", [Currency("KRW", 0), Currency("CNY", 3)])
+    def test_another_currency_unpickles_as_an_equal_one(self, other: Currency) -> None:
+        copied = pickle.loads(pickle.dumps(other))
+        assert copied == other
+        assert copied.exponent == other.exponent
+        assert copied is not other
 
     @pytest.mark.parametrize("code", ["XYZ", None, 3])
     def test_an_unknown_code_names_the_known_ones(self, code: object) -> None:

@@ -85,6 +85,13 @@ class Currency:
     def __str__(self) -> str:
         return self.code
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A known currency unpickles (and copies) as the module's own object, so that Money
+        # from another process keeps the fast identity check of same-currency arithmetic.
+        if CURRENCIES.get(self.code) == self:
+            return currency, (self.code,)
+        return Currency, (self.code, self.exponent)
+
 
 CNY = Currency("CNY", 2)
 TWD = Currency("TWD", 2)
