@@ -414,10 +414,7 @@ class TestPenaltyAccount:
                 ("C", 2026, 1, (OpenCase("a", 2026, 1, cny("1"), cny("1")),) * 2, cny("2"), ZERO),
                 "case 'a' is listed twice",
             ),
-            (
-                ("C", 2026, 1, (OpenCase("a", 2026, 1, cny("1"), cny("-1")),), cny("-1"), ZERO),
-                "imposed must not be negative",
-            ),
+            (("C", 2026, 1, (), cny("-1"), ZERO), "imposed must not be negative"),
         ],
     )
     def test_an_inconsistent_account_is_refused(
@@ -427,9 +424,29 @@ class TestPenaltyAccount:
             PenaltyAccount(*arguments)
 
     def test_an_outstanding_amount_in_another_currency_is_refused(self) -> None:
-        case = OpenCase("a", 2026, 1, cny("1"), Money("1", "TWD"))
+        case = OpenCase("a", 2026, 1, Money("1", "TWD"), Money("1", "TWD"))
         with pytest.raises(CurrencyMismatchError, match="outstanding of case 'a' must be in"):
             PenaltyAccount("C", 2026, 1, (case,), cny("1"), ZERO)
+
+    @pytest.mark.parametrize(
+        ("arguments", "error", "message"),
+        [
+            ((None, 2026, 3, cny("10"), cny("4")), InvalidInputError, "case must be a non-empty"),
+            (("  ", 2026, 3, cny("10"), cny("4")), InvalidInputError, "case must be a non-empty"),
+            (("a", 2026, 13, cny("10"), cny("4")), InvalidInputError, "month must be an int from"),
+            (("a", 2026.0, 3, cny("10"), cny("4")), InvalidInputError, "year must be an int from"),
+            (("a", 2026, 3, 10, cny("4")), InvalidInputError, "amount must be Money, got 10"),
+            (("a", 2026, 3, cny("10"), 4.0), InvalidInputError, "outstanding must be Money"),
+            (("a", 2026, 3, cny("10"), cny("-1")), InvalidInputError, "outstanding must not be n"),
+            (("a", 2026, 3, cny("10"), cny("10.01")), InvalidInputError, "must not exceed the am"),
+            (("a", 2026, 3, cny("1"), Money("1", "TWD")), CurrencyMismatchError, "must be in CNY"),
+        ],
+    )
+    def test_an_open_case_built_by_hand_is_checked(
+        self, arguments: tuple[Any, ...], error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=rf"{message}.*\[OpenCase P-E3\.2\]"):
+            OpenCase(*arguments)
 
     def test_an_unknown_currency_code_is_refused(self) -> None:
         with pytest.raises(InvalidInputError, match="currency must be a Currency or one of"):

@@ -48,7 +48,7 @@ from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, La
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Choice, Explained, Phrase, Reason
-from custpolicy.money import Currency, Money
+from custpolicy.money import Currency, Money, _check_magnitude
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
 
@@ -120,6 +120,7 @@ def _check_volume(instance: object, attribute: attrs.Attribute[Any], value: obje
             f"{attribute.name} must be a finite Decimal volume in m³ of at least 0, got "
             f"{value!r}{hint} [B-5]"
         )
+    _check_magnitude(value, attribute.name, "B-5")
 
 
 def _percent(value: Fraction) -> str:
@@ -1084,7 +1085,7 @@ def collection_rate(
     policy = _check_policy(policy, where)
     billing = policy.billing
     basis = billing.collection_basis if basis is None else basis
-    if basis not in ("amount", "count"):
+    if basis.__class__ is not str or basis not in ("amount", "count"):
         raise InvalidInputError(f"basis must be 'amount' or 'count', got {basis!r} [{where}]")
     measured_on = _check_optional_date(measured_on, "measured_on", where)
     dates = _Dates(policy, _check_calendar(calendar, where))
@@ -1237,9 +1238,12 @@ class MonthlyReport:
         if not isinstance(self.overall, ReportTotals):
             raise InvalidInputError(f"overall must be ReportTotals, got {self.overall!r} [B-5]")
 
-    def totals(self, user_class: UserClass) -> ReportTotals | None:
-        """The reported line of ``user_class``, or ``None`` when the report has none (B-5)."""
-        return dict(self.by_class).get(user_class)
+    def totals(self, user_class: UserClass | str) -> ReportTotals | None:
+        """The reported line of a user class, or ``None`` when the report has none (B-5).
+
+        ``user_class`` is a :class:`UserClass` or its value, such as ``"commercial"``.
+        """
+        return dict(self.by_class).get(UserClass(user_class))
 
 
 @attrs.frozen

@@ -155,7 +155,14 @@ def calendar_deadline(
         "calendar_deadline", clause, start, days, subject
     )
     policy = _check_policy(policy, where)
-    end = start + timedelta(days=days)
+    calendar = _check_calendar(calendar, where)  # checked even when the policy does not roll
+    try:
+        end = start + timedelta(days=days)
+    except OverflowError:  # past 9999-12-31, such as an open-ended 9999-12-31 start
+        raise InvalidInputError(
+            f"start + days must be no later than {date.max}, got start {start!r} and days "
+            f"{days!r} [{where}]"
+        ) from None
     reasons = [
         Reason.of(
             "deadline.calendar",
@@ -172,7 +179,7 @@ def calendar_deadline(
     ]
     due = end
     if policy.general.roll_to_working_day:
-        calendar = _calendar_or_china(calendar, where)
+        calendar = calendar or china()
         due = calendar.roll_forward(end)
         if due != end:
             reasons.append(
@@ -214,6 +221,7 @@ def working_day_deadline(
         "working_day_deadline", clause, start, days, subject
     )
     calendar = _calendar_or_china(calendar, where)
+    calendar._covered(start.toordinal(), "start", where)  # name the argument, not the method's
     due = calendar.add_working_days(start, days)
     skipped = calendar.days_off_in(start + timedelta(days=1), due)
     reasons = [

@@ -45,7 +45,7 @@ from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.explain import Choice, Explained, Reason
-from custpolicy.money import Allocation, Money, _make, allocate
+from custpolicy.money import Allocation, Money, _check_magnitude, _make, allocate
 from custpolicy.policy import Policy
 
 __all__ = [
@@ -93,10 +93,8 @@ def _check_same_currency(first: Money, other: Money, argument: str, where: str) 
 
 def _check_number(value: object, argument: str, where: str) -> Decimal | int:
     """An int or a finite Decimal; never a float, a bool or a string."""
-    if value.__class__ is int:
-        return value
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
+    if value.__class__ is int or (isinstance(value, Decimal) and value.is_finite()):
+        return _check_magnitude(value, argument, where)
     if isinstance(value, float):
         hint = f": {_FLOAT_HINT}"
     elif isinstance(value, bool):
@@ -187,7 +185,13 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
             price, _check_money(actual_loss, "actual_loss", where), "actual_loss", where
         )
     months = policy.penalties.resale_months
-    deadline = ruling + relativedelta(months=months)
+    try:
+        deadline = ruling + relativedelta(months=months)
+    except (ValueError, OverflowError):  # past 9999-12-31, such as an open-ended ruling date
+        raise InvalidInputError(
+            f"ruling + penalties.resale_months must be no later than {date.max}, got ruling "
+            f"{ruling!r} and resale_months {months!r} [{where}]"
+        ) from None
     reasons = [
         Reason.of(
             "loss.window",
@@ -748,9 +752,10 @@ class Apportionment(Explained):
 
     def unit_amount(self, name: str) -> Money:
         """The share of the party called ``name`` (a unit or a person charged individually)."""
-        for charge in self.charges:
-            if charge.party.name == name:
-                return charge.amount
+        if isinstance(name, str):
+            for charge in self.charges:
+                if charge.party.name == name:
+                    return charge.amount
         raise UnknownKeyError(
             f"name must be one of the parties {[c.party.name for c in self.charges]!r}, got "
             f"{name!r} [P-2]"
@@ -758,7 +763,7 @@ class Apportionment(Explained):
 
     def person_amount(self, name: str) -> Money:
         """What the person called ``name`` is charged in this case, over every party."""
-        found = self.persons.get(name)
+        found = self.persons.get(name) if isinstance(name, str) else None
         if found is None:
             raise UnknownKeyError(
                 f"name must be one of the persons {list(self.persons)!r}, got {name!r} [P-E3.3]"

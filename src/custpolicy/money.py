@@ -122,13 +122,35 @@ def currency(value: Currency | str) -> Currency:
 _currency = currency  # Money's methods take a parameter called ``currency``
 _POW10: tuple[int, ...] = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
 
+NumberT = TypeVar("NumberT", bound=int | Decimal)
+
+# Amounts and quantities have fewer digits than this on either side of the decimal point.
+# Nothing real comes near it; the bound keeps a bad input such as 1e99999999 from costing
+# unbounded time in exact integer arithmetic, or from failing later when it is printed.
+_DIGITS_LIMIT = 100
+_TOO_BIG = 10**_DIGITS_LIMIT
+
+
+def _check_magnitude(value: NumberT, argument: str, where: str) -> NumberT:
+    """Refuse an int or a finite Decimal with 100 or more digits either side of the point."""
+    if isinstance(value, Decimal):
+        within = -_DIGITS_LIMIT < value.adjusted() < _DIGITS_LIMIT
+    else:
+        within = -_TOO_BIG < value < _TOO_BIG
+    if within:
+        return value
+    raise InvalidInputError(
+        f"{argument} must have fewer than {_DIGITS_LIMIT} digits either side of the decimal "
+        f"point, got {value!r} [{where}]"
+    )
+
 
 def _exact_ratio(
     value: object, argument: str, where: str, *, strings: bool = False
 ) -> tuple[int, int]:
     """``value`` as an exact fraction (numerator, positive denominator); refuse floats."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return int(value), 1
+        return _check_magnitude(int(value), argument, where), 1
     kinds = "a Decimal, int or str" if strings else "a Decimal or an int"
     if isinstance(value, (bool, float)):
         hint = _FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
@@ -146,7 +168,7 @@ def _exact_ratio(
         )
     if not value.is_finite():
         raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
-    return value.as_integer_ratio()
+    return _check_magnitude(value, argument, where).as_integer_ratio()
 
 
 def _to_minor(value: object, cur: Currency, *, rounding: bool, where: str) -> int:
@@ -315,7 +337,7 @@ def _in_key_order(positions: list[int], keys: Sequence[Any]) -> list[int]:
     """
     try:
         return sorted(positions, key=keys.__getitem__)
-    except TypeError:
+    except (TypeError, InvalidInputError):  # Money refuses to compare with a non-Money
         return sorted(positions, key=lambda i: (type(keys[i]).__name__, repr(keys[i])))
 
 
@@ -533,7 +555,10 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
         return tuple(_make(minor, cur) for minor in self.minor_parts)
 
     def __getitem__(self, key: K) -> Money:
-        index = self._index.get(key)
+        try:
+            index = self._index.get(key)
+        except TypeError:  # unhashable, such as a list of keys
+            index = None
         if index is None:
             raise UnknownKeyError(
                 f"key must be one of the parties {list(self._index)!r}, got {key!r} [Allocation]"
@@ -547,7 +572,10 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
         return len(self.minor_parts)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        try:
+            return key in self._index
+        except TypeError:  # unhashable: no party is
+            return False
 
     def __neg__(self) -> Allocation[K]:
         return attrs.evolve(

@@ -39,7 +39,7 @@ from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Choice, Explained, Reason
-from custpolicy.money import Currency, Money, _make, currency
+from custpolicy.money import Currency, Money, _check_magnitude, _make, currency
 from custpolicy.policy import Policy
 
 __all__ = [
@@ -138,7 +138,8 @@ def check_fine(
     - Minor demerit: at least ``policy.penalties.minor_demerit_minimum`` x ``count`` x
       ``base`` (the person's base, 基數; a Decimal product is rounded half-up to the fen).
     - Major demerit or worse: the whole month's ``bonus``, which the caller must give; any
-      other amount is not valid. It sits outside the P-E3.4 cap.
+      other amount is not valid. It sits outside the P-E3.4 cap. For a warning or a minor
+      demerit a ``bonus``, if given, is checked like any amount and not used.
 
     With no ``amount``, the fine is the minimum. An amount below the minimum is a refusal
     (``valid`` is ``False``), explained. Judge under ``book.in_force(event_date).policy``.
@@ -167,19 +168,22 @@ def check_fine(
         raise InvalidInputError(f"base must be a Decimal or an int, got {base!r}{hint} [{where}]")
     if base <= 0:
         raise InvalidInputError(f"base must be positive, got {base!r} [{where}]")
+    _check_magnitude(base, "base", where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
         raise InvalidInputError(
             f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
             f"[{where}]"
         )
     cur = policy.general.currency
+    if bonus is not None:
+        bonus = _check_money(bonus, "bonus", where, cur)
     reasons: list[Reason] = []
     if sanction is Sanction.MAJOR_DEMERIT:
         if bonus is None:
             raise InvalidInputError(
                 f"bonus must be given: a {sanction.value} forfeits the month's bonus [{where}]"
             )
-        minimum = _check_money(bonus, "bonus", where, cur)
+        minimum = bonus
         reasons.append(
             Reason.of(
                 "fine.major",
@@ -386,6 +390,20 @@ class OpenCase:
     month: int
     amount: Money
     outstanding: Money
+
+    def __attrs_post_init__(self) -> None:
+        # The library builds its own OpenCases without this check (see _open_case).
+        where = "OpenCase P-E3.2"
+        if not isinstance(self.case, str) or not self.case.strip():
+            raise InvalidInputError(f"case must be a non-empty str, got {self.case!r} [{where}]")
+        _check_month(self.year, self.month, where)
+        cur = _check_money(self.amount, "amount", where).currency
+        _check_money(self.outstanding, "outstanding", where, cur)
+        if self.outstanding.minor > self.amount.minor:
+            raise InvalidInputError(
+                f"outstanding must not exceed the amount {self.amount}, got {self.outstanding} "
+                f"[{where}]"
+            )
 
 
 def _month_name(year: int, month: int) -> str:
@@ -683,7 +701,7 @@ class PenaltyAccount:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
             new: list[tuple[str, int]] = []
-            if month_charges:
+            if month_charges is not None:
                 if not isinstance(month_charges, Mapping):
                     raise InvalidInputError(
                         f"charges[{index}] must map case identifiers to Money, got "

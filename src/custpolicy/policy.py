@@ -155,7 +155,7 @@ def _money(optional: bool) -> Any:
 
 def _choice(*choices: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
+        if value.__class__ is not str or value not in choices:
             raise InvalidInputError(
                 f"{attribute.name} must be one of {choices!r}, got {value!r} [{_where(attribute)}]"
             )
@@ -203,6 +203,7 @@ def _check_intervals(instance: object, attribute: attrs.Attribute[Any], value: o
         and all(
             isinstance(pair, tuple)
             and len(pair) == 2
+            and isinstance(pair[0], str)
             and pair[0] in CUSTOMER_CATEGORIES
             and pair[1].__class__ is int
             and pair[1] >= 1

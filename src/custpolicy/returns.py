@@ -47,7 +47,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
 )
 from custpolicy.explain import Choice, Explained, Reason
-from custpolicy.money import Money
+from custpolicy.money import Money, _check_magnitude
 from custpolicy.policy import Policy
 
 __all__ = [
@@ -87,7 +87,7 @@ def _check_quantity(value: object, argument: str, where: str) -> Quantity:
         raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
     if value < 0:
         raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    return value
+    return _check_magnitude(value, argument, where)
 
 
 def _check_ratio(value: object, argument: str, where: str) -> Decimal:
@@ -105,7 +105,7 @@ def _check_ratio(value: object, argument: str, where: str) -> Decimal:
         raise InvalidInputError(
             f"{argument} must be a Decimal of at least 0, got {value!r}{hint} [{where}]"
         )
-    return value
+    return _check_magnitude(value, argument, where)
 
 
 # -- exact decimal arithmetic, without the decimal context ------------------------------------
