@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -1084,9 +1084,10 @@ def collection_rate(
     where = "collection_rate B-2.2"
     policy = _check_policy(policy, where)
     billing = policy.billing
-    basis = billing.collection_basis if basis is None else basis
-    if basis.__class__ is not str or basis not in ("amount", "count"):
-        raise InvalidInputError(f"basis must be 'amount' or 'count', got {basis!r} [{where}]")
+    chosen: object = billing.collection_basis if basis is None else basis
+    if chosen.__class__ is not str or chosen not in ("amount", "count"):
+        raise InvalidInputError(f"basis must be 'amount' or 'count', got {chosen!r} [{where}]")
+    basis = cast(Basis, chosen)
     measured_on = _check_optional_date(measured_on, "measured_on", where)
     dates = _Dates(policy, _check_calendar(calendar, where))
     try:
