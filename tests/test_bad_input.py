@@ -22,17 +22,23 @@ from custpolicy import (
     MonthlyReport,
     Person,
     Policy,
+    ReportDifference,
     ReportTotals,
     Sanction,
     UnknownKeyError,
     UserClass,
     allocate,
     apportion,
+    change_status,
     check_fine,
+    closing_deadline,
     collection_rate,
     loss_basis,
+    opinion_deadline,
     payment_deadline,
+    qa_report_deadline,
     reconcile_return,
+    registration_status,
     warehouse_receipt,
 )
 from custpolicy.clauses import B_6, M_1_4
@@ -42,6 +48,8 @@ from custpolicy.penalties import PenaltyAccount
 from tests.junk import AMBIGUOUS
 
 OPEN_ENDED = date(9999, 12, 31)  # "no end date" in much business data
+NO_DATE: Any = None
+A_DATE_STRING: Any = "2026-03-05"
 
 
 def cny(amount: str) -> Money:
@@ -128,6 +136,43 @@ class TestOpenEndedDates:
             working_day_deadline(date(1999, 1, 1), 5, clause=M_1_4, subject=("a", "b"))
 
 
+class TestArgumentNames:
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (
+                lambda: closing_deadline(NO_DATE, "domestic"),
+                r"^accepted must be .*\[closing_deadline C-10\]$",
+            ),
+            (
+                lambda: qa_report_deadline(NO_DATE),
+                r"^investigated must be .*\[qa_report_deadline C-9.3\]$",
+            ),
+            (
+                lambda: opinion_deadline(A_DATE_STRING),
+                r"^received must be .*\[opinion_deadline C-9.6\]$",
+            ),
+        ],
+    )
+    def test_a_complaint_deadline_names_its_own_date(self, call: Any, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            call()
+
+    def test_filing_dates_outside_the_calendar_are_named(self) -> None:
+        with pytest.raises(
+            CalendarCoverageError,
+            match=r"^first_contact 1999-01-01 falls in 1999, .*\[registration_status M-1.4\]$",
+        ):
+            registration_status(date(1999, 1, 1), None, as_of=date(2026, 1, 5))
+        with pytest.raises(
+            CalendarCoverageError,
+            match=r"^changed_on 2027-01-04 falls in 2027, .*\[change_status M-1.4\]$",
+        ):
+            change_status(
+                date(2027, 1, 4), None, registered_on=date(2026, 1, 5), as_of=date(2027, 1, 5)
+            )
+
+
 class TestLookups:
     def test_an_allocation_refuses_an_unhashable_key(self) -> None:
         split = allocate(cny("1"), {"a": 1})
@@ -184,6 +229,21 @@ class TestAmbiguousValues:
         pandas = pytest.importorskip("pandas")
         with pytest.raises(InvalidInputError, match="basis must be"):
             collection_rate([], basis=pandas.NA)
+
+
+class TestLabels:
+    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    def test_labels_refuse_a_language_they_do_not_know(self, lang: object) -> None:
+        difference = ReportDifference(UserClass.COMMERCIAL, "amount", cny("1"), cny("2"))
+        for what, labelled in (
+            ("Person", Person("Li")),
+            ("ReportDifference", difference),
+            ("ReportDifference", ReportDifference(None, "volume", Decimal(1), Decimal(2))),
+        ):
+            with pytest.raises(
+                InvalidInputError, match=rf"^lang must be one of .*\[{what}.label\]$"
+            ):
+                labelled.label(lang)  # type: ignore[arg-type]
 
 
 class TestSilentAcceptance:

@@ -7,6 +7,7 @@ import pytest
 import custpolicy.clauses as clauses_module
 from custpolicy import CLAUSES, Clause, InvalidInputError, UnknownClauseError, clause
 from custpolicy.clauses import B_1, B_6, FAMILY_NAMES, M_1_6_3, P_E3_4
+from tests.junk import AMBIGUOUS
 
 
 class TestRegistry:
@@ -46,6 +47,13 @@ class TestClauseValue:
         with pytest.raises(UnknownClauseError, match=r"clause id 'B-3' is not in the catalogue"):
             Clause("B-3")
 
+    @pytest.mark.parametrize("bad", [["B-6"], None, 6, AMBIGUOUS])
+    def test_an_id_that_is_no_str_is_refused_like_the_lookup_does(self, bad: object) -> None:
+        with pytest.raises(
+            UnknownClauseError, match=r"^id must be a str such as 'B-6', got .*\[Clause\]$"
+        ):
+            Clause(bad)  # type: ignore[arg-type]
+
     def test_lookup_is_case_and_space_insensitive(self) -> None:
         assert clause(" b-6 ") is B_6
 
@@ -59,3 +67,8 @@ class TestClauseValue:
             InvalidInputError, match=r"lang must be one of \('en', 'zh-Hant'\), got 'fr'"
         ):
             B_6.title("fr")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("lang", ["fr", None, ["en"], AMBIGUOUS])
+    def test_title_refuses_a_language_before_comparing_it(self, lang: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^lang must be one of .* \[Clause.title\]$"):
+            B_6.title(lang)  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ from custpolicy.complaints import (
 )
 from custpolicy.money import CNY, USD
 from custpolicy.testing import approval_tables, case_numbers
+from tests.junk import AMBIGUOUS
 
 ROLL = Policy().updated({"general.roll_to_working_day": True})
 WORKING = Policy().updated({"complaints.close_in_calendar_days": False})
@@ -308,6 +309,9 @@ class TestClosingDeadline:
         ("kwargs", "message"),
         [
             ({"customer": "overseas"}, "customer must be one of"),
+            # checked as a str before the membership test, which would ask its truth value
+            ({"customer": AMBIGUOUS}, r"customer must be one of .*got <Ambiguous> \[closing"),
+            ({"customer": ["domestic"]}, r"customer must be one of .*got \['domestic'\]"),
             ({"policy": None}, "policy must be a Policy"),
             ({"calendar": "china"}, "calendar must be a WorkCalendar or None"),
             ({"accepted": "2026-03-05"}, "start must be a datetime.date"),
@@ -318,6 +322,10 @@ class TestClosingDeadline:
         args.update(kwargs)
         with pytest.raises(InvalidInputError, match=message):
             closing_deadline(**args)  # type: ignore[arg-type]
+
+    def test_a_complaint_case_refuses_a_customer_whose_truth_is_ambiguous(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"customer must be one of .*\[ComplaintCase"):
+            case(date(2026, 3, 2), AMBIGUOUS)  # type: ignore[arg-type]
 
     @given(
         CALENDAR_DATES,
@@ -618,6 +626,19 @@ class TestReviewAndMonthlySummary:
         assert review.count(CaseState.CLOSED_ON_TIME) == 1
         assert review.clauses == (C_14,)
 
+    def test_a_state_is_counted_by_its_member_or_its_value(self) -> None:
+        review = review_cases(self.CASES, date(2026, 3, 31))
+        for state in CaseState:
+            assert review.count(state.value) == review.count(state)
+        assert review.count("open_overdue") == 3
+
+    @pytest.mark.parametrize("state", ["overdue", None, [], AMBIGUOUS, True])
+    def test_counting_a_state_that_is_none_of_the_states_is_refused(self, state: object) -> None:
+        # refused, as CaseState(state) is: before the fix "overdue" counted 0 and [] leaked
+        review = review_cases(self.CASES, date(2026, 3, 31))
+        with pytest.raises(InvalidInputError, match=r"^CaseState must be one of \['open_on_time'"):
+            review.count(state)  # type: ignore[arg-type]
+
     def test_the_review_head_counts_each_state(self) -> None:
         review = review_cases(self.CASES, date(2026, 3, 31))
         assert review.explain().splitlines()[0] == (
@@ -908,6 +929,27 @@ class TestApprovalTable:
         args.update(kwargs)
         with pytest.raises(error, match=message):
             ApprovalBand(**args)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("amount", "error", "message"),
+        [
+            (None, InvalidInputError, r"^amount must be a Money, got None "),
+            (Decimal("5"), InvalidInputError, r"^amount must be a Money, got Decimal\('5'\) "),
+            (Money("5", USD), CurrencyMismatchError, r"^amount must be in the band's currency CNY"),
+        ],
+    )
+    def test_a_band_names_a_bad_amount_and_its_rule(
+        self, amount: object, error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message + r".*\[ApprovalBand.contains C-11\]$"):
+            band(SM, "1", True, "9", True).contains(amount)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    def test_a_band_label_refuses_a_language_it_does_not_know(self, lang: object) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^lang must be one of .*\[ApprovalBand.label\]$"
+        ):
+            band(SM, "1", True, "9", True).label(lang)  # type: ignore[arg-type]
 
     def test_a_band_of_one_amount_is_allowed_when_both_ends_are_included(self) -> None:
         assert band(SM, "1", True, "1", True).contains(cny("1"))

@@ -43,6 +43,7 @@ from custpolicy.customers import (
     visits_due,
 )
 from custpolicy.fairsplit import Ledger
+from tests.junk import AMBIGUOUS
 
 D = date
 
@@ -612,11 +613,15 @@ class TestHandover:
         ("staff", "match"),
         [
             (["Lin", "Wu"], "staff must not include the leaver 'Wu'"),
-            ([], "participants must name at least one person"),
-            (["Lin", "Lin"], "participants must be listed once each"),
+            ([], r"^staff must name at least one person, got \(\) \[hand_over M-1.6.4\]$"),
+            (["Lin", "Lin"], r"^staff must be listed once each, .* \[hand_over M-1.6.4\]$"),
+            ([None, "Lin"], r"^staff must be non-empty str, got None in .* \[hand_over M-1.6.4\]$"),
+            (["Lin", AMBIGUOUS], r"^staff must be non-empty str, got <Ambiguous> in "),
+            ("Lin", r"^staff must be a collection of non-empty str, got 'Lin' \[hand_over"),
         ],
     )
     def test_bad_staff_is_refused(self, staff: list[str], match: str) -> None:
+        # the messages name hand_over's own argument, not fair_split's participants
         with pytest.raises(InvalidInputError, match=match):
             hand_over("Wu", [key("C-1", "Wu")], staff=staff)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from custpolicy import CNY, InvalidInputError, Money, Reason
 from custpolicy.clauses import B_6, B_7, Lang
-from custpolicy.explain import Choice, Explained, render_fact
+from custpolicy.explain import Choice, Explained, Phrase, check_lang, render_fact
+from tests.junk import AMBIGUOUS
 
 
 @attrs.frozen
@@ -68,6 +70,69 @@ class TestReason:
         with pytest.raises(InvalidInputError, match="lang must be one of"):
             _reason().render("de")  # type: ignore[arg-type]
 
+    def test_facts_can_be_given_as_lists_and_text_can_hold_braces(self) -> None:
+        r = Reason("k", None, "{{a}} is {a}", "{a}", [["a", 1]])
+        assert r.facts == (("a", 1),)
+        assert r.render() == "{a} is 1"
+
+    def test_a_str_subclass_is_text(self) -> None:
+        class Text(str):
+            pass
+
+        r = Reason(Text("k"), None, Text("{a}"), "{a}", {Text("a"): 1})
+        assert r.render("zh-Hant") == "1"
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            # before: AttributeError at render
+            (("k", "B-6", "x", "y"), r"^clause must be a Clause or None, got 'B-6' \[Reason k\]$"),
+            ((None, None, "x", "y"), r"^key must be a str, got None \[Reason\]$"),
+            (("k", None, None, "y"), r"^en must be a str, got None \[Reason k\]$"),
+            (("k", None, "x", b"y"), r"^zh must be a str, got b'y' \[Reason k\]$"),
+            # before: TypeError and ValueError at construction
+            (("k", None, "x", "y", None), r"^facts must be a mapping or \(name, value\) pairs"),
+            (("k", None, "x", "y", "ab"), r"^facts must be a mapping or .*got 'ab' \[Reason\]$"),
+            (("k", None, "x", "y", [1, 2]), r"^facts must be \(name, value\) pairs .*got 1 "),
+            (("k", None, "x", "y", [("a", 1, 2)]), r"^facts must be \(name, value\) pairs"),
+            (("k", None, "x", "y", {1: "a"}), r"pairs with a str name, got \(1, 'a'\) \[Reason k"),
+            (("k", None, "x", "y", [("a", 1), ("a", 2)]), r"^facts must be named once each"),
+        ],
+    )
+    def test_a_reason_that_could_not_render_is_refused_when_built(
+        self, args: tuple[object, ...], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            Reason(*args)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("en", "zh", "message"),
+        [
+            # before: KeyError at render
+            ("pay by {due}", "", r"^en must be a text whose placeholders name the reason's "),
+            ("{a}", "{due}前", r"^zh must be a text .* facts \['a'\], got \{due\} in '\{due\}前'"),
+            # before: ValueError or IndexError at render
+            ("a {0}", "", r"got \{0\} in 'a \{0\}' \[Reason k\]$"),
+            ("a {}", "", r"^en must be a text whose placeholders are \{name\} .*got \{\} in"),
+            ("{a.real}", "", r"got \{a.real\} in"),
+            ("{a!r}", "", r"got \{a!r\} in"),
+            ("{a:>5}", "", r"got \{a:>5\} in"),
+            ("{a!s:>5}", "", r"got \{a!s:>5\} in"),
+            ("a }", "", r"got 'a \}' \(Single '\}' encountered in format string\)"),
+            ("", "{", r"^zh must be .*got '\{' \(Single '\{' encountered"),
+        ],
+    )
+    def test_every_placeholder_must_be_a_fact(self, en: str, zh: str, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            Reason.of("k", B_6, en=en, zh=zh, a=1)
+
+    @pytest.mark.parametrize("name", [None, 1, ["due"], AMBIGUOUS])
+    def test_a_fact_name_that_is_no_str_is_refused(self, name: object) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^name must be a str, got .* \[Reason billing.due\]$"
+        ):
+            _reason().fact(name)  # type: ignore[arg-type]
+
 
 class TestRenderFact:
     @pytest.mark.parametrize(
@@ -94,6 +159,28 @@ class TestRenderFact:
         assert render_fact(value, "en") == en
         assert render_fact(value, "zh-Hant") == zh
 
+    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    def test_an_unknown_language_is_refused(self, lang: object) -> None:
+        # before: any language other than "en" rendered Chinese
+        with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\[render_fact\]$"):
+            render_fact(True, lang)  # type: ignore[arg-type]
+
+
+class TestPhrase:
+    def test_a_phrase_has_one_text_per_language(self) -> None:
+        phrase = Phrase("the notice", "通知")
+        assert (phrase.label(), phrase.label("zh-Hant")) == ("the notice", "通知")
+
+    @pytest.mark.parametrize(("en", "zh", "bad"), [(1, "x", "en"), ("x", None, "zh")])
+    def test_each_text_must_be_a_str(self, en: object, zh: object, bad: str) -> None:
+        with pytest.raises(InvalidInputError, match=rf"^{bad} must be a str, got .* \[Phrase\]$"):
+            Phrase(en, zh)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("lang", ["fr", None, AMBIGUOUS])
+    def test_an_unknown_language_is_refused(self, lang: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\[Phrase.label\]$"):
+            Phrase("x", "y").label(lang)  # type: ignore[arg-type]
+
 
 class TestExplained:
     def test_clauses_are_unique_in_order_of_first_citation(self) -> None:
@@ -114,10 +201,25 @@ class TestExplained:
             _ = Explained().reasons
 
 
+class _ArrayLike:
+    """Like a numpy array: unhashable, and ``==`` gives a value whose truth is ambiguous."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> object:  # type: ignore[override]
+        return AMBIGUOUS
+
+    def __repr__(self) -> str:
+        return "<ArrayLike>"
+
+
+class Number(Choice):
+    ONE = 1
+    TWO = 2
+
+
 class TestChoice:
     def test_a_value_that_is_not_a_member_names_the_members(self) -> None:
-        from custpolicy.explain import Choice
-
         class Kind(Choice):
             A = "a"
             B = "b"
@@ -125,6 +227,70 @@ class TestChoice:
         assert Kind("a") is Kind.A
         with pytest.raises(InvalidInputError, match=r"^Kind must be one of \['a', 'b'\], got 'c'$"):
             Kind("c")
+
+    def test_a_member_without_labels_is_labelled_by_its_value(self) -> None:
+        assert (Number.ONE.label(), Number.ONE.label("zh-Hant")) == ("1", "1")
+
+    def test_a_member_and_an_equal_value_find_the_member(self) -> None:
+        assert Number(Number.TWO) is Number.TWO
+        assert Number(2) is Number(Decimal(2)) is Number(2.0) is Number.TWO
+
+    # before: a list or a signalling NaN leaked TypeError or decimal.InvalidOperation from
+    # Enum's fallback search, an array ValueError; True was taken for 1
+    @pytest.mark.parametrize(
+        "value", [True, False, [1], {}, Decimal("sNaN"), _ArrayLike(), AMBIGUOUS, None, "1"]
+    )
+    def test_a_value_no_member_can_equal_is_refused(self, value: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^Number must be one of \[1, 2\], got "):
+            Number(value)
+
+    def test_members_pickle_and_copy_as_themselves(self) -> None:
+        import copy
+        import pickle
+
+        assert pickle.loads(pickle.dumps(Number.ONE)) is Number.ONE
+        assert copy.deepcopy(Number.ONE) is Number.ONE
+
+    def test_the_functional_api_still_makes_an_enumeration(self) -> None:
+        made: Any = Choice("Made", ["A", "B"])  # type: ignore[call-arg]
+        assert [member.name for member in made] == ["A", "B"]
+        assert made(1) is made.A
+        assert made.__module__ == __name__  # not custpolicy.explain, where the lookup runs
+
+    @pytest.mark.parametrize("lang", ["fr", "EN", None, ["en"], AMBIGUOUS, _ArrayLike()])
+    def test_every_label_refuses_a_language_it_does_not_know(self, lang: object) -> None:
+        # before: any language other than "en" gave the Chinese label, and ones whose truth is
+        # ambiguous leaked TypeError or ValueError
+        # (losses.Cause has a label method of its own, with its number: checked the same way)
+        classes: list[type[Choice]] = [Number, *_all_choices()]
+        for cls in classes:
+            member = next(iter(cls))
+            with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\.label\]$"):
+                member.label(lang)  # type: ignore[arg-type]
+
+
+def test_check_lang_refuses_values_whose_truth_is_ambiguous() -> None:
+    for lang in (AMBIGUOUS, _ArrayLike()):
+        with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\[here\]$"):
+            check_lang(lang, "here")
+
+
+def test_the_pandas_and_numpy_values_of_a_notebook_are_refused() -> None:
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    from custpolicy import UserClass, closing_deadline
+
+    for junk in (pd.NA, np.array([1, 2]), pd.Series(["en", "zh-Hant"])):
+        with pytest.raises(InvalidInputError):
+            check_lang(junk, "here")
+        with pytest.raises(InvalidInputError):
+            UserClass.COMMERCIAL.label(junk)
+        with pytest.raises(InvalidInputError):
+            UserClass(junk)
+        with pytest.raises(InvalidInputError):
+            closing_deadline(date(2026, 3, 5), junk)
+        with pytest.raises(InvalidInputError):
+            _reason().fact(junk)
 
 
 # -- records and notebook tables (issue 7) -------------------------------------------------------

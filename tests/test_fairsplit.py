@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from custpolicy import InvalidInputError, UnknownKeyError, testing
 from custpolicy.clauses import L_1, L_2_3, M_1_6_4
 from custpolicy.fairsplit import FairSplit, Ledger, fair_split
+from tests.junk import AMBIGUOUS
 
 Items = list[tuple[str, str | None]]
 
@@ -147,6 +148,14 @@ class TestLedger:
         assert ledger.extras_of("a") == 2
         assert ledger.extras_of("b") is None
 
+    @pytest.mark.parametrize("person", [1.5, None, [], AMBIGUOUS])
+    def test_extras_of_a_key_that_is_no_name_is_refused(self, person: object) -> None:
+        # None means "not in the ledger"; a key that cannot be a name must not say so silently
+        with pytest.raises(
+            InvalidInputError, match=r"^person must be a str, got .* \[Ledger.extras_of\]$"
+        ):
+            Ledger(extras=[("a", 2)]).extras_of(person)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("kwargs", "match"),
         [
@@ -198,6 +207,16 @@ class TestResult:
             split.owner("nope")
         with pytest.raises(UnknownKeyError, match=r"participant must be one of \['x'\]"):
             split.items_of("nope")
+
+    @pytest.mark.parametrize("key", [1, None, [], ["x"], AMBIGUOUS])
+    def test_a_key_that_is_no_str_is_refused(self, key: object) -> None:
+        split = fair_split(plain(1), ["x"], clause=L_2_3)
+        with pytest.raises(InvalidInputError, match=r"^item must be a str, got .* \[L-2.3\]$"):
+            split.owner(key)  # type: ignore[arg-type]
+        with pytest.raises(
+            InvalidInputError, match=r"^participant must be a str, got .*\[L-2.3\]$"
+        ):
+            split.items_of(key)  # type: ignore[arg-type]
 
     def test_the_explanation_says_who_got_what_and_why(self) -> None:
         items = [("1", "A"), ("2", "A"), ("3", "B")]

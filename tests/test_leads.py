@@ -20,6 +20,7 @@ from custpolicy.leads import (
     process_leads,
     split_leads,
 )
+from tests.junk import AMBIGUOUS
 
 
 def intake_of(leads: list[Lead], known: tuple[str, ...] = ()) -> Intake:
@@ -58,7 +59,10 @@ class TestNormalizePhone:
         assert normalize_phone(raw) is None
 
     def test_a_non_string_is_refused(self) -> None:
-        with pytest.raises(InvalidInputError, match=r"phone must be a str, got 13800138000"):
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^raw must be a str, got 13800138000 \[normalize_phone L-2.1\]$",
+        ):
             normalize_phone(13800138000)  # type: ignore[arg-type]
 
     @given(
@@ -91,7 +95,9 @@ class TestNormalizeName:
         assert normalize_name(raw) == expected
 
     def test_a_non_string_is_refused(self) -> None:
-        with pytest.raises(InvalidInputError, match="name must be a str"):
+        with pytest.raises(
+            InvalidInputError, match=r"^raw must be a str, got None \[normalize_name L-2.1\]$"
+        ):
             normalize_name(None)  # type: ignore[arg-type]
 
 
@@ -274,6 +280,18 @@ class TestSplit:
         ok = split_leads(intake, ["Lin"], department_of=departments)
         assert dict(ok.counts) == {"Lin": 3}
 
+    @pytest.mark.parametrize("department", [1.5, AMBIGUOUS, ["Sales 1"]])
+    def test_a_department_that_is_no_str_is_named_as_such(self, department: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^department_of\['Lin'\] must be a str, got .* \[split_leads L-2.3\]$",
+        ):
+            split_leads(
+                intake_of(numbered(3)),
+                ["Lin"],
+                department_of={"Lin": department},  # type: ignore[dict-item]
+            )
+
     def test_zero_leads_is_a_valid_empty_split(self) -> None:
         split = split_leads(intake_of([]), ["Lin", "Chen"])
         assert dict(split.counts) == {"Chen": 0, "Lin": 0}
@@ -299,6 +317,8 @@ class TestSplit:
             split_leads(intake_of([]), ["a"], department_of=["a"])  # type: ignore[arg-type]
         with pytest.raises(UnknownKeyError, match=r"participant must be one of \['a'\]"):
             split_leads(intake_of([]), ["a"]).leads_of("b")
+        with pytest.raises(InvalidInputError, match=r"^participant must be a str, got <Ambiguous>"):
+            split_leads(intake_of([]), ["a"]).leads_of(AMBIGUOUS)  # type: ignore[arg-type]
 
     @given(
         st.integers(0, 60),

@@ -43,6 +43,7 @@ from custpolicy.deadlines import calendar_deadline
 from custpolicy.errors import CalendarCoverageError, InvalidInputError
 from custpolicy.penalties import PenaltyAccount
 from custpolicy.testing import account_states, penalty_accounts, policies
+from tests.junk import AMBIGUOUS
 from tests.strategies import month_plans
 
 T = TypeVar("T")
@@ -257,9 +258,19 @@ class TestDunningPartition:
 
     def test_a_bad_language_is_refused_before_any_work(self) -> None:
         with pytest.raises(
-            InvalidInputError, match=r"lang must be one of .*'fr'.*dunning_partition"
+            InvalidInputError,
+            match=r"^explain must be one of \('en', 'zh-Hant'\) or None, got 'fr' "
+            r"\[dunning_partition B-7/B-8\]$",
         ):
             dunning_partition(sample_accounts(1), AS_OF, explain="fr")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("explain", [1.5, AMBIGUOUS, ["en"]])
+    def test_an_explain_that_is_no_language_is_refused_by_its_name(self, explain: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^explain must be one of .*dunning_partition"):
+            dunning_partition(sample_accounts(1), AS_OF, explain=explain)  # type: ignore[arg-type]
+        run = PenaltyRun(PenaltyAccount.start("Chen", 2026, 2), [cny(1000)])
+        with pytest.raises(InvalidInputError, match=r"^explain must be one of .*penalty_partition"):
+            penalty_partition([run], explain=explain)  # type: ignore[arg-type]
 
     def test_bad_input_is_refused_as_by_the_single_run(self) -> None:
         with pytest.raises(InvalidInputError, match="accounts must hold AccountState values"):
@@ -472,7 +483,7 @@ class TestPenaltyPartition:
             match=r"policy must be a Policy, got None \[penalty_partition P-E3.4\]",
         ):
             penalty_partition([run], policy=None)  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError, match=r"lang must be one of .*penalty_partition"):
+        with pytest.raises(InvalidInputError, match=r"explain must be one of .*penalty_partition"):
             penalty_partition([run], explain="de")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match=r"bonuses\[0\] must be Money"):
             penalty_partition([PenaltyRun(run.account, [1.5])])  # type: ignore[list-item]

@@ -34,6 +34,7 @@ from custpolicy.scenarios import (
     scenario_from_mapping,
     toml_text,
 )
+from tests.junk import AMBIGUOUS
 
 pytest_plugins = ["pytester"]
 
@@ -64,6 +65,13 @@ def data(**sections: Any) -> dict[str, Any]:
     }
     base.update(sections)
     return base
+
+
+def keyed(key: object) -> dict[Any, Any]:
+    """The scenario mapping of :func:`data` with one more top-level key, not necessarily text."""
+    mapping: dict[Any, Any] = data()
+    mapping[key] = "x"
+    return mapping
 
 
 def from_data(mapping: Mapping[str, Any]) -> Scenario:
@@ -257,6 +265,28 @@ class TestMalformed:
     def test_a_scenario_is_a_table(self) -> None:
         with pytest.raises(ScenarioError, match=r"a scenario must be a TOML table, got \[1\]"):
             scenario_from_mapping([1], source="x.toml")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("mapping", "key", "shown"),
+        [
+            (keyed(1), "1", "int 1"),
+            (keyed(()), '"()"', "tuple ()"),
+            (keyed(AMBIGUOUS), '"<Ambiguous>"', "Ambiguous <Ambiguous>"),
+            (data(inputs={"delivered": date(2024, 2, 22), 2: 3}), "inputs.2", "int 2"),
+            (data(expect={"due": {None: 1}}), "expect.due.None", "NoneType None"),
+            (data(versions=[{"effective": date(2024, 1, 1), 5: 1}]), "versions[0].5", "int 5"),
+        ],
+    )
+    def test_a_key_that_is_not_text_is_named(
+        self, mapping: dict[Any, Any], key: str, shown: str
+    ) -> None:
+        # a mapping from YAML may have such keys; TOML never does
+        error = refused(
+            mapping,
+            rf"^case.scenario.toml: key {re.escape(key)} must be text, as every TOML key is, "
+            rf"got the {re.escape(shown)}$",
+        )
+        assert error.key == key
 
     def test_an_unknown_top_level_key(self) -> None:
         error = refused(
@@ -1033,6 +1063,16 @@ class TestReports:
         with pytest.raises(InvalidInputError, match="lang must be one of"):
             call(outcome)
 
+    def test_arguments_whose_truth_is_ambiguous_are_refused(self) -> None:
+        outcome = from_data(data(expect={"due": date(2024, 3, 1)})).run()
+        with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\[ScenarioOutcome"):
+            outcome.report(AMBIGUOUS)  # type: ignore[arg-type]
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^full must be True or False, got <Ambiguous> \[ScenarioOutcome.report\]$",
+        ):
+            outcome.report(full=AMBIGUOUS)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("value", "text"),
         [
@@ -1172,6 +1212,15 @@ class TestEveryRule:
                 assert field.required is False
                 assert set(field.needs) <= {f.name for f in rule.inputs}
             assert rule.output("nope") is None
+
+    @pytest.mark.parametrize("name", [1.5, None, ["due"], AMBIGUOUS])
+    def test_an_output_name_that_is_no_str_is_refused(self, name: object) -> None:
+        # not None: that would say the rule has no such output
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^name must be a str, got .* \[ScenarioRule.output billing.payment_deadline\]$",
+        ):
+            RULES["billing.payment_deadline"].output(name)  # type: ignore[arg-type]
 
 
 # -- properties ------------------------------------------------------------------------------------

@@ -39,9 +39,8 @@ from typing import NamedTuple
 
 from custpolicy.billing import AccountState, dunning_run
 from custpolicy.checks import check_policy as _check_policy
-from custpolicy.clauses import Lang
+from custpolicy.clauses import LANGS, Lang
 from custpolicy.errors import InvalidInputError
-from custpolicy.explain import check_lang
 from custpolicy.money import Money
 from custpolicy.penalties import PenaltyAccount
 from custpolicy.policy import Policy
@@ -91,7 +90,9 @@ class DunningRow(NamedTuple):
 
 
 def _check_explain(value: object, where: str) -> Lang | None:
-    return None if value is None else check_lang(value, where)
+    if value is None or (isinstance(value, str) and value in LANGS):
+        return value
+    raise InvalidInputError(f"explain must be one of {LANGS!r} or None, got {value!r} [{where}]")
 
 
 def dunning_partition(

@@ -47,7 +47,7 @@ from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.explain import Choice, Explained, Phrase, Reason
+from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.money import Currency, Money, _check_magnitude
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -1354,7 +1354,7 @@ class ReportDifference:
 
     def label(self, lang: Lang = "en") -> str:
         """The difference as a phrase in ``en`` or ``zh-Hant``."""
-        if lang == "en":
+        if check_lang(lang, "ReportDifference.label") == "en":
             scope = "overall" if self.scope is None else self.scope.label("en")
             return f"{scope} {self.measure}: reported {self.reported}, sheets {self.actual}"
         scope = "合計" if self.scope is None else self.scope.label(lang)

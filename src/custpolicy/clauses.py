@@ -127,6 +127,8 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
 
 
 def _known_id(instance: Clause, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):  # an unhashable value cannot be looked up
+        raise UnknownClauseError(f"id must be a str such as 'B-6', got {value!r} [Clause]")
     if value not in _TITLES:
         raise UnknownClauseError(f"clause id {value!r} is not in the catalogue [Clause]")
 
@@ -156,10 +158,11 @@ class Clause:
     def title(self, lang: Lang = "en") -> str:
         """The clause's short title in ``en`` or ``zh-Hant``."""
         en, zh, _ = _TITLES[self.id]
-        if lang == "en":
-            return en
-        if lang == "zh-Hant":
-            return zh
+        if isinstance(lang, str):  # first: == on pandas.NA or an array has no truth value
+            if lang == "en":
+                return en
+            if lang == "zh-Hant":
+                return zh
         raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [Clause.title]")
 
 

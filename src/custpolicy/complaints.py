@@ -62,7 +62,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.explain import Choice, Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason, check_lang
 from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -112,7 +112,7 @@ def _check_int(value: object, argument: str, low: int, high: int, where: str) ->
 
 
 def _check_customer(value: object, where: str) -> Market:
-    if value not in _CUSTOMERS:
+    if not isinstance(value, str) or value not in _CUSTOMERS:
         raise InvalidInputError(f"customer must be one of {_CUSTOMERS!r}, got {value!r} [{where}]")
     return value
 
@@ -344,6 +344,7 @@ def closing_deadline(
         C-10 國外客戶投訴結案期限為2026-09-20後17個日曆日,即2026-10-07(當日仍屬準時)
     """
     where = "closing_deadline C-10"
+    accepted = _check_date(accepted, "accepted", where)
     policy = _check_policy(policy, where)
     calendar = _check_calendar(calendar, where)
     customer = _check_customer(customer, where)
@@ -371,6 +372,7 @@ def qa_report_deadline(
         datetime.date(2026, 10, 1)
     """
     where = "qa_report_deadline C-9.3"
+    investigated = _check_date(investigated, "investigated", where)
     policy = _check_policy(policy, where)
     return calendar_deadline(
         investigated,
@@ -396,6 +398,7 @@ def opinion_deadline(
         datetime.date(2026, 3, 6)
     """
     where = "opinion_deadline C-9.6"
+    received = _check_date(received, "received", where)
     policy = _check_policy(policy, where)
     return calendar_deadline(
         received,
@@ -654,8 +657,17 @@ class CaseReview(Explained):
         """The cases closed late, for which an inquiry (洽辦單) may be sent."""
         return self._with(CaseState.CLOSED_LATE)
 
-    def count(self, state: CaseState) -> int:
-        """How many cases are in ``state``."""
+    def count(self, state: CaseState | str) -> int:
+        """How many cases are in ``state``: a :class:`CaseState`, or its value.
+
+        Examples:
+            >>> from datetime import date
+            >>> case = ComplaintCase(CaseNumber(2026, 3, 2), date(2026, 3, 9), "foreign")
+            >>> review = review_cases([case], date(2026, 3, 31))
+            >>> review.count(CaseState.OPEN_OVERDUE), review.count("open_overdue")
+            (1, 1)
+        """
+        state = CaseState(state)
         return sum(1 for s in self.statuses if s.state is state)
 
     @property
@@ -877,6 +889,14 @@ class ApprovalBand:
 
     def contains(self, amount: Money) -> bool:
         """Whether ``amount`` falls in the band."""
+        if not isinstance(amount, Money) or amount.currency != self.lower.currency:
+            where = "ApprovalBand.contains C-11"
+            if not isinstance(amount, Money):
+                raise InvalidInputError(f"amount must be a Money, got {amount!r} [{where}]")
+            raise CurrencyMismatchError(
+                f"amount must be in the band's currency {self.lower.currency.code}, got "
+                f"{amount!r} [{where}]"
+            )
         above = amount > self.lower if not self.lower_inclusive else amount >= self.lower
         if self.upper is None or not above:
             return above
@@ -884,6 +904,7 @@ class ApprovalBand:
 
     def label(self, lang: Lang = "en") -> str:
         """The role and the range in interval notation, e.g. ``sales manager [0, 5,000]``."""
+        check_lang(lang, "ApprovalBand.label")
         left = "[" if self.lower_inclusive else "("
         right = "]" if self.upper_inclusive else ")"
         upper = str(self.upper) if self.upper is not None else "∞"

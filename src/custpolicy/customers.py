@@ -63,7 +63,7 @@ from custpolicy.clauses import (
 from custpolicy.deadlines import Deadline, working_day_deadline
 from custpolicy.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.explain import Choice, Explained, Reason
-from custpolicy.fairsplit import FairSplit, Ledger, fair_split
+from custpolicy.fairsplit import FairSplit, Ledger, _check_people, fair_split
 from custpolicy.leads import normalize_phone
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -403,8 +403,12 @@ def _filing(
     done_on: date | None,
     as_of: date,
     calendar: WorkCalendar | None,
+    *,
+    argument: str,
+    where: str,
 ) -> Filing:
     work = calendar if calendar is not None else china()
+    work._covered(start.toordinal(), argument, where)  # name the caller's argument
     deadline = working_day_deadline(
         start, days, clause=M_1_4, subject=(subject, _SUBJECTS[subject]), calendar=work
     )
@@ -496,7 +500,9 @@ def registration_status(
     calendar = _check_calendar(calendar, where)
     days = _check_policy(policy, where).customers.registration_working_days
     done = _when_done(done, start, as_of, ("first_contact", "registered_on"), where)
-    return _filing("registration", start, days, done, as_of, calendar)
+    return _filing(
+        "registration", start, days, done, as_of, calendar, argument="first_contact", where=where
+    )
 
 
 def change_status(
@@ -538,7 +544,9 @@ def change_status(
             as_of=as_of,
         )
         return Filing("change report", FilingStatus.NOT_REGISTERED, as_of, None, done, 0, (line,))
-    return _filing("change report", start, days, done, as_of, calendar)
+    return _filing(
+        "change report", start, days, done, as_of, calendar, argument="changed_on", where=where
+    )
 
 
 # -- M-1.5 reading a customer file ---------------------------------------------------------------
@@ -975,7 +983,7 @@ def hand_over(
     where = "hand_over M-1.6.4"
     leaver = _check_text(leaver, "leaver", where)
     found = _customers(customers, where)
-    remaining = _collection(staff, "staff", "staff IDs", where)
+    remaining = _check_people(staff, where, "staff")
     if leaver in remaining:
         raise InvalidInputError(f"staff must not include the leaver {leaver!r} [{where}]")
     _check_policy(policy, where)

@@ -27,10 +27,13 @@ table for notebooks (``_repr_html_``).
 from __future__ import annotations
 
 import enum
+import functools
+import string
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, NoReturn, Protocol, runtime_checkable
+from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -49,6 +52,20 @@ class Labelled(Protocol):
         ...  # pragma: no cover
 
 
+def _is_lang(lang: object) -> bool:
+    """Whether ``lang`` is a supported language.
+
+    The type is checked first: ``==`` on a value such as ``pandas.NA`` or an array gives a value
+    whose truth is ambiguous.
+    """
+    return isinstance(lang, str) and lang in LANGS
+
+
+def _check_phrase(instance: Phrase, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [Phrase]")
+
+
 @attrs.frozen
 class Phrase:
     """A fixed phrase in each language, for use as a fact of a reason.
@@ -59,15 +76,47 @@ class Phrase:
         '催繳通知單'
     """
 
-    en: str
-    zh: str
+    en: str = attrs.field(validator=_check_phrase)
+    zh: str = attrs.field(validator=_check_phrase)
 
     def label(self, lang: Lang = "en") -> str:
         """The phrase in ``lang``."""
+        if not _is_lang(lang):
+            check_lang(lang, "Phrase.label")
         return self.en if lang == "en" else self.zh
 
 
-class Choice(enum.Enum):
+_ChoiceT = TypeVar("_ChoiceT", bound=enum.Enum)
+
+
+class _ChoiceType(enum.EnumMeta):
+    """The metaclass of :class:`Choice`: a lookup by value that cannot match refuses cleanly.
+
+    :class:`enum.Enum` falls back to comparing an unhashable value with every member, which
+    leaks ``ValueError`` for an array and ``decimal.InvalidOperation`` for a signalling NaN,
+    and it finds ``True`` equal to the value ``1``. A lookup here tries the members' values
+    only for a hashable value that is not a bool, and refuses anything else with
+    :class:`InvalidInputError`. Any other call (the functional API) is :class:`enum.Enum`'s,
+    told the caller's module, which it would otherwise read from the wrong frame.
+    """
+
+    def __call__(cls: type[_ChoiceT], value: object, *args: Any, **kwargs: Any) -> _ChoiceT:  # type: ignore[misc]
+        if args or kwargs:  # the functional API, Choice("Name", "A B"): made in the caller's module
+            kwargs.setdefault("module", sys._getframe(1).f_globals.get("__name__"))
+            return super().__call__(value, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        if isinstance(value, cls):
+            return value
+        if value.__class__ is not bool:
+            try:
+                return cls._value2member_map_[value]  # type: ignore[return-value]
+            except (KeyError, TypeError):  # not a value, or unhashable (a list, an array)
+                pass
+        raise InvalidInputError(
+            f"{cls.__name__} must be one of {[member.value for member in cls]!r}, got {value!r}"
+        )
+
+
+class Choice(enum.Enum, metaclass=_ChoiceType):
     """An enumeration of the policy's words (categories, actions, roles ...).
 
     Looking up a value that is not one of its members raises :class:`InvalidInputError`
@@ -89,6 +138,9 @@ class Choice(enum.Enum):
         Traceback (most recent call last):
         ...
         custpolicy.errors.InvalidInputError: Colour must be one of ['red', 'blue'], got 'green'
+
+    A value that no member can equal, such as a list, an array or a bool, is refused the same
+    way, and so is a language that :meth:`label` does not know.
     """
 
     # Set on a subclass after it is made (a value here would make it a member).
@@ -99,28 +151,31 @@ class Choice(enum.Enum):
 
     def label(self, lang: Lang = "en") -> str:
         """The member's name in ``lang``: from the class's ``_labels``, else its value."""
+        if not (isinstance(lang, str) and lang in LANGS):  # inline: labels render often
+            check_lang(lang, f"{type(self).__name__}.label")
         labels: Mapping[Choice, tuple[str, str]] = getattr(type(self), "_labels", {})
         pair = labels.get(self)
         if pair is None:
             return str(self.value)
         return pair[0] if lang == "en" else pair[1]
 
-    @classmethod
-    def _missing_(cls, value: object) -> NoReturn:
-        raise InvalidInputError(
-            f"{cls.__name__} must be one of {[member.value for member in cls]!r}, got {value!r}"
-        )
-
 
 def check_lang(lang: object, where: str) -> Lang:
     """Return ``lang`` if it is a supported language, else raise :class:`InvalidInputError`."""
-    if lang in LANGS:
-        return lang
+    if _is_lang(lang):
+        return lang  # type: ignore[return-value]
     raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [{where}]")
 
 
 def render_fact(value: object, lang: Lang) -> str:
     """Render one fact of a reason as text in ``lang``."""
+    if not _is_lang(lang):
+        check_lang(lang, "render_fact")
+    return _render(value, lang)
+
+
+def _render(value: object, lang: Lang) -> str:
+    """:func:`render_fact` for a language already checked."""
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     if isinstance(value, date):
@@ -137,22 +192,61 @@ def render_fact(value: object, lang: Lang) -> str:
         if items and all(isinstance(item, tuple) and len(item) == 2 for item in items):
             colon = ": " if lang == "en" else ":"
             return separator.join(
-                f"{render_fact(name, lang)}{colon}{render_fact(fact, lang)}" for name, fact in items
+                f"{_render(name, lang)}{colon}{_render(fact, lang)}" for name, fact in items
             )
-        return separator.join(render_fact(item, lang) for item in items)
+        return separator.join(_render(item, lang) for item in items)
     return str(value)
 
 
-def _facts(
-    value: Mapping[str, object] | Iterable[tuple[str, object]],
-) -> tuple[tuple[str, object], ...]:
-    pairs = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(name), fact) for name, fact in pairs)
+def _facts(value: object) -> tuple[tuple[str, object], ...]:
+    """The facts as a tuple: a mapping's (name, value) items, or the pairs given.
+
+    :class:`Reason` checks each pair, where the message can name the reason.
+    """
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        return tuple(tuple(pair) if pair.__class__ is list else pair for pair in value)
+    raise InvalidInputError(
+        f"facts must be a mapping or (name, value) pairs, got {value!r} [Reason]"
+    )
+
+
+_FORMATTER = string.Formatter()
+
+#: What :func:`_placeholders` gives for templates that are not usable: a set that holds no fact
+#: name, so the quick test of :class:`Reason` fails and the slow check says why.
+_UNUSABLE = frozenset({object()})
+
+
+@functools.lru_cache(maxsize=1024)
+def _placeholders(en: str, zh: str) -> frozenset[object]:
+    """The names of the ``{name}`` fields of ``en`` and ``zh``, or :data:`_UNUSABLE`.
+
+    A field must be a bare name: the facts are text by the time they fill it, so a positional
+    field (``{0}``, ``{}``), an attribute or index (``{a.b}``), a conversion (``{a!r}``) or a
+    format spec (``{a:>5}``) cannot mean what its writer meant.
+    """
+    names: set[object] = set()
+    try:
+        for template in (en, zh):
+            for _, name, spec, conversion in _FORMATTER.parse(template):
+                if name is None:
+                    continue
+                if not name.isidentifier() or spec or conversion:
+                    return _UNUSABLE
+                names.add(name)
+    except ValueError:  # a single { or }
+        return _UNUSABLE
+    return frozenset(names)
 
 
 @attrs.frozen
 class Reason:
     """One step of an explanation: a clause, the facts it was applied to, and the outcome.
+
+    Every ``{name}`` placeholder of ``en`` and ``zh`` must be one of the facts (write ``{{``
+    and ``}}`` for a brace); a reason that cannot render is refused when it is built.
 
     Attributes:
         key: a stable identifier of the kind of step, such as ``"billing.due"``, for filtering.
@@ -160,6 +254,14 @@ class Reason:
         en: the English text, with ``{name}`` placeholders for the facts.
         zh: the Traditional Chinese text, with the same placeholders.
         facts: the named facts, in order.
+
+    Examples:
+        >>> from custpolicy.clauses import B_6
+        >>> Reason.of("billing.due", B_6, en="pay by {due}", zh="{due}前繳費")
+        Traceback (most recent call last):
+        ...
+        custpolicy.errors.InvalidInputError: en must be a text whose placeholders name the \
+reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
     """
 
     key: str
@@ -168,6 +270,69 @@ class Reason:
     zh: str
     facts: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_facts)
 
+    def __attrs_post_init__(self) -> None:
+        # Reasons are built on every rule's hot path: one quick test of everything, with the
+        # templates' placeholders parsed once (cached); the slow check finds what is wrong.
+        names = {
+            pair[0]
+            for pair in self.facts
+            if pair.__class__ is tuple and len(pair) == 2 and pair[0].__class__ is str
+        }
+        if (
+            len(names) != len(self.facts)
+            or self.key.__class__ is not str
+            or (self.clause is not None and self.clause.__class__ is not Clause)
+            or self.en.__class__ is not str
+            or self.zh.__class__ is not str
+            or not _placeholders(self.en, self.zh) <= names
+        ):
+            self._check()
+
+    def _check(self) -> None:
+        """Raise :class:`InvalidInputError` naming what is wrong with the reason, if anything."""
+        names: set[str] = set()
+        for pair in self.facts:
+            if pair.__class__ is not tuple or len(pair) != 2 or not isinstance(pair[0], str):
+                self._refuse("facts", "(name, value) pairs with a str name", pair)
+            names.add(pair[0])
+        if len(names) != len(self.facts):
+            listed = [name for name, _ in self.facts]
+            twice = sorted({name for name in listed if listed.count(name) > 1})
+            self._refuse("facts", "named once each", f"{twice!r} more than once", show=False)
+        if not isinstance(self.key, str):
+            self._refuse("key", "a str", self.key)
+        if self.clause is not None and not isinstance(self.clause, Clause):
+            self._refuse("clause", "a Clause or None", self.clause)
+        for argument, template in (("en", self.en), ("zh", self.zh)):
+            if not isinstance(template, str):
+                self._refuse(argument, "a str", template)
+            what = "a text whose placeholders are {name} (write {{ or }} for a brace)"
+            try:
+                fields = [
+                    (name, spec, conversion)
+                    for _, name, spec, conversion in _FORMATTER.parse(template)
+                    if name is not None
+                ]
+            except ValueError as error:  # a single { or }
+                self._refuse(argument, what, f"{template!r} ({error})", show=False)
+            for name, spec, conversion in fields:
+                if not name.isidentifier() or spec or conversion:
+                    shown = f"{name}!{conversion}" if conversion else name
+                    shown += f":{spec}" if spec else ""
+                    self._refuse(argument, what, f"{{{shown}}} in {template!r}", show=False)
+                if name not in names:
+                    self._refuse(
+                        argument,
+                        f"a text whose placeholders name the reason's facts {sorted(names)!r}",
+                        f"{{{name}}} in {template!r}",
+                        show=False,
+                    )
+
+    def _refuse(self, argument: str, what: str, got: object, *, show: bool = True) -> NoReturn:
+        where = f"Reason {self.key}" if isinstance(self.key, str) else "Reason"
+        shown = repr(got) if show else got
+        raise InvalidInputError(f"{argument} must be {what}, got {shown} [{where}]")
+
     @classmethod
     def of(cls, key: str, clause: Clause | None, *, en: str, zh: str, **facts: object) -> Reason:
         """Build a reason from keyword facts."""
@@ -175,6 +340,8 @@ class Reason:
 
     def fact(self, name: str) -> object:
         """The fact called ``name``."""
+        if not isinstance(name, str):
+            raise InvalidInputError(f"name must be a str, got {name!r} [Reason {self.key}]")
         for fact_name, value in self.facts:
             if fact_name == name:
                 return value
@@ -186,7 +353,7 @@ class Reason:
     def render(self, lang: Lang = "en") -> str:
         """The reason as one line of text in ``lang``, prefixed by its clause ID."""
         template = self.en if check_lang(lang, "Reason.render") == "en" else self.zh
-        text = template.format_map({name: render_fact(v, lang) for name, v in self.facts})
+        text = template.format_map({name: _render(v, lang) for name, v in self.facts})
         return f"{self.clause.id} {text}" if self.clause is not None else text
 
 

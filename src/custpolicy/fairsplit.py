@@ -114,31 +114,37 @@ class Ledger:
 
     def extras_of(self, person: str) -> int | None:
         """The leftovers ``person`` has had so far, or ``None`` if the ledger does not know them."""
+        if not isinstance(person, str):
+            raise InvalidInputError(f"person must be a str, got {person!r} [Ledger.extras_of]")
         return dict(self.extras).get(person)
 
 
 _EMPTY = Ledger()
 
 
-def _check_people(people: object, where: str) -> tuple[str, ...]:
+def _check_people(people: object, where: str, argument: str = "participants") -> tuple[str, ...]:
+    """The people to share among: distinct non-empty str, at least one.
+
+    ``hand_over`` checks its ``staff`` with this too, naming its own argument.
+    """
     if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
         raise InvalidInputError(
-            f"participants must be a collection of non-empty str, got {people!r} [{where}]"
+            f"{argument} must be a collection of non-empty str, got {people!r} [{where}]"
         )
     listed = tuple(people)
     bad = [p for p in listed if not (isinstance(p, str) and p.strip())]
     if bad:
         raise InvalidInputError(
-            f"participants must be non-empty str, got {bad[0]!r} in {listed!r} [{where}]"
+            f"{argument} must be non-empty str, got {bad[0]!r} in {listed!r} [{where}]"
         )
     if not listed:
         raise InvalidInputError(
-            f"participants must name at least one person, got {listed!r} [{where}]"
+            f"{argument} must name at least one person, got {listed!r} [{where}]"
         )
     if len(set(listed)) != len(listed):
         twice = sorted({p for p in listed if listed.count(p) > 1})
         raise InvalidInputError(
-            f"participants must be listed once each, got {twice!r} more than once [{where}]"
+            f"{argument} must be listed once each, got {twice!r} more than once [{where}]"
         )
     return listed
 
@@ -334,6 +340,8 @@ class FairSplit(Explained):
 
     def owner(self, item: str) -> str:
         """The participant who gets ``item``."""
+        if not isinstance(item, str):
+            raise InvalidInputError(f"item must be a str, got {item!r} [{self.clause.id}]")
         found = self.assignment.get(item)
         if found is None:
             raise UnknownKeyError(
@@ -343,6 +351,10 @@ class FairSplit(Explained):
 
     def items_of(self, participant: str) -> tuple[str, ...]:
         """The keys of the items ``participant`` gets, in dealing order."""
+        if not isinstance(participant, str):
+            raise InvalidInputError(
+                f"participant must be a str, got {participant!r} [{self.clause.id}]"
+            )
         if participant not in self.order:
             raise UnknownKeyError(
                 f"participant must be one of {list(self.participants)!r}, got {participant!r} "

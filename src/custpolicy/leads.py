@@ -108,7 +108,7 @@ def normalize_name(raw: str) -> str:
         ('王偉', 'Li Na')
     """
     if not isinstance(raw, str):
-        raise InvalidInputError(f"name must be a str, got {raw!r} [L-2.1]")
+        raise InvalidInputError(f"raw must be a str, got {raw!r} [normalize_name L-2.1]")
     collapsed = " ".join(unicodedata.normalize("NFKC", raw).split())
     return _CJK_GAP.sub("", collapsed)
 
@@ -130,7 +130,7 @@ def normalize_phone(raw: str) -> str | None:
         True
     """
     if not isinstance(raw, str):
-        raise InvalidInputError(f"phone must be a str, got {raw!r} [L-2.1]")
+        raise InvalidInputError(f"raw must be a str, got {raw!r} [normalize_phone L-2.1]")
     digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
     international = False
     if digits.startswith("+"):
@@ -433,7 +433,13 @@ def split_leads(
             raise InvalidInputError(
                 f"department_of must map staff to department, got {department_of!r} [{where}]"
             )
-        outside = sorted(p for p in split.order if department_of.get(p, None) != intake.department)
+        for person in split.order:
+            department = department_of.get(person)
+            if department is not None and not isinstance(department, str):
+                raise InvalidInputError(
+                    f"department_of[{person!r}] must be a str, got {department!r} [{where}]"
+                )
+        outside = sorted(p for p in split.order if department_of.get(p) != intake.department)
         if outside:
             raise InvalidInputError(
                 f"participants must be staff of {intake.department!r}, the department that ran "

@@ -44,7 +44,7 @@ from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.explain import Choice, Explained, Reason
+from custpolicy.explain import Choice, Explained, Reason, check_lang
 from custpolicy.money import Allocation, Money, _check_magnitude, _make, allocate
 from custpolicy.policy import Policy
 
@@ -367,6 +367,7 @@ class Cause(Choice):
             >>> Cause.LATE_DELIVERY.label("zh-Hant")
             '9. 交貨延遲'
         """
+        check_lang(lang, "Cause.label")
         en, zh = _CAUSE_LABELS[self.value]
         return f"{self.value}. {en if lang == 'en' else zh}"
 
@@ -466,6 +467,7 @@ class Person:
 
     def label(self, lang: Lang = "en") -> str:
         """The person's name (the same in every language)."""
+        check_lang(lang, "Person.label")
         return self.name
 
 

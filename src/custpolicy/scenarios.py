@@ -597,6 +597,10 @@ class ScenarioRule:
 
     def output(self, name: str) -> ScenarioField | None:
         """The output called ``name``, or ``None``."""
+        if not isinstance(name, str):
+            raise errors.InvalidInputError(
+                f"name must be a str, got {name!r} [ScenarioRule.output {self.name}]"
+            )
         return next((f for f in self.outputs if f.name == name), None)
 
 
@@ -2571,6 +2575,10 @@ class ScenarioOutcome(Explained):
         prints for a failure).
         """
         check_lang(lang, "ScenarioOutcome.report")
+        if not isinstance(full, bool):
+            raise errors.InvalidInputError(
+                f"full must be True or False, got {full!r} [ScenarioOutcome.report]"
+            )
         en = lang == "en"
         scenario = self.scenario
         lines: list[str] = []
@@ -2652,6 +2660,7 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
             source=source,
             key=None,
         )
+    _check_keys(data, "", ctx)
     for name in data:
         if name not in _TOP_KEYS:
             raise ctx.unknown(_key(name), name, _TOP_KEYS)
@@ -2714,6 +2723,27 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
         event_date=event_date,
         **_expectations(expect, rule, inputs, ctx),
     )
+
+
+def _check_keys(value: object, key: str, ctx: _Ctx) -> None:
+    """Refuse a table key that is not text, at any depth, as TOML never gives one.
+
+    A mapping from YAML or JSON may hold one (``1:``); every later check compares keys as text.
+    """
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            if not isinstance(name, str):
+                where = f"{key}.{_key(str(name))}" if key else _key(str(name))
+                raise ScenarioError(
+                    f"{ctx.source}: key {where} must be text, as every TOML key is, got the "
+                    f"{type(name).__name__} {name!r}",
+                    source=ctx.source,
+                    key=where,
+                )
+            _check_keys(item, f"{key}.{_key(name)}" if key else _key(name), ctx)
+    elif isinstance(value, (list, tuple)):
+        for n, item in enumerate(value):
+            _check_keys(item, f"{key}[{n}]", ctx)
 
 
 def _book(value: object, changes: Mapping[str, tuple[object, str]], ctx: _Ctx) -> PolicyBook:
