@@ -314,7 +314,10 @@ class TestClosingDeadline:
             ({"customer": ["domestic"]}, r"customer must be one of .*got \['domestic'\]"),
             ({"policy": None}, "policy must be a Policy"),
             ({"calendar": "china"}, "calendar must be a WorkCalendar or None"),
-            ({"accepted": "2026-03-05"}, "start must be a datetime.date"),
+            (
+                {"accepted": "2026-03-05"},
+                r"^accepted must be a datetime\.date, .*\[closing_deadline C-10\]$",
+            ),
         ],
     )
     def test_bad_arguments_are_refused(self, kwargs: dict[str, object], message: str) -> None:
@@ -389,7 +392,10 @@ class TestReportAndOpinionDeadlines:
             qa_report_deadline(date(2026, 3, 5), policy={})  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="calendar must be a WorkCalendar"):
             opinion_deadline(date(2026, 3, 5), calendar=1)  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError, match=r"start must be a datetime\.date"):
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^received must be a datetime\.date, .*\[opinion_deadline C-9\.6\]$",
+        ):
             opinion_deadline(datetime(2026, 3, 5))
 
     @given(
