@@ -701,12 +701,16 @@ class PenaltyAccount:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
             new: list[tuple[str, int]] = []
-            if month_charges is not None:
-                if not isinstance(month_charges, Mapping):
-                    raise InvalidInputError(
-                        f"charges[{index}] must map case identifiers to Money, got "
-                        f"{month_charges!r} [{where}]"
-                    )
+            if (
+                month_charges is not None
+                and month_charges.__class__ is not dict
+                and not isinstance(month_charges, Mapping)
+            ):
+                raise InvalidInputError(
+                    f"charges[{index}] must map case identifiers to Money, got "
+                    f"{month_charges!r} [{where}]"
+                )
+            if month_charges:  # no work for a month without charges
                 open_ids = {entry[0] for entry in queue}
                 for case, amount in month_charges.items():
                     if not isinstance(case, str) or not case:
