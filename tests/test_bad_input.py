@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from custpolicy import (
@@ -45,6 +46,7 @@ from custpolicy.clauses import B_6, M_1_4
 from custpolicy.deadlines import calendar_deadline, working_day_deadline
 from custpolicy.errors import CalendarCoverageError
 from custpolicy.penalties import PenaltyAccount
+from custpolicy.scenarios import RULES
 from tests.junk import AMBIGUOUS
 
 OPEN_ENDED = date(9999, 12, 31)  # "no end date" in much business data
@@ -263,3 +265,9 @@ class TestSilentAcceptance:
                 subject=("p", "繳費"),
                 calendar="china",  # type: ignore[arg-type]
             )
+
+
+@pytest.mark.parametrize("clauses", [None, 1.5, "B-6"])
+def test_a_scenario_rule_needs_clause_ids(clauses: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"^clauses must be clause IDs .*\[ScenarioRule\]$"):
+        attrs.evolve(RULES["billing.payment_deadline"], clauses=clauses)  # type: ignore[arg-type]

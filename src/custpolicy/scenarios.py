@@ -565,6 +565,10 @@ Inputs = Mapping[str, Any]
 
 
 def _clauses(ids: Iterable[str]) -> tuple[Clause, ...]:
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise errors.InvalidInputError(
+            f"clauses must be clause IDs such as ('B-6',), got {ids!r} [ScenarioRule]"
+        )
     return tuple(clause(i) for i in ids)
 
 
