@@ -71,6 +71,14 @@ def _check_money(value: object, argument: str, where: str, cur: Currency | None 
     return value
 
 
+def _check_charges(value: object, argument: str, where: str) -> None:
+    """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
+    if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
+        raise InvalidInputError(
+            f"{argument} must map case identifiers to Money, got {value!r} [{where}]"
+        )
+
+
 def _check_count(value: object, argument: str, where: str) -> int:
     if value.__class__ is not int or value < 1:
         raise InvalidInputError(f"{argument} must be an int of at least 1, got {value!r} [{where}]")
@@ -528,14 +536,7 @@ class PenaltyAccount:
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
-        if (
-            charges is not None
-            and charges.__class__ is not dict
-            and not isinstance(charges, Mapping)
-        ):
-            raise InvalidInputError(
-                f"charges must map case identifiers to Money, got {charges!r} [{where}]"
-            )
+        _check_charges(charges, "charges", where)
         if fines.__class__ is not tuple and not isinstance(fines, list):
             raise InvalidInputError(
                 f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
@@ -701,15 +702,7 @@ class PenaltyAccount:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
             new: list[tuple[str, int]] = []
-            if (
-                month_charges is not None
-                and month_charges.__class__ is not dict
-                and not isinstance(month_charges, Mapping)
-            ):
-                raise InvalidInputError(
-                    f"charges[{index}] must map case identifiers to Money, got "
-                    f"{month_charges!r} [{where}]"
-                )
+            _check_charges(month_charges, f"charges[{index}]", where)
             if month_charges:  # no work for a month without charges
                 open_ids = {entry[0] for entry in queue}
                 for case, amount in month_charges.items():
