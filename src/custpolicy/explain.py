@@ -52,15 +52,6 @@ class Labelled(Protocol):
         ...  # pragma: no cover
 
 
-def _is_lang(lang: object) -> bool:
-    """Whether ``lang`` is a supported language.
-
-    The type is checked first: ``==`` on a value such as ``pandas.NA`` or an array gives a value
-    whose truth is ambiguous.
-    """
-    return isinstance(lang, str) and lang in LANGS
-
-
 def _check_phrase(instance: Phrase, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [Phrase]")
@@ -81,9 +72,7 @@ class Phrase:
 
     def label(self, lang: Lang = "en") -> str:
         """The phrase in ``lang``."""
-        if not _is_lang(lang):
-            check_lang(lang, "Phrase.label")
-        return self.en if lang == "en" else self.zh
+        return self.en if check_lang(lang, "Phrase.label") == "en" else self.zh
 
 
 _ChoiceT = TypeVar("_ChoiceT", bound=enum.Enum)
@@ -162,16 +151,15 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
 
 def check_lang(lang: object, where: str) -> Lang:
     """Return ``lang`` if it is a supported language, else raise :class:`InvalidInputError`."""
-    if _is_lang(lang):
-        return lang  # type: ignore[return-value]
+    # the type first: == on a value such as pandas.NA or an array has no truth value
+    if isinstance(lang, str) and lang in LANGS:
+        return lang
     raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [{where}]")
 
 
 def render_fact(value: object, lang: Lang) -> str:
     """Render one fact of a reason as text in ``lang``."""
-    if not _is_lang(lang):
-        check_lang(lang, "render_fact")
-    return _render(value, lang)
+    return _render(value, check_lang(lang, "render_fact"))
 
 
 def _render(value: object, lang: Lang) -> str:
