@@ -1,4 +1,4 @@
-"""The 50 clauses of the customer-management policy, one constant per ID.
+"""The 56 clauses of the customer-management policy, one constant per ID.
 
 Every result of the library cites the clauses it applied, as :class:`Clause` values. The IDs
 are stable: L = leads (通用1), B = gas billing (通用2), P = complaint penalties (通用3),
@@ -68,6 +68,8 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     # P: complaint losses and penalties (通用3)
     "P-1": ("Loss basis after one month for resale", "一個月轉售期與損失金額", True),
     "P-2": ("Loss shared by responsibility ratio", "依職責比例分攤損失", True),
+    "P-3": ("Sanction by the loss a person bears", "依個人職責負擔金額處分", True),
+    "P-3": ("Sanction by the loss a person bears", "依個人職責負擔金額處分", True),
     "P-4": ("The fifteen complaint causes", "十五項投訴原因", True),
     "P-5.1": ("Warning: at least 400 each", "警告一次罰扣400元以上", True),
     "P-5.2": ("Minor demerit: at least 800 per base unit", "小過一次每基數罰扣800元以上", True),
@@ -86,6 +88,7 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     # C: complaint handling (通用4)
     "C-5": ("Quality and non-quality complaints", "質量與非質量異常投訴", True),
     "C-8": ("Case number: year, month, serial", "投訴編號:年度月份流水號", True),
+    "C-9.1": ("The complaint form and its required items", "客戶抱怨處理表必填事項", True),
     "C-9.3": ("QA report within three days of the investigation", "調查處理后三天內提出報告", True),
     "C-9.6": ("Consolidated opinion within one day", "一日內作成綜合意見", True),
     "C-9.10": (
@@ -94,8 +97,24 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
         True,
     ),
     "C-9.11": ("No answer beyond one's approval authority", "不得超越核決權限", True),
+    "C-9.14": (
+        "A complaint not upheld: collect on the normal terms",
+        "投訴不成立者依規定收款期收回應收帳款",
+        True,
+    ),
     "C-10": ("Closed within 13 days (domestic) or 17 (foreign)", "國內13天國外17天內結案", True),
+    "C-10.2": ("Time limits for each step of the handling", "各單位處理作業期限", True),
     "C-11": ("Approval authority by amount", "投訴金額核決權限", True),
+    "C-12.1": (
+        "Sanctioned cases go to HR before the 10th",
+        "每月10日前將行政處分案件送人事單位",
+        True,
+    ),
+    "C-12.2": (
+        "A bonus deduction needs a notice approved by the GM",
+        "罰扣獎金須開立獎罰通知單經總經理核准",
+        True,
+    ),
     "C-14": (
         "Reminders for overdue cases, inquiries for late ones",
         "逾期案件開立催辦單與洽辦單",
@@ -193,6 +212,7 @@ B_7 = CLAUSES["B-7"]
 B_8 = CLAUSES["B-8"]
 P_1 = CLAUSES["P-1"]
 P_2 = CLAUSES["P-2"]
+P_3 = CLAUSES["P-3"]
 P_4 = CLAUSES["P-4"]
 P_5_1 = CLAUSES["P-5.1"]
 P_5_2 = CLAUSES["P-5.2"]
@@ -206,12 +226,17 @@ P_E3_4 = CLAUSES["P-E3.4"]
 P_E4 = CLAUSES["P-E4"]
 C_5 = CLAUSES["C-5"]
 C_8 = CLAUSES["C-8"]
+C_9_1 = CLAUSES["C-9.1"]
 C_9_3 = CLAUSES["C-9.3"]
 C_9_6 = CLAUSES["C-9.6"]
 C_9_10 = CLAUSES["C-9.10"]
 C_9_11 = CLAUSES["C-9.11"]
+C_9_14 = CLAUSES["C-9.14"]
 C_10 = CLAUSES["C-10"]
+C_10_2 = CLAUSES["C-10.2"]
 C_11 = CLAUSES["C-11"]
+C_12_1 = CLAUSES["C-12.1"]
+C_12_2 = CLAUSES["C-12.2"]
 C_14 = CLAUSES["C-14"]
 R_1 = CLAUSES["R-1"]
 R_2_1 = CLAUSES["R-2.1"]
