@@ -326,7 +326,9 @@ def _holidays_statutory(year: int) -> frozenset[date]:
     """The statutory holidays of ``year`` according to holidays (vacanza), without the weekdays
     it adds in lieu of a holiday on a weekend ("observed"), which only the notice sets."""
     return frozenset(
-        d for d, name in holidays.China(years=year).items() if "observed" not in name
+        d
+        for d, name in holidays.country_holidays("CN", years=year).items()
+        if "observed" not in name
     )
 
 

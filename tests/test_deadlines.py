@@ -304,9 +304,7 @@ class TestDeadlinesInto2027:
     def test_the_roll_with_a_provisional_or_a_user_added_2027(
         self, calendar: WorkCalendar, start: date, due: date, provisional: bool
     ) -> None:
-        d = calendar_deadline(
-            start, 3, clause=B_8, subject=NOTICE, policy=ROLL, calendar=calendar
-        )
+        d = calendar_deadline(start, 3, clause=B_8, subject=NOTICE, policy=ROLL, calendar=calendar)
         assert (d.due, d.provisional) == (due, provisional)
         assert any(r.key == "deadline.provisional" for r in d.reasons) is provisional
 

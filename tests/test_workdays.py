@@ -1047,12 +1047,8 @@ class TestCalendarYearFromMapping:
 
     def test_a_calendar_extended_with_a_year_from_toml_counts_it(self) -> None:
         year_2028 = CalendarYear.from_toml(_toml(2028, [D(2028, 1, 3)]))
-        cal = WorkCalendar("acme", (CalendarYear.from_toml(NOTICE_2027_TOML),)).with_year(
-            year_2028
-        )
-        assert cal.add_working_days(D(2027, 12, 31), 1) == ACME.add_working_days(
-            D(2027, 12, 31), 1
-        )
+        cal = WorkCalendar("acme", (CalendarYear.from_toml(NOTICE_2027_TOML),)).with_year(year_2028)
+        assert cal.add_working_days(D(2027, 12, 31), 1) == ACME.add_working_days(D(2027, 12, 31), 1)
 
     def test_provisional_is_read_and_defaults_to_false(self) -> None:
         assert not CalendarYear.from_mapping(NOTICE_2027).provisional
@@ -1106,7 +1102,10 @@ class TestCalendarYearFromMapping:
         with pytest.raises(CalendarDataError, match=r"^year must be an int") as caught:
             CalendarYear.from_mapping({"source": "x", "days_off": []})
         assert caught.value.path == "year"
-        with pytest.raises(CalendarDataError, match=r"^source must cite the notice that publishes the year, got None"):
+        with pytest.raises(
+            CalendarDataError,
+            match=r"^source must cite the notice that publishes the year, got None",
+        ):
             CalendarYear.from_mapping({"year": 2027})
 
     @pytest.mark.parametrize("data", [None, [("year", 2027)], "year = 2027"])
@@ -1141,7 +1140,7 @@ def notice_years(draw: st.DrawFn) -> dict[str, object]:
     year = draw(st.integers(1, 9998))
     days = st.dates(D(year, 1, 1), D(year, 12, 31))
     weekday = draw(days.filter(lambda d: d.weekday() < 5))
-    off = draw(st.lists(days, max_size=20)) + [weekday]
+    off = [*draw(st.lists(days, max_size=20)), weekday]
     on = draw(st.lists(days.filter(lambda d: d.weekday() >= 5 and d not in off), max_size=8))
     provisional = draw(st.booleans()) if not on else False
     return {"year": year, "source": "a notice", "days_off": off, "workdays": on,
@@ -1235,9 +1234,7 @@ class TestProvisionalQueries:
         assert FORECAST.provisional_years == (2028,)
         assert ACME.provisional_years == ()
 
-    @pytest.mark.parametrize(
-        ("day", "expected"), [(D(2027, 12, 31), False), (D(2028, 1, 1), True)]
-    )
+    @pytest.mark.parametrize(("day", "expected"), [(D(2027, 12, 31), False), (D(2028, 1, 1), True)])
     def test_is_provisional_is_the_flag_of_the_day_s_year(self, day: date, expected: bool) -> None:
         assert FORECAST.is_provisional(day) is expected
         assert ACME.is_provisional(day) is False

@@ -130,9 +130,7 @@ def _provisional(
     """The reason to give when the days from ``first`` to ``last`` touch a provisional year."""
     if not calendar.touches_provisional(first, last):
         return ()
-    years = tuple(
-        year for year in calendar.provisional_years if first.year <= year <= last.year
-    )
+    years = tuple(year for year in calendar.provisional_years if first.year <= year <= last.year)
     return (
         Reason.of(
             "deadline.provisional",

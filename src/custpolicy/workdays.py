@@ -70,7 +70,9 @@ def _check_source(instance: CalendarYear, attribute: attrs.Attribute[str], value
         raise InvalidInputError(f"source must be a str, got {value!r} [CalendarYear]")
 
 
-def _check_provisional(instance: CalendarYear, attribute: attrs.Attribute[bool], value: bool) -> None:
+def _check_provisional(
+    instance: CalendarYear, attribute: attrs.Attribute[bool], value: bool
+) -> None:
     if value.__class__ is not bool:
         raise InvalidInputError(f"provisional must be a bool, got {value!r} [CalendarYear]")
 
@@ -92,9 +94,7 @@ _KEYS = ("year", "source", "days_off", "workdays", "provisional")
 
 
 def _refuse(path: str, value: object, rule: str, detail: str = "") -> CalendarDataError:
-    return CalendarDataError(
-        f"{path} {rule}, got {value!r}{detail} [{_FROM_MAPPING}]", path=path
-    )
+    return CalendarDataError(f"{path} {rule}, got {value!r}{detail} [{_FROM_MAPPING}]", path=path)
 
 
 def _entry_dates(entry: object, path: str, year: int) -> list[date]:
@@ -115,18 +115,14 @@ def _entry_dates(entry: object, path: str, year: int) -> list[date]:
         if last < first:
             raise _refuse(path, entry, "must run forwards: its last day is before its first")
     else:
-        raise _refuse(
-            path, entry, 'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"'
-        )
+        raise _refuse(path, entry, 'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"')
     for d in (first, last):
         if d.year != year:
             raise _refuse(path, entry, f"must fall in the year {year}")
     return [date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
 
 
-def _listed(
-    data: Mapping[str, object], key: str, year: int
-) -> list[tuple[str, object, date]]:
+def _listed(data: Mapping[str, object], key: str, year: int) -> list[tuple[str, object, date]]:
     """Every day of list ``key``, with the path and the value of the entry it comes from."""
     value = data.get(key, [])
     if not isinstance(value, (list, tuple)):

@@ -1,8 +1,8 @@
 """The mainland China working-day calendar, 2004-2026 (M-1.4 and the art. 203 roll).
 
-Each year from 2004 to 2026 lists the statutory days off and the weekend make-up working days (調休) that the
-State Council's General Office published in its notice on the holiday arrangements of that
-year, and cites the notice. A year not listed here is not guessed: add it with
+Each year from 2004 to 2026 lists the statutory days off and the weekend make-up working days
+(調休) that the State Council's General Office published in its notice on the holiday
+arrangements of that year, and cites the notice. A year not listed here is not guessed: add it with
 :meth:`custpolicy.WorkCalendar.with_year` when the next notice is published (the year can be
 read from TOML with :meth:`custpolicy.CalendarYear.from_toml`).
 
