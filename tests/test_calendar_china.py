@@ -4,6 +4,10 @@ Every day from 2004-01-01 to 2026-12-31 is compared with ``chinese_calendar`` (p
 ``chinesecalendar``) and with ``holidays`` (vacanza). Every disagreement must be listed in
 ``KNOWN_DISAGREEMENTS`` with its reason; a new disagreement fails, and so does a listed one that
 has gone away.
+
+The provisional years (2027 onwards, opt-in) hold the statutory holidays of the 2024 National
+Holidays Regulations; their lunar and solar-term dates are checked against ``holidays`` and the
+solar terms of ``chinesecalendar``.
 """
 
 from __future__ import annotations
