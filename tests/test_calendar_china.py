@@ -4,10 +4,15 @@ Every day from 2004-01-01 to 2026-12-31 is compared with ``chinese_calendar`` (p
 ``chinesecalendar``) and with ``holidays`` (vacanza). Every disagreement must be listed in
 ``KNOWN_DISAGREEMENTS`` with its reason; a new disagreement fails, and so does a listed one that
 has gone away.
+
+The provisional years (2027 onwards, opt-in) hold the statutory holidays of the 2024 National
+Holidays Regulations; their lunar and solar-term dates are checked against ``holidays`` and the
+solar terms of ``chinesecalendar``.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
@@ -15,8 +20,18 @@ from typing import NamedTuple
 import chinese_calendar
 import holidays
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from custpolicy import CalendarCoverageError, CalendarYear, WorkCalendar, china
+from custpolicy import (
+    CalendarCoverageError,
+    CalendarYear,
+    InvalidInputError,
+    WorkCalendar,
+    china,
+)
+from custpolicy.calendars import provisional_year, statutory_holidays
+from custpolicy.calendars.china import LAST_NOTICE_YEAR, LAST_PROVISIONAL_YEAR
 
 FIRST, LAST = 2004, 2026
 CHINESECALENDAR = "chinesecalendar"
@@ -303,3 +318,169 @@ class TestExtendingWithANewYear:
 class TestChinaIsCached:
     def test_china_returns_the_same_object_twice(self) -> None:
         assert china() is china()
+
+
+# -- provisional years: the statutory holidays, from the lunar table ---------------------------
+
+PROVISIONAL = range(2027, LAST_PROVISIONAL_YEAR + 1)
+
+
+@cache
+def _holidays_statutory(year: int) -> frozenset[date]:
+    """The statutory holidays of ``year`` according to holidays (vacanza), without the weekdays
+    it adds in lieu of a holiday on a weekend ("observed"), which only the notice sets."""
+    return frozenset(
+        d
+        for d, name in holidays.country_holidays("CN", years=year).items()
+        if "observed" not in name
+    )
+
+
+class TestTheLunarTableAgreesWithTwoIndependentSources:
+    def test_the_table_covers_2027_to_2050_at_least(self) -> None:
+        assert LAST_NOTICE_YEAR == LAST == 2026
+        assert LAST_PROVISIONAL_YEAR >= 2050
+
+    @pytest.mark.parametrize("year", PROVISIONAL)
+    def test_the_statutory_holidays_are_those_of_the_holidays_package(self, year: int) -> None:
+        assert set(statutory_holidays(year)) == _holidays_statutory(year)
+
+    @pytest.mark.parametrize("year", PROVISIONAL)
+    def test_qingming_is_the_solar_term_of_chinesecalendar(self, year: int) -> None:
+        terms = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 10))
+        (qingming,) = [d for d, name in terms if name == "清明"]
+        assert statutory_holidays(year)[qingming] == "清明節"
+
+    @pytest.mark.parametrize("year", PROVISIONAL)
+    def test_the_spring_festival_is_four_days_from_new_year_s_eve(self, year: int) -> None:
+        holidays_of_year = statutory_holidays(year)
+        spring = sorted(d for d, name in holidays_of_year.items() if name.startswith("春節"))
+        assert len(spring) == 4
+        assert spring[-1] - spring[0] == timedelta(days=3)
+        assert holidays_of_year[spring[0]] == "春節（除夕）"
+
+    def test_2027_is_the_worked_example(self) -> None:
+        assert statutory_holidays(2027) == {
+            date(2027, 1, 1): "元旦",
+            date(2027, 2, 5): "春節（除夕）",
+            date(2027, 2, 6): "春節（正月初一）",
+            date(2027, 2, 7): "春節（正月初二）",
+            date(2027, 2, 8): "春節（正月初三）",
+            date(2027, 4, 5): "清明節",
+            date(2027, 5, 1): "勞動節",
+            date(2027, 5, 2): "勞動節",
+            date(2027, 6, 9): "端午節",
+            date(2027, 9, 15): "中秋節",
+            date(2027, 10, 1): "國慶節",
+            date(2027, 10, 2): "國慶節",
+            date(2027, 10, 3): "國慶節",
+        }
+
+    def test_mid_autumn_on_a_national_day_is_named_twice(self) -> None:
+        assert statutory_holidays(2028)[date(2028, 10, 3)] == "國慶節、中秋節"
+        assert len(statutory_holidays(2028)) == 12
+
+    @pytest.mark.parametrize("year", [2026, 2051, "2027", 2027.0, None])
+    def test_a_year_outside_the_table_is_refused(self, year: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=rf"^year must be an int from 2027 to {LAST_PROVISIONAL_YEAR} \(the years of "
+            rf"the lunar table\), got {re.escape(repr(year))} \[statutory_holidays\]$",
+        ):
+            statutory_holidays(year)  # type: ignore[arg-type]
+
+
+class TestProvisionalYearsAreOptIn:
+    def test_without_the_opt_in_2027_is_a_coverage_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            china().add_working_days(date(2026, 12, 28), 5)
+
+    def test_with_the_opt_in_the_years_are_added_and_flagged(self) -> None:
+        cal = china(provisional_until=2030)
+        assert cal.provisional_years == (2027, 2028, 2029, 2030)
+        assert cal.covered_from == date(2004, 1, 1)
+        assert cal.covered_until == date(2030, 12, 31)
+        assert cal.years[: LAST - FIRST + 1] == china().years  # the notices are unchanged
+        assert cal.is_provisional(date(2027, 1, 4))
+        assert not cal.is_provisional(date(2026, 12, 31))
+        with pytest.raises(CalendarCoverageError, match="falls in 2031"):
+            cal.is_working_day(date(2031, 1, 2))
+
+    def test_provisional_until_2026_adds_nothing(self) -> None:
+        assert china(provisional_until=LAST).years == china().years
+
+    def test_each_opt_in_is_built_once(self) -> None:
+        assert china(provisional_until=2030) is china(provisional_until=2030)
+
+    @pytest.mark.parametrize("last", [2025, LAST_PROVISIONAL_YEAR + 1, "2030", 2030.0, True])
+    def test_a_bad_last_year_is_refused(self, last: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=rf"^provisional_until must be None or an int from 2026 to "
+            rf"{LAST_PROVISIONAL_YEAR}, got {re.escape(repr(last))} \[china\]$",
+        ):
+            china(provisional_until=last)  # type: ignore[arg-type]
+
+    def test_the_2027_worked_example(self) -> None:
+        cal = china(provisional_until=2027)
+        # 1 Jan (Fri) off; the Spring Festival from Friday 5 Feb (eve) to Monday 8 Feb (初三)
+        assert cal.add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+        assert cal.roll_forward(date(2027, 2, 5)) == date(2027, 2, 9)
+        assert cal.days_off_in(date(2027, 2, 1), date(2027, 2, 28)) == (
+            date(2027, 2, 5),
+            date(2027, 2, 8),
+        )
+        # National Day 1 to 3 October: Friday 1 Oct off, work resumes on Monday 4 Oct
+        assert cal.next_working_day(date(2027, 9, 30)) == date(2027, 10, 4)
+
+    def test_a_notice_replaces_the_forecast(self) -> None:
+        notice = CalendarYear.from_mapping(
+            {
+                "year": 2027,
+                "source": "國務院辦公廳關於2027年部分節假日安排的通知（made up for the test）",
+                "days_off": ["2027-01-01..2027-01-03", "2027-02-05..2027-02-12"],
+                "workdays": ["2027-02-20"],
+            }
+        )
+        cal = china(provisional_until=2028).with_year(notice)
+        assert cal.provisional_years == (2028,)
+        assert cal.roll_forward(date(2027, 2, 5)) == date(2027, 2, 15)
+        assert not cal.is_provisional(date(2027, 2, 5))
+
+
+class TestProvisionalYearsHoldOnlyStatutoryHolidays:
+    @pytest.mark.parametrize("year", PROVISIONAL)
+    def test_a_provisional_year_never_has_make_up_days(self, year: int) -> None:
+        forecast = provisional_year(year)
+        assert forecast.provisional
+        assert forecast.workdays == ()
+
+    @pytest.mark.parametrize("year", PROVISIONAL)
+    def test_every_provisional_day_off_is_a_statutory_holiday(self, year: int) -> None:
+        assert set(provisional_year(year).days_off) == set(statutory_holidays(year))
+        assert set(provisional_year(year).days_off) <= _holidays_statutory(year)
+
+    def test_the_source_cites_the_regulations_and_the_notice_to_come(self) -> None:
+        source = provisional_year(2027).source
+        assert "《全國年節及紀念日放假辦法》" in source
+        assert "國務院辦公廳關於2027年部分節假日安排的通知" in source
+
+    @given(st.dates(date(2027, 1, 1), date(LAST_PROVISIONAL_YEAR, 12, 31)))
+    def test_a_day_is_off_exactly_when_it_is_a_weekend_or_statutory_holiday(
+        self, day: date
+    ) -> None:
+        cal = china(provisional_until=LAST_PROVISIONAL_YEAR)
+        assert cal.is_provisional(day)
+        off = day.weekday() >= 5 or day in statutory_holidays(day.year)
+        assert cal.is_working_day(day) is not off
+
+
+class TestBuiltInYearsPassTheValidationOfUserYears:
+    @pytest.mark.parametrize("year", range(FIRST, LAST + 1))
+    def test_each_built_in_year_round_trips_through_from_mapping(self, year: int) -> None:
+        built_in = china().years[year - FIRST]
+        assert CalendarYear.from_mapping(built_in.to_mapping()) == built_in
+
+    def test_the_citations_use_full_width_punctuation(self) -> None:
+        for year in china().years:
+            assert not re.search(r"[;:()]", year.source), year.source

@@ -260,3 +260,104 @@ class TestRefusals:
             InvalidInputError, match=r"done_on must be a datetime.date.*\[Deadline B-6\]"
         ):
             due.days_late("2026-03-10")  # type: ignore[arg-type]
+
+
+NOTICE_2027 = CalendarYear.from_mapping(
+    {
+        "year": 2027,
+        "source": "國務院辦公廳關於2027年部分節假日安排的通知（made up for the test）",
+        "days_off": ["2027-01-01..2027-01-03", "2027-02-05..2027-02-12"],
+        "workdays": ["2027-02-20"],
+    }
+)
+FORECAST = china(provisional_until=2028)
+CONFIRMED = china().with_year(NOTICE_2027)
+NOTICE = ("arrears notice", "催繳通知")
+
+
+class TestDeadlinesInto2027:
+    """The art. 203 roll and working-day periods across the end of the built-in calendar."""
+
+    def test_without_the_opt_in_a_roll_into_2027_is_a_coverage_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            calendar_deadline(date(2026, 12, 29), 3, clause=B_8, subject=NOTICE, policy=ROLL)
+
+    def test_without_the_roll_no_calendar_is_asked_and_nothing_is_provisional(self) -> None:
+        d = calendar_deadline(date(2026, 12, 29), 3, clause=B_8, subject=NOTICE)
+        assert (d.due, d.provisional) == (date(2027, 1, 1), False)
+
+    @pytest.mark.parametrize(
+        ("calendar", "start", "due", "provisional"),
+        [
+            # 1 January 2027 (Fri) off on both; the weekend follows
+            (FORECAST, date(2026, 12, 29), date(2027, 1, 4), True),
+            (CONFIRMED, date(2026, 12, 29), date(2027, 1, 4), False),
+            # New Year's Eve, Friday 5 February: the forecast has 5-8 Feb, the notice 5-12 Feb
+            (FORECAST, date(2027, 2, 2), date(2027, 2, 9), True),
+            (CONFIRMED, date(2027, 2, 2), date(2027, 2, 15), False),
+            # a day that needs no roll is provisional all the same: its status is a forecast
+            (FORECAST, date(2027, 3, 1), date(2027, 3, 4), True),
+            # wholly inside the notices: not provisional, even on the opted-in calendar
+            (FORECAST, date(2026, 9, 28), date(2026, 10, 8), False),
+        ],
+    )
+    def test_the_roll_with_a_provisional_or_a_user_added_2027(
+        self, calendar: WorkCalendar, start: date, due: date, provisional: bool
+    ) -> None:
+        d = calendar_deadline(start, 3, clause=B_8, subject=NOTICE, policy=ROLL, calendar=calendar)
+        assert (d.due, d.provisional) == (due, provisional)
+        assert any(r.key == "deadline.provisional" for r in d.reasons) is provisional
+
+    @pytest.mark.parametrize(
+        ("calendar", "due", "provisional"),
+        [(FORECAST, date(2027, 1, 5), True), (CONFIRMED, date(2027, 1, 5), False)],
+    )
+    def test_a_working_day_period_into_2027(
+        self, calendar: WorkCalendar, due: date, provisional: bool
+    ) -> None:
+        d = working_day_deadline(
+            date(2026, 12, 28), 5, clause=M_1_4, subject=("registration", "備案"),
+            calendar=calendar,
+        )  # fmt: skip
+        assert (d.due, d.provisional) == (due, provisional)
+
+    def test_a_working_day_period_inside_the_notices_is_not_provisional(self) -> None:
+        d = working_day_deadline(
+            date(2026, 9, 28), 5, clause=M_1_4, subject=("x", "甲"), calendar=FORECAST
+        )
+        assert (d.due, d.provisional) == (date(2026, 10, 10), False)
+
+    def test_the_explanation_says_provisional_in_both_languages(self) -> None:
+        d = working_day_deadline(
+            date(2026, 12, 28), 5, clause=M_1_4, subject=("registration", "備案"),
+            calendar=FORECAST,
+        )  # fmt: skip
+        assert d.explain().splitlines()[-1] == (
+            "M-1.4 provisional: the State Council has not published the holidays of 2027, so "
+            "this date counts only the statutory holidays (no make-up working days); check it "
+            "again when the notice is out"
+        )
+        assert d.explain("zh-Hant").splitlines()[-1] == (
+            "M-1.4 暫定：國務院尚未公布2027年的放假安排，本期限僅按法定節假日推算（未含調休），"
+            "通知公布後應重新核對"
+        )
+
+    def test_the_explanation_names_every_provisional_year_of_the_span(self) -> None:
+        d = working_day_deadline(
+            date(2026, 12, 28), 260, clause=M_1_4, subject=("x", "甲"), calendar=FORECAST
+        )
+        assert d.due.year == 2028
+        assert "holidays of 2027, 2028," in d.explain()
+        assert "公布2027、2028年的放假安排" in d.explain("zh-Hant")
+
+    def test_the_flag_is_false_by_default_and_on_monthly_deadlines(self) -> None:
+        assert not monthly_deadline(2027, 3, clause=C_9_10, subject=("s", "匯總")).provisional
+        assert not calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT).provisional
+
+    @given(st.dates(date(2026, 1, 1), date(2028, 10, 31)), st.integers(1, 30))
+    def test_provisional_exactly_when_the_span_to_the_due_day_touches_a_forecast_year(
+        self, start: date, days: int
+    ) -> None:
+        d = working_day_deadline(start, days, clause=M_1_4, subject=("x", "甲"), calendar=FORECAST)
+        assert d.provisional is (d.due.year >= 2027 or start.year >= 2027)
+        assert d.due == FORECAST.add_working_days(start, days)

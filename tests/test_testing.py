@@ -168,7 +168,7 @@ class TestBadArgumentsAreRefusedAtTheCall:
                 r"weekend must be a set of at most six .*\[testing.calendars\]",
             ),
             ("calendars", (), {"weekend": range(7)}, r"weekend must be a set of at most six"),
-            ("dates_in", (china,), {}, r"calendar must be a WorkCalendar, got <functools"),
+            ("dates_in", (china,), {}, r"calendar must be a WorkCalendar, got <func"),
             (
                 "dates_in",
                 (china(),),

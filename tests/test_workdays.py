@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from custpolicy import (
     CalendarCoverageError,
+    CalendarDataError,
     CalendarYear,
     CustPolicyError,
     InvalidInputError,
@@ -1006,3 +1008,314 @@ class TestInvariants:
         total = add_or_none(cal, d, m + n)
         assume(total is not None)
         assert cal.add_working_days(cal.add_working_days(d, m), n) == total
+
+
+# -- calendar years as data -------------------------------------------------------------------
+
+NOTICE_2027 = {
+    "year": 2027,
+    "source": "ACME holiday notice 2027",
+    "days_off": [D(2027, 1, 1), "2027-02-06..2027-02-14"],
+    "workdays": ["2027-01-30", D(2027, 2, 20)],
+}
+
+NOTICE_2027_TOML = """
+year = 2027
+source = "ACME holiday notice 2027"
+days_off = [2027-01-01, "2027-02-06..2027-02-14"]
+workdays = [2027-01-30, "2027-02-20"]
+"""
+
+
+def _toml(year: int, days_off: Iterable[object], workdays: Iterable[object] = ()) -> str:
+    def item(value: object) -> str:
+        return value.isoformat() if isinstance(value, date) else f'"{value}"'
+
+    return (
+        f'year = {year}\nsource = "a notice"\n'
+        f"days_off = [{', '.join(item(v) for v in days_off)}]\n"
+        f"workdays = [{', '.join(item(v) for v in workdays)}]\n"
+    )
+
+
+class TestCalendarYearFromMapping:
+    def test_dates_strings_and_runs_give_the_year_of_the_notice(self) -> None:
+        assert CalendarYear.from_mapping(NOTICE_2027) == ACME_2027
+
+    def test_toml_text_gives_the_same_year(self) -> None:
+        assert CalendarYear.from_toml(NOTICE_2027_TOML) == ACME_2027
+
+    def test_a_calendar_extended_with_a_year_from_toml_counts_it(self) -> None:
+        year_2028 = CalendarYear.from_toml(_toml(2028, [D(2028, 1, 3)]))
+        cal = WorkCalendar("acme", (CalendarYear.from_toml(NOTICE_2027_TOML),)).with_year(year_2028)
+        assert cal.add_working_days(D(2027, 12, 31), 1) == ACME.add_working_days(D(2027, 12, 31), 1)
+
+    def test_provisional_is_read_and_defaults_to_false(self) -> None:
+        assert not CalendarYear.from_mapping(NOTICE_2027).provisional
+        forecast = {**NOTICE_2027, "workdays": [], "provisional": True}
+        assert CalendarYear.from_mapping(forecast).provisional
+
+    def test_a_custom_weekend_moves_the_make_up_day_check(self) -> None:
+        data = {**NOTICE_2027, "workdays": ["2027-01-29"]}  # a Friday
+        assert CalendarYear.from_mapping(data, weekend={4, 5}).workdays == (D(2027, 1, 29),)
+
+    @pytest.mark.parametrize(
+        ("change", "path", "message"),
+        [
+            ({"days_off": [D(2027, 1, 1), "2027-02-30"]}, "days_off[1]", r"must be a date, "),
+            ({"days_off": [D(2027, 1, 1), 20270101]}, "days_off[1]", r"must be a date, "),
+            (
+                {"days_off": [D(2027, 1, 1), datetime(2027, 2, 8, 9)]},
+                "days_off[1]",
+                r"must be a date, ",
+            ),
+            ({"days_off": ["2027-02-09..2027-02-08"]}, "days_off[0]", r"must run forwards"),
+            ({"days_off": [D(2027, 1, 1), D(2028, 1, 3)]}, "days_off[1]", r"must fall in the y"),
+            ({"days_off": ["2026-12-31..2027-01-04"]}, "days_off[0]", r"must fall in the year"),
+            ({"days_off": [D(2027, 1, 2), D(2027, 1, 3)]}, "days_off", r"working week"),
+            ({"days_off": []}, "days_off", r"must include at least one day of the working week"),
+            ({"days_off": "2027-01-01"}, "days_off", r"must be a list of dates"),
+            ({"workdays": ["2027-01-30", "2027-02-22"]}, "workdays[1]", r"weekend.*a Monday"),
+            ({"workdays": ["2027-02-13"]}, "workdays[0]", r"also be a day off \(days_off\[1\]\)"),
+            ({"workdays": [D(2026, 12, 26)]}, "workdays[0]", r"must fall in the year 2027"),
+            ({"provisional": True}, "workdays[0]", r"provisional year has no make-up days"),
+            ({"provisional": "yes"}, "provisional", r"must be true or false"),
+            ({"year": "2027"}, "year", r"must be an int from 1 to 9998"),
+            ({"year": True}, "year", r"must be an int from 1 to 9998"),
+            ({"year": 0}, "year", r"must be an int from 1 to 9998"),
+            ({"source": ""}, "source", r"must cite the notice"),
+            ({"source": None}, "source", r"must cite the notice"),
+            ({"notice": "x"}, "notice", r"is not a key of a calendar year"),
+        ],
+    )
+    def test_a_bad_entry_is_named_by_its_path_value_and_rule(
+        self, change: dict[str, object], path: str, message: str
+    ) -> None:
+        with pytest.raises(CalendarDataError, match=message) as caught:
+            CalendarYear.from_mapping({**NOTICE_2027, **change})
+        assert caught.value.path == path
+        assert str(caught.value).startswith(f"{path} ")
+        assert str(caught.value).endswith("[CalendarYear.from_mapping]")
+        assert isinstance(caught.value, InvalidInputError)
+
+    def test_a_missing_year_or_source_is_named(self) -> None:
+        with pytest.raises(CalendarDataError, match=r"^year must be an int") as caught:
+            CalendarYear.from_mapping({"source": "x", "days_off": []})
+        assert caught.value.path == "year"
+        with pytest.raises(
+            CalendarDataError,
+            match=r"^source must cite the notice that publishes the year, got None",
+        ):
+            CalendarYear.from_mapping({"year": 2027})
+
+    @pytest.mark.parametrize("data", [None, [("year", 2027)], "year = 2027"])
+    def test_data_must_be_a_mapping(self, data: object) -> None:
+        with pytest.raises(CalendarDataError, match=r"^data must be a mapping") as caught:
+            CalendarYear.from_mapping(data)  # type: ignore[arg-type]
+        assert caught.value.path == ""
+
+    def test_toml_that_does_not_parse_names_the_text_and_the_line(self) -> None:
+        with pytest.raises(CalendarDataError, match=r"^text is not valid TOML: .*line 2") as caught:
+            CalendarYear.from_toml("year = 2027\ndays_off = [2027-01-01, x]\n")
+        assert caught.value.path == "text"
+
+    def test_toml_must_be_text(self) -> None:
+        with pytest.raises(CalendarDataError, match=r"^text must be a str of TOML") as caught:
+            CalendarYear.from_toml(b"year = 2027")  # type: ignore[arg-type]
+        assert caught.value.path == "text"
+
+    def test_to_mapping_gives_plain_data(self) -> None:
+        assert ACME_2027.to_mapping() == {
+            "year": 2027,
+            "source": "ACME holiday notice 2027",
+            "days_off": [D(2027, 1, 1), *SPRING],
+            "workdays": [D(2027, 1, 30), D(2027, 2, 20)],
+            "provisional": False,
+        }
+
+
+@st.composite
+def notice_years(draw: st.DrawFn) -> dict[str, object]:
+    """A valid calendar year as data: days off with a weekday, make-up days on weekends."""
+    year = draw(st.integers(1, 9998))
+    days = st.dates(D(year, 1, 1), D(year, 12, 31))
+    weekday = draw(days.filter(lambda d: d.weekday() < 5))
+    off = [*draw(st.lists(days, max_size=20)), weekday]
+    on = draw(st.lists(days.filter(lambda d: d.weekday() >= 5 and d not in off), max_size=8))
+    provisional = draw(st.booleans()) if not on else False
+    return {"year": year, "source": "a notice", "days_off": off, "workdays": on,
+            "provisional": provisional}  # fmt: skip
+
+
+class TestCalendarYearDataProperties:
+    @given(notice_years())
+    def test_a_year_that_passes_round_trips_through_to_mapping(
+        self, data: dict[str, object]
+    ) -> None:
+        year = CalendarYear.from_mapping(data)
+        assert CalendarYear.from_mapping(year.to_mapping()) == year
+        assert year.to_mapping()["days_off"] == sorted(set(data["days_off"]))  # type: ignore[call-overload]
+
+    @given(notice_years())
+    def test_toml_and_mapping_give_the_same_year(self, data: dict[str, object]) -> None:
+        text = _toml(data["year"], data["days_off"], data["workdays"])  # type: ignore[arg-type]
+        assert CalendarYear.from_toml(text) == CalendarYear.from_mapping(
+            {**data, "provisional": False}
+        )
+
+    @given(notice_years(), st.data())
+    def test_from_toml_names_the_path_of_a_bad_day_off(
+        self, data: dict[str, object], pick: st.DataObject
+    ) -> None:
+        off = list(data["days_off"])  # type: ignore[call-overload]
+        index = pick.draw(st.integers(0, len(off) - 1))
+        year = data["year"]
+        bad = pick.draw(
+            st.sampled_from(["not a date", f"{year:04d}-13-01", "0001-01-01..0001-01-02"])
+            if year != 1
+            else st.sampled_from(["not a date", "0001-13-01", "0002-01-01"])
+        )
+        off[index] = bad
+        with pytest.raises(CalendarDataError) as caught:
+            CalendarYear.from_toml(_toml(year, off, data["workdays"]))  # type: ignore[arg-type]
+        assert caught.value.path == f"days_off[{index}]"
+        assert repr(bad) in str(caught.value)
+
+    @given(notice_years(), st.data())
+    def test_from_toml_names_the_path_of_a_make_up_day_on_a_weekday(
+        self, data: dict[str, object], pick: st.DataObject
+    ) -> None:
+        year = data["year"]
+        assert isinstance(year, int)
+        on = list(data["workdays"])  # type: ignore[call-overload]
+        index = pick.draw(st.integers(0, len(on)))
+        weekday = pick.draw(
+            st.dates(D(year, 1, 1), D(year, 12, 31)).filter(lambda d: d.weekday() < 5)
+        )
+        on.insert(index, weekday)
+        with pytest.raises(CalendarDataError, match="must fall on the weekend") as caught:
+            CalendarYear.from_toml(_toml(year, data["days_off"], on))  # type: ignore[arg-type]
+        assert caught.value.path == f"workdays[{index}]"
+
+
+class TestProvisionalCalendarYear:
+    def test_a_provisional_year_with_make_up_days_is_refused(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^a provisional year has no make-up working days .* got 2027-01-30 in year "
+            r"2027 \[CalendarYear\]$",
+        ):
+            CalendarYear(2027, workdays=[D(2027, 1, 30)], provisional=True)
+
+    @pytest.mark.parametrize("flag", [1, "true", None])
+    def test_the_flag_must_be_a_bool(self, flag: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^provisional must be a bool"):
+            CalendarYear(2027, provisional=flag)  # type: ignore[arg-type]
+
+    @given(
+        st.integers(1, 9998).flatmap(
+            lambda y: st.lists(st.dates(D(y, 1, 1), D(y, 12, 31)), min_size=1).map(
+                lambda days: (y, days)
+            )
+        )
+    )
+    def test_a_provisional_year_never_has_make_up_days(self, drawn: tuple[int, list[date]]) -> None:
+        year, days = drawn
+        with pytest.raises(InvalidInputError, match="provisional year has no make-up"):
+            CalendarYear(year, workdays=days, provisional=True)
+
+
+# ACME with 2028 only forecast: the same days, flagged provisional.
+FORECAST = WorkCalendar("acme", (ACME_2027, attrs.evolve(ACME_2028, provisional=True)))
+
+
+class TestProvisionalQueries:
+    def test_provisional_years_lists_the_flagged_years(self) -> None:
+        assert FORECAST.provisional_years == (2028,)
+        assert ACME.provisional_years == ()
+
+    @pytest.mark.parametrize(("day", "expected"), [(D(2027, 12, 31), False), (D(2028, 1, 1), True)])
+    def test_is_provisional_is_the_flag_of_the_day_s_year(self, day: date, expected: bool) -> None:
+        assert FORECAST.is_provisional(day) is expected
+        assert ACME.is_provisional(day) is False
+
+    @pytest.mark.parametrize(
+        ("start", "end", "expected"),
+        [
+            (D(2027, 1, 4), D(2027, 12, 31), False),
+            (D(2027, 12, 31), D(2028, 1, 4), True),
+            (D(2028, 1, 4), D(2027, 12, 31), True),  # either order
+            (D(2028, 3, 1), D(2028, 3, 1), True),
+        ],
+    )
+    def test_touches_provisional_asks_about_the_whole_span(
+        self, start: date, end: date, expected: bool
+    ) -> None:
+        assert FORECAST.touches_provisional(start, end) is expected
+
+    def test_a_provisional_year_answers_like_any_other(self) -> None:
+        assert FORECAST.add_working_days(D(2027, 12, 31), 1) == ACME.add_working_days(
+            D(2027, 12, 31), 1
+        )
+
+    def test_the_queries_refuse_days_outside_the_calendar(self) -> None:
+        with pytest.raises(CalendarCoverageError, match=r"^d 2029-01-01 falls in 2029"):
+            FORECAST.is_provisional(D(2029, 1, 1))
+        with pytest.raises(CalendarCoverageError, match=r"^end 2029-01-01 falls in 2029"):
+            FORECAST.touches_provisional(D(2028, 1, 1), D(2029, 1, 1))
+        with pytest.raises(InvalidInputError, match=r"^start must be a datetime.date"):
+            FORECAST.touches_provisional("2028-01-01", D(2028, 1, 1))  # type: ignore[arg-type]
+
+    def test_covered_from_and_until_are_the_first_and_last_days(self) -> None:
+        assert (FORECAST.covered_from, FORECAST.covered_until) == (D(2027, 1, 1), D(2028, 12, 31))
+
+    def test_with_changes_keeps_the_flag(self) -> None:
+        changed = FORECAST.with_changes(name="acme", days_off=[D(2028, 3, 1)], source="rest day")
+        assert changed.provisional_years == (2028,)
+
+
+class TestWithYear:
+    def test_the_year_after_is_added(self) -> None:
+        longer = ACME.with_year(CalendarYear(2029, days_off=[D(2029, 1, 1)]))
+        assert (longer.first_year, longer.last_year) == (2027, 2029)
+        assert not ACME.covers(D(2029, 1, 1))
+
+    def test_the_year_before_is_added(self) -> None:
+        longer = ACME.with_year(CalendarYear(2026, days_off=[D(2026, 12, 31)]))
+        assert longer.first_year == 2026
+        assert longer.add_working_days(D(2026, 12, 30), 1) == D(2027, 1, 4)
+
+    def test_a_notice_replaces_the_provisional_year_it_confirms(self) -> None:
+        notice = CalendarYear(2028, days_off=[D(2028, 1, 3), D(2028, 1, 4)], source="notice")
+        confirmed = FORECAST.with_year(notice)
+        assert confirmed.provisional_years == ()
+        assert confirmed.years[-1] is notice
+        assert confirmed.add_working_days(D(2027, 12, 31), 1) == D(2028, 1, 5)
+        assert FORECAST.provisional_years == (2028,)  # unchanged
+
+    def test_a_year_from_a_notice_is_not_replaced(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^calendar 'acme' already has 2027 from a notice \(ACME holiday notice 2027\); "
+            r"change single days with with_changes \[WorkCalendar.with_year\]$",
+        ):
+            ACME.with_year(CalendarYear(2027, source="again"))
+        with pytest.raises(InvalidInputError, match=r"already has 2028 from a notice \(no source"):
+            ACME.with_year(CalendarYear(2028))
+
+    @pytest.mark.parametrize("year", [2025, 2030])
+    def test_a_year_with_a_gap_is_refused(self, year: int) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=rf"^year {year} must follow on from calendar 'acme', which covers 2027-2028",
+        ):
+            ACME.with_year(CalendarYear(year))
+
+    @pytest.mark.parametrize("year", [2029, NOTICE_2027, None])
+    def test_the_year_must_be_a_calendar_year(self, year: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^year must be a CalendarYear"):
+            ACME.with_year(year)  # type: ignore[arg-type]
+
+    def test_a_make_up_day_off_the_calendar_s_weekend_is_still_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"^workdays lists only weekend days"):
+            ACME.with_year(CalendarYear(2029, workdays=[D(2029, 1, 2)]))

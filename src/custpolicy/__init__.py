@@ -188,7 +188,7 @@ if TYPE_CHECKING:
         warehouse_receipt,
     )
     from custpolicy.scenarios import Scenario, ScenarioOutcome, parse_scenario
-    from custpolicy.workdays import CalendarYear, WorkCalendar
+    from custpolicy.workdays import CalendarDataError, CalendarYear, WorkCalendar
 
 __version__ = "0.1.0.dev0"
 
@@ -343,6 +343,7 @@ _LAZY: dict[str, str] = {
     "Scenario": "custpolicy.scenarios",
     "ScenarioOutcome": "custpolicy.scenarios",
     "parse_scenario": "custpolicy.scenarios",
+    "CalendarDataError": "custpolicy.workdays",
     "CalendarYear": "custpolicy.workdays",
     "WorkCalendar": "custpolicy.workdays",
 }
@@ -368,6 +369,7 @@ __all__ = [
     "BonusCollectionRate",
     "BookingOutcome",
     "CalendarCoverageError",
+    "CalendarDataError",
     "CalendarYear",
     "CaseNumber",
     "CaseNumberIssue",

@@ -63,6 +63,9 @@ class Deadline(Explained):
         due: the last day that is on time.
         calendar: the work calendar for working-day periods and the art. 203 roll, if used.
         reasons: the explanation.
+        provisional: whether ``due`` depends on a provisional year of ``calendar`` (one whose
+            notice is not published yet, see :meth:`WorkCalendar.is_provisional`): it may move
+            once the notice is out, and the explanation says so.
     """
 
     clause: Clause
@@ -71,6 +74,7 @@ class Deadline(Explained):
     due: date
     calendar: WorkCalendar | None = attrs.field(repr=False)
     reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    provisional: bool = attrs.field(default=False, kw_only=True)
 
     def is_on_time(self, done_on: date) -> bool:
         """Whether something done on ``done_on`` meets the deadline."""
@@ -118,6 +122,27 @@ def _check_clause(value: object, where: str) -> Clause:
 
 def _calendar_or_china(value: object, where: str) -> WorkCalendar:
     return _check_calendar(value, where) or china()
+
+
+def _provisional(
+    calendar: WorkCalendar, first: date, last: date, clause: Clause
+) -> tuple[Reason, ...]:
+    """The reason to give when the days from ``first`` to ``last`` touch a provisional year."""
+    if not calendar.touches_provisional(first, last):
+        return ()
+    years = tuple(year for year in calendar.provisional_years if first.year <= year <= last.year)
+    return (
+        Reason.of(
+            "deadline.provisional",
+            clause,
+            en="provisional: the State Council has not published the holidays of {years}, so "
+            "this date counts only the statutory holidays (no make-up working days); check it "
+            "again when the notice is out",
+            zh="暫定：國務院尚未公布{years}年的放假安排，本期限僅按法定節假日推算（未含調休），"
+            "通知公布後應重新核對",
+            years=years,
+        ),
+    )
 
 
 def _period(
@@ -178,9 +203,11 @@ def calendar_deadline(
         )
     ]
     due = end
+    provisional: tuple[Reason, ...] = ()
     if policy.general.roll_to_working_day:
         calendar = calendar or china()
         due = calendar.roll_forward(end)
+        provisional = _provisional(calendar, end, due, clause)
         if due != end:
             reasons.append(
                 Reason.of(
@@ -194,7 +221,10 @@ def calendar_deadline(
                     due=due,
                 )
             )
-    return Deadline(clause, start, "calendar", due, calendar, tuple(reasons))
+    reasons.extend(provisional)
+    return Deadline(
+        clause, start, "calendar", due, calendar, tuple(reasons), provisional=bool(provisional)
+    )
 
 
 def working_day_deadline(
@@ -249,7 +279,11 @@ def working_day_deadline(
                 skipped=skipped,
             )
         )
-    return Deadline(clause, start, "working", due, calendar, tuple(reasons))
+    provisional = _provisional(calendar, start, due, clause)
+    reasons.extend(provisional)
+    return Deadline(
+        clause, start, "working", due, calendar, tuple(reasons), provisional=bool(provisional)
+    )
 
 
 def monthly_deadline(

@@ -27,15 +27,16 @@ Examples:
 
 from __future__ import annotations
 
+import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
 
 from custpolicy.errors import CalendarCoverageError, InvalidInputError
 
-__all__ = ["CalendarYear", "WorkCalendar"]
+__all__ = ["CalendarDataError", "CalendarYear", "WorkCalendar"]
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -69,6 +70,70 @@ def _check_source(instance: CalendarYear, attribute: attrs.Attribute[str], value
         raise InvalidInputError(f"source must be a str, got {value!r} [CalendarYear]")
 
 
+def _check_provisional(
+    instance: CalendarYear, attribute: attrs.Attribute[bool], value: bool
+) -> None:
+    if value.__class__ is not bool:
+        raise InvalidInputError(f"provisional must be a bool, got {value!r} [CalendarYear]")
+
+
+class CalendarDataError(InvalidInputError):
+    """A calendar year given as data (a mapping or TOML text) has a bad entry.
+
+    Attributes:
+        path: where the bad entry is, such as ``"days_off[3]"`` or ``"source"``.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+_FROM_MAPPING = "CalendarYear.from_mapping"
+_KEYS = ("year", "source", "days_off", "workdays", "provisional")
+
+
+def _refuse(path: str, value: object, rule: str, detail: str = "") -> CalendarDataError:
+    return CalendarDataError(f"{path} {rule}, got {value!r}{detail} [{_FROM_MAPPING}]", path=path)
+
+
+def _entry_dates(entry: object, path: str, year: int) -> list[date]:
+    """The days of one entry of a days_off or workdays list: a date, "YYYY-MM-DD" or a run."""
+    if isinstance(entry, date) and not isinstance(entry, datetime):
+        first = last = entry
+    elif isinstance(entry, str):
+        try:
+            head, dots, tail = entry.partition("..")
+            first = date.fromisoformat(head.strip())
+            last = date.fromisoformat(tail.strip()) if dots else first
+        except ValueError:
+            raise _refuse(
+                path,
+                entry,
+                'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"',
+            ) from None
+        if last < first:
+            raise _refuse(path, entry, "must run forwards: its last day is before its first")
+    else:
+        raise _refuse(path, entry, 'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"')
+    for d in (first, last):
+        if d.year != year:
+            raise _refuse(path, entry, f"must fall in the year {year}")
+    return [date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
+
+
+def _listed(data: Mapping[str, object], key: str, year: int) -> list[tuple[str, object, date]]:
+    """Every day of list ``key``, with the path and the value of the entry it comes from."""
+    value = data.get(key, [])
+    if not isinstance(value, (list, tuple)):
+        raise _refuse(key, value, "must be a list of dates")
+    return [
+        (f"{key}[{index}]", entry, d)
+        for index, entry in enumerate(value)
+        for d in _entry_dates(entry, f"{key}[{index}]", year)
+    ]
+
+
 def _days_off(value: Iterable[date]) -> tuple[date, ...]:
     return _dates(value, "days_off")
 
@@ -87,12 +152,19 @@ class CalendarYear:
             listed too; they change nothing.
         workdays: the weekend days that are working days that year (調休 make-up days).
         source: the notice that published the year, so an auditor can check it.
+        provisional: whether the year is a forecast, made before its notice was published
+            (statutory holidays only, no make-up days); every answer that depends on such a
+            year can say so (:meth:`WorkCalendar.is_provisional`).
+
+    A year can also be read from data, such as a TOML file kept next to a program, with
+    :meth:`from_mapping` or :meth:`from_toml`; :meth:`to_mapping` gives the data back.
     """
 
     year: int = attrs.field(validator=_check_year)
     days_off: tuple[date, ...] = attrs.field(default=(), converter=_days_off)
     workdays: tuple[date, ...] = attrs.field(default=(), converter=_workdays)
     source: str = attrs.field(default="", validator=_check_source)
+    provisional: bool = attrs.field(default=False, validator=_check_provisional, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
@@ -108,6 +180,141 @@ class CalendarYear:
                 f"a date cannot be both a day off and a working day, got {both[0].isoformat()} "
                 f"in year {self.year} [CalendarYear]"
             )
+        if self.provisional and self.workdays:
+            raise InvalidInputError(
+                "a provisional year has no make-up working days (they are only known from the "
+                f"notice), got {self.workdays[0].isoformat()} in year {self.year} [CalendarYear]"
+            )
+
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, object], *, weekend: Iterable[int] = (5, 6)
+    ) -> CalendarYear:
+        """A year from plain data, checked as the built-in years are.
+
+        ``data`` has the keys ``year`` (an int), ``source`` (the notice, required and not
+        empty), ``days_off`` and ``workdays`` (lists whose entries are dates, ``"YYYY-MM-DD"``
+        or runs ``"YYYY-MM-DD..YYYY-MM-DD"``, both ends included) and optionally
+        ``provisional`` (a bool, false by default). The checks: every date falls in the year;
+        every make-up working day falls on the ``weekend`` (Saturday and Sunday by default); the
+        days off include at least one day of the working week (a weekend day off changes
+        nothing, so a list of weekend days only is a slip); no date is both off and worked; a
+        provisional year has no make-up days. A bad entry raises :class:`CalendarDataError`
+        naming its path (``days_off[3]``), the value and the rule.
+
+        Examples:
+            >>> from datetime import date
+            >>> year = CalendarYear.from_mapping({
+            ...     "year": 2027,
+            ...     "source": "ACME holiday notice 2027",
+            ...     "days_off": [date(2027, 1, 1), "2027-02-05..2027-02-11"],
+            ...     "workdays": ["2027-02-20"],
+            ... })
+            >>> len(year.days_off), year.workdays
+            (8, (datetime.date(2027, 2, 20),))
+            >>> CalendarYear.from_mapping({**year.to_mapping(), "workdays": ["2027-02-22"]})
+            Traceback (most recent call last):
+            ...
+            custpolicy.workdays.CalendarDataError: workdays[0] must fall on the weekend \
+(a make-up working day is a Saturday or Sunday made a working day), got '2027-02-22' \
+(a Monday) [CalendarYear.from_mapping]
+        """
+        if not isinstance(data, Mapping):
+            raise CalendarDataError(
+                f"data must be a mapping (a dict or a TOML table), got {data!r} [{_FROM_MAPPING}]",
+                path="",
+            )
+        weekend_days = _check_weekend(weekend)
+        for key in data:
+            if key not in _KEYS:
+                raise _refuse(str(key), data[key], f"is not a key of a calendar year {_KEYS}")
+        year = data.get("year")
+        if not isinstance(year, int) or year.__class__ is bool or not 1 <= year <= 9998:
+            raise _refuse("year", year, "must be an int from 1 to 9998")
+        source = data.get("source")
+        if not isinstance(source, str) or not source.strip():
+            raise _refuse("source", source, "must cite the notice that publishes the year")
+        provisional = data.get("provisional", False)
+        if provisional.__class__ is not bool:
+            raise _refuse("provisional", provisional, "must be true or false")
+        days_off = _listed(data, "days_off", year)
+        workdays = _listed(data, "workdays", year)
+        off = {d: path for path, _, d in reversed(days_off)}
+        for path, entry, d in workdays:
+            if d.weekday() not in weekend_days:
+                raise _refuse(
+                    path,
+                    entry,
+                    "must fall on the weekend (a make-up working day is a Saturday or Sunday "
+                    "made a working day)",
+                    f" (a {_WEEKDAY_NAMES[d.weekday()]})",
+                )
+            if d in off:
+                raise _refuse(path, entry, f"must not also be a day off ({off[d]})")
+            if provisional:
+                raise _refuse(
+                    path, entry, "must not be listed: a provisional year has no make-up days"
+                )
+        if not any(d.weekday() not in weekend_days for d in off):
+            raise _refuse(
+                "days_off",
+                data.get("days_off", []),
+                "must include at least one day of the working week (a weekend day off changes "
+                "nothing)",
+            )
+        return cls(
+            year,
+            days_off=off,
+            workdays=[d for _, _, d in workdays],
+            source=source,
+            provisional=provisional,
+        )
+
+    @classmethod
+    def from_toml(cls, text: str, *, weekend: Iterable[int] = (5, 6)) -> CalendarYear:
+        """A year from TOML text, with the keys and checks of :meth:`from_mapping`.
+
+        TOML writes dates bare (``2027-01-01``) or as strings; a run is a string
+        ``"2027-02-05..2027-02-11"``. Text that is not TOML raises :class:`CalendarDataError`
+        with the path ``"text"`` and the parser's line and column.
+
+        Examples:
+            >>> year = CalendarYear.from_toml('''
+            ... year = 2027
+            ... source = "ACME holiday notice 2027"
+            ... days_off = [2027-01-01, "2027-02-05..2027-02-11"]
+            ... ''')
+            >>> year.days_off[:2]
+            (datetime.date(2027, 1, 1), datetime.date(2027, 2, 5))
+        """
+        if not isinstance(text, str):
+            raise CalendarDataError(
+                f"text must be a str of TOML, got {text!r} [CalendarYear.from_toml]", path="text"
+            )
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise CalendarDataError(
+                f"text is not valid TOML: {error} [CalendarYear.from_toml]", path="text"
+            ) from None
+        return cls.from_mapping(data, weekend=weekend)
+
+    def to_mapping(self) -> dict[str, object]:
+        """The year as plain data: :meth:`from_mapping` reads it back to an equal year.
+
+        Examples:
+            >>> from datetime import date
+            >>> CalendarYear(2027, [date(2027, 1, 1)], source="ACME notice").to_mapping()
+            {'year': 2027, 'source': 'ACME notice', 'days_off': [datetime.date(2027, 1, 1)], \
+'workdays': [], 'provisional': False}
+        """
+        return {
+            "year": self.year,
+            "source": self.source,
+            "days_off": list(self.days_off),
+            "workdays": list(self.workdays),
+            "provisional": self.provisional,
+        }
 
 
 def _check_weekend(value: Iterable[int]) -> frozenset[int]:
@@ -285,9 +492,71 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         """The last year the calendar covers."""
         return self.years[-1].year
 
+    @property
+    def covered_from(self) -> date:
+        """The first day the calendar answers for: 1 January of its first year."""
+        return date.fromordinal(self._first)
+
+    @property
+    def covered_until(self) -> date:
+        """The last day the calendar answers for: 31 December of its last year.
+
+        Provisional years count: see :attr:`provisional_years` for how much of it is a forecast.
+        """
+        return date.fromordinal(self._last)
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """The years whose days come from the statutory holidays rather than a notice.
+
+        Examples:
+            >>> from custpolicy import china
+            >>> china().provisional_years, china(provisional_until=2028).provisional_years
+            ((), (2027, 2028))
+        """
+        return tuple(year.year for year in self.years if year.provisional)
+
     def covers(self, d: date) -> bool:
         """Whether the calendar knows the date's year."""
         return self._first <= _check_date(d, "d", "WorkCalendar.covers").toordinal() <= self._last
+
+    def is_provisional(self, d: date) -> bool:
+        """Whether the answer for ``d`` is provisional: its year has no published notice yet.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> cal = china(provisional_until=2027)
+            >>> cal.is_provisional(date(2026, 12, 31)), cal.is_provisional(date(2027, 1, 4))
+            (False, True)
+        """
+        where = "WorkCalendar.is_provisional"
+        o = _check_date(d, "d", where).toordinal()
+        self._covered(o, "d", where)
+        return self.years[d.year - self.first_year].provisional
+
+    def touches_provisional(self, start: date, end: date) -> bool:
+        """Whether any day from ``start`` to ``end`` (either order) is in a provisional year.
+
+        A count of working days, or the day ``add_working_days`` or ``roll_forward`` reaches,
+        is provisional when the span from its start to its result touches such a year.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> cal = china(provisional_until=2027)
+            >>> due = cal.add_working_days(date(2026, 12, 28), 5)
+            >>> due, cal.touches_provisional(date(2026, 12, 28), due)
+            (datetime.date(2027, 1, 5), True)
+        """
+        where = "WorkCalendar.touches_provisional"
+        a = _check_date(start, "start", where)
+        b = _check_date(end, "end", where)
+        self._covered(a.toordinal(), "start", where)
+        self._covered(b.toordinal(), "end", where)
+        low, high = sorted((a.year, b.year))
+        first = self.first_year
+        return any(year.provisional for year in self.years[low - first : high - first + 1])
 
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day.
@@ -399,6 +668,48 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
     # -- building new calendars ------------------------------------------------------------------
 
+    def with_year(self, year: CalendarYear) -> WorkCalendar:
+        """A copy with ``year`` added, or put in place of the provisional year it confirms.
+
+        ``year`` must be the year after the last covered one (or the year before the first), or
+        a year the calendar holds only provisionally: the published notice then replaces the
+        forecast. A year the calendar already has from a notice is refused; change single days
+        with :meth:`with_changes`. The calendar itself is left unchanged.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> notice = CalendarYear(2027, days_off=[date(2027, 1, 1)], source="made up")
+            >>> china().with_year(notice).last_year
+            2027
+            >>> china(provisional_until=2028).with_year(notice).provisional_years
+            (2028,)
+        """
+        where = "WorkCalendar.with_year"
+        if not isinstance(year, CalendarYear):
+            raise InvalidInputError(
+                f"year must be a CalendarYear (see CalendarYear.from_mapping and from_toml), "
+                f"got {year!r} [{where}]"
+            )
+        if year.year == self.last_year + 1:
+            return attrs.evolve(self, years=(*self.years, year))
+        if year.year == self.first_year - 1:
+            return attrs.evolve(self, years=(year, *self.years))
+        if not self.first_year <= year.year <= self.last_year:
+            raise InvalidInputError(
+                f"year {year.year} must follow on from calendar {self.name!r}, which covers "
+                f"{self.first_year}-{self.last_year}; add the years between first [{where}]"
+            )
+        index = year.year - self.first_year
+        held = self.years[index]
+        if not held.provisional:
+            raise InvalidInputError(
+                f"calendar {self.name!r} already has {year.year} from a notice "
+                f"({held.source or 'no source given'}); change single days with with_changes "
+                f"[{where}]"
+            )
+        return attrs.evolve(self, years=(*self.years[:index], year, *self.years[index + 1 :]))
+
     def extended(self, *years: CalendarYear) -> WorkCalendar:
         """A copy that also covers ``years``, which must follow on from the last covered year.
 
@@ -456,6 +767,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
                     days_off=(set(year.days_off) - add_on) | add_off,
                     workdays=(set(year.workdays) - add_off) | weekend_on,
                     source=f"{year.source}; {source}" if year.source else source,
+                    provisional=year.provisional,
                 )
             )
         return attrs.evolve(self, name=name, years=tuple(changed))

@@ -1,5 +1,5 @@
 """Built-in work calendars."""
 
-from custpolicy.calendars.china import china
+from custpolicy.calendars.china import china, provisional_year, statutory_holidays
 
-__all__ = ["china"]
+__all__ = ["china", "provisional_year", "statutory_holidays"]
