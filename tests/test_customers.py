@@ -171,7 +171,9 @@ class TestFileCompleteness:
         assert check.explain() == (
             "M-1.3 the file of C-1 is incomplete, missing: address, tax_number, 開戶銀行"
         )
-        assert check.explain("zh-Hant") == "M-1.3 客戶檔案C-1不完整，缺少：地址、tax_number、開戶銀行"
+        assert (
+            check.explain("zh-Hant") == "M-1.3 客戶檔案C-1不完整，缺少：地址、tax_number、開戶銀行"
+        )
         assert check_file(CustomerFile(), policy=ADDED).missing == (
             *FileField,
             "tax_number",
@@ -215,7 +217,9 @@ class TestFileCompleteness:
         }
         record.update({name: ("" if name in left_out_added else "x") for name in added})
         check = check_file(record, policy=policy)
-        expected = [f for f in FileField if f in left_out] + [n for n in added if n in left_out_added]
+        expected = [f for f in FileField if f in left_out] + [
+            n for n in added if n in left_out_added
+        ]
         assert list(check.missing) == expected
         assert check.complete == (not expected)
 
@@ -401,7 +405,9 @@ class TestChangeReport:
             "M-1.4 the customer is not registered on 2026-03-20, so there is no change to "
             "report: register it first"
         )
-        assert filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從反饋變動，應先備案"
+        assert (
+            filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從反饋變動，應先備案"
+        )
 
     def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
         book = PolicyBook(
@@ -822,7 +828,9 @@ class TestHandover:
             in handover.explain().splitlines()
         )
         zh = handover.explain("zh-Hant")
-        assert "M-1.6.4 按客戶類別：一般客戶1個，每人0或1個；重點客戶2個，每人1個" in zh.splitlines()
+        assert (
+            "M-1.6.4 按客戶類別：一般客戶1個，每人0或1個；重點客戶2個，每人1個" in zh.splitlines()
+        )
         assert "key" not in zh and "general" not in zh
         assert "M-1.6.4 Wu調離：通知3個客戶，並指派其他員工接替" in zh
         assert "M-1.6.4 C-1與C-2互換接替人，避免由原本已聯繫該客戶的人員接替" in zh
@@ -954,7 +962,9 @@ class TestReturnVisits:
 
 
 DECIDED = D(2026, 5, 6)
-NAMED = Policy().updated({"customers.restricted_expense_kinds": {"entertainment", "travel", "gift"}})
+NAMED = Policy().updated(
+    {"customers.restricted_expense_kinds": {"entertainment", "travel", "gift"}}
+)
 ON_THE_EXPENSE_DAY = Policy().updated({"customers.registration_judged_on": "incurred"})
 
 
@@ -1038,7 +1048,9 @@ class TestReimbursement:
         assert refused.explain("zh-Hant") == (
             "M-1.8.1 禮品費用：客戶C-3於2026-05-06（財務決定報銷之日）尚未備案，不予報銷"
         )
-        ok = reimbursement("travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=DECIDED)
+        ok = reimbursement(
+            "travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=DECIDED
+        )
         assert ok.explain() == (
             "M-1.8.1 travel expense: customer C-3 is registered since 2026-01-02, on or before "
             "2026-05-06 (the day the claim is decided), so this rule does not refuse it"
@@ -1143,14 +1155,17 @@ class TestReimbursement:
         assert (claim.outcome is ClaimOutcome.OUTSIDE_RULE) == (not covered)
         # naming the kinds only ever narrows the rule; the decision day is never stricter
         every = policy.updated({"customers.restricted_expense_kinds": None})
-        assert claim.refused <= reimbursement(
-            kind,
-            customer="C",
-            registered_on=registered,
-            decided_on=decided,
-            incurred_on=incurred,
-            policy=every,
-        ).refused
+        assert (
+            claim.refused
+            <= reimbursement(
+                kind,
+                customer="C",
+                registered_on=registered,
+                decided_on=decided,
+                incurred_on=incurred,
+                policy=every,
+            ).refused
+        )
         on_decision = policy.updated({"customers.registration_judged_on": "decided"})
         on_expense = policy.updated({"customers.registration_judged_on": "incurred"})
         claims = [
@@ -1281,9 +1296,7 @@ def _zh_lines() -> list[str]:
         reimbursement("travel", customer="C-3", registered_on=D(2026, 1, 1), decided_on=DECIDED),
         reimbursement("招待", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED),
         reimbursement("培訓", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED),
-        kpi_flags(
-            [Reminder("Lin", "C-1", D(2026, 3, 2), False)] * 2, year=2026, month=3
-        ),
+        kpi_flags([Reminder("Lin", "C-1", D(2026, 3, 2), False)] * 2, year=2026, month=3),
     ]
     return [
         reason.render("zh-Hant")

@@ -200,7 +200,11 @@ def _check_kinds(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 
 def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not value or not set(value) <= set(CUSTOMER_CATEGORIES):
+    if (
+        not isinstance(value, tuple)
+        or not value
+        or not all(isinstance(c, str) and c in CUSTOMER_CATEGORIES for c in value)
+    ):
         raise InvalidInputError(
             f"{attribute.name} must be a non-empty set of categories from "
             f"{CUSTOMER_CATEGORIES!r}, got {value!r} [{_where(attribute)}]"
