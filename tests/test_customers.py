@@ -31,6 +31,7 @@ from custpolicy.customers import (
     CustomerFile,
     FileField,
     FilingStatus,
+    Reimbursement,
     Reminder,
     Role,
     change_status,
@@ -197,7 +198,7 @@ class TestFileCompleteness:
         with pytest.raises(
             InvalidInputError, match=r"^added must be a mapping .* \[CustomerFile M-1\.3\]$"
         ):
-            CustomerFile(**COMPLETE, added=added)  # type: ignore[arg-type]
+            CustomerFile(**COMPLETE, added=added)
 
     @given(
         st.lists(st.sampled_from(["tax_number", "bank", "開戶銀行", "法人代表"]), unique=True),
@@ -831,7 +832,8 @@ class TestHandover:
         assert (
             "M-1.6.4 按客戶類別：一般客戶1個，每人0或1個；重點客戶2個，每人1個" in zh.splitlines()
         )
-        assert "key" not in zh and "general" not in zh
+        assert "key" not in zh
+        assert "general" not in zh
         assert "M-1.6.4 Wu調離：通知3個客戶，並指派其他員工接替" in zh
         assert "M-1.6.4 C-1與C-2互換接替人，避免由原本已聯繫該客戶的人員接替" in zh
 
@@ -1085,6 +1087,16 @@ class TestReimbursement:
         )
         assert "(the day the expense was incurred)" in expense_day.explain()
 
+    def test_a_result_built_by_hand_is_judged_on_the_decision_day(self) -> None:
+        made = Reimbursement("gift", "C-3", None, DECIDED, ClaimOutcome.REFUSED, None)
+        assert (made.judged_on, made.basis) == (DECIDED, "decided")
+        assert (
+            made.explain()
+            == reimbursement(
+                "gift", customer="C-3", registered_on=None, decided_on=DECIDED
+            ).explain()
+        )
+
     @pytest.mark.parametrize(
         ("kwargs", "match"),
         [
@@ -1095,13 +1107,18 @@ class TestReimbursement:
             ({"incurred_on": "2026-05-01"}, "incurred_on must be a datetime.date"),
             (
                 {"incurred_on": D(2026, 5, 7)},
-                r"^incurred_on must not be after decided_on 2026-05-06: a claim is decided after "
-                r"the expense, got 2026-05-07 \[reimbursement M-1\.8\.1\]$",
+                (
+                    r"^incurred_on must not be after decided_on 2026-05-06: a claim is decided "
+                    r"after the expense, got 2026-05-07 \[reimbursement M-1\.8\.1\]$"
+                ),
             ),
             (
                 {"policy": ON_THE_EXPENSE_DAY},
-                r"^incurred_on must be a datetime\.date while customers\.registration_judged_on "
-                r"is 'incurred' .* got None \[reimbursement M-1\.8\.1\]$",
+                (
+                    r"^incurred_on must be a datetime\.date while "
+                    r"customers\.registration_judged_on is 'incurred' .* got None "
+                    r"\[reimbursement M-1\.8\.1\]$"
+                ),
             ),
         ],
     )

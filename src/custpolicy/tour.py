@@ -294,7 +294,8 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
         "Customers",
         "Where the company names the kinds, other kinds are outside the rule (M-1.8.1)",
         "公司列明費用類別時，其他類別不屬本條範圍（M-1.8.1）",
-        'policy = Policy().updated({"customers.restricted_expense_kinds": ["招待", "差旅", "禮品"]})\n'
+        'kinds = {"customers.restricted_expense_kinds": ["招待", "差旅", "禮品"]}\n'
+        "policy = Policy().updated(kinds)\n"
         'reimbursement("培訓", customer="C-3", registered_on=None,'
         " decided_on=date(2026, 5, 6), policy=policy)",
     ),
