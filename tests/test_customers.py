@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +31,7 @@ from custpolicy.customers import (
     CustomerFile,
     FileField,
     FilingStatus,
+    Reimbursement,
     Reminder,
     Role,
     change_status,
@@ -93,12 +95,15 @@ COMPLETE = {
 }
 
 
+ADDED = Policy().updated({"customers.added_file_fields": ["tax_number", "開戶銀行"]})
+
+
 class TestFileCompleteness:
     def test_a_complete_file(self) -> None:
         check = check_file(COMPLETE, customer="C-1")
         assert check.complete
-        assert check.explain() == "M-1.3 the file of C-1 has all seven fields"
-        assert check.explain("zh-Hant") == "M-1.3 客戶檔案C-1七項基本資料齊全"
+        assert check.explain() == "M-1.3 the file of C-1 has all 7 required fields"
+        assert check.explain("zh-Hant") == "M-1.3 客戶檔案C-1的7項必備資料齊全"
         assert check_file(CustomerFile(**COMPLETE)).complete
 
     def test_every_missing_or_blank_field_is_named(self) -> None:
@@ -130,7 +135,7 @@ class TestFileCompleteness:
             (FileField.ADDRESS, "not text"),
             (FileField.PHONE, "no usable phone number"),
         )
-        assert "M-1.3 客戶檔案C-2的客戶類別無法使用:不屬於四類客戶之一" in check.explain("zh-Hant")
+        assert "M-1.3 客戶檔案C-2的客戶類別無法使用：不屬於四類客戶之一" in check.explain("zh-Hant")
 
     def test_a_category_value_counts(self) -> None:
         assert check_file(dict(COMPLETE, category=Category.GENERAL)).complete
@@ -140,6 +145,84 @@ class TestFileCompleteness:
             check_file([("name", "x")])  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="customer must be a str"):
             check_file(COMPLETE, customer=1)  # type: ignore[arg-type]
+
+    # M-1.3 revision 2: 「如…等」 gives examples, so the company may require more fields.
+    @pytest.mark.parametrize(
+        ("added", "missing"),
+        [
+            ({}, ("tax_number", "開戶銀行")),
+            ({"tax_number": " "}, ("tax_number", "開戶銀行")),
+            ({"開戶銀行": "Bank of China"}, ("tax_number",)),
+            ({"tax_number": "91310000", "開戶銀行": "Bank of China"}, ()),
+            ({"tax_number": 91310000, "開戶銀行": float("nan")}, ("開戶銀行",)),
+        ],
+    )
+    def test_the_fields_the_company_adds_are_required_too(
+        self, added: dict[str, object], missing: tuple[str, ...]
+    ) -> None:
+        check = check_file({**COMPLETE, **added}, customer="C-1", policy=ADDED)
+        assert check.missing == missing
+        assert check.complete == (not missing)
+        assert check.required == (*FileField, "tax_number", "開戶銀行")
+
+    def test_every_missing_field_is_named_the_added_ones_last(self) -> None:
+        record = dict(COMPLETE, address=None)
+        check = check_file(record, customer="C-1", policy=ADDED)
+        assert check.missing == (FileField.ADDRESS, "tax_number", "開戶銀行")
+        assert check.explain() == (
+            "M-1.3 the file of C-1 is incomplete, missing: address, tax_number, 開戶銀行"
+        )
+        assert (
+            check.explain("zh-Hant") == "M-1.3 客戶檔案C-1不完整，缺少：地址、tax_number、開戶銀行"
+        )
+        assert check_file(CustomerFile(), policy=ADDED).missing == (
+            *FileField,
+            "tax_number",
+            "開戶銀行",
+        )
+
+    def test_a_complete_file_with_added_fields_counts_them(self) -> None:
+        record = CustomerFile(**COMPLETE, added={"tax_number": "9131", "開戶銀行": "BOC"})
+        check = check_file(record, customer="C-1", policy=ADDED)
+        assert check.complete
+        assert check.explain() == "M-1.3 the file of C-1 has all 9 required fields"
+        assert check.explain("zh-Hant") == "M-1.3 客戶檔案C-1的9項必備資料齊全"
+        # without the parameter the added values are not needed, and do no harm
+        assert check_file(record).complete
+
+    @pytest.mark.parametrize(
+        "added",
+        [{"name": "Acme"}, {1: "x"}, "tax_number", (("tax_number",),)],
+    )
+    def test_a_customer_file_refuses_bad_added_fields(self, added: object) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^added must be a mapping .* \[CustomerFile M-1\.3\]$"
+        ):
+            CustomerFile(**COMPLETE, added=added)
+
+    @given(
+        st.lists(st.sampled_from(["tax_number", "bank", "開戶銀行", "法人代表"]), unique=True),
+        st.sets(st.sampled_from(list(FileField))),
+        st.data(),
+    )
+    def test_the_check_names_exactly_the_required_fields_left_out_in_order(
+        self,
+        added: list[str],
+        left_out: set[FileField],
+        data: st.DataObject,
+    ) -> None:
+        left_out_added = data.draw(st.sets(st.sampled_from(added)) if added else st.just(set()))
+        policy = Policy().updated({"customers.added_file_fields": added})
+        record: dict[str, object] = {
+            k: (None if FileField(k) in left_out else v) for k, v in COMPLETE.items()
+        }
+        record.update({name: ("" if name in left_out_added else "x") for name in added})
+        check = check_file(record, policy=policy)
+        expected = [f for f in FileField if f in left_out] + [
+            n for n in added if n in left_out_added
+        ]
+        assert list(check.missing) == expected
+        assert check.complete == (not expected)
 
     @given(st.sets(st.sampled_from(list(FileField))), st.sampled_from([None, "", "  ", "\t"]))
     def test_the_check_names_exactly_the_fields_left_out(
@@ -196,13 +279,13 @@ class TestRegistration:
             "M-1.4 registration not done by 2026-03-03: overdue by 3 working day(s)"
         )
         assert filing.explain("zh-Hant").splitlines()[-1] == (
-            "M-1.4 備案至2026-03-03尚未完成:已逾期3個工作日"
+            "M-1.4 備案至2026-03-03尚未完成：已逾期3個工作日"
         )
         pending = registration_status(D(2026, 2, 13), None, as_of=D(2026, 2, 14))
         assert pending.explain().endswith("still within the period")
         assert pending.explain("zh-Hant").endswith("仍在期限內")
         done = registration_status(D(2026, 2, 13), D(2026, 2, 14), as_of=D(2026, 2, 14))
-        assert done.explain("zh-Hant").endswith("備案於2026-02-14完成:準時")
+        assert done.explain("zh-Hant").endswith("備案於2026-02-14完成：準時")
         assert done.clauses == (M_1_4,)
         assert FilingStatus.LATE.label("zh-Hant") == "逾期完成"
 
@@ -323,7 +406,9 @@ class TestChangeReport:
             "M-1.4 the customer is not registered on 2026-03-20, so there is no change to "
             "report: register it first"
         )
-        assert filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案,無從反饋變動,應先備案"
+        assert (
+            filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從反饋變動，應先備案"
+        )
 
     def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
         book = PolicyBook(
@@ -415,7 +500,7 @@ class TestFileAccess:
             ),
             "M-1.5 refused: no approval of the department manager",
         ]
-        assert decision.explain("zh-Hant").splitlines()[-1] == "M-1.5 不予查閱:未經部門經理批準"
+        assert decision.explain("zh-Hant").splitlines()[-1] == "M-1.5 不予查閱：未經部門經理批准"
 
     def test_a_granted_request_names_the_approval(self) -> None:
         gm = Approval("Boss", Role.GENERAL_MANAGER, "Lin", "C-9")
@@ -425,8 +510,8 @@ class TestFileAccess:
         assert decision.explain().splitlines()[-1] == (
             "M-1.5 granted: approved by Boss, general manager"
         )
-        assert "准予查閱:已經總經理Boss批準" in decision.explain("zh-Hant")
-        assert "非本業務部門客戶檔案須經總經理批準" in decision.explain("zh-Hant")
+        assert "准予查閱：已經總經理Boss批准" in decision.explain("zh-Hant")
+        assert "非本業務部門客戶檔案須經總經理批准" in decision.explain("zh-Hant")
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),
@@ -501,41 +586,171 @@ def key(cid: str, *contacts: str, category: str = "key") -> Customer:
     return Customer(cid, category, contacts=contacts)
 
 
+ON = D(2026, 12, 6)  # the day of the M-1.6.3 check; new = registered on or after 2025-12-06
+
+
+def customer(category: str, registered: date | None, *contacts: str) -> Customer:
+    return Customer("C-1", category, contacts=contacts, registered_on=registered)
+
+
 class TestContacts:
-    def test_key_customers_need_two_distinct_employed_contacts(self) -> None:
+    # M-1.6.3 revision 2: important (key, potential) NEW customers (registered within 12 months
+    # before the check, or not registered yet); older customers are not held to the rule.
+    @pytest.mark.parametrize(
+        ("category", "registered", "held"),
+        [
+            ("key", D(2026, 3, 2), True),
+            ("key", D(2025, 12, 6), True),  # exactly 12 months before: still new
+            ("key", D(2025, 12, 5), False),  # an old key customer is not held to it
+            ("key", D(2019, 7, 1), False),
+            ("key", None, True),  # not registered yet: newest of all
+            ("key", D(2027, 1, 4), True),  # registered only after the check day
+            ("potential", D(2026, 6, 1), True),  # potential counts as important by default
+            ("potential", D(2024, 6, 1), False),
+            ("general", D(2026, 6, 1), False),
+            ("target", None, False),
+        ],
+    )
+    def test_only_important_new_customers_are_held_to_two_contacts(
+        self, category: str, registered: date | None, held: bool
+    ) -> None:
+        check = check_contacts([customer(category, registered, "Lin")], employed=["Lin"], on=ON)
+        assert check.checked == held
+        assert [s.customer for s in check.shortfalls] == (["C-1"] if held else [])
+        old = category in ("key", "potential") and not held
+        assert check.not_new == (("C-1",) if old else ())
+
+    @pytest.mark.parametrize(
+        ("on", "registered", "held"),
+        [
+            (D(2025, 2, 28), D(2024, 2, 28), True),  # 12 months before 28 Feb 2025
+            (D(2025, 2, 28), D(2024, 2, 27), False),
+            (D(2024, 2, 29), D(2023, 2, 28), True),  # 29 Feb 2024 - 12 months = 28 Feb 2023
+            (D(2024, 2, 29), D(2023, 2, 27), False),
+            (D(2026, 3, 31), D(2025, 3, 31), True),
+        ],
+    )
+    def test_twelve_months_are_calendar_months(
+        self, on: date, registered: date, held: bool
+    ) -> None:
+        check = check_contacts([customer("key", registered)], employed=[], on=on)
+        assert check.checked == held
+
+    def test_the_explanation_names_who_is_held_and_who_is_not(self) -> None:
         book = [
-            key("C-1", "Lin", "Wu"),
-            key("C-2", "Lin", "Lin"),
-            key("C-3", "Lin", "Gone"),
-            key("C-4"),
-            key("C-5", "Lin", category="general"),
+            Customer("C-1", "key", contacts=("Lin", "Wu"), registered_on=D(2026, 3, 2)),
+            Customer("C-2", "potential", contacts=("Lin", "Lin")),
+            Customer("C-3", "key", contacts=("Lin", "Gone"), registered_on=D(2026, 11, 2)),
+            Customer("C-4", "key", registered_on=D(2026, 1, 5)),
+            Customer("C-5", "general", contacts=("Lin",)),
+            Customer("C-6", "key", registered_on=D(2021, 5, 6)),
         ]
-        check = check_contacts(book, employed=["Lin", "Wu"])
+        check = check_contacts(book, employed=["Lin", "Wu"], on=ON)
         assert check.checked == 4
+        assert check.not_new == ("C-6",)
+        assert check.new_since == D(2025, 12, 6)
+        assert check.categories == (Category.KEY, Category.POTENTIAL)
         assert [(s.customer, s.contacts, s.gone, s.missing) for s in check.shortfalls] == [
             ("C-2", ("Lin",), (), 1),
             ("C-3", ("Lin",), ("Gone",), 1),
             ("C-4", (), (), 2),
         ]
-        lines = check.explain().splitlines()
-        assert lines[0] == (
-            "M-1.6.3 3 of 4 key customers checked have too few contacts (at least 2 still employed)"
-        )
-        assert (
-            lines[3] == "M-1.6.3 C-4 (key customer): 0 contact(s) still employed (-), 2 more needed"
-        )
-        assert "C-3(重點客戶):在職聯系人1名(Lin),尚需1名;已離職:Gone" in check.explain("zh-Hant")
+        assert check.explain().splitlines() == [
+            (
+                "M-1.6.3 an important new customer (key customer, potential customer, registered "
+                "on or after 2025-12-06 or not yet registered) needs at least 2 contacts still "
+                "employed"
+            ),
+            "M-1.6.3 not new on 2026-12-06, so not held to this rule: C-6",
+            "M-1.6.3 3 of 4 customers held to this rule have too few contacts",
+            "M-1.6.3 C-2 (potential customer): 1 contact(s) still employed (Lin), 1 more needed",
+            (
+                "M-1.6.3 C-3 (key customer): 1 contact(s) still employed (Lin), 1 more needed; "
+                "no longer employed: Gone"
+            ),
+            "M-1.6.3 C-4 (key customer): 0 contact(s) still employed (-), 2 more needed",
+        ]
+        assert check.explain("zh-Hant").splitlines() == [
+            (
+                "M-1.6.3 重要的新客戶（重點客戶、潛在客戶，於2025-12-06或之後備案，或尚未備案）"
+                "須至少有2名在職人員聯繫"
+            ),
+            "M-1.6.3 於2026-12-06已非新客戶，不適用本條：C-6",
+            "M-1.6.3 適用本條的4個客戶中，有3個聯繫人不足",
+            "M-1.6.3 C-2（潛在客戶）：在職聯繫人1名（Lin），尚需1名",
+            "M-1.6.3 C-3（重點客戶）：在職聯繫人1名（Lin），尚需1名；已離職：Gone",
+            "M-1.6.3 C-4（重點客戶）：在職聯繫人0名（-），尚需2名",
+        ]
 
-    def test_the_categories_and_the_number_are_policy_parameters(self) -> None:
+    def test_the_categories_the_period_and_the_number_are_policy_parameters(self) -> None:
         policy = Policy().updated(
             {
                 "customers.key_categories": {"key", "target"},
                 "customers.key_customer_min_contacts": 3,
+                "customers.new_customer_months": 1,
             }
         )
-        book = [key("C-1", "a", "b"), key("C-2", "a", "b", "c", category="target")]
-        check = check_contacts(book, employed=["a", "b", "c"], policy=policy)
+        book = [
+            Customer("C-1", "key", contacts=("a", "b"), registered_on=D(2026, 11, 6)),
+            Customer("C-2", "target", contacts=("a", "b", "c"), registered_on=D(2026, 11, 20)),
+            Customer("C-3", "key", registered_on=D(2026, 11, 5)),  # more than a month before
+            Customer("C-4", "potential"),
+        ]
+        check = check_contacts(book, employed=["a", "b", "c"], on=ON, policy=policy)
         assert [s.customer for s in check.shortfalls] == ["C-1"]
+        assert check.not_new == ("C-3",)
+        assert check.checked == 2
+
+    def test_without_a_period_every_customer_of_the_categories_is_held(self) -> None:
+        policy = Policy().updated({"customers.new_customer_months": None})
+        book = [customer("key", D(2010, 1, 4))]
+        check = check_contacts(book, employed=[], policy=policy)  # no day needed
+        assert check.checked == 1
+        assert check.new_since is None
+        assert check.explain().splitlines()[0] == (
+            "M-1.6.3 an important new customer (key customer, potential customer, registered at "
+            "any time) needs at least 2 contacts still employed"
+        )
+        assert "不論備案日期" in check.explain("zh-Hant")
+
+    def test_the_day_of_the_check_is_needed_to_tell_who_is_new(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^on must be the day of the check, .* customers\.new_customer_months is 12: .* "
+            r"got None \[check_contacts M-1\.6\.3\]$",
+        ):
+            check_contacts([], employed=[])
+        with pytest.raises(InvalidInputError, match=r"on must be a datetime\.date"):
+            check_contacts([], employed=[], on="2026-12-06")  # type: ignore[arg-type]
+
+    def test_a_check_at_the_start_of_the_calendar_holds_every_registration(self) -> None:
+        check = check_contacts([customer("key", D(1, 1, 1))], employed=[], on=D(1, 3, 1))
+        assert check.checked == 1
+        assert check.new_since == date.min
+
+    @given(
+        st.lists(testing.customers(), unique_by=lambda c: c.id, max_size=12),
+        testing.china_dates(),
+        st.integers(min_value=1, max_value=36),
+        st.integers(min_value=0, max_value=800),
+    )
+    def test_nobody_becomes_new_again_and_a_longer_period_holds_more(
+        self, book: list[Customer], on: date, months: int, later: int
+    ) -> None:
+        from datetime import timedelta
+
+        def held(day: date, n: int) -> set[str]:
+            policy = Policy().updated({"customers.new_customer_months": n})
+            check = check_contacts(book, employed=[], on=day, policy=policy)
+            assert check.checked == len(check.shortfalls)  # nobody employed: all short
+            return {s.customer for s in check.shortfalls}
+
+        now = held(on, months)
+        important = {c.id for c in book if c.category in (Category.KEY, Category.POTENTIAL)}
+        unregistered = {c.id for c in book if c.registered_on is None}
+        assert important & unregistered <= now <= important
+        assert held(on + timedelta(days=later), months) <= now  # time only makes customers old
+        assert now <= held(on, months + 1)  # a longer period holds at least as many
 
     def test_contacts_may_be_given_as_a_set(self) -> None:
         assert Customer("C-1", "key", contacts={"b", "a"}).contacts == ("a", "b")
@@ -584,7 +799,7 @@ class TestHandover:
         assert dict(handover.assignment) == {"C-1": "Chen", "C-2": "Lin", "C-4": "Chen"}
         assert handover.swaps == (("C-1", "C-2"),)
         assert handover.unresolved == ()
-        assert handover.clauses == (M_1_6_4, L_1)
+        assert handover.clauses == (M_1_6_4,)
         lines = handover.explain().splitlines()
         assert lines[0] == "M-1.6.4 Wu leaves: tell 3 customer(s) and hand each to another employee"
         assert (
@@ -592,12 +807,44 @@ class TestHandover:
             "look after"
         ) in lines
         assert lines[-1] == "M-1.6.4 tell C-4: Chen takes over from Wu"
-        assert "通知C-1:由Chen接替Wu" in handover.explain("zh-Hant")
+        assert "通知C-1：由Chen接替Wu" in handover.explain("zh-Hant")
+
+    def test_the_explanation_cites_m_1_6_4_not_the_leads_clauses(self) -> None:
+        # M-1.6.4 revision 2: the handover reuses the fair split, but applies M-1.6.4 only
+        book = [key("C-1", "Wu", "Lin"), key("C-2", "Wu"), key("C-3", "Wu", category="general")]
+        handover = hand_over("Wu", book, staff=["Lin", "Chen"])
+        assert {reason.clause for reason in handover.reasons} == {M_1_6_4}
+        assert L_1 not in handover.clauses
+        assert all(line.startswith("M-1.6.4 ") for line in handover.explain().splitlines())
+        assert (
+            "M-1.6.4 anyone can repeat this split from the same items, participants and ledger, "
+            "and gets the same result"
+        ) in handover.explain().splitlines()
+
+    def test_the_categories_of_the_split_are_named_in_each_language(self) -> None:
+        book = [key("C-1", "Wu", "Lin"), key("C-2", "Wu"), key("C-3", "Wu", category="general")]
+        handover = hand_over("Wu", book, staff=["Lin", "Chen"])
+        assert (
+            "M-1.6.4 by category: general customer: 1 (0 or 1 each); key customer: 2 (1 each)"
+            in handover.explain().splitlines()
+        )
+        zh = handover.explain("zh-Hant")
+        assert (
+            "M-1.6.4 按客戶類別：一般客戶1個，每人0或1個；重點客戶2個，每人1個" in zh.splitlines()
+        )
+        assert "key" not in zh
+        assert "general" not in zh
+        assert "M-1.6.4 Wu調離：通知3個客戶，並指派其他員工接替" in zh
+        assert "M-1.6.4 C-1與C-2互換接替人，避免由原本已聯繫該客戶的人員接替" in zh
 
     def test_a_successor_who_already_looks_after_the_customer_is_reported(self) -> None:
         handover = hand_over("Wu", [key("C-1", "Wu", "Lin")], staff=["Lin"])
         assert handover.unresolved == ("C-1",)
         assert "C-1 goes to someone who already looks after it" in handover.explain()
+        assert (
+            "M-1.6.4 C-1由原本已聯繫該客戶的人員接替，聯繫人減少一名，請檢查M-1.6.3"
+            in handover.explain("zh-Hant").splitlines()
+        )
 
     def test_the_ledger_carries_over(self) -> None:
         ledger = Ledger(extras={"Lin": 1, "Chen": 0})
@@ -653,6 +900,7 @@ class TestHandover:
             assert max(per[p] for p in staff) - min(per[p] for p in staff) <= 1
         contacts = {c.id: set(c.contacts) for c in book}
         assert {c for c in owners if owners[c] in contacts[c]} == set(handover.unresolved)
+        assert handover.clauses == (M_1_6_4,)
 
 
 VISITS = {"key": 30, "target": 60, "general": 90, "potential": 180}
@@ -695,9 +943,9 @@ class TestReturnVisits:
         )
         assert lines[4] == "M-1.7 C-5 (potential customer): never visited nor registered, due now"
         zh = plan.explain("zh-Hant")
-        assert "C-2(重點客戶):上次2026-03-01,每30天,應於2026-03-31回訪,已逾期1天" in zh
-        assert "C-1(重點客戶):上次2026-03-02,每30天,應於2026-04-01回訪,今日到期" in zh
-        assert "C-5(潛在客戶):從未回訪亦未備案,應即回訪" in zh
+        assert "C-2（重點客戶）：上次2026-03-01，每30天，應於2026-03-31回訪，已逾期1天" in zh
+        assert "C-1（重點客戶）：上次2026-03-02，每30天，應於2026-04-01回訪，今日到期" in zh
+        assert "C-5（潛在客戶）：從未回訪亦未備案，應即回訪" in zh
 
     def test_bad_input_is_refused(self) -> None:
         policy = Policy().updated({"customers.visit_interval_days": VISITS})
@@ -715,7 +963,16 @@ class TestReturnVisits:
         assert bool(plan.due) == (days >= interval)
 
 
+DECIDED = D(2026, 5, 6)
+NAMED = Policy().updated(
+    {"customers.restricted_expense_kinds": {"entertainment", "travel", "gift"}}
+)
+ON_THE_EXPENSE_DAY = Policy().updated({"customers.registration_judged_on": "incurred"})
+
+
 class TestReimbursement:
+    # M-1.8.1 revision 2: 「等」 leaves the list open, so by default every kind tied to the
+    # customer is refused while the customer is not registered on the day finance decides.
     @pytest.mark.parametrize(
         ("kind", "registered", "outcome"),
         [
@@ -724,44 +981,121 @@ class TestReimbursement:
             ("gift", D(2026, 5, 6), ClaimOutcome.NOT_REFUSED),  # registered that very day
             (" Gift ", D(2026, 1, 1), ClaimOutcome.NOT_REFUSED),
             ("TRAVEL", None, ClaimOutcome.REFUSED),
-            ("office supplies", None, ClaimOutcome.OUTSIDE_RULE),
-            ("training", D(2026, 1, 1), ClaimOutcome.OUTSIDE_RULE),
+            ("office supplies", None, ClaimOutcome.REFUSED),  # not in the old closed list
+            ("training", D(2026, 5, 7), ClaimOutcome.REFUSED),
+            ("training", D(2026, 1, 1), ClaimOutcome.NOT_REFUSED),
+            ("禮品", None, ClaimOutcome.REFUSED),
+            ("差旅", D(2026, 1, 1), ClaimOutcome.NOT_REFUSED),
         ],
     )
-    def test_the_worked_claims(
+    def test_every_kind_tied_to_an_unregistered_customer_is_refused(
         self, kind: str, registered: date | None, outcome: ClaimOutcome
     ) -> None:
-        claim = reimbursement(
-            kind, customer="C-3", registered_on=registered, decided_on=D(2026, 5, 6)
-        )
+        claim = reimbursement(kind, customer="C-3", registered_on=registered, decided_on=DECIDED)
         assert claim.outcome is outcome
         assert claim.refused == (outcome is ClaimOutcome.REFUSED)
+        assert claim.restricted is None
+
+    @pytest.mark.parametrize(
+        ("kinds", "kind", "outcome"),
+        [
+            ({"entertainment", "travel", "gift"}, "gift", ClaimOutcome.REFUSED),
+            ({"entertainment", "travel", "gift"}, "禮品", ClaimOutcome.REFUSED),
+            ({"entertainment", "travel", "gift"}, "training", ClaimOutcome.OUTSIDE_RULE),
+            ({"entertainment", "travel", "gift"}, "office supplies", ClaimOutcome.OUTSIDE_RULE),
+            ({"禮品"}, " GIFT", ClaimOutcome.REFUSED),
+            ({"Meals"}, "meals", ClaimOutcome.REFUSED),
+            ({"Meals"}, "gift", ClaimOutcome.OUTSIDE_RULE),
+        ],
+    )
+    def test_a_policy_can_name_the_kinds_and_leave_others_outside(
+        self, kinds: set[str], kind: str, outcome: ClaimOutcome
+    ) -> None:
+        policy = Policy().updated({"customers.restricted_expense_kinds": kinds})
+        claim = reimbursement(
+            kind, customer="C-3", registered_on=None, decided_on=DECIDED, policy=policy
+        )
+        assert claim.outcome is outcome
+
+    @pytest.mark.parametrize(
+        ("registered", "on_decision", "on_the_expense_day"),
+        [
+            (None, ClaimOutcome.REFUSED, ClaimOutcome.REFUSED),
+            (D(2026, 4, 30), ClaimOutcome.NOT_REFUSED, ClaimOutcome.NOT_REFUSED),
+            (D(2026, 5, 1), ClaimOutcome.NOT_REFUSED, ClaimOutcome.NOT_REFUSED),  # same day
+            (D(2026, 5, 3), ClaimOutcome.NOT_REFUSED, ClaimOutcome.REFUSED),  # in between
+            (D(2026, 5, 7), ClaimOutcome.REFUSED, ClaimOutcome.REFUSED),
+        ],
+    )
+    def test_registration_is_judged_on_the_decision_day_or_by_choice_the_expense_day(
+        self, registered: date | None, on_decision: ClaimOutcome, on_the_expense_day: ClaimOutcome
+    ) -> None:
+        claim = {
+            "customer": "C-3",
+            "registered_on": registered,
+            "decided_on": DECIDED,
+            "incurred_on": D(2026, 5, 1),
+        }
+        assert reimbursement("travel", **claim).outcome is on_decision  # type: ignore[arg-type]
+        judged = reimbursement("travel", **claim, policy=ON_THE_EXPENSE_DAY)  # type: ignore[arg-type]
+        assert judged.outcome is on_the_expense_day
+        assert (judged.judged_on, judged.basis) == (D(2026, 5, 1), "incurred")
 
     def test_the_explanations(self) -> None:
-        day = D(2026, 5, 6)
-        refused = reimbursement("gift", customer="C-3", registered_on=None, decided_on=day)
+        refused = reimbursement("gift", customer="C-3", registered_on=None, decided_on=DECIDED)
         assert refused.explain() == (
-            "M-1.8.1 gift expense: customer C-3 is not registered on 2026-05-06, so it is not "
-            "reimbursed"
+            "M-1.8.1 gift expense: customer C-3 is not registered on 2026-05-06 (the day the claim "
+            "is decided), so it is not reimbursed"
         )
-        ok = reimbursement("travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=day)
-        assert (
-            ok.explain("zh-Hant") == "M-1.8.1 travel費用:客戶C-3已於2026-01-02備案,本條不禁止報銷"
+        assert refused.explain("zh-Hant") == (
+            "M-1.8.1 禮品費用：客戶C-3於2026-05-06（財務決定報銷之日）尚未備案，不予報銷"
         )
-        outside = reimbursement("training", customer="C-3", registered_on=None, decided_on=day)
+        ok = reimbursement(
+            "travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=DECIDED
+        )
+        assert ok.explain() == (
+            "M-1.8.1 travel expense: customer C-3 is registered since 2026-01-02, on or before "
+            "2026-05-06 (the day the claim is decided), so this rule does not refuse it"
+        )
+        assert ok.explain("zh-Hant") == (
+            "M-1.8.1 差旅費用：客戶C-3已於2026-01-02備案，不晚於2026-05-06（財務決定報銷之日），"
+            "本條不禁止報銷"
+        )
+        outside = reimbursement(
+            "training", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED
+        )
         assert outside.explain() == (
-            "M-1.8.1 training expense: outside this rule, which covers only entertainment, gift, "
-            "travel; other rules decide it"
+            "M-1.8.1 training expense: outside this rule, which the policy limits to "
+            "entertainment, gift, travel; other rules decide it"
         )
-        assert "不屬本條範圍" in outside.explain("zh-Hant")
+        assert outside.explain("zh-Hant") == (
+            "M-1.8.1 training費用：不屬本條範圍（公司規定本條僅涵蓋招待、禮品、差旅），"
+            "由其他規定處理"
+        )
         assert ClaimOutcome.OUTSIDE_RULE.label("zh-Hant") == "不屬本條範圍"
-
-    def test_the_kinds_are_a_policy_parameter(self) -> None:
-        policy = Policy().updated({"customers.restricted_expense_kinds": {"Meals"}})
-        claim = reimbursement(
-            "meals", customer="C-3", registered_on=None, decided_on=D(2026, 5, 6), policy=policy
+        expense_day = reimbursement(
+            "招待",
+            customer="C-3",
+            registered_on=None,
+            decided_on=DECIDED,
+            incurred_on=D(2026, 5, 1),
+            policy=ON_THE_EXPENSE_DAY,
         )
-        assert claim.refused
+        assert expense_day.kind == "entertainment"
+        assert expense_day.explain("zh-Hant") == (
+            "M-1.8.1 招待費用：客戶C-3於2026-05-01（費用發生之日）尚未備案，不予報銷"
+        )
+        assert "(the day the expense was incurred)" in expense_day.explain()
+
+    def test_a_result_built_by_hand_is_judged_on_the_decision_day(self) -> None:
+        made = Reimbursement("gift", "C-3", None, DECIDED, ClaimOutcome.REFUSED, None)
+        assert (made.judged_on, made.basis) == (DECIDED, "decided")
+        assert (
+            made.explain()
+            == reimbursement(
+                "gift", customer="C-3", registered_on=None, decided_on=DECIDED
+            ).explain()
+        )
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),
@@ -770,6 +1104,22 @@ class TestReimbursement:
             ({"customer": None}, "customer must be a non-empty str"),
             ({"decided_on": datetime(2026, 5, 6)}, "decided_on must be a datetime.date"),
             ({"registered_on": "2026-01-01"}, "registered_on must be a datetime.date"),
+            ({"incurred_on": "2026-05-01"}, "incurred_on must be a datetime.date"),
+            (
+                {"incurred_on": D(2026, 5, 7)},
+                (
+                    r"^incurred_on must not be after decided_on 2026-05-06: a claim is decided "
+                    r"after the expense, got 2026-05-07 \[reimbursement M-1\.8\.1\]$"
+                ),
+            ),
+            (
+                {"policy": ON_THE_EXPENSE_DAY},
+                (
+                    r"^incurred_on must be a datetime\.date while "
+                    r"customers\.registration_judged_on is 'incurred' .* got None "
+                    r"\[reimbursement M-1\.8\.1\]$"
+                ),
+            ),
         ],
     )
     def test_bad_input_is_refused(self, kwargs: dict[str, object], match: str) -> None:
@@ -777,25 +1127,76 @@ class TestReimbursement:
             "kind": "gift",
             "customer": "C-3",
             "registered_on": None,
-            "decided_on": D(2026, 5, 6),
+            "decided_on": DECIDED,
         }
         arguments.update(kwargs)
         with pytest.raises(InvalidInputError, match=match):
             reimbursement(**arguments)
 
     @given(
-        st.sampled_from(["entertainment", "travel", "gift", "taxi", "printing"]),
+        st.sampled_from(["entertainment", "travel", "gift", "taxi", "printing", "禮品"]),
+        st.one_of(st.none(), st.frozensets(st.sampled_from(["gift", "taxi", "差旅"]), min_size=1)),
+        st.sampled_from(["decided", "incurred"]),
         st.one_of(st.none(), st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 1, 1))),
         st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 1, 1)),
+        st.integers(min_value=0, max_value=60),
     )
-    def test_a_restricted_claim_is_refused_exactly_when_not_registered_on_the_day(
-        self, kind: str, registered: date | None, decided: date
+    def test_a_covered_claim_is_refused_exactly_when_not_registered_on_the_day_judged(
+        self,
+        kind: str,
+        kinds: frozenset[str] | None,
+        basis: str,
+        registered: date | None,
+        decided: date,
+        days_before: int,
     ) -> None:
-        claim = reimbursement(kind, customer="C", registered_on=registered, decided_on=decided)
-        restricted = kind in {"entertainment", "travel", "gift"}
-        registered_then = registered is not None and registered <= decided
-        assert claim.refused == (restricted and not registered_then)
-        assert (claim.outcome is ClaimOutcome.OUTSIDE_RULE) == (not restricted)
+        from datetime import timedelta
+
+        incurred = decided - timedelta(days=days_before)
+        policy = Policy().updated(
+            {"customers.restricted_expense_kinds": kinds, "customers.registration_judged_on": basis}
+        )
+        claim = reimbursement(
+            kind,
+            customer="C",
+            registered_on=registered,
+            decided_on=decided,
+            incurred_on=incurred,
+            policy=policy,
+        )
+        names = {"禮品": "gift", "差旅": "travel"}
+        covered = kinds is None or names.get(kind, kind) in {names.get(k, k) for k in kinds}
+        day = incurred if basis == "incurred" else decided
+        registered_then = registered is not None and registered <= day
+        assert claim.refused == (covered and not registered_then)
+        assert (claim.outcome is ClaimOutcome.OUTSIDE_RULE) == (not covered)
+        # naming the kinds only ever narrows the rule; the decision day is never stricter
+        every = policy.updated({"customers.restricted_expense_kinds": None})
+        assert (
+            claim.refused
+            <= reimbursement(
+                kind,
+                customer="C",
+                registered_on=registered,
+                decided_on=decided,
+                incurred_on=incurred,
+                policy=every,
+            ).refused
+        )
+        on_decision = policy.updated({"customers.registration_judged_on": "decided"})
+        on_expense = policy.updated({"customers.registration_judged_on": "incurred"})
+        claims = [
+            reimbursement(
+                kind,
+                customer="C",
+                registered_on=registered,
+                decided_on=decided,
+                incurred_on=incurred,
+                policy=p,
+            )
+            for p in (on_decision, on_expense)
+        ]
+        assert claims[0].refused <= claims[1].refused
 
 
 class TestKpiFlags:
@@ -818,7 +1219,7 @@ class TestKpiFlags:
             "M-1.8.2 Lin ignored 2 reminder(s): flagged",
             "M-1.8.2 Wu ignored 1 reminder(s)",
         ]
-        assert "Lin未配合督促2次,納入考核" in review.explain("zh-Hant")
+        assert "Lin未配合督促2次，納入考核" in review.explain("zh-Hant")
 
     def test_nobody_flagged_reads_as_a_dash(self) -> None:
         review = kpi_flags([], year=2026, month=3)
@@ -884,3 +1285,52 @@ class TestKpiFlags:
         review = kpi_flags(sent, year=2026, month=2, policy=policy)
         ignored = Counter(s for s, d, c in rows if not c and d.month == 2)
         assert set(review.flagged) == {s for s, n in ignored.items() if n >= threshold}
+
+
+_HAN = "[\u4e00-\u9fff]"
+_ASCII_PUNCTUATION = re.compile(f"{_HAN}[:,;()]|[:,;()]{_HAN}")
+_CONVERSION_ERRORS = ("后", "于", "聯系", "批準", "核準", "答復", "注明", "制造", "復印")
+
+
+def _zh_lines() -> list[str]:
+    """The Traditional Chinese explanations of every rule of the module, in all their branches."""
+    visits = Policy().updated({"customers.visit_interval_days": VISITS})
+    results: list[Any] = [
+        check_file(COMPLETE, customer="C-1"),
+        check_file({"category": "vip", "phone": "n/a", "address": 3}, customer="C-1"),
+        registration_status(D(2026, 9, 28), D(2026, 10, 12), as_of=D(2026, 11, 2)),
+        registration_status(D(2026, 9, 28), None, as_of=D(2026, 11, 2)),
+        change_status(D(2026, 3, 2), None, registered_on=None, as_of=D(2026, 3, 20)),
+        decide_access(request(own=False), [Approval("Lin", Role.GENERAL_MANAGER, "Lin", "C-9")]),
+        decide_access(request(), [Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "S")]),
+        check_contacts(
+            [customer("key", D(2020, 1, 1)), key("C-2", "Gone")], employed=["Lin"], on=ON
+        ),
+        hand_over("Wu", [key("C-1", "Wu", "Lin"), key("C-2", "Wu")], staff=["Lin", "Chen"]),
+        hand_over("Wu", [key("C-1", "Wu", "Lin")], staff=["Lin"]),
+        visits_due([key("C-1"), Customer("C-2", "key", last_visit=ON)], on=ON, policy=visits),
+        reimbursement("gift", customer="C-3", registered_on=None, decided_on=DECIDED),
+        reimbursement("travel", customer="C-3", registered_on=D(2026, 1, 1), decided_on=DECIDED),
+        reimbursement("招待", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED),
+        reimbursement("培訓", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED),
+        kpi_flags([Reminder("Lin", "C-1", D(2026, 3, 2), False)] * 2, year=2026, month=3),
+    ]
+    return [
+        reason.render("zh-Hant")
+        for result in results
+        for reason in result.reasons
+        # the module's own text: the fair split's and the deadlines' lines are those modules'
+        if reason.key.startswith("customers.")
+    ]
+
+
+class TestTraditionalChineseText:
+    @pytest.mark.parametrize("line", _zh_lines())
+    def test_full_width_punctuation_and_standard_characters(self, line: str) -> None:
+        assert not _ASCII_PUNCTUATION.search(line), line
+        assert not [word for word in _CONVERSION_ERRORS if word in line], line
+
+    @pytest.mark.parametrize("line", _zh_lines())
+    def test_no_code_names_of_categories_or_kinds_inside_chinese(self, line: str) -> None:
+        codes = ("key", "potential", "general", "target", "gift", "travel", "entertainment")
+        assert not [code for code in codes if code in line], line

@@ -68,11 +68,14 @@ CATALOGUE_DEFAULTS: list[tuple[str, object]] = [
     ("complaints.qa_report_days", 3),
     ("complaints.opinion_days", 1),
     ("returns.above_tolerance", "refuse"),
+    ("customers.added_file_fields", ()),
     ("customers.registration_working_days", 5),
     ("customers.change_report_working_days", 5),
-    ("customers.key_categories", frozenset({"key"})),
+    ("customers.key_categories", ("key", "potential")),
     ("customers.key_customer_min_contacts", 2),
-    ("customers.restricted_expense_kinds", frozenset({"entertainment", "travel", "gift"})),
+    ("customers.new_customer_months", 12),
+    ("customers.restricted_expense_kinds", None),
+    ("customers.registration_judged_on", "decided"),
     ("customers.reminder_threshold", 2),
 ]
 
@@ -95,6 +98,11 @@ ASSUMPTIONS = {
     "complaints.serial_width",
     "complaints.close_in_calendar_days",
     "returns.above_tolerance",
+    "customers.added_file_fields",
+    "customers.key_categories",
+    "customers.new_customer_months",
+    "customers.restricted_expense_kinds",
+    "customers.registration_judged_on",
     "customers.reminder_threshold",
 }
 
@@ -345,7 +353,7 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
         {"vip"},
         (
             "key_categories must be a non-empty set of categories from ('target', 'general', "
-            "'key', 'potential'), got frozenset({'vip'}) [M-1.6.3]"
+            "'key', 'potential'), got ('vip',) [M-1.6.3]"
         ),
     ),
     ("customers.key_categories", set(), "key_categories must be a non-empty set"),
@@ -370,11 +378,37 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
     (
         "customers.restricted_expense_kinds",
         "gift",
-        "restricted_expense_kinds must be a set of non-empty str, got 'gift' [M-1.8.1]",
+        (
+            "restricted_expense_kinds must be None (every kind) or a non-empty set of non-empty "
+            "str, got 'gift' [M-1.8.1]"
+        ),
     ),
-    ("customers.restricted_expense_kinds", {1}, "restricted_expense_kinds must be a set of"),
-    ("customers.restricted_expense_kinds", [["x"]], "restricted_expense_kinds must be a set of"),
-    ("customers.restricted_expense_kinds", {""}, "restricted_expense_kinds must be a set of"),
+    ("customers.restricted_expense_kinds", {1}, "restricted_expense_kinds must be None"),
+    ("customers.restricted_expense_kinds", [["x"]], "restricted_expense_kinds must be None"),
+    ("customers.restricted_expense_kinds", {" "}, "restricted_expense_kinds must be None"),
+    ("customers.restricted_expense_kinds", set(), "restricted_expense_kinds must be None"),
+    (
+        "customers.registration_judged_on",
+        "paid",
+        "registration_judged_on must be one of ('decided', 'incurred'), got 'paid' [M-1.8.1]",
+    ),
+    ("customers.new_customer_months", 0, "new_customer_months must be a positive int"),
+    ("customers.new_customer_months", 12.0, "new_customer_months must be a positive int"),
+    (
+        "customers.added_file_fields",
+        ["tax_number", "name"],
+        (
+            "added_file_fields must be a list of distinct field names (non-empty str without "
+            "surrounding spaces) other than the seven fields ('name', 'category', "
+            "'enterprise_nature', 'supervising_unit', 'address', 'contact_person', 'phone'), "
+            "got ('tax_number', 'name') [M-1.3]"
+        ),
+    ),
+    ("customers.added_file_fields", ["tax", "tax"], "added_file_fields must be a list of"),
+    ("customers.added_file_fields", [" tax"], "added_file_fields must be a list of"),
+    ("customers.added_file_fields", [""], "added_file_fields must be a list of"),
+    ("customers.added_file_fields", [1], "added_file_fields must be a list of"),
+    ("customers.added_file_fields", "tax", "added_file_fields must be a list of"),
     (
         "penalties.warning_minimum",
         Money("-1", "CNY"),
@@ -463,9 +497,16 @@ class TestUpdated:
         [
             ("billing.reading_window", [18, 22], (18, 22)),
             ("billing.residential_reading_window", (1, 5), (1, 5)),
-            ("customers.key_categories", ["key", "target"], frozenset({"key", "target"})),
+            ("customers.key_categories", ["key", "target"], ("target", "key")),
+            (
+                "customers.key_categories",
+                {"potential", "key", "general"},
+                ("general", "key", "potential"),
+            ),
+            ("customers.key_categories", ("key", "key"), ("key",)),
             ("customers.restricted_expense_kinds", {"gift"}, frozenset({"gift"})),
-            ("customers.restricted_expense_kinds", set(), frozenset()),
+            ("customers.restricted_expense_kinds", ["gift", "禮品"], frozenset({"gift", "禮品"})),
+            ("customers.added_file_fields", ["tax_number", "開戶銀行"], ("tax_number", "開戶銀行")),
             (
                 "customers.visit_interval_days",
                 {"key": 30, "general": 90},
@@ -657,7 +698,7 @@ class TestDiff:
             "B-6 billing.payment_days changed from 7 to 10",
             "B-2.1 billing.reading_rate_standard changed from (unset) to 0.98",
             "P-5.1 penalties.warning_minimum changed from CNY 400.00 to CNY 500.00",
-            "M-1.6.3 customers.key_categories changed from key to key, target",
+            "M-1.6.3 customers.key_categories changed from key, potential to target, key",
         ]
 
     def test_the_explanation_in_traditional_chinese(self) -> None:
@@ -666,7 +707,7 @@ class TestDiff:
             "B-6 billing.payment_days由7改為10",
             "B-2.1 billing.reading_rate_standard由(未設定)改為0.98",
             "P-5.1 penalties.warning_minimum由CNY 400.00改為CNY 500.00",
-            "M-1.6.3 customers.key_categories由key改為key、target",
+            "M-1.6.3 customers.key_categories由key、potential改為target、key",
         ]
 
     @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
@@ -879,7 +920,14 @@ CHANGEABLE: dict[str, st.SearchStrategy[Any]] = {
     "returns.default_over_acceptance_ratio": st.none() | st.decimals(0, 5, places=3),
     "customers.key_categories": st.frozensets(
         st.sampled_from(["target", "general", "key", "potential"]), min_size=1
-    ),
+    ).map(lambda codes: tuple(c for c in ("target", "general", "key", "potential") if c in codes)),
+    "customers.new_customer_months": st.none() | st.integers(1, 36),
+    "customers.restricted_expense_kinds": st.none()
+    | st.frozensets(st.sampled_from(["gift", "travel", "禮品", "taxi"]), min_size=1),
+    "customers.registration_judged_on": st.sampled_from(["decided", "incurred"]),
+    "customers.added_file_fields": st.lists(
+        st.sampled_from(["tax_number", "bank", "開戶銀行"]), unique=True
+    ).map(tuple),
     "customers.visit_interval_days": st.none()
     | st.dictionaries(
         st.sampled_from(["target", "general", "key", "potential"]), st.integers(1, 9)

@@ -824,6 +824,7 @@ clauses = ["B-8", "B-6"]
         text = """
 rule = "customers.check_contacts"
 [inputs]
+on = 2026-12-06
 employed = ["Lin"]
 customers = [{ id = "C-1", category = "key" }, { id = "C-2", category = "key" }]
 [expect]

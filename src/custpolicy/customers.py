@@ -3,22 +3,29 @@
 The clauses (docs/catalogue.md, family M, from 通用5):
 
 - **M-1.2**: a customer is in one of four categories: target, general, key or potential.
-- **M-1.3**: a customer file holds the name, category, enterprise nature, supervising unit,
-  address, contact person and phone; :func:`check_file` names every field that is missing.
+- **M-1.3**: a customer file holds at least the name, category, enterprise nature, supervising
+  unit, address, contact person and phone, plus the fields the company adds
+  (``customers.added_file_fields``, **[assumption]** none); :func:`check_file` names every field
+  that is missing.
 - **M-1.4**: a new customer is registered within 5 working days of first contact, and a change
   is reported within 5 working days of it (``customers.registration_working_days``,
   ``customers.change_report_working_days``), on a :class:`~custpolicy.workdays.WorkCalendar`
   (the China calendar by default).
 - **M-1.5**: reading a file of one's own department needs that department manager's approval;
   another department's file needs the general manager's. No approval, no access.
-- **M-1.6.3**: a key customer has at least two distinct staff contacts who still work here
-  (``customers.key_categories``, ``customers.key_customer_min_contacts``).
+- **M-1.6.3**: an important **new** customer with large potential has at least two distinct staff
+  contacts who still work here (``customers.key_categories``, **[assumption]** key and potential;
+  ``customers.new_customer_months``, **[assumption]** registered within 12 months before the
+  check; ``customers.key_customer_min_contacts``). Older customers are not held to it.
 - **M-1.6.4**: when a contact leaves, each of their customers is told and handed to another
-  employee, with the fair split of :mod:`custpolicy.fairsplit`.
+  employee, with the fair split of :mod:`custpolicy.fairsplit`; the explanation cites M-1.6.4.
 - **M-1.7**: return visits by category, at intervals the company sets
   (``customers.visit_interval_days``, required: no default).
-- **M-1.8.1**: entertainment, travel and gift expenses for a customer not registered on the day
-  the claim is decided are never reimbursed (``customers.restricted_expense_kinds``).
+- **M-1.8.1**: an expense tied to a customer that is not registered is never reimbursed. 「等」
+  leaves the source's list (entertainment, travel, gifts) open: **[assumption]** every kind is
+  covered unless ``customers.restricted_expense_kinds`` names the kinds; **[assumption]** the
+  registration is judged on the day finance decides the claim, or on the day the expense was
+  incurred (``customers.registration_judged_on``).
 - **M-1.8.2**: staff who ignore at least ``customers.reminder_threshold`` registration reminders
   in a month are flagged for the month-end KPI review (**[assumption]** 2).
 - **M-1.9**: every rule here takes the ``policy`` the caller chose; pick the version in force on
@@ -43,6 +50,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from custpolicy.calendars import china
 from custpolicy.checks import check_calendar as _check_calendar
@@ -62,10 +70,10 @@ from custpolicy.clauses import (
 )
 from custpolicy.deadlines import Deadline, working_day_deadline
 from custpolicy.errors import InvalidInputError, ParameterNotSetError
-from custpolicy.explain import Choice, Explained, Reason
+from custpolicy.explain import Choice, Explained, Phrase, Reason
 from custpolicy.fairsplit import FairSplit, Ledger, _check_people, fair_split
 from custpolicy.leads import normalize_phone
-from custpolicy.policy import Policy
+from custpolicy.policy import CUSTOMER_FILE_FIELDS, Policy
 from custpolicy.workdays import WorkCalendar
 
 __all__ = [
@@ -190,9 +198,30 @@ FileField._labels = {
     FileField.ENTERPRISE_NATURE: ("enterprise nature", "企業性質"),
     FileField.SUPERVISING_UNIT: ("supervising unit", "主管單位"),
     FileField.ADDRESS: ("address", "地址"),
-    FileField.CONTACT_PERSON: ("contact person", "聯系人"),
-    FileField.PHONE: ("phone", "聯系電話"),
+    FileField.CONTACT_PERSON: ("contact person", "聯繫人"),
+    FileField.PHONE: ("phone", "聯繫電話"),
 }
+
+
+def _added(value: object) -> object:
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    return value
+
+
+def _check_added(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = isinstance(value, tuple) and all(
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and pair[0] not in CUSTOMER_FILE_FIELDS
+        for pair in value
+    )
+    if not ok:
+        raise InvalidInputError(
+            "added must be a mapping of the company's added field names (str, not one of the "
+            f"seven fields) to their values, got {value!r} [CustomerFile M-1.3]"
+        )
 
 
 @attrs.frozen
@@ -205,8 +234,10 @@ class CustomerFile:
         enterprise_nature: the type of enterprise (企業性質).
         supervising_unit: the supervising body (主管單位).
         address: the address (地址).
-        contact_person: the contact person (聯系人).
-        phone: the phone number (聯系電話).
+        contact_person: the contact person (聯繫人).
+        phone: the phone number (聯繫電話).
+        added: the values of the fields the company adds (``customers.added_file_fields``),
+            as a mapping of field name to value.
     """
 
     name: str | None = None
@@ -216,6 +247,9 @@ class CustomerFile:
     address: str | None = None
     contact_person: str | None = None
     phone: str | None = None
+    added: tuple[tuple[str, object], ...] = attrs.field(
+        default=(), converter=_added, validator=_check_added
+    )
 
 
 def _is_missing(value: object) -> bool:
@@ -241,23 +275,38 @@ def _problem(field: FileField, value: object) -> str | None:
     return None
 
 
-def check_file(record: CustomerFile | Mapping[str, object], *, customer: str = "") -> FileCheck:
-    """Check that a customer file has every field, and name each one missing or blank (M-1.3).
+def check_file(
+    record: CustomerFile | Mapping[str, object],
+    *,
+    customer: str = "",
+    policy: Policy = _DEFAULT_POLICY,
+) -> FileCheck:
+    """Check that a customer file has every required field, and name each one missing (M-1.3).
 
-    ``record`` is a :class:`CustomerFile` or a mapping with the same keys (a row of a table; an
-    empty cell, ``None``, blank text or NaN, counts as missing). A present value that cannot be
-    used (a category outside M-1.2, a phone with no number) is listed as invalid.
+    The seven fields of the source are the minimum: 「如…等」 gives examples, so the company may
+    require more (``customers.added_file_fields``, **[assumption]** none), and each of those is
+    checked too. ``record`` is a :class:`CustomerFile` (the added fields in its ``added``) or a
+    mapping with the same keys (a row of a table; an empty cell, ``None``, blank text or NaN,
+    counts as missing). A present value that cannot be used (a category outside M-1.2, a phone
+    with no number) is listed as invalid; an added field counts as soon as it has a value.
 
     Examples:
         >>> check = check_file({"name": "Acme", "category": "key", "phone": " "}, customer="C-7")
         >>> check.complete, [f.value for f in check.missing]
         (False, ['enterprise_nature', 'supervising_unit', 'address', 'contact_person', 'phone'])
         >>> print(check.explain("zh-Hant"))
-        M-1.3 客戶檔案C-7不完整,缺少:企業性質、主管單位、地址、聯系人、聯系電話
+        M-1.3 客戶檔案C-7不完整，缺少：企業性質、主管單位、地址、聯繫人、聯繫電話
+        >>> company = Policy().updated({"customers.added_file_fields": ["稅號"]})
+        >>> check_file(CustomerFile("Acme", "key", "private", "City", "1 Main Rd", "Wu",
+        ...                         "021-6512 3456"), policy=company).missing
+        ('稅號',)
     """
     where = "check_file M-1.3"
     if isinstance(record, CustomerFile):
-        values: Mapping[str, object] = attrs.asdict(record, recurse=False)
+        values: Mapping[str, object] = {
+            **{f.value: getattr(record, f.value) for f in FileField},
+            **dict(record.added),
+        }
     elif isinstance(record, Mapping):
         values = record
     else:
@@ -267,7 +316,8 @@ def check_file(record: CustomerFile | Mapping[str, object], *, customer: str = "
         )
     if not isinstance(customer, str):
         raise InvalidInputError(f"customer must be a str, got {customer!r} [{where}]")
-    missing: list[FileField] = []
+    added = _check_policy(policy, where).customers.added_file_fields
+    missing: list[FileField | str] = []
     invalid: list[tuple[FileField, str]] = []
     for field in FileField:
         value = values.get(field.value)
@@ -277,7 +327,8 @@ def check_file(record: CustomerFile | Mapping[str, object], *, customer: str = "
         problem = _problem(field, value)
         if problem is not None:
             invalid.append((field, problem))
-    return FileCheck(customer=customer, missing=tuple(missing), invalid=tuple(invalid))
+    missing.extend(name for name in added if _is_missing(values.get(name)))
+    return FileCheck(customer=customer, missing=tuple(missing), invalid=tuple(invalid), added=added)
 
 
 @attrs.frozen
@@ -286,18 +337,27 @@ class FileCheck(Explained):
 
     Attributes:
         customer: the customer the file belongs to, as the caller named it.
-        missing: every field that is missing or blank, in the source's order.
+        missing: every field that is missing or blank: the seven of the source (as
+            :class:`FileField`) in the source's order, then the company's added fields (by
+            name) in the policy's order.
         invalid: every field present but unusable, with the reason.
+        added: the fields the company added to the seven (``customers.added_file_fields``).
     """
 
     customer: str
-    missing: tuple[FileField, ...]
+    missing: tuple[FileField | str, ...]
     invalid: tuple[tuple[FileField, str], ...] = ()
+    added: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
-        """Whether the file has every field, each usable."""
+        """Whether the file has every required field, each usable."""
         return not self.missing and not self.invalid
+
+    @property
+    def required(self) -> tuple[FileField | str, ...]:
+        """Every field the file must have: the seven of the source, then the added ones."""
+        return (*FileField, *self.added)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -308,9 +368,10 @@ class FileCheck(Explained):
                 Reason.of(
                     "customers.file_complete",
                     M_1_3,
-                    en="the file of {customer} has all seven fields",
-                    zh="客戶檔案{customer}七項基本資料齊全",
+                    en="the file of {customer} has all {n} required fields",
+                    zh="客戶檔案{customer}的{n}項必備資料齊全",
                     customer=name,
+                    n=len(self.required),
                 ),
             )
         lines = []
@@ -320,7 +381,7 @@ class FileCheck(Explained):
                     "customers.file_missing",
                     M_1_3,
                     en="the file of {customer} is incomplete, missing: {fields}",
-                    zh="客戶檔案{customer}不完整,缺少:{fields}",
+                    zh="客戶檔案{customer}不完整，缺少：{fields}",
                     customer=name,
                     fields=self.missing,
                 )
@@ -331,7 +392,7 @@ class FileCheck(Explained):
                     "customers.file_invalid",
                     M_1_3,
                     en="the file of {customer} has an unusable {field}: {problem}",
-                    zh="客戶檔案{customer}的{field}無法使用:{problem_zh}",
+                    zh="客戶檔案{customer}的{field}無法使用：{problem_zh}",
                     customer=name,
                     field=field,
                     problem=problem,
@@ -429,7 +490,7 @@ def _filing(
             M_1_4,
             en="{subject} done on {done}: "
             + ("late by {late} working day(s)" if late else "on time"),
-            zh="{subject_zh}於{done}完成:" + ("逾期{late}個工作日" if late else "準時"),
+            zh="{subject_zh}於{done}完成：" + ("逾期{late}個工作日" if late else "準時"),
             done=done_on,
             late=late,
             **facts,
@@ -442,7 +503,7 @@ def _filing(
             M_1_4,
             en="{subject} not done by {as_of}: "
             + ("overdue by {late} working day(s)" if late else "still within the period"),
-            zh="{subject_zh}至{as_of}尚未完成:"
+            zh="{subject_zh}至{as_of}尚未完成："
             + ("已逾期{late}個工作日" if late else "仍在期限內"),
             as_of=as_of,
             late=late,
@@ -540,7 +601,7 @@ def change_status(
             M_1_4,
             en="the customer is not registered on {as_of}, so there is no change to report: "
             "register it first",
-            zh="該客戶於{as_of}尚未備案,無從反饋變動,應先備案",
+            zh="該客戶於{as_of}尚未備案，無從反饋變動，應先備案",
             as_of=as_of,
         )
         return Filing("change report", FilingStatus.NOT_REGISTERED, as_of, None, done, 0, (line,))
@@ -614,13 +675,13 @@ class AccessRequest:
 
 
 _WHY_NOT = {
-    "other file": ("it covers another customer's file", "該批準針對其他客戶檔案"),
-    "other requester": ("it was given to someone else", "該批準給予其他申請人"),
-    "self": ("nobody approves their own request", "不得自行批準本人的申請"),
-    "wrong role": ("it was given in another role than the one needed", "批準人的職務不符"),
+    "other file": ("it covers another customer's file", "該批准針對其他客戶檔案"),
+    "other requester": ("it was given to someone else", "該批准給予其他申請人"),
+    "self": ("nobody approves their own request", "不得自行批准本人的申請"),
+    "wrong role": ("it was given in another role than the one needed", "批准人的職務不符"),
     "other department": (
         "the approver manages another department",
-        "批準人為其他部門的經理",
+        "批准人為其他部門的經理",
     ),
 }
 
@@ -723,9 +784,9 @@ class AccessDecision(Explained):
                 "{file_department}: "
                 + ("a file of one's own department" if own else "another department's file")
                 + " needs the approval of the {role}",
-                zh="{department}的{requester}申請查閱{file_department}的客戶檔案{file}:"
+                zh="{department}的{requester}申請查閱{file_department}的客戶檔案{file}："
                 + ("本業務部門客戶檔案" if own else "非本業務部門客戶檔案")
-                + "須經{role}批準",
+                + "須經{role}批准",
                 requester=r.requester,
                 department=r.department,
                 file=r.file,
@@ -740,7 +801,7 @@ class AccessDecision(Explained):
                     "customers.access_ignored",
                     M_1_5,
                     en="the approval of {approver} does not count: " + en,
-                    zh="{approver}的批準不予採計:" + zh,
+                    zh="{approver}的批准不予採計：" + zh,
                     approver=approval.approver,
                 )
             )
@@ -750,7 +811,7 @@ class AccessDecision(Explained):
                     "customers.access_granted",
                     M_1_5,
                     en="granted: approved by {approver}, {role}",
-                    zh="准予查閱:已經{role}{approver}批準",
+                    zh="准予查閱：已經{role}{approver}批准",
                     approver=self.approval.approver,
                     role=self.needed,
                 )
@@ -761,7 +822,7 @@ class AccessDecision(Explained):
                     "customers.access_refused",
                     M_1_5,
                     en="refused: no approval of the {role}",
-                    zh="不予查閱:未經{role}批準",
+                    zh="不予查閱：未經{role}批准",
                     role=self.needed,
                 )
             )
@@ -842,12 +903,12 @@ def _staff(value: object, argument: str, where: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# -- M-1.6.3 contacts of key customers -------------------------------------------------------
+# -- M-1.6.3 contacts of important new customers -------------------------------------------
 
 
 @attrs.frozen
 class Shortfall:
-    """A key customer with too few contacts (M-1.6.3).
+    """An important new customer with too few contacts (M-1.6.3).
 
     Attributes:
         customer: the customer's ID.
@@ -869,20 +930,43 @@ class Shortfall:
         return self.needed - len(self.contacts)
 
 
-def check_contacts(
-    customers: Iterable[Customer], employed: Iterable[str], *, policy: Policy = _DEFAULT_POLICY
-) -> ContactsCheck:
-    """Report every key customer with too few distinct contacts still employed (M-1.6.3).
+def _new_since(on: date, months: int) -> date:
+    """The earliest registration day of a customer still new on ``on`` (M-1.6.3)."""
+    try:
+        return on - relativedelta(months=months)
+    except (ValueError, OverflowError):  # before year 1: every registration is within
+        return date.min
 
-    The categories that count as key and the least number of contacts are policy parameters
-    (``customers.key_categories``, ``customers.key_customer_min_contacts``). A contact listed
-    twice counts once; a contact not in ``employed`` does not count.
+
+def check_contacts(
+    customers: Iterable[Customer],
+    employed: Iterable[str],
+    *,
+    on: date | None = None,
+    policy: Policy = _DEFAULT_POLICY,
+) -> ContactsCheck:
+    """Report every important new customer with too few distinct contacts employed (M-1.6.3).
+
+    The source asks it of 「較重要、未來發展潛力巨大的新客戶」. **[assumption]** important, with
+    large potential = the categories of ``customers.key_categories`` (key and potential);
+    **[assumption]** new = registered within ``customers.new_customer_months`` (12) months before
+    ``on``, the day of the check (the day 12 months before still counts), or not registered on
+    ``on`` yet. An older customer is not held to the rule, and the result names it. With
+    ``customers.new_customer_months`` set to ``None`` every customer of those categories is
+    held, and ``on`` may be left out. A contact listed twice counts once; a contact not in
+    ``employed`` does not count (``customers.key_customer_min_contacts``, 2).
 
     Examples:
-        >>> acme = Customer("C-1", "key", contacts=("Lin", "Lin", "Wu"))
-        >>> check = check_contacts([acme], employed=["Lin", "Chen"])
+        >>> from datetime import date
+        >>> acme = Customer("C-1", "key", contacts=("Lin", "Lin", "Wu"),
+        ...                 registered_on=date(2026, 3, 2))
+        >>> old = Customer("C-2", "key", registered_on=date(2020, 5, 6))
+        >>> check = check_contacts([acme, old], employed=["Lin", "Chen"], on=date(2026, 12, 6))
         >>> print(check.explain())
-        M-1.6.3 1 of 1 key customers checked have too few contacts (at least 2 still employed)
+        M-1.6.3 an important new customer (key customer, potential customer, registered on or \
+after 2025-12-06 or not yet registered) needs at least 2 contacts still employed
+        M-1.6.3 not new on 2026-12-06, so not held to this rule: C-2
+        M-1.6.3 1 of 1 customers held to this rule have too few contacts
         M-1.6.3 C-1 (key customer): 1 contact(s) still employed (Lin), 1 more needed; \
 no longer employed: Wu
     """
@@ -890,10 +974,30 @@ no longer employed: Wu
     found = _customers(customers, where)
     staff = _staff(employed, "employed", where)
     params = _check_policy(policy, where).customers
+    day = _check_optional_date(on, "on", where)
+    months = params.new_customer_months
+    since: date | None = None
+    if months is not None:
+        if day is None:
+            raise InvalidInputError(
+                "on must be the day of the check, a datetime.date, while "
+                f"customers.new_customer_months is {months}: a customer is new when registered "
+                f"within {months} months before it, got None [{where}]"
+            )
+        since = _new_since(day, months)
     needed = params.key_customer_min_contacts
-    key = [c for c in found if c.category.value in params.key_categories]
+    important = [c for c in found if c.category.value in params.key_categories]
+    held: list[Customer] = []
+    old: list[str] = []
+    for customer in important:
+        registered = customer.registered_on
+        # registered after the check day: not registered on it yet, so new as well
+        if since is None or registered is None or registered >= since:
+            held.append(customer)
+        else:
+            old.append(customer.id)
     short = []
-    for customer in key:
+    for customer in held:
         listed = set(customer.contacts)
         current = tuple(sorted(listed & staff))
         if len(current) < needed:
@@ -902,38 +1006,82 @@ no longer employed: Wu
                     customer.id, customer.category, current, tuple(sorted(listed - staff)), needed
                 )
             )
-    return ContactsCheck(checked=len(key), needed=needed, shortfalls=tuple(short))
+    return ContactsCheck(
+        checked=len(held),
+        needed=needed,
+        shortfalls=tuple(short),
+        on=day,
+        categories=tuple(Category(c) for c in params.key_categories),
+        new_since=since,
+        not_new=tuple(old),
+    )
 
 
 @attrs.frozen
 class ContactsCheck(Explained):
-    """The key customers with too few contacts (M-1.6.3).
+    """The important new customers with too few contacts (M-1.6.3).
 
     Attributes:
-        checked: how many key customers were checked.
+        checked: how many customers were held to the rule (important and new).
         needed: the least number of contacts.
-        shortfalls: the key customers that fall short, in the order given.
+        shortfalls: the customers held to the rule that fall short, in the order given.
+        on: the day of the check, or ``None``.
+        categories: the categories held to the rule (``customers.key_categories``).
+        new_since: the earliest registration day of a new customer, or ``None`` when the policy
+            holds customers of those categories however old they are.
+        not_new: the customers of those categories registered before ``new_since``, which the
+            rule does not hold, in the order given.
     """
 
     checked: int
     needed: int
     shortfalls: tuple[Shortfall, ...]
+    on: date | None = None
+    categories: tuple[Category, ...] = (Category.KEY, Category.POTENTIAL)
+    new_since: date | None = None
+    not_new: tuple[str, ...] = ()
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The tally and one line per customer that falls short."""
+        """Who is held to the rule, who is not, the tally and each customer that falls short."""
+        if self.new_since is None:
+            who_en, who_zh = "registered at any time", "不論備案日期"
+        else:
+            who_en = "registered on or after {since} or not yet registered"
+            who_zh = "於{since}或之後備案，或尚未備案"
         lines = [
             Reason.of(
-                "customers.contacts",
+                "customers.contacts_rule",
                 M_1_6_3,
-                en="{short} of {checked} key customers checked have too few contacts (at least "
-                "{needed} still employed)",
-                zh="檢查{checked}個重點客戶,其中{short}個聯系人不足(須至少{needed}名在職人員)",
-                short=len(self.shortfalls),
-                checked=self.checked,
+                en="an important new customer ({categories}, " + who_en + ") needs at least "
+                "{needed} contacts still employed",
+                zh="重要的新客戶（{categories}，" + who_zh + "）須至少有{needed}名在職人員聯繫",
+                categories=self.categories,
+                since=self.new_since,
                 needed=self.needed,
             )
         ]
+        if self.not_new:
+            lines.append(
+                Reason.of(
+                    "customers.contacts_not_new",
+                    M_1_6_3,
+                    en="not new on {on}, so not held to this rule: {customers}",
+                    zh="於{on}已非新客戶，不適用本條：{customers}",
+                    on=self.on,
+                    customers=self.not_new,
+                )
+            )
+        lines.append(
+            Reason.of(
+                "customers.contacts",
+                M_1_6_3,
+                en="{short} of {checked} customers held to this rule have too few contacts",
+                zh="適用本條的{checked}個客戶中，有{short}個聯繫人不足",
+                short=len(self.shortfalls),
+                checked=self.checked,
+            )
+        )
         for s in self.shortfalls:
             lines.append(
                 Reason.of(
@@ -941,8 +1089,8 @@ class ContactsCheck(Explained):
                     M_1_6_3,
                     en="{customer} ({category}): {n} contact(s) still employed ({contacts}), "
                     "{missing} more needed" + ("; no longer employed: {gone}" if s.gone else ""),
-                    zh="{customer}({category}):在職聯系人{n}名({contacts}),尚需{missing}名"
-                    + (";已離職:{gone}" if s.gone else ""),
+                    zh="{customer}（{category}）：在職聯繫人{n}名（{contacts}），尚需{missing}名"
+                    + ("；已離職：{gone}" if s.gone else ""),
                     customer=s.customer,
                     category=s.category,
                     n=len(s.contacts),
@@ -1048,19 +1196,54 @@ class Handover(Explained):
         """The ledger after the handover."""
         return self.split.ledger
 
+    def _split_reasons(self) -> tuple[Reason, ...]:
+        """The fair split's reasons, each citing M-1.6.4, with the categories by their names.
+
+        The split is the mechanism, not the rule applied: a handover is made under M-1.6.4,
+        so no line cites L-1 or L-2.3 (which are about leads).
+        """
+        lines = []
+        for reason in self.split.reasons:
+            if reason.key == "fairsplit.grades":
+                lines.append(self._categories_reason())
+            else:
+                lines.append(attrs.evolve(reason, clause=M_1_6_4))
+        return tuple(lines)
+
+    def _categories_reason(self) -> Reason:
+        parts_en, parts_zh = [], []
+        order = list(Category)
+        counts = sorted(self.split.grade_counts, key=lambda pair: order.index(Category(pair[0])))
+        for grade, tally in counts:
+            category = Category(grade)
+            low, high = min(v for _, v in tally), max(v for _, v in tally)
+            total = sum(v for _, v in tally)
+            each_en = str(low) if low == high else f"{low} or {high}"
+            each_zh = str(low) if low == high else f"{low}或{high}"
+            parts_en.append(f"{category.label('en')}: {total} ({each_en} each)")
+            parts_zh.append(f"{category.label('zh-Hant')}{total}個，每人{each_zh}個")
+        return Reason.of(
+            "customers.handover_categories",
+            M_1_6_4,
+            en="by category: {by_en}",
+            zh="按客戶類別：{by_zh}",
+            by_en="; ".join(parts_en),
+            by_zh="；".join(parts_zh),
+        )
+
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """Whom to tell, the split, the swaps and each new contact."""
+        """Whom to tell, the split, the swaps and each new contact (all M-1.6.4)."""
         lines = [
             Reason.of(
                 "customers.handover",
                 M_1_6_4,
                 en="{leaver} leaves: tell {n} customer(s) and hand each to another employee",
-                zh="{leaver}調離:通知{n}個客戶,並指派其他員工接替",
+                zh="{leaver}調離：通知{n}個客戶，並指派其他員工接替",
                 leaver=self.leaver,
                 n=len(self.assignment),
             ),
-            *self.split.reasons,
+            *self._split_reasons(),
         ]
         for a, b in self.swaps:
             lines.append(
@@ -1069,7 +1252,7 @@ class Handover(Explained):
                     M_1_6_4,
                     en="{a} and {b} swap successors, so nobody takes over a customer they already "
                     "look after",
-                    zh="{a}與{b}互換接替人,避免由原本已聯系的人員接替",
+                    zh="{a}與{b}互換接替人，避免由原本已聯繫該客戶的人員接替",
                     a=a,
                     b=b,
                 )
@@ -1081,7 +1264,7 @@ class Handover(Explained):
                     M_1_6_4,
                     en="{customer} goes to someone who already looks after it: it has one contact "
                     "fewer, check M-1.6.3",
-                    zh="{customer}由原本已聯系的人員接替,聯系人減少一名,請檢查M-1.6.3",
+                    zh="{customer}由原本已聯繫該客戶的人員接替，聯繫人減少一名，請檢查M-1.6.3",
                     customer=customer,
                 )
             )
@@ -1091,7 +1274,7 @@ class Handover(Explained):
                     "customers.handover_to",
                     M_1_6_4,
                     en="tell {customer}: {successor} takes over from {leaver}",
-                    zh="通知{customer}:由{successor}接替{leaver}",
+                    zh="通知{customer}：由{successor}接替{leaver}",
                     customer=customer,
                     successor=successor,
                     leaver=self.leaver,
@@ -1189,7 +1372,7 @@ class VisitPlan(Explained):
                 "customers.visits",
                 M_1_7,
                 en="on {on}, {n} of {checked} customers are due or overdue for a return visit",
-                zh="{on}應回訪的客戶:{checked}個中有{n}個到期或逾期",
+                zh="{on}應回訪的客戶：{checked}個中有{n}個到期或逾期",
                 on=self.on,
                 n=len(self.due),
                 checked=self.checked,
@@ -1203,7 +1386,7 @@ class VisitPlan(Explained):
                         "customers.visit_never",
                         M_1_7,
                         en="{customer} ({category}): never visited nor registered, due now",
-                        zh="{customer}({category}):從未回訪亦未備案,應即回訪",
+                        zh="{customer}（{category}）：從未回訪亦未備案，應即回訪",
                         customer=v.customer,
                         category=v.category,
                     )
@@ -1215,7 +1398,7 @@ class VisitPlan(Explained):
                         M_1_7,
                         en="{customer} ({category}): last {since}, every {days} days, due {due}, "
                         + ("{late} day(s) overdue" if v.days_overdue else "due today"),
-                        zh="{customer}({category}):上次{since},每{days}天,應於{due}回訪,"
+                        zh="{customer}（{category}）：上次{since}，每{days}天，應於{due}回訪，"
                         + ("已逾期{late}天" if v.days_overdue else "今日到期"),
                         customer=v.customer,
                         category=v.category,
@@ -1246,19 +1429,51 @@ ClaimOutcome._labels = {
 }
 
 
+_EXPENSE_KINDS: dict[str, Phrase] = {
+    "entertainment": Phrase("entertainment", "招待"),
+    "travel": Phrase("travel", "差旅"),
+    "gift": Phrase("gift", "禮品"),
+}
+"""The kinds the source names (招待、差旅、禮品), by code, with their names in each language."""
+
+_KIND_CODES = {phrase.zh: code for code, phrase in _EXPENSE_KINDS.items()}
+
+_BASES = {
+    "decided": Phrase("the day the claim is decided", "財務決定報銷之日"),
+    "incurred": Phrase("the day the expense was incurred", "費用發生之日"),
+}
+
+
+def _kind_code(text: str) -> str:
+    """An expense kind as matched: lower case, no surrounding spaces, a Chinese name as its code."""
+    code = text.strip().lower()
+    return _KIND_CODES.get(code, code)
+
+
+def _kind_name(code: str) -> Phrase | str:
+    """A kind for an explanation: the source's kinds in each language, others as written."""
+    return _EXPENSE_KINDS.get(code, code)
+
+
 def reimbursement(
     kind: str,
     *,
     customer: str,
     registered_on: date | None,
     decided_on: date,
+    incurred_on: date | None = None,
     policy: Policy = _DEFAULT_POLICY,
 ) -> Reimbursement:
-    """Refuse an entertainment, travel or gift expense for an unregistered customer (M-1.8.1).
+    """Refuse an expense claim tied to a customer that is not registered (M-1.8.1).
 
-    The customer must be registered on the day the claim is decided (registered on that day or
-    earlier). Expense kinds other than ``customers.restricted_expense_kinds`` are outside this
-    rule, and the result says so; a kind is matched without regard to case or spaces.
+    The source lists 「招待、差旅、禮品等費用」: 「等」 leaves the list open, so **[assumption]**
+    every kind of expense tied to the customer is covered; ``customers.restricted_expense_kinds``
+    can name the kinds instead, and then other kinds are outside this rule (the result says so).
+    **[assumption]** the customer must be registered on the day finance decides the claim
+    (registered on that day or earlier); with ``customers.registration_judged_on`` set to
+    ``"incurred"`` it must be registered on the day the expense was incurred, ``incurred_on``.
+    A kind is matched without regard to case or spaces; 招待, 差旅 and 禮品 are the same kinds as
+    entertainment, travel and gift.
 
     Examples:
         >>> from datetime import date
@@ -1267,28 +1482,51 @@ def reimbursement(
         >>> claim.outcome
         ClaimOutcome.REFUSED
         >>> print(claim.explain("zh-Hant"))
-        M-1.8.1 gift費用:客戶C-3於2026-05-06尚未備案,不予報銷
+        M-1.8.1 禮品費用：客戶C-3於2026-05-06（財務決定報銷之日）尚未備案，不予報銷
+        >>> reimbursement("printing", customer="C-3", registered_on=None,
+        ...               decided_on=date(2026, 5, 6)).refused
+        True
     """
     where = "reimbursement M-1.8.1"
-    kind = _check_text(kind, "kind", where).strip().lower()
+    code = _kind_code(_check_text(kind, "kind", where))
     customer = _check_text(customer, "customer", where)
     registered = _check_optional_date(registered_on, "registered_on", where)
     decided = _check_date(decided_on, "decided_on", where)
-    restricted = _check_policy(policy, where).customers.restricted_expense_kinds
-    is_registered = registered is not None and registered <= decided
-    if kind not in {k.strip().lower() for k in restricted}:
+    incurred = _check_optional_date(incurred_on, "incurred_on", where)
+    params = _check_policy(policy, where).customers
+    if incurred is not None and incurred > decided:
+        raise InvalidInputError(
+            f"incurred_on must not be after decided_on {decided.isoformat()}: a claim is decided "
+            f"after the expense, got {incurred.isoformat()} [{where}]"
+        )
+    basis = params.registration_judged_on
+    judged = decided
+    if basis == "incurred":
+        if incurred is None:
+            raise InvalidInputError(
+                "incurred_on must be a datetime.date while customers.registration_judged_on is "
+                f"'incurred' (registration is judged on the day of the expense), got None "
+                f"[{where}]"
+            )
+        judged = incurred
+    restricted = params.restricted_expense_kinds
+    named = None if restricted is None else tuple(sorted({_kind_code(k) for k in restricted}))
+    if named is not None and code not in named:
         outcome = ClaimOutcome.OUTSIDE_RULE
-    elif is_registered:
+    elif registered is not None and registered <= judged:
         outcome = ClaimOutcome.NOT_REFUSED
     else:
         outcome = ClaimOutcome.REFUSED
     return Reimbursement(
-        kind=kind,
+        kind=code,
         customer=customer,
         registered_on=registered,
         decided_on=decided,
         outcome=outcome,
-        restricted=tuple(sorted(restricted)),
+        restricted=named,
+        incurred_on=incurred,
+        judged_on=judged,
+        basis=basis,
     )
 
 
@@ -1297,12 +1535,15 @@ class Reimbursement(Explained):
     """What M-1.8.1 says about one expense claim.
 
     Attributes:
-        kind: the expense kind, lower case.
+        kind: the expense kind, lower case (招待, 差旅 and 禮品 as entertainment, travel, gift).
         customer: the customer it relates to.
         registered_on: the customer's registration day, or ``None``.
         decided_on: the day the claim is decided.
         outcome: refused, not refused by this rule, or outside this rule.
-        restricted: the kinds the rule covers.
+        restricted: the kinds the rule covers, or ``None`` for every kind.
+        incurred_on: the day the expense was incurred, if given.
+        judged_on: the day the registration is judged on.
+        basis: ``"decided"`` or ``"incurred"``: which day ``judged_on`` is.
     """
 
     kind: str
@@ -1310,7 +1551,14 @@ class Reimbursement(Explained):
     registered_on: date | None
     decided_on: date
     outcome: ClaimOutcome
-    restricted: tuple[str, ...]
+    restricted: tuple[str, ...] | None
+    incurred_on: date | None = None
+    judged_on: date = attrs.field()
+    basis: str = "decided"
+
+    @judged_on.default
+    def _judged_on(self) -> date:
+        return self.decided_on
 
     @property
     def refused(self) -> bool:
@@ -1321,36 +1569,38 @@ class Reimbursement(Explained):
     def reasons(self) -> tuple[Reason, ...]:
         """Why the claim is refused, allowed by this rule, or outside it."""
         facts: dict[str, Any] = {
-            "kind": self.kind,
+            "kind": _kind_name(self.kind),
             "customer": self.customer,
-            "decided": self.decided_on,
-            "restricted": self.restricted,
+            "judged": self.judged_on,
+            "basis": _BASES[self.basis],
         }
         if self.outcome is ClaimOutcome.OUTSIDE_RULE:
             line = Reason.of(
                 "customers.claim_outside",
                 M_1_8_1,
-                en="{kind} expense: outside this rule, which covers only {restricted}; other "
-                "rules decide it",
-                zh="{kind}費用:不屬本條範圍(本條僅涵蓋{restricted}),由其他規定處理",
+                en="{kind} expense: outside this rule, which the policy limits to {restricted}; "
+                "other rules decide it",
+                zh="{kind}費用：不屬本條範圍（公司規定本條僅涵蓋{restricted}），由其他規定處理",
+                restricted=tuple(_kind_name(k) for k in self.restricted or ()),
                 **facts,
             )
         elif self.outcome is ClaimOutcome.REFUSED:
             line = Reason.of(
                 "customers.claim_refused",
                 M_1_8_1,
-                en="{kind} expense: customer {customer} is not registered on {decided}, so it is "
-                "not reimbursed",
-                zh="{kind}費用:客戶{customer}於{decided}尚未備案,不予報銷",
+                en="{kind} expense: customer {customer} is not registered on {judged} ({basis}), "
+                "so it is not reimbursed",
+                zh="{kind}費用：客戶{customer}於{judged}（{basis}）尚未備案，不予報銷",
                 **facts,
             )
         else:
             line = Reason.of(
                 "customers.claim_registered",
                 M_1_8_1,
-                en="{kind} expense: customer {customer} is registered (since {registered}), so "
-                "this rule does not refuse it",
-                zh="{kind}費用:客戶{customer}已於{registered}備案,本條不禁止報銷",
+                en="{kind} expense: customer {customer} is registered since {registered}, on or "
+                "before {judged} ({basis}), so this rule does not refuse it",
+                zh="{kind}費用：客戶{customer}已於{registered}備案，不晚於{judged}（{basis}），"
+                "本條不禁止報銷",
                 registered=self.registered_on,
                 **facts,
             )
@@ -1456,7 +1706,7 @@ class KpiReview(Explained):
                 M_1_8_2,
                 en="{month}: staff who ignored at least {threshold} registration reminders are "
                 "flagged for the KPI review: {flagged}",
-                zh="{month}:忽視備案督促達{threshold}次以上者納入月底KPI考核:{flagged}",
+                zh="{month}：忽視備案督促達{threshold}次以上者納入月底KPI考核：{flagged}",
                 month=month,
                 threshold=self.threshold,
                 flagged=self.flagged or ("-",),
@@ -1469,7 +1719,7 @@ class KpiReview(Explained):
                     M_1_8_2,
                     en="{staff} ignored {n} reminder(s)"
                     + (": flagged" if n >= self.threshold else ""),
-                    zh="{staff}未配合督促{n}次" + (",納入考核" if n >= self.threshold else ""),
+                    zh="{staff}未配合督促{n}次" + ("，納入考核" if n >= self.threshold else ""),
                     staff=staff,
                     n=n,
                 )

@@ -164,6 +164,19 @@ def _choice(*choices: str) -> Any:
 
 
 def _categories(value: object) -> object:
+    """A collection of category codes as a tuple in the M-1.2 order, each once (a stable repr)."""
+    if isinstance(value, (set, frozenset, list, tuple)):
+        codes = tuple(value)
+        try:
+            if set(codes) <= set(CUSTOMER_CATEGORIES):
+                return tuple(c for c in CUSTOMER_CATEGORIES if c in codes)
+        except TypeError:  # unhashable members: the validator names the value
+            pass
+        return codes
+    return value
+
+
+def _kinds(value: object) -> object:
     if isinstance(value, (set, frozenset, list, tuple)):
         try:
             return frozenset(value)
@@ -173,14 +186,25 @@ def _categories(value: object) -> object:
 
 
 def _check_kinds(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, frozenset) or not all(isinstance(k, str) and k for k in value):
+    if value is None:
+        return
+    if (
+        not isinstance(value, frozenset)
+        or not value
+        or not all(isinstance(k, str) and k.strip() for k in value)
+    ):
         raise InvalidInputError(
-            f"{attribute.name} must be a set of non-empty str, got {value!r} [{_where(attribute)}]"
+            f"{attribute.name} must be None (every kind) or a non-empty set of non-empty str, "
+            f"got {value!r} [{_where(attribute)}]"
         )
 
 
 def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, frozenset) or not value or not value <= set(CUSTOMER_CATEGORIES):
+    if (
+        not isinstance(value, tuple)
+        or not value
+        or not all(isinstance(c, str) and c in CUSTOMER_CATEGORIES for c in value)
+    ):
         raise InvalidInputError(
             f"{attribute.name} must be a non-empty set of categories from "
             f"{CUSTOMER_CATEGORIES!r}, got {value!r} [{_where(attribute)}]"
@@ -512,10 +536,57 @@ class ReturnsPolicy:
     )
 
 
+CUSTOMER_FILE_FIELDS = (
+    "name",
+    "category",
+    "enterprise_nature",
+    "supervising_unit",
+    "address",
+    "contact_person",
+    "phone",
+)
+"""The seven M-1.3 fields every customer file has (the codes of ``customers.FileField``)."""
+
+
+def _field_names(value: object) -> object:
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _check_field_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = (
+        isinstance(value, tuple)
+        and all(isinstance(name, str) and name.strip() == name and name for name in value)
+        and len(set(value)) == len(value)
+        and not set(value) & set(CUSTOMER_FILE_FIELDS)
+    )
+    if not ok:
+        raise InvalidInputError(
+            f"{attribute.name} must be a list of distinct field names (non-empty str without "
+            f"surrounding spaces) other than the seven fields {CUSTOMER_FILE_FIELDS!r}, got "
+            f"{value!r} [{_where(attribute)}]"
+        )
+
+
+def _optional_positive_int(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        _positive_int(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class CustomerPolicy:
     """M: customer master data."""
 
+    added_file_fields: tuple[str, ...] = _param(
+        (),
+        clauses=("M-1.3",),
+        doc="the fields the company requires in a customer file besides the seven of the source "
+        "(「如…等」 gives examples), by the names a file's record uses",
+        validator=_check_field_names,
+        converter=_field_names,
+        assumption=True,
+    )
     registration_working_days: int = _param(
         5,
         clauses=("M-1.4",),
@@ -528,18 +599,28 @@ class CustomerPolicy:
         doc="working days after a change within which it is reported",
         validator=_positive_int,
     )
-    key_categories: frozenset[str] = _param(
-        frozenset({"key"}),
+    key_categories: tuple[str, ...] = _param(
+        ("key", "potential"),
         clauses=("M-1.6.3",),
-        doc="the categories whose customers need several staff contacts",
+        doc="the categories of the important customers with large potential whose new customers "
+        "need several staff contacts",
         validator=_check_categories,
         converter=_categories,
+        assumption=True,
     )
     key_customer_min_contacts: int = _param(
         2,
         clauses=("M-1.6.3",),
-        doc="the least number of distinct, employed staff contacts of a key customer",
+        doc="the least number of distinct, employed staff contacts of an important new customer",
         validator=_positive_int,
+    )
+    new_customer_months: int | None = _param(
+        12,
+        clauses=("M-1.6.3",),
+        doc="a customer is new while registered within this many months before the check (or "
+        "not registered yet); None: every customer of those categories, however old",
+        validator=_optional_positive_int,
+        assumption=True,
     )
     visit_interval_days: tuple[tuple[str, int], ...] | None = _param(
         None,
@@ -549,12 +630,22 @@ class CustomerPolicy:
         converter=_intervals,
         required=True,
     )
-    restricted_expense_kinds: frozenset[str] = _param(
-        frozenset({"entertainment", "travel", "gift"}),
+    restricted_expense_kinds: frozenset[str] | None = _param(
+        None,
         clauses=("M-1.8.1",),
-        doc="the expense kinds never reimbursed for a customer that is not registered",
+        doc="the expense kinds never reimbursed for a customer that is not registered; None: "
+        "every kind of expense tied to the customer (「等」 leaves the source's list open)",
         validator=_check_kinds,
-        converter=_categories,
+        converter=_kinds,
+        assumption=True,
+    )
+    registration_judged_on: Literal["decided", "incurred"] = _param(
+        "decided",
+        clauses=("M-1.8.1",),
+        doc="the day on which the customer must be registered: the day finance decides the "
+        "claim ('decided') or the day the expense was incurred ('incurred')",
+        validator=_choice("decided", "incurred"),
+        assumption=True,
     )
     reminder_threshold: int = _param(
         2,

@@ -942,14 +942,31 @@ _CUSTOMER_RULES = (
                 ),
                 "the file's fields as held (leave a field out when it is missing)",
             ),
+            _in(
+                "added",
+                _Map(_TEXT, "added field"),
+                "the values of the fields the company adds (customers.added_file_fields)",
+                {},
+            ),
         ),
         call=lambda i, p: customers.check_file(
-            {name: value for name, value in i["file"].items() if value is not None},
+            {
+                **{name: value for name, value in i["file"].items() if value is not None},
+                **i["added"],
+            },
             customer=i["customer"],
+            policy=p,
         ),
         outputs=(
-            _out("complete", _BOOL, "whether every field is there and usable"),
-            _out("missing", _List(_FILE_FIELD, ordered=False), "the fields missing or blank"),
+            _out("complete", _BOOL, "whether every required field is there and usable"),
+            _out(
+                "missing",
+                _TEXT_SET,
+                "the fields missing or blank: the seven by their codes, the added ones by name",
+                lambda r, i: tuple(
+                    f.value if isinstance(f, customers.FileField) else f for f in r.missing
+                ),
+            ),
             _out(
                 "invalid",
                 _List(_FILE_FIELD, ordered=False),
@@ -1049,22 +1066,35 @@ _CUSTOMER_RULES = (
         "customers.check_contacts",
         "M",
         ("M-1.6.3",),
-        "the key customers with too few contacts still employed, two by default",
+        "the important new customers with too few contacts still employed, two by default",
         inputs=(
             _in("customers", _List(_CUSTOMER), "the customers to check"),
             _in("employed", _TEXTS, "the staff still employed"),
+            _in(
+                "on",
+                _DATE,
+                "the day of the check: a customer registered within customers.new_customer_months "
+                "before it (or not yet) is new",
+                None,
+            ),
         ),
+        event=_event_input("on"),
         call=lambda i, p: customers.check_contacts(
-            _customer_list(i["customers"]), i["employed"], policy=p
+            _customer_list(i["customers"]), i["employed"], on=i["on"], policy=p
         ),
         outputs=(
-            _out("checked", _INT, "how many key customers were checked"),
-            _out("needed", _INT, "the contacts a key customer needs"),
+            _out("checked", _INT, "how many important new customers were checked"),
+            _out("needed", _INT, "the contacts an important new customer needs"),
             _out(
                 "short",
                 _TEXT_SET,
-                "the key customers with too few contacts",
+                "the important new customers with too few contacts",
                 lambda r, i: tuple(s.customer for s in r.shortfalls),
+            ),
+            _out(
+                "not_new",
+                _TEXT_SET,
+                "the customers of the important categories too old to be held to the rule",
             ),
             _out(
                 "more_needed",
@@ -1162,6 +1192,7 @@ _CUSTOMER_RULES = (
             _in("customer", _TEXT, "the customer the expense was for"),
             _in("registered_on", _DATE, "the day the customer was registered, if it was", None),
             _in("decided_on", _DATE, "the day the claim is decided"),
+            _in("incurred_on", _DATE, "the day the expense was incurred, if known", None),
         ),
         event=_event_input("decided_on"),
         call=lambda i, p: customers.reimbursement(
@@ -1169,11 +1200,17 @@ _CUSTOMER_RULES = (
             customer=i["customer"],
             registered_on=i["registered_on"],
             decided_on=i["decided_on"],
+            incurred_on=i["incurred_on"],
             policy=p,
         ),
         outputs=(
             _out("refused", _BOOL, "whether the claim is refused"),
             _out("outcome", _Choice.of(customers.ClaimOutcome), "what the rule says of the claim"),
+            _out(
+                "judged_on",
+                _DATE,
+                "the day the registration is judged on (customers.registration_judged_on)",
+            ),
         ),
     ),
     _rule(

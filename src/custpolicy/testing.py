@@ -522,15 +522,24 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
             "complaints.vice_gm_limit": amounts,
             "returns.default_over_acceptance_ratio": _HUNDREDTHS,
             "returns.above_tolerance": st.sampled_from(["refuse", "book_limit"]),
+            "customers.added_file_fields": st.lists(
+                st.sampled_from(["tax_number", "bank_account", "開戶銀行"]), unique=True
+            ),
             "customers.registration_working_days": _SHORT,
             "customers.change_report_working_days": _SHORT,
             "customers.key_categories": st.frozensets(
                 st.sampled_from(CUSTOMER_CATEGORIES), min_size=1
             ),
             "customers.key_customer_min_contacts": st.integers(min_value=1, max_value=5),
+            "customers.new_customer_months": st.none() | st.integers(min_value=1, max_value=36),
             "customers.visit_interval_days": st.dictionaries(
                 st.sampled_from(CUSTOMER_CATEGORIES), st.integers(min_value=1, max_value=366)
             ),
+            "customers.restricted_expense_kinds": st.none()
+            | st.frozensets(
+                st.sampled_from(["entertainment", "travel", "gift", "training"]), min_size=1
+            ),
+            "customers.registration_judged_on": st.sampled_from(["decided", "incurred"]),
             "customers.reminder_threshold": st.integers(min_value=1, max_value=5),
         }
     )

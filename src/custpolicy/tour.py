@@ -209,46 +209,54 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
     Step(
         "Customers",
         "The four categories, in both languages (M-1.2)",
-        "四類客戶,中英文名稱(M-1.2)",
+        "四類客戶及其中英文名稱（M-1.2）",
         '[(c.value, c.label("zh-Hant")) for c in Category]',
     ),
     Step(
         "Customers",
         "A customer file names every missing field (M-1.3)",
-        "客戶檔案列出所有缺少的欄位(M-1.3)",
+        "客戶檔案列出所有缺少的欄位（M-1.3）",
         'check_file({"name": "Acme", "category": "key", "address": " "}, customer="C-7")',
     ),
     Step(
         "Customers",
+        "The seven fields are the minimum: the company may require more (M-1.3)",
+        "七項資料為最低要求，公司可另行規定必備欄位（M-1.3）",
+        'policy = Policy().updated({"customers.added_file_fields": ["稅號"]})\n'
+        'check_file({"name": "Acme", "category": "key"}, customer="C-7", policy=policy)',
+    ),
+    Step(
+        "Customers",
         "Registration within 5 working days, across National Day 2026 (M-1.4)",
-        "5個工作日內備案,跨越2026年國慶(M-1.4)",
+        "5個工作日內備案，跨越2026年國慶（M-1.4）",
         "registration_status(date(2026, 9, 28), date(2026, 10, 12), as_of=date(2026, 11, 2))",
     ),
     Step(
         "Customers",
         "A deadline in a year the calendar does not cover is an error (M-1.4)",
-        "期限落在行事曆未涵蓋的年度即為錯誤(M-1.4)",
+        "期限落在行事曆未涵蓋的年度即為錯誤（M-1.4）",
         "registration_status(date(2026, 12, 28), None, as_of=date(2026, 12, 29))",
     ),
     Step(
         "Customers",
         "Another department's file needs the GM: a manager's approval does not count (M-1.5)",
-        "非本部門檔案須經總經理批準,部門經理的批準不予採計(M-1.5)",
+        "非本部門檔案須經總經理批准，部門經理的批准不予採計（M-1.5）",
         'ask = AccessRequest("Lin", "Sales 1", file="C-9", file_department="Sales 2")\n'
         'decide_access(ask, [Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 2")])',
     ),
     Step(
         "Customers",
-        "Key customers need two contacts still employed (M-1.6.3)",
-        "重點客戶須有兩名在職聯系人(M-1.6.3)",
-        'book = [Customer("C-1", "key", contacts=("Lin", "Wu")), Customer("C-2", "key",'
-        ' contacts=("Lin",))]\n'
-        'check_contacts(book, employed=["Lin"])',
+        "Important new customers need two contacts still employed; old ones do not (M-1.6.3)",
+        "重要的新客戶須有兩名在職人員聯繫，舊客戶不在此限（M-1.6.3）",
+        'book = [Customer("C-1", "key", contacts=("Lin", "Wu"), registered_on=date(2026, 3, 2)),\n'
+        '        Customer("C-2", "potential", contacts=("Lin",)),\n'
+        '        Customer("C-3", "key", contacts=("Lin",), registered_on=date(2020, 5, 6))]\n'
+        'check_contacts(book, employed=["Lin"], on=date(2026, 12, 6))',
     ),
     Step(
         "Customers",
         "A leaver's customers are handed over fairly, and each is told (M-1.6.4)",
-        "離職人員的客戶公平分配給他人接替,並逐一通知(M-1.6.4)",
+        "離職人員的客戶公平分配給他人接替，並逐一通知（M-1.6.4）",
         'book = [Customer("C-1", "key", contacts=("Wu", "Lin")), Customer("C-2", "key",'
         ' contacts=("Wu",)),\n'
         '        Customer("C-3", "general", contacts=("Wu",))]\n'
@@ -257,13 +265,13 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
     Step(
         "Customers",
         "Return visits need the company's intervals first (M-1.7)",
-        "回訪週期須由公司先行設定(M-1.7)",
+        "回訪週期須由公司先行設定（M-1.7）",
         'visits_due([Customer("C-1", "key")], on=date(2026, 4, 1))',
     ),
     Step(
         "Customers",
         "Once set, the customers due or overdue for a visit (M-1.7)",
-        "設定後列出應回訪或逾期的客戶(M-1.7)",
+        "設定後列出應回訪或逾期的客戶（M-1.7）",
         'policy = Policy().updated({"customers.visit_interval_days": {"key": 30, "general": 90}})\n'
         'book = [Customer("C-1", "key", last_visit=date(2026, 3, 1)),\n'
         '        Customer("C-2", "general", registered_on=date(2026, 2, 1))]\n'
@@ -272,21 +280,38 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
     Step(
         "Customers",
         "No gift expense for a customer not registered on the day (M-1.8.1)",
-        "客戶於決定當日未備案,禮品費用不予報銷(M-1.8.1)",
+        "客戶於財務決定當日未備案，禮品費用不予報銷（M-1.8.1）",
         'reimbursement("gift", customer="C-3", registered_on=date(2026, 5, 7),'
         " decided_on=date(2026, 5, 6))",
     ),
     Step(
         "Customers",
-        "Other expense kinds are outside the rule, and the result says so (M-1.8.1)",
-        "其他費用類別不屬本條範圍,結果會說明(M-1.8.1)",
-        'reimbursement("training", customer="C-3", registered_on=None,'
-        " decided_on=date(2026, 5, 6))",
+        "「等」 leaves the list open: any expense kind is refused by default (M-1.8.1)",
+        "「等」表示列舉未盡：預設任何費用類別均不予報銷（M-1.8.1）",
+        'reimbursement("培訓", customer="C-3", registered_on=None, decided_on=date(2026, 5, 6))',
+    ),
+    Step(
+        "Customers",
+        "Where the company names the kinds, other kinds are outside the rule (M-1.8.1)",
+        "公司列明費用類別時，其他類別不屬本條範圍（M-1.8.1）",
+        'kinds = {"customers.restricted_expense_kinds": ["招待", "差旅", "禮品"]}\n'
+        "policy = Policy().updated(kinds)\n"
+        'reimbursement("培訓", customer="C-3", registered_on=None,'
+        " decided_on=date(2026, 5, 6), policy=policy)",
+    ),
+    Step(
+        "Customers",
+        "Registration judged on the day the expense was incurred, by choice (M-1.8.1)",
+        "依公司選擇，以費用發生之日判定是否已備案（M-1.8.1）",
+        'policy = Policy().updated({"customers.registration_judged_on": "incurred"})\n'
+        "days = dict(registered_on=date(2026, 5, 3), incurred_on=date(2026, 5, 1),"
+        " decided_on=date(2026, 5, 6))\n"
+        'reimbursement("招待", customer="C-3", policy=policy, **days)',
     ),
     Step(
         "Customers",
         "Staff who ignored two reminders in the month are flagged (M-1.8.2)",
-        "當月兩次以上不配合督促者納入KPI考核(M-1.8.2)",
+        "當月兩次以上不配合督促者納入月底KPI考核（M-1.8.2）",
         'sent = [Reminder("Lin", "C-1", date(2026, 3, 2), complied=False),\n'
         '        Reminder("Lin", "C-2", date(2026, 3, 9), complied=False),\n'
         '        Reminder("Wu", "C-3", date(2026, 3, 5), complied=False)]\n'
@@ -295,7 +320,7 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
     Step(
         "Customers",
         "A change judged under the policy version in force on the day it happened (M-1.9)",
-        "依變動發生當日適用的制度版本判定(M-1.9)",
+        "依變動發生當日適用的制度版本判定（M-1.9）",
         "book = PolicyBook({\n"
         "    date(2025, 7, 1): Policy(),\n"
         '    date(2026, 7, 1): Policy().updated({"customers.change_report_working_days": 3}),\n'
