@@ -45,6 +45,7 @@ from custpolicy.billing import (
 from custpolicy.calendars import china
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8
 from custpolicy.testing import account_states, settlement_sheets, user_classes
+from custpolicy.tour import STEPS, run_step
 from tests.strategies import billing_dates
 
 PW, COM, RES = UserClass.PUBLIC_WELFARE, UserClass.COMMERCIAL, UserClass.RESIDENTIAL
@@ -775,6 +776,17 @@ class TestArrearsNoticeFallsDue:
             assert early.on is not None
             assert whole.on == early.on + timedelta(days=1)
             assert early.level >= whole.level
+
+
+class TestTheTourShowsB8:
+    def test_a_tour_step_shows_the_notice_the_three_whole_days_and_the_due_date(self) -> None:
+        values = [run_step(step).value for step in STEPS if "(B-8)" in step.title_en]
+        texts = [value.explain() for value in values if isinstance(value, Dunning)]
+        assert any(
+            "notified on 2026-03-10: the 3 days after it, 2026-03-11 to 2026-03-13, are the "
+            "user's; wait, and serve the arrears notice from 2026-03-14" in text
+            for text in texts
+        )
 
 
 class TestDunningRun:
