@@ -213,7 +213,9 @@ class TestCheckReading:
         assert free.explain().splitlines()[-1] == (
             "B-4 a reading on 2026-03-02 is acceptable: no window applies"
         )
-        assert free.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-02抄表可接受：不受抄收期限制"
+        assert (
+            free.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-02抄表可接受：不受抄收期限制"
+        )
         assert free.clauses == (B_4,)
 
     def test_a_datetime_is_refused(self) -> None:
@@ -769,9 +771,7 @@ class TestArrearsNoticeFallsDue:
             whole = dunning(acct, as_of, policy=policy)
         except InvalidInputError:
             return
-        early = dunning(
-            acct, as_of, policy=policy.updated({"billing.escalate_on_last_day": True})
-        )
+        early = dunning(acct, as_of, policy=policy.updated({"billing.escalate_on_last_day": True}))
         if whole.level >= 2:
             assert early.on is not None
             assert whole.on == early.on + timedelta(days=1)
@@ -892,7 +892,8 @@ class TestReadingRate:
             "nothing to compare with the standard 0.98"
         )
         assert (
-            result.explain("zh-Hant") == "B-2.1 本期無應抄表具，抄收率無從計算（0/0），不與標準0.98比較"
+            result.explain("zh-Hant")
+            == "B-2.1 本期無應抄表具，抄收率無從計算（0/0），不與標準0.98比較"
         )
 
     def test_the_explanation_in_both_languages(self) -> None:
@@ -901,7 +902,8 @@ class TestReadingRate:
             "B-2.1 490 of 500 meters read: 98.00 %, meets the company standard 0.98"
         )
         assert (
-            result.explain("zh-Hant") == "B-2.1 應抄500戶，實抄490戶，抄收率98.00 %，達到公司標準0.98"
+            result.explain("zh-Hant")
+            == "B-2.1 應抄500戶，實抄490戶，抄收率98.00 %，達到公司標準0.98"
         )
 
     def test_an_unset_standard_is_named(self) -> None:
@@ -1252,7 +1254,9 @@ class TestCheckReport:
         found = check_report(extra, SHEETS[:2]).differences
         assert ReportDifference(PW, "amount", cny("0.01"), cny(0)) in found
         assert ReportDifference(COM, "volume", Decimal(0), Decimal("200.5")) in found
-        assert "商業用氣量：報表0，結算單200.5" in check_report(extra, SHEETS[:2]).explain("zh-Hant")
+        assert "商業用氣量：報表0，結算單200.5" in check_report(extra, SHEETS[:2]).explain(
+            "zh-Hant"
+        )
         short = attrs.evolve(report, overall=totals("200.5", "799"))
         assert (
             check_report(short, SHEETS[:2])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from random import Random
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,6 @@ from custpolicy.leads import (
     split_leads,
 )
 from tests.junk import AMBIGUOUS
-
 
 LEAVE_KNOWN_OUT = Policy().updated({"leads.split_known_customers": False})
 
@@ -418,7 +418,7 @@ class TestSplit:
 class TestLeadsOnFile:
     """L-2.1: a lead whose customer is on file is flagged, and by default split like the others."""
 
-    BATCH = [*numbered(4), Lead("old", "Wu", "13900000000")]
+    BATCH: ClassVar[list[Lead]] = [*numbered(4), Lead("old", "Wu", "13900000000")]
 
     def test_a_lead_on_file_is_split_like_the_others_by_default(self) -> None:
         split = split_leads(intake_of(self.BATCH, known=("13900000000",)), ["Lin", "Chen"])
