@@ -16,6 +16,7 @@ from custpolicy.fairsplit import Ledger
 from custpolicy.leads import (
     Intake,
     Lead,
+    ProcessedLead,
     normalize_name,
     normalize_phone,
     process_leads,
@@ -204,6 +205,34 @@ class TestIntake:
         assert {d.lead.id: (d.of, d.key) for d in intake.duplicates} == duplicates
         assert list(intake.unmatched) == unmatched
         assert intake.duplicate_key == key
+
+    @given(
+        testing.lead_batches(max_size=15),
+        st.sampled_from(["phone", "name_and_phone", "name"]),
+        st.lists(testing.mobile_numbers(), max_size=3),
+    )
+    def test_every_lead_is_accepted_or_a_duplicate_by_any_key(
+        self, batch: list[Lead], key: str, known: list[str]
+    ) -> None:
+        policy = Policy().updated({"leads.duplicate_key": key})
+        intake = intake_of(batch, known=tuple(known), policy=policy)
+        ids = [lead.id for lead in intake.accepted] + [d.lead.id for d in intake.duplicates]
+        assert sorted(ids) == sorted(lead.id for lead in batch)
+
+        def key_of(lead: ProcessedLead) -> str | None:
+            if key == "phone":
+                return lead.phone
+            if key == "name":
+                return lead.name or None
+            return f"{lead.name} {lead.phone}" if lead.name and lead.phone else None
+
+        kept = [key_of(lead) for lead in intake.accepted if key_of(lead) is not None]
+        assert len(kept) == len(set(kept))
+        first = {lead.id: key_of(lead) for lead in intake.accepted}
+        assert all(first[d.of] == d.key == key_of(d.lead) for d in intake.duplicates)
+        assert {lead.id for lead in intake.on_file} == {
+            lead.id for lead in intake.accepted if lead.phone in set(known)
+        }
 
     def test_a_duplicate_by_name_and_phone_names_both(self) -> None:
         batch = [Lead("a", "王 偉", "13800138000"), Lead("b", "王偉", "+86 138 0013 8000")]
