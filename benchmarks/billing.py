@@ -107,12 +107,12 @@ def make_account(rnd: random.Random, key: str) -> AccountState:
     if kind in ("overdue", "notified", "arrears") and rnd.random() < 0.5:
         payments.append(Payment(delivered + timedelta(days=3), _cny(rnd.randint(1, billed - 1))))
     latest = (AS_OF - due).days  # days past the deadline on AS_OF (>= 1 here)
-    if kind == "notified" or (kind == "arrears" and latest >= 4):
+    if kind == "notified" or (kind == "arrears" and latest >= 5):
         notified = due + timedelta(
-            days=rnd.randint(1, max(1, latest - 3 if kind == "arrears" else latest + 2))
+            days=rnd.randint(1, max(1, latest - 4 if kind == "arrears" else latest + 2))
         )
-        if kind == "arrears":
-            arrears = notified + timedelta(days=3 + rnd.randint(0, 2))
+        if kind == "arrears":  # B-8: the three days after the notice are the user's
+            arrears = notified + timedelta(days=4 + rnd.randint(0, 2))
     if kind == "arrears" and notified is None:  # too recent for an arrears notice: notify only
         notified = due + timedelta(days=1)
     return AccountState(key, delivered, _cny(billed), payments, notified, arrears)
@@ -205,8 +205,9 @@ def pandas_dunning(accounts: pd.DataFrame, payments: pd.DataFrame, as_of: date) 
     due = accounts["delivered"] + pd.Timedelta(days=7)
     notified = accounts["notified"].where(accounts["notified"] <= day)
     arrears = accounts["arrears"].where(accounts["arrears"] <= day)
-    arrears_due = accounts["notified"] + pd.Timedelta(days=3)
-    cutoff = accounts["arrears"] + pd.Timedelta(days=3)
+    # B-8: the three days after a notice are the user's; the next step falls due the day after
+    arrears_due = accounts["notified"] + pd.Timedelta(days=3 + 1)
+    cutoff = accounts["arrears"] + pd.Timedelta(days=3 + 1)
     conditions = [
         balance <= 0,
         day <= due,

@@ -45,6 +45,7 @@ from custpolicy.billing import (
 from custpolicy.calendars import china
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8
 from custpolicy.testing import account_states, settlement_sheets, user_classes
+from custpolicy.tour import STEPS, run_step
 from tests.strategies import billing_dates
 
 PW, COM, RES = UserClass.PUBLIC_WELFARE, UserClass.COMMERCIAL, UserClass.RESIDENTIAL
@@ -149,7 +150,7 @@ class TestReadingWindow:
             "B-4 public-welfare users are read from 2026-03-20 to 2026-03-25 (both days included)"
         )
         assert reading_window(RES, 2026, 3).explain("zh-Hant") == (
-            "B-4 居民用戶於2026-03沒有抄收期:制度未為其規定抄收日"
+            "B-4 居民用戶於2026-03沒有抄收期：制度未為其規定抄收日"
         )
 
     @pytest.mark.parametrize(
@@ -212,7 +213,9 @@ class TestCheckReading:
         assert free.explain().splitlines()[-1] == (
             "B-4 a reading on 2026-03-02 is acceptable: no window applies"
         )
-        assert free.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-02抄表可接受:不受抄收期限制"
+        assert (
+            free.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-02抄表可接受：不受抄收期限制"
+        )
         assert free.clauses == (B_4,)
 
     def test_a_datetime_is_refused(self) -> None:
@@ -360,7 +363,7 @@ class TestAccountState:
 # -- B-7 / B-8 -----------------------------------------------------------------------------------
 
 NOTICE = d(3, 10)
-ARREARS = d(3, 13)
+ARREARS = d(3, 14)  # the first day it may be served after the notice of the 10th
 
 
 class TestDunning:
@@ -381,25 +384,28 @@ class TestDunning:
             (account((d(3, 21), 300)), d(3, 20), Action.NOTIFY, d(3, 10), "300"),
             (account((d(2, 27), 300)), d(3, 20), Action.NOTHING, None, "0"),  # paid in advance
             (account(billed=0), d(3, 20), Action.NOTHING, None, "0"),
-            # B-8: wait three days after the notice, then the arrears notice
-            (account(notified=NOTICE), d(3, 10), Action.WAIT, d(3, 13), "300"),
-            (account(notified=NOTICE), d(3, 12), Action.WAIT, d(3, 13), "300"),
-            (account(notified=NOTICE), d(3, 13), Action.ARREARS_NOTICE, d(3, 13), "300"),
-            (account(notified=NOTICE), d(3, 30), Action.ARREARS_NOTICE, d(3, 13), "300"),
-            (account((d(3, 11), 299), notified=NOTICE), d(3, 13), Action.ARREARS_NOTICE,
-             d(3, 13), "1"),  # a part payment does not stop the escalation
-            (account((d(3, 12), 300), notified=NOTICE), d(3, 13), Action.NOTHING, None, "0"),
+            # B-8: the three days after the notice (11th to 13th) are the user's, then the
+            # arrears notice from the 14th
+            (account(notified=NOTICE), d(3, 10), Action.WAIT, d(3, 14), "300"),
+            (account(notified=NOTICE), d(3, 12), Action.WAIT, d(3, 14), "300"),
+            (account(notified=NOTICE), d(3, 13), Action.WAIT, d(3, 14), "300"),
+            (account(notified=NOTICE), d(3, 14), Action.ARREARS_NOTICE, d(3, 14), "300"),
+            (account(notified=NOTICE), d(3, 30), Action.ARREARS_NOTICE, d(3, 14), "300"),
+            (account((d(3, 11), 299), notified=NOTICE), d(3, 14), Action.ARREARS_NOTICE,
+             d(3, 14), "1"),  # a part payment does not stop the escalation
+            (account((d(3, 13), 300), notified=NOTICE), d(3, 14), Action.NOTHING, None, "0"),
             (account(notified=d(3, 12)), d(3, 11), Action.NOTIFY, d(3, 10), "300"),  # later
-            # then cut-off three days after the arrears notice
-            (account(notified=NOTICE, arrears=ARREARS), d(3, 13), Action.WAIT, d(3, 16), "300"),
-            (account(notified=NOTICE, arrears=ARREARS), d(3, 16), Action.CUTOFF_ELIGIBLE,
-             d(3, 16), "300"),
-            (account(notified=NOTICE, arrears=d(3, 15)), d(3, 17), Action.WAIT, d(3, 18), "300"),
+            # then cut-off once the three days after the arrears notice (15th to 17th) have passed
+            (account(notified=NOTICE, arrears=ARREARS), d(3, 14), Action.WAIT, d(3, 18), "300"),
+            (account(notified=NOTICE, arrears=ARREARS), d(3, 17), Action.WAIT, d(3, 18), "300"),
+            (account(notified=NOTICE, arrears=ARREARS), d(3, 18), Action.CUTOFF_ELIGIBLE,
+             d(3, 18), "300"),
+            (account(notified=NOTICE, arrears=d(3, 15)), d(3, 18), Action.WAIT, d(3, 19), "300"),
             (account(notified=NOTICE, arrears=d(3, 15)), d(3, 14), Action.ARREARS_NOTICE,
-             d(3, 13), "300"),  # the arrears notice is dated after the as-of date
-            (account((d(3, 17), 100), notified=NOTICE, arrears=ARREARS), d(3, 17),
-             Action.CUTOFF_ELIGIBLE, d(3, 16), "200"),
-            (account((d(3, 17), 300), notified=NOTICE, arrears=ARREARS), d(3, 17),
+             d(3, 14), "300"),  # the arrears notice is dated after the as-of date
+            (account((d(3, 18), 100), notified=NOTICE, arrears=ARREARS), d(3, 18),
+             Action.CUTOFF_ELIGIBLE, d(3, 18), "200"),
+            (account((d(3, 18), 300), notified=NOTICE, arrears=ARREARS), d(3, 18),
              Action.NOTHING, None, "0"),
             # month end and leap year: the sheet of 22 February 2024 is due on the 29th
             (account(delivered=d(2, 22, 2024)), d(2, 29, 2024), Action.NOTHING, d(3, 1, 2024),
@@ -407,10 +413,10 @@ class TestDunning:
             (account(delivered=d(2, 22, 2024)), d(3, 1, 2024), Action.NOTIFY, d(3, 1, 2024),
              "300"),
             (account(delivered=d(2, 22)), d(3, 1), Action.NOTHING, d(3, 2), "300"),
-            (account(delivered=d(2, 22), notified=d(3, 2)), d(3, 4), Action.WAIT, d(3, 5),
+            (account(delivered=d(2, 22), notified=d(3, 2)), d(3, 4), Action.WAIT, d(3, 6),
              "300"),
-            (account(delivered=d(12, 28, 2025), notified=d(1, 5), arrears=d(1, 8)), d(1, 11),
-             Action.CUTOFF_ELIGIBLE, d(1, 11), "300"),  # across a year end
+            (account(delivered=d(12, 28, 2025), notified=d(1, 5), arrears=d(1, 9)), d(1, 13),
+             Action.CUTOFF_ELIGIBLE, d(1, 13), "300"),  # across a year end
         ],
     )  # fmt: skip
     def test_the_next_step_and_its_date(
@@ -423,25 +429,25 @@ class TestDunning:
     def test_the_cut_off_delay_is_a_policy_parameter(self) -> None:
         five = Policy().updated({"billing.arrears_to_cutoff_days": 5})
         acct = account(notified=NOTICE, arrears=ARREARS)
-        assert dunning(acct, d(3, 17), policy=five).action is Action.WAIT
-        assert dunning(acct, d(3, 18), policy=five).action is Action.CUTOFF_ELIGIBLE
+        assert dunning(acct, d(3, 19), policy=five).action is Action.WAIT
+        assert dunning(acct, d(3, 20), policy=five).action is Action.CUTOFF_ELIGIBLE
 
     def test_with_the_roll_the_periods_end_on_working_days(self) -> None:
-        # notice on Monday 28 September 2026: three days later is National Day, 1 October
+        # notice on Monday 28 September 2026: its third day after is National Day, 1 October
         acct = account(delivered=d(9, 10), notified=d(9, 28))
-        assert dunning(acct, d(10, 5)).action is Action.ARREARS_NOTICE
+        assert dunning(acct, d(10, 2)).action is Action.ARREARS_NOTICE
         rolled = dunning(acct, d(10, 5), policy=ROLL)
-        assert (rolled.action, rolled.on) == (Action.WAIT, d(10, 8))
+        assert (rolled.action, rolled.on) == (Action.WAIT, d(10, 9))
         assert "moves to the next working day, 2026-10-08 (PRC Civil Code art. 203)" in (
             rolled.explain()
         )
         assert "期限順延至下一個工作日2026-10-08" in rolled.explain("zh-Hant")
-        served = attrs.evolve(acct, arrears_notice=d(10, 8))
-        waiting = dunning(served, d(10, 9), policy=ROLL)
-        assert (waiting.action, waiting.on) == (Action.WAIT, d(10, 12))  # Sunday the 11th rolls
-        assert "2026-10-11 is a day off on calendar china" in waiting.explain()
-        assert dunning(served, d(10, 11), policy=ROLL).action is Action.WAIT
-        assert dunning(served, d(10, 12), policy=ROLL).action is Action.CUTOFF_ELIGIBLE
+        served = attrs.evolve(acct, arrears_notice=d(10, 15))
+        waiting = dunning(served, d(10, 16), policy=ROLL)
+        assert (waiting.action, waiting.on) == (Action.WAIT, d(10, 20))  # Sunday the 18th rolls
+        assert "2026-10-18 is a day off on calendar china" in waiting.explain()
+        assert dunning(served, d(10, 19), policy=ROLL).action is Action.WAIT
+        assert dunning(served, d(10, 20), policy=ROLL).action is Action.CUTOFF_ELIGIBLE
 
     def test_with_the_roll_the_notice_must_follow_the_rolled_deadline(self) -> None:
         acct = account(delivered=d(9, 24), notified=d(10, 2))  # due 1 October, rolled to the 8th
@@ -456,8 +462,9 @@ class TestDunning:
              r"2026-03-09, got 2026-03-09 for account 'A-1' \[B-7\]")),
             (account(notified=d(3, 1)), "notified must be after the payment deadline"),
             (account(arrears=d(3, 20)), r"arrears_notice 2026-03-20 needs a notice before it"),
-            (account(notified=NOTICE, arrears=d(3, 12)), (r"arrears_notice must be on or after "
-             r"2026-03-13 \(3 days after the notice of 2026-03-10\), got 2026-03-12")),
+            (account(notified=NOTICE, arrears=d(3, 13)), (r"arrears_notice must be on or after "
+             r"2026-03-14, when it falls due after the notice of 2026-03-10 \(3 days\), got "
+             r"2026-03-13 for account 'A-1' \[B-8\]")),
         ],
     )  # fmt: skip
     def test_dates_out_of_order_are_an_error(self, acct: AccountState, message: str) -> None:
@@ -486,26 +493,34 @@ class TestDunning:
         ("acct", "as_of", "en", "zh", "clause"),
         [
             (account(), d(3, 5), ("B-6 not yet due on 2026-03-05: if still unpaid, notify from "
-             "2026-03-10"), "B-6 於2026-03-05尚未逾期:如仍未繳,自2026-03-10起通知", B_6),
+             "2026-03-10"), "B-6 於2026-03-05尚未逾期：如仍未繳，自2026-03-10起通知", B_6),
             (account((d(3, 3), 300)), d(3, 12), "B-6 paid in full: no action",
-             "B-6 已全數繳清,無需處理", B_6),
+             "B-6 已全數繳清，無需處理", B_6),
             (account((d(3, 3), 350)), d(3, 12), ("B-6 overpaid by CNY 50.00: a credit for the "
-             "user, no action"), "B-6 溢繳CNY 50.00,列為用戶預存款,無需處理", B_6),
+             "user, no action"), "B-6 溢繳CNY 50.00，列為用戶預存款，無需處理", B_6),
             (account(), d(3, 10), ("B-7 unpaid after the deadline and not yet notified: notify "
              "the user by phone or in writing (due since 2026-03-10)"),
-             "B-7 逾期未繳且尚未通知:電話通知或書面通知用戶(自2026-03-10起)", B_7),
-            (account(notified=NOTICE), d(3, 11), ("B-8 notified on 2026-03-10: wait; the arrears "
-             "notice is due on 2026-03-13 if still unpaid"),
-             "B-8 已於2026-03-10通知:等待;如仍未繳,應於2026-03-13下達催繳通知單", B_8),
-            (account(notified=NOTICE), d(3, 13), ("B-8 notified on 2026-03-10 and still unpaid on "
-             "2026-03-13: serve the arrears notice"),
-             "B-8 已於2026-03-10通知,至2026-03-13仍未繳:下達《氣費催繳通知單》", B_8),
-            (account(notified=NOTICE, arrears=ARREARS), d(3, 14), ("B-8 arrears notice served on "
-             "2026-03-13: wait; cut-off may proceed from 2026-03-16 if still unpaid"),
-             "B-8 已於2026-03-13下達催繳通知單:等待;如仍未繳,自2026-03-16起可作停氣處理", B_8),
-            (account(notified=NOTICE, arrears=ARREARS), d(3, 16), ("B-8 arrears notice served on "
-             "2026-03-13 and still unpaid on 2026-03-16: gas cut-off may proceed"),
-             "B-8 已於2026-03-13下達催繳通知單,至2026-03-16仍未繳:可作停氣處理", B_8),
+             "B-7 逾期未繳且尚未通知：電話通知或書面通知用戶（自2026-03-10起）", B_7),
+            (account(notified=NOTICE), d(3, 11), ("B-8 notified on 2026-03-10: the 3 days after "
+             "it, 2026-03-11 to 2026-03-13, are the user's; wait, and serve the arrears notice "
+             "from 2026-03-14 if still unpaid"),
+             ("B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）為用戶繳費期；等待，"
+              "如仍未繳，自2026-03-14起下達催繳通知單"), B_8),
+            (account(notified=NOTICE), d(3, 14), ("B-8 notified on 2026-03-10: the 3 days after "
+             "it, 2026-03-11 to 2026-03-13, have passed and the bill is still unpaid: serve the "
+             "arrears notice (due since 2026-03-14)"),
+             ("B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳："
+              "下達《氣費催繳通知單》（自2026-03-14起）"), B_8),
+            (account(notified=NOTICE, arrears=ARREARS), d(3, 15), ("B-8 arrears notice served "
+             "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, are the user's; "
+             "wait, and cut-off may proceed from 2026-03-18 if still unpaid"),
+             ("B-8 已於2026-03-14下達催繳通知單：其後3日（2026-03-15至2026-03-17）為用戶繳費期；"
+              "等待，如仍未繳，自2026-03-18起可作停氣處理"), B_8),
+            (account(notified=NOTICE, arrears=ARREARS), d(3, 18), ("B-8 arrears notice served "
+             "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, have passed and the "
+             "bill is still unpaid: gas cut-off may proceed (due since 2026-03-18)"),
+             ("B-8 已於2026-03-14下達催繳通知單：其後3日（2026-03-15至2026-03-17）已過，仍未繳："
+              "可作停氣處理（自2026-03-18起）"), B_8),
         ],
     )  # fmt: skip
     def test_the_explanation_ends_with_the_step_in_both_languages(
@@ -534,7 +549,7 @@ class TestDunning:
         ]
         assert result.explain("zh-Hant").splitlines()[2:4] == [
             "2026-03-20之後的1筆繳款不計入",
-            "於2026-03-20之後送達,不計入:電話或書面通知",
+            "於2026-03-20之後送達，不計入：電話或書面通知",
         ]
 
     def test_a_later_arrears_notice_is_named(self) -> None:
@@ -552,7 +567,7 @@ class TestDunning:
         notified = account(notified=NOTICE)
         served = account(notified=NOTICE, arrears=ARREARS)
         cases = [(served, d(3, 5)), (account(), d(3, 10)), (notified, d(3, 11)),
-                 (notified, d(3, 13)), (served, d(3, 14)), (served, d(3, 16))]  # fmt: skip
+                 (notified, d(3, 14)), (served, d(3, 15)), (served, d(3, 18))]  # fmt: skip
         assert [dunning(acct, day).level for acct, day in cases] == [0, 1, 2, 3, 4, 5]
 
     @given(account_states(with_payments=False), st.lists(st.integers(0, 60), min_size=2))
@@ -621,6 +636,159 @@ class TestDunning:
         assert rolled.due >= plain.due
 
 
+class TestArrearsNoticeFallsDue:
+    """B-8: the three days after a notice are the user's; the next step falls due the day after."""
+
+    # a sheet delivered on 20 February 2026 is due on the 27th; the notice comes on 3 March
+    ON_THE_3RD = account(delivered=d(2, 20), notified=d(3, 3))
+    COLLOQUIAL = Policy().updated({"billing.escalate_on_last_day": True})
+
+    @pytest.mark.parametrize(
+        ("as_of", "action", "on"),
+        [
+            (d(3, 4), Action.WAIT, d(3, 7)),
+            (d(3, 5), Action.WAIT, d(3, 7)),
+            (d(3, 6), Action.WAIT, d(3, 7)),  # the third day is still the user's
+            (d(3, 7), Action.ARREARS_NOTICE, d(3, 7)),
+            (d(3, 9), Action.ARREARS_NOTICE, d(3, 7)),
+        ],
+    )
+    def test_a_notice_on_the_3rd_leaves_the_4th_to_the_6th_to_the_user(
+        self, as_of: date, action: Action, on: date
+    ) -> None:
+        result = dunning(self.ON_THE_3RD, as_of)
+        assert (result.action, result.on) == (action, on)
+
+    def test_an_arrears_notice_on_the_third_day_is_too_early(self) -> None:
+        with pytest.raises(InvalidInputError, match="must be on or after 2026-03-07"):
+            dunning(attrs.evolve(self.ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 20))
+
+    @pytest.mark.parametrize(
+        ("arrears", "as_of", "action", "on"),
+        [
+            (d(3, 7), d(3, 10), Action.WAIT, d(3, 11)),  # the 8th to the 10th are the user's
+            (d(3, 7), d(3, 11), Action.CUTOFF_ELIGIBLE, d(3, 11)),
+        ],
+    )
+    def test_cut_off_likewise_waits_three_whole_days(
+        self, arrears: date, as_of: date, action: Action, on: date
+    ) -> None:
+        result = dunning(attrs.evolve(self.ON_THE_3RD, arrears_notice=arrears), as_of)
+        assert (result.action, result.on) == (action, on)
+
+    def test_with_the_roll_the_last_day_moves_and_the_step_follows_it(self) -> None:
+        # notice on Monday 28 September 2026: the last of its three days, 1 October, is a
+        # holiday; the period ends on the next working day, 8 October, and the step is the 9th
+        acct = account(delivered=d(9, 10), notified=d(9, 28))
+        assert dunning(acct, d(10, 8), policy=ROLL).action is Action.WAIT
+        result = dunning(acct, d(10, 9), policy=ROLL)
+        assert (result.action, result.on) == (Action.ARREARS_NOTICE, d(10, 9))
+
+    @pytest.mark.parametrize(
+        ("acct", "as_of", "policy", "action", "on"),
+        [
+            (ON_THE_3RD, d(3, 6), COLLOQUIAL, Action.ARREARS_NOTICE, d(3, 6)),
+            (ON_THE_3RD, d(3, 5), COLLOQUIAL, Action.WAIT, d(3, 6)),
+            (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 9), COLLOQUIAL,
+             Action.CUTOFF_ELIGIBLE, d(3, 9)),
+            (account(delivered=d(9, 10), notified=d(9, 28)), d(10, 8),
+             COLLOQUIAL.updated({"general.roll_to_working_day": True}), Action.ARREARS_NOTICE,
+             d(10, 8)),
+        ],
+    )  # fmt: skip
+    def test_the_colloquial_reading_gives_the_third_day_itself(
+        self, acct: AccountState, as_of: date, policy: Policy, action: Action, on: date
+    ) -> None:
+        result = dunning(acct, as_of, policy=policy)
+        assert (result.action, result.on) == (action, on)
+
+    @pytest.mark.parametrize(
+        ("acct", "as_of", "en", "zh"),
+        [
+            (ON_THE_3RD, d(3, 5), ("B-8 notified on 2026-03-03: wait; read colloquially, serve "
+             "the arrears notice on day 3 after it itself, 2026-03-06, if still unpaid"),
+             ("B-8 已於2026-03-03通知：等待；按口語理解，如仍未繳，於其後第3日當日（2026-03-06）"
+              "下達催繳通知單")),
+            (ON_THE_3RD, d(3, 6), ("B-8 notified on 2026-03-03 and still unpaid on day 3 after "
+             "it, 2026-03-06 (read colloquially): serve the arrears notice"),
+             ("B-8 已於2026-03-03通知，至其後第3日（2026-03-06，按口語理解）仍未繳："
+              "下達《氣費催繳通知單》")),
+            (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 7), ("B-8 arrears notice "
+             "served on 2026-03-06: wait; read colloquially, cut-off may proceed on day 3 after "
+             "it itself, 2026-03-09, if still unpaid"),
+             ("B-8 已於2026-03-06下達催繳通知單：等待；按口語理解，如仍未繳，於其後第3日當日"
+              "（2026-03-09）可作停氣處理")),
+            (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 9), ("B-8 arrears notice "
+             "served on 2026-03-06 and still unpaid on day 3 after it, 2026-03-09 (read "
+             "colloquially): gas cut-off may proceed"),
+             ("B-8 已於2026-03-06下達催繳通知單，至其後第3日（2026-03-09，按口語理解）仍未繳："
+              "可作停氣處理")),
+        ],
+    )  # fmt: skip
+    def test_the_colloquial_reading_explains_itself(
+        self, acct: AccountState, as_of: date, en: str, zh: str
+    ) -> None:
+        result = dunning(acct, as_of, policy=self.COLLOQUIAL)
+        assert result.explain().splitlines()[-1] == en
+        assert result.explain("zh-Hant").splitlines()[-1] == zh
+
+    def test_a_step_past_the_last_date_is_an_error(self) -> None:
+        acct = account(delivered=date(9999, 12, 20), notified=date(9999, 12, 28))
+        with pytest.raises(InvalidInputError, match=r"ends on 9999-12-31, so the next step"):
+            dunning(acct, date(9999, 12, 30))
+
+    @given(account_states(), st.integers(0, 40), st.booleans())
+    def test_the_arrears_notice_never_falls_due_before_the_fourth_day(
+        self, acct: AccountState, offset: int, roll: bool
+    ) -> None:
+        policy = ROLL if roll else Policy()
+        if acct.notified is None:
+            return
+        try:
+            result = dunning(acct, acct.notified + timedelta(days=offset), policy=policy)
+        except InvalidInputError:  # a notice the rolled deadline makes premature
+            return
+        fourth = acct.notified + timedelta(days=4)
+        if result.level in (2, 3):
+            assert result.on is not None
+            assert result.on >= fourth
+            assert (result.level == 3) is (result.as_of >= result.on)
+        if result.level >= 3:
+            assert result.as_of >= fourth
+        if acct.arrears_notice is not None and result.level >= 4:
+            assert result.on is not None
+            assert result.on >= acct.arrears_notice + timedelta(days=4)
+
+    @given(account_states(), st.integers(0, 40), st.booleans())
+    def test_the_colloquial_reading_is_exactly_one_day_earlier(
+        self, acct: AccountState, offset: int, roll: bool
+    ) -> None:
+        policy = ROLL if roll else Policy()
+        if acct.notified is None:
+            return
+        as_of = acct.notified + timedelta(days=offset)
+        try:
+            whole = dunning(acct, as_of, policy=policy)
+        except InvalidInputError:
+            return
+        early = dunning(acct, as_of, policy=policy.updated({"billing.escalate_on_last_day": True}))
+        if whole.level >= 2:
+            assert early.on is not None
+            assert whole.on == early.on + timedelta(days=1)
+            assert early.level >= whole.level
+
+
+class TestTheTourShowsB8:
+    def test_a_tour_step_shows_the_notice_the_three_whole_days_and_the_due_date(self) -> None:
+        values = [run_step(step).value for step in STEPS if "(B-8)" in step.title_en]
+        texts = [value.explain() for value in values if isinstance(value, Dunning)]
+        assert any(
+            "notified on 2026-03-10: the 3 days after it, 2026-03-11 to 2026-03-13, are the "
+            "user's; wait, and serve the arrears notice from 2026-03-14" in text
+            for text in texts
+        )
+
+
 class TestDunningRun:
     def test_the_run_streams_one_result_per_account_in_order(self) -> None:
         accounts = [account(), account((d(3, 3), 300)), account(notified=NOTICE)]
@@ -629,7 +797,7 @@ class TestDunningRun:
 
     def test_the_run_is_lazy_and_takes_an_endless_stream(self) -> None:
         endless = itertools.cycle([account(), account(notified=NOTICE)])
-        first = list(itertools.islice(dunning_run(endless, d(3, 13)), 5))
+        first = list(itertools.islice(dunning_run(endless, d(3, 14)), 5))
         assert [r.action for r in first] == [Action.NOTIFY, Action.ARREARS_NOTICE] * 2 + [
             Action.NOTIFY
         ]
@@ -724,7 +892,8 @@ class TestReadingRate:
             "nothing to compare with the standard 0.98"
         )
         assert (
-            result.explain("zh-Hant") == "B-2.1 本期無應抄表具,抄收率無從計算(0/0),不與標準0.98比較"
+            result.explain("zh-Hant")
+            == "B-2.1 本期無應抄表具，抄收率無從計算（0/0），不與標準0.98比較"
         )
 
     def test_the_explanation_in_both_languages(self) -> None:
@@ -733,7 +902,8 @@ class TestReadingRate:
             "B-2.1 490 of 500 meters read: 98.00 %, meets the company standard 0.98"
         )
         assert (
-            result.explain("zh-Hant") == "B-2.1 應抄500戶,實抄490戶,抄收率98.00 %,達到公司標準0.98"
+            result.explain("zh-Hant")
+            == "B-2.1 應抄500戶，實抄490戶，抄收率98.00 %，達到公司標準0.98"
         )
 
     def test_an_unset_standard_is_named(self) -> None:
@@ -824,7 +994,7 @@ class TestCollectionRate:
         assert "B-2.2 overpayments of CNY 50.00 are credit, not collection of these bills" in (
             result.explain()
         )
-        assert "溢繳CNY 50.00列為預存款,不計入本期回收" in result.explain("zh-Hant")
+        assert "溢繳CNY 50.00列為預存款，不計入本期回收" in result.explain("zh-Hant")
 
     def test_nothing_billed_is_an_explained_undefined_rate(self) -> None:
         for bills in ([], [bill("A", 0)]):
@@ -836,7 +1006,7 @@ class TestCollectionRate:
                 "compared with the target 0.95"
             )
             assert result.explain("zh-Hant").splitlines()[-1] == (
-                "B-2.2 本期無應收,回收率無從計算,不與目標0.95比較"
+                "B-2.2 本期無應收，回收率無從計算，不與目標0.95比較"
             )
         assert collection_rate([]).billed == cny(0)
         assert collection_rate([bill("A", 0)], basis="count").rate == Decimal(1)
@@ -854,11 +1024,11 @@ class TestCollectionRate:
         on_date = collection_rate(self.BILLS, measured_on=d(3, 31), basis="count")
         assert on_date.explain("zh-Hant").splitlines() == [
             (
-                "B-2.2 共4張帳單,應收CNY 2,000.00;截至2026-03-31實收CNY 1,970.00(3張全數繳清);"
+                "B-2.2 共4張帳單，應收CNY 2,000.00；截至2026-03-31實收CNY 1,970.00（3張全數繳清）；"
                 "按張數計算"
             ),
-            "B-2.2 回收率75.00 %,未達目標0.95",
-            "B-2.2 送達後3日內繳納:50.00 %",
+            "B-2.2 回收率75.00 %，未達目標0.95",
+            "B-2.2 送達後3日內繳納：50.00 %",
         ]
         assert "meets the target" in collection_rate(self.BILLS, measured_on=d(3, 31)).explain()
         assert "達到目標" in collection_rate(self.BILLS, measured_on=d(3, 31)).explain("zh-Hant")
@@ -1070,9 +1240,9 @@ class TestCheckReport:
             "B-5 residential volume: reported 12.5, sheets 12",
         ]
         assert result.explain("zh-Hant").splitlines() == [
-            "B-5 2026-03月度報表與4張氣費結算單不符:共2處差異",
-            "B-5 商業金額:報表CNY 800.01,結算單CNY 800.00",
-            "B-5 居民用氣量:報表12.5,結算單12",
+            "B-5 2026-03月度報表與4張氣費結算單不符：共2處差異",
+            "B-5 商業金額：報表CNY 800.01，結算單CNY 800.00",
+            "B-5 居民用氣量：報表12.5，結算單12",
         ]
 
     def test_a_missing_line_reads_as_zero_and_an_extra_line_must_be_zero(self) -> None:
@@ -1084,12 +1254,14 @@ class TestCheckReport:
         found = check_report(extra, SHEETS[:2]).differences
         assert ReportDifference(PW, "amount", cny("0.01"), cny(0)) in found
         assert ReportDifference(COM, "volume", Decimal(0), Decimal("200.5")) in found
-        assert "商業用氣量:報表0,結算單200.5" in check_report(extra, SHEETS[:2]).explain("zh-Hant")
+        assert "商業用氣量：報表0，結算單200.5" in check_report(extra, SHEETS[:2]).explain(
+            "zh-Hant"
+        )
         short = attrs.evolve(report, overall=totals("200.5", "799"))
         assert (
             check_report(short, SHEETS[:2])
             .explain("zh-Hant")
-            .endswith("合計金額:報表CNY 799.00,結算單CNY 800.00")
+            .endswith("合計金額：報表CNY 799.00，結算單CNY 800.00")
         )
         assert (
             check_report(short, SHEETS[:2])

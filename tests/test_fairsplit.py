@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy import InvalidInputError, UnknownKeyError, testing
+from custpolicy import InvalidInputError, PolicyViolationError, UnknownKeyError, testing
 from custpolicy.clauses import L_1, L_2_3, M_1_6_4
 from custpolicy.fairsplit import FairSplit, Ledger, fair_split
 from tests.junk import AMBIGUOUS
@@ -127,7 +127,7 @@ class TestLedger:
         assert split.extras == frozenset({"b", "new"})
         assert dict(split.ledger.extras) == {"a": 3, "b": 3, "new": 3}
         assert "new to the ledger: new, entered with 2 leftovers" in split.explain()
-        assert "帳簿中新加入:new,以2項餘數計入" in split.explain("zh-Hant")
+        assert "帳簿中新加入：new，以2項餘數計入" in split.explain("zh-Hant")
 
     def test_people_absent_from_an_event_keep_their_entry(self) -> None:
         ledger = Ledger(extras={"a": 1, "gone": 5})
@@ -166,6 +166,10 @@ class TestLedger:
             ({"extras": [("a", 1), ("a", 2)]}, "extras must name each person once"),
             ({"received": {"a": 1.0}}, "received must map each person"),
             ({"splits": -1}, "splits must be a non-negative int"),
+            ({"events": "E1"}, "events must be a sequence of event IDs"),
+            ({"events": ["E1", ""]}, "events must be a sequence of event IDs"),
+            ({"events": ("E1", 2)}, "events must be a sequence of event IDs"),
+            ({"events": ["E1", "E2", "E1"]}, r"events must name each event once .*\['E1'\]"),
         ],
     )
     def test_a_bad_ledger_is_refused(self, kwargs: dict[str, object], match: str) -> None:
@@ -173,8 +177,66 @@ class TestLedger:
             Ledger(**kwargs)  # type: ignore[arg-type]
 
     def test_the_ledger_repr_pastes_back(self) -> None:
-        ledger = Ledger(extras={"b": 1, "a": 0}, received={"a": 3}, splits=2)
+        ledger = Ledger(extras={"b": 1, "a": 0}, received={"a": 3}, splits=2, events=["E1"])
         assert eval(repr(ledger), {"Ledger": Ledger}) == ledger
+
+
+class TestOnceOnly:
+    """An event's split is applied once: a ledger takes each event ID in once."""
+
+    def test_the_event_is_recorded_in_the_new_ledger(self) -> None:
+        first = fair_split(plain(3), ["a", "b"], clause=L_2_3, event="E1")
+        second = fair_split(plain(2), ["a", "b"], clause=L_2_3, ledger=first.ledger, event="E2")
+        assert (first.ledger.events, second.ledger.events) == (("E1",), ("E1", "E2"))
+        assert (second.event, second.ledger.splits) == ("E2", 2)
+        assert "L-2.3 event E2 is recorded in the ledger: its split is applied once" in (
+            second.explain()
+        )
+        assert "L-2.3 活動E2已記入帳簿：同一活動只分配一次" in second.explain("zh-Hant")
+
+    def test_splitting_the_same_event_again_is_refused_and_names_it(self) -> None:
+        first = fair_split(plain(3), ["a", "b"], clause=L_2_3, event="E1")
+        with pytest.raises(
+            PolicyViolationError,
+            match=(
+                r"^event 'E1' is already split into this ledger: an event's split is applied "
+                r"once, so nothing is dealt twice \[fair_split L-2.3\]$"
+            ),
+        ) as caught:
+            fair_split(plain(3), ["a", "b"], clause=L_2_3, ledger=first.ledger, event="E1")
+        assert caught.value.clause == L_2_3
+
+    def test_without_an_event_nothing_is_recorded_as_for_a_handover(self) -> None:
+        ledger = Ledger(extras={"a": 1}, events=("E1",))
+        split = fair_split(plain(3), ["a", "b"], clause=M_1_6_4, ledger=ledger)
+        assert (split.event, split.ledger.events, split.ledger.splits) == (None, ("E1",), 1)
+        assert "recorded in the ledger" not in split.explain()
+
+    @pytest.mark.parametrize("event", ["", " ", 7, AMBIGUOUS])
+    def test_an_event_that_is_no_id_is_refused(self, event: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^event must be a non-empty str or None"):
+            fair_split(plain(1), ["a"], clause=L_2_3, event=event)  # type: ignore[arg-type]
+
+    @given(
+        st.lists(st.sampled_from(["E1", "E2", "E3"]), min_size=1, max_size=8),
+        testing.split_items(max_size=12),
+        testing.participant_lists(max_size=4),
+    )
+    def test_a_repeat_raises_and_leaves_the_ledger_unchanged(
+        self, events: list[str], items: Items, people: list[str]
+    ) -> None:
+        ledger = Ledger()
+        for event in events:
+            before = ledger
+            if event in ledger.events:
+                with pytest.raises(PolicyViolationError, match=repr(event)):
+                    fair_split(items, people, clause=L_2_3, ledger=ledger, event=event)
+                assert ledger == before
+            else:
+                ledger = fair_split(items, people, clause=L_2_3, ledger=ledger, event=event).ledger
+        assert ledger.events == tuple(dict.fromkeys(events))
+        assert ledger.splits == len(ledger.events)
+        assert sum(n for _, n in ledger.received) == len(items) * len(ledger.events)
 
 
 class TestWhy:
@@ -185,7 +247,7 @@ class TestWhy:
         assert "L-2.3 a: 0 (1 leftovers so far)" in lines
         assert "L-2.3 b: 1 (one of the leftovers: 0 so far, now 1)" in lines
         assert "L-2.3 c: 0 (0 leftovers so far; tied, later by key)" in lines
-        assert "L-2.3 c:0項(累計餘數0;同列,鍵值排序在後)" in split.explain("zh-Hant")
+        assert "L-2.3 c：0項（累計餘數0；同列，鍵值排序在後）" in split.explain("zh-Hant")
 
     def test_an_even_split_has_no_leftovers_to_explain(self) -> None:
         split = fair_split(plain(2), ["a", "b"], clause=L_2_3)
@@ -235,8 +297,8 @@ class TestResult:
             ),
         ]
         assert split.explain("zh-Hant").splitlines()[1:3] == [
-            "L-2.3 A級:2項,每人1項;B級:1項,每人0或1項",
-            "L-2.3 Chen:2項(分得一項餘數:原累計0,現為1)",
+            "L-2.3 A級：2項，每人1項；B級：1項，每人0或1項",
+            "L-2.3 Chen：2項（分得一項餘數：原累計0，現為1）",
         ]
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from random import Random
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy import InvalidInputError, Policy, UnknownKeyError, testing
+from custpolicy import InvalidInputError, Policy, PolicyViolationError, UnknownKeyError, testing
 from custpolicy.clauses import L_1, L_2_1, L_2_2, L_2_3
 from custpolicy.fairsplit import Ledger
 from custpolicy.leads import (
     Intake,
     Lead,
+    ProcessedLead,
     normalize_name,
     normalize_phone,
     process_leads,
@@ -22,9 +24,15 @@ from custpolicy.leads import (
 )
 from tests.junk import AMBIGUOUS
 
+LEAVE_KNOWN_OUT = Policy().updated({"leads.split_known_customers": False})
 
-def intake_of(leads: list[Lead], known: tuple[str, ...] = ()) -> Intake:
-    return process_leads(leads, department="Sales 1", head="Zhou", known=known)
+
+def intake_of(
+    leads: list[Lead], known: tuple[str, ...] = (), policy: Policy | None = None
+) -> Intake:
+    return process_leads(
+        leads, department="Sales 1", head="Zhou", known=known, policy=policy or Policy()
+    )
 
 
 class TestNormalizePhone:
@@ -128,35 +136,114 @@ class TestIntake:
             Lead("E-6", "No phone", "", grade=" "),
         ]
         intake = intake_of(batch, known=("+86 21 6512 3456",))
-        assert [lead.id for lead in intake.accepted] == ["E-1", "E-2", "E-6"]
-        assert [(d.lead.id, d.of, d.phone) for d in intake.duplicates] == [
-            ("E-3", "E-1", "13800138000"),
-            ("E-5", "E-2", "13900139000"),
+        assert [lead.id for lead in intake.accepted] == ["E-1", "E-2", "E-4", "E-6"]
+        assert [(d.lead.id, d.of, d.key, d.by, d.phone) for d in intake.duplicates] == [
+            ("E-3", "E-1", "13800138000", "phone", "13800138000"),
+            ("E-5", "E-2", "13900139000", "phone", "13900139000"),
         ]
         assert [lead.id for lead in intake.on_file] == ["E-4"]
+        assert [lead.on_file for lead in intake.accepted] == [False, False, True, False]
         assert intake.received == 6
         assert intake.unmatched == ("E-6",)
         first = intake.accepted[0]
         assert (first.name, first.phone, first.grade) == ("王偉", "13800138000", "A")
         assert first.lead == batch[0]
         assert intake.accepted[1].grade == "B"
-        assert intake.accepted[2].grade is None
+        assert intake.accepted[3].grade is None
         assert intake.explain().splitlines() == [
-            "L-2.1 the CRM centre received 6 leads: 3 accepted, 2 duplicate(s), 1 already on file",
+            (
+                "L-2.1 the CRM centre received 6 leads: 4 accepted (1 of them already on file), "
+                "2 duplicate(s)"
+            ),
             "L-2.1 E-3 repeats E-1 (phone 13800138000); E-1 is kept",
             "L-2.1 E-5 repeats E-2 (phone 13900139000); E-2 is kept",
-            "L-2.1 E-4 is already on file (phone 02165123456)",
-            "L-2.1 no usable phone number, so not matched against other leads or the file: E-6",
+            "L-2.1 E-4 is already on file (phone 02165123456): flagged",
+            (
+                "L-2.1 no usable phone number, so not fully matched against the other leads and "
+                "the file: E-6"
+            ),
             "L-2.2 the processed leads go back to Zhou, head of Sales 1",
         ]
         assert intake.clauses == (L_2_1, L_2_2)
-        assert "E-3與E-1重複(電話13800138000),保留E-1" in intake.explain("zh-Hant")
+        assert intake.explain("zh-Hant").splitlines() == [
+            "L-2.1 CRM管理中心收到6筆顧客檔案：接受4筆（其中已建檔1筆）、重複2筆",
+            "L-2.1 E-3與E-1重複（電話13800138000），保留E-1",
+            "L-2.1 E-5與E-2重複（電話13900139000），保留E-2",
+            "L-2.1 E-4已建檔（電話02165123456），予以標示",
+            "L-2.1 無可用電話號碼，未能完全與其他檔案及已建檔客戶比對：E-6",
+            "L-2.2 處理後的顧客檔案返還Sales 1負責人Zhou",
+        ]
 
-    def test_a_lead_on_file_is_reported_as_on_file_even_when_repeated(self) -> None:
+    def test_a_repeated_lead_on_file_is_a_duplicate_and_the_kept_one_is_flagged(self) -> None:
         batch = [Lead("a", phone="13800138000"), Lead("b", phone="138-0013-8000")]
         intake = intake_of(batch, known=("13800138000",))
-        assert [lead.id for lead in intake.on_file] == ["a", "b"]
-        assert intake.duplicates == ()
+        assert [lead.id for lead in intake.on_file] == ["a"]
+        assert [(d.lead.id, d.of) for d in intake.duplicates] == [("b", "a")]
+
+    @pytest.mark.parametrize(
+        ("key", "accepted", "duplicates", "unmatched"),
+        [
+            # the same phone under two names: one customer by phone, two by name and phone
+            ("phone", ["a", "c", "d", "e"], {"b": ("a", "13800138000")}, ["e"]),
+            ("name_and_phone", ["a", "b", "c", "d", "e"], {}, ["d", "e"]),
+            # the same name with two phones: one customer by name
+            ("name", ["a", "b", "d", "e"], {"c": ("a", "王偉")}, ["d", "e"]),
+        ],
+    )
+    def test_the_duplicate_key_is_a_policy_parameter(
+        self, key: str, accepted: list[str], duplicates: dict[str, object], unmatched: list[str]
+    ) -> None:
+        batch = [
+            Lead("a", "王 偉", "13800138000"),
+            Lead("b", "Li Na", "138 0013 8000"),
+            Lead("c", "王偉", "13900139000"),
+            Lead("d", "", "13700137000"),
+            Lead("e", "Chen", ""),
+        ]
+        intake = intake_of(batch, policy=Policy().updated({"leads.duplicate_key": key}))
+        assert [lead.id for lead in intake.accepted] == accepted
+        assert {d.lead.id: (d.of, d.key) for d in intake.duplicates} == duplicates
+        assert list(intake.unmatched) == unmatched
+        assert intake.duplicate_key == key
+
+    @given(
+        testing.lead_batches(max_size=15),
+        st.sampled_from(["phone", "name_and_phone", "name"]),
+        st.lists(testing.mobile_numbers(), max_size=3),
+    )
+    def test_every_lead_is_accepted_or_a_duplicate_by_any_key(
+        self, batch: list[Lead], key: str, known: list[str]
+    ) -> None:
+        policy = Policy().updated({"leads.duplicate_key": key})
+        intake = intake_of(batch, known=tuple(known), policy=policy)
+        ids = [lead.id for lead in intake.accepted] + [d.lead.id for d in intake.duplicates]
+        assert sorted(ids) == sorted(lead.id for lead in batch)
+
+        def key_of(lead: ProcessedLead) -> str | None:
+            if key == "phone":
+                return lead.phone
+            if key == "name":
+                return lead.name or None
+            return f"{lead.name} {lead.phone}" if lead.name and lead.phone else None
+
+        kept = [key_of(lead) for lead in intake.accepted if key_of(lead) is not None]
+        assert len(kept) == len(set(kept))
+        first = {lead.id: key_of(lead) for lead in intake.accepted}
+        assert all(first[d.of] == d.key == key_of(d.lead) for d in intake.duplicates)
+        assert {lead.id for lead in intake.on_file} == {
+            lead.id for lead in intake.accepted if lead.phone in set(known)
+        }
+
+    def test_a_duplicate_by_name_and_phone_names_both(self) -> None:
+        batch = [Lead("a", "王 偉", "13800138000"), Lead("b", "王偉", "+86 138 0013 8000")]
+        policy = Policy().updated({"leads.duplicate_key": "name_and_phone"})
+        intake = intake_of(batch, policy=policy)
+        assert "L-2.1 b repeats a (name and phone 王偉 13800138000); a is kept" in intake.explain()
+        assert "L-2.1 b與a重複（姓名及電話王偉 13800138000），保留a" in intake.explain("zh-Hant")
+        assert intake.explain().splitlines()[-1].startswith("L-2.2")
+        unmatched = intake_of([Lead("x", "王偉")], policy=policy)
+        assert "no usable name or phone number" in unmatched.explain()
+        assert "無可用姓名或電話號碼" in unmatched.explain("zh-Hant")
 
     def test_an_empty_batch_is_empty(self) -> None:
         intake = intake_of([])
@@ -201,19 +288,17 @@ class TestIntake:
             for i, (phone, sep, keep) in enumerate(rows)
         ]
         intake = intake_of(batch, known=tuple(known))
-        ids = (
-            [lead.id for lead in intake.accepted]
-            + [d.lead.id for d in intake.duplicates]
-            + [lead.id for lead in intake.on_file]
-        )
+        ids = [lead.id for lead in intake.accepted] + [d.lead.id for d in intake.duplicates]
         assert sorted(ids) == sorted(lead.id for lead in batch)
-        assert len(intake.accepted) + len(intake.duplicates) + len(intake.on_file) == len(batch)
+        assert len(intake.accepted) + len(intake.duplicates) == len(batch)
         accepted_phones = [lead.phone for lead in intake.accepted if lead.phone is not None]
         assert len(accepted_phones) == len(set(accepted_phones))
-        assert not set(accepted_phones) & set(known)
+        assert {lead.id for lead in intake.on_file} == {
+            lead.id for lead in intake.accepted if lead.phone in set(known)
+        }
         kept = {lead.id: lead.phone for lead in intake.accepted}
         for duplicate in intake.duplicates:
-            assert kept[duplicate.of] == duplicate.phone == duplicate.lead.phone
+            assert kept[duplicate.of] == duplicate.key == duplicate.lead.phone
 
 
 def numbered(n: int, grades: str = "") -> list[Lead]:
@@ -226,21 +311,23 @@ def numbered(n: int, grades: str = "") -> list[Lead]:
 
 
 class TestSplit:
-    def test_only_accepted_leads_are_split(self) -> None:
-        batch = [*numbered(4), Lead("dup", phone="13800000000"), Lead("old", phone="13900000000")]
-        split = split_leads(intake_of(batch, known=("13900000000",)), ["Lin", "Chen"])
+    def test_duplicates_are_never_split(self) -> None:
+        batch = [*numbered(4), Lead("dup", phone="13800000000")]
+        split = split_leads(intake_of(batch), ["Lin", "Chen"])
         assert sorted(split.assignment) == ["L000", "L001", "L002", "L003"]
         assert dict(split.counts) == {"Chen": 2, "Lin": 2}
         assert [lead.id for lead in split.leads_of("Chen")] == ["L000", "L002"]
 
     def test_the_worked_split_over_two_events(self) -> None:
-        first = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"])
+        people = ["Wang", "Li", "Chen"]
+        first = split_leads(intake_of(numbered(10)), people, event="E1")
         assert dict(first.counts) == {"Chen": 4, "Li": 3, "Wang": 3}
-        second = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"], ledger=first.ledger)
+        second = split_leads(intake_of(numbered(10)), people, event="E2", ledger=first.ledger)
         assert dict(second.counts) == {"Chen": 3, "Li": 4, "Wang": 3}
-        third = split_leads(intake_of(numbered(10)), ["Wang", "Li", "Chen"], ledger=second.ledger)
+        third = split_leads(intake_of(numbered(10)), people, event="E3", ledger=second.ledger)
         assert dict(third.counts) == {"Chen": 3, "Li": 3, "Wang": 4}
         assert dict(third.ledger.received) == {"Chen": 10, "Li": 10, "Wang": 10}
+        assert third.ledger.events == ("E1", "E2", "E3")
 
     def test_grades_are_shared_within_one(self) -> None:
         split = split_leads(intake_of(numbered(12, "AAB")), ["x", "y", "z"])
@@ -254,7 +341,9 @@ class TestSplit:
             {"leads.balance_grades": False, "leads.extras_to_fewest_so_far": False}
         )
         ledger = Ledger(extras={"x": 5, "y": 0})
-        split = split_leads(intake_of(numbered(3, "AB")), ["y", "x"], ledger=ledger, policy=policy)
+        split = split_leads(
+            intake_of(numbered(3, "AB")), ["y", "x"], event="E", ledger=ledger, policy=policy
+        )
         assert split.split.extras == frozenset({"x"})
         assert split.split.items[0][0] == "L000"
 
@@ -262,11 +351,11 @@ class TestSplit:
         split = split_leads(intake_of(numbered(3)), ["Lin", "Chen"])
         lines = split.explain().splitlines()
         assert lines[0] == (
-            "L-1 Zhou of Sales 1 splits the 3 accepted leads among the event's participants only"
+            "L-1 Zhou of Sales 1 splits the 3 processed leads among the event's participants only"
         )
         assert "L-2.3 Chen: 2 (one of the leftovers: 0 so far, now 1)" in lines
         assert split.clauses == (L_1, L_2_3)
-        assert "Sales 1負責人Zhou將3筆已接受的顧客檔案僅分配給參加科普的員工" in split.explain(
+        assert "Sales 1負責人Zhou將3筆處理後的顧客檔案僅分配給參加科普的員工" in split.explain(
             "zh-Hant"
         )
 
@@ -325,16 +414,100 @@ class TestSplit:
         st.text(alphabet="AB", max_size=3),
         testing.participant_lists(),
         st.randoms(),
+        st.sets(st.integers(0, 59)),
+        st.booleans(),
     )
     @settings(max_examples=200)
     def test_every_lead_is_assigned_exactly_once_and_fairly(
-        self, n: int, grades: str, people: list[str], rnd: Random
+        self,
+        n: int,
+        grades: str,
+        people: list[str],
+        rnd: Random,
+        known: set[int],
+        split_known: bool,
     ) -> None:
-        intake = intake_of(numbered(n, grades))
-        split = split_leads(intake, people)
-        assert sorted(split.assignment) == sorted(lead.id for lead in intake.accepted)
+        policy = Policy().updated({"leads.split_known_customers": split_known})
+        intake = intake_of(
+            numbered(n, grades), known=tuple(f"1380000{i:04d}" for i in known), policy=policy
+        )
+        split = split_leads(intake, people, policy=policy)
+        flagged = {lead.id for lead in intake.on_file}
+        assert flagged == {f"L{i:03d}" for i in known if i < n}
+        expected = {lead.id for lead in intake.accepted if split_known or lead.id not in flagged}
+        assert sorted(split.assignment) == sorted(expected)
+        assert {lead.id for lead in split.left_out} == (set() if split_known else flagged)
         counts = Counter(split.assignment.values())
         assert max(counts.values(), default=0) - min((counts[p] for p in people), default=0) <= 1
         shuffled = list(people)
         rnd.shuffle(shuffled)
-        assert split_leads(intake, shuffled).assignment == split.assignment
+        assert split_leads(intake, shuffled, policy=policy).assignment == split.assignment
+
+
+class TestLeadsOnFile:
+    """L-2.1: a lead whose customer is on file is flagged, and by default split like the others."""
+
+    BATCH: ClassVar[list[Lead]] = [*numbered(4), Lead("old", "Wu", "13900000000")]
+
+    def test_a_lead_on_file_is_split_like_the_others_by_default(self) -> None:
+        split = split_leads(intake_of(self.BATCH, known=("13900000000",)), ["Lin", "Chen"])
+        assert sorted(split.assignment) == ["L000", "L001", "L002", "L003", "old"]
+        assert dict(split.counts) == {"Chen": 3, "Lin": 2}
+        assert split.left_out == ()
+        assert "L-2.1 already on file, and split like the others: old" in split.explain()
+        assert "L-2.1 已建檔者照常分配：old" in split.explain("zh-Hant")
+        assert split.clauses == (L_1, L_2_1, L_2_3)
+
+    def test_the_policy_can_leave_known_customers_out(self) -> None:
+        intake = intake_of(self.BATCH, known=("13900000000",))
+        split = split_leads(intake, ["Lin", "Chen"], policy=LEAVE_KNOWN_OUT)
+        assert sorted(split.assignment) == ["L000", "L001", "L002", "L003"]
+        assert [lead.id for lead in split.left_out] == ["old"]
+        assert split.explain().splitlines()[1] == (
+            "L-2.1 already on file, so left out of the split (leads.split_known_customers is "
+            "off): old"
+        )
+        assert "已建檔者不參與分配（政策設定不分配已建檔客戶）：old" in split.explain("zh-Hant")
+
+    def test_without_known_customers_nothing_is_said_about_them(self) -> None:
+        split = split_leads(intake_of(numbered(2)), ["Lin"], policy=LEAVE_KNOWN_OUT)
+        assert "on file" not in split.explain()
+
+
+class TestOnceOnly:
+    """An event's split is applied once: the ledger takes each event in once."""
+
+    def test_the_same_event_split_again_into_the_ledger_is_refused(self) -> None:
+        intake = intake_of(numbered(5))
+        first = split_leads(intake, ["Lin", "Chen"], event="2026-03 fair")
+        assert first.ledger.events == ("2026-03 fair",)
+        with pytest.raises(
+            PolicyViolationError, match="event '2026-03 fair' is already split"
+        ) as e:
+            split_leads(intake, ["Lin", "Chen"], event="2026-03 fair", ledger=first.ledger)
+        assert e.value.clause == L_2_3
+        assert "L-2.3 event 2026-03 fair is recorded in the ledger" in first.explain()
+
+    def test_a_carried_ledger_needs_the_event(self) -> None:
+        with pytest.raises(InvalidInputError, match="event must name the outreach event"):
+            split_leads(intake_of(numbered(2)), ["Lin"], ledger=Ledger())
+
+    @given(
+        st.lists(st.sampled_from(["E1", "E2", "E3"]), min_size=1, max_size=6),
+        testing.participant_lists(max_size=4),
+    )
+    def test_each_event_is_taken_in_once_and_a_repeat_leaves_the_ledger_unchanged(
+        self, events: list[str], people: list[str]
+    ) -> None:
+        intake = intake_of(numbered(7))
+        ledger = Ledger()
+        for event in events:
+            before = ledger
+            if event in ledger.events:
+                with pytest.raises(PolicyViolationError, match=repr(event)):
+                    split_leads(intake, people, event=event, ledger=ledger)
+                assert ledger == before
+            else:
+                ledger = split_leads(intake, people, event=event, ledger=ledger).ledger
+        assert ledger.events == tuple(dict.fromkeys(events))
+        assert sum(n for _, n in ledger.received) == 7 * len(ledger.events)

@@ -92,7 +92,7 @@ def sample_accounts(count: int, seed: int = 7) -> list[AccountState]:
             notified = due + timedelta(days=rnd.randint(1, late))
             arrears_due = calendar_deadline(
                 notified, 3, clause=B_8, subject=("notice", "通知"), policy=ROLL, calendar=china()
-            ).due
+            ).due + timedelta(days=1)  # B-8: the day after the three days
             if arrears_due <= AS_OF and rnd.random() < 0.5:
                 arrears = arrears_due + timedelta(days=rnd.randint(0, (AS_OF - arrears_due).days))
         money = Money.from_minor(billed, "CNY")
@@ -230,13 +230,13 @@ class TestDunningPartition:
 
     def test_the_rows_are_plain_values(self) -> None:
         sheet = AccountState("GAS-7", date(2026, 3, 2), cny("120.00"), notified=date(2026, 3, 10))
-        (row,) = dunning_partition([sheet], date(2026, 3, 13))
+        (row,) = dunning_partition([sheet], date(2026, 3, 14))
         assert row == DunningRow(
             "GAS-7",
-            date(2026, 3, 13),
+            date(2026, 3, 14),
             "arrears_notice",
             3,
-            date(2026, 3, 13),
+            date(2026, 3, 14),
             date(2026, 3, 9),
             12000,
             "CNY",

@@ -798,8 +798,8 @@ rule = "billing.dunning"
 delivered = 2026-03-02
 billed = "300"
 notified = 2026-03-10
-arrears_notice = 2026-03-13
-as_of = 2026-03-16
+arrears_notice = 2026-03-14
+as_of = 2026-03-18
 [expect]
 clauses = ["B-8", "B-6"]
 """

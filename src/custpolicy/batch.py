@@ -117,13 +117,12 @@ def dunning_partition(
         >>> from custpolicy.money import Money
         >>> sheet = AccountState("GAS-7", date(2026, 3, 2), Money("120.00", "CNY"),
         ...                      notified=date(2026, 3, 10))
-        >>> row, = dunning_partition([sheet], date(2026, 3, 13), explain="zh-Hant")
+        >>> row, = dunning_partition([sheet], date(2026, 3, 14), explain="zh-Hant")
         >>> row.action, row.on, row.balance_minor, row.currency
-        ('arrears_notice', datetime.date(2026, 3, 13), 12000, 'CNY')
-        >>> print(row.explanation)
-        B-6 繳納氣費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)
-        B-6 應繳CNY 120.00,截至2026-03-13已繳CNY 0.00,餘額CNY 120.00
-        B-8 已於2026-03-10通知,至2026-03-13仍未繳:下達《氣費催繳通知單》
+        ('arrears_notice', datetime.date(2026, 3, 14), 12000, 'CNY')
+        >>> print(row.explanation.splitlines()[-1])
+        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
+下達《氣費催繳通知單》（自2026-03-14起）
     """
     lang = _check_explain(explain, "dunning_partition B-7/B-8")
     rows: list[DunningRow] = []

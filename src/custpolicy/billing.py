@@ -14,9 +14,14 @@ The clauses, in our own words:
 - **B-6** Every user pays within one week (7 calendar days) of the settlement sheet's
   delivery; the seventh day is still on time (the art. 203 roll is optional).
 - **B-7** Unpaid after that deadline: the reader notifies the user by phone or in writing.
-- **B-8** Still unpaid three days after that notice: an arrears notice (《氣費催繳通知單》) is
-  served, and cut-off becomes possible ``billing.arrears_to_cutoff_days`` later. A part
-  payment does not stop the escalation; only a zero balance does.
+- **B-8** Still unpaid once three days after that notice have passed: an arrears notice
+  (《氣費催繳通知單》) is served. The three days are the user's (a notice on the 3rd: the 4th,
+  5th and 6th), so the arrears notice falls due on the 7th; with the art. 203 roll the period's
+  last day moves to the next working day and the step falls due the day after it. Cut-off
+  becomes possible in the same way once ``billing.arrears_to_cutoff_days`` days after the
+  arrears notice have passed. ``billing.escalate_on_last_day`` takes the colloquial reading
+  instead (the step on the third day itself). A part payment does not stop the escalation;
+  only a zero balance does.
 
 Examples:
     >>> from datetime import date
@@ -219,7 +224,7 @@ class ReadingWindow(Explained):
                     B_4,
                     en="{user_class} users have no reading window in {month}: the policy sets "
                     "none for them",
-                    zh="{user_class}用戶於{month}沒有抄收期:制度未為其規定抄收日",
+                    zh="{user_class}用戶於{month}沒有抄收期：制度未為其規定抄收日",
                     user_class=self.user_class,
                     month=month,
                 ),
@@ -229,7 +234,7 @@ class ReadingWindow(Explained):
                 "billing.window",
                 B_4,
                 en="{user_class} users are read from {first} to {last} (both days included)",
-                zh="{user_class}用戶的上門抄收日為{first}至{last}(含首尾兩日)",
+                zh="{user_class}用戶的上門抄收日為{first}至{last}（含首尾兩日）",
                 user_class=self.user_class,
                 first=self.first,
                 last=self.last,
@@ -295,7 +300,7 @@ class ReadingCheck(Explained):
                 "billing.reading_any_day",
                 B_4,
                 en="a reading on {read_on} is acceptable: no window applies",
-                zh="{read_on}抄表可接受:不受抄收期限制",
+                zh="{read_on}抄表可接受：不受抄收期限制",
                 read_on=self.read_on,
             )
         else:
@@ -320,7 +325,7 @@ def check_reading(
         >>> check_reading(UserClass.PUBLIC_WELFARE, date(2026, 3, 26)).in_window
         False
         >>> print(check_reading(UserClass.COMMERCIAL, date(2026, 3, 25)).explain("zh-Hant"))
-        B-4 商業用戶的上門抄收日為2026-03-20至2026-03-25(含首尾兩日)
+        B-4 商業用戶的上門抄收日為2026-03-20至2026-03-25（含首尾兩日）
         B-4 2026-03-25的抄表在抄收期內
     """
     read_on = _check_date(read_on, "read_on", "check_reading B-4")
@@ -331,8 +336,8 @@ def check_reading(
 # -- B-6 payment deadline ----------------------------------------------------------------------
 
 _PAYMENT = ("payment of the gas bill", "繳納氣費")
-_ARREARS = ("the arrears notice", "下達催繳通知單")
-_CUTOFF = ("gas cut-off", "停氣")
+_ARREARS = ("payment after the notice", "通知後繳費")
+_CUTOFF = ("payment after the arrears notice", "催繳後繳費")
 _PROMPT = ("prompt payment", "三日內繳費")
 
 
@@ -524,7 +529,7 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
             "billing.balance",
             B_6,
             en="billed {billed}, paid {paid} by {as_of}: balance {balance}",
-            zh="應繳{billed},截至{as_of}已繳{paid},餘額{balance}",
+            zh="應繳{billed}，截至{as_of}已繳{paid}，餘額{balance}",
             billed=acct.billed,
             paid=paid,
             as_of=as_of,
@@ -556,7 +561,7 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
                 "billing.later_notices",
                 None,
                 en="served after {as_of}, so not counted: {later}",
-                zh="於{as_of}之後送達,不計入:{later}",
+                zh="於{as_of}之後送達，不計入：{later}",
                 as_of=as_of,
                 later=later,
             )
@@ -569,19 +574,19 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
             "billing.credit",
             B_6,
             en="overpaid by {credit}: a credit for the user, no action",
-            zh="溢繳{credit},列為用戶預存款,無需處理",
+            zh="溢繳{credit}，列為用戶預存款，無需處理",
             credit=-result.balance,
         )
     elif result.balance.minor == 0:
         step = Reason.of(
-            "billing.paid", B_6, en="paid in full: no action", zh="已全數繳清,無需處理"
+            "billing.paid", B_6, en="paid in full: no action", zh="已全數繳清，無需處理"
         )
     elif action is Action.NOTHING:
         step = Reason.of(
             "billing.not_due",
             B_6,
             en="not yet due on {as_of}: if still unpaid, notify from {on}",
-            zh="於{as_of}尚未逾期:如仍未繳,自{on}起通知",
+            zh="於{as_of}尚未逾期：如仍未繳，自{on}起通知",
             as_of=as_of,
             on=on,
         )
@@ -590,51 +595,77 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
             "billing.notify",
             B_7,
             en="unpaid after the deadline and not yet notified: {action} (due since {on})",
-            zh="逾期未繳且尚未通知:{action}(自{on}起)",
+            zh="逾期未繳且尚未通知：{action}（自{on}起）",
             action=action,
-            on=on,
-        )
-    elif result.level == 2:
-        step = Reason.of(
-            "billing.wait_notice",
-            B_8,
-            en="notified on {notified}: wait; the arrears notice is due on {on} if still unpaid",
-            zh="已於{notified}通知:等待;如仍未繳,應於{on}下達催繳通知單",
-            notified=acct.notified,
-            on=on,
-        )
-    elif action is Action.ARREARS_NOTICE:
-        step = Reason.of(
-            "billing.arrears",
-            B_8,
-            en="notified on {notified} and still unpaid on {on}: {action}",
-            zh="已於{notified}通知,至{on}仍未繳:{action}",
-            notified=acct.notified,
-            on=on,
-            action=action,
-        )
-    elif action is Action.WAIT:
-        step = Reason.of(
-            "billing.wait_arrears",
-            B_8,
-            en="arrears notice served on {served}: wait; cut-off may proceed from {on} if "
-            "still unpaid",
-            zh="已於{served}下達催繳通知單:等待;如仍未繳,自{on}起可作停氣處理",
-            served=acct.arrears_notice,
             on=on,
         )
     else:
-        step = Reason.of(
-            "billing.cutoff",
-            B_8,
-            en="arrears notice served on {served} and still unpaid on {on}: {action}",
-            zh="已於{served}下達催繳通知單,至{on}仍未繳:{action}",
-            served=acct.arrears_notice,
-            on=on,
-            action=action,
-        )
+        step = _escalation_step(result)
     reasons.append(step)
     return tuple(reasons)
+
+
+def _escalation_step(result: Dunning) -> Reason:
+    """The B-8 step: the period the last notice gave the user, and what follows it."""
+    acct, billing = result.account, result.policy.billing
+    level = result.level
+    if level <= 3:
+        served, days, who_en, who_zh = acct.notified, billing.notice_to_arrears_days, "notified", ""
+    else:
+        served, days = acct.arrears_notice, billing.arrears_to_cutoff_days
+        who_en, who_zh = "arrears notice served", "下達催繳通知單"
+    assert served is not None  # level 2 and above need the notice; 4 and above, both
+    waiting = level in (2, 4)
+    next_en, next_zh = (
+        ("serve the arrears notice", "下達催繳通知單")
+        if level <= 3
+        else ("cut-off may proceed", "可作停氣處理")
+    )
+    facts: dict[str, object] = {
+        "served": served,
+        "days": days,
+        "first": served + _ONE_DAY,
+        "end": served + timedelta(days=days),
+        "on": result.on,
+        "action": result.action,
+    }
+    zh_served = "已於{served}" + (who_zh or "通知")
+    if billing.escalate_on_last_day:
+        if waiting:
+            en = (
+                f"{who_en} on {{served}}: wait; read colloquially, {next_en} on day {{days}} "
+                "after it itself, {on}, if still unpaid"
+            )
+            zh = (
+                f"{zh_served}：等待；按口語理解，如仍未繳，"
+                f"於其後第{{days}}日當日（{{on}}）{next_zh}"
+            )
+        else:
+            en = (
+                f"{who_en} on {{served}} and still unpaid on day {{days}} after it, {{on}} "
+                "(read colloquially): {action}"
+            )
+            zh = f"{zh_served}，至其後第{{days}}日（{{on}}，按口語理解）仍未繳：{{action}}"
+    elif waiting:
+        en = (
+            f"{who_en} on {{served}}: the {{days}} days after it, {{first}} to {{end}}, are the "
+            f"user's; wait, and {next_en} from {{on}} if still unpaid"
+        )
+        zh = (
+            f"{zh_served}：其後{{days}}日（{{first}}至{{end}}）為用戶繳費期；等待，如仍未繳，"
+            f"自{{on}}起{next_zh}"
+        )
+    else:
+        en = (
+            f"{who_en} on {{served}}: the {{days}} days after it, {{first}} to {{end}}, have "
+            "passed and the bill is still unpaid: {action} (due since {on})"
+        )
+        zh = (
+            f"{zh_served}：其後{{days}}日（{{first}}至{{end}}）已過，仍未繳："
+            "{action}（自{on}起）"
+        )
+    key = ("billing.wait_notice", "billing.arrears", "billing.wait_arrears", "billing.cutoff")
+    return Reason.of(key[level - 2], B_8, en=en, zh=zh, **facts)
 
 
 _NOTICE_LABEL = Phrase("the notice", "電話或書面通知")
@@ -661,7 +692,7 @@ def _rolled(
 class _Dates:
     """The period ends a run needs, computed once per start date (bounded cache)."""
 
-    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt")
+    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift")
 
     def __init__(self, policy: Policy, calendar: WorkCalendar | None) -> None:
         self.policy = policy
@@ -670,6 +701,9 @@ class _Dates:
         self.arrears: dict[date, date] = {}
         self.cutoff: dict[date, date] = {}
         self.prompt: dict[date, date] = {}
+        # B-8: the step falls due the day after the period, or on its last day when read
+        # colloquially (billing.escalate_on_last_day)
+        self.shift = timedelta(0) if policy.billing.escalate_on_last_day else _ONE_DAY
 
     def end(
         self,
@@ -692,6 +726,19 @@ class _Dates:
                 calendar=self.calendar,
             ).due
         return end
+
+    def step(
+        self, cache: dict[date, date], start: date, days: int, subject: tuple[str, str]
+    ) -> date:
+        """The first day of the B-8 step that follows the ``days`` after ``start``."""
+        end = self.end(cache, start, days, B_8, subject)
+        try:
+            return end + self.shift
+        except OverflowError:
+            raise InvalidInputError(
+                f"the B-8 period after {start.isoformat()} ends on {end.isoformat()}, so the next "
+                f"step would fall due after {date.max} [B-8]"
+            ) from None
 
 
 def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
@@ -720,14 +767,12 @@ def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
                 f"arrears_notice {arrears.isoformat()} needs a notice before it, got none for "
                 f"account {acct.account!r} [B-8]"
             )
-        arrears_due = dates.end(
-            dates.arrears, notified, billing.notice_to_arrears_days, B_8, _ARREARS
-        )
+        arrears_due = dates.step(dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS)
         if arrears < arrears_due:
             raise InvalidInputError(
-                f"arrears_notice must be on or after {arrears_due.isoformat()} "
-                f"({billing.notice_to_arrears_days} days after the notice of "
-                f"{notified.isoformat()}), got {arrears.isoformat()} for account "
+                f"arrears_notice must be on or after {arrears_due.isoformat()}, when it falls "
+                f"due after the notice of {notified.isoformat()} "
+                f"({billing.notice_to_arrears_days} days), got {arrears.isoformat()} for account "
                 f"{acct.account!r} [B-8]"
             )
     on: date | None
@@ -739,14 +784,14 @@ def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
         action, on = Action.NOTIFY, due + _ONE_DAY
     else:
         if arrears_due is None:
-            arrears_due = dates.end(
-                dates.arrears, notified, billing.notice_to_arrears_days, B_8, _ARREARS
+            arrears_due = dates.step(
+                dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS
             )
         if arrears is None or arrears > as_of:
             action = Action.WAIT if as_of < arrears_due else Action.ARREARS_NOTICE
             on = arrears_due
         else:
-            on = dates.end(dates.cutoff, arrears, billing.arrears_to_cutoff_days, B_8, _CUTOFF)
+            on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
             action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
     # the fields are valid by construction: set them directly, without attrs' __init__
     result = _new(Dunning)
@@ -780,14 +825,20 @@ def dunning(
 
     - ``NOTHING``: paid in full (an overpayment is a credit), or not yet past the B-6 deadline;
     - ``NOTIFY``: past the deadline, unpaid, no notice yet (B-7);
-    - ``WAIT``: notice served fewer than ``billing.notice_to_arrears_days`` days ago, or arrears
-      notice served fewer than ``billing.arrears_to_cutoff_days`` days ago;
-    - ``ARREARS_NOTICE``: that many days after the notice, still unpaid (B-8);
-    - ``CUTOFF_ELIGIBLE``: that many days after the arrears notice, still unpaid (B-8).
+    - ``WAIT``: within the ``billing.notice_to_arrears_days`` days after the notice, or the
+      ``billing.arrears_to_cutoff_days`` days after the arrears notice (the last day included);
+    - ``ARREARS_NOTICE``: those days after the notice have passed, still unpaid (B-8): a notice
+      on the 10th waits the 11th to the 13th, and the arrears notice falls due on the 14th;
+    - ``CUTOFF_ELIGIBLE``: those days after the arrears notice have passed, still unpaid (B-8).
+
+    With ``general.roll_to_working_day`` a period whose last day is a day off ends on the next
+    working day, and the step falls due the day after that. With
+    ``billing.escalate_on_last_day`` (the colloquial reading of 「三日后」) the step falls due on
+    the period's last day itself.
 
     A part payment leaves the escalation running while any balance remains. Payments and
     notices dated after ``as_of`` are ignored. A notice on or before the payment deadline, an
-    arrears notice without a notice or too early after it, is an error. Periods follow the
+    arrears notice without a notice or before it falls due, is an error. Periods follow the
     calendar-day convention (optional art. 203 roll on ``calendar``). Pick the policy in force
     on ``as_of`` with ``book.in_force(as_of).policy`` (M-1.9).
 
@@ -795,13 +846,17 @@ def dunning(
         >>> from datetime import date
         >>> acct = AccountState("A-7", date(2026, 3, 2), Money("120.00", "CNY"),
         ...                     notified=date(2026, 3, 10))
-        >>> step = dunning(acct, date(2026, 3, 13))
+        >>> dunning(acct, date(2026, 3, 13)).action   # the 11th to the 13th are the user's
+        Action.WAIT
+        >>> step = dunning(acct, date(2026, 3, 14))
         >>> step.action, step.on
-        (Action.ARREARS_NOTICE, datetime.date(2026, 3, 13))
-        >>> print(step.explain("zh-Hant"))
-        B-6 繳納氣費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)
-        B-6 應繳CNY 120.00,截至2026-03-13已繳CNY 0.00,餘額CNY 120.00
-        B-8 已於2026-03-10通知,至2026-03-13仍未繳:下達《氣費催繳通知單》
+        (Action.ARREARS_NOTICE, datetime.date(2026, 3, 14))
+        >>> print(step.explain().splitlines()[-1])
+        B-8 notified on 2026-03-10: the 3 days after it, 2026-03-11 to 2026-03-13, have passed \
+and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
+        >>> print(step.explain("zh-Hant").splitlines()[-1])
+        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
+下達《氣費催繳通知單》（自2026-03-14起）
     """
     where = "dunning B-7/B-8"
     if not isinstance(account, AccountState):
@@ -884,7 +939,7 @@ class ReadingRate(Explained):
                     B_2_1,
                     en="no meter was due, so the reading rate is undefined (0 of 0), and "
                     "there is nothing to compare with the standard {standard}",
-                    zh="本期無應抄表具,抄收率無從計算(0/0),不與標準{standard}比較",
+                    zh="本期無應抄表具，抄收率無從計算（0/0），不與標準{standard}比較",
                     standard=self.standard,
                 ),
             )
@@ -895,7 +950,7 @@ class ReadingRate(Explained):
                 en="{read} of {due} meters read: {percent}, "
                 + ("meets" if self.meets_standard else "falls below")
                 + " the company standard {standard}",
-                zh="應抄{due}戶,實抄{read}戶,抄收率{percent},"
+                zh="應抄{due}戶，實抄{read}戶，抄收率{percent}，"
                 + ("達到" if self.meets_standard else "低於")
                 + "公司標準{standard}",
                 read=self.read,
@@ -993,8 +1048,8 @@ class CollectionRate(Explained):
             B_2_2,
             en=f"{{bills}} bill(s) billed {{billed}}; collected {{collected}} ({{paid}} paid in "
             f"full) {at_en}; measured by {{basis}}",
-            zh=f"共{{bills}}張帳單,應收{{billed}};{at_zh}實收{{collected}}"
-            f"({{paid}}張全數繳清);按{{basis_zh}}計算",
+            zh=f"共{{bills}}張帳單，應收{{billed}}；{at_zh}實收{{collected}}"
+            f"（{{paid}}張全數繳清）；按{{basis_zh}}計算",
             bills=self.bills,
             billed=self.billed,
             collected=self.collected,
@@ -1010,7 +1065,7 @@ class CollectionRate(Explained):
                     "billing.collection_credit",
                     B_2_2,
                     en="overpayments of {credit} are credit, not collection of these bills",
-                    zh="溢繳{credit}列為預存款,不計入本期回收",
+                    zh="溢繳{credit}列為預存款，不計入本期回收",
                     credit=self.credit,
                 )
             )
@@ -1021,7 +1076,7 @@ class CollectionRate(Explained):
                     B_2_2,
                     en="nothing was billed, so the collection rate is undefined and is not "
                     "compared with the target {target}",
-                    zh="本期無應收,回收率無從計算,不與目標{target}比較",
+                    zh="本期無應收，回收率無從計算，不與目標{target}比較",
                     target=self.target,
                 )
             )
@@ -1033,7 +1088,7 @@ class CollectionRate(Explained):
                 en="collection rate {percent}: "
                 + ("meets" if self.meets_target else "falls below")
                 + " the target {target}",
-                zh="回收率{percent}," + ("達到" if self.meets_target else "未達") + "目標{target}",
+                zh="回收率{percent}，" + ("達到" if self.meets_target else "未達") + "目標{target}",
                 percent=_percent(self.exact),
                 target=self.target,
             )
@@ -1044,7 +1099,7 @@ class CollectionRate(Explained):
                 "billing.prompt",
                 B_2_2,
                 en="paid within {days} days of delivery: {percent}",
-                zh="送達後{days}日內繳納:{percent}",
+                zh="送達後{days}日內繳納：{percent}",
                 days=self.prompt_days,
                 percent=_percent(self.prompt_exact),
             )
@@ -1359,7 +1414,7 @@ class ReportDifference:
             return f"{scope} {self.measure}: reported {self.reported}, sheets {self.actual}"
         scope = "合計" if self.scope is None else self.scope.label(lang)
         measure = "用氣量" if self.measure == "volume" else "金額"
-        return f"{scope}{measure}:報表{self.reported},結算單{self.actual}"
+        return f"{scope}{measure}：報表{self.reported}，結算單{self.actual}"
 
 
 @attrs.frozen
@@ -1401,7 +1456,7 @@ class ReportCheck(Explained):
             B_5,
             en="the report of {month} does not match its {sheets} settlement sheet(s): "
             "{count} difference(s)",
-            zh="{month}月度報表與{sheets}張氣費結算單不符:共{count}處差異",
+            zh="{month}月度報表與{sheets}張氣費結算單不符：共{count}處差異",
             month=month,
             sheets=self.sheets,
             count=len(self.differences),

@@ -21,6 +21,11 @@ and ``leads.balance_grades``):
 - so over any run of splits among the same people, starting from an empty ledger, everybody's
   cumulative count stays within one of everybody else's.
 
+**Once only** (catalogue conventions): an event's split is applied once. A split made with
+``event=`` records the event in the ledger it returns, and splitting the same event into that
+ledger again is a :class:`~custpolicy.errors.PolicyViolationError` that names it: nothing is
+dealt twice. A split without ``event`` (a one-off, or the M-1.6.4 handover) records nothing.
+
 How: people are ranked by (leftovers so far, key); items are sorted by (grade, key); the items are
 then dealt out one at a time around the ranking, like cards. Each grade is a consecutive run of
 the deal, so it is shared within one too, and the first N mod p people of the ranking (the
@@ -47,7 +52,7 @@ from typing import Any
 import attrs
 
 from custpolicy.clauses import L_1, Clause
-from custpolicy.errors import InvalidInputError, UnknownKeyError
+from custpolicy.errors import InvalidInputError, PolicyViolationError, UnknownKeyError
 from custpolicy.explain import Explained, Reason
 from custpolicy.money import largest_remainder
 
@@ -88,6 +93,25 @@ def _received(value: object) -> tuple[tuple[str, int], ...]:
     return _tally(value, "received")
 
 
+def _events(value: object) -> object:
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _check_events(instance: Ledger, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = isinstance(value, tuple) and all(isinstance(e, str) and e.strip() for e in value)
+    if not ok:
+        raise InvalidInputError(
+            f"events must be a sequence of event IDs (non-empty str), got {value!r} [Ledger]"
+        )
+    assert isinstance(value, tuple)
+    if len(set(value)) != len(value):
+        twice = sorted({e for e in value if value.count(e) > 1})
+        raise InvalidInputError(
+            f"events must name each event once (a split is applied once), got {twice!r} more "
+            "than once [Ledger]"
+        )
+
+
 def _count(instance: Ledger, attribute: attrs.Attribute[int], value: object) -> None:
     if value.__class__ is not int or value < 0:
         raise InvalidInputError(f"splits must be a non-negative int, got {value!r} [Ledger]")
@@ -102,15 +126,18 @@ class Ledger:
             split), as (person, count) pairs sorted by person.
         received: each person's total items so far, for the audit trail.
         splits: how many splits the ledger has recorded.
+        events: the IDs of the events split into it, in the order recorded; each is taken in
+            once (a split made without an event ID is counted in ``splits`` only).
 
     Examples:
         >>> Ledger(extras={"Lin": 1, "Chen": 0})
-        Ledger(extras=(('Chen', 0), ('Lin', 1)), received=(), splits=0)
+        Ledger(extras=(('Chen', 0), ('Lin', 1)), received=(), splits=0, events=())
     """
 
     extras: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_extras)
     received: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_received)
     splits: int = attrs.field(default=0, validator=_count)
+    events: tuple[str, ...] = attrs.field(default=(), converter=_events, validator=_check_events)
 
     def extras_of(self, person: str) -> int | None:
         """The leftovers ``person`` has had so far, or ``None`` if the ledger does not know them."""
@@ -191,6 +218,7 @@ def fair_split(
     *,
     clause: Clause,
     ledger: Ledger | None = None,
+    event: str | None = None,
     extras_to_fewest_so_far: bool = True,
     balance_grades: bool = True,
 ) -> FairSplit:
@@ -204,12 +232,19 @@ def fair_split(
         ledger: the ledger from earlier splits (empty by default). A person it does not know
             enters level with the fewest leftovers among the participants it does know, so a
             newcomer is neither favoured nor held back.
+        event: the ID of the event split (for leads, the outreach event). It is recorded in
+            the returned ledger, and a ledger that has already taken it in is refused with
+            :class:`~custpolicy.errors.PolicyViolationError` (once only). ``None``: nothing is
+            recorded or checked, as for a one-off split or the M-1.6.4 handover.
         extras_to_fewest_so_far: policy ``leads.extras_to_fewest_so_far``; off, leftovers go by
             key order alone (the ledger is still kept).
         balance_grades: policy ``leads.balance_grades``; off, grades are ignored.
 
     Returns:
         The split, with the updated ledger in ``.ledger``.
+
+    Raises:
+        PolicyViolationError: ``event`` is already in ``ledger``; the ledger is unchanged.
 
     Examples:
         >>> from custpolicy.clauses import L_2_3
@@ -234,6 +269,14 @@ and gets the same result
         ledger = _EMPTY
     elif not isinstance(ledger, Ledger):
         raise InvalidInputError(f"ledger must be a Ledger or None, got {ledger!r} [{where}]")
+    if event is not None and not (isinstance(event, str) and event.strip()):
+        raise InvalidInputError(f"event must be a non-empty str or None, got {event!r} [{where}]")
+    if event is not None and event in ledger.events:
+        raise PolicyViolationError(
+            f"event {event!r} is already split into this ledger: an event's split is applied "
+            f"once, so nothing is dealt twice [{where}]",
+            clause=clause,
+        )
     for name, flag in (
         ("extras_to_fewest_so_far", extras_to_fewest_so_far),
         ("balance_grades", balance_grades),
@@ -267,7 +310,10 @@ and gets the same result
     extras_after = dict(before)
     for p in people:
         extras_after[p] = so_far[p] + (p in lucky)
-    new_ledger = Ledger(extras=extras_after, received=received, splits=ledger.splits + 1)
+    events = ledger.events if event is None else (*ledger.events, event)
+    new_ledger = Ledger(
+        extras=extras_after, received=received, splits=ledger.splits + 1, events=events
+    )
     return FairSplit(
         clause=clause,
         order=order,
@@ -279,6 +325,7 @@ and gets the same result
         entry_level=entry,
         ledger=new_ledger,
         extras_to_fewest_so_far=extras_to_fewest_so_far,
+        event=event,
     )
 
 
@@ -298,6 +345,7 @@ class FairSplit(Explained):
         entry_level: the leftovers a newcomer was entered with.
         ledger: the ledger after this split.
         extras_to_fewest_so_far: whether leftovers followed the ledger.
+        event: the ID of the event split, recorded in ``ledger``, or ``None``.
     """
 
     clause: Clause
@@ -310,6 +358,7 @@ class FairSplit(Explained):
     entry_level: int
     ledger: Ledger
     extras_to_fewest_so_far: bool = True
+    event: str | None = None
 
     @property
     def participants(self) -> tuple[str, ...]:
@@ -383,7 +432,7 @@ class FairSplit(Explained):
             else "the participants whose keys sort first"
         )
         how_zh = (
-            "目前累計分得餘數最少者,相同時依鍵值排序"
+            "目前累計分得餘數最少者，相同時依鍵值排序"
             if self.extras_to_fewest_so_far
             else "鍵值排序在前者"
         )
@@ -393,7 +442,7 @@ class FairSplit(Explained):
                 c,
                 en="split {n} items among {p} participants: {base} each, and the {left} left over "
                 "go to " + how_en,
-                zh="將{n}項分配給{p}人:每人{base}項,剩餘{left}項分給" + how_zh,
+                zh="將{n}項分配給{p}人：每人{base}項，剩餘{left}項分給" + how_zh,
                 n=n,
                 p=p,
                 base=n // p,
@@ -408,7 +457,7 @@ class FairSplit(Explained):
                 each = str(low) if low == high else f"{low} or {high}"
                 total = sum(v for _, v in tally)
                 parts_en.append(f"grade {grade}: {total} item(s), {each} each")
-                parts_zh.append(f"{grade}級:{total}項,每人{each.replace(' or ', '或')}項")
+                parts_zh.append(f"{grade}級：{total}項，每人{each.replace(' or ', '或')}項")
             lines.append(
                 Reason.of(
                     "fairsplit.grades",
@@ -416,7 +465,7 @@ class FairSplit(Explained):
                     en="{grades}",
                     zh="{grades_zh}",
                     grades="; ".join(parts_en),
-                    grades_zh=";".join(parts_zh),
+                    grades_zh="；".join(parts_zh),
                 )
             )
         if self.newcomers and len(self.newcomers) < p:
@@ -426,7 +475,7 @@ class FairSplit(Explained):
                     c,
                     en="new to the ledger: {newcomers}, entered with {level} leftovers (the fewest "
                     "among the others)",
-                    zh="帳簿中新加入:{newcomers},以{level}項餘數計入(與其他人中最少者相同)",
+                    zh="帳簿中新加入：{newcomers}，以{level}項餘數計入（與其他人中最少者相同）",
                     newcomers=self.newcomers,
                     level=self.entry_level,
                 )
@@ -443,7 +492,7 @@ class FairSplit(Explained):
                         "fairsplit.share",
                         c,
                         en="{person}: {count} (one of the leftovers: {before} so far, now {after})",
-                        zh="{person}:{count}項(分得一項餘數:原累計{before},現為{after})",
+                        zh="{person}：{count}項（分得一項餘數：原累計{before}，現為{after}）",
                         person=person,
                         count=count,
                         before=so_far[person],
@@ -456,7 +505,7 @@ class FairSplit(Explained):
                         "fairsplit.share",
                         c,
                         en="{person}: {count} ({before} leftovers so far; tied, later by key)",
-                        zh="{person}:{count}項(累計餘數{before};同列,鍵值排序在後)",
+                        zh="{person}：{count}項（累計餘數{before}；同列，鍵值排序在後）",
                         person=person,
                         count=count,
                         before=so_far[person],
@@ -468,19 +517,29 @@ class FairSplit(Explained):
                         "fairsplit.share",
                         c,
                         en="{person}: {count} ({before} leftovers so far)",
-                        zh="{person}:{count}項(累計餘數{before})",
+                        zh="{person}：{count}項（累計餘數{before}）",
                         person=person,
                         count=count,
                         before=so_far[person],
                     )
                 )
+        if self.event is not None:
+            lines.append(
+                Reason.of(
+                    "fairsplit.event",
+                    c,
+                    en="event {event} is recorded in the ledger: its split is applied once",
+                    zh="活動{event}已記入帳簿：同一活動只分配一次",
+                    event=self.event,
+                )
+            )
         lines.append(
             Reason.of(
                 "fairsplit.open",
                 L_1,
                 en="anyone can repeat this split from the same items, participants and ledger, "
                 "and gets the same result",
-                zh="任何人以相同的項目、參與者與帳簿重做此分配,結果皆相同",
+                zh="任何人以相同的項目、參與者與帳簿重做此分配，結果皆相同",
             )
         )
         return tuple(lines)

@@ -343,6 +343,22 @@ class LeadsPolicy:
         validator=_bool,
         assumption=True,
     )
+    duplicate_key: Literal["phone", "name_and_phone", "name"] = _param(
+        "phone",
+        clauses=("L-2.1",),
+        doc="what makes two leads of one batch duplicates: the same normalised phone number "
+        "('phone'), the same name and phone ('name_and_phone') or the same name ('name')",
+        validator=_choice("phone", "name_and_phone", "name"),
+        assumption=True,
+    )
+    split_known_customers: bool = _param(
+        True,
+        clauses=("L-2.1", "L-2.3"),
+        doc="leads whose customer is already on file (flagged at intake) are split like the "
+        "others; off: they are left out of the split",
+        validator=_bool,
+        assumption=True,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -374,14 +390,25 @@ class BillingPolicy:
     notice_to_arrears_days: int = _param(
         3,
         clauses=("B-8",),
-        doc="calendar days after the phone or written notice before the arrears notice",
+        doc="calendar days after the phone or written notice that are the user's; the arrears "
+        "notice falls due the day after the last of them",
         validator=_positive_int,
     )
     arrears_to_cutoff_days: int = _param(
         3,
         clauses=("B-8",),
-        doc="calendar days after the arrears notice before gas cut-off becomes possible",
+        doc="calendar days after the arrears notice that are the user's; gas cut-off becomes "
+        "possible the day after the last of them",
         validator=_positive_int,
+        assumption=True,
+    )
+    escalate_on_last_day: bool = _param(
+        False,
+        clauses=("B-8",),
+        doc="read 「三日后」 colloquially: the arrears notice (and cut-off) falls due on the last "
+        "day of the period itself; off: the period's days are the user's and the step falls "
+        "due the day after",
+        validator=_bool,
         assumption=True,
     )
     collection_target: Decimal = _param(

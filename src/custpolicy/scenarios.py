@@ -676,6 +676,7 @@ _LEDGER = _Record(
         _in("extras", _Map(_INT, "person"), "each person's leftover items so far", {}),
         _in("received", _Map(_INT, "person"), "each person's items so far", {}),
         _in("splits", _INT, "how many splits the ledger has recorded", 0),
+        _in("events", _TEXTS, "the IDs of the events split into it, in order", ()),
     )
 )
 _INTAKE_INPUTS = (
@@ -705,6 +706,7 @@ def _ledger_out(ledger: Any) -> dict[str, object]:
         "extras": dict(ledger.extras),
         "received": dict(ledger.received),
         "splits": ledger.splits,
+        "events": ledger.events,
     }
 
 
@@ -712,6 +714,7 @@ def _split_leads(i: Inputs, policy: Policy) -> Explained:
     return leads.split_leads(
         _intake(i, policy),
         i["participants"],
+        event=i["event"],
         ledger=_ledger(i["ledger"]),
         department_of=i["department_of"],
         policy=policy,
@@ -724,6 +727,7 @@ def _fair_split(i: Inputs, policy: Policy) -> Explained:
         i["participants"],
         clause=clause(i["clause"]),
         ledger=_ledger(i["ledger"]),
+        event=i["event"],
         extras_to_fewest_so_far=policy.leads.extras_to_fewest_so_far,
         balance_grades=policy.leads.balance_grades,
     )
@@ -761,7 +765,8 @@ _LEADS_RULES = (
         "leads.process_leads",
         "L",
         ("L-2.1", "L-2.2"),
-        "the CRM centre's processing of an event's leads: accepted, duplicates, on file",
+        "the CRM centre's processing of an event's leads: accepted (those on file flagged), "
+        "duplicates",
         inputs=_INTAKE_INPUTS,
         call=_intake,
         outputs=(
@@ -769,7 +774,7 @@ _LEADS_RULES = (
             _out(
                 "accepted",
                 _TEXTS,
-                "the IDs of the accepted leads, in order",
+                "the IDs of the accepted leads, in order, those on file included",
                 lambda r, i: tuple(lead.id for lead in r.accepted),
             ),
             _out(
@@ -781,13 +786,13 @@ _LEADS_RULES = (
             _out(
                 "on_file",
                 _TEXT_SET,
-                "the IDs of the leads already on file",
+                "the IDs of the accepted leads already on file (flagged)",
                 lambda r, i: tuple(lead.id for lead in r.on_file),
             ),
             _out(
                 "unmatched",
                 _TEXT_SET,
-                "the IDs of the accepted leads with no usable phone",
+                "the IDs of the accepted leads with no usable duplicate key or phone",
                 lambda r, i: tuple(r.unmatched),
             ),
             _out(
@@ -807,11 +812,17 @@ _LEADS_RULES = (
     _rule(
         "leads.split_leads",
         "L",
-        ("L-1", "L-2.3"),
-        "the accepted leads of an event split equally among its participants",
+        ("L-1", "L-2.1", "L-2.3"),
+        "the processed leads of an event split equally among its participants, once",
         inputs=(
             *_INTAKE_INPUTS,
             _in("participants", _TEXTS, "the department's staff who took part in the event"),
+            _in(
+                "event",
+                _TEXT,
+                "the event's ID, recorded in the ledger (needed with a ledger)",
+                None,
+            ),
             _in("ledger", _LEDGER, "the ledger carried from the department's last split", None),
             _in(
                 "department_of",
@@ -828,6 +839,12 @@ _LEADS_RULES = (
                 _Map(_TEXT_SET, "participant"),
                 "the IDs of the leads each gets",
                 lambda r, i: {n: tuple(lead.id for lead in r.leads_of(n)) for n, _ in r.counts},
+            ),
+            _out(
+                "left_out",
+                _TEXT_SET,
+                "the IDs of the leads on file left out of the split",
+                lambda r, i: tuple(lead.id for lead in r.left_out),
             ),
         ),
     ),
@@ -851,6 +868,7 @@ _LEADS_RULES = (
             ),
             _in("participants", _TEXTS, "who shares them"),
             _in("ledger", _LEDGER, "the ledger carried from the last split", None),
+            _in("event", _TEXT, "the event's ID, recorded in the ledger", None),
             _in(
                 "clause", _Choice.words("L-2.3", "M-1.6.4"), "the clause the split applies", "L-2.3"
             ),

@@ -498,11 +498,14 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
             "general.monthly_due_day_on_time": st.booleans(),
             "leads.extras_to_fewest_so_far": st.booleans(),
             "leads.balance_grades": st.booleans(),
+            "leads.duplicate_key": st.sampled_from(["phone", "name_and_phone", "name"]),
+            "leads.split_known_customers": st.booleans(),
             "billing.reading_window": _WINDOWS,
             "billing.residential_reading_window": st.none() | _WINDOWS,
             "billing.payment_days": _DAYS,
             "billing.notice_to_arrears_days": _SHORT,
             "billing.arrears_to_cutoff_days": _SHORT,
+            "billing.escalate_on_last_day": st.booleans(),
             "billing.collection_target": _HUNDREDTHS,
             "billing.collection_basis": st.sampled_from(["amount", "count"]),
             "billing.prompt_payment_days": _SHORT,
@@ -822,7 +825,8 @@ def account_states(
 
     The bill is 0 to ``max_minor`` minor units of ``currency``, with :func:`payments`. A notice,
     if any, comes 1 to 10 days after the payment deadline; an arrears notice, if any, on the
-    day the notice period ends or up to 10 days later. The deadlines are computed with
+    day B-8 lets it be served (the day after the notice period ends, or its last day under
+    ``billing.escalate_on_last_day``) or up to 10 days later. The deadlines are computed with
     ``policy`` (the default :class:`~custpolicy.policy.Policy` if none) on ``calendar``, so
     :func:`~custpolicy.billing.dunning` with the same policy and calendar accepts every account.
 
@@ -841,7 +845,9 @@ def account_states(
         >>> from hypothesis import find
         >>> from custpolicy.billing import Action, dunning
         >>> acct = find(account_states(), lambda a: a.arrears_notice is not None and a.billed)
-        >>> dunning(acct, acct.arrears_notice + timedelta(days=3)).action
+        >>> dunning(acct, acct.arrears_notice + timedelta(days=3)).action   # its last day
+        Action.WAIT
+        >>> dunning(acct, acct.arrears_notice + timedelta(days=4)).action
         Action.CUTOFF_ELIGIBLE
     """
     where = "account_states"
@@ -880,7 +886,7 @@ def _room(policy: Policy) -> int:
     b = policy.billing
     periods = b.payment_days + b.notice_to_arrears_days + b.arrears_to_cutoff_days
     rolls = 3 * 15 if policy.general.roll_to_working_day else 0
-    return periods + 20 + rolls
+    return periods + 22 + rolls  # 2: the day after each B-8 period
 
 
 @st.composite
@@ -905,7 +911,8 @@ def _account_states(
             ends = calendar_deadline(
                 notified, period, clause=B_8, subject=_ARREARS, policy=policy, calendar=calendar
             ).due
-            arrears = ends + timedelta(days=draw(st.integers(min_value=0, max_value=10)))
+            first = ends if policy.billing.escalate_on_last_day else ends + timedelta(days=1)
+            arrears = first + timedelta(days=draw(st.integers(min_value=0, max_value=10)))
     return AccountState(draw(_ACCOUNT_KEYS), day, billed, paid, notified, arrears)
 
 

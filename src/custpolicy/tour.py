@@ -172,7 +172,7 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
         "Leads",
         "The CRM centre normalises a batch, sets duplicates aside and flags known customers"
         " (L-2.1, L-2.2)",
-        "CRM管理中心統一格式、剔除重複並標示已建檔客戶(L-2.1、L-2.2)",
+        "CRM管理中心統一格式、剔除重複並標示已建檔客戶（L-2.1、L-2.2）",
         "batch = [\n"
         '    Lead("E-1", " 王  偉 ", "138 0013 8000", grade="A"),\n'
         '    Lead("E-2", "Li Na", "+86 139-0013-9000", grade="B"),\n'
@@ -185,19 +185,37 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
         "Leads",
         "Ten leads among three participants: equal within one, the leftover by the ledger"
         " (L-1, L-2.3)",
-        "10筆檔案分給3人:相差不超過1,餘數依帳簿分配(L-1、L-2.3)",
+        "10筆檔案分給3人：相差不超過1，餘數依帳簿分配（L-1、L-2.3）",
         'leads = [Lead(f"L{i}", phone=f"1380013800{i}", grade="AB"[i % 2]) for i in range(10)]\n'
         'intake = process_leads(leads, department="Sales 1", head="Zhou")\n'
-        'split_leads(intake, ["Wang", "Li", "Chen"])',
+        'split_leads(intake, ["Wang", "Li", "Chen"], event="2026-03 fair")',
+    ),
+    Step(
+        "Leads",
+        "A lead whose customer is already on file is flagged, and split like the others (L-2.1)",
+        "已建檔客戶的檔案予以標示，並照常分配（L-2.1）",
+        'leads = [Lead(f"L{i}", phone=f"1380013800{i}") for i in range(5)]\n'
+        'intake = process_leads(leads, department="Sales 1", head="Zhou", known=["13800138004"])\n'
+        'split_leads(intake, ["Wang", "Li"], event="2026-03 fair")',
     ),
     Step(
         "Leads",
         "The next event: the leftover goes to someone who has had fewer so far",
-        "下一場活動:餘數分給目前累計較少者",
+        "下一場活動：餘數分給目前累計較少者",
         'leads = [Lead(f"L{i}", phone=f"1380013800{i}") for i in range(10)]\n'
-        'intake = process_leads(leads, department="Sales 1", head="Zhou")\n'
-        'first = split_leads(intake, ["Wang", "Li", "Chen"])\n'
-        'split_leads(intake, ["Chen", "Wang", "Li"], ledger=first.ledger)',
+        'first = split_leads(process_leads(leads, department="Sales 1", head="Zhou"),\n'
+        '                    ["Wang", "Li", "Chen"], event="2026-03 fair")\n'
+        'talk = [Lead(f"T{i}", phone=f"1390013900{i}") for i in range(10)]\n'
+        'intake = process_leads(talk, department="Sales 1", head="Zhou")\n'
+        'split_leads(intake, ["Chen", "Wang", "Li"], event="2026-04 talk", ledger=first.ledger)',
+    ),
+    Step(
+        "Leads",
+        "The same event split twice into one ledger is refused: once only (L-2.3)",
+        "同一活動不得兩次記入同一帳簿：只分配一次（L-2.3）",
+        'intake = process_leads([Lead("L1", phone="13800138000")], department="S1", head="Zhou")\n'
+        'first = split_leads(intake, ["Wang", "Li"], event="2026-03 fair")\n'
+        'split_leads(intake, ["Wang", "Li"], event="2026-03 fair", ledger=first.ledger)',
     ),
     Step(
         "Leads",
@@ -335,49 +353,58 @@ _BILLING: tuple[Step, ...] = (
     Step(
         "Gas billing",
         "Commercial meters are read on days 20-25 (B-4)",
-        "商業用戶每月20日至25日上門抄收(B-4)",
+        "商業用戶每月20日至25日上門抄收（B-4）",
         "check_reading(UserClass.COMMERCIAL, date(2026, 3, 26))",
     ),
     Step(
         "Gas billing",
         "Residential users have no reading window unless the policy sets one (B-4)",
-        "居民用戶除非制度另定,否則沒有抄收期(B-4)",
+        "居民用戶除非制度另定，否則沒有抄收期（B-4）",
         "reading_window(UserClass.RESIDENTIAL, 2024, 2)",
     ),
     Step(
         "Gas billing",
         "Pay within a week of the sheet's delivery; day 7 is on time (B-6)",
-        "結算單送達一周內繳費,第7日仍屬準時(B-6)",
+        "結算單送達一週內繳費，第7日仍屬準時（B-6）",
         "payment_deadline(date(2024, 2, 22))",
     ),
     Step(
         "Gas billing",
         "Unpaid after the deadline, part paid: notify by phone or in writing (B-7)",
-        "逾期且僅部分繳納:電話或書面通知(B-7)",
+        "逾期且僅部分繳納：電話或書面通知（B-7）",
         'sheet = AccountState("GAS-0042", date(2026, 3, 2), Money("300.00", "CNY"),\n'
         '    payments=[Payment(date(2026, 3, 5), Money("100.00", "CNY"))])\n'
         "dunning(sheet, date(2026, 3, 10))",
     ),
     Step(
         "Gas billing",
-        "Three days after the notice, still unpaid: the arrears notice (B-8)",
-        "通知三日後仍未繳:下達催繳通知單(B-8)",
+        "Notified on the 10th: the 11th to the 13th are the user's, the arrears notice is due"
+        " on the 14th (B-8)",
+        "10日通知：11日至13日三整日為用戶繳費期，14日起方可下達催繳通知單（B-8）",
         'sheet = AccountState("GAS-0042", date(2026, 3, 2), Money("300.00", "CNY"),\n'
         "    notified=date(2026, 3, 10))\n"
         "dunning(sheet, date(2026, 3, 13))",
     ),
     Step(
         "Gas billing",
-        "Three days after the arrears notice, still unpaid: cut-off may proceed (B-8)",
-        "催繳通知單下達三日後仍未繳:可作停氣處理(B-8)",
+        "Once the three days after the notice have passed, still unpaid: the arrears notice (B-8)",
+        "通知後三日已過仍未繳：下達催繳通知單（B-8）",
         'sheet = AccountState("GAS-0042", date(2026, 3, 2), Money("300.00", "CNY"),\n'
-        "    notified=date(2026, 3, 10), arrears_notice=date(2026, 3, 13))\n"
-        "dunning(sheet, date(2026, 3, 16))",
+        "    notified=date(2026, 3, 10))\n"
+        "dunning(sheet, date(2026, 3, 14))",
+    ),
+    Step(
+        "Gas billing",
+        "Once the three days after the arrears notice have passed: cut-off may proceed (B-8)",
+        "催繳通知單下達後三日已過仍未繳：可作停氣處理（B-8）",
+        'sheet = AccountState("GAS-0042", date(2026, 3, 2), Money("300.00", "CNY"),\n'
+        "    notified=date(2026, 3, 10), arrears_notice=date(2026, 3, 14))\n"
+        "dunning(sheet, date(2026, 3, 18))",
     ),
     Step(
         "Gas billing",
         "An overpayment is a credit, not an action (B-6)",
-        "溢繳列為預存款,無需處理(B-6)",
+        "溢繳列為預存款，無需處理（B-6）",
         'sheet = AccountState("GAS-0043", date(2026, 3, 2), Money(300, "CNY"),\n'
         '    payments=[Payment(date(2026, 3, 9), Money(320, "CNY"))])\n'
         "dunning(sheet, date(2026, 3, 20))",
@@ -385,7 +412,7 @@ _BILLING: tuple[Step, ...] = (
     Step(
         "Gas billing",
         "A notice before the payment deadline has passed is refused (B-7)",
-        "繳費期限未過即通知,予以拒絕(B-7)",
+        "繳費期限未過即通知，予以拒絕（B-7）",
         'sheet = AccountState("GAS-0044", date(2026, 3, 2), Money(300, "CNY"),\n'
         "    notified=date(2026, 3, 9))\n"
         "dunning(sheet, date(2026, 3, 20))",
@@ -393,7 +420,7 @@ _BILLING: tuple[Step, ...] = (
     Step(
         "Gas billing",
         "The nightly run streams one step per account (B-7, B-8)",
-        "夜間批次逐戶輸出下一步(B-7、B-8)",
+        "夜間批次逐戶輸出下一步（B-7、B-8）",
         'accounts = (AccountState(f"GAS-{i}", date(2026, 3, 2), Money(i % 3 * 50, "CNY"))\n'
         "    for i in range(9))\n"
         "[r.action.value for r in dunning_run(accounts, date(2026, 3, 10))]",
@@ -401,20 +428,20 @@ _BILLING: tuple[Step, ...] = (
     Step(
         "Gas billing",
         "The reading-rate standard must be set by the company (B-2.1)",
-        "抄收率標準須由公司設定(B-2.1)",
+        "抄收率標準須由公司設定（B-2.1）",
         "reading_rate(489, 500)",
     ),
     Step(
         "Gas billing",
         "Reading rate against the company standard (B-2.1)",
-        "抄收率與公司標準比較(B-2.1)",
+        "抄收率與公司標準比較（B-2.1）",
         'reading_rate(489, 500, policy=Policy().updated({"billing.reading_rate_standard": '
         '"0.98"}))',
     ),
     Step(
         "Gas billing",
         "Collection rate against 95 %, with prompt payment beside it (B-2.2)",
-        "氣費回收率與95%目標比較,並列三日內繳費比例(B-2.2)",
+        "氣費回收率與95%目標比較，並列三日內繳費比例（B-2.2）",
         'cny = lambda a: Money(a, "CNY")\n'
         "paid = lambda day, a: [Payment(date(2026, 3, day), cny(a))]\n"
         "bills = [\n"
@@ -427,13 +454,13 @@ _BILLING: tuple[Step, ...] = (
     Step(
         "Gas billing",
         "Nothing billed: the collection rate is undefined, and says so (B-2.2)",
-        "本期無應收:回收率無從計算,並說明原因(B-2.2)",
+        "本期無應收：回收率無從計算，並說明原因（B-2.2）",
         "collection_rate([])",
     ),
     Step(
         "Gas billing",
         "The monthly report must match the settlement sheets exactly (B-5)",
-        "月度報表須與氣費結算單完全相符(B-5)",
+        "月度報表須與氣費結算單完全相符（B-5）",
         "sheets = [\n"
         '    SettlementSheet("S-1", "GAS-1", UserClass.COMMERCIAL, date(2026, 3, 21), "120.5",\n'
         '                    Money("482.00", "CNY")),\n'
