@@ -951,7 +951,7 @@ policy = { "billing.payment_days" = 10 }
 
     def test_overrides_without_versions_are_explained(self) -> None:
         outcome = from_data(data(policy={"billing.payment_days": 8})).run()
-        assert outcome.explain("zh-Hant").splitlines()[0] == "B-6 billing.payment_days由7改為8"
+        assert outcome.explain("zh-Hant").splitlines()[0] == "B-6 繳費期限天數由7改為8"
 
     def test_an_event_before_every_version_is_refused(self) -> None:
         outcome = from_data(data(versions=[{"effective": date(2025, 1, 1)}])).run()

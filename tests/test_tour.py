@@ -50,7 +50,7 @@ class TestCommandLine:
         out = capsys.readouterr().out
         assert "金額精確" in out
         assert "拒絕: InvalidInputError" in out
-        assert "| B-6 billing.payment_days由7改為10" in out
+        assert "| B-6 繳費期限天數由7改為10" in out
 
     def test_an_unknown_language_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as exit_info:
