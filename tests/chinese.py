@@ -39,7 +39,7 @@ _ASCII_PUNCTUATION = re.compile(rf"(?<={_CJK}) *[:,();]|[:,();] *(?={_CJK})")
 
 #: The source's conversion errors and mainland forms, each with the standard form to use.
 NONSTANDARD: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<![皇王太])后"), "後 (后 is only 'empress')"),
+    (re.compile(r"(?<![皇王太])后"), "後"),  # 后 is only 'empress'; 'after' is 後
     (re.compile(r"于"), "於"),
     (re.compile(r"并"), "並"),
     (re.compile(r"聯系"), "聯繫 or 聯絡"),
@@ -81,8 +81,7 @@ def latin_words(text: str, allowed: Collection[str] = ()) -> list[str]:
             or word in UNITS
             or word in PROPER_NOUNS
             or word in allowed
-            or _GRADE.fullmatch(word)
-            and text[match.end() : match.end() + 1] == "級"
+            or (_GRADE.fullmatch(word) and text[match.end() : match.end() + 1] == "級")
         ):
             continue
         found.append(word)

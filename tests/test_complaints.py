@@ -297,7 +297,8 @@ class TestClosingDeadline:
         deadline = closing_deadline(date(2026, 9, 18), "domestic", policy=ROLL)
         assert deadline.explain("zh-Hant") == (
             "C-10 國內客戶投訴結案期限為2026-09-18後13個日曆日，即2026-10-01（當日仍屬準時）\n"
-            "C-10 2026-10-01為中國行事曆的休息日，期限順延至下一個工作日2026-10-08（中國民法典第203條）"
+            "C-10 2026-10-01為中國行事曆的休息日，期限順延至下一個工作日2026-10-08"
+            "（中國民法典第203條）"
         )
 
     def test_working_days_are_counted_late_in_working_days(self) -> None:

@@ -91,7 +91,9 @@ def _check(paths: Sequence[str], lang: Lang) -> int:
     en = lang == "en"
     files, missing = _scenario_files(paths)
     for raw in missing:
-        print(f"ERROR {raw}: no such file or directory" if en else f"錯誤 {raw}：找不到此檔案或目錄")
+        print(
+            f"ERROR {raw}: no such file or directory" if en else f"錯誤 {raw}：找不到此檔案或目錄"
+        )
     if not files:
         listed = ", ".join(paths)
         print(

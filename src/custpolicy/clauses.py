@@ -46,7 +46,11 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     # L: leads (通用1)
     "L-1": ("Leads are distributed fairly and openly", "顧客檔案公平公開分配", True),
     "L-2.1": ("The CRM centre enters and processes the leads", "客戶關係管理中心錄入處理", True),
-    "L-2.2": ("Processed leads go back to the department head", "處理後的顧客檔案返還部門負責人", True),
+    "L-2.2": (
+        "Processed leads go back to the department head",
+        "處理後的顧客檔案返還部門負責人",
+        True,
+    ),
     "L-2.3": ("Leads are split equally among the participants", "平均分配給參加科普的員工", True),
     # B: gas billing (通用2)
     "B-1": ("Home-visit conduct rules", "入戶工作準則", False),
@@ -139,7 +143,11 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     "M-1.6.4": ("A leaver's customers are reassigned and told", "人員調離時指派他人接替", True),
     "M-1.7": ("Return visits and satisfaction surveys", "回訪及滿意度調查", True),
     "M-1.8.1": ("No reimbursement for unregistered customers", "未備案客戶費用不予報銷", True),
-    "M-1.8.2": ("Flag staff who ignore registration reminders", "多次督促不配合者納入KPI考核", True),
+    "M-1.8.2": (
+        "Flag staff who ignore registration reminders",
+        "多次督促不配合者納入KPI考核",
+        True,
+    ),
     "M-1.9": ("The policy takes effect on its effective date", "制度自生效日起實行", True),
 }
 

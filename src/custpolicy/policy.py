@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs

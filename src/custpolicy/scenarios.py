@@ -2570,8 +2570,12 @@ class ScenarioOutcome(Explained):
     def verdict(self, lang: Lang = "en") -> str:
         """One line: PASS or FAIL, the file and the title."""
         if check_lang(lang, "ScenarioOutcome.verdict") == "en":
-            return f"{'PASS' if self.passed else 'FAIL'} {self.scenario.source}: {self.scenario.title}"
-        return f"{'通過' if self.passed else '未通過'} {self.scenario.source}：{self.scenario.title}"
+            return (
+                f"{'PASS' if self.passed else 'FAIL'} {self.scenario.source}: {self.scenario.title}"
+            )
+        return (
+            f"{'通過' if self.passed else '未通過'} {self.scenario.source}：{self.scenario.title}"
+        )
 
     def report(self, lang: Lang = "en", *, full: bool = True) -> str:
         """The outcome as text: with ``full``, the case, its decision and its explanation.

@@ -51,6 +51,7 @@ def section_title(section: str, lang: Lang) -> str:
         return section
     return SECTIONS.get(section, section)
 
+
 _PRELUDE = """\
 from datetime import date
 from decimal import Decimal
@@ -132,7 +133,7 @@ _FOUNDATION: tuple[Step, ...] = (
         "Money",
         "Responsibility 7:3, given as Decimal ratios",
         "職責比例7:3，以十進位比例表示",
-        'allocate(Money("1234.57", "CNY"), {"team A": Decimal("0.7"), "Li": Decimal("0.3")},'
+        'allocate(Money("1234.57", "CNY"), {"Team A": Decimal("0.7"), "Li": Decimal("0.3")},'
         " clause=P_2)",
     ),
     Step(
