@@ -347,10 +347,14 @@ class TestClauses:
         _assert_clean([zh for _, zh in FAMILY_NAMES.values()])
 
     def test_the_six_clauses_of_revision_2_have_their_titles(self) -> None:
-        assert {i: CLAUSES[i].title("zh-Hant") for i in ("P-3", "C-9.1", "C-9.14")} == {
+        new = ("P-3", "C-9.1", "C-9.14", "C-10.2", "C-12.1", "C-12.2")
+        assert {i: CLAUSES[i].title("zh-Hant") for i in new} == {
             "P-3": "依個人職責負擔金額處分",
             "C-9.1": "客戶抱怨處理表必填事項",
             "C-9.14": "投訴不成立者依規定收款期收回應收帳款",
+            "C-10.2": "各單位處理作業期限",
+            "C-12.1": "每月10日前將行政處分案件送人事單位",
+            "C-12.2": "罰扣獎金須開立獎罰通知單經總經理核准",
         }
 
 

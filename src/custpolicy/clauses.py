@@ -92,7 +92,7 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     "C-5": ("Quality and non-quality complaints", "品質異常與非品質異常投訴", True),
     "C-8": ("Case number: year, month, serial", "投訴編號：年度、月份、流水號", True),
     "C-9.1": ("The complaint form and its required items", "客戶抱怨處理表必填事項", True),
-    "C-9.3": ("QA report within three days of the investigation", "調查處理後三天內提出報告", True),
+    "C-9.3": ("QA report within three days of the investigation", "調查處理後三日內提出報告", True),
     "C-9.6": ("Consolidated opinion within one day", "一日內作成綜合意見", True),
     "C-9.10": (
         "Last month's closed cases summarised before the 10th",
@@ -105,7 +105,7 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
         "投訴不成立者依規定收款期收回應收帳款",
         True,
     ),
-    "C-10": ("Closed within 13 days (domestic) or 17 (foreign)", "國內13天國外17天內結案", True),
+    "C-10": ("Closed within 13 days (domestic) or 17 (foreign)", "國內13日、國外17日內結案", True),
     "C-10.2": ("Time limits for each step of the handling", "各單位處理作業期限", True),
     "C-11": ("Approval authority by amount", "投訴金額核決權限", True),
     "C-12.1": (
@@ -125,8 +125,8 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     ),
     # R: returns and allowances (通用4, 十三)
     "R-1": ("The document each handling type needs", "處理方式所需單據", True),
-    "R-2.1": ("Book the actual returned quantity within tolerance", "核定量與實退量的入帳", True),
-    "R-2.2": ("The warehouse signs for what actually arrived", "倉庫依實際狀況簽收", True),
+    "R-2.1": ("Book the actual returned quantity within tolerance", "允收範圍內依實退量轉帳", True),
+    "R-2.2": ("The warehouse signs for what actually arrived", "成品倉儲依實際狀況簽收", True),
     "R-2.3": (
         "Complained receivables left out of the bonus rate",
         "投訴料號應收金額不計入回收率",

@@ -785,7 +785,7 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "customers.registration_working_days": "新客戶備案工作日數",
         "customers.change_report_working_days": "變動回報工作日數",
         "customers.key_categories": "須由多人聯絡的客戶類別",
-        "customers.key_customer_min_contacts": "重要客戶最少聯絡人數",
+        "customers.key_customer_min_contacts": "重要新客戶最少聯絡人數",
         "customers.visit_interval_days": "各類客戶回訪間隔天數",
         "customers.restricted_expense_kinds": "未備案不予報銷的費用類別",
         "customers.reminder_threshold": "納入考核的督促次數",
