@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 import pytest
@@ -245,7 +245,7 @@ KNOWN_FAILING = frozenset(
 )
 
 
-def _params(items: dict[str, object]) -> list[object]:
+def _params(items: Mapping[str, object]) -> list[object]:
     """One pytest parameter per item, known failures marked strictly as expected to fail."""
     return [
         pytest.param(
@@ -306,7 +306,7 @@ def _library_words() -> frozenset[str]:
                 walk(key)
                 walk(item)
         elif attrs.has(type(value)):
-            for field in attrs.fields(type(value)):
+            for field in attrs.fields(type(value)):  # type: ignore[arg-type]
                 walk(getattr(value, field.name))
 
     walk(Policy())
@@ -372,7 +372,7 @@ def _samples_by_type() -> dict[str, list[Explained]]:
     return dict(sorted(found.items()))
 
 
-@pytest.mark.parametrize("results", _params(_samples_by_type()))  # type: ignore[arg-type]
+@pytest.mark.parametrize("results", _params(dict(_samples_by_type())))
 def test_every_explanation_of_every_result_type(results: list[Explained]) -> None:
     _assert_clean(
         [line for r in results for line in r.explain("zh-Hant").splitlines()], CALLERS_WORDS
