@@ -273,7 +273,7 @@ class TestPaymentDeadline:
             "(that day is still on time)"
         )
         assert deadline.explain("zh-Hant") == (
-            "B-6 繳納氣費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)"
+            "B-6 繳納氣費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）"
         )
 
     @pytest.mark.parametrize(

@@ -296,8 +296,9 @@ class TestClosingDeadline:
     def test_the_explanation_names_the_customer_and_the_roll(self) -> None:
         deadline = closing_deadline(date(2026, 9, 18), "domestic", policy=ROLL)
         assert deadline.explain("zh-Hant") == (
-            "C-10 國內客戶投訴結案期限為2026-09-18後13個日曆日,即2026-10-01(當日仍屬準時)\n"
-            "C-10 2026-10-01為china行事曆的休息日,期限順延至下一個工作日2026-10-08(民法典第203條)"
+            "C-10 國內客戶投訴結案期限為2026-09-18後13個日曆日，即2026-10-01（當日仍屬準時）\n"
+            "C-10 2026-10-01為中國行事曆的休息日，期限順延至下一個工作日2026-10-08"
+            "（中國民法典第203條）"
         )
 
     def test_working_days_are_counted_late_in_working_days(self) -> None:
@@ -379,7 +380,7 @@ class TestReportAndOpinionDeadlines:
             "(that day is still on time)"
         )
         assert opinion_deadline(date(2026, 3, 5)).explain("zh-Hant") == (
-            "C-9.6 總經理室綜合意見期限為2026-03-05後1個日曆日,即2026-03-06(當日仍屬準時)"
+            "C-9.6 總經理室綜合意見期限為2026-03-05後1個日曆日，即2026-03-06（當日仍屬準時）"
         )
 
     def test_the_periods_come_from_the_policy(self) -> None:

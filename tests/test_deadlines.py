@@ -82,7 +82,7 @@ class TestCalendarDeadline:
             "(that day is still on time)"
         )
         assert due.explain("zh-Hant") == (
-            "B-6 繳費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)"
+            "B-6 繳費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）"
         )
 
     @given(
@@ -172,7 +172,7 @@ class TestMonthlyDeadline:
         assert d.days_late(date(2026, 3, 11)) == 1
         assert "(that day itself counts as on time)" in d.explain()
         assert d.explain("zh-Hant") == (
-            "C-9.10 匯總應於2026年3月10日前完成,最後準時日為2026-03-10(當日仍屬準時)"
+            "C-9.10 匯總應於2026年3月10日前完成，最後準時日為2026-03-10（當日仍屬準時）"
         )
 
     def test_strictly_before_the_tenth_when_the_policy_says_so(self) -> None:

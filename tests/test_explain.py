@@ -15,6 +15,7 @@ from custpolicy import CNY, InvalidInputError, Money, Reason
 from custpolicy.clauses import B_6, B_7, Lang
 from custpolicy.explain import Choice, Explained, Phrase, check_lang, render_fact
 from tests.junk import AMBIGUOUS
+from tests.samples import all_choices, all_result_types, sample_results
 
 
 @attrs.frozen
@@ -149,8 +150,8 @@ class TestRenderFact:
             (frozenset({"b", "a"}), "a, b", "a、b"),
             (Money(5, CNY), "CNY 5.00", "CNY 5.00"),
             (7, "7", "7"),
-            ((("general", 90), ("key", 30)), "general: 90, key: 30", "general:90、key:30"),
-            ({"Chen": Money(5, CNY)}, "Chen: CNY 5.00", "Chen:CNY 5.00"),
+            ((("general", 90), ("key", 30)), "general: 90, key: 30", "general：90、key：30"),
+            ({"Chen": Money(5, CNY)}, "Chen: CNY 5.00", "Chen：CNY 5.00"),
             ((("a", 1), "b"), "a, 1, b", "a、1、b"),
             ((), "", ""),
         ],
@@ -262,7 +263,7 @@ class TestChoice:
         # before: any language other than "en" gave the Chinese label, and ones whose truth is
         # ambiguous leaked TypeError or ValueError
         # (losses.Cause has a label method of its own, with its number: checked the same way)
-        classes: list[type[Choice]] = [Number, *_all_choices()]
+        classes: list[type[Choice]] = [Number, *all_choices()]
         for cls in classes:
             member = next(iter(cls))
             with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\.label\]$"):
@@ -296,47 +297,12 @@ def test_the_pandas_and_numpy_values_of_a_notebook_are_refused() -> None:
 # -- records and notebook tables (issue 7) -------------------------------------------------------
 
 
-def _all_result_types() -> set[type[Explained]]:
-    import importlib
-    import pkgutil
-    import sys
-
-    import custpolicy
-
-    for info in pkgutil.iter_modules(custpolicy.__path__):
-        if info.name not in {"__main__", "testing"}:
-            importlib.import_module(f"custpolicy.{info.name}")
-    found: set[type[Explained]] = set()
-    pending = list(Explained.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        # attrs replaces a slotted class by a new one; the discarded original lingers among the
-        # subclasses until it is garbage-collected, so keep only the class its module exports
-        exported = getattr(sys.modules.get(cls.__module__), cls.__name__, None)
-        if cls.__module__.startswith("custpolicy.") and exported is cls:
-            found.add(cls)
-    return found
-
-
-def _all_choices() -> list[type[Choice]]:
-    _all_result_types()  # imports every module
-    found: list[type[Choice]] = []
-    pending = list(Choice.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("custpolicy."):
-            found.append(cls)
-    return found
-
-
 def _has_han(text: str) -> bool:
     return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def test_every_policy_word_has_an_english_and_a_chinese_label() -> None:
-    choices = _all_choices()
+    choices = all_choices()
     assert len(choices) >= 17  # the enumerations of billing, complaints, customers, losses ...
     for cls in choices:
         for member in cls:
@@ -344,45 +310,6 @@ def test_every_policy_word_has_an_english_and_a_chinese_label() -> None:
             assert english.strip(), member
             assert not _has_han(english), (member, english)
             assert _has_han(chinese), (member, chinese)
-
-
-def _sample_results() -> list[Explained]:
-    """One or more results of every result type: the tour's, and the few it does not show."""
-    from custpolicy import (
-        ApprovalTable,
-        CaseNumber,
-        ComplaintCase,
-        PenaltyAccount,
-        Policy,
-        fair_split,
-        review_cases,
-    )
-    from custpolicy.clauses import L_2_3
-    from custpolicy.scenarios import parse_scenario
-    from custpolicy.tour import STEPS, run_step
-
-    results = [o.value for o in map(run_step, STEPS) if isinstance(o.value, Explained)]
-    limits = {
-        "complaints.sales_manager_limit": Money("5000", CNY),
-        "complaints.vice_gm_limit": Money("20000", CNY),
-    }
-    results.append(ApprovalTable.from_policy(Policy().updated(limits)))
-    case = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 2), "domestic")
-    results.append(review_cases([case], date(2026, 3, 31)))
-    results.append(fair_split([("a", "A"), ("b", None)], ["Lin", "Chen"], clause=L_2_3))
-    cny = Money("1000.00", CNY)
-    results.append(
-        PenaltyAccount.start("Chen", 2026, 2).close_months(
-            [cny, cny], charges=[{"260201": Money("1349.99", CNY)}]
-        )
-    )
-    scenario = parse_scenario(
-        'rule = "billing.payment_deadline"\n[inputs]\ndelivered = 2026-03-02\n'
-        "[expect]\ndue = 2026-03-09\n",
-        source="x.scenario.toml",
-    )
-    results.append(scenario.run())
-    return results
 
 
 _PLAIN = (str, int, Decimal, date, type(None))
@@ -400,12 +327,12 @@ def _is_plain(value: object) -> bool:
 
 @pytest.fixture(scope="module")
 def results() -> list[Explained]:
-    return _sample_results()
+    return sample_results()
 
 
 class TestRecords:
     def test_the_samples_cover_every_result_type(self, results: list[Explained]) -> None:
-        assert {type(r) for r in results} == _all_result_types()
+        assert {type(r) for r in results} == all_result_types()
 
     def test_every_record_holds_only_plain_values(self, results: list[Explained]) -> None:
         for result in results:

@@ -28,7 +28,7 @@ from custpolicy import (
 )
 from custpolicy.clauses import CLAUSES, M_1_9, Clause
 from custpolicy.money import USD
-from custpolicy.policy import BillingPolicy, ParameterChange
+from custpolicy.policy import _PARAMETER_NAMES_ZH, BillingPolicy, ParameterChange
 
 D = date
 POLICY = Policy()
@@ -709,11 +709,19 @@ class TestDiff:
 
     def test_the_explanation_in_traditional_chinese(self) -> None:
         assert POLICY.diff(REVISED).explain("zh-Hant").splitlines() == [
+<<<<<<< ours
             "B-6 general.roll_to_working_day由否改為是(亦適用於B-8、C-9.3、C-9.6、C-10)",
             "B-6 billing.payment_days由7改為10",
             "B-2.1 billing.reading_rate_standard由(未設定)改為0.98",
             "P-5.1 penalties.warning_minimum由CNY 400.00改為CNY 500.00",
             "M-1.6.3 customers.key_categories由key、potential改為target、key",
+=======
+            "B-6 期限遇休息日是否順延由否改為是（亦適用於B-8、C-9.3、C-9.6、C-10）",
+            "B-6 繳費期限天數由7改為10",
+            "B-2.1 抄收率標準由（未設定）改為0.98",
+            "P-5.1 警告每次最低罰扣金額由CNY 400.00改為CNY 500.00",
+            "M-1.6.3 須由多人聯絡的客戶類別由key、potential改為target、key",
+>>>>>>> theirs
         ]
 
     @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
@@ -722,7 +730,11 @@ class TestDiff:
         lines = diff.explain(lang).splitlines()
         assert len(lines) == len(diff)
         for change, line in zip(diff, lines, strict=True):
-            assert line.startswith(f"{change.clauses[0].id} {change.path}")
+            name = change.path if lang == "en" else _PARAMETER_NAMES_ZH[change.path]
+            assert line.startswith(f"{change.clauses[0].id} {name}")
+
+    def test_every_parameter_has_a_chinese_name(self) -> None:
+        assert set(_PARAMETER_NAMES_ZH) == {p.path for p in POLICY.parameters()}
 
     def test_the_diff_cites_the_clauses_of_the_changes(self) -> None:
         assert [c.id for c in POLICY.diff(REVISED).clauses] == ["B-6", "B-2.1", "P-5.1", "M-1.6.3"]
@@ -875,7 +887,7 @@ class TestInForce:
             "M-1.9 2025 edition, effective 2025-07-01, is in force on 2026-06-30"
         )
         assert (
-            in_force.explain("zh-Hant") == "M-1.9 2025 edition自2025-07-01起生效,於2026-06-30適用"
+            in_force.explain("zh-Hant") == "M-1.9 2025 edition自2025-07-01起生效，於2026-06-30適用"
         )
 
     def test_an_unlabelled_version_is_named_in_each_language(self) -> None:
@@ -884,7 +896,7 @@ class TestInForce:
             "M-1.9 version of 2025-07-01, effective 2025-07-01, is in force on 2026-01-01"
         )
         assert in_force.explain("zh-Hant") == (
-            "M-1.9 2025-07-01版本自2025-07-01起生效,於2026-01-01適用"
+            "M-1.9 2025-07-01版本自2025-07-01起生效，於2026-01-01適用"
         )
 
 

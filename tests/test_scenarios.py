@@ -847,7 +847,7 @@ persons = { Li = "100", Wu = "0" }
         ).run()
         (mismatch,) = outcome.mismatches
         assert mismatch.render() == 'expect.persons.Wu: expected "0.00 CNY", got (absent)'
-        assert mismatch.render("zh-Hant") == 'expect.persons.Wu:預期"0.00 CNY",實際為(無此項)'
+        assert mismatch.render("zh-Hant") == 'expect.persons.Wu：預期"0.00 CNY"，實際為（無此項）'
 
     def test_a_scenario_that_expects_nothing_fails(self) -> None:
         outcome = from_data(data(expect={})).run()
@@ -875,7 +875,7 @@ rate = "0.978"
             "billing.reading_rate_standard is not set"
         )
         assert outcome.explain().startswith("the rule refused the case: ParameterNotSetError")
-        assert outcome.explain("zh-Hant").startswith("規則拒絕此案例:ParameterNotSetError")
+        assert outcome.explain("zh-Hant").startswith("規則拒絕此案例：ParameterNotSetError")
         assert outcome.clauses == ()
 
     def test_an_expected_refusal_passes_and_cites_the_violated_clause(self) -> None:
@@ -952,7 +952,7 @@ policy = { "billing.payment_days" = 10 }
 
     def test_overrides_without_versions_are_explained(self) -> None:
         outcome = from_data(data(policy={"billing.payment_days": 8})).run()
-        assert outcome.explain("zh-Hant").splitlines()[0] == "B-6 billing.payment_days由7改為8"
+        assert outcome.explain("zh-Hant").splitlines()[0] == "B-6 繳費期限天數由7改為8"
 
     def test_an_event_before_every_version_is_refused(self) -> None:
         outcome = from_data(data(versions=[{"effective": date(2025, 1, 1)}])).run()
@@ -1011,16 +1011,16 @@ class TestReports:
     def test_the_report_in_chinese(self) -> None:
         outcome = from_data(data(expect={"due": date(2024, 3, 1)})).run()
         report = outcome.report("zh-Hant")
-        assert "  規則: billing.payment_deadline (B-6 結算單送達一周內繳費)" in report
-        assert "結果:" in report
-        assert "說明:" in report
-        assert report.endswith("檢查:未通過\n  expect.due:預期2024-03-01,實際為2024-02-29")
+        assert "  規則：billing.payment_deadline（B-6 結算單送達一週內繳費）" in report
+        assert "結果：" in report
+        assert "說明：" in report
+        assert report.endswith("檢查：未通過\n  expect.due：預期2024-03-01，實際為2024-02-29")
 
     def test_a_passing_report_in_chinese_counts_the_expectations(self) -> None:
         outcome = scenario_from_mapping(
             data(expect={"due": date(2024, 2, 29), "clauses": ["B-6"]})
         ).run()
-        assert outcome.report("zh-Hant").endswith("檢查:通過(符合2項預期)")
+        assert outcome.report("zh-Hant").endswith("檢查：通過（符合2項預期）")
 
     def test_the_report_of_a_refusal_names_the_error(self) -> None:
         outcome = scenario_from_mapping(
@@ -1032,7 +1032,7 @@ class TestReports:
         ).run()
         assert outcome.passed
         assert "  refused: ParameterNotSetError" in outcome.report()
-        assert "  拒絕: ParameterNotSetError" in outcome.report("zh-Hant")
+        assert "  拒絕：ParameterNotSetError" in outcome.report("zh-Hant")
 
     def test_the_short_report_is_the_verdict_the_mismatches_and_the_explanation(self) -> None:
         outcome = from_data(data(expect={"due": date(2024, 3, 1)})).run()
@@ -1046,7 +1046,7 @@ class TestReports:
             ),
         ]
         assert outcome.verdict() == "FAIL case.scenario.toml: case"
-        assert scenario(PAYMENT).run().verdict("zh-Hant") == "PASS case.scenario.toml: case"
+        assert scenario(PAYMENT).run().verdict("zh-Hant") == "通過 case.scenario.toml：case"
 
     @pytest.mark.parametrize(
         "call",
@@ -1397,8 +1397,9 @@ class TestCheckCommand:
             == 1
         )
         out = capsys.readouterr().out
-        assert "  expect.due:預期2024-03-01,實際為2024-02-29" in out
-        assert out.endswith("共1個情境:0個通過、1個未通過、0個格式錯誤\n")
+        assert "  expect.due：預期2024-03-01，實際為2024-02-29" in out
+        assert out.startswith("未通過 ")
+        assert out.endswith("共1個情境：0個通過、1個未通過、0個格式錯誤\n")
 
     def test_files_are_checked_once_in_order_whatever_the_paths(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -1431,8 +1432,8 @@ class TestCheckCommand:
         )
         assert main(["check", "nope", "--lang", "zh-Hant"]) == 2
         assert capsys.readouterr().out.splitlines() == [
-            "ERROR nope: 找不到此檔案或目錄",
-            "在nope中找不到情境檔(*.scenario.toml)",
+            "錯誤 nope：找不到此檔案或目錄",
+            "在nope中找不到情境檔（*.scenario.toml）",
         ]
 
     def test_a_broken_link_is_malformed(

@@ -49,8 +49,9 @@ class TestCommandLine:
         assert main(["tour", "--lang", "zh-Hant"]) == 0
         out = capsys.readouterr().out
         assert "金額精確" in out
-        assert "拒絕: InvalidInputError" in out
-        assert "| B-6 billing.payment_days由7改為10" in out
+        assert "拒絕：InvalidInputError: amount must be a Decimal" in out
+        assert "=== 工作日 ===" in out
+        assert "| B-6 繳費期限天數由7改為10" in out
 
     def test_an_unknown_language_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as exit_info:

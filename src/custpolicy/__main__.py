@@ -21,7 +21,7 @@ from custpolicy.clauses import LANGS, Lang
 from custpolicy.errors import ScenarioError
 from custpolicy.explain import Explained
 from custpolicy.scenarios import RULES, SCENARIO_SUFFIX, Scenario, parse_scenario
-from custpolicy.tour import STEPS, run_step
+from custpolicy.tour import REFUSED, STEPS, run_step, section_title
 
 
 def _tour(lang: Lang) -> int:
@@ -29,15 +29,15 @@ def _tour(lang: Lang) -> int:
     for number, step in enumerate(STEPS, start=1):
         if step.section != section:
             section = step.section
-            print(f"\n=== {section} ===")
+            print(f"\n=== {section_title(section, lang)} ===")
         print(f"\n[{number}] {step.title(lang)}")
         for line in step.code.splitlines():
             prompt = "..." if line[:1] in (" ", ")", "}", "]") else ">>>"
             print(f"    {prompt} {line}")
         outcome = run_step(step)
         if outcome.error is not None:
-            label = "refused" if lang == "en" else "拒絕"
-            print(f"    {label}: {type(outcome.error).__name__}: {outcome.error}")
+            label = REFUSED.label(lang) + (": " if lang == "en" else "：")
+            print(f"    {label}{type(outcome.error).__name__}: {outcome.error}")
             continue
         if isinstance(outcome.value, Explained):
             for line in outcome.value.explain(lang).splitlines():
@@ -91,13 +91,15 @@ def _check(paths: Sequence[str], lang: Lang) -> int:
     en = lang == "en"
     files, missing = _scenario_files(paths)
     for raw in missing:
-        print(f"ERROR {raw}: " + ("no such file or directory" if en else "找不到此檔案或目錄"))
+        print(
+            f"ERROR {raw}: no such file or directory" if en else f"錯誤 {raw}：找不到此檔案或目錄"
+        )
     if not files:
         listed = ", ".join(paths)
         print(
             f"no scenario files (*{SCENARIO_SUFFIX}) found in {listed}"
             if en
-            else f"在{listed}中找不到情境檔(*{SCENARIO_SUFFIX})"
+            else f"在{listed}中找不到情境檔（*{SCENARIO_SUFFIX}）"
         )
         return 2
     passed = failed = malformed = 0
@@ -106,7 +108,7 @@ def _check(paths: Sequence[str], lang: Lang) -> int:
             scenario = _read(path, shown)
         except ScenarioError as error:
             malformed += 1
-            print(f"ERROR {error}")
+            print(f"ERROR {error}" if en else f"錯誤 {error}")
             continue
         outcome = scenario.run()
         if outcome.passed:
@@ -120,7 +122,7 @@ def _check(paths: Sequence[str], lang: Lang) -> int:
     print(
         f"{total} scenario(s): {passed} passed, {failed} failed, {malformed} malformed"
         if en
-        else f"共{total}個情境:{passed}個通過、{failed}個未通過、{malformed}個格式錯誤"
+        else f"共{total}個情境：{passed}個通過、{failed}個未通過、{malformed}個格式錯誤"
     )
     return 2 if malformed else 1 if failed else 0
 

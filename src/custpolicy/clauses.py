@@ -9,7 +9,7 @@ Examples:
     >>> B_6
     Clause('B-6')
     >>> B_6.title("zh-Hant")
-    '結算單送達一周內繳費'
+    '結算單送達一週內繳費'
     >>> clause("p-e3.4") is P_E3_4
     True
 """
@@ -45,51 +45,54 @@ FAMILY_NAMES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
 _TITLES: dict[str, tuple[str, str, bool]] = {
     # L: leads (通用1)
     "L-1": ("Leads are distributed fairly and openly", "顧客檔案公平公開分配", True),
-    "L-2.1": ("The CRM centre enters and processes the leads", "CRM管理中心錄入處理", True),
-    "L-2.2": ("Processed leads go back to the department head", "處理后檔案返還部門負責人", True),
+    "L-2.1": ("The CRM centre enters and processes the leads", "客戶關係管理中心錄入處理", True),
+    "L-2.2": (
+        "Processed leads go back to the department head",
+        "處理後的顧客檔案返還部門負責人",
+        True,
+    ),
     "L-2.3": ("Leads are split equally among the participants", "平均分配給參加科普的員工", True),
     # B: gas billing (通用2)
     "B-1": ("Home-visit conduct rules", "入戶工作準則", False),
-    "B-2.1": ("Meter-reading rate meets the company standard", "抄收率不低于公司標準", True),
+    "B-2.1": ("Meter-reading rate meets the company standard", "抄收率不低於公司標準", True),
     "B-2.2": ("Collection rate of at least 95 %", "氣費回收率達到95%以上", True),
     "B-4": (
         "Reading days 20-25 for public and commercial users",
-        "公福與商業用戶20日至25日抄收",
+        "公福與商業用戶每月20日至25日抄收",
         True,
     ),
     "B-5": ("Monthly report is 100 % accurate", "月度報表上報準確率100%", True),
-    "B-6": ("Payment within one week of the sheet's delivery", "結算單送達一周內繳費", True),
+    "B-6": ("Payment within one week of the sheet's delivery", "結算單送達一週內繳費", True),
     "B-7": (
         "Unpaid after the deadline: notify by phone or in writing",
-        "逾期未繳:電話或書面通知",
+        "逾期未繳：電話或書面通知",
         True,
     ),
-    "B-8": ("Arrears notice three days later, up to cut-off", "三日后下達催繳通知單直至停氣", True),
+    "B-8": ("Arrears notice three days later, up to cut-off", "三日後下達催繳通知單直至停氣", True),
     # P: complaint losses and penalties (通用3)
     "P-1": ("Loss basis after one month for resale", "一個月轉售期與損失金額", True),
     "P-2": ("Loss shared by responsibility ratio", "依職責比例分攤損失", True),
-    "P-3": ("Sanction by the loss a person bears", "依個人職責負擔金額處分", True),
     "P-3": ("Sanction by the loss a person bears", "依個人職責負擔金額處分", True),
     "P-4": ("The fifteen complaint causes", "十五項投訴原因", True),
     "P-5.1": ("Warning: at least 400 each", "警告一次罰扣400元以上", True),
     "P-5.2": ("Minor demerit: at least 800 per base unit", "小過一次每基數罰扣800元以上", True),
     "P-5.3": ("Major demerit: the month's bonus forfeited", "大過以上當月效益獎金全額罰扣", True),
-    "P-E1": ("Manufacturing: charge the smallest team unit", "制造部門歸屬至最小組單元", True),
+    "P-E1": ("Manufacturing: charge the smallest team unit", "製造部門歸屬至最小組單元", True),
     "P-E2": ("Sales and service: charge the individual", "業務與服務部門歸屬至個人", True),
     "P-E3.1": ("Deductions come from bonuses and go to the company", "罰扣效益獎金歸屬公司", True),
     "P-E3.2": ("Each case is deducted on its own", "按件分別罰扣", True),
-    "P-E3.3": ("A unit's charge is split by base points", "依基點數分攤部門罰扣", True),
+    "P-E3.3": ("A unit's charge is split by base points", "依基點數分攤單位罰扣", True),
     "P-E3.4": (
         "Monthly deductions capped at 50 % of the bonus",
-        "每月罰扣以效率獎金50%為上限",
+        "每月罰扣以效益獎金50%為上限",
         True,
     ),
     "P-E4": ("A charge to a whole section is spread by base points", "全科罰扣依基點數計扣", True),
     # C: complaint handling (通用4)
-    "C-5": ("Quality and non-quality complaints", "質量與非質量異常投訴", True),
-    "C-8": ("Case number: year, month, serial", "投訴編號:年度月份流水號", True),
+    "C-5": ("Quality and non-quality complaints", "品質異常與非品質異常投訴", True),
+    "C-8": ("Case number: year, month, serial", "投訴編號：年度、月份、流水號", True),
     "C-9.1": ("The complaint form and its required items", "客戶抱怨處理表必填事項", True),
-    "C-9.3": ("QA report within three days of the investigation", "調查處理后三天內提出報告", True),
+    "C-9.3": ("QA report within three days of the investigation", "調查處理後三日內提出報告", True),
     "C-9.6": ("Consolidated opinion within one day", "一日內作成綜合意見", True),
     "C-9.10": (
         "Last month's closed cases summarised before the 10th",
@@ -102,7 +105,7 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
         "投訴不成立者依規定收款期收回應收帳款",
         True,
     ),
-    "C-10": ("Closed within 13 days (domestic) or 17 (foreign)", "國內13天國外17天內結案", True),
+    "C-10": ("Closed within 13 days (domestic) or 17 (foreign)", "國內13日、國外17日內結案", True),
     "C-10.2": ("Time limits for each step of the handling", "各單位處理作業期限", True),
     "C-11": ("Approval authority by amount", "投訴金額核決權限", True),
     "C-12.1": (
@@ -122,8 +125,8 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     ),
     # R: returns and allowances (通用4, 十三)
     "R-1": ("The document each handling type needs", "處理方式所需單據", True),
-    "R-2.1": ("Book the actual returned quantity within tolerance", "核定量與實退量的入帳", True),
-    "R-2.2": ("The warehouse signs for what actually arrived", "倉庫依實際狀況簽收", True),
+    "R-2.1": ("Book the actual returned quantity within tolerance", "允收範圍內依實退量轉帳", True),
+    "R-2.2": ("The warehouse signs for what actually arrived", "成品倉儲依實際狀況簽收", True),
     "R-2.3": (
         "Complained receivables left out of the bonus rate",
         "投訴料號應收金額不計入回收率",
@@ -135,12 +138,16 @@ _TITLES: dict[str, tuple[str, str, bool]] = {
     "M-1.2": ("Four customer categories", "四類客戶", True),
     "M-1.3": ("The fields a customer file must have", "客戶檔案必備資料", True),
     "M-1.4": ("Registration within five working days", "5個工作日內備案", True),
-    "M-1.5": ("Reading a customer file needs approval", "查閱客戶檔案需經批準", True),
-    "M-1.6.3": ("Key customers have two or more contacts", "重點客戶兩名以上人員聯系", True),
+    "M-1.5": ("Reading a customer file needs approval", "查閱客戶檔案須經核准", True),
+    "M-1.6.3": ("Key customers have two or more contacts", "重要新客戶須有兩名以上人員聯絡", True),
     "M-1.6.4": ("A leaver's customers are reassigned and told", "人員調離時指派他人接替", True),
     "M-1.7": ("Return visits and satisfaction surveys", "回訪及滿意度調查", True),
     "M-1.8.1": ("No reimbursement for unregistered customers", "未備案客戶費用不予報銷", True),
-    "M-1.8.2": ("Flag staff who ignore registration reminders", "多次督促不配合者納入考核", True),
+    "M-1.8.2": (
+        "Flag staff who ignore registration reminders",
+        "多次督促不配合者納入KPI考核",
+        True,
+    ),
     "M-1.9": ("The policy takes effect on its effective date", "制度自生效日起實行", True),
 }
 

@@ -21,7 +21,7 @@ Examples:
     >>> due.due
     datetime.date(2026, 3, 9)
     >>> print(due.explain("zh-Hant"))
-    B-6 繳費期限為2026-03-02後7個日曆日,即2026-03-09(當日仍屬準時)
+    B-6 繳費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）
     >>> due.days_late(date(2026, 3, 9)), due.days_late(date(2026, 3, 11))
     (0, 2)
 """
@@ -40,7 +40,7 @@ from custpolicy.checks import check_date as _check_date
 from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import Clause
 from custpolicy.errors import InvalidInputError
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Explained, Phrase, Reason
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
 
@@ -120,6 +120,16 @@ def _check_clause(value: object, where: str) -> Clause:
     return value
 
 
+#: The Chinese names of the built-in calendars; a calendar of the caller's reads as its own name.
+_CALENDAR_NAMES_ZH = {"china": "中國"}
+
+
+def _calendar_name(calendar: WorkCalendar) -> Phrase:
+    """A calendar's name in each language: 中國 for the built-in China calendar."""
+    name = calendar.name
+    return Phrase(name, _CALENDAR_NAMES_ZH.get(name, f"「{name}」"))
+
+
 def _calendar_or_china(value: object, where: str) -> WorkCalendar:
     return _check_calendar(value, where) or china()
 
@@ -194,7 +204,7 @@ def calendar_deadline(
             clause,
             en="{subject} is due {days} calendar days after {start}, on {end} "
             "(that day is still on time)",
-            zh="{subject_zh}期限為{start}後{days}個日曆日,即{end}(當日仍屬準時)",
+            zh="{subject_zh}期限為{start}後{days}個日曆日，即{end}（當日仍屬準時）",
             subject=subject_en,
             subject_zh=subject_zh,
             days=days,
@@ -215,9 +225,10 @@ def calendar_deadline(
                     clause,
                     en="{end} is a day off on calendar {calendar}, so the deadline moves to the "
                     "next working day, {due} (PRC Civil Code art. 203)",
-                    zh="{end}為{calendar}行事曆的休息日,期限順延至下一個工作日{due}(民法典第203條)",
+                    zh="{end}為{calendar}行事曆的休息日，期限順延至下一個工作日{due}"
+                    "（中國民法典第203條）",
                     end=end,
-                    calendar=calendar.name,
+                    calendar=_calendar_name(calendar),
                     due=due,
                 )
             )
@@ -260,12 +271,12 @@ def working_day_deadline(
             clause,
             en="{subject} is due within {days} working days of {start} on calendar {calendar}: "
             "by {due}",
-            zh="{subject_zh}應於{start}後{days}個工作日內完成({calendar}行事曆),即{due}前",
+            zh="{subject_zh}應於{start}後{days}個工作日內完成（依{calendar}行事曆），即{due}前",
             subject=subject_en,
             subject_zh=subject_zh,
             days=days,
             start=start,
-            calendar=calendar.name,
+            calendar=_calendar_name(calendar),
             due=due,
         )
     ]
@@ -275,7 +286,7 @@ def working_day_deadline(
                 "deadline.days_off",
                 clause,
                 en="days off on weekdays skipped: {skipped}",
-                zh="跳過的平日休息日:{skipped}",
+                zh="跳過的平日休息日：{skipped}",
                 skipped=skipped,
             )
         )
@@ -322,8 +333,8 @@ def monthly_deadline(
         clause,
         en="{subject} is due before day {day} of {month}: the last day on time is {due}"
         + (" (that day itself counts as on time)" if general.monthly_due_day_on_time else ""),
-        zh="{subject_zh}應於{year}年{month_number}月{day}日前完成,最後準時日為{due}"
-        + ("(當日仍屬準時)" if general.monthly_due_day_on_time else ""),
+        zh="{subject_zh}應於{year}年{month_number}月{day}日前完成，最後準時日為{due}"
+        + ("（當日仍屬準時）" if general.monthly_due_day_on_time else ""),
         subject=subject_en,
         subject_zh=subject_zh,
         day=day,

@@ -10,12 +10,12 @@ Examples:
     >>> r = Reason.of(
     ...     "billing.due", B_6,
     ...     en="sheet delivered on {delivered}; pay by {due}",
-    ...     zh="結算單於{delivered}送達,應於{due}前繳費",
+    ...     zh="結算單於{delivered}送達，應於{due}前繳費",
     ...     delivered=date(2026, 3, 2), due=date(2026, 3, 9))
     >>> r.render("en")
     'B-6 sheet delivered on 2026-03-02; pay by 2026-03-09'
     >>> r.render("zh-Hant")
-    'B-6 結算單於2026-03-02送達,應於2026-03-09前繳費'
+    'B-6 結算單於2026-03-02送達，應於2026-03-09前繳費'
     >>> r.fact("due")
     datetime.date(2026, 3, 9)
 
@@ -178,7 +178,7 @@ def _render(value: object, lang: Lang) -> str:
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         separator = ", " if lang == "en" else "、"
         if items and all(isinstance(item, tuple) and len(item) == 2 for item in items):
-            colon = ": " if lang == "en" else ":"
+            colon = ": " if lang == "en" else "："
             return separator.join(
                 f"{_render(name, lang)}{colon}{_render(fact, lang)}" for name, fact in items
             )

@@ -591,8 +591,8 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
             self.clause,
             en="split {total} among {n} parties by weight (total weight {weight}), largest "
             "remainder on whole minor units; ties go to the party key that sorts first",
-            zh="將{total}依權重分配給{n}方(總權重{weight}),以最大餘數法分至最小貨幣單位;"
-            "餘數相同時依鍵值排序在前者優先",
+            zh="將{total}依權重分攤給{n}方（總權重{weight}），以最大餘數法分至最小貨幣單位；"
+            "餘數相同時，依各方名稱排序在前者優先",
             total=self.total,
             n=len(self.minor_parts),
             weight=total_weight,
@@ -606,8 +606,8 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                     self.clause,
                     en="{party}: weight {weight} of {total_weight} gets {part}"
                     + (" (one of the leftover minor units: largest remainder)" if extra else ""),
-                    zh="{party}:權重{weight}/{total_weight},分得{part}"
-                    + ("(因餘數最大,分得一個剩餘的最小單位)" if extra else ""),
+                    zh="{party}：權重{weight}/{total_weight}，分得{part}"
+                    + ("（因餘數最大，分得一個剩餘的最小單位）" if extra else ""),
                     party=key,
                     weight=weight,
                     total_weight=total_weight,

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -38,7 +39,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
     PolicyNotInForceError,
 )
-from custpolicy.explain import Explained, Reason
+from custpolicy.explain import Explained, Phrase, Reason
 from custpolicy.money import CNY, Currency, Money
 
 # _param() and _group() below return attrs fields, which ruff does not recognise as such.
@@ -856,8 +857,8 @@ class PolicyDiff(Explained):
                     change.clauses[0],
                     en="{path} changed from {before} to {after}"
                     + (" (also applies to {also})" if also else ""),
-                    zh="{path}由{before}改為{after}" + ("(亦適用於{also})" if also else ""),
-                    path=change.path,
+                    zh="{path}由{before}改為{after}" + ("（亦適用於{also}）" if also else ""),
+                    path=Phrase(change.path, _PARAMETER_NAMES_ZH.get(change.path, change.path)),
                     before=_UNSET if change.before is None else change.before,
                     after=_UNSET if change.after is None else change.after,
                     also=also,
@@ -866,11 +867,55 @@ class PolicyDiff(Explained):
         return tuple(reasons)
 
 
+#: Each parameter's name in Chinese, for explanations (the English text names its dotted path).
+_PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "general.currency": "幣別",
+        "general.roll_to_working_day": "期限遇休息日是否順延",
+        "general.monthly_due_day": "每月期限日",
+        "general.monthly_due_day_on_time": "期限日當日是否仍屬準時",
+        "leads.extras_to_fewest_so_far": "餘數是否分給累計最少者",
+        "leads.balance_grades": "是否各等級平均分配",
+        "billing.reading_window": "公福與商業用戶抄收日",
+        "billing.residential_reading_window": "居民用戶抄收日",
+        "billing.payment_days": "繳費期限天數",
+        "billing.notice_to_arrears_days": "通知後下達催繳通知單的天數",
+        "billing.arrears_to_cutoff_days": "催繳通知單下達後停氣的天數",
+        "billing.collection_target": "氣費回收率目標",
+        "billing.collection_basis": "氣費回收率計算方式",
+        "billing.prompt_payment_days": "送達後即時繳費的天數",
+        "billing.reading_rate_standard": "抄收率標準",
+        "penalties.resale_months": "轉售期月數",
+        "penalties.warning_minimum": "警告每次最低罰扣金額",
+        "penalties.minor_demerit_minimum": "小過每基數最低罰扣金額",
+        "penalties.monthly_cap_ratio": "每月罰扣上限比率",
+        "penalties.statutory_deduction_ratio": "法定扣款上限比率",
+        "complaints.serial_width": "流水號位數",
+        "complaints.close_days_domestic": "國內客戶結案天數",
+        "complaints.close_days_foreign": "國外客戶結案天數",
+        "complaints.close_in_calendar_days": "結案期限是否以日曆日計算",
+        "complaints.qa_report_days": "調查報告天數",
+        "complaints.opinion_days": "綜合意見天數",
+        "complaints.sales_manager_limit": "業務部經理核決上限",
+        "complaints.vice_gm_limit": "副總經理核決上限",
+        "returns.default_over_acceptance_ratio": "公司預設超量允收比率",
+        "returns.above_tolerance": "超過允收比率時的處理方式",
+        "customers.registration_working_days": "新客戶備案工作日數",
+        "customers.change_report_working_days": "變動回報工作日數",
+        "customers.key_categories": "須由多人聯絡的客戶類別",
+        "customers.key_customer_min_contacts": "重要新客戶最少聯絡人數",
+        "customers.visit_interval_days": "各類客戶回訪間隔天數",
+        "customers.restricted_expense_kinds": "未備案不予報銷的費用類別",
+        "customers.reminder_threshold": "納入考核的督促次數",
+    }
+)
+
+
 class _Unset:
     """How an unset parameter reads in an explanation."""
 
     def label(self, lang: Lang = "en") -> str:
-        return "(unset)" if lang == "en" else "(未設定)"
+        return "(unset)" if lang == "en" else "（未設定）"
 
 
 _UNSET = _Unset()
@@ -929,7 +974,7 @@ class InForce(Explained):
                 "policy.in_force",
                 M_1_9,
                 en="{name}, effective {effective}, is in force on {as_of}",
-                zh="{name}自{effective}起生效,於{as_of}適用",
+                zh="{name}自{effective}起生效，於{as_of}適用",
                 name=_VersionName(self.version),
                 effective=self.version.effective,
                 as_of=self.as_of,
@@ -961,7 +1006,7 @@ class PolicyBook:
         >>> book.in_force(date(2026, 6, 30)).policy.billing.payment_days
         7
         >>> print(book.diff(date(2025, 7, 1), date(2026, 7, 1)).explain("zh-Hant"))
-        B-6 billing.payment_days由7改為10
+        B-6 繳費期限天數由7改為10
     """
 
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)

@@ -2524,11 +2524,11 @@ def _changes(base: Policy, policy: Policy) -> tuple[Reason, ...]:
 
 
 _RESULT = Phrase("a result", "得出結果")
-_ABSENT = Phrase("(absent)", "(無此項)")
+_ABSENT = Phrase("(absent)", "（無此項）")
 _SOMETHING = Phrase("at least one expected value", "至少一項預期")
 _NOTHING = Phrase(
     "nothing is expected: add values to [expect] (explain prints them)",
-    "未列出任何預期:請於[expect]加入預期值(explain會列出結果)",
+    "未列出任何預期：請在[expect]表中加入預期值（explain指令會列出結果）",
 )
 
 
@@ -2552,7 +2552,7 @@ class Mismatch:
         actual = _show(self.actual, lang)
         if lang == "en":
             return f"{self.path}: expected {expected}, got {actual}"
-        return f"{self.path}:預期{expected},實際為{actual}"
+        return f"{self.path}：預期{expected}，實際為{actual}"
 
 
 def _show(value: object, lang: Lang) -> str:
@@ -2617,15 +2617,20 @@ class ScenarioOutcome(Explained):
             "scenario.refused",
             self.error.clause if isinstance(self.error, PolicyViolationError) else None,
             en="the rule refused the case: {error}",
-            zh="規則拒絕此案例:{error}",
+            zh="規則拒絕此案例：{error}",
             error=f"{type(self.error).__name__}: {self.error}",
         )
         return (*self.context, refusal)
 
     def verdict(self, lang: Lang = "en") -> str:
         """One line: PASS or FAIL, the file and the title."""
-        check_lang(lang, "ScenarioOutcome.verdict")
-        return f"{'PASS' if self.passed else 'FAIL'} {self.scenario.source}: {self.scenario.title}"
+        if check_lang(lang, "ScenarioOutcome.verdict") == "en":
+            return (
+                f"{'PASS' if self.passed else 'FAIL'} {self.scenario.source}: {self.scenario.title}"
+            )
+        return (
+            f"{'通過' if self.passed else '未通過'} {self.scenario.source}：{self.scenario.title}"
+        )
 
     def report(self, lang: Lang = "en", *, full: bool = True) -> str:
         """The outcome as text: with ``full``, the case, its decision and its explanation.
@@ -2646,22 +2651,22 @@ class ScenarioOutcome(Explained):
             if en:
                 about = f"({', '.join(c.id for c in rule.clauses)}): {rule.summary}"
             else:  # the catalogue's titles: the summaries are in English only
-                about = "(" + "、".join(f"{c.id} {c.title(lang)}" for c in rule.clauses) + ")"
+                about = "（" + "、".join(f"{c.id} {c.title(lang)}" for c in rule.clauses) + "）"
             lines += [
                 scenario.title,
-                f"  {'file' if en else '檔案'}: {scenario.source}",
-                f"  {'rule' if en else '規則'}: {rule.name} {about}",
+                f"  {'file: ' if en else '檔案：'}{scenario.source}",
+                f"  {'rule: ' if en else '規則：'}{rule.name}{' ' if en else ''}{about}",
             ]
             lines += [f"  {line}" for line in scenario.description.strip().splitlines()]
-            lines.append("decision:" if en else "結果:")
+            lines.append("decision:" if en else "結果：")
             lines += [f"  {name} = {toml_text(value)}" for name, value in self.decision]
             if self.error is not None:
-                lines.append(f"  {'refused' if en else '拒絕'}: {type(self.error).__name__}")
+                lines.append(f"  {'refused: ' if en else '拒絕：'}{type(self.error).__name__}")
         else:
             lines.append(self.verdict(lang))
             lines += [f"  {m.render(lang)}" for m in self.mismatches]
         indent = "" if full else "  "
-        lines.append(indent + ("explanation:" if en else "說明:"))
+        lines.append(indent + ("explanation:" if en else "說明："))
         lines += [f"{indent}  {line}" for line in self.explain(lang).splitlines()]
         if full:
             if self.passed:
@@ -2670,10 +2675,10 @@ class ScenarioOutcome(Explained):
                 lines.append(
                     f"check: PASS ({met} expectation(s) met)"
                     if en
-                    else f"檢查:通過(符合{met}項預期)"
+                    else f"檢查：通過（符合{met}項預期）"
                 )
             else:
-                lines.append("check: FAIL" if en else "檢查:未通過")
+                lines.append("check: FAIL" if en else "檢查：未通過")
                 lines += [f"  {m.render(lang)}" for m in self.mismatches]
         return "\n".join(lines)
 

@@ -12,14 +12,45 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from custpolicy.clauses import Lang
 from custpolicy.errors import CustPolicyError
+from custpolicy.explain import Phrase, check_lang
 
-__all__ = ["STEPS", "Outcome", "Step", "run_step"]
+__all__ = ["REFUSED", "SECTIONS", "STEPS", "Outcome", "Step", "run_step", "section_title"]
+
+#: Each section of the tour in English and in Chinese (the heading printed before its steps).
+SECTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "Money": "金額",
+        "Working days": "工作日",
+        "Clauses": "條款",
+        "Policy": "制度參數與版本",
+        "Leads": "科普所得顧客檔案分配",
+        "Customers": "客戶資料管理",
+        "Gas billing": "氣費收取",
+        "Complaint losses": "客戶投訴損失",
+        "Penalties": "罰扣",
+        "Complaints": "客戶投訴處理",
+        "Returns": "退貨與折讓",
+    }
+)
+
+#: How the tour labels a step that the library refused, before the error.
+REFUSED = Phrase("refused", "拒絕")
+
+
+def section_title(section: str, lang: Lang) -> str:
+    """A section's heading in ``lang``; a section :data:`SECTIONS` does not name keeps its own."""
+    if check_lang(lang, "section_title") == "en":
+        return section
+    return SECTIONS.get(section, section)
+
 
 _PRELUDE = """\
 from datetime import date
@@ -71,13 +102,13 @@ _FOUNDATION: tuple[Step, ...] = (
     Step(
         "Money",
         "Money is exact: Decimal in minor units, never float",
-        "金額精確:以最小貨幣單位的十進位數表示,不用浮點數",
+        "金額精確：以最小貨幣單位的十進位數表示，不用浮點數",
         'Money("0.10", "CNY") + Money("0.20", "CNY")',
     ),
     Step(
         "Money",
         "A float is refused, with the reason",
-        "浮點數會被拒絕,並說明原因",
+        "浮點數會被拒絕，並說明原因",
         'Money(0.1, "CNY")',
     ),
     Step(
@@ -89,7 +120,7 @@ _FOUNDATION: tuple[Step, ...] = (
     Step(
         "Money",
         "A split adds up to the whole, to the fen (largest remainder)",
-        "分攤金額加總等於原金額,精確到分(最大餘數法)",
+        "分攤金額加總等於原金額，精確到分（最大餘數法）",
         'allocate(Money("100.00", "CNY"), {"Chen": 1, "Lin": 1, "Wang": 1}, clause=P_E3_3)',
     ),
     Step(
@@ -101,38 +132,38 @@ _FOUNDATION: tuple[Step, ...] = (
     Step(
         "Money",
         "Responsibility 7:3, given as Decimal ratios",
-        "職責比例7:3,以十進位比例表示",
-        'allocate(Money("1234.57", "CNY"), {"team A": Decimal("0.7"), "Li": Decimal("0.3")},'
+        "職責比例7:3，以十進位比例表示",
+        'allocate(Money("1234.57", "CNY"), {"Team A": Decimal("0.7"), "Li": Decimal("0.3")},'
         " clause=P_2)",
     ),
     Step(
         "Working days",
         "Five working days after first contact, across National Day 2026",
-        "首次接觸後5個工作日,跨越2026年國慶",
+        "首次接觸後5個工作日，跨越2026年國慶",
         "china().add_working_days(date(2026, 9, 28), 5)",
     ),
     Step(
         "Working days",
         "A make-up Saturday (調休) is a working day",
-        "調休的星期六是工作日",
+        "補班的星期六是工作日",
         "china().is_working_day(date(2026, 2, 14))",
     ),
     Step(
         "Working days",
         "Working days in (start, end]: the start day never counts",
-        "(起日, 迄日]之間的工作日:起日不計入",
+        "起日（不含）至迄日（含）之間的工作日：起日不計入",
         "china().working_days_between(date(2026, 2, 13), date(2026, 2, 27))",
     ),
     Step(
         "Working days",
         "A date outside the known calendar is an error, never a guess",
-        "超出已知行事曆的日期是錯誤,絕不猜測",
+        "超出已知行事曆的日期是錯誤，絕不猜測",
         "china().add_working_days(date(2026, 12, 24), 10)",
     ),
     Step(
         "Clauses",
         "Every rule cites a clause of the catalogue",
-        "每條規則都引用目錄中的條款",
+        "每條規則都引用條款目錄中的條款",
         'clause("P-E3.4").title("zh-Hant")',
     ),
     Step(
@@ -144,7 +175,7 @@ _FOUNDATION: tuple[Step, ...] = (
     Step(
         "Policy",
         "The policy version in force on a date (M-1.9)",
-        "某日適用的制度版本(M-1.9)",
+        "某日適用的制度版本（M-1.9）",
         "book = PolicyBook({\n"
         "    date(2025, 7, 1): Policy(),\n"
         '    date(2026, 7, 1): Policy().updated({"billing.payment_days": 10,'
