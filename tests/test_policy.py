@@ -709,19 +709,11 @@ class TestDiff:
 
     def test_the_explanation_in_traditional_chinese(self) -> None:
         assert POLICY.diff(REVISED).explain("zh-Hant").splitlines() == [
-<<<<<<< ours
-            "B-6 general.roll_to_working_day由否改為是(亦適用於B-8、C-9.3、C-9.6、C-10)",
-            "B-6 billing.payment_days由7改為10",
-            "B-2.1 billing.reading_rate_standard由(未設定)改為0.98",
-            "P-5.1 penalties.warning_minimum由CNY 400.00改為CNY 500.00",
-            "M-1.6.3 customers.key_categories由key、potential改為target、key",
-=======
             "B-6 期限遇休息日是否順延由否改為是（亦適用於B-8、C-9.3、C-9.6、C-10）",
             "B-6 繳費期限天數由7改為10",
             "B-2.1 抄收率標準由（未設定）改為0.98",
             "P-5.1 警告每次最低罰扣金額由CNY 400.00改為CNY 500.00",
             "M-1.6.3 須由多人聯絡的客戶類別由key、potential改為target、key",
->>>>>>> theirs
         ]
 
     @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
