@@ -193,7 +193,7 @@ class TestNextCaseNumber:
             "260302; the next is 260303"
         )
         assert issue.explain("zh-Hant") == (
-            "C-8 案件於2026-03-05受理:2026-03已編2號,最後為260302;下一號為260303"
+            "C-8 案件於2026-03-05受理：2026-03已編2號，最後為260302；下一號為260303"
         )
         assert "the last -;" in next_case_number(date(2026, 3, 5)).explain()
 
@@ -510,7 +510,7 @@ class TestCaseStatus:
                 None,
                 date(2026, 3, 10),
                 "C-14 case 260301 is open and on time on 2026-03-10; no reminder is due",
-                "C-14 案件260301於2026-03-10處理中,未逾期,無須催辦",
+                "C-14 案件260301於2026-03-10處理中，未逾期，無須催辦",
             ),
             (
                 None,
@@ -519,7 +519,7 @@ class TestCaseStatus:
                     "C-14 case 260301 is open and overdue on 2026-03-20, 2 day(s) past its "
                     "deadline: a reminder (催辦單) is due"
                 ),
-                "C-14 案件260301於2026-03-20處理中,已逾期,逾期2日:應開立催辦單",
+                "C-14 案件260301於2026-03-20處理中，已逾期，逾期2日：應開立催辦單",
             ),
             (
                 date(2026, 3, 18),
@@ -534,7 +534,7 @@ class TestCaseStatus:
                     "C-14 case 260301 was closed late on 2026-03-21, 3 day(s) past its "
                     "deadline: an inquiry (洽辦單) into the delay may be sent"
                 ),
-                "C-14 案件260301於2026-03-21已逾期結案,逾期3日:得開立洽辦單追查逾期原因",
+                "C-14 案件260301於2026-03-21已逾期結案，逾期3日：得開立洽辦單追查逾期原因",
             ),
         ],
     )
@@ -652,8 +652,8 @@ class TestReviewAndMonthlySummary:
             "260303, 260304), 1 closed on time, 1 closed late (inquiries: 260301)"
         )
         assert review.explain("zh-Hant").splitlines()[0] == (
-            "C-14 2026-03-31共5件:處理中未逾期0件,處理中已逾期3件(催辦單:260302、260303、260304),"
-            "如期結案1件,逾期結案1件(洽辦單:260301)"
+            "C-14 2026-03-31共5件：處理中未逾期0件，處理中已逾期3件（催辦單：260302、260303、260304），"
+            "如期結案1件，逾期結案1件（洽辦單：260301）"
         )
         assert len(review.reasons) == 6
         empty = review_cases([], date(2026, 3, 31))
@@ -679,7 +679,7 @@ class TestReviewAndMonthlySummary:
         assert december.deadline.due == date(2027, 1, 10)
         january = monthly_summary(cases, 2027, 1)
         assert [str(n) for n in january.late] == ["261202"]
-        assert "2027-01結案1件:如期0件,逾期1件(洽辦單:261202)" in january.explain("zh-Hant")
+        assert "2027-01結案1件：如期0件，逾期1件（洽辦單：261202）" in january.explain("zh-Hant")
 
     def test_an_empty_month_is_summarised_as_empty(self) -> None:
         summary = monthly_summary(self.CASES, 2026, 1)
@@ -781,12 +781,12 @@ class TestApprovalTable:
             "CNY 50,000.00]: the vice general manager approves it"
         )
         assert approval.explain("zh-Hant") == (
-            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]:由副總經理核決"
+            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]：由副總經理核決"
         )
         table = ApprovalTable.from_policy(COMPANY)
         assert table.explain().splitlines()[-1] == "C-11 band 3: general manager (CNY 50,000.00, ∞)"
         assert table.explain("zh-Hant").splitlines()[0] == (
-            "C-11 第1級:業務部經理 [CNY 0.00, CNY 5,000.00]"
+            "C-11 第1級：業務部經理 [CNY 0.00, CNY 5,000.00]"
         )
 
     def test_unset_limits_are_named(self) -> None:
@@ -1067,7 +1067,7 @@ class TestMayAnswer:
     def test_the_explanation_says_who_must_approve(self) -> None:
         refused = may_answer(SM, cny("8000"), policy=COMPANY)
         assert refused.explain("zh-Hant").splitlines()[-1] == (
-            "C-9.11 業務部經理不得就CNY 8,000.00答復客戶:超越其核決權限,須由副總經理核決"
+            "C-9.11 業務部經理不得就CNY 8,000.00答覆客戶：超越其核決權限，須由副總經理核決"
         )
         allowed = may_answer(VGM, cny("8000"), policy=COMPANY)
         assert allowed.explain().splitlines()[-1] == (

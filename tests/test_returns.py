@@ -66,7 +66,7 @@ class TestRequiredDocument:
         )
         assert repr(handling).startswith("Handling.")
         assert requirement.explain("zh-Hant") == (
-            f"R-1 以{zh}方式處理的客訴,應開立{document.label('zh-Hant')}"
+            f"R-1 以{zh}方式處理的客訴，應開立{document.label('zh-Hant')}"
         )
         assert requirement.explain() == (
             f"R-1 a complaint settled by {handling.label()} needs a {document.label()}"
@@ -131,9 +131,9 @@ class TestReconcileReturn:
             "case goes back for approval"
         )
         assert booking.explain("zh-Hant") == (
-            "R-2.1 核定量200,超量允收比率0.05(客戶訂製時注明的超量允收比率):"
-            "上限為200×(1+0.05)=210.00(含)\n"
-            "R-2.1 實退量211超過上限210.00達1.00:不予轉帳,退回重新核定"
+            "R-2.1 核定量200，超量允收比率0.05（客戶訂製時註明的超量允收比率）："
+            "上限為200×（1+0.05）=210.00（含）\n"
+            "R-2.1 實退量211超過上限210.00達1.00：不予轉帳，退回重新核定"
         )
 
     def test_the_order_ratio_comes_before_the_company_default(self) -> None:
@@ -260,10 +260,10 @@ class TestWarehouseReceipt:
             "sign for the actual 480"
         )
         assert receipt.explain("zh-Hant") == (
-            "R-2.2 實收480與成品退貨單所載500不符(差-20):請示后依實際狀況簽收480"
+            "R-2.2 實收480與成品退貨單所載500不符（差-20）：請示後依實際狀況簽收480"
         )
         assert warehouse_receipt(5, 5).explain("zh-Hant") == (
-            "R-2.2 實收5與成品退貨單相符:予以簽收5"
+            "R-2.2 實收5與成品退貨單相符：予以簽收5"
         )
 
     def test_bad_quantities_are_refused(self) -> None:
@@ -501,11 +501,11 @@ class TestProofs:
         assert not check.proven
         assert check.wrong_kind == tuple(docs)
         assert check.explain("zh-Hant").splitlines() == [
-            "R-2.5 注明退貨數量、單價、金額的原統一發票影印本不能作為折讓證明",
+            "R-2.5 註明退貨數量、單價、金額的原統一發票影印本不能作為折讓證明",
             "R-2.5 成品退貨單不能作為折讓證明",
             (
-                "R-2.5 折讓證明不足:尚缺由買受人蓋章的下列文件之一:"
-                "注明折讓單價、金額的原統一發票影印本、銷貨折讓證明單"
+                "R-2.5 折讓證明不足：尚缺由買受人蓋章的下列文件之一："
+                "註明折讓單價、金額的原統一發票影印本、銷貨折讓證明單"
             ),
         ]
 

@@ -1951,7 +1951,7 @@ def approver_for(
         ...     "complaints.sales_manager_limit": Money("5000", "CNY"),
         ...     "complaints.vice_gm_limit": Money("50000", "CNY")})
         >>> print(approver_for(Money("5000", "CNY"), policy=company).explain("zh-Hant"))
-        C-11 CNY 5,000.00屬第1級業務部經理 [CNY 0.00, CNY 5,000.00]:由業務部經理核決
+        C-11 CNY 5,000.00屬第1級業務部經理 [CNY 0.00, CNY 5,000.00]：由業務部經理核決
     """
     return _table(table, policy, "approver_for C-11").approver_for(amount)
 

@@ -206,7 +206,7 @@ def required_document(handling: Handling) -> DocumentRequirement:
 
     Examples:
         >>> print(required_document(Handling.REPROCESSING).explain("zh-Hant"))
-        R-1 以重處理方式處理的客訴,應開立成品退貨單
+        R-1 以重處理方式處理的客訴，應開立成品退貨單
     """
     if not isinstance(handling, Handling):
         raise InvalidInputError(
@@ -988,7 +988,7 @@ def allowance_proof(documents: Iterable[ProofDocument]) -> ProofCheck:
     Examples:
         >>> doc = ProofDocument(DocumentKind.SALES_ALLOWANCE_CERTIFICATE, True, "SA-7")
         >>> print(allowance_proof([doc]).explain("zh-Hant"))
-        R-2.5 銷貨折讓證明單 SA-7已由買受人蓋統一發票專用章:可作為折讓證明
+        R-2.5 銷貨折讓證明單 SA-7已由買受人蓋統一發票專用章：可作為折讓證明
         R-2.5 折讓證明齊全
     """
     return _proof(documents, R_2_5, _ALLOWANCE_PROOFS)
