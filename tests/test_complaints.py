@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -87,6 +88,11 @@ CALENDAR_DATES = st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 11, 1
 
 def cny(amount: str) -> Money:
     return Money(amount, "CNY")
+
+
+def junk(value: object) -> Any:
+    """A value of the wrong type, passed on purpose."""
+    return value
 
 
 def case(
@@ -684,8 +690,8 @@ class TestReviewAndMonthlySummary:
             "260303, 260304), 1 closed on time, 1 closed late (inquiries: 260301)"
         )
         assert review.explain("zh-Hant").splitlines()[0] == (
-            "C-14 2026-03-31共5件：處理中未逾期0件，處理中已逾期3件（催辦單：260302、260303、260304），"
-            "如期結案1件，逾期結案1件（洽辦單：260301）"
+            "C-14 2026-03-31共5件：處理中未逾期0件，"
+            "處理中已逾期3件（催辦單：260302、260303、260304），如期結案1件，逾期結案1件（洽辦單：260301）"
         )
         assert len(review.reasons) == 6
         empty = review_cases([], date(2026, 3, 31))
@@ -1186,7 +1192,7 @@ class TestComplaintForm:
     def test_a_return_or_exchange_needs_its_quantity_or_the_note(
         self, asked: Request, quantity: object, missing: tuple[FormItem, ...]
     ) -> None:
-        form = attrs.evolve(FULL_FORM, request=asked, requested_quantity=quantity)
+        form = attrs.evolve(FULL_FORM, request=asked, requested_quantity=junk(quantity))
         check = check_complaint_form(form)
         assert check.missing == missing
         assert check.still_processing == (quantity is STILL_PROCESSING)
@@ -1220,7 +1226,7 @@ class TestComplaintForm:
     )
     def test_bad_values_are_refused(self, changes: dict[str, object], message: str) -> None:
         with pytest.raises(InvalidInputError, match=message):
-            attrs.evolve(FULL_FORM, **changes)
+            attrs.evolve(FULL_FORM, **junk(changes))
         with pytest.raises(InvalidInputError, match=r"form must be a ComplaintForm.*C-9.1"):
             check_complaint_form("form")  # type: ignore[arg-type]
 
@@ -1295,8 +1301,10 @@ class TestCheckAnswer:
     def test_the_explanation_names_each_problem(self) -> None:
         check = check_answer(answer(channel=AnswerChannel.FORM_COPY), RULING, policy=COMPANY)
         assert check.explain().splitlines()[1:] == [
-            "C-9.11 the complaint form is never copied to the customer: pass the ruling on by "
-            "letter or by phone",
+            (
+                "C-9.11 the complaint form is never copied to the customer: pass the ruling on "
+                "by letter or by phone"
+            ),
             "C-9.11 sales must not give this answer: it goes beyond the approved decision",
         ]
         assert check.explain("zh-Hant").splitlines()[1:] == [
@@ -1317,8 +1325,10 @@ class TestCheckAnswer:
             policy=COMPANY,
         )
         assert beyond.explain().splitlines()[1:4] == [
-            "C-9.11 the ruling on CNY 8,000.00 was approved by the sales manager, but the amount "
-            "needs the vice general manager: it is beyond the approval authority",
+            (
+                "C-9.11 the ruling on CNY 8,000.00 was approved by the sales manager, but the "
+                "amount needs the vice general manager: it is beyond the approval authority"
+            ),
             "C-9.11 the answer offers return, but the ruling approved allowance",
             "C-9.11 the answer offers CNY 9,000.00, more than the CNY 8,000.00 approved",
         ]
@@ -1333,15 +1343,15 @@ class TestCheckAnswer:
         ("make", "error", "message"),
         [
             (
-                lambda: check_answer("yes", RULING, policy=COMPANY),
+                lambda: check_answer(junk("yes"), RULING, policy=COMPANY),
                 InvalidInputError,
                 "answer must be a CustomerAnswer",
-            ),  # type: ignore[arg-type]
+            ),
             (
-                lambda: check_answer(answer(), "ok", policy=COMPANY),
+                lambda: check_answer(answer(), junk("ok"), policy=COMPANY),
                 InvalidInputError,
                 "ruling must be a Ruling",
-            ),  # type: ignore[arg-type]
+            ),
             (
                 lambda: check_answer(
                     CustomerAnswer(
@@ -1356,17 +1366,17 @@ class TestCheckAnswer:
                 "answer and ruling must share one currency",
             ),
             (
-                lambda: answer(channel="letter"),
+                lambda: answer(channel=junk("letter")),
                 InvalidInputError,
                 "channel must be an AnswerChannel",
-            ),  # type: ignore[arg-type]
+            ),
             (
-                lambda: attrs.evolve(RULING, handling="allowance"),
+                lambda: attrs.evolve(RULING, handling=junk("allowance")),
                 InvalidInputError,
                 "handling must be a Handling",
             ),
             (
-                lambda: attrs.evolve(RULING, approved_by="GM"),
+                lambda: attrs.evolve(RULING, approved_by=junk("GM")),
                 InvalidInputError,
                 "approved_by must be an Approver",
             ),
@@ -1451,7 +1461,7 @@ class TestStepDeadline:
         assert deadline.clause == C_10_2
 
     def test_the_table_is_a_required_parameter_with_no_default(self) -> None:
-        with pytest.raises(ParameterNotSetError, match="complaints.step_limit_days not set") as e:
+        with pytest.raises(ParameterNotSetError, match=r"complaints\.step_limit_days not set") as e:
             step_deadline("qa_analysis", date(2026, 3, 5))
         assert e.value.parameter == "complaints.step_limit_days"
         with pytest.raises(ParameterNotSetError, match="no limit for step 'shipping'"):
@@ -1480,9 +1490,9 @@ class TestStepDeadline:
                 "name must be a non-empty str",
             ),
             (
-                lambda: step_deadline("qa", "2026-03-05", policy=STEPS),
+                lambda: step_deadline("qa", junk("2026-03-05"), policy=STEPS),
                 "started must be a datetime.date",
-            ),  # type: ignore[arg-type]
+            ),
             (lambda: CaseStep("", date(2026, 3, 5)), "name must be a non-empty str"),
             (lambda: CaseStep("qa", None), "started must be a datetime.date"),  # type: ignore[arg-type]
             (lambda: CaseStep("qa", date(2026, 3, 5), "x"), "finished must be a datetime.date"),  # type: ignore[arg-type]
@@ -1509,13 +1519,13 @@ class TestStepDeadline:
             (
                 lambda: ComplaintCase(
                     CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", steps=["qa"]
-                ),  # type: ignore[list-item]
+                ),
                 "steps must be CaseStep values",
             ),
             (
                 lambda: ComplaintCase(
-                    CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", sanctioned=1
-                ),  # type: ignore[arg-type]
+                    CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", sanctioned=junk(1)
+                ),
                 "sanctioned must be True or False",
             ),
         ],
@@ -1726,8 +1736,11 @@ class TestSanctionReferrals:
     @pytest.mark.parametrize(
         ("make", "message"),
         [
-            (lambda: sanction_referrals("cases", 2026, 2), "cases must be an iterable"),
-            (lambda: sanction_referrals([1], 2026, 2), "cases must hold ComplaintCase values"),
+            (lambda: sanction_referrals(junk("cases"), 2026, 2), "cases must be an iterable"),
+            (
+                lambda: sanction_referrals([junk(1)], 2026, 2),
+                "cases must hold ComplaintCase values",
+            ),
             (lambda: sanction_referral_deadline(2026, 13), "month must be an int from 1 to 12"),
             (lambda: sanction_referral_deadline(2026, 1, policy=None), "policy must be a Policy"),  # type: ignore[arg-type]
         ],

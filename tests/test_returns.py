@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -43,6 +44,11 @@ D = Decimal
 
 def cny(amount: str) -> Money:
     return Money(amount, "CNY")
+
+
+def junk(value: object) -> Any:
+    """A value of the wrong type, passed on purpose."""
+    return value
 
 
 class TestRequiredDocument:
@@ -423,22 +429,22 @@ class TestBonusCollectionRate:
             (lambda: acme("  ", "1", "0"), InvalidInputError, "non-empty str"),
             (lambda: acme("A", "1", "0", customer=" "), InvalidInputError, "customer must be"),
             (
-                lambda: Receivable(7, cny("1"), cny("0"), customer="A"),
+                lambda: Receivable(junk(7), cny("1"), cny("0"), customer="A"),
                 InvalidInputError,
                 "part_number must be",
-            ),  # type: ignore[arg-type]
+            ),
             (lambda: acme("A", "-1", "0"), InvalidInputError, "amount must be"),
             (
-                lambda: Receivable("A", D("1"), cny("0"), customer="A"),
+                lambda: Receivable("A", junk(D("1")), cny("0"), customer="A"),
                 InvalidInputError,
                 "amount must be",
-            ),  # type: ignore[arg-type]
+            ),
             (lambda: acme("A", "1", "2"), InvalidInputError, "must not exceed"),
             (
-                lambda: Receivable("A", cny("1"), cny("0"), 5, customer="A"),
+                lambda: Receivable("A", cny("1"), cny("0"), junk(5), customer="A"),
                 InvalidInputError,
                 "reference must",
-            ),  # type: ignore[arg-type]
+            ),
             (
                 lambda: Receivable("A", cny("1"), Money("0", USD), customer="A"),
                 CurrencyMismatchError,
@@ -461,8 +467,10 @@ class TestBonusCollectionRate:
             (
                 lambda: bonus_collection_rate([], ["PCB-1"]),  # type: ignore[list-item]
                 InvalidInputError,
-                "forms must hold ComplaintForm values .R-2.3 relieves only the part numbers on the "
-                "complaint form of the receivable's own customer., got 'PCB-1'",
+                (
+                    "forms must hold ComplaintForm values .R-2.3 relieves only the part numbers "
+                    "on the complaint form of the receivable's own customer., got 'PCB-1'"
+                ),
             ),
             (
                 lambda: bonus_collection_rate([], [], policy=1),  # type: ignore[arg-type]
