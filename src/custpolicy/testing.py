@@ -1207,7 +1207,7 @@ def _approval_tables(draw: st.DrawFn, cur: Currency, max_minor: int) -> Approval
     return ApprovalTable((*bands, last))
 
 
-def _names(value: object, argument: str, where: str) -> tuple[str, ...]:
+def _names(value: object, argument: str, what: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = list(value)
     if not (
@@ -1216,7 +1216,7 @@ def _names(value: object, argument: str, where: str) -> tuple[str, ...]:
         and all(isinstance(p, str) and p.strip() for p in value)
     ):
         raise InvalidInputError(
-            f"{argument} must be a non-empty sequence of non-empty str, got {value!r} "
+            f"{argument} must be a non-empty sequence of {what} (non-empty str), got {value!r} "
             f"[testing.{where}]"
         )
     return tuple(value)
@@ -1239,8 +1239,8 @@ def receivables(
 reference='', customer='Acme')]
     """
     where = "receivables"
-    part_names = _names(parts, "parts", where)
-    customer_names = _names(customers, "customers", where)
+    part_names = _names(parts, "parts", "part numbers", where)
+    customer_names = _names(customers, "customers", "customer names", where)
     cur = _check_currency(currency, where)
     top = _check_int(max_minor, "max_minor", where, 0)
     most = _check_int(max_size, "max_size", where, 0)
@@ -1280,8 +1280,8 @@ def complaint_forms(
 quantity=None, defective=None, request=None, requested_quantity=None, upheld=None)]
     """
     where = "complaint_forms"
-    part_names = _names(parts, "parts", where)
-    customer_names = _names(customers, "customers", where)
+    part_names = _names(parts, "parts", "part numbers", where)
+    customer_names = _names(customers, "customers", "customer names", where)
     most = _check_int(max_size, "max_size", where, 0)
     form = st.builds(
         lambda customer, part, upheld: ComplaintForm(
