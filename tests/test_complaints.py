@@ -1201,8 +1201,8 @@ class TestComplaintForm:
         form = attrs.evolve(FULL_FORM, request=Request.RETURN, requested_quantity=STILL_PROCESSING)
         check = check_complaint_form(form)
         assert check.explain().splitlines()[1] == (
-            "C-9.1 the quantity to return or exchange is noted not yet determined: the customer "
-            "is still processing (客戶加工中未確定): not a missing item"
+            "C-9.1 the quantity to return or exchange is noted 客戶加工中未確定 (not yet "
+            "determined: the customer is still processing): not a missing item"
         )
         assert check.explain("zh-Hant").splitlines()[1] == (
             "C-9.1 退（換）貨數量已註明「客戶加工中未確定」，不屬缺漏"

@@ -232,7 +232,7 @@ class QuantityNote(Choice):
 
 QuantityNote._labels = {
     QuantityNote.STILL_PROCESSING: (
-        "not yet determined: the customer is still processing (客戶加工中未確定)",
+        "not yet determined: the customer is still processing",
         "客戶加工中未確定",
     ),
 }
@@ -261,7 +261,7 @@ FormItem._labels = {
     FormItem.DEFECTIVE_QUANTITY: ("the defective quantity", "不良數量"),
     FormItem.REQUEST: ("the customer's request", "客戶要求"),
     FormItem.REQUESTED_QUANTITY: (
-        "the quantity to return or exchange (or the note 客戶加工中未確定)",
+        "the quantity to return or exchange (or the note that the customer is still processing)",
         "退（換）貨數量（或註明「客戶加工中未確定」）",
     ),
 }
@@ -424,9 +424,9 @@ class FormCheck(Explained):
         note = Reason.of(
             "complaints.form_still_processing",
             C_9_1,
-            en="the quantity to return or exchange is noted {note}: not a missing item",
+            en="the quantity to return or exchange is noted 客戶加工中未確定 (not yet determined: "
+            "the customer is still processing): not a missing item",
             zh="退（換）貨數量已註明「客戶加工中未確定」，不屬缺漏",
-            note=STILL_PROCESSING,
         )
         return head, note
 
@@ -443,7 +443,7 @@ def check_complaint_form(form: ComplaintForm) -> FormCheck:
         >>> print(check_complaint_form(form).explain())
         C-9.1 the complaint form of Acme (part number PCB-200) misses 5 item(s): the order \
 number, the delivery date, the quantity, the defective quantity, the quantity to return or \
-exchange (or the note 客戶加工中未確定)
+exchange (or the note that the customer is still processing)
     """
     if not isinstance(form, ComplaintForm):
         raise InvalidInputError(

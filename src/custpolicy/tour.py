@@ -605,6 +605,14 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     ),
     Step(
         "Complaints",
+        "C-10.2: a step still under way past its own limit is overdue",
+        "C-10.2：步驟超過其處理期限仍未完成即屬逾期",
+        "from custpolicy.complaints import *\n"
+        'steps = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3}})\n'
+        'step_status(CaseStep("qa_analysis", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)',
+    ),
+    Step(
+        "Complaints",
         "C-12.1: last month's closed cases with an administrative sanction go to HR",
         "C-12.1：每月10日前將上月結案的行政處分案件送人事單位",
         "from custpolicy.complaints import *\n"
