@@ -1,11 +1,14 @@
-"""Complaint handling: case numbers (C-8), deadlines (C-9.3, C-9.6, C-9.10, C-10), case status
-and escalation (C-14), approval authority (C-11, C-9.11)."""
+"""Complaint handling: the form (C-9.1), case numbers (C-8), deadlines (C-9.3, C-9.6, C-9.10,
+C-10, C-10.2), case status and escalation (C-14), sanctions to HR (C-12.1), approval authority
+and the answer to the customer (C-11, C-9.11)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,16 +22,41 @@ from custpolicy import (
     Policy,
     PolicyViolationError,
 )
-from custpolicy.clauses import C_8, C_9_3, C_9_6, C_9_10, C_9_11, C_10, C_11, C_14
+from custpolicy.clauses import (
+    C_8,
+    C_9_1,
+    C_9_3,
+    C_9_6,
+    C_9_10,
+    C_9_11,
+    C_10,
+    C_10_2,
+    C_11,
+    C_12_1,
+    C_14,
+)
 from custpolicy.complaints import (
+    STILL_PROCESSING,
+    AnswerChannel,
+    AnswerProblem,
     ApprovalBand,
     ApprovalTable,
     Approver,
     CaseNumber,
     CaseState,
+    CaseStep,
     ComplaintCase,
+    ComplaintForm,
+    CustomerAnswer,
+    FormItem,
+    Handling,
+    Request,
+    Ruling,
+    StepState,
     approver_for,
     case_status,
+    check_answer,
+    check_complaint_form,
     closing_deadline,
     may_answer,
     monthly_summary,
@@ -36,6 +64,10 @@ from custpolicy.complaints import (
     opinion_deadline,
     qa_report_deadline,
     review_cases,
+    sanction_referral_deadline,
+    sanction_referrals,
+    step_deadline,
+    step_status,
     summary_deadline,
 )
 from custpolicy.money import CNY, USD
@@ -56,6 +88,11 @@ CALENDAR_DATES = st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 11, 1
 
 def cny(amount: str) -> Money:
     return Money(amount, "CNY")
+
+
+def junk(value: object) -> Any:
+    """A value of the wrong type, passed on purpose."""
+    return value
 
 
 def case(
@@ -193,7 +230,7 @@ class TestNextCaseNumber:
             "260302; the next is 260303"
         )
         assert issue.explain("zh-Hant") == (
-            "C-8 案件於2026-03-05受理:2026-03已編2號,最後為260302;下一號為260303"
+            "C-8 案件於2026-03-05受理：2026-03已編2號，最後為260302；下一號為260303"
         )
         assert "the last -;" in next_case_number(date(2026, 3, 5)).explain()
 
@@ -481,7 +518,8 @@ class TestCaseStatus:
         status = case_status(case(date(2026, 3, 5), customer, closed), on)
         assert (status.state, status.days_late) == (state, late)
         assert status.reminder_due == (state is CaseState.OPEN_OVERDUE)
-        assert status.inquiry_due == (state is CaseState.CLOSED_LATE)
+        assert status.inquiry_proposed == (state is CaseState.CLOSED_LATE)
+        assert status.inquiry_due == status.inquiry_proposed  # the old name, kept as an alias
         assert status.state.late == (late > 0)
         assert status.clauses == (C_10, C_14)
 
@@ -511,7 +549,7 @@ class TestCaseStatus:
                 None,
                 date(2026, 3, 10),
                 "C-14 case 260301 is open and on time on 2026-03-10; no reminder is due",
-                "C-14 案件260301於2026-03-10處理中,未逾期,無須催辦",
+                "C-14 案件260301於2026-03-10處理中，未逾期，無須催辦",
             ),
             (
                 None,
@@ -520,7 +558,7 @@ class TestCaseStatus:
                     "C-14 case 260301 is open and overdue on 2026-03-20, 2 day(s) past its "
                     "deadline: a reminder (催辦單) is due"
                 ),
-                "C-14 案件260301於2026-03-20處理中,已逾期,逾期2日:應開立催辦單",
+                "C-14 案件260301於2026-03-20處理中，已逾期，逾期2日：應開立催辦單",
             ),
             (
                 date(2026, 3, 18),
@@ -535,7 +573,7 @@ class TestCaseStatus:
                     "C-14 case 260301 was closed late on 2026-03-21, 3 day(s) past its "
                     "deadline: an inquiry (洽辦單) into the delay may be sent"
                 ),
-                "C-14 案件260301於2026-03-21已逾期結案,逾期3日:得開立洽辦單追查逾期原因",
+                "C-14 案件260301於2026-03-21已逾期結案，逾期3日：得開立洽辦單追查逾期原因",
             ),
         ],
     )
@@ -653,8 +691,8 @@ class TestReviewAndMonthlySummary:
             "260303, 260304), 1 closed on time, 1 closed late (inquiries: 260301)"
         )
         assert review.explain("zh-Hant").splitlines()[0] == (
-            "C-14 2026-03-31共5件:處理中未逾期0件,處理中已逾期3件(催辦單:260302、260303、260304),"
-            "如期結案1件,逾期結案1件(洽辦單:260301)"
+            "C-14 2026-03-31共5件：處理中未逾期0件，"
+            "處理中已逾期3件（催辦單：260302、260303、260304），如期結案1件，逾期結案1件（洽辦單：260301）"
         )
         assert len(review.reasons) == 6
         empty = review_cases([], date(2026, 3, 31))
@@ -680,7 +718,7 @@ class TestReviewAndMonthlySummary:
         assert december.deadline.due == date(2027, 1, 10)
         january = monthly_summary(cases, 2027, 1)
         assert [str(n) for n in january.late] == ["261202"]
-        assert "2027-01結案1件:如期0件,逾期1件(洽辦單:261202)" in january.explain("zh-Hant")
+        assert "2027-01結案1件：如期0件，逾期1件（洽辦單：261202）" in january.explain("zh-Hant")
 
     def test_an_empty_month_is_summarised_as_empty(self) -> None:
         summary = monthly_summary(self.CASES, 2026, 1)
@@ -735,7 +773,7 @@ class TestReviewAndMonthlySummary:
         ]
         assert set(summary.on_time) | set(summary.late) == {c.number for c in closed_in_month}
         assert set(summary.late) == {
-            c.number for c in closed_in_month if case_status(c, on + timedelta(40)).inquiry_due
+            c.number for c in closed_in_month if case_status(c, on + timedelta(40)).inquiry_proposed
         }
 
 
@@ -782,12 +820,12 @@ class TestApprovalTable:
             "CNY 50,000.00]: the vice general manager approves it"
         )
         assert approval.explain("zh-Hant") == (
-            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]:由副總經理核決"
+            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]：由副總經理核決"
         )
         table = ApprovalTable.from_policy(COMPANY)
         assert table.explain().splitlines()[-1] == "C-11 band 3: general manager (CNY 50,000.00, ∞)"
         assert table.explain("zh-Hant").splitlines()[0] == (
-            "C-11 第1級:業務部經理 [CNY 0.00, CNY 5,000.00]"
+            "C-11 第1級：業務部經理 [CNY 0.00, CNY 5,000.00]"
         )
 
     def test_unset_limits_are_named(self) -> None:
@@ -1068,7 +1106,7 @@ class TestMayAnswer:
     def test_the_explanation_says_who_must_approve(self) -> None:
         refused = may_answer(SM, cny("8000"), policy=COMPANY)
         assert refused.explain("zh-Hant").splitlines()[-1] == (
-            "C-9.11 業務部經理不得就CNY 8,000.00答復客戶:超越其核決權限,須由副總經理核決"
+            "C-9.11 業務部經理不得就CNY 8,000.00答覆客戶：超越其核決權限，須由副總經理核決"
         )
         allowed = may_answer(VGM, cny("8000"), policy=COMPANY)
         assert allowed.explain().splitlines()[-1] == (
@@ -1076,3 +1114,660 @@ class TestMayAnswer:
             "within their authority"
         )
         assert repr(refused.role) == "Approver.SALES_MANAGER"
+
+
+# -- C-9.1 the complaint form -------------------------------------------------------------------
+
+FULL_FORM = ComplaintForm(
+    customer="Acme",
+    order_number="SO-2603-17",
+    part_number="PCB-200",
+    delivered=date(2026, 3, 2),
+    quantity=500,
+    defective=Decimal("12"),
+    request=Request.ALLOWANCE,
+)
+
+
+class TestComplaintForm:
+    def test_a_full_form_is_complete(self) -> None:
+        check = check_complaint_form(FULL_FORM)
+        assert check.complete
+        assert check.missing == ()
+        assert check.clauses == (C_9_1,)
+        assert check.explain() == (
+            "C-9.1 the complaint form of Acme (part number PCB-200) has every item of C-9.1"
+        )
+        assert check.explain("zh-Hant") == (
+            "C-9.1 Acme的客戶抱怨處理表（料號PCB-200）已填齊C-9.1規定的各項"
+        )
+
+    @pytest.mark.parametrize(
+        ("blank", "missing"),
+        [
+            (("order_number",), (FormItem.ORDER_NUMBER,)),
+            (("part_number",), (FormItem.PART_NUMBER,)),
+            (("delivered",), (FormItem.DELIVERY_DATE,)),
+            (("quantity",), (FormItem.QUANTITY,)),
+            (("defective",), (FormItem.DEFECTIVE_QUANTITY,)),
+            (("request",), (FormItem.REQUEST,)),
+            (
+                ("order_number", "quantity", "request"),
+                (FormItem.ORDER_NUMBER, FormItem.QUANTITY, FormItem.REQUEST),
+            ),
+            (
+                ("order_number", "part_number", "delivered", "quantity", "defective", "request"),
+                tuple(i for i in FormItem if i is not FormItem.REQUESTED_QUANTITY),
+            ),
+        ],
+    )
+    def test_the_check_names_every_missing_item(
+        self, blank: tuple[str, ...], missing: tuple[FormItem, ...]
+    ) -> None:
+        form = attrs.evolve(FULL_FORM, **dict.fromkeys(blank))
+        check = check_complaint_form(form)
+        assert check.missing == missing
+        assert not check.complete
+        for item in missing:
+            assert item.label() in check.explain()
+            assert item.label("zh-Hant") in check.explain("zh-Hant")
+
+    def test_a_blank_text_is_a_missing_item(self) -> None:
+        form = attrs.evolve(FULL_FORM, order_number="  ")
+        assert form.order_number is None
+        assert check_complaint_form(form).missing == (FormItem.ORDER_NUMBER,)
+
+    @pytest.mark.parametrize(
+        ("asked", "quantity", "missing"),
+        [
+            (Request.RETURN, None, (FormItem.REQUESTED_QUANTITY,)),
+            (Request.EXCHANGE, None, (FormItem.REQUESTED_QUANTITY,)),
+            (Request.RETURN, 120, ()),
+            (Request.EXCHANGE, Decimal("3.5"), ()),
+            (Request.RETURN, STILL_PROCESSING, ()),  # 客戶加工中未確定 is not missing
+            (Request.EXCHANGE, STILL_PROCESSING, ()),
+            (Request.ALLOWANCE, None, ()),  # no quantity to return or exchange
+            (Request.COMPENSATION, None, ()),
+        ],
+    )
+    def test_a_return_or_exchange_needs_its_quantity_or_the_note(
+        self, asked: Request, quantity: object, missing: tuple[FormItem, ...]
+    ) -> None:
+        form = attrs.evolve(FULL_FORM, request=asked, requested_quantity=junk(quantity))
+        check = check_complaint_form(form)
+        assert check.missing == missing
+        assert check.still_processing == (quantity is STILL_PROCESSING)
+
+    def test_the_note_still_processing_is_explained(self) -> None:
+        form = attrs.evolve(FULL_FORM, request=Request.RETURN, requested_quantity=STILL_PROCESSING)
+        check = check_complaint_form(form)
+        assert check.explain().splitlines()[1] == (
+            "C-9.1 the quantity to return or exchange is noted 客戶加工中未確定 (not yet "
+            "determined: the customer is still processing): not a missing item"
+        )
+        assert check.explain("zh-Hant").splitlines()[1] == (
+            "C-9.1 退（換）貨數量已註明「客戶加工中未確定」，不屬缺漏"
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"customer": " "}, "customer must be a non-empty str"),
+            ({"customer": 7}, "customer must be a non-empty str"),
+            ({"order_number": 7}, "order_number must be a str or None"),
+            ({"delivered": "2026-03-02"}, "delivered must be a datetime.date"),
+            ({"quantity": 1.5}, "quantity must be an int .* floats are inexact"),
+            ({"quantity": -1}, "quantity must not be negative"),
+            ({"defective": Decimal("NaN")}, "defective must be finite"),
+            ({"quantity": 10, "defective": 11}, "defective must not exceed quantity, got 11 > 10"),
+            ({"request": "return"}, "request must be a Request"),
+            ({"requested_quantity": "still processing"}, "requested_quantity must be an int"),
+            ({"upheld": "no"}, "upheld must be True, False or None"),
+        ],
+    )
+    def test_bad_values_are_refused(self, changes: dict[str, object], message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            attrs.evolve(FULL_FORM, **junk(changes))
+        with pytest.raises(InvalidInputError, match=r"form must be a ComplaintForm.*C-9.1"):
+            check_complaint_form("form")  # type: ignore[arg-type]
+
+    @given(
+        st.sets(
+            st.sampled_from(
+                ("order_number", "part_number", "delivered", "quantity", "defective", "request")
+            )
+        )
+    )
+    def test_the_missing_items_are_exactly_the_blank_ones(self, blank: set[str]) -> None:
+        form = attrs.evolve(FULL_FORM, **dict.fromkeys(blank))
+        assert {item.value for item in check_complaint_form(form).missing} == blank
+
+
+# -- C-9.11 passing the ruling on to the customer -----------------------------------------------
+
+RULING = Ruling(handling=Handling.ALLOWANCE, amount=cny("8000"), approved_by=Approver.VICE_GM)
+
+
+def answer(
+    handling: Handling = Handling.ALLOWANCE,
+    amount: str = "8000",
+    channel: AnswerChannel = AnswerChannel.LETTER,
+) -> CustomerAnswer:
+    return CustomerAnswer(handling=handling, amount=cny(amount), channel=channel)
+
+
+class TestCheckAnswer:
+    @pytest.mark.parametrize(
+        ("given_answer", "ruling", "problems"),
+        [
+            (answer(), RULING, ()),
+            (answer(channel=AnswerChannel.PHONE), RULING, ()),
+            (answer(amount="7000"), RULING, ()),  # less than approved is not beyond it
+            (answer(channel=AnswerChannel.FORM_COPY), RULING, (AnswerProblem.FORM_COPY,)),
+            (answer(amount="8000.01"), RULING, (AnswerProblem.ABOVE_APPROVED,)),
+            (answer(handling=Handling.RETURN), RULING, (AnswerProblem.OTHER_HANDLING,)),
+            (
+                answer(),
+                attrs.evolve(RULING, approved_by=Approver.SALES_MANAGER),
+                (AnswerProblem.BEYOND_AUTHORITY,),
+            ),
+            (answer(), attrs.evolve(RULING, approved_by=Approver.GM), ()),  # more than enough
+            (
+                answer(Handling.COMPENSATION, "9000", AnswerChannel.FORM_COPY),
+                attrs.evolve(RULING, approved_by=Approver.SALES_MANAGER),
+                (
+                    AnswerProblem.FORM_COPY,
+                    AnswerProblem.BEYOND_AUTHORITY,
+                    AnswerProblem.OTHER_HANDLING,
+                    AnswerProblem.ABOVE_APPROVED,
+                ),
+            ),
+        ],
+    )
+    def test_only_the_approved_decision_goes_to_the_customer_by_letter_or_phone(
+        self, given_answer: CustomerAnswer, ruling: Ruling, problems: tuple[AnswerProblem, ...]
+    ) -> None:
+        check = check_answer(given_answer, ruling, policy=COMPANY)
+        assert check.problems == problems
+        assert check.allowed == (not problems)
+        assert check.approval.role is Approver.VICE_GM
+        assert check.clauses == (C_11, C_9_11)
+
+    def test_the_old_check_passed_a_copy_of_the_form_and_a_different_handling(self) -> None:
+        # may_answer looks at the amount only; check_answer reads all of C-9.11
+        assert may_answer(Approver.VICE_GM, cny("8000"), policy=COMPANY).allowed
+        bad = answer(handling=Handling.RETURN, channel=AnswerChannel.FORM_COPY)
+        assert not check_answer(bad, RULING, policy=COMPANY).allowed
+
+    def test_the_explanation_names_each_problem(self) -> None:
+        check = check_answer(answer(channel=AnswerChannel.FORM_COPY), RULING, policy=COMPANY)
+        assert check.explain().splitlines()[1:] == [
+            (
+                "C-9.11 the complaint form is never copied to the customer: pass the ruling on "
+                "by letter or by phone"
+            ),
+            "C-9.11 sales must not give this answer: it goes beyond the approved decision",
+        ]
+        assert check.explain("zh-Hant").splitlines()[1:] == [
+            "C-9.11 不得將客戶抱怨處理表影印送客戶，批示事項應以書信或電話轉答客戶",
+            "C-9.11 業務部門不得如此答覆客戶：超越批示事項",
+        ]
+        ok = check_answer(answer(channel=AnswerChannel.PHONE), RULING, policy=COMPANY)
+        assert ok.explain().splitlines()[-1] == (
+            "C-9.11 sales may tell the customer by phone: allowance of CNY 8,000.00, as the vice "
+            "general manager approved"
+        )
+        assert ok.explain("zh-Hant").splitlines()[-1] == (
+            "C-9.11 業務部門可以電話轉答客戶：依副總經理的批示折讓CNY 8,000.00"
+        )
+        beyond = check_answer(
+            answer(handling=Handling.RETURN, amount="9000"),
+            attrs.evolve(RULING, approved_by=Approver.SALES_MANAGER),
+            policy=COMPANY,
+        )
+        assert beyond.explain().splitlines()[1:4] == [
+            (
+                "C-9.11 the ruling on CNY 8,000.00 was approved by the sales manager, but the "
+                "amount needs the vice general manager: it is beyond the approval authority"
+            ),
+            "C-9.11 the answer offers return, but the ruling approved allowance",
+            "C-9.11 the answer offers CNY 9,000.00, more than the CNY 8,000.00 approved",
+        ]
+
+    def test_an_explicit_table_is_used(self) -> None:
+        table = ApprovalTable.from_policy(COMPANY)
+        assert check_answer(answer(), RULING, table=table).allowed
+        with pytest.raises(ParameterNotSetError, match="sales_manager_limit"):
+            check_answer(answer(), RULING)
+
+    @pytest.mark.parametrize(
+        ("make", "error", "message"),
+        [
+            (
+                lambda: check_answer(junk("yes"), RULING, policy=COMPANY),
+                InvalidInputError,
+                "answer must be a CustomerAnswer",
+            ),
+            (
+                lambda: check_answer(answer(), junk("ok"), policy=COMPANY),
+                InvalidInputError,
+                "ruling must be a Ruling",
+            ),
+            (
+                lambda: check_answer(
+                    CustomerAnswer(
+                        handling=Handling.ALLOWANCE,
+                        amount=Money("1", USD),
+                        channel=AnswerChannel.LETTER,
+                    ),
+                    RULING,
+                    policy=COMPANY,
+                ),
+                CurrencyMismatchError,
+                "answer and ruling must share one currency",
+            ),
+            (
+                lambda: answer(channel=junk("letter")),
+                InvalidInputError,
+                "channel must be an AnswerChannel",
+            ),
+            (
+                lambda: attrs.evolve(RULING, handling=junk("allowance")),
+                InvalidInputError,
+                "handling must be a Handling",
+            ),
+            (
+                lambda: attrs.evolve(RULING, approved_by=junk("GM")),
+                InvalidInputError,
+                "approved_by must be an Approver",
+            ),
+            (
+                lambda: attrs.evolve(RULING, amount=cny("-1")),
+                InvalidInputError,
+                "amount must be a non-negative Money.*Ruling C-9.11",
+            ),
+        ],
+    )
+    def test_bad_values_are_refused(
+        self, make: object, error: type[Exception], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            make()  # type: ignore[operator]
+
+    @settings(max_examples=200)
+    @given(
+        approval_tables(),
+        st.integers(min_value=0, max_value=10**8),
+        st.integers(min_value=0, max_value=10**8),
+        st.sampled_from(Approver),
+        st.sampled_from(AnswerChannel),
+        st.sampled_from(Handling),
+    )
+    def test_an_allowed_answer_never_goes_beyond_the_ruling_or_the_authority(
+        self,
+        table: ApprovalTable,
+        ruled: int,
+        offered: int,
+        approver: Approver,
+        channel: AnswerChannel,
+        handling: Handling,
+    ) -> None:
+        ruling = Ruling(
+            handling=Handling.ALLOWANCE,
+            amount=Money.from_minor(ruled, CNY),
+            approved_by=approver,
+        )
+        given_answer = CustomerAnswer(
+            handling=handling, amount=Money.from_minor(offered, CNY), channel=channel
+        )
+        check = check_answer(given_answer, ruling, table=table)
+        if check.allowed:
+            assert channel is not AnswerChannel.FORM_COPY
+            assert handling is ruling.handling
+            assert given_answer.amount <= ruling.amount
+            assert table.may_answer(approver, ruling.amount).allowed
+
+
+# -- C-10.2 and C-14: the time limit of each step -----------------------------------------------
+
+STEPS = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3, "opinion": 1}})
+
+
+class TestStepDeadline:
+    @pytest.mark.parametrize(
+        ("name", "started", "policy", "due"),
+        [
+            ("qa_analysis", date(2026, 3, 5), STEPS, date(2026, 3, 8)),
+            (" opinion ", date(2026, 3, 5), STEPS, date(2026, 3, 6)),
+            # like C-10: the art. 203 roll when it is on, working days when C-10 counts them
+            (
+                "qa_analysis",
+                date(2026, 9, 28),
+                STEPS.updated({"general.roll_to_working_day": True}),
+                date(2026, 10, 8),
+            ),
+            (
+                "qa_analysis",
+                date(2026, 3, 5),
+                STEPS.updated({"complaints.close_in_calendar_days": False}),
+                date(2026, 3, 10),
+            ),
+        ],
+    )
+    def test_each_step_has_its_own_limit(
+        self, name: str, started: date, policy: Policy, due: date
+    ) -> None:
+        deadline = step_deadline(name, started, policy=policy)
+        assert deadline.due == due
+        assert deadline.clause == C_10_2
+
+    def test_the_table_is_a_required_parameter_with_no_default(self) -> None:
+        with pytest.raises(ParameterNotSetError, match=r"complaints\.step_limit_days not set") as e:
+            step_deadline("qa_analysis", date(2026, 3, 5))
+        assert e.value.parameter == "complaints.step_limit_days"
+        with pytest.raises(ParameterNotSetError, match="no limit for step 'shipping'"):
+            step_deadline("shipping", date(2026, 3, 5), policy=STEPS)
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ({}, "must map step names"),
+            ({"qa": 0}, "must map step names"),
+            ({"": 3}, "must map step names"),
+            ({" qa": 3}, "must map step names"),
+            ({"qa": 1.5}, "must map step names"),
+            ([("qa", 1), ("qa", 2)], "must map step names"),
+        ],
+    )
+    def test_a_bad_table_is_refused(self, value: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message + r".*\[C-10.2\]"):
+            Policy().updated({"complaints.step_limit_days": value})
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (
+                lambda: step_deadline(" ", date(2026, 3, 5), policy=STEPS),
+                "name must be a non-empty str",
+            ),
+            (
+                lambda: step_deadline("qa", junk("2026-03-05"), policy=STEPS),
+                "started must be a datetime.date",
+            ),
+            (lambda: CaseStep("", date(2026, 3, 5)), "name must be a non-empty str"),
+            (lambda: CaseStep("qa", None), "started must be a datetime.date"),  # type: ignore[arg-type]
+            (lambda: CaseStep("qa", date(2026, 3, 5), "x"), "finished must be a datetime.date"),  # type: ignore[arg-type]
+            (
+                lambda: CaseStep("qa", date(2026, 3, 5), date(2026, 3, 4)),
+                "finished must not be before started",
+            ),
+            (lambda: step_status("qa", date(2026, 3, 5), policy=STEPS), "step must be a CaseStep"),  # type: ignore[arg-type]
+            (
+                lambda: step_status(
+                    CaseStep("qa_analysis", date(2026, 3, 5)), date(2026, 3, 4), policy=STEPS
+                ),
+                "on must not be before the step started",
+            ),
+            (
+                lambda: ComplaintCase(
+                    CaseNumber(2026, 3, 1),
+                    date(2026, 3, 5),
+                    "domestic",
+                    steps=[CaseStep("qa", date(2026, 3, 5)), CaseStep("qa", date(2026, 3, 6))],
+                ),
+                "steps must name each step once, got \\['qa'\\]",
+            ),
+            (
+                lambda: ComplaintCase(
+                    CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", steps=["qa"]
+                ),
+                "steps must be CaseStep values",
+            ),
+            (
+                lambda: ComplaintCase(
+                    CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", sanctioned=junk(1)
+                ),
+                "sanctioned must be True or False",
+            ),
+        ],
+    )
+    def test_bad_steps_are_refused(self, make: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            make()  # type: ignore[operator]
+
+
+class TestStepStatus:
+    @pytest.mark.parametrize(
+        ("finished", "on", "state", "late"),
+        [
+            (None, date(2026, 3, 8), StepState.ON_TIME, 0),  # the last day is on time
+            (None, date(2026, 3, 10), StepState.OVERDUE, 2),
+            (date(2026, 3, 8), date(2026, 3, 20), StepState.ON_TIME, 0),
+            (date(2026, 3, 9), date(2026, 3, 20), StepState.LATE, 1),
+            (date(2026, 3, 12), date(2026, 3, 10), StepState.OVERDUE, 2),  # not yet known
+        ],
+    )
+    def test_a_step_is_on_time_overdue_or_late(
+        self, finished: date | None, on: date, state: StepState, late: int
+    ) -> None:
+        status = step_status(CaseStep("qa_analysis", date(2026, 3, 5), finished), on, policy=STEPS)
+        assert (status.state, status.days_late) == (state, late)
+        assert status.clauses == (C_10_2, C_14)
+
+    def test_the_explanation_says_where_the_step_stands(self) -> None:
+        status = step_status(
+            CaseStep("qa_analysis", date(2026, 3, 5)), date(2026, 3, 10), policy=STEPS
+        )
+        assert status.explain() == (
+            "C-10.2 step qa_analysis is due 3 calendar days after 2026-03-05, on 2026-03-08 (that "
+            "day is still on time)\n"
+            "C-14 step qa_analysis is overdue on 2026-03-10, 2 day(s) past its limit (due "
+            "2026-03-08): a reminder (催辦單) is due"
+        )
+        assert status.explain("zh-Hant").splitlines()[-1] == (
+            "C-14 步驟qa_analysis於2026-03-10逾期未完成，逾期2日（期限2026-03-08）：應開立催辦單"
+        )
+
+    @settings(max_examples=200)
+    @given(CALENDAR_DATES, st.integers(0, 30), st.integers(0, 30), st.integers(1, 20))
+    def test_finishing_later_is_never_more_on_time(
+        self, started: date, first: int, extra: int, limit: int
+    ) -> None:
+        policy = Policy().updated({"complaints.step_limit_days": {"step": limit}})
+        on = started + timedelta(first + extra + 40)
+        early = step_status(
+            CaseStep("step", started, started + timedelta(first)), on, policy=policy
+        )
+        late = step_status(
+            CaseStep("step", started, started + timedelta(first + extra)), on, policy=policy
+        )
+        assert late.days_late >= early.days_late
+        assert (early.state is StepState.LATE) <= (late.state is StepState.LATE)
+
+
+def stepped(closed: date | None, *steps: CaseStep) -> ComplaintCase:
+    return ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic", closed, steps)
+
+
+class TestCaseStatusWithSteps:
+    def test_an_open_case_with_an_overdue_step_needs_a_reminder(self) -> None:
+        c = stepped(None, CaseStep("qa_analysis", date(2026, 3, 5)))
+        status = case_status(c, date(2026, 3, 10), policy=STEPS)
+        assert status.state is CaseState.OPEN_ON_TIME  # the case itself is within C-10
+        assert status.reminder_due
+        assert not status.inquiry_proposed
+        assert status.clauses == (C_10, C_14, C_10_2)
+        assert status.explain().splitlines()[1] == (
+            "C-14 case 260301 is open and on time on 2026-03-10, but a step is overdue: a "
+            "reminder (催辦單) is due"
+        )
+        assert review_cases([c], date(2026, 3, 10), policy=STEPS).reminders == (c.number,)
+
+    def test_a_case_closed_on_time_with_a_late_step_gets_an_inquiry_proposed(self) -> None:
+        c = stepped(
+            date(2026, 3, 18),
+            CaseStep("qa_analysis", date(2026, 3, 5), date(2026, 3, 9)),
+            CaseStep("opinion", date(2026, 3, 16), date(2026, 3, 17)),
+        )
+        status = case_status(c, date(2026, 3, 31), policy=STEPS)
+        assert status.state is CaseState.CLOSED_ON_TIME
+        assert [s.state for s in status.steps] == [StepState.LATE, StepState.ON_TIME]
+        assert [s.step.name for s in status.late_steps] == ["qa_analysis"]
+        assert status.inquiry_proposed
+        assert not status.reminder_due
+        assert status.explain().splitlines()[1] == (
+            "C-14 case 260301 was closed on time on 2026-03-18, but a step was late: an inquiry "
+            "(洽辦單) into the delay may be sent"
+        )
+        assert status.explain("zh-Hant").splitlines()[1] == (
+            "C-14 案件260301於2026-03-18已如期結案，但有步驟逾期：得開立洽辦單追查逾期原因"
+        )
+        assert review_cases([c], date(2026, 3, 31), policy=STEPS).inquiries == (c.number,)
+        assert monthly_summary([c], 2026, 3, policy=STEPS).inquiries == (c.number,)
+        assert monthly_summary([c], 2026, 3, policy=STEPS).late == ()
+
+    def test_without_the_table_the_steps_are_not_judged_and_the_explanation_says_so(self) -> None:
+        c = stepped(None, CaseStep("qa_analysis", date(2026, 3, 5)))
+        status = case_status(c, date(2026, 3, 10))
+        assert (status.steps, status.steps_judged, status.reminder_due) == ((), False, False)
+        assert status.explain().splitlines()[-1] == (
+            "C-10.2 complaints.step_limit_days is not set: the 1 step(s) are not judged against "
+            "a limit of their own"
+        )
+        assert status.explain("zh-Hant").splitlines()[-1] == (
+            "C-10.2 公司未設定各步驟處理期限：1個步驟未另行判定是否逾期"
+        )
+        # a step not started by the day asked about is not judged at all
+        later = stepped(None, CaseStep("opinion", date(2026, 3, 16)))
+        assert case_status(later, date(2026, 3, 10), policy=STEPS).steps == ()
+        assert case_status(later, date(2026, 3, 10)).clauses == (C_10, C_14)
+
+    @settings(max_examples=200)
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 20), st.none() | st.integers(0, 10)),
+            max_size=2,
+        ),
+        st.none() | st.integers(0, 30),
+        st.integers(0, 40),
+    )
+    def test_the_steps_only_add_documents_never_remove_them(
+        self, raw: list[tuple[int, int | None]], close_after: int | None, on_after: int
+    ) -> None:
+        accepted = date(2026, 3, 5)
+        steps = [
+            CaseStep(
+                name,
+                accepted + timedelta(start),
+                None if length is None else accepted + timedelta(start + length),
+            )
+            for name, (start, length) in zip(("qa_analysis", "opinion"), raw, strict=False)
+        ]
+        closed = None if close_after is None else accepted + timedelta(close_after)
+        c = stepped(closed, *steps)
+        on = accepted + timedelta(on_after)
+        plain = case_status(c, on)
+        judged = case_status(c, on, policy=STEPS)
+        assert plain.state is judged.state
+        assert plain.reminder_due <= judged.reminder_due
+        assert plain.inquiry_proposed <= judged.inquiry_proposed
+        assert not (judged.reminder_due and judged.inquiry_proposed)
+
+
+# -- C-12.1 administrative sanctions go to HR ---------------------------------------------------
+
+
+class TestSanctionReferrals:
+    CASES = (
+        ComplaintCase(
+            CaseNumber(2026, 2, 1), date(2026, 2, 3), "domestic", date(2026, 2, 12), sanctioned=True
+        ),
+        ComplaintCase(CaseNumber(2026, 2, 2), date(2026, 2, 5), "domestic", date(2026, 2, 16)),
+        ComplaintCase(
+            CaseNumber(2026, 2, 3), date(2026, 2, 20), "foreign", date(2026, 3, 2), sanctioned=True
+        ),
+        ComplaintCase(CaseNumber(2026, 2, 4), date(2026, 2, 25), "domestic", sanctioned=True),
+        ComplaintCase(
+            CaseNumber(2026, 1, 9),
+            date(2026, 1, 30),
+            "domestic",
+            date(2026, 2, 27),
+            sanctioned=True,
+        ),
+    )
+
+    @pytest.mark.parametrize(
+        ("year", "month", "reviewed", "referred", "due"),
+        [
+            (2026, 2, ("260109", "260201", "260202"), ("260109", "260201"), date(2026, 3, 10)),
+            (2026, 3, ("260203",), ("260203",), date(2026, 4, 10)),
+            (2026, 1, (), (), date(2026, 2, 10)),
+        ],
+    )
+    def test_last_months_closed_sanctioned_cases_go_to_hr_before_the_10th(
+        self,
+        year: int,
+        month: int,
+        reviewed: tuple[str, ...],
+        referred: tuple[str, ...],
+        due: date,
+    ) -> None:
+        result = sanction_referrals(self.CASES, year, month)
+        assert tuple(map(str, result.reviewed)) == reviewed
+        assert tuple(map(str, result.referred)) == referred
+        assert result.deadline.due == due
+        assert result.clauses == (C_12_1,)
+
+    def test_the_deadline_is_the_10th_of_the_next_month_and_that_day_is_on_time(self) -> None:
+        deadline = sanction_referral_deadline(2026, 12)
+        assert deadline.due == date(2027, 1, 10)
+        assert deadline.days_late(date(2027, 1, 10)) == 0
+        assert deadline.days_late(date(2027, 1, 11)) == 1
+        strict = Policy().updated({"general.monthly_due_day_on_time": False})
+        assert sanction_referral_deadline(2026, 12, policy=strict).due == date(2027, 1, 9)
+
+    def test_the_explanation_lists_the_cases_for_hr(self) -> None:
+        result = sanction_referrals(self.CASES, 2026, 2)
+        assert result.explain("zh-Hant").splitlines()[-1] == (
+            "C-12.1 2026-02結案3件已審視；經批示為行政處分者2件，送人事單位提報人事公布單："
+            "260109、260201"
+        )
+        assert sanction_referrals([], 2026, 2).explain().endswith("personnel notice: -")
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: sanction_referrals(junk("cases"), 2026, 2), "cases must be an iterable"),
+            (
+                lambda: sanction_referrals([junk(1)], 2026, 2),
+                "cases must hold ComplaintCase values",
+            ),
+            (lambda: sanction_referral_deadline(2026, 13), "month must be an int from 1 to 12"),
+            (lambda: sanction_referral_deadline(2026, 1, policy=None), "policy must be a Policy"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_bad_input_is_refused(self, make: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            make()  # type: ignore[operator]
+
+    @given(st.lists(st.tuples(st.integers(1, 27), st.integers(0, 40), st.booleans()), max_size=9))
+    def test_exactly_the_sanctioned_cases_closed_in_the_month_are_referred(
+        self, rows: list[tuple[int, int, bool]]
+    ) -> None:
+        cases = [
+            ComplaintCase(
+                CaseNumber(2026, 2, i + 1),
+                date(2026, 2, day),
+                "domestic",
+                date(2026, 2, day) + timedelta(after),
+                sanctioned=sanctioned,
+            )
+            for i, (day, after, sanctioned) in enumerate(rows)
+        ]
+        result = sanction_referrals(cases, 2026, 2)
+        closed_in_february = {c.number for c in cases if c.closed and c.closed.month == 2}
+        assert (
+            set(result.referred) == {c.number for c in cases if c.sanctioned} & closed_in_february
+        )
+        assert set(result.reviewed) == closed_in_february
+        assert list(result.referred) == sorted(result.referred)

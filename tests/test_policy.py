@@ -86,6 +86,7 @@ REQUIRED: dict[str, str] = {
     "billing.reading_rate_standard": "B-2.1",
     "complaints.sales_manager_limit": "C-11",
     "complaints.vice_gm_limit": "C-11",
+    "complaints.step_limit_days": "C-10.2",
     "returns.default_over_acceptance_ratio": "R-2.1",
     "customers.visit_interval_days": "M-1.7",
 }

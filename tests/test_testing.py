@@ -29,7 +29,7 @@ from custpolicy.billing import (
 )
 from custpolicy.calendars import china
 from custpolicy.clauses import L_2_3
-from custpolicy.complaints import ApprovalTable, CaseNumber
+from custpolicy.complaints import ApprovalTable, CaseNumber, ComplaintForm
 from custpolicy.customers import Category, Customer
 from custpolicy.errors import InvalidInputError
 from custpolicy.fairsplit import fair_split
@@ -297,6 +297,9 @@ class TestBadArgumentsAreRefusedAtTheCall:
             ("receivables", (), {"parts": ["A", " "]}, r"got \['A', ' '\] \[testing.receivables\]"),
             ("receivables", (), {"parts": 42}, r"got 42"),
             ("receivables", (), {"max_size": -1}, r"max_size must be an int of at least 0"),
+            ("receivables", (), {"customers": []}, r"customers must be a non-empty sequence"),
+            ("complaint_forms", (), {"parts": 42}, r"got 42 \[testing.complaint_forms\]"),
+            ("complaint_forms", (), {"max_size": -1}, r"max_size must be an int of at least 0"),
         ],
     )
     def test_a_bad_argument_raises_invalid_input(
@@ -816,9 +819,19 @@ class TestComplaintsAndReturns:
         for row in rows:
             assert attrs.evolve(row) == row
             assert row.part_number in "ABCDE"
+            assert row.customer in {"Acme", "Beta"}
             assert row.collected <= row.amount
-        result = bonus_collection_rate(rows, ["A"])
+        result = bonus_collection_rate(rows, [ComplaintForm(customer="Acme", part_number="A")])
         assert result.rate is None or 0 <= result.rate <= 1
+
+    @VALID
+    @given(testing.complaint_forms(parts=["P-1"], customers=["Zed"], max_size=3))
+    def test_complaint_forms_take_their_parts_customers_and_sizes(
+        self, forms: list[ComplaintForm]
+    ) -> None:
+        assert len(forms) <= 3
+        assert all((f.customer, f.part_number) == ("Zed", "P-1") for f in forms)
+        assert all(f.upheld in (None, True, False) for f in forms)
 
     @PARAMETERS
     @given(testing.receivables(parts=["P-1", "P-2"], currency=USD, max_minor=0, max_size=2))

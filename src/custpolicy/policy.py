@@ -483,6 +483,30 @@ class PenaltyPolicy:
     )
 
 
+def _check_step_limits(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    ok = (
+        isinstance(value, tuple)
+        and bool(value)
+        and all(
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and pair[0].strip() == pair[0] != ""
+            and pair[1].__class__ is int
+            and pair[1] >= 1
+            for pair in value
+        )
+        and len({pair[0] for pair in value}) == len(value)  # each step at most once
+    )
+    if not ok:
+        raise InvalidInputError(
+            f"{attribute.name} must map step names (non-empty str) to a positive number of "
+            f"days, got {value!r} [{_where(attribute)}]"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class ComplaintPolicy:
     """C: complaint handling."""
@@ -508,8 +532,8 @@ class ComplaintPolicy:
     )
     close_in_calendar_days: bool = _param(
         True,
-        clauses=("C-10",),
-        doc="the closing periods count calendar days (off: working days)",
+        clauses=("C-10", "C-10.2"),
+        doc="the closing periods and the step limits count calendar days (off: working days)",
         validator=_bool,
         assumption=True,
     )
@@ -537,6 +561,14 @@ class ComplaintPolicy:
         clauses=("C-11",),
         doc="the largest complaint amount the vice GM may approve; above it, the GM",
         validator=_money(optional=True),
+        required=True,
+    )
+    step_limit_days: tuple[tuple[str, int], ...] | None = _param(
+        None,
+        clauses=("C-10.2",),
+        doc="the time limit of each step of the handling, in days, by step name",
+        validator=_check_step_limits,
+        converter=_intervals,
         required=True,
     )
 

@@ -40,7 +40,9 @@ from typing import Any, Literal
 import attrs
 
 from custpolicy.checks import check_policy as _check_policy
-from custpolicy.clauses import R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5, Clause, Lang
+from custpolicy.clauses import C_9_14, R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5, Clause, Lang
+from custpolicy.complaints import ComplaintForm, Handling, Quantity
+from custpolicy.complaints import check_quantity as _check_quantity
 from custpolicy.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -59,6 +61,7 @@ __all__ = [
     "ProofCheck",
     "ProofDocument",
     "Receivable",
+    "Relief",
     "ReturnBooking",
     "WarehouseReceipt",
     "allowance_proof",
@@ -72,22 +75,6 @@ __all__ = [
 _DEFAULT_POLICY = Policy()
 _FLOAT_HINT = "use Decimal or str: floats are inexact"
 _RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never touched
-
-Quantity = int | Decimal
-"""A quantity: whole pieces (int) or a measured amount (Decimal), never negative."""
-
-
-def _check_quantity(value: object, argument: str, where: str) -> Quantity:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{argument} must be an int (whole pieces) or a Decimal, got {value!r}{hint} [{where}]"
-        )
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
-    if value < 0:
-        raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    return _check_magnitude(value, argument, where)
 
 
 def _check_ratio(value: object, argument: str, where: str) -> Decimal:
@@ -158,23 +145,6 @@ def _floor(value: Decimal) -> int:
 # -- R-1 handling type and document -----------------------------------------------------------
 
 
-class Handling(Choice):
-    """The ways a complaint can be settled (R-1)."""
-
-    ALLOWANCE = "allowance"
-    COMPENSATION = "compensation"
-    RETURN = "return"
-    REPROCESSING = "reprocessing"
-
-
-Handling._labels = {
-    Handling.ALLOWANCE: ("allowance", "折讓"),
-    Handling.COMPENSATION: ("compensation", "賠款"),
-    Handling.RETURN: ("return", "退貨"),
-    Handling.REPROCESSING: ("reprocessing", "重處理"),
-}
-
-
 class DocumentKind(Choice):
     """The documents of section 十三 (R-1, R-2.4, R-2.5)."""
 
@@ -192,12 +162,12 @@ DocumentKind._labels = {
     DocumentKind.ORIGINAL_INVOICE: ("original invoice taken back", "收回的原開立統一發票"),
     DocumentKind.RETURN_INVOICE_COPY: (
         "copy of the original invoice annotated with the return",
-        "注明退貨數量、單價、金額的原統一發票影印本",
+        "註明退貨數量、單價、金額的原統一發票影印本",
     ),
     DocumentKind.SALES_RETURN_CERTIFICATE: ("sales-return certificate", "銷貨退回證明單"),
     DocumentKind.ALLOWANCE_INVOICE_COPY: (
         "copy of the original invoice annotated with the allowance",
-        "注明折讓單價、金額的原統一發票影印本",
+        "註明折讓單價、金額的原統一發票影印本",
     ),
 }
 
@@ -224,7 +194,7 @@ class DocumentRequirement(Explained):
                 "returns.document",
                 R_1,
                 en="a complaint settled by {handling} needs a {document}",
-                zh="以{handling}方式處理的客訴,應開立{document}",
+                zh="以{handling}方式處理的客訴，應開立{document}",
                 handling=self.handling,
                 document=self.document,
             ),
@@ -236,7 +206,7 @@ def required_document(handling: Handling) -> DocumentRequirement:
 
     Examples:
         >>> print(required_document(Handling.REPROCESSING).explain("zh-Hant"))
-        R-1 以重處理方式處理的客訴,應開立成品退貨單
+        R-1 以重處理方式處理的客訴，應開立成品退貨單
     """
     if not isinstance(handling, Handling):
         raise InvalidInputError(
@@ -263,7 +233,7 @@ BookingOutcome._labels = {
     BookingOutcome.BELOW: ("below the approved quantity", "少於核定量"),
     BookingOutcome.AS_APPROVED: ("as approved", "等於核定量"),
     BookingOutcome.WITHIN_TOLERANCE: ("within the tolerance", "在允收比率以內"),
-    BookingOutcome.REFUSED: ("refused, back for approval", "不予轉帳,退回重新核定"),
+    BookingOutcome.REFUSED: ("refused, back for approval", "不予轉帳，退回重新核定"),
     BookingOutcome.LIMIT_BOOKED: ("booked up to the limit", "依上限轉帳"),
 }
 
@@ -307,7 +277,7 @@ class ReturnBooking(Explained):
             else ("the company default returns.default_over_acceptance_ratio")
         )
         source_zh = (
-            "客戶訂製時注明的超量允收比率"
+            "客戶訂製時註明的超量允收比率"
             if self.ratio_source == "order"
             else ("本公司規定的超量允收比率")
         )
@@ -316,8 +286,8 @@ class ReturnBooking(Explained):
             R_2_1,
             en="approved {approved}, over-acceptance ratio {ratio} ({source}): the limit is "
             "{approved} × (1 + {ratio}) = {limit}, inclusive",
-            zh="核定量{approved},超量允收比率{ratio}({source_zh}):上限為{approved}×(1+{ratio})"
-            "={limit}(含)",
+            zh="核定量{approved}，超量允收比率{ratio}（{source_zh}）：上限為{approved}×（1+{ratio}）"
+            "={limit}（含）",
             approved=self.approved,
             ratio=self.ratio,
             source=source_en,
@@ -327,35 +297,32 @@ class ReturnBooking(Explained):
         texts = {
             BookingOutcome.BELOW: (
                 "actual {actual} is below the approved quantity: book the actual {booked}",
-                "實退量{actual}小於核定量:依實退數量{booked}開立傳票轉帳",
+                "實退量{actual}小於核定量：依實退數量{booked}開立傳票轉帳",
             ),
             BookingOutcome.AS_APPROVED: (
                 "actual {actual} equals the approved quantity: book {booked}",
-                "實退量{actual}等於核定量:依{booked}開立傳票轉帳",
+                "實退量{actual}等於核定量：依{booked}開立傳票轉帳",
             ),
             BookingOutcome.WITHIN_TOLERANCE: (
                 (
                     "actual {actual} is above the approved quantity but within the limit: book "
                     "the actual {booked}"
                 ),
-                "實退量{actual}大於核定量但在允收比率以內:依實退數量{booked}開立傳票轉帳",
+                "實退量{actual}大於核定量但在允收比率以內：依實退數量{booked}開立傳票轉帳",
             ),
             BookingOutcome.REFUSED: (
                 (
                     "actual {actual} exceeds the limit {limit} by {excess}: the booking is "
                     "refused and the case goes back for approval"
                 ),
-                "實退量{actual}超過上限{limit}達{excess}:不予轉帳,退回重新核定",
+                "實退量{actual}超過上限{limit}達{excess}：不予轉帳，退回重新核定",
             ),
             BookingOutcome.LIMIT_BOOKED: (
                 (
                     "actual {actual} exceeds the limit {limit} by {excess}: book {booked}, the "
                     "most the limit allows (returns.above_tolerance = book_limit)"
                 ),
-                (
-                    "實退量{actual}超過上限{limit}達{excess}:依上限內最多數量{booked}轉帳"
-                    "(returns.above_tolerance = book_limit)"
-                ),
+                "實退量{actual}超過上限{limit}達{excess}：依公司規定，按上限內最多數量{booked}轉帳",
             ),
         }
         en, zh = texts[self.outcome]
@@ -468,15 +435,15 @@ class WarehouseReceipt(Explained):
         """The comparison and what to sign for."""
         if self.matches:
             en = "received {received} matches the slip: sign for {received}"
-            zh = "實收{received}與成品退貨單相符:予以簽收{received}"
+            zh = "實收{received}與成品退貨單相符：予以簽收{received}"
         else:
             en = (
                 "received {received} differs from the slip's {slip} by {difference}: ask for "
                 "instructions, then sign for the actual {received}"
             )
             zh = (
-                "實收{received}與成品退貨單所載{slip}不符(差{difference}):"
-                "請示后依實際狀況簽收{received}"
+                "實收{received}與成品退貨單所載{slip}不符（差{difference}）："
+                "請示後依實際狀況簽收{received}"
             )
         return (
             Reason.of(
@@ -509,13 +476,13 @@ def warehouse_receipt(slip: Quantity, received: Quantity) -> WarehouseReceipt:
 # -- R-2.3 bonus collection rate --------------------------------------------------------------
 
 
-def _part_number(value: object) -> object:
+def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
 def _check_receivable(instance: Receivable, attribute: attrs.Attribute[Any], value: object) -> None:
     where = "Receivable R-2.3"
-    if attribute.name in ("part_number", "reference"):
+    if attribute.name in ("part_number", "reference", "customer"):
         empty_ok = attribute.name == "reference"
         if not isinstance(value, str) or not (value or empty_ok):
             raise InvalidInputError(
@@ -530,16 +497,25 @@ def _check_receivable(instance: Receivable, attribute: attrs.Attribute[Any], val
 
 @attrs.frozen
 class Receivable:
-    """One receivable of a salesperson: a part number, the amount due and the amount collected.
+    """One receivable of a salesperson: customer, part number, amount due and amount collected.
 
-    The part number is compared after stripping surrounding spaces. ``collected`` may not exceed
-    ``amount``; both are in one currency. ``reference`` (an invoice number) is for the listing.
+    The customer and the part number are compared after stripping surrounding spaces.
+    ``collected`` may not exceed ``amount``; both are in one currency. ``reference`` (an invoice
+    number) is for the listing. ``customer`` is keyword-only: R-2.3 relieves a receivable only
+    through a complaint form of its own customer.
+
+    Examples:
+        >>> row = Receivable("PCB-200", Money("4000", "CNY"), Money("1000", "CNY"),
+        ...                  customer="Acme")
+        >>> row.outstanding
+        Money('3000.00', 'CNY')
     """
 
-    part_number: str = attrs.field(converter=_part_number, validator=_check_receivable)
+    part_number: str = attrs.field(converter=_strip, validator=_check_receivable)
     amount: Money = attrs.field(validator=_check_receivable)
     collected: Money = attrs.field(validator=_check_receivable)
     reference: str = attrs.field(default="", validator=_check_receivable)
+    customer: str = attrs.field(kw_only=True, converter=_strip, validator=_check_receivable)
 
     def __attrs_post_init__(self) -> None:
         where = "Receivable R-2.3"
@@ -554,26 +530,58 @@ class Receivable:
                 f"part number {self.part_number!r} [{where}]"
             )
 
+    @property
+    def outstanding(self) -> Money:
+        """What is still to be collected: amount − collected."""
+        return self.amount - self.collected
+
+
+@attrs.frozen
+class Relief:
+    """A receivable held up by a complaint of its customer, and the form that lists it (R-2.3).
+
+    Attributes:
+        receivable: the receivable relieved.
+        form: the complaint form of the same customer that lists its part number.
+    """
+
+    receivable: Receivable
+    form: ComplaintForm
+
+    @property
+    def left_out(self) -> Money:
+        """The amount left out of the rate: the part still outstanding, held up by the complaint."""
+        return self.receivable.outstanding
+
 
 @attrs.frozen
 class BonusCollectionRate(Explained):
-    """A salesperson's collection rate for the bonus, complained part numbers left out (R-2.3).
+    """A salesperson's collection rate for the bonus, with the R-2.3 relief (R-2.3, C-9.14).
 
     Attributes:
-        counted: the receivables counted, in the order given.
-        excluded: the receivables left out (their part number is on a complaint form).
-        complained: the complained part numbers.
-        receivable: the total amount due of the counted receivables.
-        collected: the total collected of the counted receivables.
-        exact: collected / receivable as an exact fraction, or None when nothing is receivable.
-        rate: the same as a Decimal (28 significant digits), or None.
+        receivables: every receivable, in the order given.
+        forms: the complaint forms given.
+        relieved: the receivables held up by an upheld (or not yet decided) complaint of their
+            own customer listing their part number: their outstanding amount is left out.
+        not_held_up: receivables on such a form but collected in full: no relief.
+        not_upheld: receivables whose customer's complaint on that part number was not upheld:
+            collected on the normal terms, no relief (C-9.14).
+        receivable: the amount due that counts: every amount due, less what was left out.
+        collected: the amount collected, of every receivable.
     """
 
-    counted: tuple[Receivable, ...]
-    excluded: tuple[Receivable, ...]
-    complained: frozenset[str]
+    receivables: tuple[Receivable, ...]
+    forms: tuple[ComplaintForm, ...]
+    relieved: tuple[Relief, ...]
+    not_held_up: tuple[Receivable, ...]
+    not_upheld: tuple[Receivable, ...]
     receivable: Money
     collected: Money
+
+    @property
+    def left_out(self) -> Money:
+        """The total left out of the amount due."""
+        return sum((r.left_out for r in self.relieved), Money.zero(self.receivable.currency))
 
     @property
     def exact(self) -> Fraction | None:
@@ -581,6 +589,12 @@ class BonusCollectionRate(Explained):
         if not self.receivable:
             return None
         return Fraction(self.collected.minor, self.receivable.minor)
+
+    @property
+    def without_relief(self) -> Fraction | None:
+        """The rate with no relief at all, or None; :attr:`exact` is never lower than this."""
+        due = self.receivable + self.left_out
+        return Fraction(self.collected.minor, due.minor) if due else None
 
     @property
     def rate(self) -> Decimal | None:
@@ -605,36 +619,66 @@ class BonusCollectionRate(Explained):
 
     @property
     def unmatched(self) -> tuple[str, ...]:
-        """Complained part numbers that match no receivable, sorted."""
-        found = {r.part_number for r in self.excluded}
-        return tuple(sorted(self.complained - found))
+        """The complaint forms (not rejected) that match no receivable, as ``customer part``."""
+        found = {(r.customer, r.part_number) for r in self.receivables}
+        return tuple(
+            sorted(
+                {
+                    f"{f.customer} {f.part_number or '-'}"
+                    for f in self.forms
+                    if f.upheld is not False and (f.customer, f.part_number) not in found
+                }
+            )
+        )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """What was left out, then the rate."""
-        excluded_total = sum(
-            (r.amount for r in self.excluded), Money.zero(self.receivable.currency)
-        )
+        """What was left out and what got no relief, then the rate."""
         lines = [
             Reason.of(
-                "returns.excluded",
+                "returns.relieved",
                 R_2_3,
-                en="left out {n} receivable(s) of the complained part numbers, {total} in all: "
-                "{items}",
-                zh="不計入投訴料號的應收帳款{n}筆,共{total}:{items}",
-                n=len(self.excluded),
-                total=excluded_total,
-                items=tuple(_describe(r) for r in self.excluded) or "-",
+                en="left out the outstanding {total} of {n} receivable(s) held up by a complaint "
+                "of their own customer: {items}",
+                zh="扣除因客戶投訴而影響回收的應收帳款{n}筆，未收金額共{total}：{items}",
+                n=len(self.relieved),
+                total=self.left_out,
+                items=tuple(_describe(r.receivable, r.left_out) for r in self.relieved) or "-",
             )
         ]
+        if self.not_held_up:
+            lines.append(
+                Reason.of(
+                    "returns.not_held_up",
+                    R_2_3,
+                    en="no relief for {n} receivable(s) collected in full: the complaint did not "
+                    "hold them up: {items}",
+                    zh="{n}筆應收帳款已全數收回，未受投訴影響，不予扣除：{items}",
+                    n=len(self.not_held_up),
+                    items=tuple(_describe(r, r.amount) for r in self.not_held_up),
+                )
+            )
+        if self.not_upheld:
+            lines.append(
+                Reason.of(
+                    "returns.not_upheld",
+                    C_9_14,
+                    en="no relief for {n} receivable(s) of a complaint not upheld: they are "
+                    "collected on the normal payment terms: {items}",
+                    zh="客戶投訴不成立，{n}筆應收帳款依規定收款期收回，不予扣除：{items}",
+                    n=len(self.not_upheld),
+                    items=tuple(_describe(r, r.outstanding) for r in self.not_upheld),
+                )
+            )
         if self.unmatched:
             lines.append(
                 Reason.of(
                     "returns.unmatched",
                     R_2_3,
-                    en="complained part numbers with no receivable: {parts}",
-                    zh="投訴料號中無應收帳款者:{parts}",
-                    parts=self.unmatched,
+                    en="complaint forms with no receivable of their customer and part number: "
+                    "{forms}",
+                    zh="客戶抱怨處理表所列料號中，該客戶無應收帳款者：{forms}",
+                    forms=self.unmatched,
                 )
             )
         rate = self.exact
@@ -645,7 +689,7 @@ class BonusCollectionRate(Explained):
                     R_2_3,
                     en="nothing is receivable once they are left out: the collection rate is "
                     "undefined (0/0), neither 0 % nor 100 %",
-                    zh="扣除後已無應收帳款:回收率無法計算(0/0),既非0%亦非100%",
+                    zh="扣除後已無應收帳款：回收率無法計算（0/0），既非0%亦非100%",
                 )
             )
         else:
@@ -654,7 +698,7 @@ class BonusCollectionRate(Explained):
                     "returns.rate",
                     R_2_3,
                     en="collection rate for the bonus: {collected} / {receivable} = {percent} %",
-                    zh="績效獎金回收率:{collected} / {receivable} = {percent}%",
+                    zh="績效獎金回收率：{collected} / {receivable} = {percent}%",
                     collected=self.collected,
                     receivable=self.receivable,
                     percent=_half_up(rate, 4, 2),
@@ -663,36 +707,46 @@ class BonusCollectionRate(Explained):
         return tuple(lines)
 
 
-def _describe(receivable: Receivable) -> str:
+def _describe(receivable: Receivable, amount: Money) -> str:
     ref = f" ({receivable.reference})" if receivable.reference else ""
-    return f"{receivable.part_number}{ref} {receivable.amount}"
+    return f"{receivable.customer} {receivable.part_number}{ref} {amount}"
 
 
 def bonus_collection_rate(
     receivables: Iterable[Receivable],
-    complained_part_numbers: Iterable[str],
+    forms: Iterable[ComplaintForm],
     *,
     policy: Policy = _DEFAULT_POLICY,
 ) -> BonusCollectionRate:
-    """A salesperson's collection rate for the bonus, complained receivables left out (R-2.3).
+    """A salesperson's collection rate for the bonus, with the complaint relief (R-2.3, C-9.14).
 
-    The rate is collected / due over the receivables whose part number is not on a complaint
-    form: ``exact`` as a fraction, ``rate`` as a Decimal; both are None (undefined) when nothing
-    is receivable. All
-    receivables share one currency (``general.currency`` when there are none).
+    A receivable is relieved only when a complaint form of **its own customer** lists its part
+    number, that complaint is upheld or not yet decided (``upheld`` is not False: a complaint not
+    upheld gives no relief, C-9.14), and the complaint held collection up: something is still
+    outstanding. What is left out is that outstanding amount; what was already collected still
+    counts, on both sides. So the relief never lowers the rate: ``exact`` ≥ ``without_relief``.
+    The rate is collected / due, as ``exact`` (a fraction) and ``rate`` (a Decimal); both are None
+    (undefined) when nothing is receivable. All receivables share one currency
+    (``general.currency`` when there are none).
 
     Examples:
+        >>> from custpolicy.complaints import ComplaintForm
         >>> rows = [
-        ...     Receivable("PCB-100", Money("6000", "CNY"), Money("6000", "CNY"), "INV-1"),
-        ...     Receivable("PCB-200", Money("4000", "CNY"), Money("0", "CNY"), "INV-2"),
+        ...     Receivable("PCB-100", Money("6000", "CNY"), Money("6000", "CNY"), "INV-1",
+        ...                customer="Acme"),
+        ...     Receivable("PCB-200", Money("4000", "CNY"), Money("0", "CNY"), "INV-2",
+        ...                customer="Acme"),
+        ...     Receivable("PCB-200", Money("2000", "CNY"), Money("0", "CNY"), "INV-3",
+        ...                customer="Beta"),
         ... ]
-        >>> result = bonus_collection_rate(rows, {"PCB-200"})
-        >>> result.exact, result.rate
-        (Fraction(1, 1), Decimal('1'))
+        >>> result = bonus_collection_rate(rows, [ComplaintForm(customer="Acme",
+        ...                                                     part_number="PCB-200")])
+        >>> result.exact, result.without_relief
+        (Fraction(3, 4), Fraction(1, 2))
         >>> print(result.explain())
-        R-2.3 left out 1 receivable(s) of the complained part numbers, CNY 4,000.00 in all: \
-PCB-200 (INV-2) CNY 4,000.00
-        R-2.3 collection rate for the bonus: CNY 6,000.00 / CNY 6,000.00 = 100.00 %
+        R-2.3 left out the outstanding CNY 4,000.00 of 1 receivable(s) held up by a complaint \
+of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
+        R-2.3 collection rate for the bonus: CNY 6,000.00 / CNY 8,000.00 = 75.00 %
     """
     where = "bonus_collection_rate R-2.3"
     policy = _check_policy(policy, where)
@@ -702,13 +756,13 @@ PCB-200 (INV-2) CNY 4,000.00
             raise InvalidInputError(
                 f"receivables must hold Receivable values, got {row!r} [{where}]"
             )
-    parts = _tuple(complained_part_numbers, "complained_part_numbers", where)
-    for part in parts:
-        if not isinstance(part, str) or not part.strip():
+    all_forms = _tuple(forms, "forms", where)
+    for form in all_forms:
+        if not isinstance(form, ComplaintForm):
             raise InvalidInputError(
-                f"complained_part_numbers must hold non-empty str, got {part!r} [{where}]"
+                f"forms must hold ComplaintForm values (R-2.3 relieves only the part numbers on "
+                f"the complaint form of the receivable's own customer), got {form!r} [{where}]"
             )
-    complained = frozenset(p.strip() for p in parts)
     cur = rows[0].amount.currency if rows else policy.general.currency
     for row in rows:
         if row.amount.currency != cur:
@@ -716,15 +770,30 @@ PCB-200 (INV-2) CNY 4,000.00
                 f"receivables must share one currency, got {cur.code} and "
                 f"{row.amount.currency.code} [{where}]"
             )
-    counted = tuple(r for r in rows if r.part_number not in complained)
-    excluded = tuple(r for r in rows if r.part_number in complained)
+    relieved: list[Relief] = []
+    not_held_up: list[Receivable] = []
+    not_upheld: list[Receivable] = []
+    for row in rows:
+        listing = [
+            f for f in all_forms if (f.customer, f.part_number) == (row.customer, row.part_number)
+        ]
+        standing = [f for f in listing if f.upheld is not False]
+        if standing and row.outstanding:
+            relieved.append(Relief(row, standing[0]))
+        elif standing:
+            not_held_up.append(row)
+        elif listing:
+            not_upheld.append(row)
     zero = Money.zero(cur)
+    due = sum((r.amount for r in rows), zero) - sum((r.left_out for r in relieved), zero)
     return BonusCollectionRate(
-        counted,
-        excluded,
-        complained,
-        sum((r.amount for r in counted), zero),
-        sum((r.collected for r in counted), zero),
+        rows,
+        all_forms,
+        tuple(relieved),
+        tuple(not_held_up),
+        tuple(not_upheld),
+        due,
+        sum((r.collected for r in rows), zero),
     )
 
 
@@ -823,7 +892,7 @@ class ProofCheck(Explained):
                 "returns.proof_ok",
                 self.clause,
                 en="{document}, stamped by the buyer: proves {what}",
-                zh="{document}已由買受人蓋統一發票專用章:可作為{what_zh}證明",
+                zh="{document}已由買受人蓋統一發票專用章：可作為{what_zh}證明",
                 document=d,
                 what=what_en,
                 what_zh=what_zh,
@@ -835,7 +904,7 @@ class ProofCheck(Explained):
                 "returns.proof_unstamped",
                 self.clause,
                 en="{document} is not stamped by the buyer: it does not count",
-                zh="{document}未經買受人蓋章:不予採認",
+                zh="{document}未經買受人蓋章：不予採認",
                 document=d,
             )
             for d in self.unstamped
@@ -869,7 +938,7 @@ class ProofCheck(Explained):
                     "returns.unproven",
                     self.clause,
                     en="{what} is not proven: missing one of {kinds}, stamped by the buyer",
-                    zh="{what_zh}證明不足:尚缺由買受人蓋章的下列文件之一:{kinds}",
+                    zh="{what_zh}證明不足：尚缺由買受人蓋章的下列文件之一：{kinds}",
                     what=what_en.capitalize(),
                     what_zh=what_zh,
                     kinds=self.acceptable,
@@ -919,7 +988,7 @@ def allowance_proof(documents: Iterable[ProofDocument]) -> ProofCheck:
     Examples:
         >>> doc = ProofDocument(DocumentKind.SALES_ALLOWANCE_CERTIFICATE, True, "SA-7")
         >>> print(allowance_proof([doc]).explain("zh-Hant"))
-        R-2.5 銷貨折讓證明單 SA-7已由買受人蓋統一發票專用章:可作為折讓證明
+        R-2.5 銷貨折讓證明單 SA-7已由買受人蓋統一發票專用章：可作為折讓證明
         R-2.5 折讓證明齊全
     """
     return _proof(documents, R_2_5, _ALLOWANCE_PROOFS)

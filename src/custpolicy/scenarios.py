@@ -1891,12 +1891,22 @@ _PENALTY_RULES = (
 
 _MARKET = _Choice.words("domestic", "foreign")
 _APPROVER = _Choice.of(complaints.Approver)
+_HANDLING = _Choice.of(complaints.Handling)
+_STEP = _Record(
+    (
+        _in("name", _TEXT, "the step, a name of complaints.step_limit_days"),
+        _in("started", _DATE, "the day the step started"),
+        _in("finished", _DATE, "the day the step finished, if it did", None),
+    )
+)
 _CASE = _Record(
     (
         _in("number", _TEXT, 'the case number, such as "260301"'),
         _in("accepted", _DATE, "the day the GM office accepted the case"),
         _in("customer", _MARKET, "a domestic or a foreign customer"),
         _in("closed", _DATE, "the day the case was closed, if it was", None),
+        _in("steps", _List(_STEP), "the units' steps of the handling (C-10.2)", ()),
+        _in("sanctioned", _BOOL, "whether the ruling carries an administrative sanction", False),
     )
 )
 _BAND = _Record(
@@ -1924,6 +1934,8 @@ def _complaint_case(case: Mapping[str, Any], policy: Policy) -> Any:
         case["accepted"],
         case["customer"],
         case["closed"],
+        [complaints.CaseStep(**step) for step in case["steps"]],
+        sanctioned=case["sanctioned"],
     )
 
 
@@ -2042,7 +2054,104 @@ _COMPLAINT_RULES = (
             _out("due", _DATE, "its closing deadline", get="deadline.due"),
             _out("days_late", _INT, "days past the deadline"),
             _out("reminder_due", _BOOL, "whether a reminder (催辦單) is due"),
-            _out("inquiry_due", _BOOL, "whether an inquiry (洽辦單) may be sent"),
+            _out(
+                "inquiry_proposed", _BOOL, "whether an inquiry (洽辦單) is proposed: it may be sent"
+            ),
+            _out("inquiry_due", _BOOL, "the old name of inquiry_proposed"),
+            _out(
+                "steps",
+                _Map(_Choice.of(complaints.StepState), "step"),
+                "each step's state against its C-10.2 limit (when the table is set)",
+                lambda r, i: {s.step.name: s.state for s in r.steps},
+            ),
+        ),
+    ),
+    _rule(
+        "complaints.step_status",
+        "C",
+        ("C-10.2", "C-14"),
+        "where one step of the handling stands against its own time limit",
+        inputs=(*_STEP.fields, _in("on", _DATE, "the day asked about")),
+        event=_event_input("started"),
+        call=lambda i, p: complaints.step_status(
+            complaints.CaseStep(i["name"], i["started"], i["finished"]), i["on"], policy=p
+        ),
+        outputs=(
+            _out("state", _Choice.of(complaints.StepState), "the step's state"),
+            _out("due", _DATE, "its deadline", get="deadline.due"),
+            _out("days_late", _INT, "days past the deadline"),
+        ),
+    ),
+    _rule(
+        "complaints.check_complaint_form",
+        "C",
+        ("C-9.1",),
+        "whether a complaint form has every required item, naming each one missing",
+        inputs=(
+            _in("customer", _TEXT, "who complains"),
+            _in("order_number", _TEXT, "the order number", None),
+            _in("part_number", _TEXT, "the part number", None),
+            _in("delivered", _DATE, "the delivery date", None),
+            _in("quantity", _QUANTITY, "the quantity delivered", None),
+            _in("defective", _QUANTITY, "the defective quantity", None),
+            _in("request", _Choice.of(complaints.Request), "what the customer asks for", None),
+            _in("requested_quantity", _QUANTITY, "the quantity to return or exchange", None),
+            _in(
+                "still_processing",
+                _BOOL,
+                "the quantity to return or exchange is noted 客戶加工中未確定",
+                False,
+            ),
+        ),
+        call=lambda i, p: complaints.check_complaint_form(
+            complaints.ComplaintForm(
+                customer=i["customer"],
+                order_number=i["order_number"],
+                part_number=i["part_number"],
+                delivered=i["delivered"],
+                quantity=i["quantity"],
+                defective=i["defective"],
+                request=i["request"],
+                requested_quantity=(
+                    complaints.STILL_PROCESSING
+                    if i["still_processing"]
+                    else i["requested_quantity"]
+                ),
+            )
+        ),
+        outputs=(
+            _out("complete", _BOOL, "whether no item is missing"),
+            _out(
+                "missing",
+                _List(_Choice.of(complaints.FormItem)),
+                "the items missing, in the order of the form",
+            ),
+            _out("still_processing", _BOOL, "whether the quantity is noted 客戶加工中未確定"),
+        ),
+    ),
+    _rule(
+        "complaints.sanction_referrals",
+        "C",
+        ("C-12.1",),
+        "the cases closed in a month with an administrative sanction, sent to HR by the 10th",
+        inputs=(
+            _in("cases", _List(_CASE), "the cases"),
+            _in("year", _INT, "the year of the cases closed"),
+            _in("month", _INT, "the month of the cases closed"),
+        ),
+        event=_event_month(),
+        call=lambda i, p: complaints.sanction_referrals(
+            [_complaint_case(case, p) for case in i["cases"]], i["year"], i["month"], policy=p
+        ),
+        outputs=(
+            _out("due", _DATE, "the last day to send them to HR", get="deadline.due"),
+            _out(
+                "reviewed",
+                _TEXTS,
+                "the cases closed in the month",
+                lambda r, i: _numbers(r.reviewed),
+            ),
+            _out("referred", _TEXTS, "the cases that go to HR", lambda r, i: _numbers(r.referred)),
         ),
     ),
     _rule(
@@ -2111,6 +2220,42 @@ _COMPLAINT_RULES = (
         outputs=(
             _out("role", _APPROVER, "the role that approves it"),
             _out("band", _INT, "the band it falls in, from 1", get="band_number"),
+        ),
+    ),
+    _rule(
+        "complaints.check_answer",
+        "C",
+        ("C-9.11", "C-11"),
+        "whether sales may give the customer an answer: only the ruling, by letter or phone",
+        inputs=(
+            _in("handling", _HANDLING, "the handling sales would offer"),
+            _in("amount", _MONEY, "the amount sales would offer"),
+            _in("channel", _Choice.of(complaints.AnswerChannel), "letter, phone or form_copy"),
+            _in("approved_handling", _HANDLING, "the handling of the ruling (批示)"),
+            _in("approved_amount", _MONEY, "the amount of the ruling"),
+            _in("approved_by", _APPROVER, "the role that approved the ruling"),
+            _BANDS,
+        ),
+        call=lambda i, p: complaints.check_answer(
+            complaints.CustomerAnswer(
+                handling=i["handling"], amount=i["amount"], channel=i["channel"]
+            ),
+            complaints.Ruling(
+                handling=i["approved_handling"],
+                amount=i["approved_amount"],
+                approved_by=i["approved_by"],
+            ),
+            table=_table(i["bands"]),
+            policy=p,
+        ),
+        outputs=(
+            _out("allowed", _BOOL, "whether the answer may be given"),
+            _out(
+                "problems",
+                _List(_Choice.of(complaints.AnswerProblem), ordered=False),
+                "why it may not",
+            ),
+            _out("approver", _APPROVER, "the role that approves the amount", get="approval.role"),
         ),
     ),
     _rule(
@@ -2235,14 +2380,15 @@ _RETURNS_RULES = (
     _rule(
         "returns.bonus_collection_rate",
         "R",
-        ("R-2.3",),
-        "a salesperson's collection rate for the bonus, complained receivables left out",
+        ("R-2.3", "C-9.14"),
+        "a salesperson's collection rate for the bonus, with the relief of held-up receivables",
         inputs=(
             _in(
                 "receivables",
                 _List(
                     _Record(
                         (
+                            _in("customer", _TEXT, "the customer"),
                             _in("part_number", _TEXT, "the part number"),
                             _in("amount", _MONEY, "the amount due"),
                             _in("collected", _MONEY, "the amount collected"),
@@ -2252,23 +2398,53 @@ _RETURNS_RULES = (
                 ),
                 "the salesperson's receivables",
             ),
-            _in("complained", _TEXTS, "the part numbers on the complaint forms", ()),
+            _in(
+                "forms",
+                _List(
+                    _Record(
+                        (
+                            _in("customer", _TEXT, "the customer who complained"),
+                            _in("part_number", _TEXT, "the part number on the form"),
+                            _in(
+                                "upheld",
+                                _opt(_BOOL),
+                                "whether the complaint was upheld (none: not decided yet)",
+                                None,
+                            ),
+                        )
+                    )
+                ),
+                "the complaint forms",
+                (),
+            ),
         ),
         call=lambda i, p: returns.bonus_collection_rate(
-            [returns.Receivable(**row) for row in i["receivables"]], i["complained"], policy=p
+            [returns.Receivable(**row) for row in i["receivables"]],
+            [complaints.ComplaintForm(**form) for form in i["forms"]],
+            policy=p,
         ),
         outputs=(
             _out("rate", _opt(_DECIMAL), "collected / due (none when nothing remains)"),
             _out("exact", _opt(_FRACTION), "the rate as an exact fraction"),
             _out("receivable", _MONEY, "the amount due that counts"),
             _out("collected", _MONEY, "the amount collected that counts"),
+            _out("without_relief", _opt(_FRACTION), "the rate with no relief at all"),
+            _out("left_out", _MONEY, "the outstanding amount left out"),
             _out(
-                "excluded",
+                "relieved",
                 _TEXT_SET,
-                "the part numbers of the receivables left out",
-                lambda r, i: tuple(row.part_number for row in r.excluded),
+                "the receivables relieved, as customer part",
+                lambda r, i: tuple(
+                    f"{x.receivable.customer} {x.receivable.part_number}" for x in r.relieved
+                ),
             ),
-            _out("unmatched", _TEXT_SET, "complained part numbers with no receivable"),
+            _out(
+                "not_upheld",
+                _TEXT_SET,
+                "the receivables of complaints not upheld (C-9.14), as customer part",
+                lambda r, i: tuple(f"{x.customer} {x.part_number}" for x in r.not_upheld),
+            ),
+            _out("unmatched", _TEXT_SET, "complaint forms with no receivable, as customer part"),
         ),
     ),
     _rule(

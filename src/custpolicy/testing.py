@@ -56,7 +56,7 @@ from custpolicy.billing import AccountState, Payment, SettlementSheet, UserClass
 from custpolicy.calendars import china
 from custpolicy.checks import check_date
 from custpolicy.clauses import B_8
-from custpolicy.complaints import ApprovalBand, ApprovalTable, Approver, CaseNumber
+from custpolicy.complaints import ApprovalBand, ApprovalTable, Approver, CaseNumber, ComplaintForm
 from custpolicy.customers import Category, Customer
 from custpolicy.deadlines import calendar_deadline
 from custpolicy.errors import InvalidInputError
@@ -74,6 +74,7 @@ __all__ = [
     "calendars",
     "case_numbers",
     "china_dates",
+    "complaint_forms",
     "currencies",
     "customers",
     "dates_in",
@@ -523,6 +524,11 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
             "complaints.opinion_days": _SHORT,
             "complaints.sales_manager_limit": amounts,
             "complaints.vice_gm_limit": amounts,
+            "complaints.step_limit_days": st.dictionaries(
+                st.sampled_from(("registration", "qa_analysis", "countermeasure", "opinion")),
+                _SHORT,
+                min_size=1,
+            ),
             "returns.default_over_acceptance_ratio": _HUNDREDTHS,
             "returns.above_tolerance": st.sampled_from(["refuse", "book_limit"]),
             "customers.added_file_fields": st.lists(
@@ -1217,44 +1223,88 @@ def _approval_tables(draw: st.DrawFn, cur: Currency, max_minor: int) -> Approval
     return ApprovalTable((*bands, last))
 
 
+def _names(value: object, argument: str, what: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = list(value)
+    if not (
+        isinstance(value, Sequence)
+        and value
+        and all(isinstance(p, str) and p.strip() for p in value)
+    ):
+        raise InvalidInputError(
+            f"{argument} must be a non-empty sequence of {what} (non-empty str), got {value!r} "
+            f"[testing.{where}]"
+        )
+    return tuple(value)
+
+
 def receivables(
     *,
     parts: Sequence[str] = "ABCDE",
+    customers: Sequence[str] = ("Acme", "Beta"),
     currency: Currency | str = CNY,
     max_minor: int = 10**8,
     max_size: int = 8,
 ) -> SearchStrategy[list[Receivable]]:
-    """A salesperson's receivables: part numbers from ``parts``, collected no more than due.
+    """A salesperson's receivables: customers and part numbers from the lists, collected <= due.
 
     Examples:
         >>> from hypothesis import find
         >>> find(receivables(), lambda r: len(r) == 1)
         [Receivable(part_number='A', amount=Money('0.00', 'CNY'), collected=Money('0.00', 'CNY'), \
-reference='')]
+reference='', customer='Acme')]
     """
     where = "receivables"
-    if isinstance(parts, str):
-        parts = list(parts)
-    if not (
-        isinstance(parts, Sequence)
-        and parts
-        and all(isinstance(p, str) and p.strip() for p in parts)
-    ):
-        raise InvalidInputError(
-            f"parts must be a non-empty sequence of part numbers (non-empty str), got {parts!r} "
-            f"[testing.{where}]"
-        )
+    part_names = _names(parts, "parts", "part numbers", where)
+    customer_names = _names(customers, "customers", "customer names", where)
     cur = _check_currency(currency, where)
     top = _check_int(max_minor, "max_minor", where, 0)
     most = _check_int(max_size, "max_size", where, 0)
     row = st.tuples(
-        st.sampled_from(tuple(parts)),
+        st.sampled_from(customer_names),
+        st.sampled_from(part_names),
         st.integers(min_value=0, max_value=top),
         st.integers(min_value=0, max_value=100),  # the percentage collected
     )
     return st.lists(row, max_size=most).map(
         lambda rows: [
-            Receivable(part, Money.from_minor(due, cur), Money.from_minor(due * share // 100, cur))
-            for part, due, share in rows
+            Receivable(
+                part,
+                Money.from_minor(due, cur),
+                Money.from_minor(due * share // 100, cur),
+                customer=customer,
+            )
+            for customer, part, due, share in rows
         ]
     )
+
+
+def complaint_forms(
+    *,
+    parts: Sequence[str] = "ABCDE",
+    customers: Sequence[str] = ("Acme", "Beta"),
+    max_size: int = 6,
+) -> SearchStrategy[list[ComplaintForm]]:
+    """Complaint forms naming a customer and a part number, upheld, not upheld or undecided.
+
+    Pair them with :func:`receivables` of the same ``parts`` and ``customers`` to test R-2.3.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(complaint_forms(), lambda f: len(f) == 1)
+        [ComplaintForm(customer='Acme', order_number=None, part_number='A', delivered=None, \
+quantity=None, defective=None, request=None, requested_quantity=None, upheld=None)]
+    """
+    where = "complaint_forms"
+    part_names = _names(parts, "parts", "part numbers", where)
+    customer_names = _names(customers, "customers", "customer names", where)
+    most = _check_int(max_size, "max_size", where, 0)
+    form = st.builds(
+        lambda customer, part, upheld: ComplaintForm(
+            customer=customer, part_number=part, upheld=upheld
+        ),
+        st.sampled_from(customer_names),
+        st.sampled_from(part_names),
+        st.sampled_from((None, True, False)),
+    )
+    return st.lists(form, max_size=most)

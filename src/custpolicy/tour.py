@@ -630,46 +630,87 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Complaints",
         "C-8: the next case number, from the acceptance month and the numbers issued",
-        "C-8:依受理年月與已編號碼編列下一個投訴編號",
+        "C-8：依受理年月與已編號碼編列下一個投訴編號",
         'next_case_number(date(2026, 3, 5), ["260301", "260302"])',
     ),
     Step(
         "Complaints",
         "C-8: a 100th case in one month is an error, never a longer number",
-        "C-8:同月第100件是錯誤,絕不悄悄加長編號",
+        "C-8：同月第100件是錯誤，絕不悄悄加長編號",
         'issued = [f"2603{serial:02d}" for serial in range(1, 100)]\n'
         "next_case_number(date(2026, 3, 31), issued)",
     ),
     Step(
         "Complaints",
         "C-8: a malformed case number is refused with the reason",
-        "C-8:格式錯誤的投訴編號會被拒絕並說明原因",
+        "C-8：格式錯誤的投訴編號會被拒絕並說明原因",
         'CaseNumber.parse("261301")',
     ),
     Step(
         "Complaints",
         "C-10: closed within 13 days; with the art. 203 roll, past National Day",
-        "C-10:國內13天內結案;依民法典第203條順延,跨越國慶",
+        "C-10：國內13天內結案；依民法典第203條順延，跨越國慶",
         'rolling = Policy().updated({"general.roll_to_working_day": True})\n'
         'closing_deadline(date(2026, 9, 18), "domestic", policy=rolling)',
     ),
     Step(
         "Complaints",
         "C-9.3 and C-9.6: the QA report in 3 days, the consolidated opinion in 1",
-        "C-9.3與C-9.6:品管報告3天內,綜合意見1日內",
+        "C-9.3與C-9.6：品管報告3天內，綜合意見1日內",
         "(qa_report_deadline(date(2026, 3, 5)).due, opinion_deadline(date(2026, 3, 5)).due)",
     ),
     Step(
         "Complaints",
         "C-14: an open case past its deadline needs a reminder (催辦單)",
-        "C-14:逾期未結案件應開立催辦單",
+        "C-14：逾期未結案件應開立催辦單",
         'case = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic")\n'
         "case_status(case, date(2026, 3, 20))",
     ),
     Step(
         "Complaints",
+        "C-9.1: the complaint form check names every missing item",
+        "C-9.1：檢查客戶抱怨處理表時列出每一個缺漏項目",
+        "from custpolicy.complaints import *\n"
+        'form = ComplaintForm(customer="Acme", part_number="PCB-200", quantity=500,\n'
+        "                     request=Request.RETURN, requested_quantity=STILL_PROCESSING)\n"
+        "check_complaint_form(form)",
+    ),
+    Step(
+        "Complaints",
+        "C-10.2 and C-14: each step has its own limit; a late step proposes an inquiry",
+        "C-10.2與C-14：各步驟另有處理期限；步驟逾期時得開立洽辦單",
+        "from custpolicy.complaints import *\n"
+        'steps = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3}})\n'
+        'step = CaseStep("qa_analysis", date(2026, 3, 5), date(2026, 3, 9))\n'
+        'case = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic",\n'
+        "                     closed=date(2026, 3, 18), steps=[step])\n"
+        "case_status(case, date(2026, 3, 31), policy=steps)",
+    ),
+    Step(
+        "Complaints",
+        "C-10.2: a step still under way past its own limit is overdue",
+        "C-10.2：步驟超過其處理期限仍未完成即屬逾期",
+        "from custpolicy.complaints import *\n"
+        'steps = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3}})\n'
+        'step_status(CaseStep("qa_analysis", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)',
+    ),
+    Step(
+        "Complaints",
+        "C-12.1: last month's closed cases with an administrative sanction go to HR",
+        "C-12.1：每月10日前將上月結案的行政處分案件送人事單位",
+        "from custpolicy.complaints import *\n"
+        "cases = [\n"
+        '    ComplaintCase(CaseNumber(2026, 2, 1), date(2026, 2, 3), "domestic",\n'
+        "                  date(2026, 2, 12), sanctioned=True),\n"
+        '    ComplaintCase(CaseNumber(2026, 2, 2), date(2026, 2, 5), "domestic",\n'
+        "                  date(2026, 2, 16)),\n"
+        "]\n"
+        "sanction_referrals(cases, 2026, 2)",
+    ),
+    Step(
+        "Complaints",
         "C-9.10 and C-14: last month's closed cases, summarised by the 10th",
-        "C-9.10與C-14:每月10日前匯總上月結案案件",
+        "C-9.10與C-14：每月10日前匯總上月結案案件",
         "cases = [\n"
         '    ComplaintCase(CaseNumber(2026, 2, 1), date(2026, 2, 14), "domestic", '
         "date(2026, 2, 27)),\n"
@@ -683,13 +724,13 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Complaints",
         "C-11: the approval limits are company values that must be set",
-        "C-11:核決權限金額須由公司設定",
+        "C-11：核決權限金額須由公司設定",
         'approver_for(Money("8000", "CNY"))',
     ),
     Step(
         "Complaints",
         "C-11: an amount exactly at a limit stays with that role",
-        "C-11:恰等於上限的金額仍由該層級核決",
+        "C-11：恰等於上限的金額仍由該層級核決",
         "company = Policy().updated({\n"
         '    "complaints.sales_manager_limit": Money("5000", "CNY"),\n'
         '    "complaints.vice_gm_limit": Money("50000", "CNY"),\n'
@@ -698,8 +739,8 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     ),
     Step(
         "Complaints",
-        "C-9.11: nobody answers a customer beyond their authority",
-        "C-9.11:不得超越核決權限答復客戶",
+        "C-9.11: no role answers a customer on an amount beyond its authority",
+        "C-9.11：不得超越核決權限答覆客戶",
         "company = Policy().updated({\n"
         '    "complaints.sales_manager_limit": Money("5000", "CNY"),\n'
         '    "complaints.vice_gm_limit": Money("50000", "CNY"),\n'
@@ -708,8 +749,23 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     ),
     Step(
         "Complaints",
+        "C-9.11: only the ruling goes to the customer, by letter or phone, never the form",
+        "C-9.11：批示事項以書信或電話轉答客戶，不得將客戶抱怨處理表影印送客戶",
+        "from custpolicy.complaints import *\n"
+        "company = Policy().updated({\n"
+        '    "complaints.sales_manager_limit": Money("5000", "CNY"),\n'
+        '    "complaints.vice_gm_limit": Money("50000", "CNY"),\n'
+        "})\n"
+        'ruling = Ruling(handling=Handling.ALLOWANCE, amount=Money("8000", "CNY"),\n'
+        "                approved_by=Approver.VICE_GM)\n"
+        'answer = CustomerAnswer(handling=Handling.ALLOWANCE, amount=Money("8000", "CNY"),\n'
+        "                        channel=AnswerChannel.FORM_COPY)\n"
+        "check_answer(answer, ruling, policy=company)",
+    ),
+    Step(
+        "Complaints",
         "C-11: an approval table with a gap is refused, naming the band",
-        "C-11:有缺口的核決權限表會被拒絕,並指出是哪一級",
+        "C-11：有缺口的核決權限表會被拒絕，並指出是哪一級",
         "bands = [\n"
         '    ApprovalBand(role=Approver.SALES_MANAGER, lower=Money(0, "CNY"),'
         " lower_inclusive=True,\n"
@@ -722,54 +778,60 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Returns",
         "R-1: a reprocessing needs a finished-goods return slip",
-        "R-1:重處理須開立成品退貨單",
+        "R-1：重處理須開立成品退貨單",
         "required_document(Handling.REPROCESSING)",
     ),
     Step(
         "Returns",
         "R-2.1: the actual return is booked up to approved x (1 + ratio), inclusive",
-        "R-2.1:實退量在核定量x(1+允收比率)以內(含)時依實退量轉帳",
+        "R-2.1：實退量在核定量×（1+允收比率）以內（含）時依實退量轉帳",
         'reconcile_return(200, 210, order_ratio="0.05")',
     ),
     Step(
         "Returns",
         "R-2.1: above the limit the booking is refused, saying by how much",
-        "R-2.1:超過上限時不予轉帳,並說明超過多少",
+        "R-2.1：超過上限時不予轉帳，並說明超過多少",
         'reconcile_return(200, 211, order_ratio="0.05")',
     ),
     Step(
         "Returns",
         "R-2.1: no ratio on the order and no company default is an error naming both",
-        "R-2.1:訂單未注明比率且公司未設定時,錯誤訊息會同時指出兩者",
+        "R-2.1：訂單未註明比率且公司未設定時，錯誤訊息會同時指出兩者",
         'reconcile_return(Decimal("12.5"), Decimal("13"))',
     ),
     Step(
         "Returns",
         "R-2.2: the warehouse signs for what arrived, after sign-off when it differs",
-        "R-2.2:實收與退貨單不符時,請示后依實際狀況簽收",
+        "R-2.2：實收與退貨單不符時，請示後依實際狀況簽收",
         "warehouse_receipt(500, 480)",
     ),
     Step(
         "Returns",
-        "R-2.3: complained part numbers are left out of the bonus collection rate",
-        "R-2.3:計算回收率績效獎金時扣除投訴料號的應收金額",
+        "R-2.3 and C-9.14: only the customer's own held-up receivables are relieved",
+        "R-2.3與C-9.14：僅扣除該客戶因投訴而影響回收的應收金額",
+        "from custpolicy.complaints import ComplaintForm\n"
         "rows = [\n"
-        '    Receivable("PCB-100", Money("6000", "CNY"), Money("6000", "CNY"), "INV-1"),\n'
-        '    Receivable("PCB-200", Money("4000", "CNY"), Money("0", "CNY"), "INV-2"),\n'
-        '    Receivable("PCB-300", Money("2000", "CNY"), Money("1000", "CNY"), "INV-3"),\n'
+        '    Receivable("PCB-100", Money("6000", "CNY"), Money("6000", "CNY"), customer="Acme"),\n'
+        '    Receivable("PCB-200", Money("4000", "CNY"), Money("1000", "CNY"), customer="Acme"),\n'
+        '    Receivable("PCB-200", Money("3000", "CNY"), Money("0", "CNY"), customer="Beta"),\n'
+        '    Receivable("PCB-300", Money("2000", "CNY"), Money("0", "CNY"), customer="Acme"),\n'
         "]\n"
-        'bonus_collection_rate(rows, {"PCB-200"})',
+        "forms = [\n"
+        '    ComplaintForm(customer="Acme", part_number="PCB-200", upheld=True),\n'
+        '    ComplaintForm(customer="Acme", part_number="PCB-300", upheld=False),\n'
+        "]\n"
+        "bonus_collection_rate(rows, forms)",
     ),
     Step(
         "Returns",
         "R-2.4: a proof of return without the buyer's stamp does not count",
-        "R-2.4:未經買受人蓋章的退貨證明不予採認",
+        "R-2.4：未經買受人蓋章的退貨證明不予採認",
         "return_proof([ProofDocument(DocumentKind.ORIGINAL_INVOICE, False, 'No. 1234')])",
     ),
     Step(
         "Returns",
         "R-2.5: a stamped sales-allowance certificate proves an allowance",
-        "R-2.5:買受人蓋章的銷貨折讓證明單可作為折讓證明",
+        "R-2.5：買受人蓋章的銷貨折讓證明單可作為折讓證明",
         "allowance_proof([ProofDocument(DocumentKind.SALES_ALLOWANCE_CERTIFICATE, True)])",
     ),
 )
