@@ -11,18 +11,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
-from custpolicy.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    PolicyViolationError,
+)
 from custpolicy.money import Currency, Money
 from custpolicy.penalties import (
+    PRC_WAGE_RULES,
     MonthClose,
     OpenCase,
     PenaltyAccount,
     Sanction,
     Schedule,
+    StatutoryRules,
     check_fine,
     statutory_check,
 )
 from custpolicy.policy import Policy
+from custpolicy.testing import money
 
 from .strategies import month_plans
 
@@ -87,15 +94,15 @@ class TestFines:
             "P-5.2 the proposed CNY 1,600.00 is at least the minimum CNY 1,600.00: valid"
         )
         assert fine.explain("zh-Hant") == (
-            "P-5.2 小過1次:罰扣至少CNY 800.00 × 1 × 基數2 = CNY 1,600.00\n"
-            "P-5.2 擬罰扣CNY 1,600.00不低於最低額CNY 1,600.00:有效"
+            "P-5.2 小過1次：罰扣至少CNY 800.00 × 1 × 基數2 = CNY 1,600.00\n"
+            "P-5.2 擬罰扣CNY 1,600.00不低於最低額CNY 1,600.00：有效"
         )
         major = check_fine(Sanction.MAJOR_DEMERIT, amount=cny("10"), bonus=cny("10"))
-        assert "the whole month's bonus, CNY 10.00, is forfeited, outside the 50 % cap" in (
+        assert "the whole month's performance bonus, CNY 10.00, is forfeited, outside" in (
             major.explain()
         )
         assert "當月效益獎金CNY 10.00全額罰扣" in major.explain("zh-Hant")
-        assert "即全額獎金:有效" in major.explain("zh-Hant")
+        assert "即全額獎金：有效" in major.explain("zh-Hant")
 
     def test_the_minimums_come_from_the_policy(self) -> None:
         policy = Policy().updated({"penalties.warning_minimum": cny("500")})
@@ -138,51 +145,118 @@ class TestFines:
 
 
 class TestStatutoryGuard:
+    """PRC 《工資支付暫行規定》 art. 16: 20 % of the wage for losses, the minimum wage after all."""
+
     @pytest.mark.parametrize(
-        ("deduction", "wage", "minimum", "limit", "over", "below"),
+        ("deduction", "other", "wage", "minimum", "limit", "lawful", "over", "below"),
         [
-            ("800.00", "4000.00", "2490.00", "800.00", False, False),
-            ("800.01", "4000.00", "2490.00", "800.00", True, False),
-            ("500.00", "2800.00", "2490.00", "560.00", False, True),
-            ("0.00", "2000.00", "2490.00", "400.00", False, True),
-            ("100.00", "0.01", "0.00", "0.00", True, True),
-            ("0.00", "0.00", "0.00", "0.00", False, False),
+            ("800.00", "0", "4000.00", "2490.00", "800.00", "800.00", False, False),
+            ("800.01", "0", "4000.00", "2490.00", "800.00", "800.00", True, False),
+            ("500.00", "0", "2800.00", "2490.00", "560.00", "310.00", False, True),
+            ("0.00", "0", "2000.00", "2490.00", "400.00", "0.00", False, True),
+            ("100.00", "0", "0.01", "0.00", "0.00", "0.00", True, True),
+            ("0.00", "0", "0.00", "0.00", "0.00", "0.00", False, False),
+            # the wage left counts every deduction: fines and a forfeit too
+            ("300.00", "1300.00", "4000.00", "2490.00", "800.00", "800.00", False, True),
+            ("300.00", "1210.00", "4000.00", "2490.00", "800.00", "800.00", False, False),
         ],
     )
     def test_worked_cases(
-        self, deduction: str, wage: str, minimum: str, limit: str, over: bool, below: bool
+        self,
+        deduction: str,
+        other: str,
+        wage: str,
+        minimum: str,
+        limit: str,
+        lawful: str,
+        over: bool,
+        below: bool,
     ) -> None:
-        check = statutory_check(cny(deduction), wage=cny(wage), minimum_wage=cny(minimum))
-        assert (check.limit, check.over_limit, check.below_minimum) == (cny(limit), over, below)
+        check = statutory_check(
+            cny(deduction), wage=cny(wage), minimum_wage=cny(minimum), other_deductions=cny(other)
+        )
+        assert (check.limit, check.lawful_maximum) == (cny(limit), cny(lawful))
+        assert (check.over_limit, check.below_minimum) == (over, below)
         assert check.conflict is (over or below)
-        assert check.wage_left == cny(wage) - cny(deduction)
-        assert check.clauses == (P_E3_4,)
+        assert check.taken == cny(deduction) + cny(other)
+        assert check.wage_left == cny(wage) - cny(deduction) - cny(other)
+        assert check.statute is PRC_WAGE_RULES
 
-    def test_the_limit_is_rounded_down_so_a_fen_over_the_exact_limit_conflicts(self) -> None:
-        check = statutory_check(cny("200.01"), wage=cny("1000.04"), minimum_wage=ZERO)
-        assert check.limit == cny("200.00")
-        assert check.over_limit
-
-    def test_the_conflict_shows_both_figures_in_both_languages(self) -> None:
+    def test_the_statute_is_cited_not_a_company_clause(self) -> None:
         check = statutory_check(cny("600.00"), wage=cny("2800.00"), minimum_wage=cny("2490.00"))
+        assert check.clauses == ()
+        assert all(
+            line.startswith("PRC 《工資支付暫行規定》") for line in check.explain().splitlines()
+        )
+        assert all(
+            line.startswith("《工資支付暫行規定》第十六條：")
+            for line in check.explain("zh-Hant").splitlines()
+        )
+        assert "P-E3.4" not in check.explain() + check.explain("zh-Hant")
+
+    def test_the_conflict_shows_the_lawful_maximum_beside_the_deduction(self) -> None:
+        check = statutory_check(
+            cny("600.00"),
+            wage=cny("2800.00"),
+            minimum_wage=cny("2490.00"),
+            other_deductions=cny("100.00"),
+        )
         en, zh = check.explain(), check.explain("zh-Hant")
-        assert "conflict, the deduction exceeds the legal limit by CNY 40.00" in en
-        assert "the wage left, CNY 2,200.00, is below the local minimum wage CNY 2,490.00" in en
-        assert "《工資支付暫行規定》第16條規定每月扣除不得超過工資CNY 2,800.00的20%" in zh
-        assert "抵觸,超出法定上限CNY 40.00" in zh
-        assert "扣除後剩餘工資CNY 2,200.00低於當地最低工資CNY 2,490.00,與" in zh
+        assert (
+            "the law allows at most CNY 310.00 to be deducted for losses this month (the lesser "
+            "of 20 % of the wage CNY 2,800.00 = CNY 560.00 and the wage less the local minimum "
+            "wage CNY 2,490.00 = CNY 310.00); the company rule deducts CNY 600.00 for losses, "
+            "CNY 290.00 over the legal maximum: conflict with the statute"
+        ) in en
+        assert (
+            "the month's deductions come to CNY 700.00 (including fines and forfeits of "
+            "CNY 100.00); the wage left, CNY 2,100.00, is below the local minimum wage "
+            "CNY 2,490.00: conflict with the statute"
+        ) in en
+        assert "本月依法最多可扣除損失賠償CNY 310.00（工資CNY 2,800.00的20%即CNY 560.00，" in zh
+        assert "公司制度本月扣除損失賠償CNY 600.00，超出法定上限CNY 290.00，與該規定抵觸" in zh
+        assert "本月全部扣除合計CNY 700.00（含行政罰扣CNY 100.00），剩餘工資CNY 2,100.00低於" in zh
 
     def test_a_deduction_within_the_law_says_so(self) -> None:
         check = statutory_check(cny("10"), wage=cny("4000"), minimum_wage=cny("2490"))
-        assert "within the legal limit" in check.explain()
-        assert "未超出法定上限" in check.explain("zh-Hant")
+        assert "over the legal maximum" not in check.explain()
+        assert "抵觸" not in check.explain("zh-Hant")
         assert "不低於當地最低工資" in check.explain("zh-Hant")
 
-    def test_the_ratio_comes_from_the_policy(self) -> None:
-        policy = Policy().updated({"penalties.statutory_deduction_ratio": "0.25"})
-        check = statutory_check(cny("900"), wage=cny("4000"), minimum_wage=ZERO, policy=policy)
+    def test_another_jurisdiction_swaps_the_statutory_rules(self) -> None:
+        other = StatutoryRules(
+            statute_en="Wage Act s. 9",
+            statute_zh="工資法第九條",
+            loss_deduction_ratio=Decimal("0.25"),
+        )
+        check = statutory_check(cny("900"), wage=cny("4000"), minimum_wage=ZERO, statute=other)
         assert (check.limit, check.over_limit) == (cny("1000"), False)
-        assert "at most 25 % of the wage" in check.explain()
+        assert check.explain().startswith("Wage Act s. 9: the law allows at most CNY 1,000.00")
+        assert check.explain("zh-Hant").startswith("工資法第九條：")
+
+    def test_the_company_cannot_edit_the_statutory_share_in_its_policy(self) -> None:
+        assert "penalties.statutory_deduction_ratio" not in [p.path for p in Policy().parameters()]
+        with pytest.raises(InvalidInputError, match="must name a policy parameter"):
+            Policy().updated({"penalties.statutory_deduction_ratio": "0.5"})
+
+    @pytest.mark.parametrize(
+        ("keywords", "message"),
+        [
+            ({"statute_en": ""}, "statute_en must be a non-empty str"),
+            ({"statute_zh": None}, "statute_zh must be a non-empty str"),
+            ({"loss_deduction_ratio": 0.2}, "floats are inexact"),
+            ({"loss_deduction_ratio": Decimal(2)}, "must be a Decimal from 0 to 1"),
+        ],
+    )
+    def test_bad_statutory_rules_are_refused(self, keywords: dict[str, Any], message: str) -> None:
+        arguments: dict[str, Any] = {
+            "statute_en": "x",
+            "statute_zh": "x",
+            "loss_deduction_ratio": Decimal("0.2"),
+        }
+        arguments.update(keywords)
+        with pytest.raises(InvalidInputError, match=rf"{message}.*\[StatutoryRules\]"):
+            StatutoryRules(**arguments)
 
     @pytest.mark.parametrize(
         ("deduction", "keywords", "message"),
@@ -191,6 +265,8 @@ class TestStatutoryGuard:
             (cny("-1"), {}, "deduction must not be negative"),
             (cny("1"), {"wage": cny("-1")}, "wage must not be negative"),
             (cny("1"), {"minimum_wage": 2490.0}, "floats are inexact"),
+            (cny("1"), {"other_deductions": cny("-1")}, "other_deductions must not be negative"),
+            (cny("1"), {"statute": "PRC"}, "statute must be a StatutoryRules"),
             (cny("1"), {"policy": "p"}, "policy must be a Policy"),
         ],
     )
@@ -206,6 +282,23 @@ class TestStatutoryGuard:
         with pytest.raises(CurrencyMismatchError, match="wage must be in CNY"):
             statutory_check(cny("1"), wage=Money("1", "TWD"), minimum_wage=ZERO)
 
+    @given(
+        deduction=money(min_minor=0, max_minor=10**6),
+        other=money(min_minor=0, max_minor=10**6),
+        wage=money(min_minor=0, max_minor=10**6),
+        minimum=money(min_minor=0, max_minor=10**6),
+    )
+    def test_a_conflict_exactly_when_the_law_is_broken(
+        self, deduction: Money, other: Money, wage: Money, minimum: Money
+    ) -> None:
+        check = statutory_check(deduction, wage=wage, minimum_wage=minimum, other_deductions=other)
+        assert check.lawful_maximum <= check.limit <= wage
+        assert check.conflict == (
+            deduction.minor * 5 > wage.minor or wage - deduction - other < minimum
+        )
+        if deduction > check.lawful_maximum:
+            assert check.conflict  # above the lawful maximum is always a conflict
+
 
 # -- P-E3.1, P-E3.2, P-E3.4: the penalty account ----------------------------------------------
 
@@ -214,11 +307,43 @@ def start() -> PenaltyAccount:
     return PenaltyAccount.start("Chen", 2026, 1)
 
 
+def close(
+    account: PenaltyAccount,
+    bonus: Any,
+    *,
+    charges: Any = None,
+    approve: bool = True,
+    **keywords: Any,
+) -> MonthClose:
+    """Close the account's next month; every charge given is approved (C-12.2) unless told."""
+    approved = (
+        {case for case in charges if isinstance(case, str)}
+        if approve and isinstance(charges, dict)
+        else set()
+    )
+    return account.close_month(
+        account.year, account.month, bonus, charges=charges, approved=approved, **keywords
+    )
+
+
+def close_all(
+    account: PenaltyAccount, bonuses: Any, *, charges: Any = None, **keywords: Any
+) -> Schedule:
+    """Close the account's next months in a row; every charge given is approved (C-12.2)."""
+    approved = [
+        {case for case in c if isinstance(case, str)} if isinstance(c, dict) else None
+        for c in (charges if isinstance(charges, (list, tuple)) else ())
+    ]
+    return account.close_months(
+        account.year, account.month, bonuses, charges=charges, approved=approved, **keywords
+    )
+
+
 class TestMonthlyCap:
     def test_the_worked_carry_over_across_three_months(self) -> None:
-        first = start().close_month(cny("1000.00"), charges={"260101": cny("1300.00")})
-        second = first.account.close_month(cny("800.00"))
-        third = second.account.close_month(cny("1000.00"))
+        first = close(start(), cny("1000.00"), charges={"260101": cny("1300.00")})
+        second = close(first.account, cny("800.00"))
+        third = close(second.account, cny("1000.00"))
         assert [m.deducted for m in (first, second, third)] == [
             cny("500.00"),
             cny("400.00"),
@@ -237,44 +362,44 @@ class TestMonthlyCap:
         assert third.account.imposed == third.account.deducted == cny("1300.00")
 
     def test_the_cap_is_rounded_down_to_the_fen(self) -> None:
-        closed = start().close_month(cny("1000.01"), charges={"a": cny("999")})
+        closed = close(start(), cny("1000.01"), charges={"a": cny("999")})
         assert closed.cap == closed.deducted == cny("500.00")
         assert closed.carried == cny("499.00")
 
     def test_a_month_with_no_bonus_deducts_nothing(self) -> None:
-        closed = start().close_month(ZERO, charges={"a": cny("100")})
+        closed = close(start(), ZERO, charges={"a": cny("100")})
         assert (closed.cap, closed.deducted, closed.carried) == (ZERO, ZERO, cny("100"))
         assert "no bonus this month, so nothing is deducted" in closed.explain()
-        assert "本月無效益獎金,不予扣除" in closed.explain("zh-Hant")
+        assert "本月無效益獎金，不予扣除" in closed.explain("zh-Hant")
 
     def test_the_oldest_case_goes_first_then_by_case_number(self) -> None:
-        first = start().close_month(cny("100"), charges={"b": cny("80"), "a": cny("30")})
+        first = close(start(), cny("100"), charges={"b": cny("80"), "a": cny("30")})
         assert first.deductions == (("a", cny("30")), ("b", cny("20")))
-        second = first.account.close_month(cny("100"), charges={"0": cny("100")})
+        second = close(first.account, cny("100"), charges={"0": cny("100")})
         assert second.deductions == (("b", cny("50")),)
         assert [c.case for c in second.account.open_cases] == ["b", "0"]
         assert second.account.open_cases[0] == OpenCase("b", 2026, 1, cny("80"), cny("10"))
 
     def test_december_closes_into_january_of_the_next_year(self) -> None:
-        closed = PenaltyAccount.start("Chen", 2026, 12).close_month(cny("1"))
+        closed = close(PenaltyAccount.start("Chen", 2026, 12), cny("1"))
         assert (closed.account.year, closed.account.month) == (2027, 1)
 
     def test_the_cap_ratio_comes_from_the_policy(self) -> None:
         policy = Policy().updated({"penalties.monthly_cap_ratio": "0.3"})
-        closed = start().close_month(cny("1000"), charges={"a": cny("999")}, policy=policy)
+        closed = close(start(), cny("1000"), charges={"a": cny("999")}, policy=policy)
         assert closed.deducted == cny("300")
         assert "at most 30 % of it, rounded down: CNY 300.00" in closed.explain()
 
     def test_the_company_receives_the_deductions_and_the_fines(self) -> None:
         warning = check_fine(Sanction.WARNING)
-        closed = start().close_month(cny("1000"), charges={"a": cny("999")}, fines=[warning])
+        closed = close(start(), cny("1000"), charges={"a": cny("999")}, fines=[warning])
         assert (closed.fines, closed.cap, closed.deducted) == (cny("400"), cny("500"), cny("500"))
         assert closed.company_receives == cny("900")
         assert P_E3_1 in closed.clauses
 
     def test_fines_are_taken_first_and_the_deduction_never_exceeds_the_bonus_left(self) -> None:
         fines = (check_fine(Sanction.MINOR_DEMERIT, base=Decimal("1.5")),)
-        closed = start().close_month(cny("1500"), charges={"a": cny("999")}, fines=fines)
+        closed = close(start(), cny("1500"), charges={"a": cny("999")}, fines=fines)
         assert (closed.fines, closed.deducted, closed.carried) == (
             cny("1200"),
             cny("300"),
@@ -283,26 +408,26 @@ class TestMonthlyCap:
 
     def test_a_major_demerit_forfeits_the_bonus_and_every_charge_carries(self) -> None:
         major = check_fine(Sanction.MAJOR_DEMERIT, bonus=cny("3000"))
-        closed = start().close_month(cny("3000"), charges={"a": cny("100")}, fines=(major,))
+        closed = close(start(), cny("3000"), charges={"a": cny("100")}, fines=(major,))
         assert (closed.fines, closed.deducted, closed.carried) == (cny("3000"), ZERO, cny("100"))
         assert closed.company_receives == cny("3000")
         assert P_5_3 in closed.clauses
 
     def test_fines_above_the_bonus_are_reported_not_carried(self) -> None:
         warnings = check_fine(Sanction.WARNING, count=2)
-        closed = start().close_month(cny("500"), fines=[warnings])
+        closed = close(start(), cny("500"), fines=[warnings])
         assert (closed.fines, closed.fines_uncovered) == (cny("500"), cny("300"))
         assert closed.account.outstanding == ZERO
-        assert "CNY 300.00 of them exceeds the bonus and is left to payroll" in closed.explain()
-        assert "其中CNY 300.00超出獎金,交由薪資處理" in closed.explain("zh-Hant")
+        assert "CNY 300.00 of them is left to payroll, not carried" in closed.explain()
+        assert "其中CNY 300.00交由薪資處理，不予結轉" in closed.explain("zh-Hant")
 
     def test_the_explanation_of_a_month(self) -> None:
-        first = start().close_month(cny("1000.00"), charges={"260101": cny("1300.00")})
-        second = first.account.close_month(cny("800.00"), charges={"260201": cny("50.00")})
+        first = close(start(), cny("1000.00"), charges={"260101": cny("1300.00")})
+        second = close(first.account, cny("800.00"), charges={"260201": cny("50.00")})
         assert second.explain().splitlines() == [
             (
-                "P-E3.4 Chen, 2026-02: bonus CNY 800.00; complaint deductions may take at most "
-                "50 % of it, rounded down: CNY 400.00"
+                "P-E3.4 Chen, 2026-02: performance bonus CNY 800.00; complaint deductions may "
+                "take at most 50 % of it, rounded down: CNY 400.00"
             ),
             "P-E3.2 case 260201 charges CNY 50.00 this month",
             "P-E3.4 CNY 800.00 was carried in from earlier months and is taken first",
@@ -314,8 +439,8 @@ class TestMonthlyCap:
             "P-E3.4 CNY 450.00 is carried into the next month",
         ]
         zh = second.explain("zh-Hant")
-        assert "Chen,2026-02:效益獎金CNY 800.00;投訴罰扣最高為其50%" in zh
-        assert "前期結轉CNY 800.00,優先扣除" in zh
+        assert "Chen，2026-02：效益獎金CNY 800.00；投訴罰扣最高為其50%" in zh
+        assert "前期結轉CNY 800.00，優先扣除" in zh
         assert "CNY 450.00結轉至下月分期扣除" in zh
         assert second.clauses == (P_E3_4, P_E3_2, P_E3_1)
         assert second.brought_forward == cny("800")
@@ -323,7 +448,8 @@ class TestMonthlyCap:
         assert second.person == "Chen"
 
     def test_the_statutory_guard_reports_without_changing_the_deduction(self) -> None:
-        closed = start().close_month(
+        closed = close(
+            start(),
             cny("2000"),
             charges={"a": cny("5000")},
             wage=cny("4000"),
@@ -333,13 +459,14 @@ class TestMonthlyCap:
         assert closed.statutory is not None
         assert closed.statutory.conflict
         assert (closed.statutory.deduction, closed.statutory.limit) == (cny("1000"), cny("800"))
-        assert "exceeds the legal limit by CNY 200.00" in closed.explain()
+        assert closed.statutory.lawful_maximum == cny("800")
+        assert "CNY 200.00 over the legal maximum: conflict with the statute" in closed.explain()
 
     def test_without_wage_figures_there_is_no_statutory_check(self) -> None:
-        assert start().close_month(cny("1")).statutory is None
+        assert close(start(), cny("1")).statutory is None
 
     def test_a_zero_charge_is_recorded_and_closes_at_once(self) -> None:
-        closed = start().close_month(cny("100"), charges={"a": ZERO})
+        closed = close(start(), cny("100"), charges={"a": ZERO})
         assert closed.charged == (("a", ZERO),)
         assert closed.deductions == ()
         assert closed.account.open_cases == ()
@@ -368,12 +495,12 @@ class TestMonthlyCap:
     )
     def test_bad_input_is_refused(self, bonus: Any, keywords: dict[str, Any], message: str) -> None:
         with pytest.raises(InvalidInputError, match=message):
-            start().close_month(bonus, **keywords)
+            close(start(), bonus, **keywords)
 
     def test_a_case_already_open_is_refused(self) -> None:
-        account = start().close_month(ZERO, charges={"a": cny("1")}).account
-        with pytest.raises(InvalidInputError, match="case 'a' is already open on the account"):
-            account.close_month(ZERO, charges={"a": cny("1")})
+        account = close(start(), ZERO, charges={"a": cny("1")}).account
+        with pytest.raises(PolicyViolationError, match="case 'a' is already charged to Chen's"):
+            close(account, ZERO, charges={"a": cny("1")})
 
     @pytest.mark.parametrize("argument", ["bonus", "wage"])
     def test_another_currency_is_refused(self, argument: str) -> None:
@@ -381,13 +508,13 @@ class TestMonthlyCap:
         amounts[argument] = Money("1", "TWD")
         bonus = amounts.pop("bonus")
         with pytest.raises(CurrencyMismatchError, match=f"{argument} must be in CNY"):
-            start().close_month(bonus, **amounts)
+            close(start(), bonus, **amounts)
 
     def test_a_fine_in_another_currency_is_refused(self) -> None:
         fine = check_fine(Sanction.WARNING)
         usd = attrs.evolve(fine, amount=Money("400", "USD"))
         with pytest.raises(CurrencyMismatchError, match="fine amount must be in CNY"):
-            start().close_month(cny("1"), fines=[usd])
+            close(start(), cny("1"), fines=[usd])
 
 
 class TestPenaltyAccount:
@@ -462,7 +589,7 @@ class TestPenaltyAccount:
         account = start()
         imposed = ZERO
         for bonus, charges in plan:
-            closed = account.close_month(bonus, charges=charges)
+            closed = close(account, bonus, charges=charges)
             imposed += sum(charges.values(), ZERO)
             assert closed.deducted <= closed.cap <= bonus
             assert closed.cap.minor == bonus.minor // 2
@@ -483,8 +610,8 @@ class TestPenaltyAccount:
         first, second = start(), start()
         for bonus, charges in plan:
             shuffled = dict(data.draw(st.permutations(list(charges.items()))))
-            a = first.close_month(bonus, charges=charges)
-            b = second.close_month(bonus, charges=shuffled)
+            a = close(first, bonus, charges=charges)
+            b = close(second, bonus, charges=shuffled)
             assert a.deductions == b.deductions
             first, second = a.account, b.account
             assert first == second
@@ -494,7 +621,7 @@ class TestPenaltyAccount:
     def test_a_zero_bonus_deducts_nothing(self, plan: list[tuple[Money, dict[str, Money]]]) -> None:
         account = start()
         for _, charges in plan:
-            closed = account.close_month(ZERO, charges=charges)
+            closed = close(account, ZERO, charges=charges)
             assert closed.deducted == ZERO
             assert closed.deductions == ()
             account = closed.account
@@ -507,9 +634,9 @@ class TestPenaltyAccount:
     ) -> None:
         account = start()
         for bonus, charges in plan:
-            account = account.close_month(bonus, charges=charges).account
+            account = close(account, bonus, charges=charges).account
         owed = account.outstanding
-        closed = account.close_month(owed + owed)  # the cap is the whole balance
+        closed = close(account, owed + owed)  # the cap is the whole balance
         assert closed.deducted == owed
         assert closed.account.outstanding == ZERO
         assert closed.account.open_cases == ()
@@ -521,8 +648,8 @@ class TestPenaltyAccount:
     ) -> None:
         account = start()
         for bonus, charges in plan:
-            a = account.close_month(bonus, charges=charges)
-            assert a == account.close_month(bonus, charges=charges)
+            a = close(account, bonus, charges=charges)
+            assert a == close(account, bonus, charges=charges)
             assert isinstance(a, MonthClose)
             account = a.account
 
@@ -533,7 +660,7 @@ class TestPenaltyAccount:
     ) -> None:
         account = start()
         for bonus, charges in plan:
-            closed = account.close_month(bonus, charges=charges)
+            closed = close(account, bonus, charges=charges)
             order = [c.case for c in account.open_cases] + sorted(c for c in charges if charges[c])
             taken = [case for case, _ in closed.deductions]
             assert taken == order[: len(taken)]
@@ -545,19 +672,20 @@ class TestPenaltyAccount:
 
 class TestCloseMonths:
     def test_the_worked_carry_over_in_one_call(self) -> None:
-        plan = start().close_months(
+        plan = close_all(
+            start(),
             [cny("1000.00"), ZERO, cny("1200.01"), cny("1000.00")],
             charges=[{"260101": cny("1349.99")}, None, {}],
         )
         assert plan.deducted == (cny("500"), ZERO, cny("600"), cny("249.99"))
         assert plan.carried == (cny("849.99"), cny("849.99"), cny("249.99"), ZERO)
         assert (plan.account.year, plan.account.month) == (2026, 5)
-        assert plan.explain().splitlines()[0].startswith("P-E3.4 Chen, 2026-01: bonus")
+        assert plan.explain().splitlines()[0].startswith("P-E3.4 Chen, 2026-01: performance bonus")
         assert len(plan.months) == 4
 
     def test_open_cases_from_earlier_months_go_first_and_stay_open_when_unpaid(self) -> None:
-        account = start().close_month(ZERO, charges={"z": cny("10")}).account
-        plan = account.close_months([cny("10"), ZERO], charges=[{"a": cny("10")}])
+        account = close(start(), ZERO, charges={"z": cny("10")}).account
+        plan = close_all(account, [cny("10"), ZERO], charges=[{"a": cny("10")}])
         assert plan.deducted == (cny("5"), ZERO)
         assert [(c.case, c.outstanding) for c in plan.account.open_cases] == [
             ("z", cny("5")),
@@ -567,20 +695,20 @@ class TestCloseMonths:
         assert plan.account.open_cases[1].month == 2
 
     def test_no_months_leave_the_account_as_it_was(self) -> None:
-        plan = start().close_months(())
+        plan = close_all(start(), ())
         assert plan.account == start()
         assert plan.deducted == ()
         assert plan.explain() == ""
 
     def test_december_rolls_into_the_next_year(self) -> None:
-        plan = PenaltyAccount.start("Chen", 2026, 12).close_months([ZERO, ZERO])
+        plan = close_all(PenaltyAccount.start("Chen", 2026, 12), [ZERO, ZERO])
         assert (plan.account.year, plan.account.month) == (2027, 2)
 
     def test_a_bonus_in_an_equal_currency_value_is_accepted(self) -> None:
         same = Money("10", Currency("CNY", 2))
-        plan = start().close_months([same], charges=[{"a": Money("4", Currency("CNY", 2))}])
+        plan = close_all(start(), [same], charges=[{"a": Money("4", Currency("CNY", 2))}])
         assert plan.deducted == (cny("4"),)
-        assert start().close_month(same).cap == cny("5")
+        assert close(start(), same).cap == cny("5")
 
     @pytest.mark.parametrize(
         ("bonuses", "keywords", "message"),
@@ -601,15 +729,15 @@ class TestCloseMonths:
         self, bonuses: Any, keywords: dict[str, Any], message: str
     ) -> None:
         with pytest.raises(InvalidInputError, match=message):
-            start().close_months(bonuses, **keywords)
+            close_all(start(), bonuses, **keywords)
 
     def test_a_case_charged_twice_is_refused(self) -> None:
-        with pytest.raises(InvalidInputError, match="case 'a' is already open on the account"):
-            start().close_months([ZERO, ZERO], charges=[{"a": cny("1")}, {"a": cny("1")}])
+        with pytest.raises(PolicyViolationError, match="case 'a' is already charged to Chen's"):
+            close_all(start(), [ZERO, ZERO], charges=[{"a": cny("1")}, {"a": cny("1")}])
 
     def test_a_charge_in_another_currency_is_refused(self) -> None:
         with pytest.raises(CurrencyMismatchError, match="charge of case 'a' must be in CNY"):
-            start().close_months([ZERO], charges=[{"a": Money("1", "TWD")}])
+            close_all(start(), [ZERO], charges=[{"a": Money("1", "TWD")}])
 
     @settings(max_examples=300)
     @given(plan=month_plans())
@@ -617,11 +745,11 @@ class TestCloseMonths:
         self, plan: list[tuple[Money, dict[str, Money]]]
     ) -> None:
         account = start()
-        batch = account.close_months([b for b, _ in plan], charges=[c for _, c in plan])
+        batch = close_all(account, [b for b, _ in plan], charges=[c for _, c in plan])
         assert isinstance(batch, Schedule)
         months = []
         for bonus, charges in plan:
-            closed = account.close_month(bonus, charges=charges)
+            closed = close(account, bonus, charges=charges)
             months.append(closed)
             account = closed.account
         assert batch.account == account
