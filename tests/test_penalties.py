@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy.clauses import P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
+from custpolicy.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
 from custpolicy.errors import (
     CurrencyMismatchError,
     InvalidInputError,
+    ParameterNotSetError,
     PolicyViolationError,
 )
 from custpolicy.money import Currency, Money
@@ -23,9 +24,11 @@ from custpolicy.penalties import (
     OpenCase,
     PenaltyAccount,
     Sanction,
+    SanctionBand,
     Schedule,
     StatutoryRules,
     check_fine,
+    sanction_for,
     statutory_check,
 )
 from custpolicy.policy import Policy
@@ -757,3 +760,411 @@ class TestCloseMonths:
         assert batch.carried == tuple(m.carried for m in months)
         assert batch.months == tuple(months)
         assert batch.account.imposed == batch.account.deducted + batch.account.outstanding
+
+
+# -- P-5 fines in the month's close, and the cap (revision 2) ------------------------------------
+
+
+class TestFinesInTheMonth:
+    def test_a_warning_is_explained_under_p_5_1_never_p_5_3(self) -> None:
+        closed = close(start(), cny("1000"), fines=[check_fine(Sanction.WARNING)])
+        fine_lines = [line for line in closed.explain().splitlines() if "fine of" in line]
+        assert fine_lines == [
+            "P-5.1 warning x 1: a fine of CNY 400.00 is taken from the bonus, outside the cap"
+        ]
+        assert P_5_3 not in closed.clauses
+        assert "P-5.1 警告1次：自效益獎金罰扣CNY 400.00，不受上限限制" in closed.explain("zh-Hant")
+
+    def test_each_fine_has_its_own_line_and_clause(self) -> None:
+        fines = [
+            check_fine(Sanction.WARNING, count=2),
+            check_fine(Sanction.MINOR_DEMERIT, base=2),
+        ]
+        closed = close(start(), cny("5000"), fines=fines)
+        lines = [line for line in closed.explain().splitlines() if "fine of" in line]
+        assert lines == [
+            "P-5.1 warning x 2: a fine of CNY 800.00 is taken from the bonus, outside the cap",
+            (
+                "P-5.2 minor demerit x 1: a fine of CNY 1,600.00 is taken from the bonus, "
+                "outside the cap"
+            ),
+        ]
+
+    @pytest.mark.parametrize(
+        ("against", "deducted", "carried"),
+        [
+            (False, "500.00", "499.00"),  # the default: fines outside the cap
+            (True, "100.00", "899.00"),  # the parameter: the CNY 400 warning uses up the cap
+        ],
+    )
+    def test_fines_are_outside_the_cap_unless_the_company_counts_them(
+        self, against: bool, deducted: str, carried: str
+    ) -> None:
+        policy = Policy().updated({"penalties.fines_count_against_cap": against})
+        warning = check_fine(Sanction.WARNING, policy=policy)
+        assert warning.outside_cap is not against
+        closed = close(
+            start(), cny("1000"), charges={"a": cny("999")}, fines=[warning], policy=policy
+        )
+        assert (closed.fines, closed.deducted, closed.carried) == (
+            cny("400"),
+            cny(deducted),
+            cny(carried),
+        )
+        assert closed.deducted + (closed.fines if against else ZERO) <= closed.cap
+        if against:
+            assert (
+                "P-E3.4 the fines of CNY 400.00 count against the cap "
+                "(penalties.fines_count_against_cap), leaving CNY 100.00 for complaint deductions"
+            ) in closed.explain()
+
+    def test_a_forfeit_stays_outside_the_cap_even_when_fines_count(self) -> None:
+        policy = Policy().updated({"penalties.fines_count_against_cap": True})
+        major = check_fine(Sanction.MAJOR_DEMERIT, bonus=cny("3000"), policy=policy)
+        assert major.outside_cap
+        closed = close(start(), cny("3000"), fines=[major], policy=policy)
+        assert closed.counted_minor == 0
+        assert "P-5.3 major demerit or worse x 1: a fine of CNY 3,000.00" in closed.explain()
+
+    def test_fines_above_the_cap_when_counted_leave_nothing_for_complaints(self) -> None:
+        policy = Policy().updated({"penalties.fines_count_against_cap": True})
+        fine = check_fine(Sanction.MINOR_DEMERIT, policy=policy)
+        closed = close(start(), cny("1000"), charges={"a": cny("5")}, fines=[fine], policy=policy)
+        assert (closed.fines, closed.deducted, closed.carried) == (cny("800"), ZERO, cny("5"))
+
+    def test_a_major_demerit_must_take_this_months_whole_bonus(self) -> None:
+        major = check_fine(Sanction.MAJOR_DEMERIT, bonus=cny("3000"))
+        with pytest.raises(InvalidInputError, match=r"forfeits this month's whole bonus .*P-5\.3"):
+            close(start(), cny("2500"), fines=[major])
+
+    @pytest.mark.parametrize(
+        ("sanction", "keywords", "minimum"),
+        [
+            (Sanction.WARNING, {"count": 2}, "800.00"),  # P-5.1: 400 per warning
+            (Sanction.MINOR_DEMERIT, {"count": 2}, "1600.00"),  # P-5.2: 800 per demerit
+            (Sanction.MINOR_DEMERIT, {"count": 2, "base": 3}, "4800.00"),  # x the base
+            (Sanction.MAJOR_DEMERIT, {"count": 2, "bonus": cny("2500")}, "2500.00"),  # P-5.3
+        ],
+    )
+    def test_the_revision_2_readings_of_p_5(
+        self, sanction: Sanction, keywords: dict[str, Any], minimum: str
+    ) -> None:
+        assert check_fine(sanction, **keywords).minimum == cny(minimum)
+
+    @settings(max_examples=200)
+    @given(
+        plan=month_plans(),
+        warnings=st.lists(st.integers(min_value=0, max_value=3), min_size=8, max_size=8),
+        against=st.booleans(),
+    )
+    def test_no_month_over_its_cap(
+        self, plan: list[tuple[Money, dict[str, Money]]], warnings: list[int], against: bool
+    ) -> None:
+        policy = Policy().updated({"penalties.fines_count_against_cap": against})
+        account = start()
+        for (bonus, charges), count in zip(plan, warnings, strict=False):
+            fines = [check_fine(Sanction.WARNING, count=count, policy=policy)] if count else []
+            closed = close(account, bonus, charges=charges, fines=fines, policy=policy)
+            counted = closed.fines.minor if against else 0
+            assert closed.deducted.minor <= max(0, closed.cap.minor - counted)
+            assert closed.deducted + closed.fines <= bonus
+            assert closed.brought_forward + sum(charges.values(), ZERO) == (
+                closed.deducted + closed.carried + closed.held_back
+            )
+            account = closed.account
+
+
+# -- P-3: the sanction table ---------------------------------------------------------------------
+
+
+def band(sanction: str | None, lower: str, upper: str | None, **keywords: Any) -> SanctionBand:
+    return SanctionBand(
+        sanction=sanction, lower=cny(lower), upper=None if upper is None else cny(upper), **keywords
+    )
+
+
+TABLE = (
+    band(None, "0", "1000"),
+    band("warning", "1000", "5000"),
+    band("minor demerit", "5000", "20000"),
+    band("minor demerit", "20000", "50000", count=2),
+    band("major demerit", "50000", None),
+)
+COMPANY = Policy().updated({"penalties.sanction_table": TABLE})
+
+
+class TestSanctionTable:
+    @pytest.mark.parametrize(
+        ("amount", "sanction", "count", "index"),
+        [
+            ("0.00", None, 1, 1),
+            ("999.99", None, 1, 1),
+            ("1000.00", Sanction.WARNING, 1, 2),
+            ("4999.99", Sanction.WARNING, 1, 2),
+            ("5000.00", Sanction.MINOR_DEMERIT, 1, 3),
+            ("20000.00", Sanction.MINOR_DEMERIT, 2, 4),
+            ("50000.00", Sanction.MAJOR_DEMERIT, 1, 5),
+            ("9999999.99", Sanction.MAJOR_DEMERIT, 1, 5),
+        ],
+    )
+    def test_the_band_of_the_amount_borne_gives_the_sanction(
+        self, amount: str, sanction: Sanction | None, count: int, index: int
+    ) -> None:
+        ruling = sanction_for(cny(amount), policy=COMPANY)
+        assert (ruling.sanction, ruling.count, ruling.band) == (sanction, count, index)
+        assert ruling.clauses == (P_3,)
+
+    def test_the_explanation_in_both_languages(self) -> None:
+        ruling = sanction_for(cny("25000"), policy=COMPANY)
+        assert ruling.explain() == (
+            "P-3 the loss the person bears, CNY 25,000.00, falls in band 4 of the sanction table "
+            "([CNY 20,000.00, CNY 50,000.00)): minor demerit x 2"
+        )
+        assert ruling.explain("zh-Hant") == (
+            "P-3 個人職責負擔金額CNY 25,000.00屬處分標準表第4級（[CNY 20,000.00, CNY 50,000.00)）："
+            "小過2次"
+        )
+        assert "不予處分" in sanction_for(ZERO, policy=COMPANY).explain("zh-Hant")
+
+    def test_the_table_is_required_and_has_no_default(self) -> None:
+        assert Policy().penalties.sanction_table is None
+        with pytest.raises(ParameterNotSetError, match=r"penalties\.sanction_table is not set"):
+            sanction_for(cny("1"))
+
+    @pytest.mark.parametrize(
+        ("table", "message"),
+        [
+            ((), "a table must hold at least one band"),
+            ((band(None, "1", None),), "band 1 .* must start at zero, included"),
+            ((band(None, "0", "1000"),), "must have no upper bound"),
+            (
+                (band(None, "0", "1000"), band("warning", "1000", None, lower_inclusive=False)),
+                "band 2 .* leaves a gap: CNY 1,000.00 is in neither band 1 nor band 2",
+            ),
+            (
+                (band(None, "0", "1000"), band("warning", "1500", None)),
+                r"leaves a gap: .* \(nor is anything up to CNY 1,500.00\)",
+            ),
+            (
+                (band(None, "0", "1000", upper_inclusive=True), band("warning", "1000", None)),
+                "band 2 .* overlaps band 1",
+            ),
+            (
+                (band(None, "0", "1000"), band("warning", "500", None)),
+                "band 2 .* overlaps band 1",
+            ),
+            ((band(None, "0", None), band("warning", "5", None)), "so it must be the last"),
+            (
+                (
+                    band(None, "0", "1000"),
+                    band("warning", "1000", "2000"),
+                    band("warning", "500", None),
+                ),
+                "band 3 .* must come after band 2",
+            ),
+            ((band(None, "0", "0"),), "holds no amount"),
+            ((band(None, "0", None, upper_inclusive=True),), "upper_inclusive must be False"),
+            ([band(None, "0", None), "x"], "must be a tuple of SanctionBand values"),
+        ],
+    )
+    def test_a_table_with_a_gap_or_an_overlap_is_refused(self, table: Any, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            Policy().updated({"penalties.sanction_table": table})
+
+    def test_a_table_in_another_currency_is_refused(self) -> None:
+        twd = (SanctionBand(sanction=None, lower=Money(0, "TWD")),)
+        with pytest.raises(InvalidInputError, match="must be in the policy currency CNY"):
+            Policy().updated({"penalties.sanction_table": twd})
+        mixed = (
+            band(None, "0", "10"),
+            SanctionBand(sanction="warning", lower=Money(10, "TWD")),
+        )
+        with pytest.raises(CurrencyMismatchError, match="a table uses one currency"):
+            Policy().updated({"penalties.sanction_table": mixed})
+        split = (SanctionBand(sanction=None, lower=cny("0"), upper=Money(1, "TWD")),)
+        with pytest.raises(CurrencyMismatchError, match="must share one currency"):
+            Policy().updated({"penalties.sanction_table": split})
+
+    @pytest.mark.parametrize(
+        ("keywords", "message"),
+        [
+            ({"sanction": "reprimand"}, "sanction must be None .* or one of"),
+            ({"count": 0}, "count must be an int of at least 1"),
+            ({"count": True}, "count must be an int of at least 1"),
+            ({"lower": cny("-1")}, "lower must be a non-negative Money"),
+            ({"upper": 5}, "upper must be a non-negative Money or None"),
+            ({"lower_inclusive": 1}, "lower_inclusive must be True or False"),
+        ],
+    )
+    def test_a_bad_band_is_refused(self, keywords: dict[str, Any], message: str) -> None:
+        arguments: dict[str, Any] = {"sanction": None, "lower": cny("0")}
+        arguments.update(keywords)
+        with pytest.raises(InvalidInputError, match=rf"{message}.*\[SanctionBand P-3\]"):
+            SanctionBand(**arguments)
+
+    def test_labels(self) -> None:
+        assert TABLE[3].label() == "minor demerit x 2 [CNY 20,000.00, CNY 50,000.00)"
+        assert TABLE[3].label("zh-Hant") == "小過2次 [CNY 20,000.00, CNY 50,000.00)"
+        assert TABLE[0].label("zh-Hant") == "不處分 [CNY 0.00, CNY 1,000.00)"
+        assert TABLE[0].label() == "no sanction [CNY 0.00, CNY 1,000.00)"
+
+    def test_an_amount_in_another_currency_is_refused(self) -> None:
+        with pytest.raises(CurrencyMismatchError, match="amount_borne must be in CNY"):
+            sanction_for(Money("1", "TWD"), policy=COMPANY)
+
+    @given(amount=money(min_minor=0, max_minor=10**9))
+    def test_every_amount_falls_in_exactly_one_band(self, amount: Money) -> None:
+        ruling = sanction_for(amount, policy=COMPANY)
+        holding = [i for i, b in enumerate(TABLE, start=1) if b.lower <= amount]
+        assert ruling.band == holding[-1]
+
+
+# -- C-12.2: only approved charges are deducted ---------------------------------------------------
+
+
+class TestApprovedNotices:
+    def test_a_charge_without_an_approved_notice_is_held_back_not_lost(self) -> None:
+        closed = start().close_month(2026, 1, cny("1000"), charges={"260101": cny("300")})
+        assert (closed.deducted, closed.carried, closed.held_back) == (ZERO, ZERO, cny("300"))
+        assert closed.held == (("260101", cny("300")),)
+        assert closed.account.outstanding == cny("300")
+        assert C_12_2 in closed.clauses
+        assert (
+            "C-12.2 case 260101: no reward-and-penalty notice approved by the GM yet, so its "
+            "CNY 300.00 is held back: not deducted, still owed"
+        ) in closed.explain()
+        assert "C-12.2 案件260101：獎罰通知單尚未經總經理核准，其CNY 300.00暫不扣除，仍屬應扣" in (
+            closed.explain("zh-Hant")
+        )
+        later = closed.account.close_month(2026, 2, cny("1000"), approved={"260101"})
+        assert (later.deducted, later.held_back) == (cny("300"), ZERO)
+        assert later.approved_now == ("260101",)
+        assert (
+            "C-12.2 case 260101: the GM has approved its reward-and-penalty notice, so it is "
+            "deducted from this month"
+        ) in later.explain()
+
+    def test_only_the_approved_cases_are_deducted(self) -> None:
+        closed = start().close_month(
+            2026, 1, cny("1000"), charges={"a": cny("100"), "b": cny("200")}, approved=["b"]
+        )
+        assert closed.deductions == (("b", cny("200")),)
+        assert closed.held == (("a", cny("100")),)
+
+    def test_approving_a_case_that_is_not_on_the_account_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"approved names case 'x'.*C-12\.2"):
+            start().close_month(2026, 1, cny("1"), approved={"x"})
+        with pytest.raises(InvalidInputError, match=r"approved must be a collection of case"):
+            start().close_month(2026, 1, cny("1"), approved="a")
+
+    def test_a_held_back_case_has_nothing_deducted(self) -> None:
+        with pytest.raises(InvalidInputError, match="no approved notice, so nothing of it"):
+            OpenCase("a", 2026, 1, cny("10"), cny("4"), approved=False)
+        with pytest.raises(InvalidInputError, match="approved must be True or False"):
+            OpenCase("a", 2026, 1, cny("10"), cny("10"), approved=1)  # type: ignore[arg-type]
+
+    @settings(max_examples=200)
+    @given(plan=month_plans(), data=st.data())
+    def test_every_charge_is_deducted_carried_or_held_back_to_the_fen(
+        self, plan: list[tuple[Money, dict[str, Money]]], data: st.DataObject
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            candidates = sorted({c.case for c in account.open_cases} | set(charges))
+            approved = data.draw(st.sets(st.sampled_from(candidates))) if candidates else set()
+            closed = account.close_month(
+                account.year, account.month, bonus, charges=charges, approved=approved
+            )
+            assert closed.brought_forward + sum(charges.values(), ZERO) == (
+                closed.deducted + closed.carried + closed.held_back
+            )
+            assert {case for case, _ in closed.deductions} <= {
+                c.case for c in account.open_cases if c.approved
+            } | approved
+            account = closed.account
+            assert account.imposed == account.deducted + account.outstanding
+
+
+# -- once only: a month's close and a case's charge ---------------------------------------------
+
+
+class TestOnceOnly:
+    def test_closing_the_same_month_again_is_refused_and_changes_nothing(self) -> None:
+        march = PenaltyAccount.start("Chen", 2026, 3)
+        closed = march.close_month(2026, 3, cny("1000"), charges={"a": cny("800")}, approved={"a"})
+        after = closed.account
+        assert after.last_closed == (2026, 3)
+        with pytest.raises(
+            PolicyViolationError, match="Chen's month 2026-03 is already closed"
+        ) as info:
+            after.close_month(2026, 3, cny("1000"))
+        assert info.value.clause == P_E3_4
+        assert after == closed.account  # a value: nothing was charged twice
+        with pytest.raises(PolicyViolationError, match="month 2026-02 is already closed"):
+            attrs.evolve(after, year=2026, month=4).close_month(2026, 2, cny("1"))
+
+    def test_a_skipped_month_or_a_month_before_the_start_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="next month to close, 2026-01, got 2026-03"):
+            start().close_month(2026, 3, cny("1"))
+        with pytest.raises(InvalidInputError, match="next month to close, 2026-01, got 2025-12"):
+            start().close_month(2025, 12, cny("1"))
+        with pytest.raises(InvalidInputError, match="month must be an int from 1 to 12, got 0"):
+            start().close_month(2026, 0, cny("1"))
+
+    def test_a_case_charged_once_may_not_be_charged_again_after_it_is_paid(self) -> None:
+        paid = start().close_month(2026, 1, cny("1000"), charges={"a": cny("10")}, approved={"a"})
+        assert paid.account.open_cases == ()
+        assert paid.account.cases == frozenset({"a"})
+        with pytest.raises(PolicyViolationError, match="case 'a' is already charged") as info:
+            paid.account.close_month(2026, 2, cny("1000"), charges={"a": cny("10")})
+        assert info.value.clause == P_E3_4
+        with pytest.raises(PolicyViolationError, match="case 'a' is already charged"):
+            paid.account.close_months(2026, 2, [cny("1000")], charges=[{"a": cny("10")}])
+
+    def test_close_months_follows_the_same_rule(self) -> None:
+        plan = start().close_months(2026, 1, [ZERO, ZERO])
+        assert plan.account.last_closed == (2026, 2)
+        with pytest.raises(PolicyViolationError, match="month 2026-02 is already closed"):
+            plan.account.close_months(2026, 2, [ZERO])
+        with pytest.raises(InvalidInputError, match="next month to close, 2026-03, got 2026-04"):
+            plan.account.close_months(2026, 4, [ZERO])
+
+    @pytest.mark.parametrize(
+        ("keywords", "message"),
+        [
+            ({"last_closed": (2026, 1)}, "last_closed must be the month before the next month"),
+            ({"last_closed": "2026-02"}, r"last_closed must be None or a \(year, month\) pair"),
+            ({"last_closed": (2026, 13)}, "month must be an int from 1 to 12"),
+            ({"cases": {1}}, "cases must be a set of case identifiers"),
+            ({"cases": "a"}, "cases must be a set of case identifiers"),
+        ],
+    )
+    def test_the_once_only_record_of_an_account_is_checked(
+        self, keywords: dict[str, Any], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            PenaltyAccount("Chen", 2026, 3, (), ZERO, ZERO, **keywords)
+
+    def test_an_open_case_must_be_among_the_cases_charged(self) -> None:
+        case = OpenCase("a", 2026, 1, cny("1"), cny("1"))
+        account = PenaltyAccount("Chen", 2026, 3, (case,), cny("1"), ZERO, (2026, 2))
+        assert account.cases == frozenset({"a"})
+        with pytest.raises(InvalidInputError, match="open case 'a' must be among the cases"):
+            PenaltyAccount("Chen", 2026, 3, (case,), cny("1"), ZERO, None, frozenset({"b"}))
+
+    @settings(max_examples=100)
+    @given(plan=month_plans())
+    def test_a_second_close_raises_and_changes_nothing(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            closed = close(account, bonus, charges=charges)
+            before = closed.account
+            with pytest.raises(PolicyViolationError):
+                before.close_month(account.year, account.month, bonus, charges=charges)
+            if charges:
+                with pytest.raises(PolicyViolationError):
+                    close(before, bonus, charges=charges)
+            assert before == closed.account
+            account = before
