@@ -1168,3 +1168,57 @@ class TestOnceOnly:
                     close(before, bonus, charges=charges)
             assert before == closed.account
             account = before
+
+
+class TestCloseMonthsWithNotices:
+    def test_a_held_back_charge_waits_for_its_approval(self) -> None:
+        plan = start().close_months(
+            2026,
+            1,
+            [cny("1000"), cny("1000"), cny("1000")],
+            charges=[{"a": cny("300"), "b": cny("2000")}],
+            approved=[{"b"}, {"b"}, {"a"}],
+        )
+        assert plan.deducted == (cny("500"), cny("500"), cny("500"))
+        assert plan.held_back == (cny("300"), cny("300"), ZERO)
+        assert plan.carried == (cny("1500"), cny("1000"), cny("800"))
+        assert plan.months[2].approved_now == ("a",)
+        assert plan.account.last_closed == (2026, 3)
+
+    @pytest.mark.parametrize(
+        ("keywords", "message"),
+        [
+            ({"approved": {"a"}}, "approved must be a list or tuple of at most one collection"),
+            ({"approved": [{"a"}, {"a"}]}, "approved must be a list or tuple of at most one"),
+            ({"approved": [{"x"}]}, r"approved\[0\] names case 'x', which is neither charged"),
+            ({"approved": ["a"]}, r"approved\[0\] must be a collection of case identifiers"),
+        ],
+    )
+    def test_bad_approvals_are_refused(self, keywords: dict[str, Any], message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            start().close_months(2026, 1, [cny("1")], charges=[{"a": cny("1")}], **keywords)
+
+    @settings(max_examples=300)
+    @given(plan=month_plans(), data=st.data())
+    def test_it_agrees_with_closing_month_by_month_whatever_is_approved(
+        self, plan: list[tuple[Money, dict[str, Money]]], data: st.DataObject
+    ) -> None:
+        account = start()
+        months, approvals = [], []
+        for bonus, charges in plan:
+            candidates = sorted({c.case for c in account.open_cases} | set(charges))
+            approved = data.draw(st.sets(st.sampled_from(candidates))) if candidates else set()
+            approvals.append(approved)
+            closed = account.close_month(
+                account.year, account.month, bonus, charges=charges, approved=approved
+            )
+            months.append(closed)
+            account = closed.account
+        batch = start().close_months(
+            2026, 1, [b for b, _ in plan], charges=[c for _, c in plan], approved=approvals
+        )
+        assert batch.account == account
+        assert batch.deducted == tuple(m.deducted for m in months)
+        assert batch.carried == tuple(m.carried for m in months)
+        assert batch.held_back == tuple(m.held_back for m in months)
+        assert batch.months == tuple(months)
