@@ -373,7 +373,7 @@ def _sample_results() -> list[Explained]:
     cny = Money("1000.00", CNY)
     results.append(
         PenaltyAccount.start("Chen", 2026, 2).close_months(
-            [cny, cny], charges=[{"260201": Money("1349.99", CNY)}]
+            2026, 2, [cny, cny], charges=[{"260201": Money("1349.99", CNY)}], approved=[{"260201"}]
         )
     )
     scenario = parse_scenario(
@@ -446,7 +446,11 @@ class TestRecords:
         from custpolicy import PenaltyAccount
 
         close = PenaltyAccount.start("Chen", 2026, 2).close_month(
-            Money("1000.01", CNY), charges={"260201": Money("1349.99", CNY)}
+            2026,
+            2,
+            Money("1000.01", CNY),
+            charges={"260201": Money("1349.99", CNY)},
+            approved={"260201"},
         )
         record = close.to_record(explanation=False)
         assert record["person"] == "Chen"
