@@ -71,7 +71,8 @@ def check_bands(bands: Sequence[Bounds], where: str) -> None:
 
     The bands must start at zero (included), ascend, meet exactly (where one band ends at an
     amount, exactly one of the two neighbours includes it), share one currency and end with an
-    unbounded band. The message names the band (counted from 1) and ``where``.
+    unbounded band, as the P-3 sanction table must. The message names the band (counted from 1)
+    and ``where``.
     """
     if not bands:
         raise InvalidInputError(f"a table must hold at least one band, got none [{where}]")

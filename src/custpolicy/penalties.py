@@ -876,8 +876,8 @@ class PenaltyAccount:
         notice (獎罰通知單) the GM has approved by this close (C-12.2), this month's or earlier
         ones: only those are deducted; the others are held back, still owed, and explained.
 
-        The month's administrative ``fines`` (P-5; a major demerit takes the whole bonus) are
-        taken from ``bonus`` first; any part the bonus cannot cover is reported in
+        The month's administrative ``fines`` (P-5.1, P-5.2; a P-5.3 major demerit takes the whole
+        bonus), each explained under its own clause, are taken from ``bonus`` first; any part the bonus cannot cover is reported in
         ``fines_uncovered``, not carried. By default they sit outside the cap; with
         ``policy.penalties.fines_count_against_cap`` the P-5.1 and P-5.2 fines use up the cap
         first. Complaint deductions then take at most ``bonus x
