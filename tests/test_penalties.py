@@ -1044,6 +1044,15 @@ class TestApprovedNotices:
             "deducted from this month"
         ) in later.explain()
 
+    def test_approvals_may_be_any_collection_of_case_identifiers(self) -> None:
+        charges = {"a": cny("1"), "b": cny("2")}
+        results = [
+            start().close_month(2026, 1, cny("10"), charges=charges, approved=approved)
+            for approved in (frozenset(["a"]), {"a"}, ["a"], ("a",))
+        ]
+        assert all(r == results[0] for r in results)
+        assert results[0].held == (("b", cny("2")),)
+
     def test_only_the_approved_cases_are_deducted(self) -> None:
         closed = start().close_month(
             2026, 1, cny("1000"), charges={"a": cny("100"), "b": cny("200")}, approved=["b"]

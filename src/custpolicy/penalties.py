@@ -76,6 +76,7 @@ __all__ = [
 ]
 
 _DEFAULT_POLICY = Policy()
+_NONE: frozenset[str] = frozenset()
 _FLOAT_HINT = "use Decimal or str: floats are inexact"
 
 
@@ -100,6 +101,8 @@ def _check_charges(value: object, argument: str, where: str) -> None:
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
+    if value.__class__ is frozenset and all(case.__class__ is str for case in value):
+        return value  # the common case, already a frozenset
     if (
         isinstance(value, (str, bytes, Mapping))
         or not isinstance(value, Collection)
@@ -877,10 +880,10 @@ class PenaltyAccount:
         ones: only those are deducted; the others are held back, still owed, and explained.
 
         The month's administrative ``fines`` (P-5.1, P-5.2; a P-5.3 major demerit takes the whole
-        bonus), each explained under its own clause, are taken from ``bonus`` first; any part the bonus cannot cover is reported in
-        ``fines_uncovered``, not carried. By default they sit outside the cap; with
-        ``policy.penalties.fines_count_against_cap`` the P-5.1 and P-5.2 fines use up the cap
-        first. Complaint deductions then take at most ``bonus x
+        bonus), each explained under its own clause, are taken from ``bonus`` first; any part
+        the bonus cannot cover is reported in ``fines_uncovered``, not carried. By default they
+        sit outside the cap; with ``policy.penalties.fines_count_against_cap`` the P-5.1 and
+        P-5.2 fines use up the cap first. Complaint deductions then take at most ``bonus x
         policy.penalties.monthly_cap_ratio`` rounded down to the fen (less the fines counted
         against it), and never more than the bonus left after the fines: the oldest approved case
         first (by month imposed, then by case identifier), each case by itself (P-E3.2); the rest
@@ -1123,8 +1126,9 @@ class PenaltyAccount:
             approvals = (
                 _check_approved(month_approved, f"approved[{index}]", where)
                 if month_approved
-                else frozenset()
+                else _NONE
             )
+            matched = 0  # approvals that name one of this month's new cases
             if month_charges:  # no work for a month without charges
                 for case, amount in month_charges.items():
                     if not isinstance(case, str) or not case:
@@ -1141,10 +1145,14 @@ class PenaltyAccount:
                 new.sort()
                 for case, minor in new:
                     charged_ids.add(case)
-                    queue.append([case, year, month, minor, minor, False])
-                    held += 1
+                    if case in approvals:
+                        matched += 1
+                        queue.append([case, year, month, minor, minor, True])
+                    else:
+                        queue.append([case, year, month, minor, minor, False])
+                        held += 1
                     imposed += minor
-            if approvals:
+            if len(approvals) > matched:  # some name earlier cases: find them on the account
                 found = {entry[0]: entry for entry in queue}
                 for case in approvals:
                     entry = found.get(case)
