@@ -750,7 +750,8 @@ class TestPenalties:
         assert all(c.outstanding == c.amount for c in account.open_cases[1:])
         assert all(Money.zero(CNY) < c.outstanding <= c.amount for c in account.open_cases)
         assert account.imposed == account.deducted + account.outstanding
-        assert account.last_closed is not None and account.last_closed < now
+        assert account.last_closed is not None
+        assert account.last_closed < now
         closed = account.close_month(account.year, account.month, bonus)
         assert closed.deducted + closed.account.outstanding == account.outstanding
         assert closed.held_back == account.held_back  # nothing approved: held-back cases wait
