@@ -189,7 +189,8 @@ class TestStatutoryGuard:
         check = statutory_check(cny("600.00"), wage=cny("2800.00"), minimum_wage=cny("2490.00"))
         assert check.clauses == ()
         assert all(
-            line.startswith("PRC 《工資支付暫行規定》") for line in check.explain().splitlines()
+            line.startswith("PRC 《工資支付暫行規定》第十六條 (")
+            for line in check.explain().splitlines()
         )
         assert all(
             line.startswith("《工資支付暫行規定》第十六條：")

@@ -452,7 +452,9 @@ class StatutoryRules:
 
 
 PRC_WAGE_RULES = StatutoryRules(
-    statute_en="PRC 《工資支付暫行規定》 (Provisional Regulations on Wage Payment) art. 16",
+    statute_en=(
+        "PRC 《工資支付暫行規定》第十六條 (Provisional Regulations on Wage Payment, art. 16)"
+    ),
     statute_zh="《工資支付暫行規定》第十六條",
     loss_deduction_ratio=Decimal("0.2"),
 )
