@@ -1187,7 +1187,7 @@ class TestCloseMonthsWithNotices:
             1,
             [cny("1000"), cny("1000"), cny("1000")],
             charges=[{"a": cny("300"), "b": cny("2000")}],
-            approved=[{"b"}, {"b"}, {"a"}],
+            approved=[{"b"}, frozenset({"b"}), ["a"]],
         )
         assert plan.deducted == (cny("500"), cny("500"), cny("500"))
         assert plan.held_back == (cny("300"), cny("300"), ZERO)
@@ -1201,6 +1201,7 @@ class TestCloseMonthsWithNotices:
             ({"approved": {"a"}}, "approved must be a list or tuple of at most one collection"),
             ({"approved": [{"a"}, {"a"}]}, "approved must be a list or tuple of at most one"),
             ({"approved": [{"x"}]}, r"approved\[0\] names case 'x', which is neither charged"),
+            ({"approved": [frozenset({1})]}, r"approved\[0\] names case 1, which is neither"),
             ({"approved": ["a"]}, r"approved\[0\] must be a collection of case identifiers"),
         ],
     )

@@ -1125,11 +1125,12 @@ class PenaltyAccount:
             new: list[tuple[str, int]] = []
             _check_charges(month_charges, f"charges[{index}]", where)
             month_approved = approved[index] if index < len(approved) else None
-            approvals = (
-                _check_approved(month_approved, f"approved[{index}]", where)
-                if month_approved
-                else _NONE
-            )
+            if not month_approved:
+                approvals = _NONE
+            elif month_approved.__class__ is frozenset:  # a non-str in it matches no case below
+                approvals = month_approved
+            else:
+                approvals = _check_approved(month_approved, f"approved[{index}]", where)
             matched = 0  # approvals that name one of this month's new cases
             if month_charges:  # no work for a month without charges
                 for case, amount in month_charges.items():
@@ -1149,8 +1150,9 @@ class PenaltyAccount:
                     charged_ids.add(case)
                     if case in approvals:
                         matched += 1
-                        queue.append([case, year, month, minor, minor, True])
-                    else:
+                        if minor:  # a zero charge is charged and closed at once
+                            queue.append([case, year, month, minor, minor, True])
+                    elif minor:
                         queue.append([case, year, month, minor, minor, False])
                         held += 1
                     imposed += minor
@@ -1159,6 +1161,8 @@ class PenaltyAccount:
                 for case in approvals:
                     entry = found.get(case)
                     if entry is None:
+                        if any(case == new_case for new_case, _ in new):
+                            continue  # a zero charge of this month: charged and closed at once
                         raise InvalidInputError(
                             f"approved[{index}] names case {case!r}, which is neither charged "
                             f"this month nor open on {self.person}'s account [{where} C-12.2]"
@@ -1185,7 +1189,7 @@ class PenaltyAccount:
                     take = outstanding if outstanding <= left else left
                     left -= take
                     entry[4] = outstanding - take
-            if left != room or new:
+            if left != room:
                 queue = [entry for entry in queue if entry[4]]
             deducted_total += room - left
             bonus_rows.append(bonus.minor)
