@@ -946,11 +946,11 @@ class PenaltyAccount:
                 new.append((case, amount.minor))
             new.sort()
         released: list[str] = []
-        if approvals:
+        earlier = approvals.difference(case for case, _ in new) if approvals else approvals
+        if earlier:  # approvals of cases charged in earlier months: find them on the account
             open_ids = {c.case: c.approved for c in self.open_cases}
-            new_ids = {case for case, _ in new}
-            for case in sorted(approvals):
-                if case not in new_ids and case not in open_ids:
+            for case in sorted(earlier):
+                if case not in open_ids:
                     raise InvalidInputError(
                         f"approved names case {case!r}, which is neither charged this month nor "
                         f"open on {self.person}'s account [{where} C-12.2]"
