@@ -77,7 +77,7 @@ def sample_results() -> list[Explained]:
     cny = Money("1000.00", CNY)
     results.append(
         PenaltyAccount.start("Chen", 2026, 2).close_months(
-            [cny, cny], charges=[{"260201": Money("1349.99", CNY)}]
+            2026, 2, [cny, cny], charges=[{"260201": Money("1349.99", CNY)}], approved=[{"260201"}]
         )
     )
     scenario = parse_scenario(

@@ -594,7 +594,7 @@ class TestTheDocstringScanSeesFunctionsAndMethods:
         assert found["custpolicy.deadlines.monthly_deadline"] == (None, ("P-2", "C-9.10"))
         assert found["custpolicy.penalties.PenaltyAccount.close_month"] == (
             "custpolicy.penalties.PenaltyAccount",
-            ("P-E3.4",),
+            ("P-E3.4", "C-12.2"),
         )
         assert found["custpolicy.clauses.Clause.computable"][1] == ("B-1",)
         assert found["custpolicy.customers.Category.of"][1] == ("M-1.2",)

@@ -373,7 +373,11 @@ class TestRecords:
         from custpolicy import PenaltyAccount
 
         close = PenaltyAccount.start("Chen", 2026, 2).close_month(
-            Money("1000.01", CNY), charges={"260201": Money("1349.99", CNY)}
+            2026,
+            2,
+            Money("1000.01", CNY),
+            charges={"260201": Money("1349.99", CNY)},
+            approved={"260201"},
         )
         record = close.to_record(explanation=False)
         assert record["person"] == "Chen"

@@ -72,7 +72,7 @@ class TestLossBasis:
         )
         assert (basis.loss, basis.branch) == (cny("1100"), "actual")
         assert "after the month ended on 2026-02-28" in basis.explain()
-        assert "已逾轉售期(至2026-02-28止)" in basis.explain("zh-Hant")
+        assert "已逾轉售期（至2026-02-28止）" in basis.explain("zh-Hant")
 
     def test_proceeds_above_the_a_grade_value_give_a_loss_of_zero_never_negative(self) -> None:
         basis = loss_basis(
@@ -84,7 +84,7 @@ class TestLossBasis:
         )
         assert basis.loss == cny("0")
         assert "(never below zero)" in basis.explain()
-        assert "(不低於零)" in basis.explain("zh-Hant")
+        assert "（不低於零）" in basis.explain("zh-Hant")
 
     def test_a_decimal_quantity_is_rounded_half_up_to_the_fen(self) -> None:
         basis = loss_basis(
@@ -102,7 +102,7 @@ class TestLossBasis:
         )
         assert (basis.loss, basis.branch) == (cny("80"), "actual")
         assert basis.explain().endswith("not resold: the loss is the actual loss, CNY 80.00")
-        assert "未售出:以實際損失金額CNY 80.00計" in basis.explain("zh-Hant")
+        assert "未售出：以實際損失金額CNY 80.00計" in basis.explain("zh-Hant")
 
     def test_an_actual_loss_given_with_a_timely_resale_is_named_but_not_used(self) -> None:
         basis = loss_basis(
@@ -282,14 +282,14 @@ class TestClassification:
             (
                 ComplaintKind.NON_QUALITY,
                 "ruled a non-quality (human error) complaint",
-                "判定為非質量異常(人為因素)投訴",
+                "判定為非質量異常（人為因素）投訴",
             ),
         ],
     )
     def test_the_explanation_in_both_languages(self, kind: ComplaintKind, en: str, zh: str) -> None:
         found = classify_complaint(Cause.OTHER, kind)
         assert found.explain() == f"P-4 cause: 15. other\nC-5 {en}"
-        assert found.explain("zh-Hant") == f"P-4 投訴原因:15. 其他\nC-5 {zh}"
+        assert found.explain("zh-Hant") == f"P-4 投訴原因：15. 其他\nC-5 {zh}"
 
     @pytest.mark.parametrize(
         ("arguments", "message"),
@@ -323,7 +323,7 @@ class TestUnit:
         unit = Unit("T", UnitKind.TEAM, [("a", 1), ("b", Decimal("2.5"))])
         assert unit.members == ("a", "b")
         assert unit.total_points == Decimal("3.5")
-        assert unit.label("zh-Hant") == "T (組單元)"
+        assert unit.label("zh-Hant") == "T（組單元）"
 
     def test_repr_pastes_back(self) -> None:
         assert eval(repr(TEAM)) == TEAM
@@ -363,12 +363,12 @@ class TestAttribution:
         found = attribute(Function.MANUFACTURING, whole=SECTION, at_fault=TEAM)
         assert (found.party, found.identified, found.clauses) == (TEAM, True, (P_E1,))
         assert "the fault arose with Team A (team)" in found.explain()
-        assert "異常發生於Team A (組單元)" in found.explain("zh-Hant")
+        assert "異常發生於Team A（組單元）" in found.explain("zh-Hant")
 
     def test_manufacturing_charges_the_whole_section_when_the_team_is_unknown(self) -> None:
         found = attribute(Function.MANUFACTURING, whole=SECTION)
         assert (found.party, found.identified) == (SECTION, False)
-        assert "無法明確歸屬至發生的組單元,故歸屬至全科Plating (科)" in found.explain("zh-Hant")
+        assert "無法明確歸屬至發生的組單元，故歸屬至全科Plating（科）" in found.explain("zh-Hant")
 
     @pytest.mark.parametrize("function", [Function.SALES, Function.SERVICE])
     def test_sales_and_service_charge_the_individual(self, function: Function) -> None:
@@ -379,7 +379,7 @@ class TestAttribution:
         found = attribute(Function.SALES, whole=SALES)
         assert (found.party, found.identified) == (SALES, False)
         assert "the person where the fault arose cannot be told" in found.explain()
-        assert "故歸屬至全部門Sales 1 (部門)" in found.explain("zh-Hant")
+        assert "故歸屬至全部門Sales 1（部門）" in found.explain("zh-Hant")
 
     @pytest.mark.parametrize(
         ("function", "whole", "at_fault", "message"),
@@ -489,19 +489,19 @@ class TestApportionment:
             "P-2 Li: CNY 1,000.01 x 3/10 = CNY 300.00, charged individually",
         ]
         zh = split.explain("zh-Hant")
-        assert "Chen:CNY 700.01 × 3/7基點 = CNY 300.01(餘數最大,分得剩餘的一分)" in zh
-        assert "Li:CNY 1,000.01 × 3/10 = CNY 300.00,由個人負擔" in zh
+        assert "Chen：CNY 700.01 × 3/7基點 = CNY 300.01（餘數最大，分得剩餘的一分）" in zh
+        assert "Li：CNY 1,000.01 × 3/10 = CNY 300.00，由個人負擔" in zh
 
     def test_a_leftover_fen_for_a_person_is_explained(self) -> None:
         split = apportion(cny("0.01"), {Person("a"): 1, Person("b"): 1})
         assert "a: CNY 0.01 x 1/2 = CNY 0.01 (a leftover fen" in split.explain()
-        assert "(餘數最大,分得剩餘的一分),由個人負擔" in split.explain("zh-Hant")
+        assert "（餘數最大，分得剩餘的一分），由個人負擔" in split.explain("zh-Hant")
 
     def test_a_person_charged_individually_and_through_a_team_is_summed(self) -> None:
         split = apportion(cny("100.00"), {TEAM: 1, Person("Chen"): 1})
         assert split.person_amount("Chen") == cny("71.43")
         assert "Chen is charged through 2 parties: CNY 71.43 in all" in split.explain()
-        assert "Chen經由2方負擔,合計CNY 71.43" in split.explain("zh-Hant")
+        assert "Chen經由2方負擔，合計CNY 71.43" in split.explain("zh-Hant")
 
     def test_parties_and_charges_read_back(self) -> None:
         split = apportion(cny("10.00"), {TEAM: 1, Person("Li"): 1})

@@ -63,7 +63,7 @@ CATALOGUE_DEFAULTS: list[tuple[str, object]] = [
     ("penalties.warning_minimum", Money(400, "CNY")),
     ("penalties.minor_demerit_minimum", Money(800, "CNY")),
     ("penalties.monthly_cap_ratio", Decimal("0.5")),
-    ("penalties.statutory_deduction_ratio", Decimal("0.2")),
+    ("penalties.fines_count_against_cap", False),
     ("complaints.serial_width", 2),
     ("complaints.close_days_domestic", 13),
     ("complaints.close_days_foreign", 17),
@@ -84,6 +84,7 @@ CATALOGUE_DEFAULTS: list[tuple[str, object]] = [
 
 REQUIRED: dict[str, str] = {
     "billing.reading_rate_standard": "B-2.1",
+    "penalties.sanction_table": "P-3",
     "complaints.sales_manager_limit": "C-11",
     "complaints.vice_gm_limit": "C-11",
     "complaints.step_limit_days": "C-10.2",
@@ -102,6 +103,7 @@ ASSUMPTIONS = {
     "billing.arrears_to_cutoff_days",
     "billing.escalate_on_last_day",
     "billing.collection_basis",
+    "penalties.fines_count_against_cap",
     "complaints.serial_width",
     "complaints.close_in_calendar_days",
     "returns.above_tolerance",
@@ -282,9 +284,9 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
         "monthly_cap_ratio must be a Decimal from 0 to 1, got Decimal('1.5') [P-E3.4]",
     ),
     (
-        "penalties.statutory_deduction_ratio",
-        2,
-        "statutory_deduction_ratio must be a Decimal from 0 to 1, got Decimal('2') [P-E3.4]",
+        "penalties.fines_count_against_cap",
+        1,
+        "fines_count_against_cap must be True or False, got 1 [P-E3.4/P-5.1/P-5.2]",
     ),
     (
         "penalties.monthly_cap_ratio",

@@ -40,7 +40,7 @@ from custpolicy.batch import (
 from custpolicy.billing import AccountState, Dunning, Payment, dunning, payment_deadline
 from custpolicy.clauses import B_8, C_8
 from custpolicy.deadlines import calendar_deadline
-from custpolicy.errors import CalendarCoverageError, InvalidInputError
+from custpolicy.errors import CalendarCoverageError, InvalidInputError, PolicyViolationError
 from custpolicy.penalties import PenaltyAccount
 from custpolicy.testing import account_states, penalty_accounts, policies
 from tests.junk import AMBIGUOUS
@@ -102,8 +102,23 @@ def sample_accounts(count: int, seed: int = 7) -> list[AccountState]:
     return sheets
 
 
+def run_of(
+    account: PenaltyAccount,
+    bonuses: Any,
+    charges: Any = (),
+    approved: Any = None,
+) -> PenaltyRun:
+    """A run from the account's next month; every charge approved in its month unless told."""
+    if approved is None:
+        approved = [set(c or ()) for c in charges]
+    return PenaltyRun(account, account.year, account.month, bonuses, charges, approved)
+
+
 def sample_runs(count: int, seed: int = 11) -> list[PenaltyRun]:
-    """People starting in any month (December too), with a year of bonuses and charges."""
+    """People starting in any month (December too), with a year of bonuses and charges.
+
+    Case "a" of a month is approved at once; case "b" waits for its approval until the month
+    after (C-12.2), so some charges are held back for a month."""
     rnd = random.Random(seed)
     runs = []
     for index in range(count):
@@ -118,7 +133,12 @@ def sample_runs(count: int, seed: int = 11) -> list[PenaltyRun]:
             }
             for m in range(rnd.randint(0, 12))
         ]
-        runs.append(PenaltyRun(account, bonuses, charges))
+        approved = [
+            {case for case in charges[m] if case.endswith("a")}
+            | ({case for case in charges[m - 1] if case.endswith("b")} if m else set())
+            for m in range(len(charges))
+        ]
+        runs.append(run_of(account, bonuses, charges, approved))
     return runs
 
 
@@ -182,8 +202,10 @@ class TestPickling:
 
     def test_penalty_accounts_and_month_results_survive_a_round_trip(self) -> None:
         start = PenaltyAccount.start("Chen", 2026, 12)
-        closed = start.close_month(cny("1000.00"), charges={"261201": cny("800.00")})
-        schedule = start.close_months([cny("1000.00"), cny("0")], charges=[{"a": cny("900")}])
+        closed = start.close_month(2026, 12, cny("1000.00"), charges={"261201": cny("800.00")})
+        schedule = start.close_months(
+            2026, 12, [cny("1000.00"), cny("0")], charges=[{"a": cny("900")}], approved=[{"a"}]
+        )
         for value in (start, closed, closed.account, schedule):
             assert pickle.loads(pickle.dumps(value)) == value
         assert pickle.loads(pickle.dumps(closed)).explain() == closed.explain()
@@ -268,7 +290,7 @@ class TestDunningPartition:
     def test_an_explain_that_is_no_language_is_refused_by_its_name(self, explain: object) -> None:
         with pytest.raises(InvalidInputError, match=r"^explain must be one of .*dunning_partition"):
             dunning_partition(sample_accounts(1), AS_OF, explain=explain)  # type: ignore[arg-type]
-        run = PenaltyRun(PenaltyAccount.start("Chen", 2026, 2), [cny(1000)])
+        run = run_of(PenaltyAccount.start("Chen", 2026, 2), [cny(1000)])
         with pytest.raises(InvalidInputError, match=r"^explain must be one of .*penalty_partition"):
             penalty_partition([run], explain=explain)  # type: ignore[arg-type]
 
@@ -310,8 +332,11 @@ def month_by_month(run: PenaltyRun) -> tuple[PenaltyAccount, list[PenaltyRow]]:
     """The oracle: close_month month after month, rows built by hand."""
     account, rows = run.account, []
     charges = list(run.charges) + [None] * (len(run.bonuses) - len(run.charges))
-    for bonus, charged in zip(run.bonuses, charges, strict=True):
-        closed = account.close_month(bonus, charges=charged)
+    approvals = list(run.approved) + [None] * (len(run.bonuses) - len(run.approved))
+    for bonus, charged, approved in zip(run.bonuses, charges, approvals, strict=True):
+        closed = account.close_month(
+            account.year, account.month, bonus, charges=charged, approved=approved or ()
+        )
         rows.append(
             PenaltyRow(
                 closed.person,
@@ -321,6 +346,7 @@ def month_by_month(run: PenaltyRun) -> tuple[PenaltyAccount, list[PenaltyRow]]:
                 sum(minor for _, minor in closed.charged_minor),
                 closed.deducted.minor,
                 closed.carried.minor,
+                closed.held_back.minor,
                 bonus.currency.code,
             )
         )
@@ -336,7 +362,7 @@ def penalty_runs(draw: st.DrawFn, max_people: int = 4) -> list[PenaltyRun]:
         start = attrs.evolve(draw(penalty_accounts(max_open_cases=3)), person=f"p{index}")
         plan = draw(month_plans())
         charges = [{f"new-{case}": amount for case, amount in c.items()} for _, c in plan]
-        runs.append(PenaltyRun(start, [bonus for bonus, _ in plan], charges))
+        runs.append(run_of(start, [bonus for bonus, _ in plan], charges))
     return runs
 
 
@@ -345,15 +371,18 @@ class TestPenaltyPartition:
         chen = PenaltyAccount.start("Chen", 2026, 2)
         run = PenaltyRun(
             chen,
+            2026,
+            2,
             [cny("1000.00"), cny("0"), cny("1200.01"), cny("1000.00")],
             [{"260201": cny("1349.99")}],
+            [{"260201"}],
         )
         (outcome,) = penalty_partition([run])
         assert outcome.months == (
-            PenaltyRow("Chen", 2026, 2, 100000, 134999, 50000, 84999, "CNY"),
-            PenaltyRow("Chen", 2026, 3, 0, 0, 0, 84999, "CNY"),
-            PenaltyRow("Chen", 2026, 4, 120001, 0, 60000, 24999, "CNY"),
-            PenaltyRow("Chen", 2026, 5, 100000, 0, 24999, 0, "CNY"),
+            PenaltyRow("Chen", 2026, 2, 100000, 134999, 50000, 84999, 0, "CNY"),
+            PenaltyRow("Chen", 2026, 3, 0, 0, 0, 84999, 0, "CNY"),
+            PenaltyRow("Chen", 2026, 4, 120001, 0, 60000, 24999, 0, "CNY"),
+            PenaltyRow("Chen", 2026, 5, 100000, 0, 24999, 0, 0, "CNY"),
         )
         assert (outcome.account.year, outcome.account.month) == (2026, 6)
         assert outcome.account.imposed == outcome.account.deducted == cny("1349.99")
@@ -361,22 +390,36 @@ class TestPenaltyPartition:
     def test_outcomes_match_closing_each_month_by_hand_across_a_new_year(self) -> None:
         runs = sample_runs(40)
         assert any(run.account.month == 12 for run in runs)
+        assert any(row.held_minor for outcome in penalty_partition(runs) for row in outcome.months)
         outcomes = penalty_partition(runs)
         for run, outcome in zip(runs, outcomes, strict=True):
             account, rows = month_by_month(run)
             assert outcome == PenaltyOutcome(account, tuple(rows))
 
-    def test_a_plain_pair_without_charges_is_a_run(self) -> None:
+    def test_a_plain_tuple_without_charges_is_a_run(self) -> None:
         start = PenaltyAccount.start("Lin", 2026, 1)
-        (outcome,) = penalty_partition([(start, [cny("800.00")])])  # type: ignore[list-item]
-        assert outcome.months == (PenaltyRow("Lin", 2026, 1, 80000, 0, 0, 0, "CNY"),)
-        assert outcome.account == PenaltyAccount.start("Lin", 2026, 2)
+        (outcome,) = penalty_partition([(start, 2026, 1, [cny("800.00")])])  # type: ignore[list-item]
+        assert outcome.months == (PenaltyRow("Lin", 2026, 1, 80000, 0, 0, 0, 0, "CNY"),)
+        assert outcome.account == attrs.evolve(
+            PenaltyAccount.start("Lin", 2026, 2), last_closed=(2026, 1)
+        )
+
+    def test_a_month_already_closed_is_refused_in_a_partition(self) -> None:
+        (outcome,) = penalty_partition([run_of(PenaltyAccount.start("Lin", 2026, 1), [cny(1)])])
+        again = PenaltyRun(outcome.account, 2026, 1, [cny(1)])
+        with pytest.raises(PolicyViolationError, match="Lin's month 2026-01 is already closed"):
+            penalty_partition([again])
+        skipped = PenaltyRun(outcome.account, 2026, 3, [cny(1)])
+        with pytest.raises(InvalidInputError, match="next month to close, 2026-02, got 2026-03"):
+            penalty_partition([skipped])
 
     @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
     def test_explain_gives_each_month_its_explanation(self, lang: Any) -> None:
         (run,) = sample_runs(1, seed=3)
         (outcome,) = penalty_partition([run], explain=lang)
-        schedule = run.account.close_months(run.bonuses, charges=run.charges)
+        schedule = run.account.close_months(
+            run.year, run.month, run.bonuses, charges=run.charges, approved=run.approved
+        )
         assert [row.explanation for row in outcome.months] == [
             month.explain(lang) for month in schedule.months
         ]
@@ -384,23 +427,21 @@ class TestPenaltyPartition:
 
     def test_the_policy_given_is_the_one_applied(self) -> None:
         third = Policy().updated({"penalties.monthly_cap_ratio": Decimal("0.3")})
-        run = PenaltyRun(
-            PenaltyAccount.start("Wang", 2026, 1), [cny("1000.00")], [{"c": cny("900")}]
-        )
+        run = run_of(PenaltyAccount.start("Wang", 2026, 1), [cny("1000.00")], [{"c": cny("900")}])
         (outcome,) = penalty_partition([run], policy=third)
         assert outcome.months[0].deducted_minor == 30000
 
     def test_splitting_a_persons_months_loses_the_carry_unless_chained(self) -> None:
         chen = PenaltyAccount.start("Chen", 2026, 2)
         bonuses = [cny("1000.00"), cny("0"), cny("1200.01")]
-        whole = penalty_partition([PenaltyRun(chen, bonuses, [{"260201": cny("1349.99")}])])[0]
-        first = penalty_partition([PenaltyRun(chen, bonuses[:1], [{"260201": cny("1349.99")}])])[0]
+        whole = penalty_partition([run_of(chen, bonuses, [{"260201": cny("1349.99")}])])[0]
+        first = penalty_partition([run_of(chen, bonuses[:1], [{"260201": cny("1349.99")}])])[0]
         # wrong: the later months run on their own, from an empty account
-        apart = penalty_partition([PenaltyRun(PenaltyAccount.start("Chen", 2026, 3), bonuses[1:])])
+        apart = penalty_partition([run_of(PenaltyAccount.start("Chen", 2026, 3), bonuses[1:])])
         assert [r.deducted_minor for r in apart[0].months] == [0, 0]
         assert first.months + apart[0].months != whole.months
         # right: the next run starts from the account the first one left
-        chained = penalty_partition([PenaltyRun(first.account, bonuses[1:])])[0]
+        chained = penalty_partition([run_of(first.account, bonuses[1:])])[0]
         assert first.months + chained.months == whole.months
         assert chained.account == whole.account
 
@@ -425,15 +466,13 @@ class TestPenaltyPartition:
         (run,) = runs
         cut = data.draw(st.integers(min_value=0, max_value=len(run.bonuses)))
         (whole,) = penalty_partition(runs)
-        (head,) = penalty_partition([PenaltyRun(run.account, run.bonuses[:cut], run.charges[:cut])])
-        (tail,) = penalty_partition(
-            [PenaltyRun(head.account, run.bonuses[cut:], run.charges[cut:])]
-        )
+        (head,) = penalty_partition([run_of(run.account, run.bonuses[:cut], run.charges[:cut])])
+        (tail,) = penalty_partition([run_of(head.account, run.bonuses[cut:], run.charges[cut:])])
         assert head.months + tail.months == whole.months
         assert tail.account == whole.account
         # without the chain, the tail is right only when nothing was carried into it
         fresh = PenaltyAccount.start(run.account.person, head.account.year, head.account.month)
-        (alone,) = penalty_partition([PenaltyRun(fresh, run.bonuses[cut:], run.charges[cut:])])
+        (alone,) = penalty_partition([run_of(fresh, run.bonuses[cut:], run.charges[cut:])])
         assert (alone.months == tail.months) == (
             not head.account.open_cases or cut == len(run.bonuses)
         )
@@ -454,17 +493,17 @@ class TestPenaltyPartition:
         "run",
         [
             "Chen",
-            (PenaltyAccount.start("Chen", 2026, 1),),
-            (PenaltyAccount.start("Chen", 2026, 1), [], [], "extra"),
-            ("Chen", [cny(1)]),
-            [PenaltyAccount.start("Chen", 2026, 1), [cny(1)]],
+            (PenaltyAccount.start("Chen", 2026, 1), 2026, 1),
+            (PenaltyAccount.start("Chen", 2026, 1), 2026, 1, [], [], [], "extra"),
+            ("Chen", 2026, 1, [cny(1)]),
+            [PenaltyAccount.start("Chen", 2026, 1), 2026, 1, [cny(1)]],
         ],
-        ids=["str", "one", "four", "no-account", "list"],
+        ids=["str", "three", "seven", "no-account", "list"],
     )
     def test_each_run_must_be_an_account_with_its_months(self, run: Any) -> None:
         with pytest.raises(
             InvalidInputError,
-            match=r"runs must hold PenaltyRun values \(account, bonuses, charges\)",
+            match=r"runs must hold PenaltyRun values \(account, year, month, bonuses, charges, ",
         ):
             penalty_partition([run])
 
@@ -474,10 +513,10 @@ class TestPenaltyPartition:
         with pytest.raises(
             InvalidInputError, match="person 'Chen' is given twice in one partition"
         ):
-            penalty_partition([PenaltyRun(chen, [cny(1)]), PenaltyRun(later, [cny(1)])])
+            penalty_partition([run_of(chen, [cny(1)]), run_of(later, [cny(1)])])
 
     def test_bad_arguments_are_refused(self) -> None:
-        run = PenaltyRun(PenaltyAccount.start("Chen", 2026, 1), [cny(1)])
+        run = run_of(PenaltyAccount.start("Chen", 2026, 1), [cny(1)])
         with pytest.raises(
             InvalidInputError,
             match=r"policy must be a Policy, got None \[penalty_partition P-E3.4\]",
@@ -486,7 +525,7 @@ class TestPenaltyPartition:
         with pytest.raises(InvalidInputError, match=r"explain must be one of .*penalty_partition"):
             penalty_partition([run], explain="de")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match=r"bonuses\[0\] must be Money"):
-            penalty_partition([PenaltyRun(run.account, [1.5])])  # type: ignore[list-item]
+            penalty_partition([run_of(run.account, [1.5])])
 
 
 class TestDaskIsOptional:

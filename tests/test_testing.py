@@ -754,8 +754,11 @@ class TestPenalties:
         assert all(c.outstanding == c.amount for c in account.open_cases[1:])
         assert all(Money.zero(CNY) < c.outstanding <= c.amount for c in account.open_cases)
         assert account.imposed == account.deducted + account.outstanding
-        closed = account.close_month(bonus)
+        assert account.last_closed is not None
+        assert account.last_closed < now
+        closed = account.close_month(account.year, account.month, bonus)
         assert closed.deducted + closed.account.outstanding == account.outstanding
+        assert closed.held_back == account.held_back  # nothing approved: held-back cases wait
         assert closed.account.imposed == closed.account.deducted + closed.account.outstanding
 
     @PARAMETERS
@@ -773,6 +776,10 @@ class TestPenalties:
             ),
         )
         assert account.deducted > Money.zero(CNY)
+
+    def test_penalty_accounts_may_hold_back_a_case(self) -> None:
+        account = find(testing.penalty_accounts(), lambda a: a.held_back > Money.zero(CNY))
+        assert not account.open_cases[-1].approved
 
 
 # -- C and R --------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ Examples:
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -152,16 +152,24 @@ class PenaltyRun(NamedTuple):
     """One person's months to close in a row: the unit a penalty run is partitioned by (P-E3.4).
 
     Attributes:
-        account: the person's account before the first month (its ``year`` and ``month`` are
-            the first month to close); the ``account`` of the previous run's outcome.
+        account: the person's account before the first month; the ``account`` of the previous
+            run's outcome.
+        year: the year of the first month to close.
+        month: the first month to close: the account's next month (a month already closed is a
+            :class:`~custpolicy.errors.PolicyViolationError`, P-E3.4).
         bonuses: each month's performance bonus, in order.
         charges: the cases imposed in each month (a mapping of case to amount, or ``None``), at
             most one per month; shorter than ``bonuses`` when the last months impose none.
+        approved: the cases whose reward-and-penalty notice the GM has approved by each month's
+            close (C-12.2), at most one collection per month; a charge not approved is held back.
     """
 
     account: PenaltyAccount
+    year: int
+    month: int
     bonuses: Sequence[Money]
     charges: Sequence[Mapping[str, Money] | None] = ()
+    approved: Sequence[Collection[str] | None] = ()
 
 
 class PenaltyRow(NamedTuple):
@@ -177,7 +185,8 @@ class PenaltyRow(NamedTuple):
         charged_minor: the cases imposed this month, in all.
         deducted_minor: the complaint deductions taken this month (at most the cap); they go
             to the company.
-        carried_minor: what is carried into the next month.
+        carried_minor: what is carried into the next month on approved cases.
+        held_minor: what is held back for want of a notice approved by the GM (C-12.2).
         currency: the currency's code.
         explanation: the month's explanation in the language asked for, or ``None``.
     """
@@ -189,6 +198,7 @@ class PenaltyRow(NamedTuple):
     charged_minor: int
     deducted_minor: int
     carried_minor: int
+    held_minor: int
     currency: str
     explanation: str | None = None
 
@@ -217,9 +227,9 @@ def penalty_partition(
     policy: Policy = _DEFAULT_POLICY,
     explain: Lang | None = None,
 ) -> list[PenaltyOutcome]:
-    """Close the months of every person in one partition, as compact rows (P-E3.4).
+    """Close the months of every person in one partition, as compact rows (P-E3.4, C-12.2).
 
-    Each :class:`PenaltyRun` is one person's account and months, closed in order with
+    Each :class:`PenaltyRun` is one person's account, first month and months, closed in order with
     :meth:`~custpolicy.penalties.PenaltyAccount.close_months`; the outcomes are in the order of
     ``runs``. The carry-over makes each month depend on the person's earlier months, so a
     person's months belong in one run: a person given twice in a partition is refused. People
@@ -232,8 +242,8 @@ def penalty_partition(
         >>> cny = lambda amount: Money(amount, "CNY")
         >>> chen = PenaltyAccount.start("Chen", 2026, 2)
         >>> outcome, = penalty_partition(
-        ...     [PenaltyRun(chen, [cny("1000.00"), cny("0"), cny("1200.01")],
-        ...                 [{"260201": cny("1349.99")}])])
+        ...     [PenaltyRun(chen, 2026, 2, [cny("1000.00"), cny("0"), cny("1200.01")],
+        ...                 [{"260201": cny("1349.99")}], [{"260201"}])])
         >>> [(r.month, r.deducted_minor, r.carried_minor) for r in outcome.months]
         [(2, 50000, 84999), (3, 0, 84999), (4, 60000, 24999)]
         >>> outcome.account.outstanding, (outcome.account.year, outcome.account.month)
@@ -247,12 +257,12 @@ def penalty_partition(
     for run in _runs(runs, where):
         if (
             not isinstance(run, tuple)
-            or not 2 <= len(run) <= 3
+            or not 4 <= len(run) <= 6
             or not isinstance(run[0], PenaltyAccount)
         ):
             raise InvalidInputError(
-                f"runs must hold PenaltyRun values (account, bonuses, charges), got {run!r} "
-                f"[{where}]"
+                f"runs must hold PenaltyRun values (account, year, month, bonuses, charges, "
+                f"approved), got {run!r} [{where}]"
             )
         account: PenaltyAccount = run[0]
         if account.person in people:
@@ -262,8 +272,11 @@ def penalty_partition(
                 f"next [{where}]"
             )
         people.add(account.person)
-        charges = run[2] if len(run) == 3 else None
-        schedule = account.close_months(run[1], charges=charges, policy=policy)
+        charges = run[4] if len(run) > 4 else None
+        approved = run[5] if len(run) > 5 else None
+        schedule = account.close_months(
+            run[1], run[2], run[3], charges=charges, approved=approved, policy=policy
+        )
         texts = (
             [month.explain(lang) for month in schedule.months]
             if lang is not None
@@ -272,11 +285,12 @@ def penalty_partition(
         person, code = account.person, account.currency.code
         year, month = account.year, account.month
         rows: list[PenaltyRow] = []
-        for bonus, charged, deducted, carried, text in zip(
+        for bonus, charged, deducted, carried, held, text in zip(
             schedule.bonus_minor,
             schedule.charged_minor,
             schedule.deducted_minor,
             schedule.carried_minor,
+            schedule.held_minor,
             texts,
             strict=True,
         ):
@@ -289,6 +303,7 @@ def penalty_partition(
                     sum(minor for _, minor in charged),
                     deducted,
                     carried,
+                    held,
                     code,
                     text,
                 )

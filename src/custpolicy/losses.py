@@ -198,7 +198,7 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
             P_1,
             en="ruling on {ruling}: resale counts until {deadline} ({months} calendar month"
             + ("s)" if months > 1 else ")"),
-            zh="職責判決日{ruling}:轉售期至{deadline}止({months}個月)",
+            zh="職責判決日{ruling}：轉售期至{deadline}止（{months}個月）",
             ruling=ruling,
             deadline=deadline,
             months=months,
@@ -236,8 +236,8 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
             en="resold on {sold}, within the month: loss = A-grade price {price} x {quantity} = "
             "{gross}, less proceeds {proceeds} = {loss}"
             + (" (never below zero)" if net.minor < 0 else ""),
-            zh="於{sold}轉售,在轉售期內:損失 = A級售價{price} × {quantity} = {gross},"
-            "減轉售所得{proceeds} = {loss}" + ("(不低於零)" if net.minor < 0 else ""),
+            zh="於{sold}轉售，在轉售期內：損失 = A級售價{price} × {quantity} = {gross}，"
+            "減轉售所得{proceeds} = {loss}" + ("（不低於零）" if net.minor < 0 else ""),
             sold=sold,
             price=price,
             quantity=quantity,
@@ -252,7 +252,7 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
                 "loss.actual_unused",
                 P_1,
                 en="the actual loss given ({actual}) does not apply: the goods were resold in time",
-                zh="所給實際損失({actual})不適用:貨品已於轉售期內售出",
+                zh="所給實際損失（{actual}）不適用：貨品已於轉售期內售出",
                 actual=actual_loss,
             )
         )
@@ -281,7 +281,7 @@ def _actual(
                 "loss.actual",
                 P_1,
                 en="not resold: the loss is the actual loss, {loss}",
-                zh="未售出:以實際損失金額{loss}計",
+                zh="未售出：以實際損失金額{loss}計",
                 loss=actual_loss,
             )
         )
@@ -292,7 +292,7 @@ def _actual(
                 P_1,
                 en="resold on {sold}, after the month ended on {deadline}: the loss is the "
                 "actual loss, {loss}",
-                zh="於{sold}售出,已逾轉售期(至{deadline}止):以實際損失金額{loss}計",
+                zh="於{sold}售出，已逾轉售期（至{deadline}止）：以實際損失金額{loss}計",
                 sold=late,
                 deadline=deadline,
                 loss=actual_loss,
@@ -312,7 +312,7 @@ class ComplaintKind(Choice):
 
 
 ComplaintKind._labels = {
-    ComplaintKind.NON_QUALITY: ("non-quality (human error)", "非質量異常(人為因素)"),
+    ComplaintKind.NON_QUALITY: ("non-quality (human error)", "非質量異常（人為因素）"),
     ComplaintKind.QUALITY: ("quality", "質量異常"),
 }
 
@@ -395,8 +395,8 @@ def classify_complaint(
         >>> found.cause
         Cause.LATE_DELIVERY
         >>> print(found.explain("zh-Hant"))
-        P-4 投訴原因:9. 交貨延遲
-        C-5 判定為非質量異常(人為因素)投訴
+        P-4 投訴原因：9. 交貨延遲
+        C-5 判定為非質量異常（人為因素）投訴
     """
     where = "classify_complaint P-4/C-5"
     _check_policy(policy, where)
@@ -414,7 +414,7 @@ def classify_complaint(
             f"[{where}]"
         )
     reasons = (
-        Reason.of("complaint.cause", P_4, en="cause: {cause}", zh="投訴原因:{cause}", cause=found),
+        Reason.of("complaint.cause", P_4, en="cause: {cause}", zh="投訴原因：{cause}", cause=found),
         Reason.of(
             "complaint.kind", C_5, en="ruled a {kind} complaint", zh="判定為{kind}投訴", kind=kind
         ),
@@ -544,7 +544,8 @@ class Unit:
 
     def label(self, lang: Lang = "en") -> str:
         """The unit's name and kind, for explanations."""
-        return f"{self.name} ({self.kind.label(lang)})"
+        kind = self.kind.label(lang)
+        return f"{self.name} ({kind})" if lang == "en" else f"{self.name}（{kind}）"
 
     def __repr__(self) -> str:
         return f"Unit({self.name!r}, {self.kind!r}, {dict(self.base_points)!r})"
@@ -648,7 +649,7 @@ section Plating (section) is charged
             clause,
             en="{function}: the {culprit} where the fault arose cannot be told, so the whole "
             "{kind} {party} is charged",
-            zh="{function}:無法明確歸屬至發生的{culprit_zh},故歸屬至全{kind_zh}{party}",
+            zh="{function}：無法明確歸屬至發生的{culprit_zh}，故歸屬至全{kind_zh}{party}",
             function=function,
             culprit="team" if manufacturing else "person",
             culprit_zh="組單元" if manufacturing else "個人",
@@ -682,7 +683,7 @@ section Plating (section) is charged
         clause,
         en="{function}: the fault arose with {party}, who is charged (not the whole {kind} "
         "{whole})",
-        zh="{function}:異常發生於{party},歸屬至{party}(而非全{kind_zh}{whole})",
+        zh="{function}：異常發生於{party}，歸屬至{party}（而非全{kind_zh}{whole}）",
         function=function,
         party=at_fault,
         kind=expected.value,
@@ -783,7 +784,7 @@ class Apportionment(Explained):
                 "apportion.case",
                 P_E3_2,
                 en="case {case}: the loss of {loss} is computed and rounded on its own",
-                zh="案件{case}:損失{loss}按件單獨計算及捨入",
+                zh="案件{case}：損失{loss}按件單獨計算及捨入",
                 case=self.case,
                 loss=self.loss,
             )
@@ -795,7 +796,7 @@ class Apportionment(Explained):
                     "apportion.single",
                     P_2,
                     en="{party} alone is at fault and bears the whole loss of {loss}",
-                    zh="僅{party}有過失,全數負擔損失{loss}",
+                    zh="僅{party}有過失，全數負擔損失{loss}",
                     party=self.charges[0].party,
                     loss=self.loss,
                 )
@@ -807,7 +808,7 @@ class Apportionment(Explained):
                     P_2,
                     en="{n} parties share the loss by responsibility ratio (total {total}), "
                     "largest remainder to the minor unit, ties to the name that sorts first",
-                    zh="{n}方依職責比例(合計{total})分攤損失,以最大餘數法分至最小貨幣單位,"
+                    zh="{n}方依職責比例（合計{total}）分攤損失，以最大餘數法分至最小貨幣單位，"
                     "餘數相同時依名稱排序在前者優先",
                     n=len(self.charges),
                     total=total_ratio,
@@ -823,9 +824,9 @@ class Apportionment(Explained):
                         en="{person}: {loss} x {ratio}/{total} = {amount}"
                         + (" (a leftover fen: largest remainder)" if charge.leftover else "")
                         + ", charged individually",
-                        zh="{person}:{loss} × {ratio}/{total} = {amount}"
-                        + ("(餘數最大,分得剩餘的一分)" if charge.leftover else "")
-                        + ",由個人負擔",
+                        zh="{person}：{loss} × {ratio}/{total} = {amount}"
+                        + ("（餘數最大，分得剩餘的一分）" if charge.leftover else "")
+                        + "，由個人負擔",
                         person=party,
                         loss=self.loss,
                         ratio=charge.ratio,
@@ -844,9 +845,9 @@ class Apportionment(Explained):
                     + (" (a leftover fen: largest remainder)" if charge.leftover else "")
                     + ", split among its members as charge / {points} base points x each "
                     "member's base points",
-                    zh="{unit}:{loss} × {ratio}/{total} = {amount}"
-                    + ("(餘數最大,分得剩餘的一分)" if charge.leftover else "")
-                    + ",以該金額除以總基點數{points}再乘以個人基點數分攤",
+                    zh="{unit}：{loss} × {ratio}/{total} = {amount}"
+                    + ("（餘數最大，分得剩餘的一分）" if charge.leftover else "")
+                    + "，以該金額除以總基點數{points}再乘以個人基點數分攤",
                     unit=party,
                     loss=self.loss,
                     ratio=charge.ratio,
@@ -866,8 +867,8 @@ class Apportionment(Explained):
                         clause,
                         en="{member}: {amount} x {weight}/{points} base points = {part}"
                         + (" (a leftover fen: largest remainder)" if extra else ""),
-                        zh="{member}:{amount} × {weight}/{points}基點 = {part}"
-                        + ("(餘數最大,分得剩餘的一分)" if extra else ""),
+                        zh="{member}：{amount} × {weight}/{points}基點 = {part}"
+                        + ("（餘數最大，分得剩餘的一分）" if extra else ""),
                         member=member,
                         amount=charge.amount,
                         weight=weight,
@@ -887,7 +888,7 @@ class Apportionment(Explained):
                         "apportion.person_total",
                         P_E3_3,
                         en="{person} is charged through {count} parties: {amount} in all",
-                        zh="{person}經由{count}方負擔,合計{amount}",
+                        zh="{person}經由{count}方負擔，合計{amount}",
                         person=name,
                         count=count,
                         amount=persons[name],

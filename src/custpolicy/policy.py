@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.bands import Bounds, band_label, check_bands
 from custpolicy.clauses import M_1_9, Clause, Lang, clause
 from custpolicy.errors import (
     InvalidInputError,
@@ -60,6 +61,7 @@ __all__ = [
     "PolicyDiff",
     "PolicyVersion",
     "ReturnsPolicy",
+    "SanctionBand",
 ]
 
 CUSTOMER_CATEGORIES = ("target", "general", "key", "potential")
@@ -443,6 +445,85 @@ class BillingPolicy:
     )
 
 
+SANCTIONS = ("warning", "minor demerit", "major demerit")
+"""The P-5 sanctions a P-3 band may name (the values of ``custpolicy.penalties.Sanction``)."""
+
+
+def _check_sanction_band(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = {
+        "sanction": value is None or (value.__class__ is str and value in SANCTIONS),
+        "count": isinstance(value, int) and not isinstance(value, bool) and value >= 1,
+        "lower": isinstance(value, Money) and value.minor >= 0,
+        "upper": value is None or (isinstance(value, Money) and value.minor >= 0),
+    }.get(attribute.name, isinstance(value, bool))
+    if not ok:
+        kind = {
+            "sanction": f"None (no sanction) or one of {SANCTIONS!r}",
+            "count": "an int of at least 1",
+            "lower": "a non-negative Money",
+            "upper": "a non-negative Money or None (no upper bound)",
+        }.get(attribute.name, "True or False")
+        raise InvalidInputError(
+            f"{attribute.name} must be {kind}, got {value!r} [SanctionBand P-3]"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class SanctionBand:
+    """One band of the P-3 sanction table: a range of the loss a person bears, and its sanction.
+
+    Both bounds are explicit: say whether each is included; ``upper=None`` means no upper bound.
+    ``sanction`` is ``None`` (no sanction), ``"warning"``, ``"minor demerit"`` or
+    ``"major demerit"``; ``count`` is how many of them.
+
+    Examples:
+        >>> band = SanctionBand(sanction="warning", lower=Money(1000, "CNY"),
+        ...     lower_inclusive=True, upper=Money(5000, "CNY"), upper_inclusive=False)
+        >>> band.label()
+        'warning x 1 [CNY 1,000.00, CNY 5,000.00)'
+    """
+
+    sanction: str | None = attrs.field(validator=_check_sanction_band)
+    count: int = attrs.field(default=1, validator=_check_sanction_band)
+    lower: Money = attrs.field(validator=_check_sanction_band)
+    lower_inclusive: bool = attrs.field(default=True, validator=_check_sanction_band)
+    upper: Money | None = attrs.field(default=None, validator=_check_sanction_band)
+    upper_inclusive: bool = attrs.field(default=False, validator=_check_sanction_band)
+
+    @property
+    def bounds(self) -> Bounds:
+        """``(lower, lower_inclusive, upper, upper_inclusive)``."""
+        return (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
+
+    def label(self, lang: Lang = "en") -> str:
+        """The sanction and the range in interval notation."""
+        zh = {
+            None: "不處分",
+            "warning": "警告",
+            "minor demerit": "小過",
+            "major demerit": "大過以上",
+        }
+        if lang == "en":
+            what = "no sanction" if self.sanction is None else f"{self.sanction} x {self.count}"
+        else:
+            what = zh[self.sanction] + ("" if self.sanction is None else f"{self.count}次")
+        return f"{what} {band_label(self.bounds)}"
+
+
+def _sanction_table(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _check_sanction_table(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, tuple) or not all(isinstance(band, SanctionBand) for band in value):
+        raise InvalidInputError(
+            f"{attribute.name} must be a tuple of SanctionBand values, got {value!r} [P-3]"
+        )
+    check_bands([band.bounds for band in value], "sanction_table P-3")
+
+
 @attrs.frozen(kw_only=True)
 class PenaltyPolicy:
     """P: complaint losses and penalties."""
@@ -473,13 +554,22 @@ class PenaltyPolicy:
         validator=_ratio(optional=False),
         converter=_to_decimal,
     )
-    statutory_deduction_ratio: Decimal = _param(
-        Decimal("0.2"),
-        clauses=("P-E3.4",),
-        doc="the share of a month's wage that the law allows to be deducted for losses "
-        "(《工資支付暫行規定》 art. 16); a larger deduction is reported as a conflict",
-        validator=_ratio(optional=False),
-        converter=_to_decimal,
+    fines_count_against_cap: bool = _param(
+        False,
+        clauses=("P-E3.4", "P-5.1", "P-5.2"),
+        doc="P-5.1 and P-5.2 fines use up the month's P-E3.4 cap, leaving less of it for "
+        "complaint deductions (off: fines and the P-5.3 forfeit are taken outside the cap)",
+        validator=_bool,
+        assumption=True,
+    )
+    sanction_table: tuple[SanctionBand, ...] | None = _param(
+        None,
+        clauses=("P-3",),
+        doc="the sanction for the loss a person bears after the ruling: amount bands, each with "
+        "its sanction (none, warning, minor demerit or major demerit) and count",
+        validator=_check_sanction_table,
+        converter=_sanction_table,
+        required=True,
     )
 
 
@@ -766,6 +856,12 @@ class Policy:
                     f"{parameter.path} must be in the policy currency {cur.code}, got "
                     f"{parameter.value!r} [{'/'.join(c.id for c in parameter.clauses)}]"
                 )
+        table = self.penalties.sanction_table
+        if table is not None and table[0].lower.currency != cur:
+            raise InvalidInputError(
+                f"penalties.sanction_table must be in the policy currency {cur.code}, got "
+                f"{table[0].lower!r} in band 1 [P-3]"
+            )
         c = self.complaints
         if (
             c.sales_manager_limit is not None

@@ -1580,6 +1580,7 @@ _MONTH_CLOSE_CASE = _Record(
         _in("month", _INT, "the month it was imposed"),
         _in("amount", _MONEY, "the charge as imposed"),
         _in("outstanding", _MONEY, "what is still to be deducted (default: the amount)", None),
+        _in("approved", _BOOL, "whether the GM has approved its notice (C-12.2)", True),
     )
 )
 _FINE = _Record(
@@ -1600,14 +1601,20 @@ def _penalty_account(i: Inputs, cur: Currency) -> Any:
             c["month"],
             c["amount"],
             c["amount"] if c["outstanding"] is None else c["outstanding"],
+            c["approved"],
         )
         for c in i["open_cases"]
     )
     zero = Money.zero(cur)
     imposed = sum((c.amount for c in open_cases), zero)
     deducted = imposed - sum((c.outstanding for c in open_cases), zero)
+    year, month, last = i["year"], i["month"], i["last_closed"]
+    if last is not None:  # the account's next month is the one after its last closed month
+        last = (last.year, last.month)
+        year, month = (last[0] + 1, 1) if last[1] == 12 else (last[0], last[1] + 1)
+    cases = frozenset(c.case for c in open_cases) | frozenset(i["closed_cases"])
     return penalties.PenaltyAccount(
-        i["person"], i["year"], i["month"], open_cases, imposed, deducted
+        i["person"], year, month, open_cases, imposed, deducted, last, cases
     )
 
 
@@ -1624,8 +1631,11 @@ def _close_month(i: Inputs, policy: Policy) -> Explained:
         for fine in i["fines"]
     ]
     return _penalty_account(i, i["bonus"].currency).close_month(  # type: ignore[no-any-return]
+        i["year"],
+        i["month"],
         i["bonus"],
         charges=i["charges"],
+        approved=i["approved"],
         fines=fines,
         wage=i["wage"],
         minimum_wage=i["minimum_wage"],
@@ -1636,7 +1646,42 @@ def _close_month(i: Inputs, policy: Policy) -> Explained:
 def _close_months(i: Inputs, policy: Policy) -> Explained:
     cur = i["bonuses"][0].currency if i["bonuses"] else policy.general.currency
     return _penalty_account(i, cur).close_months(  # type: ignore[no-any-return]
-        i["bonuses"], charges=i["charges"] or None, policy=policy
+        i["year"],
+        i["month"],
+        i["bonuses"],
+        charges=i["charges"] or None,
+        approved=i["approved"] or None,
+        policy=policy,
+    )
+
+
+_SANCTION_BAND = _Record(
+    (
+        _in(
+            "sanction",
+            _Choice.words("none", "warning", "minor demerit", "major demerit"),
+            "the sanction of the band",
+        ),
+        _in("count", _INT, "how many", 1),
+        _in("lower", _MONEY, "the band's lower bound"),
+        _in("lower_inclusive", _BOOL, "whether the lower bound is in the band", True),
+        _in("upper", _MONEY, "the band's upper bound (none for the last band)", None),
+        _in("upper_inclusive", _BOOL, "whether the upper bound is in the band", False),
+    )
+)
+
+
+def _sanction_table(bands: Iterable[Mapping[str, Any]]) -> tuple[Any, ...]:
+    return tuple(
+        penalties.SanctionBand(
+            sanction=None if band["sanction"] == "none" else band["sanction"],
+            count=band["count"],
+            lower=band["lower"],
+            lower_inclusive=band["lower_inclusive"],
+            upper=band["upper"],
+            upper_inclusive=band["upper_inclusive"],
+        )
+        for band in bands
     )
 
 
@@ -1645,6 +1690,13 @@ _ACCOUNT_INPUTS = (
     _in("year", _INT, "the year of the (first) month to close"),
     _in("month", _INT, "the (first) month to close"),
     _in("open_cases", _List(_MONTH_CLOSE_CASE), "charges carried from earlier months", ()),
+    _in(
+        "last_closed",
+        _DATE,
+        "any day of the account's last closed month (default: none before the month to close)",
+        None,
+    ),
+    _in("closed_cases", _TEXTS, "cases charged earlier and no longer open", ()),
 )
 
 _PENALTY_RULES = (
@@ -1800,12 +1852,18 @@ _PENALTY_RULES = (
     _rule(
         "penalties.close_month",
         "P",
-        ("P-E3.1", "P-E3.4"),
-        "one month of a penalty account: fines first, then complaint charges within the cap",
+        ("P-E3.1", "P-E3.4", "C-12.2"),
+        "one month of a penalty account: fines, then approved complaint charges within the cap",
         inputs=(
             *_ACCOUNT_INPUTS,
             _in("bonus", _MONEY, "the month's bonus"),
             _in("charges", _Map(_MONEY, "case"), "the charges imposed this month", {}),
+            _in(
+                "approved",
+                _TEXT_SET,
+                "the cases whose notice the GM has approved by this close (C-12.2)",
+                (),
+            ),
             _in("fines", _List(_FINE), "the month's administrative fines", ()),
             _in("wage", _MONEY, "the month's wage, to check the statutory limit", None),
             _in("minimum_wage", _MONEY, "the local minimum wage", None),
@@ -1822,7 +1880,8 @@ _PENALTY_RULES = (
                 "the deduction per case",
                 lambda r, i: dict(r.deductions),
             ),
-            _out("carried", _MONEY, "what is carried into the next month"),
+            _out("carried", _MONEY, "what is carried into the next month on approved cases"),
+            _out("held_back", _MONEY, "what is held back for want of an approved notice"),
             _out(
                 "outstanding",
                 _Map(_MONEY, "case"),
@@ -1839,12 +1898,26 @@ _PENALTY_RULES = (
                 lambda r, i: r.statutory.conflict,
                 needs=("wage", "minimum_wage"),
             ),
+            _out(
+                "lawful_maximum",
+                _MONEY,
+                "the most the law allows the month's deductions for losses to take",
+                lambda r, i: r.statutory.lawful_maximum,
+                needs=("wage", "minimum_wage"),
+            ),
+            _out(
+                "wage_left",
+                _MONEY,
+                "the wage left after all of the month's deductions",
+                lambda r, i: r.statutory.wage_left,
+                needs=("wage", "minimum_wage"),
+            ),
         ),
     ),
     _rule(
         "penalties.close_months",
         "P",
-        ("P-E3.4",),
+        ("P-E3.4", "C-12.2"),
         "several months of a penalty account closed in a row",
         inputs=(
             *_ACCOUNT_INPUTS,
@@ -1855,12 +1928,19 @@ _PENALTY_RULES = (
                 "the charges imposed in each month, in order ({} for none)",
                 (),
             ),
+            _in(
+                "approved",
+                _List(_TEXT_SET),
+                "the cases whose notice the GM has approved by each month's close ([] for none)",
+                (),
+            ),
         ),
         event=_event_month(),
         call=_close_months,
         outputs=(
             _out("deducted", _List(_MONEY), "each month's deduction"),
-            _out("carried", _List(_MONEY), "what each month carries"),
+            _out("carried", _List(_MONEY), "what each month carries on approved cases"),
+            _out("held_back", _List(_MONEY), "what each month holds back (C-12.2)"),
             _out("outstanding", _MONEY, "what is still owed at the end", get="account.outstanding"),
         ),
     ),
@@ -1868,21 +1948,59 @@ _PENALTY_RULES = (
         "penalties.statutory_check",
         "P",
         ("P-E3.4",),
-        "a month's loss deduction checked against the law: by default at most 20 % of the wage",
+        "a month's deductions checked against the statute (《工資支付暫行規定》 art. 16)",
         inputs=(
-            _in("deduction", _MONEY, "the month's complaint deduction"),
+            _in("deduction", _MONEY, "the month's complaint deductions (for losses)"),
+            _in("other_deductions", _MONEY, "the month's fines and forfeits", None),
             _in("wage", _MONEY, "the month's wage"),
             _in("minimum_wage", _MONEY, "the local minimum wage"),
         ),
         call=lambda i, p: penalties.statutory_check(
-            i["deduction"], wage=i["wage"], minimum_wage=i["minimum_wage"], policy=p
+            i["deduction"],
+            wage=i["wage"],
+            minimum_wage=i["minimum_wage"],
+            other_deductions=i["other_deductions"],
+            policy=p,
         ),
         outputs=(
             _out("conflict", _BOOL, "whether the law is broken"),
-            _out("over_limit", _BOOL, "whether it exceeds the legal share of the wage"),
+            _out("over_limit", _BOOL, "whether the deduction for losses exceeds 20 % of the wage"),
             _out("below_minimum", _BOOL, "whether the wage left is below the minimum wage"),
-            _out("limit", _MONEY, "the legal limit"),
-            _out("wage_left", _MONEY, "the wage left after the deduction"),
+            _out("limit", _MONEY, "20 % of the wage, rounded down"),
+            _out("lawful_maximum", _MONEY, "min(20 % of the wage, wage - minimum wage)"),
+            _out("taken", _MONEY, "everything the company rule takes this month"),
+            _out("wage_left", _MONEY, "the wage left after all of the month's deductions"),
+        ),
+    ),
+    _rule(
+        "penalties.sanction_for",
+        "P",
+        ("P-3",),
+        "the sanction the company's table gives for the loss a person bears",
+        inputs=(
+            _in("amount", _MONEY, "the loss the person bears after the ruling"),
+            _in(
+                "bands",
+                _List(_SANCTION_BAND),
+                "the company's sanction table (default: penalties.sanction_table)",
+                None,
+            ),
+        ),
+        call=lambda i, p: penalties.sanction_for(
+            i["amount"],
+            policy=p
+            if i["bands"] is None
+            else p.updated({"penalties.sanction_table": _sanction_table(i["bands"])}),
+        ),
+        outputs=(
+            _out(
+                "sanction",
+                _Choice.words("none", "warning", "minor demerit", "major demerit"),
+                "the sanction",
+                lambda r, i: "none" if r.sanction is None else r.sanction.value,
+            ),
+            _out("count", _INT, "how many"),
+            _out("band", _INT, "the band of the table, counted from 1"),
         ),
     ),
 )

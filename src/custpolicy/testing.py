@@ -63,7 +63,7 @@ from custpolicy.errors import InvalidInputError
 from custpolicy.leads import Lead
 from custpolicy.losses import Person, Unit, UnitKind
 from custpolicy.money import CNY, CURRENCIES, Currency, Money, currency
-from custpolicy.penalties import OpenCase, PenaltyAccount
+from custpolicy.penalties import OpenCase, PenaltyAccount, SanctionBand
 from custpolicy.policy import CUSTOMER_CATEGORIES, Policy
 from custpolicy.returns import Receivable
 from custpolicy.workdays import CalendarYear, WorkCalendar
@@ -467,7 +467,8 @@ def policies(base: Policy | None = None) -> SearchStrategy[Policy]:
     drawn from a plausible range: periods of 1 to 10 or 1 to 31 days, ratios from 0 to 1
     in hundredths, approval limits and fine minimums in the policy currency, serial widths
     from 1 to 4, every on/off switch and choice. The required parameters (the B-2.1 reading
-    standard, the C-11 limits, the R-2.1 tolerance, the M-1.7 visit intervals) are always set,
+    standard, the P-3 sanction table, the C-11 limits, the R-2.1 tolerance, the M-1.7 visit
+    intervals) are always set,
     so no rule raises :class:`~custpolicy.errors.ParameterNotSetError`.
 
     Examples:
@@ -515,7 +516,8 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
             "penalties.warning_minimum": amounts,
             "penalties.minor_demerit_minimum": amounts,
             "penalties.monthly_cap_ratio": _HUNDREDTHS,
-            "penalties.statutory_deduction_ratio": _HUNDREDTHS,
+            "penalties.fines_count_against_cap": st.booleans(),
+            "penalties.sanction_table": _sanction_tables(cur),
             "complaints.serial_width": st.integers(min_value=1, max_value=4),
             "complaints.close_days_domestic": _DAYS,
             "complaints.close_days_foreign": _DAYS,
@@ -553,6 +555,27 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
         }
     )
     return changes.map(lambda drawn: base.updated(_ordered_limits(drawn)))
+
+
+def _sanction_tables(cur: Currency) -> SearchStrategy[tuple[SanctionBand, ...]]:
+    """P-3 tables: no sanction from zero, then warning, minor and major demerit from thresholds."""
+    thresholds = st.lists(
+        st.integers(min_value=1, max_value=10**9), min_size=1, max_size=3, unique=True
+    ).map(sorted)
+    names = (None, "warning", "minor demerit", "major demerit")
+
+    def table(drawn: list[int]) -> tuple[SanctionBand, ...]:
+        bounds = [0, *drawn]
+        return tuple(
+            SanctionBand(
+                sanction=names[index],
+                lower=Money.from_minor(low, cur),
+                upper=Money.from_minor(bounds[index + 1], cur) if index + 1 < len(bounds) else None,
+            )
+            for index, low in enumerate(bounds)
+        )
+
+    return thresholds.map(table)
 
 
 def _ordered_limits(changes: dict[str, Any]) -> dict[str, Any]:
@@ -1060,16 +1083,17 @@ def penalty_accounts(
     The next month to close falls in 2000-2099. Each open case was imposed in one of the 24
     months before it, for 1 to ``max_minor`` minor units of ``currency``; the cases are listed
     oldest first (by month imposed, then case identifier) and, as deductions take the oldest
-    case first, only the first may be partly deducted. Charges already deducted in full (up to
-    ``max_minor``) count in ``imposed`` and ``deducted``, so ``imposed = deducted +
-    outstanding``.
+    case first, only the first may be partly deducted; any other may still be held back for
+    want of an approved notice (C-12.2). The month before the next is the account's last closed
+    month. Charges already deducted in full (up to ``max_minor``) count in ``imposed`` and
+    ``deducted``, so ``imposed = deducted + outstanding``.
 
     Examples:
         >>> from hypothesis import find
         >>> account = find(penalty_accounts(), lambda a: len(a.open_cases) == 2)
         >>> len(account.open_cases), account.imposed == account.deducted + account.outstanding
         (2, True)
-        >>> account.close_month(Money("0.04", "CNY")).deducted
+        >>> account.close_month(account.year, account.month, Money("0.04", "CNY")).deducted
         Money('0.02', 'CNY')
     """
     where = "penalty_accounts"
@@ -1102,6 +1126,7 @@ def _penalty_accounts(
     for index, (ago, case, amount) in enumerate(rows):
         imposed_year, imposed_month = divmod(now - ago, 12)
         outstanding = amount - taken if index == 0 else amount
+        held = index > 0 and draw(st.booleans())
         cases.append(
             OpenCase(
                 case,
@@ -1109,6 +1134,7 @@ def _penalty_accounts(
                 imposed_month + 1,
                 Money.from_minor(amount, cur),
                 Money.from_minor(outstanding, cur),
+                not held,
             )
         )
     settled = draw(settled_amounts)  # charges deducted in full before
@@ -1120,6 +1146,7 @@ def _penalty_accounts(
         tuple(cases),
         Money.from_minor(imposed, cur),
         Money.from_minor(settled + taken, cur),
+        ((year - 1, 12) if month == 1 else (year, month - 1)),
     )
 
 

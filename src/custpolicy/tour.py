@@ -516,14 +516,14 @@ _PENALTIES: tuple[Step, ...] = (
     Step(
         "Complaint losses",
         "P-1: resold within one calendar month (Jan 31 + 1 month = Feb 28)",
-        "P-1:於一個日曆月內轉售(1月31日加一個月為2月28日)",
+        "P-1：於一個日曆月內轉售（1月31日加一個月為2月28日）",
         _GOODS + "loss_basis(ruling=ruled, a_grade_price=price, quantity=1000, "
         'sold_on=date(2026, 2, 28), proceeds=Money("8000.01", "CNY"))',
     ),
     Step(
         "Complaint losses",
         "P-1: sold after the month, so the actual loss applies",
-        "P-1:逾期售出,以實際損失金額計",
+        "P-1：逾期售出，以實際損失金額計",
         _GOODS + "loss_basis(ruling=ruled, a_grade_price=price, quantity=1000, "
         'sold_on=date(2026, 3, 1), proceeds=Money("8000.00", "CNY"), '
         'actual_loss=Money("5200.00", "CNY"))',
@@ -531,51 +531,51 @@ _PENALTIES: tuple[Step, ...] = (
     Step(
         "Complaint losses",
         "P-1: a sale dated before the ruling is refused",
-        "P-1:早於判決日的售出日期會被拒絕",
+        "P-1：早於判決日的售出日期會被拒絕",
         _GOODS + "loss_basis(ruling=ruled, a_grade_price=price, quantity=1000, "
         'sold_on=date(2026, 1, 30), proceeds=Money("8000.00", "CNY"))',
     ),
     Step(
         "Complaint losses",
         "P-2: the month's responsibility ruling is due before the 10th (the 10th on time)",
-        "P-2:每月職責歸屬判定於10日前完成(10日當天仍屬準時)",
+        "P-2：每月職責歸屬判定於10日前完成（10日當天仍屬準時）",
         "ruling_deadline(2026, 3)",
     ),
     Step(
         "Complaint losses",
         "P-4 and C-5: the cause and the kind of a complaint",
-        "P-4與C-5:投訴原因與類別",
+        "P-4與C-5：投訴原因與類別",
         "classify_complaint(Cause.LATE_DELIVERY, ComplaintKind.NON_QUALITY)",
     ),
     Step(
         "Complaint losses",
         "P-E1: manufacturing charges the team where the fault arose",
-        "P-E1:製造部門歸屬至發生異常的組單元",
+        "P-E1：製造部門歸屬至發生異常的組單元",
         _SECTION + _TEAM_A + "attribute(Function.MANUFACTURING, whole=section, at_fault=team)",
     ),
     Step(
         "Complaint losses",
         "P-E2: sales charges the department when the person cannot be told",
-        "P-E2:無法歸屬至個人時歸屬至業務部門",
+        "P-E2：無法歸屬至個人時歸屬至業務部門",
         'sales = Unit("Sales 1", UnitKind.DEPARTMENT, {"Li": 4, "Zhou": 3})\n'
         "attribute(Function.SALES, whole=sales)",
     ),
     Step(
         "Complaint losses",
         "P-2 and P-E3.3: a loss split 7:3 between a team and a salesperson, then by base points",
-        "P-2與P-E3.3:損失由組單元與業務員按7:3分攤,再依基點數分攤",
+        "P-2與P-E3.3：損失由組單元與業務員按7：3分攤，再依基點數分攤",
         _TEAM_A + 'apportion(Money("1000.01", "CNY"), {team: 7, Person("Li"): 3}, case="260201")',
     ),
     Step(
         "Complaint losses",
         "P-E4: a charge to a whole section is spread by base points",
-        "P-E4:歸屬全科時依每人基點數分攤",
+        "P-E4：歸屬全科時依每人基點數分攤",
         _SECTION + 'apportion(Money("800.00", "CNY"), section, case="260202")',
     ),
     Step(
         "Complaint losses",
         "Ratios are Decimal or int, never float",
-        "職責比例須為十進位數或整數,不可為浮點數",
+        "職責比例須為十進位數或整數，不可為浮點數",
         _TEAM_A + 'apportion(Money("1000.00", "CNY"), {team: 0.7, Person("Li"): 0.3})',
     ),
     Step(
@@ -586,42 +586,90 @@ _PENALTIES: tuple[Step, ...] = (
     ),
     Step(
         "Penalties",
+        "P-3: the company's sanction table gives the sanction for the loss a person bears",
+        "P-3：依公司處分標準表，由個人職責負擔金額決定處分",
+        "table = (\n"
+        '    SanctionBand(sanction=None, lower=Money(0, "CNY"), upper=Money(1000, "CNY")),\n'
+        '    SanctionBand(sanction="warning", lower=Money(1000, "CNY"), '
+        'upper=Money(5000, "CNY")),\n'
+        '    SanctionBand(sanction="minor demerit", lower=Money(5000, "CNY")))\n'
+        'policy = Policy().updated({"penalties.sanction_table": table})\n'
+        'sanction_for(Money("1200.00", "CNY"), policy=policy)',
+    ),
+    Step(
+        "Penalties",
+        "P-3: the table is the company's to set; unset, the rule says so",
+        "P-3：處分標準表須由公司設定，未設定時明確報錯",
+        'sanction_for(Money("1200.00", "CNY"))',
+    ),
+    Step(
+        "Penalties",
         "P-5.1: a warning below 400 is not valid",
-        "P-5.1:警告罰扣低於400元無效",
+        "P-5.1：警告罰扣低於400元無效",
         'check_fine(Sanction.WARNING, amount=Money("300.00", "CNY"))',
     ),
     Step(
         "Penalties",
         "P-5.2: a minor demerit is at least 800 per base unit",
-        "P-5.2:小過每基數至少罰扣800元",
+        "P-5.2：小過每基數至少罰扣800元",
         'check_fine(Sanction.MINOR_DEMERIT, amount=Money("1600.00", "CNY"), base=2)',
     ),
     Step(
         "Penalties",
         "P-5.3: a major demerit forfeits the month's bonus, outside the 50 % cap",
-        "P-5.3:大過以上當月效益獎金全額罰扣,不受50%上限限制",
+        "P-5.3：大過以上當月效益獎金全額罰扣，不受50%上限限制",
         'check_fine(Sanction.MAJOR_DEMERIT, bonus=Money("3000.00", "CNY"))',
     ),
     Step(
         "Penalties",
         "P-E3.4: at most 50 % of the bonus a month, rounded down; the rest is carried",
-        "P-E3.4:每月最多扣效益獎金的50%(捨去至分),其餘結轉",
+        "P-E3.4：每月最多扣效益獎金的50%（捨去至分），其餘結轉",
         'account = PenaltyAccount.start("Chen", 2026, 2)\n'
         'charges = {"260201": Money("1349.99", "CNY")}\n'
-        'account.close_month(Money("1000.01", "CNY"), charges=charges)',
+        'account.close_month(2026, 2, Money("1000.01", "CNY"), charges=charges, '
+        'approved={"260201"})',
     ),
     Step(
         "Penalties",
-        "P-E3.4: a month with no bonus deducts nothing; the next month takes the oldest first",
-        "P-E3.4:無獎金的月份不扣;下月先扣最早的案件",
+        "P-5.1 and P-E3.4: a warning's fine is taken outside the cap, under its own clause",
+        "P-5.1與P-E3.4：警告罰扣不受上限限制，並依其本身條款說明",
         'account = PenaltyAccount.start("Chen", 2026, 2)\n'
-        'feb = account.close_month(Money("0", "CNY"), charges={"260201": Money("900", "CNY")})\n'
-        'feb.account.close_month(Money("2000", "CNY"), charges={"260301": Money("300", "CNY")})',
+        "warning = check_fine(Sanction.WARNING)\n"
+        'account.close_month(2026, 2, Money("1000.00", "CNY"), fines=[warning], '
+        'charges={"260201": Money("900", "CNY")}, approved={"260201"})',
+    ),
+    Step(
+        "Penalties",
+        "C-12.2: a charge without a notice approved by the GM is held back, still owed",
+        "C-12.2：未經總經理核准獎罰通知單的罰扣暫不扣除，仍屬應扣",
+        'account = PenaltyAccount.start("Chen", 2026, 2)\n'
+        'feb = account.close_month(2026, 2, Money("1000", "CNY"), '
+        'charges={"260201": Money("300", "CNY")})\n'
+        'feb.account.close_month(2026, 3, Money("1000", "CNY"), approved={"260201"})',
+    ),
+    Step(
+        "Penalties",
+        "Once only: closing a month that is already closed is refused, nothing charged twice",
+        "每月僅結算一次：已結算的月份再次結算會被拒絕，不會重複罰扣",
+        'account = PenaltyAccount.start("Chen", 2026, 2)\n'
+        'feb = account.close_month(2026, 2, Money("1000", "CNY"), '
+        'charges={"260201": Money("300", "CNY")}, approved={"260201"})\n'
+        'feb.account.close_month(2026, 2, Money("1000", "CNY"))',
+    ),
+    Step(
+        "Penalties",
+        "The law: the lawful maximum for the month beside what the company rule takes",
+        "法規：本月依法可扣除的上限與公司制度的扣除並列",
+        'account = PenaltyAccount.start("Chen", 2026, 2)\n'
+        "warning = check_fine(Sanction.WARNING)\n"
+        'account.close_month(2026, 2, Money("2000", "CNY"), fines=[warning], '
+        'charges={"260201": Money("900", "CNY")}, approved={"260201"}, '
+        'wage=Money("3500.00", "CNY"), minimum_wage=Money("2490.00", "CNY"))',
     ),
     Step(
         "Penalties",
         "The law: a deduction above 20 % of the wage is reported as a conflict",
-        "法規:超過工資20%的扣除會被列為抵觸",
+        "法規：超過工資20%的扣除會被列為抵觸",
         'statutory_check(Money("800.00", "CNY"), wage=Money("3500.00", "CNY"), '
         'minimum_wage=Money("2490.00", "CNY"))',
     ),
