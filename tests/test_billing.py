@@ -510,7 +510,7 @@ class TestDunning:
              "it, 2026-03-11 to 2026-03-13, have passed and the bill is still unpaid: serve the "
              "arrears notice (due since 2026-03-14)"),
              ("B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳："
-              "下達《氣費催繳通知單》（自2026-03-14起）"), B_8),
+              "下達「氣費催繳通知單」（自2026-03-14起）"), B_8),
             (account(notified=NOTICE, arrears=ARREARS), d(3, 15), ("B-8 arrears notice served "
              "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, are the user's; "
              "wait, and cut-off may proceed from 2026-03-18 if still unpaid"),
@@ -712,7 +712,7 @@ class TestArrearsNoticeFallsDue:
             (ON_THE_3RD, d(3, 6), ("B-8 notified on 2026-03-03 and still unpaid on day 3 after "
              "it, 2026-03-06 (read colloquially): serve the arrears notice"),
              ("B-8 已於2026-03-03通知，至其後第3日（2026-03-06，按口語理解）仍未繳："
-              "下達《氣費催繳通知單》")),
+              "下達「氣費催繳通知單」")),
             (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 7), ("B-8 arrears notice "
              "served on 2026-03-06: wait; read colloquially, cut-off may proceed on day 3 after "
              "it itself, 2026-03-09, if still unpaid"),
@@ -893,7 +893,7 @@ class TestReadingRate:
         )
         assert (
             result.explain("zh-Hant")
-            == "B-2.1 本期無應抄表具，抄收率無從計算（0/0），不與標準0.98比較"
+            == "B-2.1 本期無應抄用戶，抄收率無從計算（0/0），不與標準98%比較"
         )
 
     def test_the_explanation_in_both_languages(self) -> None:
@@ -902,8 +902,7 @@ class TestReadingRate:
             "B-2.1 490 of 500 meters read: 98.00 %, meets the company standard 0.98"
         )
         assert (
-            result.explain("zh-Hant")
-            == "B-2.1 應抄500戶，實抄490戶，抄收率98.00 %，達到公司標準0.98"
+            result.explain("zh-Hant") == "B-2.1 應抄500戶，實抄490戶，抄收率98.00%，達到公司標準98%"
         )
 
     def test_an_unset_standard_is_named(self) -> None:
@@ -1006,7 +1005,7 @@ class TestCollectionRate:
                 "compared with the target 0.95"
             )
             assert result.explain("zh-Hant").splitlines()[-1] == (
-                "B-2.2 本期無應收，回收率無從計算，不與目標0.95比較"
+                "B-2.2 本期無應收，回收率無從計算，不與目標95%比較"
             )
         assert collection_rate([]).billed == cny(0)
         assert collection_rate([bill("A", 0)], basis="count").rate == Decimal(1)
@@ -1027,8 +1026,8 @@ class TestCollectionRate:
                 "B-2.2 共4張帳單，應收CNY 2,000.00；截至2026-03-31實收CNY 1,970.00（3張全數繳清）；"
                 "按張數計算"
             ),
-            "B-2.2 回收率75.00 %，未達目標0.95",
-            "B-2.2 送達後3日內繳納：50.00 %",
+            "B-2.2 回收率75.00%，未達目標95%",
+            "B-2.2 送達後3日內繳納：50.00%",
         ]
         assert "meets the target" in collection_rate(self.BILLS, measured_on=d(3, 31)).explain()
         assert "達到目標" in collection_rate(self.BILLS, measured_on=d(3, 31)).explain("zh-Hant")

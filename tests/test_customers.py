@@ -375,7 +375,7 @@ class TestChangeReport:
         assert filing.subject == "change report"
         assert filing.status is FilingStatus.ON_TIME
         assert "change report is due within 5 working days of 2026-09-30" in filing.explain()
-        assert "變動反饋應於2026-09-30後5個工作日內完成" in filing.explain("zh-Hant")
+        assert "變動回報應於2026-09-30後5個工作日內完成" in filing.explain("zh-Hant")
 
     def test_a_change_not_reported_is_overdue(self) -> None:
         filing = change_status(
@@ -407,7 +407,7 @@ class TestChangeReport:
             "report: register it first"
         )
         assert (
-            filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從反饋變動，應先備案"
+            filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從回報變動，應先備案"
         )
 
     def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
@@ -500,7 +500,7 @@ class TestFileAccess:
             ),
             "M-1.5 refused: no approval of the department manager",
         ]
-        assert decision.explain("zh-Hant").splitlines()[-1] == "M-1.5 不予查閱：未經部門經理批准"
+        assert decision.explain("zh-Hant").splitlines()[-1] == "M-1.5 不予查閱：未經部門經理核准"
 
     def test_a_granted_request_names_the_approval(self) -> None:
         gm = Approval("Boss", Role.GENERAL_MANAGER, "Lin", "C-9")
@@ -510,8 +510,8 @@ class TestFileAccess:
         assert decision.explain().splitlines()[-1] == (
             "M-1.5 granted: approved by Boss, general manager"
         )
-        assert "准予查閱：已經總經理Boss批准" in decision.explain("zh-Hant")
-        assert "非本業務部門客戶檔案須經總經理批准" in decision.explain("zh-Hant")
+        assert "准予查閱：已經總經理Boss核准" in decision.explain("zh-Hant")
+        assert "非本業務部門客戶檔案須經總經理核准" in decision.explain("zh-Hant")
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),
@@ -672,14 +672,14 @@ class TestContacts:
         ]
         assert check.explain("zh-Hant").splitlines() == [
             (
-                "M-1.6.3 重要的新客戶（重點客戶、潛在客戶，於2025-12-06或之後備案，或尚未備案）"
-                "須至少有2名在職人員聯繫"
+                "M-1.6.3 重要新客戶（重點客戶、潛在客戶，於2025-12-06或之後備案，或尚未備案）"
+                "須至少有2名在職人員聯絡"
             ),
             "M-1.6.3 於2026-12-06已非新客戶，不適用本條：C-6",
-            "M-1.6.3 適用本條的4個客戶中，有3個聯繫人不足",
-            "M-1.6.3 C-2（潛在客戶）：在職聯繫人1名（Lin），尚需1名",
-            "M-1.6.3 C-3（重點客戶）：在職聯繫人1名（Lin），尚需1名；已離職：Gone",
-            "M-1.6.3 C-4（重點客戶）：在職聯繫人0名（-），尚需2名",
+            "M-1.6.3 適用本條的4個客戶中，有3個聯絡人不足",
+            "M-1.6.3 C-2（潛在客戶）：在職聯絡人1名（Lin），尚需1名",
+            "M-1.6.3 C-3（重點客戶）：在職聯絡人1名（Lin），尚需1名；已離職：Gone",
+            "M-1.6.3 C-4（重點客戶）：在職聯絡人0名（-），尚需2名",
         ]
 
     def test_the_categories_the_period_and_the_number_are_policy_parameters(self) -> None:
@@ -835,14 +835,14 @@ class TestHandover:
         assert "key" not in zh
         assert "general" not in zh
         assert "M-1.6.4 Wu調離：通知3個客戶，並指派其他員工接替" in zh
-        assert "M-1.6.4 C-1與C-2互換接替人，避免由原本已聯繫該客戶的人員接替" in zh
+        assert "M-1.6.4 C-1與C-2互換接替人，避免由原本已聯絡該客戶的人員接替" in zh
 
     def test_a_successor_who_already_looks_after_the_customer_is_reported(self) -> None:
         handover = hand_over("Wu", [key("C-1", "Wu", "Lin")], staff=["Lin"])
         assert handover.unresolved == ("C-1",)
         assert "C-1 goes to someone who already looks after it" in handover.explain()
         assert (
-            "M-1.6.4 C-1由原本已聯繫該客戶的人員接替，聯繫人減少一名，請檢查M-1.6.3"
+            "M-1.6.4 C-1由原本已聯絡該客戶的人員接替，聯絡人減少一名，請檢查M-1.6.3"
             in handover.explain("zh-Hant").splitlines()
         )
 
@@ -943,8 +943,8 @@ class TestReturnVisits:
         )
         assert lines[4] == "M-1.7 C-5 (potential customer): never visited nor registered, due now"
         zh = plan.explain("zh-Hant")
-        assert "C-2（重點客戶）：上次2026-03-01，每30天，應於2026-03-31回訪，已逾期1天" in zh
-        assert "C-1（重點客戶）：上次2026-03-02，每30天，應於2026-04-01回訪，今日到期" in zh
+        assert "C-2（重點客戶）：上次2026-03-01，每30日，應於2026-03-31回訪，已逾期1日" in zh
+        assert "C-1（重點客戶）：上次2026-03-02，每30日，應於2026-04-01回訪，今日到期" in zh
         assert "C-5（潛在客戶）：從未回訪亦未備案，應即回訪" in zh
 
     def test_bad_input_is_refused(self) -> None:
@@ -1334,3 +1334,24 @@ class TestTraditionalChineseText:
     def test_no_code_names_of_categories_or_kinds_inside_chinese(self, line: str) -> None:
         codes = ("key", "potential", "general", "target", "gift", "travel", "entertainment")
         assert not [code for code in codes if code in line], line
+
+    def test_a_policy_diff_names_the_categories_kinds_and_day_in_chinese(self) -> None:
+        changed = Policy().updated(
+            {
+                "customers.key_categories": ["key"],
+                "customers.visit_interval_days": {"key": 30},
+                "customers.restricted_expense_kinds": ["gift", "travel"],
+                "customers.registration_judged_on": "incurred",
+                "customers.added_file_fields": ["稅號"],
+            }
+        )
+        assert Policy().diff(changed).explain("zh-Hant").splitlines() == [
+            "M-1.3 公司另定的客戶檔案必備欄位由（無）改為稅號",
+            "M-1.6.3 須由多人聯絡的客戶類別由重點客戶、潛在客戶改為重點客戶",
+            "M-1.7 各類客戶回訪間隔天數由（未設定）改為重點客戶：30",
+            "M-1.8.1 未備案不予報銷的費用類別由（未設定）改為禮品、差旅",
+            "M-1.8.1 判定是否已備案之日由財務決定報銷之日改為費用發生之日",
+        ]
+        assert "customers.key_categories changed from key, potential to key" in Policy().diff(
+            changed
+        ).explain("en")

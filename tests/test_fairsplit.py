@@ -247,7 +247,7 @@ class TestWhy:
         assert "L-2.3 a: 0 (1 leftovers so far)" in lines
         assert "L-2.3 b: 1 (one of the leftovers: 0 so far, now 1)" in lines
         assert "L-2.3 c: 0 (0 leftovers so far; tied, later by key)" in lines
-        assert "L-2.3 c：0項（累計餘數0；同列，鍵值排序在後）" in split.explain("zh-Hant")
+        assert "L-2.3 c：0項（累計餘數0；累計相同，依各方名稱排序在後）" in split.explain("zh-Hant")
 
     def test_an_even_split_has_no_leftovers_to_explain(self) -> None:
         split = fair_split(plain(2), ["a", "b"], clause=L_2_3)

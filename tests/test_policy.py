@@ -716,7 +716,7 @@ class TestDiff:
             "B-6 繳費期限天數由7改為10",
             "B-2.1 抄收率標準由（未設定）改為0.98",
             "P-5.1 警告每次最低罰扣金額由CNY 400.00改為CNY 500.00",
-            "M-1.6.3 須由多人聯絡的客戶類別由key、potential改為target、key",
+            "M-1.6.3 須由多人聯絡的客戶類別由重點客戶、潛在客戶改為目標客戶、重點客戶",
         ]
 
     @pytest.mark.parametrize("lang", ["en", "zh-Hant"])

@@ -122,7 +122,7 @@ def dunning_partition(
         ('arrears_notice', datetime.date(2026, 3, 14), 12000, 'CNY')
         >>> print(row.explanation.splitlines()[-1])
         B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
-下達《氣費催繳通知單》（自2026-03-14起）
+下達「氣費催繳通知單」（自2026-03-14起）
     """
     lang = _check_explain(explain, "dunning_partition B-7/B-8")
     rows: list[DunningRow] = []

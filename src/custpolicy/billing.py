@@ -137,6 +137,28 @@ def _percent(value: Fraction) -> str:
     return f"{Decimal(hundredths).scaleb(-2):f} %"
 
 
+def _percent_fact(value: Fraction) -> Phrase:
+    """A ratio as a percentage for an explanation: ``97.80 %`` in English, ``97.80%`` in Chinese."""
+    text = _percent(value)
+    return Phrase(text, text.replace(" %", "%"))
+
+
+def _ratio_fact(value: Decimal) -> Phrase:
+    """A policy ratio (a standard, a target): as set in English, a percentage in Chinese.
+
+    ``0.98`` in English, ``98%`` in Chinese, beside the rate it is compared with.
+    """
+    return Phrase(f"{value:f}", f"{(value * 100).normalize():f}%")
+
+
+_BASIS_NAMES = {"amount": Phrase("amount", "金額"), "count": Phrase("count", "張數")}
+
+
+def _policy_value(path: str, value: Any) -> object:
+    """``billing.collection_basis`` as a policy diff shows it: the basis by its name."""
+    return _BASIS_NAMES.get(value, value)
+
+
 def _decimal(value: Fraction) -> Decimal:
     """An exact ratio as a Decimal of 28 significant digits (exact whenever it terminates)."""
     return _RATE_CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
@@ -458,7 +480,7 @@ Action._labels = {
     Action.NOTHING: ("nothing to do", "無需處理"),
     Action.NOTIFY: ("notify the user by phone or in writing", "電話通知或書面通知用戶"),
     Action.WAIT: ("wait", "等待"),
-    Action.ARREARS_NOTICE: ("serve the arrears notice", "下達《氣費催繳通知單》"),
+    Action.ARREARS_NOTICE: ("serve the arrears notice", "下達「氣費催繳通知單」"),
     Action.CUTOFF_ELIGIBLE: ("gas cut-off may proceed", "可作停氣處理"),
 }
 
@@ -856,7 +878,7 @@ def dunning(
 and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
         >>> print(step.explain("zh-Hant").splitlines()[-1])
         B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
-下達《氣費催繳通知單》（自2026-03-14起）
+下達「氣費催繳通知單」（自2026-03-14起）
     """
     where = "dunning B-7/B-8"
     if not isinstance(account, AccountState):
@@ -939,8 +961,8 @@ class ReadingRate(Explained):
                     B_2_1,
                     en="no meter was due, so the reading rate is undefined (0 of 0), and "
                     "there is nothing to compare with the standard {standard}",
-                    zh="本期無應抄表具，抄收率無從計算（0/0），不與標準{standard}比較",
-                    standard=self.standard,
+                    zh="本期無應抄用戶，抄收率無從計算（0/0），不與標準{standard}比較",
+                    standard=_ratio_fact(self.standard),
                 ),
             )
         return (
@@ -955,8 +977,8 @@ class ReadingRate(Explained):
                 + "公司標準{standard}",
                 read=self.read,
                 due=self.due,
-                percent=_percent(self.exact),
-                standard=self.standard,
+                percent=_percent_fact(self.exact),
+                standard=_ratio_fact(self.standard),
             ),
         )
 
@@ -1056,7 +1078,7 @@ class CollectionRate(Explained):
             paid=self.paid_bills,
             measured_on=self.measured_on,
             basis=self.basis,
-            basis_zh="金額" if self.basis == "amount" else "張數",
+            basis_zh=_BASIS_NAMES[self.basis].zh,
         )
         reasons = [basis]
         if self.credit.minor:
@@ -1077,7 +1099,7 @@ class CollectionRate(Explained):
                     en="nothing was billed, so the collection rate is undefined and is not "
                     "compared with the target {target}",
                     zh="本期無應收，回收率無從計算，不與目標{target}比較",
-                    target=self.target,
+                    target=_ratio_fact(self.target),
                 )
             )
             return tuple(reasons)
@@ -1089,8 +1111,8 @@ class CollectionRate(Explained):
                 + ("meets" if self.meets_target else "falls below")
                 + " the target {target}",
                 zh="回收率{percent}，" + ("達到" if self.meets_target else "未達") + "目標{target}",
-                percent=_percent(self.exact),
-                target=self.target,
+                percent=_percent_fact(self.exact),
+                target=_ratio_fact(self.target),
             )
         )
         assert self.prompt_exact is not None  # defined whenever the rate is
@@ -1101,7 +1123,7 @@ class CollectionRate(Explained):
                 en="paid within {days} days of delivery: {percent}",
                 zh="送達後{days}日內繳納：{percent}",
                 days=self.prompt_days,
-                percent=_percent(self.prompt_exact),
+                percent=_percent_fact(self.prompt_exact),
             )
         )
         return tuple(reasons)

@@ -198,8 +198,8 @@ FileField._labels = {
     FileField.ENTERPRISE_NATURE: ("enterprise nature", "企業性質"),
     FileField.SUPERVISING_UNIT: ("supervising unit", "主管單位"),
     FileField.ADDRESS: ("address", "地址"),
-    FileField.CONTACT_PERSON: ("contact person", "聯繫人"),
-    FileField.PHONE: ("phone", "聯繫電話"),
+    FileField.CONTACT_PERSON: ("contact person", "聯絡人"),
+    FileField.PHONE: ("phone", "聯絡電話"),
 }
 
 
@@ -234,8 +234,8 @@ class CustomerFile:
         enterprise_nature: the type of enterprise (企業性質).
         supervising_unit: the supervising body (主管單位).
         address: the address (地址).
-        contact_person: the contact person (聯繫人).
-        phone: the phone number (聯繫電話).
+        contact_person: the contact person (聯絡人).
+        phone: the phone number (聯絡電話).
         added: the values of the fields the company adds (``customers.added_file_fields``),
             as a mapping of field name to value.
     """
@@ -295,7 +295,7 @@ def check_file(
         >>> check.complete, [f.value for f in check.missing]
         (False, ['enterprise_nature', 'supervising_unit', 'address', 'contact_person', 'phone'])
         >>> print(check.explain("zh-Hant"))
-        M-1.3 客戶檔案C-7不完整，缺少：企業性質、主管單位、地址、聯繫人、聯繫電話
+        M-1.3 客戶檔案C-7不完整，缺少：企業性質、主管單位、地址、聯絡人、聯絡電話
         >>> company = Policy().updated({"customers.added_file_fields": ["稅號"]})
         >>> check_file(CustomerFile("Acme", "key", "private", "City", "1 Main Rd", "Wu",
         ...                         "021-6512 3456"), policy=company).missing
@@ -454,7 +454,7 @@ class Filing(Explained):
     reasons: tuple[Reason, ...] = attrs.field(repr=False)
 
 
-_SUBJECTS = {"registration": "備案", "change report": "變動反饋"}
+_SUBJECTS = {"registration": "備案", "change report": "變動回報"}
 
 
 def _filing(
@@ -601,7 +601,7 @@ def change_status(
             M_1_4,
             en="the customer is not registered on {as_of}, so there is no change to report: "
             "register it first",
-            zh="該客戶於{as_of}尚未備案，無從反饋變動，應先備案",
+            zh="該客戶於{as_of}尚未備案，無從回報變動，應先備案",
             as_of=as_of,
         )
         return Filing("change report", FilingStatus.NOT_REGISTERED, as_of, None, done, 0, (line,))
@@ -675,13 +675,13 @@ class AccessRequest:
 
 
 _WHY_NOT = {
-    "other file": ("it covers another customer's file", "該批准針對其他客戶檔案"),
-    "other requester": ("it was given to someone else", "該批准給予其他申請人"),
-    "self": ("nobody approves their own request", "不得自行批准本人的申請"),
-    "wrong role": ("it was given in another role than the one needed", "批准人的職務不符"),
+    "other file": ("it covers another customer's file", "該核准針對其他客戶檔案"),
+    "other requester": ("it was given to someone else", "該核准給予其他申請人"),
+    "self": ("nobody approves their own request", "不得自行核准本人的申請"),
+    "wrong role": ("it was given in another role than the one needed", "核准人的職務不符"),
     "other department": (
         "the approver manages another department",
-        "批准人為其他部門的經理",
+        "核准人為其他部門的經理",
     ),
 }
 
@@ -786,7 +786,7 @@ class AccessDecision(Explained):
                 + " needs the approval of the {role}",
                 zh="{department}的{requester}申請查閱{file_department}的客戶檔案{file}："
                 + ("本業務部門客戶檔案" if own else "非本業務部門客戶檔案")
-                + "須經{role}批准",
+                + "須經{role}核准",
                 requester=r.requester,
                 department=r.department,
                 file=r.file,
@@ -801,7 +801,7 @@ class AccessDecision(Explained):
                     "customers.access_ignored",
                     M_1_5,
                     en="the approval of {approver} does not count: " + en,
-                    zh="{approver}的批准不予採計：" + zh,
+                    zh="{approver}的核准不予採計：" + zh,
                     approver=approval.approver,
                 )
             )
@@ -811,7 +811,7 @@ class AccessDecision(Explained):
                     "customers.access_granted",
                     M_1_5,
                     en="granted: approved by {approver}, {role}",
-                    zh="准予查閱：已經{role}{approver}批准",
+                    zh="准予查閱：已經{role}{approver}核准",
                     approver=self.approval.approver,
                     role=self.needed,
                 )
@@ -822,7 +822,7 @@ class AccessDecision(Explained):
                     "customers.access_refused",
                     M_1_5,
                     en="refused: no approval of the {role}",
-                    zh="不予查閱：未經{role}批准",
+                    zh="不予查閱：未經{role}核准",
                     role=self.needed,
                 )
             )
@@ -1055,7 +1055,7 @@ class ContactsCheck(Explained):
                 M_1_6_3,
                 en="an important new customer ({categories}, " + who_en + ") needs at least "
                 "{needed} contacts still employed",
-                zh="重要的新客戶（{categories}，" + who_zh + "）須至少有{needed}名在職人員聯繫",
+                zh="重要新客戶（{categories}，" + who_zh + "）須至少有{needed}名在職人員聯絡",
                 categories=self.categories,
                 since=self.new_since,
                 needed=self.needed,
@@ -1077,7 +1077,7 @@ class ContactsCheck(Explained):
                 "customers.contacts",
                 M_1_6_3,
                 en="{short} of {checked} customers held to this rule have too few contacts",
-                zh="適用本條的{checked}個客戶中，有{short}個聯繫人不足",
+                zh="適用本條的{checked}個客戶中，有{short}個聯絡人不足",
                 short=len(self.shortfalls),
                 checked=self.checked,
             )
@@ -1089,7 +1089,7 @@ class ContactsCheck(Explained):
                     M_1_6_3,
                     en="{customer} ({category}): {n} contact(s) still employed ({contacts}), "
                     "{missing} more needed" + ("; no longer employed: {gone}" if s.gone else ""),
-                    zh="{customer}（{category}）：在職聯繫人{n}名（{contacts}），尚需{missing}名"
+                    zh="{customer}（{category}）：在職聯絡人{n}名（{contacts}），尚需{missing}名"
                     + ("；已離職：{gone}" if s.gone else ""),
                     customer=s.customer,
                     category=s.category,
@@ -1252,7 +1252,7 @@ class Handover(Explained):
                     M_1_6_4,
                     en="{a} and {b} swap successors, so nobody takes over a customer they already "
                     "look after",
-                    zh="{a}與{b}互換接替人，避免由原本已聯繫該客戶的人員接替",
+                    zh="{a}與{b}互換接替人，避免由原本已聯絡該客戶的人員接替",
                     a=a,
                     b=b,
                 )
@@ -1264,7 +1264,7 @@ class Handover(Explained):
                     M_1_6_4,
                     en="{customer} goes to someone who already looks after it: it has one contact "
                     "fewer, check M-1.6.3",
-                    zh="{customer}由原本已聯繫該客戶的人員接替，聯繫人減少一名，請檢查M-1.6.3",
+                    zh="{customer}由原本已聯絡該客戶的人員接替，聯絡人減少一名，請檢查M-1.6.3",
                     customer=customer,
                 )
             )
@@ -1398,8 +1398,8 @@ class VisitPlan(Explained):
                         M_1_7,
                         en="{customer} ({category}): last {since}, every {days} days, due {due}, "
                         + ("{late} day(s) overdue" if v.days_overdue else "due today"),
-                        zh="{customer}（{category}）：上次{since}，每{days}天，應於{due}回訪，"
-                        + ("已逾期{late}天" if v.days_overdue else "今日到期"),
+                        zh="{customer}（{category}）：上次{since}，每{days}日，應於{due}回訪，"
+                        + ("已逾期{late}日" if v.days_overdue else "今日到期"),
                         customer=v.customer,
                         category=v.category,
                         since=v.since,
@@ -1442,6 +1442,30 @@ _BASES = {
     "decided": Phrase("the day the claim is decided", "財務決定報銷之日"),
     "incurred": Phrase("the day the expense was incurred", "費用發生之日"),
 }
+
+
+_NONE = Phrase("", "（無）")
+
+
+def _policy_value(path: str, value: Any) -> object:
+    """A customer parameter's value as a policy diff shows it.
+
+    In English as set (the codes); in Chinese the categories, expense kinds and the day of
+    judgement by their names, and an empty list of added fields as 「（無）」.
+    """
+
+    def category(code: str) -> Phrase:
+        return Phrase(code, Category(code).label("zh-Hant"))
+
+    if path == "customers.key_categories":
+        return tuple(category(code) for code in value)
+    if path == "customers.visit_interval_days":
+        return tuple((category(code), days) for code, days in value)
+    if path == "customers.restricted_expense_kinds":
+        return tuple(_kind_name(code) for code in sorted(value))
+    if path == "customers.registration_judged_on":
+        return Phrase(value, _BASES[value].zh)
+    return value or _NONE  # customers.added_file_fields, empty: no field added
 
 
 def _kind_code(text: str) -> str:

@@ -432,9 +432,9 @@ class FairSplit(Explained):
             else "the participants whose keys sort first"
         )
         how_zh = (
-            "目前累計分得餘數最少者，相同時依鍵值排序"
+            "目前累計分得餘數最少者，累計相同時依各方名稱排序在前者優先"
             if self.extras_to_fewest_so_far
-            else "鍵值排序在前者"
+            else "依各方名稱排序在前者"
         )
         lines = [
             Reason.of(
@@ -505,7 +505,7 @@ class FairSplit(Explained):
                         "fairsplit.share",
                         c,
                         en="{person}: {count} ({before} leftovers so far; tied, later by key)",
-                        zh="{person}：{count}項（累計餘數{before}；同列，鍵值排序在後）",
+                        zh="{person}：{count}項（累計餘數{before}；累計相同，依各方名稱排序在後）",
                         person=person,
                         count=count,
                         before=so_far[person],

@@ -70,6 +70,13 @@ _KEY_LABELS: dict[str, Phrase] = {
     "name_and_phone": Phrase("name and phone", "姓名及電話"),
     "name": Phrase("name", "姓名"),
 }
+
+
+def _policy_value(path: str, value: Any) -> object:
+    """``leads.duplicate_key`` as a policy diff shows it: as set in English, named in Chinese."""
+    return Phrase(value, _KEY_LABELS[value].zh)
+
+
 _PHONE = Phrase("phone number", "電話號碼")
 _NAME_OR_PHONE = Phrase("name or phone number", "姓名或電話號碼")
 
@@ -269,7 +276,7 @@ def process_leads(
         ...     [Lead("a", "Chen", "13800138000"), Lead("b", "Lin", "021-6512 3456")],
         ...     department="Sales 1", head="Zhou", known=["021 65123456"])
         >>> print(intake.explain("zh-Hant"))
-        L-2.1 CRM管理中心收到2筆顧客檔案：接受2筆（其中已建檔1筆）、重複0筆
+        L-2.1 客戶關係管理中心收到2筆顧客檔案：接受2筆（其中已建檔1筆）、重複0筆
         L-2.1 b已建檔（電話02165123456），予以標示
         L-2.2 處理後的顧客檔案返還Sales 1負責人Zhou
     """
@@ -378,7 +385,7 @@ class Intake(Explained):
                 L_2_1,
                 en="the CRM centre received {received} leads: {accepted} accepted ({on_file} of "
                 "them already on file), {duplicates} duplicate(s)",
-                zh="CRM管理中心收到{received}筆顧客檔案：接受{accepted}筆（其中已建檔{on_file}筆）、"
+                zh="客戶關係管理中心收到{received}筆顧客檔案：接受{accepted}筆（其中已建檔{on_file}筆）、"
                 "重複{duplicates}筆",
                 received=self.received,
                 accepted=len(self.accepted),

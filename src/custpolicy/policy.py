@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import import_module
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -987,12 +988,39 @@ class PolicyDiff(Explained):
                     + (" (also applies to {also})" if also else ""),
                     zh="{path}由{before}改為{after}" + ("（亦適用於{also}）" if also else ""),
                     path=Phrase(change.path, _PARAMETER_NAMES_ZH.get(change.path, change.path)),
-                    before=_UNSET if change.before is None else change.before,
-                    after=_UNSET if change.after is None else change.after,
+                    before=_shown(change.path, change.before),
+                    after=_shown(change.path, change.after),
                     also=also,
                 )
             )
         return tuple(reasons)
+
+
+#: The parameters whose values are codes of a rule family's words (a customer category, an
+#: expense kind ...), with the module that names them in each language: its
+#: ``_policy_value(path, value)`` gives the value as an explanation shows it.
+_VALUE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "leads.duplicate_key": "custpolicy.leads",
+        "billing.collection_basis": "custpolicy.billing",
+        "customers.added_file_fields": "custpolicy.customers",
+        "customers.key_categories": "custpolicy.customers",
+        "customers.visit_interval_days": "custpolicy.customers",
+        "customers.restricted_expense_kinds": "custpolicy.customers",
+        "customers.registration_judged_on": "custpolicy.customers",
+    }
+)
+
+
+def _shown(path: str, value: object) -> object:
+    """A parameter's value as an explanation shows it: unset as such, codes by their names."""
+    if value is None:
+        return _UNSET
+    module = _VALUE_WORDS.get(path)
+    if module is None:
+        return value
+    # imported late: the rule families import this module
+    return import_module(module)._policy_value(path, value)
 
 
 #: Each parameter's name in Chinese, for explanations (the English text names its dotted path).
@@ -1004,11 +1032,14 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "general.monthly_due_day_on_time": "期限日當日是否仍屬準時",
         "leads.extras_to_fewest_so_far": "餘數是否分給累計最少者",
         "leads.balance_grades": "是否各等級平均分配",
+        "leads.split_known_customers": "已建檔客戶是否參與分配",
+        "leads.duplicate_key": "判定重複的依據",
         "billing.reading_window": "公福與商業用戶抄收日",
         "billing.residential_reading_window": "居民用戶抄收日",
         "billing.payment_days": "繳費期限天數",
         "billing.notice_to_arrears_days": "通知後下達催繳通知單的天數",
         "billing.arrears_to_cutoff_days": "催繳通知單下達後停氣的天數",
+        "billing.escalate_on_last_day": "是否於期滿當日即下達催繳通知單或停氣",
         "billing.collection_target": "氣費回收率目標",
         "billing.collection_basis": "氣費回收率計算方式",
         "billing.prompt_payment_days": "送達後即時繳費的天數",
@@ -1030,10 +1061,13 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "returns.above_tolerance": "超過允收比率時的處理方式",
         "customers.registration_working_days": "新客戶備案工作日數",
         "customers.change_report_working_days": "變動回報工作日數",
+        "customers.added_file_fields": "公司另定的客戶檔案必備欄位",
         "customers.key_categories": "須由多人聯絡的客戶類別",
         "customers.key_customer_min_contacts": "重要新客戶最少聯絡人數",
+        "customers.new_customer_months": "新客戶認定月數",
         "customers.visit_interval_days": "各類客戶回訪間隔天數",
         "customers.restricted_expense_kinds": "未備案不予報銷的費用類別",
+        "customers.registration_judged_on": "判定是否已備案之日",
         "customers.reminder_threshold": "納入考核的督促次數",
     }
 )

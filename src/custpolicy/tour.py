@@ -203,7 +203,7 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
         "Leads",
         "The CRM centre normalises a batch, sets duplicates aside and flags known customers"
         " (L-2.1, L-2.2)",
-        "CRM管理中心統一格式、剔除重複並標示已建檔客戶（L-2.1、L-2.2）",
+        "客戶關係管理中心統一格式、剔除重複並標示已建檔客戶（L-2.1、L-2.2）",
         "batch = [\n"
         '    Lead("E-1", " 王  偉 ", "138 0013 8000", grade="A"),\n'
         '    Lead("E-2", "Li Na", "+86 139-0013-9000", grade="B"),\n'
@@ -225,7 +225,8 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
         "Leads",
         "A lead whose customer is already on file is flagged, and split like the others (L-2.1)",
         "已建檔客戶的檔案予以標示，並照常分配（L-2.1）",
-        'leads = [Lead(f"L{i}", phone=f"1380013800{i}") for i in range(5)]\n'
+        'leads = [Lead(f"L{i}", phone=f"1380013800{i}") for i in range(4)]\n'
+        'leads.append(Lead("L4", phone="13800138004"))\n'
         'intake = process_leads(leads, department="Sales 1", head="Zhou", known=["13800138004"])\n'
         'split_leads(intake, ["Wang", "Li"], event="2026-03 fair")',
     ),
@@ -289,14 +290,14 @@ _LEADS_AND_CUSTOMERS: tuple[Step, ...] = (
     Step(
         "Customers",
         "Another department's file needs the GM: a manager's approval does not count (M-1.5)",
-        "非本部門檔案須經總經理批准，部門經理的批准不予採計（M-1.5）",
+        "非本部門檔案須經總經理核准，部門經理的核准不予採計（M-1.5）",
         'ask = AccessRequest("Lin", "Sales 1", file="C-9", file_department="Sales 2")\n'
         'decide_access(ask, [Approval("Zhou", Role.DEPARTMENT_MANAGER, "Lin", "C-9", "Sales 2")])',
     ),
     Step(
         "Customers",
         "Important new customers need two contacts still employed; old ones do not (M-1.6.3)",
-        "重要的新客戶須有兩名在職人員聯繫，舊客戶不在此限（M-1.6.3）",
+        "重要新客戶須有兩名在職人員聯絡，舊客戶不在此限（M-1.6.3）",
         'book = [Customer("C-1", "key", contacts=("Lin", "Wu"), registered_on=date(2026, 3, 2)),\n'
         '        Customer("C-2", "potential", contacts=("Lin",)),\n'
         '        Customer("C-3", "key", contacts=("Lin",), registered_on=date(2020, 5, 6))]\n'
