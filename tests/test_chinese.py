@@ -188,11 +188,7 @@ def test_has_han() -> None:
 KNOWN_FAILING = frozenset(
     {
         # enumerations
-        "choice:complaints.CaseState",
         "choice:customers.FileField",
-        "choice:losses.ComplaintKind",
-        "choice:returns.BookingOutcome",
-        "choice:returns.DocumentKind",
         # results
         "result:billing.CollectionRate",
         "result:billing.Dunning",
@@ -200,13 +196,6 @@ KNOWN_FAILING = frozenset(
         "result:billing.ReadingRate",
         "result:billing.ReadingWindow",
         "result:billing.ReportCheck",
-        "result:complaints.AmountApproval",
-        "result:complaints.AnswerAuthority",
-        "result:complaints.ApprovalTable",
-        "result:complaints.CaseNumberIssue",
-        "result:complaints.CaseReview",
-        "result:complaints.CaseStatus",
-        "result:complaints.MonthlySummary",
         "result:customers.AccessDecision",
         "result:customers.ContactsCheck",
         "result:customers.FileCheck",
@@ -218,29 +207,10 @@ KNOWN_FAILING = frozenset(
         "result:fairsplit.FairSplit",
         "result:leads.Intake",
         "result:leads.LeadSplit",
-        "result:losses.Apportionment",
-        "result:losses.Attribution",
-        "result:losses.Classification",
-        "result:losses.LossBasis",
-        "result:losses.RulingDeadline",
-        "result:penalties.Fine",
-        "result:penalties.FineCheck",
-        "result:penalties.MonthClose",
-        "result:penalties.Schedule",
-        "result:penalties.StatutoryCheck",
-        "result:returns.BonusCollectionRate",
-        "result:returns.DocumentRequirement",
-        "result:returns.ProofCheck",
-        "result:returns.ReturnBooking",
-        "result:returns.WarehouseReceipt",
         # the tour's steps and output, by section
-        "tour:Complaint losses",
-        "tour:Complaints",
         "tour:Customers",
         "tour:Gas billing",
         "tour:Leads",
-        "tour:Penalties",
-        "tour:Returns",
     }
 )
 
