@@ -184,65 +184,10 @@ def test_has_han() -> None:
 
 # -- the library's texts ---------------------------------------------------------------------------
 
-#: Parameter IDs whose texts still fail on this branch: the Chinese of the rule families, which
-#: their own engineers fix in parallel (issue 12). Strict: once a text is fixed, its test passes
-#: and the ID must come off this list. ``pytest --runxfail tests/test_chinese.py`` shows them all.
-KNOWN_FAILING = frozenset(
-    {
-        # enumerations
-        "choice:complaints.CaseState",
-        "choice:losses.ComplaintKind",
-        "choice:returns.BookingOutcome",
-        "choice:returns.DocumentKind",
-        # results
-        "result:complaints.AmountApproval",
-        "result:complaints.AnswerAuthority",
-        "result:complaints.ApprovalTable",
-        "result:complaints.CaseNumberIssue",
-        "result:complaints.CaseReview",
-        "result:complaints.CaseStatus",
-        "result:complaints.MonthlySummary",
-        "result:losses.Apportionment",
-        "result:losses.Attribution",
-        "result:losses.Classification",
-        "result:losses.LossBasis",
-        "result:losses.RulingDeadline",
-        "result:penalties.Fine",
-        "result:penalties.FineCheck",
-        "result:penalties.MonthClose",
-        "result:penalties.Schedule",
-        "result:penalties.StatutoryCheck",
-        "result:returns.BonusCollectionRate",
-        "result:returns.DocumentRequirement",
-        "result:returns.ProofCheck",
-        "result:returns.ReturnBooking",
-        "result:returns.WarehouseReceipt",
-        # the tour's steps and output, by section
-        "tour:Complaint losses",
-        "tour:Complaints",
-        "tour:Penalties",
-        "tour:Returns",
-    }
-)
-
 
 def _params(items: Mapping[str, object]) -> list[object]:
-    """One pytest parameter per item, known failures marked strictly as expected to fail."""
-    return [
-        pytest.param(
-            value,
-            id=name,
-            marks=[
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="a rule family's Chinese, fixed on its own branch (issue 12)",
-                )
-            ]
-            if name in KNOWN_FAILING
-            else [],
-        )
-        for name, value in items.items()
-    ]
+    """One pytest parameter per item, named by it."""
+    return [pytest.param(value, id=name) for name, value in items.items()]
 
 
 def _owner(cls: type) -> str:

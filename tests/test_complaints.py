@@ -820,12 +820,12 @@ class TestApprovalTable:
             "CNY 50,000.00]: the vice general manager approves it"
         )
         assert approval.explain("zh-Hant") == (
-            "C-11 CNY 5,000.01屬第2級副總經理 (CNY 5,000.00, CNY 50,000.00]：由副總經理核決"
+            "C-11 CNY 5,000.01屬第2級副總經理（超過CNY 5,000.00至CNY 50,000.00）：由副總經理核決"
         )
         table = ApprovalTable.from_policy(COMPANY)
         assert table.explain().splitlines()[-1] == "C-11 band 3: general manager (CNY 50,000.00, ∞)"
         assert table.explain("zh-Hant").splitlines()[0] == (
-            "C-11 第1級：業務部經理 [CNY 0.00, CNY 5,000.00]"
+            "C-11 第1級：業務部經理（CNY 0.00至CNY 5,000.00）"
         )
 
     def test_unset_limits_are_named(self) -> None:
@@ -1565,7 +1565,8 @@ class TestStepStatus:
             "2026-03-08): a reminder (催辦單) is due"
         )
         assert status.explain("zh-Hant").splitlines()[-1] == (
-            "C-14 步驟qa_analysis於2026-03-10逾期未完成，逾期2日（期限2026-03-08）：應開立催辦單"
+            "C-14 步驟「qa_analysis」於2026-03-10逾期未完成，逾期2日（期限2026-03-08）："
+            "應開立催辦單"
         )
 
     @settings(max_examples=200)

@@ -278,11 +278,11 @@ class TestClassification:
     @pytest.mark.parametrize(
         ("kind", "en", "zh"),
         [
-            (ComplaintKind.QUALITY, "ruled a quality complaint", "判定為質量異常投訴"),
+            (ComplaintKind.QUALITY, "ruled a quality complaint", "判定為品質異常投訴"),
             (
                 ComplaintKind.NON_QUALITY,
                 "ruled a non-quality (human error) complaint",
-                "判定為非質量異常（人為因素）投訴",
+                "判定為非品質異常（人為因素）投訴",
             ),
         ],
     )

@@ -423,7 +423,7 @@ class TestMonthlyCap:
         assert (closed.fines, closed.fines_uncovered) == (cny("500"), cny("300"))
         assert closed.account.outstanding == ZERO
         assert "CNY 300.00 of them is left to payroll, not carried" in closed.explain()
-        assert "其中CNY 300.00交由薪資處理，不予結轉" in closed.explain("zh-Hant")
+        assert "其中CNY 300.00交由工資結算處理，不予結轉" in closed.explain("zh-Hant")
 
     def test_the_explanation_of_a_month(self) -> None:
         first = close(start(), cny("1000.00"), charges={"260101": cny("1300.00")})
@@ -922,8 +922,8 @@ class TestSanctionTable:
             "([CNY 20,000.00, CNY 50,000.00)): minor demerit x 2"
         )
         assert ruling.explain("zh-Hant") == (
-            "P-3 個人職責負擔金額CNY 25,000.00屬處分標準表第4級（[CNY 20,000.00, CNY 50,000.00)）："
-            "小過2次"
+            "P-3 個人職責負擔金額CNY 25,000.00屬處分標準表第4級（CNY 20,000.00以上"
+            "未滿CNY 50,000.00）：小過2次"
         )
         assert "不予處分" in sanction_for(ZERO, policy=COMPANY).explain("zh-Hant")
 
@@ -1005,8 +1005,8 @@ class TestSanctionTable:
 
     def test_labels(self) -> None:
         assert TABLE[3].label() == "minor demerit x 2 [CNY 20,000.00, CNY 50,000.00)"
-        assert TABLE[3].label("zh-Hant") == "小過2次 [CNY 20,000.00, CNY 50,000.00)"
-        assert TABLE[0].label("zh-Hant") == "不處分 [CNY 0.00, CNY 1,000.00)"
+        assert TABLE[3].label("zh-Hant") == "小過2次（CNY 20,000.00以上未滿CNY 50,000.00）"
+        assert TABLE[0].label("zh-Hant") == "不處分（CNY 0.00以上未滿CNY 1,000.00）"
         assert TABLE[0].label() == "no sanction [CNY 0.00, CNY 1,000.00)"
 
     def test_an_amount_in_another_currency_is_refused(self) -> None:

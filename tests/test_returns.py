@@ -73,7 +73,7 @@ class TestRequiredDocument:
         )
         assert repr(handling).startswith("Handling.")
         assert requirement.explain("zh-Hant") == (
-            f"R-1 以{zh}方式處理的客訴，應開立{document.label('zh-Hant')}"
+            f"R-1 以{zh}方式處理的客戶投訴，應開立{document.label('zh-Hant')}"
         )
         assert requirement.explain() == (
             f"R-1 a complaint settled by {handling.label()} needs a {document.label()}"
@@ -418,7 +418,7 @@ class TestBonusCollectionRate:
         )
         empty = bonus_collection_rate([], [])
         assert (empty.rate, empty.receivable, empty.without_relief) == (None, Money.zero(CNY), None)
-        assert "共CNY 0.00：-" in empty.explain("zh-Hant")
+        assert "共CNY 0.00：無" in empty.explain("zh-Hant")
         zero_due = bonus_collection_rate([acme("A", "0", "0")], [])
         assert zero_due.rate is None
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from custpolicy.clauses import Lang
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.explain import check_lang
 from custpolicy.money import Money
 
 __all__ = ["Bounds", "band_contains", "band_label", "check_bands"]
@@ -31,12 +33,35 @@ Bounds = tuple[Money, bool, Money | None, bool]
 """A band's bounds: ``(lower, lower_inclusive, upper, upper_inclusive)``; ``upper=None``: none."""
 
 
-def band_label(bounds: Bounds) -> str:
-    """The bounds in interval notation, such as ``[CNY 0.00, CNY 1,000.00)``."""
+def band_label(bounds: Bounds, lang: Lang = "en") -> str:
+    """The bounds in interval notation, such as ``[CNY 0.00, CNY 1,000.00)``.
+
+    In Chinese, in words, as Taiwan's rules write a range: 以上 includes the amount, 超過 and
+    未滿 do not, and 至 includes the upper amount.
+
+    Examples:
+        >>> from custpolicy.money import Money
+        >>> k, five_k = Money(1000, "CNY"), Money(5000, "CNY")
+        >>> band_label((k, True, five_k, False)), band_label((k, True, five_k, False), "zh-Hant")
+        ('[CNY 1,000.00, CNY 5,000.00)', 'CNY 1,000.00以上未滿CNY 5,000.00')
+        >>> band_label((k, False, five_k, True), "zh-Hant")
+        '超過CNY 1,000.00至CNY 5,000.00'
+        >>> band_label((k, True, None, False), "zh-Hant")
+        'CNY 1,000.00以上'
+        >>> band_label((k, False, None, False), "zh-Hant")
+        '超過CNY 1,000.00'
+    """
     lower, lower_inclusive, upper, upper_inclusive = bounds
-    left = "[" if lower_inclusive else "("
-    right = "]" if upper_inclusive else ")"
-    return f"{left}{lower}, {'∞' if upper is None else upper}{right}"
+    if check_lang(lang, "band_label") == "en":
+        left = "[" if lower_inclusive else "("
+        right = "]" if upper_inclusive else ")"
+        return f"{left}{lower}, {'∞' if upper is None else upper}{right}"
+    if upper is None:
+        return f"{lower}以上" if lower_inclusive else f"超過{lower}"
+    start = f"{lower}" if lower_inclusive else f"超過{lower}"
+    if upper_inclusive:
+        return f"{start}至{upper}"
+    return f"{start}以上未滿{upper}" if lower_inclusive else f"{start}未滿{upper}"
 
 
 def band_contains(bounds: Bounds, amount: Money) -> bool:

@@ -63,6 +63,7 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.bands import band_label
 from custpolicy.checks import check_calendar as _check_calendar
 from custpolicy.checks import check_date as _check_date
 from custpolicy.checks import check_policy as _check_policy
@@ -92,7 +93,7 @@ from custpolicy.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.explain import Choice, Explained, Reason, check_lang
+from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.money import Currency, Money, _check_magnitude
 from custpolicy.policy import Policy
 from custpolicy.workdays import WorkCalendar
@@ -151,6 +152,10 @@ Market = Literal["domestic", "foreign"]
 """Where the customer of a complaint is: at home or abroad (C-10)."""
 _CUSTOMERS: tuple[Market, ...] = ("domestic", "foreign")
 _CUSTOMER_ZH = {"domestic": "國內", "foreign": "國外"}
+#: How an empty list of cases reads in an explanation.
+_NONE = Phrase("-", "無")
+#: How a blank item of a complaint form reads in an explanation.
+_NOT_FILLED = Phrase("-", "未填")
 
 
 # -- argument checks ------------------------------------------------------------------------------
@@ -399,7 +404,7 @@ class FormCheck(Explained):
         """The verdict, then the note on a quantity still undetermined."""
         facts = {
             "customer": self.form.customer,
-            "part": self.form.part_number or "-",
+            "part": self.form.part_number or _NOT_FILLED,
             "items": self.missing,
             "n": len(self.missing),
         }
@@ -670,7 +675,7 @@ def closing_deadline(
     Examples:
         >>> from datetime import date
         >>> print(closing_deadline(date(2026, 9, 20), "foreign").explain("zh-Hant"))
-        C-10 國外客戶投訴結案期限為2026-09-20後17個日曆日,即2026-10-07(當日仍屬準時)
+        C-10 國外客戶投訴結案期限為2026-09-20後17個日曆日，即2026-10-07（當日仍屬準時）
     """
     where = "closing_deadline C-10"
     accepted = _check_date(accepted, "accepted", where)
@@ -875,7 +880,7 @@ day is still on time)
             f"{sorted(limits)!r}): add one [{where}]",
             parameter="complaints.step_limit_days",
         )
-    subject = (f"step {name}", f"步驟{name}")
+    subject = (f"step {name}", f"步驟「{name}」")
     days = limits[name]
     if policy.complaints.close_in_calendar_days:
         return calendar_deadline(
@@ -908,18 +913,18 @@ class StepStatus(Explained):
         texts = {
             StepState.ON_TIME: (
                 "step {name} is {state} on {on} (due {due})",
-                "步驟{name}於{on}{state}（期限{due}）",
+                "步驟「{name}」於{on}{state}（期限{due}）",
             ),
             StepState.OVERDUE: (
                 (
                     "step {name} is {state} on {on}, {late} day(s) past its limit (due {due}): "
                     "a reminder (催辦單) is due"
                 ),
-                "步驟{name}於{on}{state}，逾期{late}日（期限{due}）：應開立催辦單",
+                "步驟「{name}」於{on}{state}，逾期{late}日（期限{due}）：應開立催辦單",
             ),
             StepState.LATE: (
                 "step {name} {state}, {late} day(s) past its limit (due {due})",
-                "步驟{name}{state}，逾期{late}日（期限{due}）",
+                "步驟「{name}」{state}，逾期{late}日（期限{due}）",
             ),
         }
         return Reason.of(
@@ -1320,8 +1325,8 @@ class CaseReview(Explained):
             open_late=self.count(CaseState.OPEN_OVERDUE),
             closed_ok=self.count(CaseState.CLOSED_ON_TIME),
             closed_late=self.count(CaseState.CLOSED_LATE),
-            reminders=tuple(str(n) for n in self.reminders) or "-",
-            inquiries=tuple(str(n) for n in self.inquiries) or "-",
+            reminders=tuple(str(n) for n in self.reminders) or _NONE,
+            inquiries=tuple(str(n) for n in self.inquiries) or _NONE,
         )
         return (head, *(s.line for s in self.statuses))
 
@@ -1404,7 +1409,7 @@ class MonthlySummary(Explained):
             period=f"{self.year:04d}-{self.month:02d}",
             ok=len(self.on_time),
             late=len(self.late),
-            cases=tuple(str(n) for n in self.inquiries) or "-",
+            cases=tuple(str(n) for n in self.inquiries) or _NONE,
         )
         return (*self.deadline.reasons, head, *(s.line for s in self.closed))
 
@@ -1514,7 +1519,7 @@ class SanctionReferral(Explained):
                 n=len(self.reviewed),
                 period=f"{self.year:04d}-{self.month:02d}",
                 k=len(self.referred),
-                cases=tuple(str(n) for n in self.referred) or "-",
+                cases=tuple(str(n) for n in self.referred) or _NONE,
             ),
         )
 
@@ -1655,12 +1660,15 @@ class ApprovalBand:
         return amount <= self.upper if self.upper_inclusive else amount < self.upper
 
     def label(self, lang: Lang = "en") -> str:
-        """The role and the range in interval notation, e.g. ``sales manager [0, 5,000]``."""
+        """The role and the range, e.g. ``sales manager [0, 5,000]``.
+
+        In Chinese the range is in words, in parentheses: ``業務部經理（CNY 0.00至CNY 5,000.00）``.
+        """
         check_lang(lang, "ApprovalBand.label")
-        left = "[" if self.lower_inclusive else "("
-        right = "]" if self.upper_inclusive else ")"
-        upper = str(self.upper) if self.upper is not None else "∞"
-        return f"{self.role.label(lang)} {left}{self.lower}, {upper}{right}"
+        bounds = (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
+        if lang == "en":
+            return f"{self.role.label(lang)} {band_label(bounds)}"
+        return f"{self.role.label(lang)}（{band_label(bounds, lang)}）"
 
 
 def _bands(value: object) -> object:
@@ -1951,7 +1959,7 @@ def approver_for(
         ...     "complaints.sales_manager_limit": Money("5000", "CNY"),
         ...     "complaints.vice_gm_limit": Money("50000", "CNY")})
         >>> print(approver_for(Money("5000", "CNY"), policy=company).explain("zh-Hant"))
-        C-11 CNY 5,000.00屬第1級業務部經理 [CNY 0.00, CNY 5,000.00]：由業務部經理核決
+        C-11 CNY 5,000.00屬第1級業務部經理（CNY 0.00至CNY 5,000.00）：由業務部經理核決
     """
     return _table(table, policy, "approver_for C-11").approver_for(amount)
 

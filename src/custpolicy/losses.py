@@ -198,7 +198,7 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
             P_1,
             en="ruling on {ruling}: resale counts until {deadline} ({months} calendar month"
             + ("s)" if months > 1 else ")"),
-            zh="職責判決日{ruling}：轉售期至{deadline}止（{months}個月）",
+            zh="職責判定日{ruling}：轉售期至{deadline}止（{months}個月）",
             ruling=ruling,
             deadline=deadline,
             months=months,
@@ -312,8 +312,8 @@ class ComplaintKind(Choice):
 
 
 ComplaintKind._labels = {
-    ComplaintKind.NON_QUALITY: ("non-quality (human error)", "非質量異常（人為因素）"),
-    ComplaintKind.QUALITY: ("quality", "質量異常"),
+    ComplaintKind.NON_QUALITY: ("non-quality (human error)", "非品質異常（人為因素）"),
+    ComplaintKind.QUALITY: ("quality", "品質異常"),
 }
 
 
@@ -324,7 +324,7 @@ _CAUSE_LABELS: dict[int, tuple[str, str]] = {
     4: ("rejected products mixed into good stock", "剔除的不合格品混入正常品繳庫"),
     5: ("shipped beyond the accepted range without consent", "交運超出應收範圍未經客戶同意"),
     6: ("production data reduced without authority", "擅自減少有關生產資料"),
-    7: ("a special quality need not passed on by sales", "業務人員未反映特殊質量要求"),
+    7: ("a special quality need not passed on by sales", "業務人員未反映特殊品質要求"),
     8: ("an order recorded wrongly", "訂單誤記"),
     9: ("late delivery", "交貨延遲"),
     10: ("a shipping mistake", "裝運錯誤"),
@@ -396,7 +396,7 @@ def classify_complaint(
         Cause.LATE_DELIVERY
         >>> print(found.explain("zh-Hant"))
         P-4 投訴原因：9. 交貨延遲
-        C-5 判定為非質量異常（人為因素）投訴
+        C-5 判定為非品質異常（人為因素）投訴
     """
     where = "classify_complaint P-4/C-5"
     _check_policy(policy, where)
@@ -577,7 +577,7 @@ def ruling_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY) 
         >>> due.due, due.days_late(date(2026, 3, 12))
         (datetime.date(2026, 3, 10), 2)
         >>> print(due.explain("zh-Hant"))
-        P-2 職責歸屬判定應於2026年3月10日前完成,最後準時日為2026-03-10(當日仍屬準時)
+        P-2 職責歸屬判定應於2026年3月10日前完成，最後準時日為2026-03-10（當日仍屬準時）
     """
     return monthly_deadline(
         year,

@@ -47,7 +47,7 @@ import attrs
 
 from custpolicy.bands import band_contains, band_label
 from custpolicy.checks import check_policy as _check_policy
-from custpolicy.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
+from custpolicy.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4, Lang
 from custpolicy.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -358,7 +358,8 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
         >>> ruling.sanction, ruling.count
         (Sanction.WARNING, 1)
         >>> print(ruling.explain("zh-Hant"))
-        P-3 個人職責負擔金額CNY 1,000.00屬處分標準表第2級（[CNY 1,000.00, CNY 5,000.00)）：警告1次
+        P-3 個人職責負擔金額CNY 1,000.00屬處分標準表第2級（CNY 1,000.00以上未滿CNY \
+5,000.00）：警告1次
     """
     where = "sanction_for P-3"
     policy = _check_policy(policy, where)
@@ -398,8 +399,8 @@ class _Range:
 
     band: SanctionBand
 
-    def label(self, lang: str = "en") -> str:
-        return band_label(self.band.bounds)
+    def label(self, lang: Lang = "en") -> str:
+        return band_label(self.band.bounds, lang)
 
 
 # -- the statutory limits ------------------------------------------------------------------------
@@ -1515,7 +1516,7 @@ class MonthClose(Explained):
                     P_E3_1,
                     en="the fines come to more than the bonus: {uncovered} of them is left to "
                     "payroll, not carried",
-                    zh="行政罰扣超出效益獎金：其中{uncovered}交由薪資處理，不予結轉",
+                    zh="行政罰扣超出效益獎金：其中{uncovered}交由工資結算處理，不予結轉",
                     uncovered=self.fines_uncovered,
                 )
             )

@@ -506,9 +506,9 @@ class SanctionBand:
         }
         if lang == "en":
             what = "no sanction" if self.sanction is None else f"{self.sanction} x {self.count}"
-        else:
-            what = zh[self.sanction] + ("" if self.sanction is None else f"{self.count}次")
-        return f"{what} {band_label(self.bounds)}"
+            return f"{what} {band_label(self.bounds)}"
+        what = zh[self.sanction] + ("" if self.sanction is None else f"{self.count}次")
+        return f"{what}（{band_label(self.bounds, lang)}）"
 
 
 def _sanction_table(value: object) -> object:
@@ -1032,8 +1032,8 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "general.monthly_due_day_on_time": "期限日當日是否仍屬準時",
         "leads.extras_to_fewest_so_far": "餘數是否分給累計最少者",
         "leads.balance_grades": "是否各等級平均分配",
+        "leads.duplicate_key": "顧客檔案重複的判定依據",
         "leads.split_known_customers": "已建檔客戶是否參與分配",
-        "leads.duplicate_key": "判定重複的依據",
         "billing.reading_window": "公福與商業用戶抄收日",
         "billing.residential_reading_window": "居民用戶抄收日",
         "billing.payment_days": "繳費期限天數",
@@ -1044,11 +1044,13 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "billing.collection_basis": "氣費回收率計算方式",
         "billing.prompt_payment_days": "送達後即時繳費的天數",
         "billing.reading_rate_standard": "抄收率標準",
+        "billing.escalate_on_last_day": "催繳與停氣是否於期滿當日辦理",
         "penalties.resale_months": "轉售期月數",
         "penalties.warning_minimum": "警告每次最低罰扣金額",
         "penalties.minor_demerit_minimum": "小過每基數最低罰扣金額",
         "penalties.monthly_cap_ratio": "每月罰扣上限比率",
-        "penalties.statutory_deduction_ratio": "法定扣款上限比率",
+        "penalties.fines_count_against_cap": "行政罰扣是否計入每月罰扣上限",
+        "penalties.sanction_table": "處分標準表",
         "complaints.serial_width": "流水號位數",
         "complaints.close_days_domestic": "國內客戶結案天數",
         "complaints.close_days_foreign": "國外客戶結案天數",
@@ -1057,8 +1059,9 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "complaints.opinion_days": "綜合意見天數",
         "complaints.sales_manager_limit": "業務部經理核決上限",
         "complaints.vice_gm_limit": "副總經理核決上限",
+        "complaints.step_limit_days": "各步驟處理期限天數",
         "returns.default_over_acceptance_ratio": "公司預設超量允收比率",
-        "returns.above_tolerance": "超過允收比率時的處理方式",
+        "returns.above_tolerance": "實退量超過上限時的處理方式",
         "customers.registration_working_days": "新客戶備案工作日數",
         "customers.change_report_working_days": "變動回報工作日數",
         "customers.added_file_fields": "公司另定的客戶檔案必備欄位",
@@ -1069,6 +1072,9 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "customers.restricted_expense_kinds": "未備案不予報銷的費用類別",
         "customers.registration_judged_on": "判定是否已備案之日",
         "customers.reminder_threshold": "納入考核的督促次數",
+        "customers.added_file_fields": "客戶檔案增列欄位",
+        "customers.new_customer_months": "視為新客戶的月數",
+        "customers.registration_judged_on": "判定是否已備案的基準日",
     }
 )
 

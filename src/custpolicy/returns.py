@@ -48,7 +48,7 @@ from custpolicy.errors import (
     InvalidInputError,
     ParameterNotSetError,
 )
-from custpolicy.explain import Choice, Explained, Reason
+from custpolicy.explain import Choice, Explained, Phrase, Reason
 from custpolicy.money import Money, _check_magnitude
 from custpolicy.policy import Policy
 
@@ -75,6 +75,8 @@ __all__ = [
 _DEFAULT_POLICY = Policy()
 _FLOAT_HINT = "use Decimal or str: floats are inexact"
 _RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never touched
+#: How an empty list reads in an explanation.
+_NONE = Phrase("-", "無")
 
 
 def _check_ratio(value: object, argument: str, where: str) -> Decimal:
@@ -194,7 +196,7 @@ class DocumentRequirement(Explained):
                 "returns.document",
                 R_1,
                 en="a complaint settled by {handling} needs a {document}",
-                zh="以{handling}方式處理的客訴，應開立{document}",
+                zh="以{handling}方式處理的客戶投訴，應開立{document}",
                 handling=self.handling,
                 document=self.document,
             ),
@@ -206,7 +208,7 @@ def required_document(handling: Handling) -> DocumentRequirement:
 
     Examples:
         >>> print(required_document(Handling.REPROCESSING).explain("zh-Hant"))
-        R-1 以重處理方式處理的客訴，應開立成品退貨單
+        R-1 以重處理方式處理的客戶投訴，應開立成品退貨單
     """
     if not isinstance(handling, Handling):
         raise InvalidInputError(
@@ -232,7 +234,7 @@ class BookingOutcome(Choice):
 BookingOutcome._labels = {
     BookingOutcome.BELOW: ("below the approved quantity", "少於核定量"),
     BookingOutcome.AS_APPROVED: ("as approved", "等於核定量"),
-    BookingOutcome.WITHIN_TOLERANCE: ("within the tolerance", "在允收比率以內"),
+    BookingOutcome.WITHIN_TOLERANCE: ("within the tolerance", "在超量允收比率以內"),
     BookingOutcome.REFUSED: ("refused, back for approval", "不予轉帳，退回重新核定"),
     BookingOutcome.LIMIT_BOOKED: ("booked up to the limit", "依上限轉帳"),
 }
@@ -297,7 +299,7 @@ class ReturnBooking(Explained):
         texts = {
             BookingOutcome.BELOW: (
                 "actual {actual} is below the approved quantity: book the actual {booked}",
-                "實退量{actual}小於核定量：依實退數量{booked}開立傳票轉帳",
+                "實退量{actual}小於核定量：依實退量{booked}開立傳票轉帳",
             ),
             BookingOutcome.AS_APPROVED: (
                 "actual {actual} equals the approved quantity: book {booked}",
@@ -308,7 +310,7 @@ class ReturnBooking(Explained):
                     "actual {actual} is above the approved quantity but within the limit: book "
                     "the actual {booked}"
                 ),
-                "實退量{actual}大於核定量但在允收比率以內：依實退數量{booked}開立傳票轉帳",
+                "實退量{actual}大於核定量但在超量允收比率以內：依實退量{booked}開立傳票轉帳",
             ),
             BookingOutcome.REFUSED: (
                 (
@@ -643,7 +645,7 @@ class BonusCollectionRate(Explained):
                 zh="扣除因客戶投訴而影響回收的應收帳款{n}筆，未收金額共{total}：{items}",
                 n=len(self.relieved),
                 total=self.left_out,
-                items=tuple(_describe(r.receivable, r.left_out) for r in self.relieved) or "-",
+                items=tuple(_describe(r.receivable, r.left_out) for r in self.relieved) or _NONE,
             )
         ]
         if self.not_held_up:
@@ -698,7 +700,8 @@ class BonusCollectionRate(Explained):
                     "returns.rate",
                     R_2_3,
                     en="collection rate for the bonus: {collected} / {receivable} = {percent} %",
-                    zh="績效獎金回收率：{collected} / {receivable} = {percent}%",
+                    zh="計算回收率績效獎金的應收帳款回收率："
+                    "{collected} / {receivable} = {percent}%",
                     collected=self.collected,
                     receivable=self.receivable,
                     percent=_half_up(rate, 4, 2),

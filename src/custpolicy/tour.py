@@ -532,7 +532,7 @@ _PENALTIES: tuple[Step, ...] = (
     Step(
         "Complaint losses",
         "P-1: a sale dated before the ruling is refused",
-        "P-1：早於判決日的售出日期會被拒絕",
+        "P-1：早於判定日的售出日期會被拒絕",
         _GOODS + "loss_basis(ruling=ruled, a_grade_price=price, quantity=1000, "
         'sold_on=date(2026, 1, 30), proceeds=Money("8000.00", "CNY"))',
     ),
@@ -564,7 +564,7 @@ _PENALTIES: tuple[Step, ...] = (
     Step(
         "Complaint losses",
         "P-2 and P-E3.3: a loss split 7:3 between a team and a salesperson, then by base points",
-        "P-2與P-E3.3：損失由組單元與業務員按7：3分攤，再依基點數分攤",
+        "P-2與P-E3.3：損失由組單元與業務員按7:3分攤，再依基點數分攤",
         _TEAM_A + 'apportion(Money("1000.01", "CNY"), {team: 7, Person("Li"): 3}, case="260201")',
     ),
     Step(
@@ -698,14 +698,14 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Complaints",
         "C-10: closed within 13 days; with the art. 203 roll, past National Day",
-        "C-10：國內13天內結案；依民法典第203條順延，跨越國慶",
+        "C-10：國內客戶投訴13日內結案；依民法典第203條順延，跨越國慶假期",
         'rolling = Policy().updated({"general.roll_to_working_day": True})\n'
         'closing_deadline(date(2026, 9, 18), "domestic", policy=rolling)',
     ),
     Step(
         "Complaints",
         "C-9.3 and C-9.6: the QA report in 3 days, the consolidated opinion in 1",
-        "C-9.3與C-9.6：品管報告3天內，綜合意見1日內",
+        "C-9.3與C-9.6：品管報告3日內，綜合意見1日內",
         "(qa_report_deadline(date(2026, 3, 5)).due, opinion_deadline(date(2026, 3, 5)).due)",
     ),
     Step(
@@ -729,8 +729,8 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
         "C-10.2 and C-14: each step has its own limit; a late step proposes an inquiry",
         "C-10.2與C-14：各步驟另有處理期限；步驟逾期時得開立洽辦單",
         "from custpolicy.complaints import *\n"
-        'steps = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3}})\n'
-        'step = CaseStep("qa_analysis", date(2026, 3, 5), date(2026, 3, 9))\n'
+        'steps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\n'
+        'step = CaseStep("品管分析", date(2026, 3, 5), date(2026, 3, 9))\n'
         'case = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic",\n'
         "                     closed=date(2026, 3, 18), steps=[step])\n"
         "case_status(case, date(2026, 3, 31), policy=steps)",
@@ -740,8 +740,8 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
         "C-10.2: a step still under way past its own limit is overdue",
         "C-10.2：步驟超過其處理期限仍未完成即屬逾期",
         "from custpolicy.complaints import *\n"
-        'steps = Policy().updated({"complaints.step_limit_days": {"qa_analysis": 3}})\n'
-        'step_status(CaseStep("qa_analysis", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)',
+        'steps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\n'
+        'step_status(CaseStep("品管分析", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)',
     ),
     Step(
         "Complaints",
@@ -833,7 +833,7 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Returns",
         "R-2.1: the actual return is booked up to approved x (1 + ratio), inclusive",
-        "R-2.1：實退量在核定量×（1+允收比率）以內（含）時依實退量轉帳",
+        "R-2.1：實退量在核定量×（1+超量允收比率）以內（含）時依實退量轉帳",
         'reconcile_return(200, 210, order_ratio="0.05")',
     ),
     Step(
@@ -845,7 +845,7 @@ _COMPLAINTS_AND_RETURNS: tuple[Step, ...] = (
     Step(
         "Returns",
         "R-2.1: no ratio on the order and no company default is an error naming both",
-        "R-2.1：訂單未註明比率且公司未設定時，錯誤訊息會同時指出兩者",
+        "R-2.1：訂單未註明超量允收比率且公司未設定時，錯誤訊息會同時指出兩者",
         'reconcile_return(Decimal("12.5"), Decimal("13"))',
     ),
     Step(
