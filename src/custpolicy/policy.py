@@ -1044,7 +1044,6 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "billing.collection_basis": "氣費回收率計算方式",
         "billing.prompt_payment_days": "送達後即時繳費的天數",
         "billing.reading_rate_standard": "抄收率標準",
-        "billing.escalate_on_last_day": "催繳與停氣是否於期滿當日辦理",
         "penalties.resale_months": "轉售期月數",
         "penalties.warning_minimum": "警告每次最低罰扣金額",
         "penalties.minor_demerit_minimum": "小過每基數最低罰扣金額",
@@ -1072,9 +1071,6 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "customers.restricted_expense_kinds": "未備案不予報銷的費用類別",
         "customers.registration_judged_on": "判定是否已備案之日",
         "customers.reminder_threshold": "納入考核的督促次數",
-        "customers.added_file_fields": "客戶檔案增列欄位",
-        "customers.new_customer_months": "視為新客戶的月數",
-        "customers.registration_judged_on": "判定是否已備案的基準日",
     }
 )
 
