@@ -1349,7 +1349,9 @@ class TestCheckReport:
 class TestMonthlyReportMonthRange:
     @pytest.mark.parametrize(("year", "month"), [(1, 1), (1, 12), (9999, 1), (9999, 12)])
     def test_any_month_from_0001_01_to_9999_12_is_reported(self, year: int, month: int) -> None:
-        last_day = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        last_day = (
+            date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        )
         sheets = [
             SettlementSheet("S-1", "A-1", COM, date(year, month, 1), "1", cny("2.00")),
             SettlementSheet("S-2", "A-2", COM, last_day, "3", cny("4.00")),

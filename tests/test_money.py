@@ -688,7 +688,8 @@ class TestAllocateTakesAnyMapping:
         self, wrap: Any, weights: dict[str, Any]
     ) -> None:
         expected = _outcome(self.TOTAL, weights)
-        assert isinstance(expected, tuple) and expected[0] is InvalidInputError
+        assert isinstance(expected, tuple)
+        assert expected[0] is InvalidInputError
         assert _outcome(self.TOTAL, wrap(weights)) == expected
 
     @pytest.mark.parametrize("weights", [[("a", 1)], {"a", "b"}, "ab", 3])
