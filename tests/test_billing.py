@@ -1340,3 +1340,90 @@ class TestCheckReport:
         assert len(found) == len(targets)
         for x in found:
             assert x.reported != x.actual
+
+
+# -- issue 13: the ends of the ranges -------------------------------------------------------------
+
+
+class TestMonthlyReportMonthRange:
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (1, 12), (9999, 1), (9999, 12)])
+    def test_any_month_from_0001_01_to_9999_12_is_reported(self, year: int, month: int) -> None:
+        last_day = (
+            date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        )
+        sheets = [
+            SettlementSheet("S-1", "A-1", COM, date(year, month, 1), "1", cny("2.00")),
+            SettlementSheet("S-2", "A-2", COM, last_day, "3", cny("4.00")),
+        ]
+        report = monthly_report(year, month, sheets)
+        assert (report.year, report.month) == (year, month)
+        assert report.overall == totals("4", "6.00")
+        assert MonthlyReport(year, month, (), totals("0", "0")).year == year
+
+    @pytest.mark.parametrize(
+        ("year", "month", "message"),
+        [
+            (0, 1, "year must be an int from 1 to 9999, got 0"),
+            (10000, 1, "year must be an int from 1 to 9999, got 10000"),
+            (2026, 0, "month must be an int from 1 to 12, got 0"),
+            (2026, 13, "month must be an int from 1 to 12, got 13"),
+        ],
+    )
+    def test_a_month_outside_the_range_is_refused(
+        self, year: int, month: int, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            monthly_report(year, month, [])
+        assert str(caught.value) == f"{message} [monthly_report B-5]"
+        with pytest.raises(InvalidInputError) as caught:
+            MonthlyReport(year, month, (), totals("0", "0"))
+        assert str(caught.value) == f"{message} [B-5]"
+
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (9999, 12)])
+    def test_the_reading_window_takes_the_ends_of_the_range(self, year: int, month: int) -> None:
+        assert reading_window(COM, year, month).first == date(year, month, 20)
+
+    @pytest.mark.parametrize(("year", "month"), [(0, 1), (10000, 1), (2026, 0), (2026, 13)])
+    def test_the_reading_window_refuses_past_the_ends(self, year: int, month: int) -> None:
+        with pytest.raises(InvalidInputError, match=r"must be an int from 1 to .*reading_window"):
+            reading_window(COM, year, month)
+
+
+class TestPromptPaymentDays:
+    """Paid within billing.prompt_payment_days (3) of delivery: the last day still counts."""
+
+    @pytest.mark.parametrize(
+        ("paid_on", "prompt"),
+        [
+            (DELIVERED, True),
+            (DELIVERED + timedelta(days=3), True),
+            (DELIVERED + timedelta(days=4), False),
+        ],
+    )
+    def test_the_third_day_after_delivery_is_the_last_prompt_day(
+        self, paid_on: date, prompt: bool
+    ) -> None:
+        bills = [bill("A", 100, (paid_on, 100))]
+        assert collection_rate(bills).prompt_exact == (1 if prompt else 0)
+        assert collection_rate(bills, basis="count").prompt_exact == (1 if prompt else 0)
+
+    def test_a_bill_paid_to_the_fen_in_time_is_a_prompt_bill(self) -> None:
+        last = DELIVERED + timedelta(days=3)
+        bills = [bill("A", 100, (last, "99.99"), (last + timedelta(days=1), "0.01"))]
+        assert collection_rate(bills).prompt_exact == Fraction(9999, 10000)
+        assert collection_rate(bills, basis="count").prompt_exact == 0
+        exact = [bill("A", 100, (last, "99.99"), (last, "0.01"))]
+        assert collection_rate(exact, basis="count").prompt_exact == 1
+
+    def test_the_days_come_from_the_policy(self) -> None:
+        four = Policy().updated({"billing.prompt_payment_days": 4})
+        bills = [bill("A", 100, (DELIVERED + timedelta(days=4), 100))]
+        assert collection_rate(bills, policy=four).prompt_exact == 1
+        assert collection_rate(bills, policy=four).prompt_days == 4
+
+    def test_a_last_day_off_rolls_to_the_next_working_day_when_the_policy_says_so(self) -> None:
+        delivered = d(3, 4)  # Wednesday: the third day after is Saturday 7 March
+        monday = d(3, 9)
+        bills = [AccountState("A", delivered, cny(100), [Payment(monday, cny(100))])]
+        assert collection_rate(bills).prompt_exact == 0
+        assert collection_rate(bills, policy=ROLL).prompt_exact == 1

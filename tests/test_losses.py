@@ -631,3 +631,101 @@ class TestApportionment:
             assert sum(split.persons.values()) == loss
         # summing per-case amounts always adds up to the summed losses
         assert sum(sum(s.persons.values()) for s in per_case) == sum(losses)
+
+
+# -- issue 13: the ends of P-1's resale loss and the clause of each member split --------------
+
+
+def _resale(proceeds: str) -> Any:
+    return loss_basis(
+        ruling=date(2026, 1, 5),
+        a_grade_price=PRICE,
+        quantity=100,
+        sold_on=date(2026, 1, 20),
+        proceeds=cny(proceeds),
+    )
+
+
+class TestResaleLossAtZero:
+    """P-1: A-grade price x quantity - proceeds, never below zero (CNY 1,250.00 here)."""
+
+    @pytest.mark.parametrize(
+        ("proceeds", "loss"),
+        [
+            ("1249.98", "0.02"),
+            ("1249.99", "0.01"),
+            ("1250.00", "0.00"),
+            ("1250.01", "0.00"),
+            ("2000.00", "0.00"),
+        ],
+    )
+    def test_the_loss_is_the_shortfall_to_the_fen_and_never_below_zero(
+        self, proceeds: str, loss: str
+    ) -> None:
+        basis = _resale(proceeds)
+        assert (basis.loss, basis.branch) == (cny(loss), "resale")
+        assert basis.loss.minor >= 0
+
+    @pytest.mark.parametrize("proceeds", ["1249.99", "1250.00"])
+    def test_a_loss_of_zero_or_more_is_stated_without_the_clamp(self, proceeds: str) -> None:
+        basis = _resale(proceeds)
+        loss = basis.loss
+        assert basis.explain().splitlines()[-1] == (
+            "P-1 resold on 2026-01-20, within the month: loss = A-grade price CNY 12.50 x 100 = "
+            f"CNY 1,250.00, less proceeds CNY {cny(proceeds).amount:,} = {loss}"
+        )
+        assert "never below zero" not in basis.explain()
+        zh = basis.explain("zh-Hant").splitlines()[-1]
+        assert zh.endswith(f"= {loss}")
+        assert "不低於零" not in zh
+
+    def test_a_negative_shortfall_is_clamped_to_zero_and_says_so(self) -> None:
+        basis = _resale("1250.01")
+        assert basis.explain().splitlines()[-1] == (
+            "P-1 resold on 2026-01-20, within the month: loss = A-grade price CNY 12.50 x 100 = "
+            "CNY 1,250.00, less proceeds CNY 1,250.01 = CNY 0.00 (never below zero)"
+        )
+        assert basis.explain("zh-Hant").splitlines()[-1].endswith("= CNY 0.00（不低於零）")
+
+    @given(proceeds=money(currency="CNY", min_minor=0, max_minor=250_000))
+    def test_the_loss_is_the_positive_part_of_the_shortfall(self, proceeds: Money) -> None:
+        basis = _resale(str(proceeds.amount))
+        assert basis.loss.minor == max(125_000 - proceeds.minor, 0)
+        assert ("never below zero" in basis.explain()) is (proceeds.minor > 125_000)
+        assert ("不低於零" in basis.explain("zh-Hant")) is (proceeds.minor > 125_000)
+
+
+def _member_clauses(split: Any) -> dict[str, set[Any]]:
+    """The clauses each kind of step of the explanation cites."""
+    found: dict[str, set[Any]] = {}
+    for reason in split.reasons:
+        found.setdefault(reason.key, set()).add(reason.clause)
+    return found
+
+
+class TestTheClauseOfEachMemberSplit:
+    """A team's or a department's members split under P-E3.3; a whole section's under P-E4."""
+
+    @pytest.mark.parametrize(("unit", "clause"), [(TEAM, P_E3_3), (SALES, P_E3_3), (SECTION, P_E4)])
+    def test_the_unit_and_member_lines_cite_the_clause_of_the_unit_kind(
+        self, unit: Unit, clause: Any
+    ) -> None:
+        split = apportion(cny("1000.01"), {unit: 7, Person("Li"): 3}, case="260301")
+        cited = _member_clauses(split)
+        assert cited["apportion.unit"] == {clause}
+        assert cited["apportion.member"] == {clause}
+        (charge,) = (c for c in split.charges if c.party == unit)
+        assert charge.members is not None
+        assert charge.members.clause == clause
+
+    def test_a_team_split_cites_p_e3_3_and_not_p_e4(self) -> None:
+        split = apportion(cny("1000.00"), TEAM)
+        assert P_E3_3 in split.clauses
+        assert P_E4 not in split.clauses
+
+    def test_a_team_and_a_section_together_cite_each_its_own_clause(self) -> None:
+        split = apportion(cny("1000.00"), {TEAM: 1, SECTION: 1})
+        units = [reason.clause for reason in split.reasons if reason.key == "apportion.unit"]
+        assert units == [P_E3_3, P_E4]  # the team first, as listed
+        members = {c.party.name: c.members.clause for c in split.charges if c.members}
+        assert members == {"Team A": P_E3_3, "Plating": P_E4}

@@ -8,6 +8,8 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -535,3 +537,180 @@ class TestAllocationConstruction:
     def test_an_inconsistent_allocation_is_refused(self, fields: tuple[object, ...]) -> None:
         with pytest.raises(InvalidInputError, match=r"build it with allocate\(\).*\[Allocation\]"):
             Allocation(*fields)  # type: ignore[arg-type]
+
+
+# -- issue 13: the ends of ranges and the checks of the fast paths ---------------------------------
+
+
+class TestCurrencyExponentRange:
+    @pytest.mark.parametrize("exponent", [0, 1, 6])
+    def test_an_exponent_from_0_to_6_is_accepted(self, exponent: int) -> None:
+        assert Currency("XTS", exponent).exponent == exponent
+
+    @pytest.mark.parametrize("exponent", [-1, 7, True])
+    def test_an_exponent_outside_0_to_6_is_refused(self, exponent: int) -> None:
+        with pytest.raises(InvalidInputError, match=r"^exponent must be an int from 0 to 6 .*"):
+            Currency("XTS", exponent)
+
+    def test_the_largest_exponent_keeps_six_places(self) -> None:
+        assert Money("0.000001", Currency("XTS", 6)).minor == 1
+
+
+class TestMoneyMagnitudeBound:
+    """Amounts have fewer than 100 digits either side of the point, on both signs."""
+
+    JUST_INSIDE = 10**100 - 1
+
+    @pytest.mark.parametrize("amount", [JUST_INSIDE, -JUST_INSIDE])
+    def test_an_int_just_inside_the_bound_is_accepted(self, amount: int) -> None:
+        assert Money(amount, "JPY").minor == amount
+
+    @pytest.mark.parametrize("amount", [10**100, -(10**100), 10**100 + 1, -(10**100) - 1])
+    def test_an_int_at_or_over_the_bound_is_refused(self, amount: int) -> None:
+        with pytest.raises(InvalidInputError, match=r"^amount must have fewer than 100 digits"):
+            Money(amount, "JPY")
+
+    @pytest.mark.parametrize("amount", ["9E+99", "-9E+99", "9.99E+99", "-9.99E+99"])
+    def test_a_decimal_just_inside_the_bound_is_accepted(self, amount: str) -> None:
+        assert Money(Decimal(amount), "JPY").amount == Decimal(amount)
+
+    @pytest.mark.parametrize("amount", ["1E+100", "-1E+100", "1.5E+100", "-1.5E+100"])
+    def test_a_decimal_at_or_over_the_bound_is_refused(self, amount: str) -> None:
+        with pytest.raises(InvalidInputError, match=r"^amount must have fewer than 100 digits"):
+            Money(Decimal(amount), "JPY")
+
+    @pytest.mark.parametrize("amount", ["1E-99", "-1E-99"])
+    def test_a_fraction_just_inside_the_bound_rounds(self, amount: str) -> None:
+        assert Money.rounded(amount, "CNY") == Money("0", "CNY")
+
+    @pytest.mark.parametrize("amount", ["1E-100", "-1E-100"])
+    def test_a_fraction_at_the_bound_is_refused(self, amount: str) -> None:
+        with pytest.raises(InvalidInputError, match=r"^amount must have fewer than 100 digits"):
+            Money.rounded(amount, "CNY")
+
+
+class TestMoneyComparisonAtTheEdges:
+    A = Money("1.00", "CNY")
+    SAME = Money("1.00", "CNY")
+    ONE_FEN_MORE = Money("1.01", "CNY")
+
+    def test_equal_amounts(self) -> None:
+        a, same = self.A, self.SAME
+        assert (a < same, a <= same, a > same, a >= same) == (False, True, False, True)
+
+    def test_one_minor_unit_apart(self) -> None:
+        a, b = self.A, self.ONE_FEN_MORE
+        assert (a < b, a <= b, a > b, a >= b) == (True, True, False, False)
+        assert (b < a, b <= a, b > a, b >= a) == (False, False, True, True)
+
+    @pytest.mark.parametrize(
+        "compare",
+        [
+            lambda a, b: a < b,
+            lambda a, b: a <= b,
+            lambda a, b: a > b,
+            lambda a, b: a >= b,
+        ],
+    )
+    def test_another_currency_is_refused(self, compare: Any) -> None:
+        with pytest.raises(CurrencyMismatchError):
+            compare(self.A, Money("1.00", "TWD"))
+
+    @given(testing.money(currency="CNY"), testing.money(currency="CNY"))
+    def test_the_order_is_the_order_of_the_minor_units(self, a: Money, b: Money) -> None:
+        assert (a < b, a <= b, a > b, a >= b) == (
+            a.minor < b.minor,
+            a.minor <= b.minor,
+            a.minor > b.minor,
+            a.minor >= b.minor,
+        )
+
+
+class _Weights(Mapping[Any, Any]):
+    """A Mapping that is not a dict: allocate takes its checked path."""
+
+    def __init__(self, data: dict[Any, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+
+def _outcome(total: Money, weights: Any) -> object:
+    """What allocate gives: the parts, or the error's type and message."""
+    try:
+        split = allocate(total, weights)
+    except CustPolicyError as error:
+        return type(error), str(error)
+    return split.weights, split.minor_parts, split.extras
+
+
+_BAD_WEIGHTS = st.sampled_from(
+    [-1, Decimal("-0.5"), 1.5, True, None, "1", Decimal("NaN"), Decimal("Infinity"), 10**100]
+)
+
+
+class TestAllocateTakesAnyMapping:
+    TOTAL = Money("100.00", "CNY")
+
+    @pytest.mark.parametrize("wrap", [MappingProxyType, _Weights])
+    def test_a_mapping_that_is_not_a_dict_splits_like_the_dict(self, wrap: Any) -> None:
+        weights = {"Chen": 1, "Lin": 1, "Wang": 1}
+        split = allocate(self.TOTAL, wrap(weights))
+        assert dict(split) == dict(allocate(self.TOTAL, weights))
+        assert split.minor_parts == (3334, 3333, 3333)
+
+    @pytest.mark.parametrize("wrap", [MappingProxyType, _Weights])
+    @pytest.mark.parametrize(
+        "weights",
+        [
+            {},
+            {"a": 0, "b": 0},
+            {"a": -1, "b": 2},
+            {"a": Decimal("0.5"), "b": Decimal("-0.5")},
+            {"a": 1.5},
+            {"a": 1, "b": None},
+            {"a": Decimal("NaN")},
+            {"a": True},
+        ],
+        ids=repr,
+    )
+    def test_bad_weights_in_any_mapping_are_refused_as_in_a_dict(
+        self, wrap: Any, weights: dict[str, Any]
+    ) -> None:
+        expected = _outcome(self.TOTAL, weights)
+        assert isinstance(expected, tuple)
+        assert expected[0] is InvalidInputError
+        assert _outcome(self.TOTAL, wrap(weights)) == expected
+
+    @pytest.mark.parametrize("weights", [[("a", 1)], {"a", "b"}, "ab", 3])
+    def test_what_is_not_a_mapping_is_refused(self, weights: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^weights must be a mapping"):
+            allocate(self.TOTAL, weights)  # type: ignore[arg-type]
+
+    @given(
+        testing.money(currency="CNY"),
+        st.one_of(
+            testing.weights(),
+            st.dictionaries(
+                st.sampled_from("abcde"),
+                st.one_of(testing.exact_numbers(), _BAD_WEIGHTS),
+                max_size=5,
+            ),
+        ),
+    )
+    def test_the_dict_fast_path_answers_and_refuses_as_the_mapping_path(
+        self, total: Money, weights: dict[str, Any]
+    ) -> None:
+        expected = _outcome(total, weights)
+        assert _outcome(total, MappingProxyType(weights)) == expected
+        assert _outcome(total, _Weights(weights)) == expected

@@ -1233,3 +1233,114 @@ class TestCloseMonthsWithNotices:
         assert batch.carried == tuple(m.carried for m in months)
         assert batch.held_back == tuple(m.held_back for m in months)
         assert batch.months == tuple(months)
+
+
+# -- issue 13: the ends of the month range and the checks of the fast paths ----------------------
+
+
+class TestPenaltyAccountMonthRange:
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (1, 12), (9999, 1), (9999, 12)])
+    def test_an_account_starts_in_any_month_from_0001_01_to_9999_12(
+        self, year: int, month: int
+    ) -> None:
+        account = PenaltyAccount.start("Chen", year, month)
+        assert (account.year, account.month) == (year, month)
+
+    @pytest.mark.parametrize(
+        ("year", "month", "message"),
+        [
+            (0, 1, "year must be an int from 1 to 9999, got 0"),
+            (10000, 1, "year must be an int from 1 to 9999, got 10000"),
+            (2026, 0, "month must be an int from 1 to 12, got 0"),
+            (2026, 13, "month must be an int from 1 to 12, got 13"),
+        ],
+    )
+    def test_a_month_outside_the_range_is_refused(
+        self, year: int, month: int, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            PenaltyAccount.start("Chen", year, month)
+        assert str(caught.value) == f"{message} [PenaltyAccount P-E3.4]"
+
+    def test_december_closes_into_january_of_the_next_year(self) -> None:
+        closed = close(PenaltyAccount.start("Chen", 2026, 12), cny("100"))
+        assert (closed.account.year, closed.account.month) == (2027, 1)
+        assert closed.account.last_closed == (2026, 12)
+        plan = PenaltyAccount.start("Chen", 2026, 11).close_months(2026, 11, [cny("1")] * 3)
+        assert (plan.account.year, plan.account.month) == (2027, 2)
+
+    def test_the_first_month_there_is_closes(self) -> None:
+        closed = close(PenaltyAccount.start("Chen", 1, 1), cny("100"))
+        assert (closed.account.year, closed.account.month) == (1, 2)
+
+    def test_9999_11_is_the_last_month_an_account_closes(self) -> None:
+        closed = close(PenaltyAccount.start("Chen", 9999, 11), cny("100"))
+        assert (closed.account.year, closed.account.month) == (9999, 12)
+        plan = PenaltyAccount.start("Chen", 9999, 10).close_months(9999, 10, [cny("1")] * 2)
+        assert (plan.account.year, plan.account.month) == (9999, 12)
+
+    def test_closing_9999_12_is_refused_as_it_leaves_no_next_month(self) -> None:
+        # it used to return an account for 10000-01, which PenaltyAccount itself refuses
+        account = PenaltyAccount.start("Chen", 9999, 12)
+        with pytest.raises(InvalidInputError) as caught:
+            close(account, cny("100"))
+        assert str(caught.value) == (
+            "month must close no month after 9999-11 (the account's next month to close would "
+            "be after 9999-12, the last month there is), got 9999-12 [close_month P-E3.4]"
+        )
+        with pytest.raises(InvalidInputError, match=r"^bonuses must close no month after 9999-11"):
+            account.close_months(9999, 12, [cny("100")])
+
+    def test_a_run_of_months_past_9999_11_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            PenaltyAccount.start("Chen", 9999, 10).close_months(9999, 10, [cny("1")] * 3)
+        assert str(caught.value).endswith("got 3 months from 9999-10 [close_months P-E3.4]")
+
+    def test_no_months_from_9999_12_is_no_change(self) -> None:
+        account = PenaltyAccount.start("Chen", 9999, 12)
+        assert account.close_months(9999, 12, []).account == account
+
+
+class TestChargesInTheAccountsCurrency:
+    """Every charge is Money in the account's currency, in close_month as in close_months."""
+
+    def _close_month(self, charge: Any) -> MonthClose:
+        return start().close_month(2026, 1, cny("1000"), charges={"a": charge}, approved={"a"})
+
+    def _close_months(self, charge: Any) -> Schedule:
+        return start().close_months(
+            2026, 1, [cny("1000")], charges=[{"a": charge}], approved=[{"a"}]
+        )
+
+    @pytest.mark.parametrize("how", ["_close_month", "_close_months"])
+    def test_a_charge_in_another_currency_is_refused_naming_it(self, how: str) -> None:
+        with pytest.raises(CurrencyMismatchError) as caught:
+            getattr(self, how)(Money("1.00", "TWD"))
+        assert str(caught.value).startswith(
+            "charge of case 'a' must be in CNY, got Money('1.00', 'TWD') [close_month"
+        )
+
+    @pytest.mark.parametrize("how", ["_close_month", "_close_months"])
+    @pytest.mark.parametrize("charge", [Decimal("1.00"), "1.00", 1, 1.5, None])
+    def test_a_charge_that_is_not_money_is_refused_naming_it(
+        self, how: str, charge: object
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=r"^charge of case 'a' must be Money, got "):
+            getattr(self, how)(charge)
+
+    @pytest.mark.parametrize("how", ["_close_month", "_close_months"])
+    def test_a_negative_charge_is_refused_naming_it(self, how: str) -> None:
+        with pytest.raises(InvalidInputError, match=r"^charge of case 'a' must not be negative"):
+            getattr(self, how)(cny("-0.01"))
+
+    def test_a_currency_equal_to_the_accounts_is_accepted(self) -> None:
+        same = Money("300.00", Currency("CNY", 2))
+        assert self._close_month(same) == self._close_month(cny("300.00"))
+        assert self._close_months(same).deducted == (cny("300.00"),)
+
+    def test_a_bonus_in_another_currency_is_refused_naming_it(self) -> None:
+        twd = Money("1.00", "TWD")
+        with pytest.raises(CurrencyMismatchError, match=r"^bonus must be in CNY"):
+            start().close_month(2026, 1, twd)
+        with pytest.raises(CurrencyMismatchError, match=r"^bonuses\[0\] must be in CNY"):
+            start().close_months(2026, 1, [twd])

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from custpolicy.__main__ import main
+from custpolicy.errors import InvalidInputError
 from custpolicy.explain import Explained
 from custpolicy.tour import STEPS, Step, run_step
 
@@ -79,3 +80,18 @@ class TestCommandLine:
             # the pipe now leads nowhere: what is still buffered flushes without an error
             print("more", file=broken)
             broken.flush()
+
+
+class TestRunStepRefusesWhatIsNotAStep:
+    @pytest.mark.parametrize("step", [[None], None, "1 + 1", ("x", "x", "x", "1")])
+    def test_a_non_step_is_refused_naming_the_argument(self, step: object) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            run_step(step)  # type: ignore[arg-type]
+        assert str(caught.value) == f"step must be a tour Step, got {step!r} [tour.run_step]"
+
+    @pytest.mark.parametrize("code", ["", "   \n", None, 42])
+    def test_a_step_without_code_is_refused_naming_the_argument(self, code: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^step.code must be a non-empty str .*"):
+            run_step(Step("x", "x", "x", code))  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match=r"\[tour.run_step\]$"):
+            run_step(Step("x", "x", "x", code))  # type: ignore[arg-type]

@@ -695,6 +695,23 @@ def _check_month(year: object, month: object, where: str) -> tuple[int, int]:
     return year, month
 
 
+# The last month an account can close: closing it leaves 9999-12, the last month there is, as
+# the account's next month to close.
+_LAST_CLOSABLE = 9999 * 12 + 10  # (year * 12 + month - 1) of 9999-11
+
+
+def _check_closable(year: int, month: int, count: int, argument: str, where: str) -> None:
+    """Refuse closing ``count`` months from ``year``-``month`` past 9999-11."""
+    if year * 12 + month - 1 + count - 1 > _LAST_CLOSABLE:
+        got = _month_name(year, month)
+        if count > 1:
+            got = f"{count} months from {got}"
+        raise InvalidInputError(
+            f"{argument} must close no month after 9999-11 (the account's next month to close "
+            f"would be after 9999-12, the last month there is), got {got} [{where}]"
+        )
+
+
 def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
@@ -900,6 +917,7 @@ class PenaltyAccount:
         if policy.__class__ is not Policy:
             policy = _check_policy(policy, where)
         self._check_next(year, month, where)
+        _check_closable(year, month, 1, "month", where)
         cur = self.imposed.currency
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
@@ -1088,6 +1106,8 @@ class PenaltyAccount:
                 f"[{where}]"
             )
         count = len(bonuses)
+        if count:
+            _check_closable(year, month, count, "bonuses", where)
         if charges is None:
             charges = ()
         if not isinstance(charges, (list, tuple)) or len(charges) > count:

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from custpolicy.clauses import Lang
-from custpolicy.errors import CustPolicyError
+from custpolicy.errors import CustPolicyError, InvalidInputError
 from custpolicy.explain import Phrase, check_lang
 
 __all__ = ["REFUSED", "SECTIONS", "STEPS", "Outcome", "Step", "run_step", "section_title"]
@@ -88,6 +88,13 @@ class Outcome:
 
 def run_step(step: Step) -> Outcome:
     """Run one step's code in a fresh namespace and capture its value or its error."""
+    where = "tour.run_step"
+    if not isinstance(step, Step):
+        raise InvalidInputError(f"step must be a tour Step, got {step!r} [{where}]")
+    if not isinstance(step.code, str) or not step.code.strip():
+        raise InvalidInputError(
+            f"step.code must be a non-empty str of Python, got {step.code!r} [{where}]"
+        )
     namespace: dict[str, Any] = {}
     exec(_PRELUDE, namespace)
     *body, last = step.code.strip().splitlines()
