@@ -23,9 +23,8 @@ Examples:
 
 from __future__ import annotations
 
-import _ast
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from custpolicy.errors import CalendarCoverageError as CalendarCoverageError
 from custpolicy.errors import CurrencyMismatchError as CurrencyMismatchError
@@ -205,23 +204,21 @@ __version__ = "0.1.0.dev0"
 def _exports() -> tuple[dict[str, str], list[str]]:
     """The lazy table {name: module} and ``__all__``, read from this module's imports.
 
-    Every ``from custpolicy.<module> import X as X`` at the top level is exported and
-    imported now; inside ``if TYPE_CHECKING:`` it is exported and loaded on first use.
-    ``compile`` with ``PyCF_ONLY_AST`` is what ``ast.parse`` calls: it imports nothing.
+    Each ``from custpolicy.<module> import X as X`` line exports ``X``: at the left margin it
+    is imported now, indented (under ``if TYPE_CHECKING:``) it is loaded on first use. One
+    statement a line is the layout ruff keeps for such imports; reading lines costs about a
+    fifth of parsing the file with ``ast``, and ``tests/test_package.py`` checks the result
+    against the ``ast`` view that type checkers share.
     """
-    with open(__file__, "rb") as file:
-        tree = cast("_ast.Module", compile(file.read(), __file__, "exec", _ast.PyCF_ONLY_AST))
     lazy: dict[str, str] = {}
     public = ["__version__"]
-    for node in tree.body:
-        for statement in node.body if isinstance(node, _ast.If) else [node]:
-            if isinstance(statement, _ast.ImportFrom) and (
-                module := statement.module or ""
-            ).startswith("custpolicy."):
-                names = [alias.asname or alias.name for alias in statement.names]
-                public += names
-                if statement is not node:  # under TYPE_CHECKING: loaded on first use
-                    lazy.update(dict.fromkeys(names, module))
+    with open(__file__, encoding="utf-8") as file:
+        for line in file:
+            if line.startswith(("from custpolicy.", "    from custpolicy.")):
+                words = line.split()  # from custpolicy.<module> import X as X
+                public.append(words[-1])
+                if line[0] == " ":
+                    lazy[words[-1]] = words[1]
     return lazy, sorted(public, key=_ruff_order)
 
 
