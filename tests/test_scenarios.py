@@ -682,7 +682,7 @@ class TestMalformed:
         refused(
             data(expect={"dew": date(2024, 2, 29)}),
             r"expect.dew is not a known key \(did you mean 'due'\?\); the keys here are: due, "
-            "on_time, days_late, clauses, error, error_contains",
+            "on_time, days_late, clauses, clauses_include, error, error_contains",
         )
 
     def test_an_expectation_that_needs_an_input(self) -> None:
@@ -1328,11 +1328,17 @@ class TestExplainCommand:
             (
                 "date-as-text.scenario.toml",
                 (
-                    r"inputs.delivered must be a TOML date \(YYYY-MM-DD\), "
+                    r"line 5: inputs.delivered must be a TOML date \(YYYY-MM-DD\), "
                     'got "March 2"'
                 ),
             ),
-            ("typo-in-a-key.scenario.toml", "inputs.delivred is not a known key"),
+            (
+                "typo-in-a-key.scenario.toml",
+                (
+                    r"2 problems:\n  line 5: inputs.delivred is not a known key \(did you mean "
+                    r"'delivered'\?\).*\n  line 4: inputs.delivered is missing"
+                ),
+            ),
             ("not-toml.scenario.toml", "not valid TOML"),
             ("missing.scenario.toml", "cannot be read: No such file or directory"),
         ],
@@ -1386,7 +1392,10 @@ class TestCheckCommand:
     ) -> None:
         assert main(["check", str(FIXTURES)]) == 2
         out = capsys.readouterr().out
-        assert f"ERROR {FIXTURES.as_posix()}/date-as-text.scenario.toml: inputs.delivered" in out
+        assert (
+            f"ERROR {FIXTURES.as_posix()}/date-as-text.scenario.toml: line 5: inputs.delivered"
+            in out
+        )
         assert f"ERROR {FIXTURES.as_posix()}/not-toml.scenario.toml: not valid TOML" in out
         assert out.endswith("5 scenario(s): 1 passed, 1 failed, 3 malformed\n")
         assert "Traceback" not in out
@@ -1518,8 +1527,8 @@ class TestPytestPlugin:
             [
                 "*_ scenario date-as-text _*",
                 (
-                    "cases/date-as-text.scenario.toml: inputs.delivered must be a TOML date "
-                    '(YYYY-MM-DD), got "March 2"'
+                    "cases/date-as-text.scenario.toml: line 5: inputs.delivered must be a "
+                    'TOML date (YYYY-MM-DD), got "March 2"'
                 ),
                 "*_ scenario latin _*",
                 "cases/latin.scenario.toml: cannot be read: not UTF-8 text",
