@@ -91,7 +91,14 @@ class ScenarioError(InvalidInputError):
         super().__init__(message)
         self.source = source
         self.key = key
-        self.problems = problems or ((key, None, message.removeprefix(f"{source}: ")),)
+        self.problems = problems or (_problem(message.removeprefix(f"{source}: "), key),)
+
+
+def _problem(text: str, key: str | None) -> tuple[str | None, int | None, str]:
+    """The one problem of a message written whole: the key apart when the text starts with it."""
+    if key is not None and text.startswith(f"{key} "):
+        return (key, None, text.removeprefix(f"{key} "))
+    return (None, None, text)
 
 
 class CurrencyMismatchError(InvalidInputError):

@@ -222,8 +222,8 @@ _MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
         "problems": {"en": "{n} problems:", "zh-Hant": "共{n}個問題："},
         "error": {"en": "ERROR", "zh-Hant": "錯誤"},
         "date": {
-            "en": "dates need two-digit months and days: write {date}",
-            "zh-Hant": "日期的月與日須寫成兩位數：請寫{date}",
+            "en": "; dates need two-digit months and days: write {date}",
+            "zh-Hant": "；日期的月與日須寫成兩位數：請寫{date}",
         },
     }
 )
@@ -254,7 +254,7 @@ def _date_hint(line: str) -> str:
         year, month, day = found.groups()
         if len(month) == 1 or len(day) == 1:
             written = f"{year}-{int(month):02d}-{int(day):02d}"
-            return "; " + _MESSAGES["date"]["en"].format(date=written)
+            return _MESSAGES["date"]["en"].format(date=written)
     return ""
 
 
@@ -286,7 +286,8 @@ class _Ctx:
 
 def _combined(source: str, found: Iterable[ScenarioError]) -> ScenarioError:
     """One error listing the problems of every error in ``found``."""
-    problems = tuple(problem for error in found for problem in error.problems)
+    listed = [problem for error in found for problem in error.problems]
+    problems = tuple(sorted(listed, key=lambda problem: (problem[1] is None, problem[1] or 0)))
     return ScenarioError(
         problems_text(source, problems), source=source, key=problems[0][0], problems=problems
     )
