@@ -1890,7 +1890,7 @@ class TestDateHint:
         def fails(text: str) -> object:
             raise tomllib.TOMLDecodeError("broken")
 
-        monkeypatch.setattr(scenarios.tomllib, "loads", fails)
+        monkeypatch.setattr(tomllib, "loads", fails)
         with pytest.raises(ScenarioError) as raised:
             scenario("x = 2026-9-1")
         assert raised.value.problems == ((None, None, "not valid TOML: broken"),)
@@ -1901,7 +1901,7 @@ class TestDateHint:
         def fails(text: str) -> object:
             raise tomllib.TOMLDecodeError("broken (at line 9, column 1)")
 
-        monkeypatch.setattr(scenarios.tomllib, "loads", fails)
+        monkeypatch.setattr(tomllib, "loads", fails)
         with pytest.raises(ScenarioError) as raised:
             scenario("x = 2026-9-1")
         assert raised.value.problems[0][1:] == (9, "not valid TOML: broken (at line 9, column 1)")

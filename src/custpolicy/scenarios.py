@@ -36,8 +36,8 @@ is still on time)
     ... ''', source="late.scenario.toml")
     Traceback (most recent call last):
     ...
-    custpolicy.errors.ScenarioError: late.scenario.toml: inputs.delivered must be a TOML date \
-(YYYY-MM-DD), got "March 2"
+    custpolicy.errors.ScenarioError: late.scenario.toml: line 4: inputs.delivered must be a TOML \
+date (YYYY-MM-DD), got "March 2"
 """
 
 from __future__ import annotations
@@ -182,15 +182,14 @@ def key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _line_of(key: str | None, lines: Mapping[str, int]) -> int | None:
+def _line_of(key: str, lines: Mapping[str, int]) -> int | None:
     """The line of ``key``, or of the nearest key that holds it (``expect.clauses[1]``)."""
-    while key:
-        if key in lines:
-            return lines[key]
-        key = re.sub(r"(\[\d+\]|\.(\"[^\"]*\"|[^.\[]+))$", "", key)
-        if "." not in key and "[" not in key:
-            return lines.get(key)
-    return None
+    while key not in lines:
+        shorter = re.sub(r"(\[\d+\]|\.(\"[^\"]*\"|[^.\[]+))$", "", key)
+        if shorter == key:
+            return None
+        key = shorter
+    return lines[key]
 
 
 def problems_text(source: str, problems: Iterable[_Problem], lang: Lang = "en") -> str:
