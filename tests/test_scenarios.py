@@ -682,7 +682,7 @@ class TestMalformed:
         refused(
             data(expect={"dew": date(2024, 2, 29)}),
             r"expect.dew is not a known key \(did you mean 'due'\?\); the keys here are: due, "
-            "on_time, days_late, clauses, error, error_contains",
+            "on_time, days_late, clauses, clauses_include, error, error_contains",
         )
 
     def test_an_expectation_that_needs_an_input(self) -> None:
@@ -1328,11 +1328,17 @@ class TestExplainCommand:
             (
                 "date-as-text.scenario.toml",
                 (
-                    r"inputs.delivered must be a TOML date \(YYYY-MM-DD\), "
+                    r"line 5: inputs.delivered must be a TOML date \(YYYY-MM-DD\), "
                     'got "March 2"'
                 ),
             ),
-            ("typo-in-a-key.scenario.toml", "inputs.delivred is not a known key"),
+            (
+                "typo-in-a-key.scenario.toml",
+                (
+                    r"2 problems:\n  line 4: inputs.delivered is missing.*\n  line 5: "
+                    r"inputs.delivred is not a known key \(did you mean 'delivered'\?\)"
+                ),
+            ),
             ("not-toml.scenario.toml", "not valid TOML"),
             ("missing.scenario.toml", "cannot be read: No such file or directory"),
         ],
@@ -1386,7 +1392,10 @@ class TestCheckCommand:
     ) -> None:
         assert main(["check", str(FIXTURES)]) == 2
         out = capsys.readouterr().out
-        assert f"ERROR {FIXTURES.as_posix()}/date-as-text.scenario.toml: inputs.delivered" in out
+        assert (
+            f"ERROR {FIXTURES.as_posix()}/date-as-text.scenario.toml: line 5: inputs.delivered"
+            in out
+        )
         assert f"ERROR {FIXTURES.as_posix()}/not-toml.scenario.toml: not valid TOML" in out
         assert out.endswith("5 scenario(s): 1 passed, 1 failed, 3 malformed\n")
         assert "Traceback" not in out
@@ -1518,8 +1527,8 @@ class TestPytestPlugin:
             [
                 "*_ scenario date-as-text _*",
                 (
-                    "cases/date-as-text.scenario.toml: inputs.delivered must be a TOML date "
-                    '(YYYY-MM-DD), got "March 2"'
+                    "cases/date-as-text.scenario.toml: line 5: inputs.delivered must be a "
+                    'TOML date (YYYY-MM-DD), got "March 2"'
                 ),
                 "*_ scenario latin _*",
                 "cases/latin.scenario.toml: cannot be read: not UTF-8 text",
@@ -1649,3 +1658,349 @@ class TestDocs:
         assert written == reference().strip("\n"), (
             f"docs/scenarios.md: replace the text between the markers with:\n{reference()}"
         )
+
+
+# -- issue 15: every problem with its line, suggestions, date hint, clauses_include, languages ---
+
+BROKEN = ROOT / "tests" / "broken_scenarios"
+
+
+def broken(name: str) -> ScenarioError:
+    path = BROKEN / f"{name}.scenario.toml"
+    with pytest.raises(ScenarioError) as raised:
+        parse_scenario(path.read_text("utf-8"), source=f"{name}.scenario.toml")
+    return raised.value
+
+
+class TestEveryProblemIsReported:
+    def test_a_file_with_four_mistakes_lists_all_four_each_with_its_line(self) -> None:
+        error = broken("many-problems")
+        assert [(key, line) for key, line, _ in error.problems] == [
+            ("titel", 3),
+            ('policy."complaints.closing_days"', 6),
+            ("inputs.customer", 10),
+            ("expect.on_tme", 14),
+        ]
+        lines = str(error).splitlines()
+        assert lines[0] == "many-problems.scenario.toml: 4 problems:"
+        assert lines[1].startswith("  line 3: titel is not a known key (did you mean 'title'?)")
+        assert lines[3] == (
+            '  line 10: inputs.customer must be one of "domestic", "foreign", got "foriegn" '
+            "(did you mean 'foreign'?)"
+        )
+        assert lines[4].startswith(
+            "  line 14: expect.on_tme is not a known key (did you mean 'on_time'?)"
+        )
+        assert (error.source, error.key) == ("many-problems.scenario.toml", "titel")
+
+    def test_problems_are_listed_in_the_order_of_their_lines(self) -> None:
+        error = broken("mistyped-error")
+        assert [line for _, line, _ in error.problems] == [8, 9]
+        assert "(did you mean 'PolicyViolationError'?)" in error.problems[0][2]
+        assert error.problems[1][:2] == ("expect.clauses_include[0]", 9)
+
+    def test_a_single_problem_keeps_the_one_line_message(self) -> None:
+        error = refused(data(title=7), r"^case.scenario.toml: title must be a string, got 7$")
+        assert error.problems == (("title", None, "must be a string, got 7"),)
+
+    def test_problems_in_several_versions_and_in_the_policy_are_all_listed(self) -> None:
+        text = """
+rule = "billing.payment_deadline"
+event_date = "2026-07-01"
+[policy]
+billing = { payment_dayz = 3, reading_windo = 4 }
+nothing = 1
+[[versions]]
+effective = 2026-01-01
+lable = "a"
+[[versions]]
+effective = "soon"
+[inputs]
+delivered = 2026-07-01
+[expect]
+due = 2026-07-08
+"""
+        with pytest.raises(ScenarioError) as raised:
+            scenario(text)
+        found = [(key, line) for key, line, _ in raised.value.problems]
+        assert found == [
+            ("event_date", 3),
+            ("policy.billing.payment_dayz", 5),
+            ("policy.billing.reading_windo", 5),
+            ("policy.nothing", 6),
+            ("versions[0].lable", 9),
+            ("versions[1].effective", 11),
+        ]
+
+    def test_a_policy_group_that_is_not_a_table_and_an_unknown_dotted_parameter(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data(data(policy={"billing": 3, "billing.payment_dayz": 1}))
+        assert [key for key, _, _ in raised.value.problems] == [
+            "policy.billing",
+            'policy."billing.payment_dayz"',
+        ]
+
+    def test_a_rule_that_cannot_be_read_leaves_inputs_and_expect_unchecked(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data({"rule": "billing.payment_deadlin", "title": 1, "inputs": {"x": 1}})
+        assert [key for key, _, _ in raised.value.problems] == ["rule", "title"]
+        assert "did you mean 'billing.payment_deadline'" in str(raised.value)
+
+    def test_event_date_without_versions_and_not_a_date_gives_both_problems(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data(data(event_date="soon"))
+        messages = [message for _, _, message in raised.value.problems]
+        assert messages[0].startswith("must be a TOML date")
+        assert messages[1].startswith("only picks the policy version in force")
+
+    def test_expect_that_is_not_a_table_and_inputs_that_cannot_be_read(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data(data(inputs={"delivered": "x"}, expect=[1]))
+        assert [key for key, _, _ in raised.value.problems] == ["inputs.delivered", "expect"]
+
+    def test_unreadable_inputs_do_not_make_expectations_that_need_them_wrong(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data(data(inputs={"delivered": "x"}, expect={"on_time": True, "dew": 1}))
+        assert [key for key, _, _ in raised.value.problems] == ["inputs.delivered", "expect.dew"]
+
+    def test_an_expectation_that_cannot_be_read_and_error_contains_without_error(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            from_data(data(expect={"due": "x", "error_contains": 3}))
+        assert [key for key, _, _ in raised.value.problems] == [
+            "expect.due",
+            "expect.error_contains",
+            "expect.error_contains",
+        ]
+
+    def test_an_error_cannot_go_with_clauses_include(self) -> None:
+        refused(
+            data(expect={"error": "PolicyViolationError", "clauses_include": ["B-6"]}),
+            "expect.error cannot go with other expected values",
+        )
+
+    def test_an_error_name_that_is_not_text_gets_no_suggestion(self) -> None:
+        error = refused(data(expect={"error": 3}), "expect.error must be the name")
+        assert "did you mean" not in str(error)
+
+    def test_a_choice_that_is_not_text_gets_no_suggestion(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            scenario(
+                'rule = "complaints.closing_deadline"\n[inputs]\naccepted = 2026-09-18\n'
+                "customer = 3\n"
+            )
+        assert str(raised.value) == (
+            'case.scenario.toml: line 4: inputs.customer must be one of "domestic", "foreign", '
+            "got 3"
+        )
+
+    @pytest.mark.parametrize(
+        ("message", "key", "problem"),
+        [
+            ("a.toml: x is odd", "x", ("x", None, "is odd")),
+            ("a.toml: cannot be read", None, (None, None, "cannot be read")),
+            ("a.toml: y is odd", "x", (None, None, "y is odd")),
+        ],
+    )
+    def test_a_scenario_error_built_by_hand_has_one_problem(
+        self, message: str, key: str | None, problem: tuple[str | None, None, str]
+    ) -> None:
+        error = ScenarioError(message, source="a.toml", key=key)
+        assert error.problems == (problem,)
+        assert scenarios.scenario_error_text(error) == message
+
+
+class TestKeyLines:
+    def test_tables_arrays_of_tables_and_quoted_and_dotted_keys(self) -> None:
+        text = (
+            'rule = "x"  # a comment\n'
+            "[policy]\n"
+            '"billing.payment_days" = 3\n'
+            "complaints.closing_days = 4\n"
+            "[[versions]]\n"
+            "effective = 2026-01-01\n"
+            "[versions.policy]\n"
+            "billing = { payment_days = 9 }\n"
+            "[[versions]]\n"
+            "effective = 2027-01-01\n"
+            "[expect.persons]\n"
+            '"Team A" = "1.00"\n'
+            "rule = 1\n"
+        )
+        assert scenarios.key_lines(text) == {
+            "rule": 1,
+            "policy": 2,
+            'policy."billing.payment_days"': 3,
+            "policy.complaints.closing_days": 4,
+            "versions[0]": 5,
+            "versions[0].effective": 6,
+            "versions[0].policy": 7,
+            "versions[0].policy.billing": 8,
+            "versions[1]": 9,
+            "versions[1].effective": 10,
+            "expect.persons": 11,
+            'expect.persons."Team A"': 12,
+            "expect.persons.rule": 13,
+        }
+
+    @pytest.mark.parametrize(
+        ("key", "line"),
+        [
+            ("expect.clauses[1]", 2),
+            ('expect.persons."Team A".x', 1),
+            ("inputs.delivered", None),
+            ("title", None),
+            ("versions[0].policy.billing.x", 3),
+        ],
+    )
+    def test_a_key_not_written_on_a_line_of_its_own_takes_the_line_of_its_holder(
+        self, key: str, line: int | None
+    ) -> None:
+        lines = {"expect": 1, "expect.clauses": 2, "versions[0].policy.billing": 3}
+        assert scenarios._line_of(key, lines) == line
+
+
+class TestDateHint:
+    def test_a_one_digit_month_gets_the_two_digit_date_to_write(self) -> None:
+        error = broken("one-digit-month")
+        assert str(error).endswith("; dates need two-digit months and days: write 2026-09-20")
+        assert error.problems[0][:2] == (None, 5)
+
+    @pytest.mark.parametrize(
+        ("line", "hint"),
+        [
+            ("accepted = 2026-09-2", "2026-09-02"),
+            ("accepted = 2026-9-02", "2026-09-02"),
+            ("a = 2026-09-20, b = 2026-1-1", "2026-01-01"),
+            ("accepted = 2026-09-20", None),
+            ("accepted = 20260-9-20", None),
+        ],
+    )
+    def test_only_a_date_with_a_one_digit_month_or_day_gets_the_hint(
+        self, line: str, hint: str | None
+    ) -> None:
+        expected = "" if hint is None else f"; dates need two-digit months and days: write {hint}"
+        assert scenarios._date_hint(line) == expected
+
+    def test_other_toml_errors_get_no_hint(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            scenario('rule = "x"\nrule = 2026-9-1x')
+        assert "dates need" not in str(raised.value)
+
+    def test_a_toml_error_without_a_line_number(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def fails(text: str) -> object:
+            raise tomllib.TOMLDecodeError("broken")
+
+        monkeypatch.setattr(tomllib, "loads", fails)
+        with pytest.raises(ScenarioError) as raised:
+            scenario("x = 2026-9-1")
+        assert raised.value.problems == ((None, None, "not valid TOML: broken"),)
+
+    def test_a_line_number_past_the_text_gets_no_hint(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def fails(text: str) -> object:
+            raise tomllib.TOMLDecodeError("broken (at line 9, column 1)")
+
+        monkeypatch.setattr(tomllib, "loads", fails)
+        with pytest.raises(ScenarioError) as raised:
+            scenario("x = 2026-9-1")
+        assert raised.value.problems[0][1:] == (9, "not valid TOML: broken (at line 9, column 1)")
+
+
+class TestClausesInclude:
+    def test_passes_when_the_result_cites_at_least_those_clauses(self) -> None:
+        outcome = scenario(PAYMENT + 'clauses_include = ["B-6"]\n').run()
+        assert outcome.passed
+        assert outcome.scenario.clauses_include is not None
+        assert [c.id for c in outcome.scenario.clauses_include] == ["B-6"]
+        assert "check: PASS (2 expectation(s) met)" in outcome.report()
+
+    def test_alone_it_is_an_expectation(self) -> None:
+        text = PAYMENT.replace("due = 2024-02-29\n", 'clauses_include = ["B-6"]\n')
+        assert scenario(text).run().passed
+
+    def test_fails_when_a_clause_is_not_cited_and_says_which_were(self) -> None:
+        path = BROKEN / "clauses-include-not-cited.scenario.toml"
+        outcome = scenario(path.read_text("utf-8")).run()
+        assert not outcome.passed
+        assert outcome.failures == ('expect.clauses_include: expected ["B-6", "B-8"], got ["B-6"]',)
+
+    def test_clauses_still_means_the_full_list(self) -> None:
+        assert not scenario(PAYMENT + 'clauses = ["B-6", "B-8"]\n').run().passed
+        assert scenario(PAYMENT + 'clauses = ["B-6"]\n').run().passed
+
+    def test_an_unknown_clause_is_refused(self) -> None:
+        refused(
+            data(expect={"clauses_include": ["B-6", "Z-1"]}),
+            r"expect.clauses_include\[1\] must be a clause ID of the catalogue",
+        )
+
+
+class TestMessagesInChinese:
+    def test_check_lists_the_problems_with_their_lines_in_chinese(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = BROKEN / "many-problems.scenario.toml"
+        assert main(["check", str(path), "--lang", "zh-Hant"]) == 2
+        out = capsys.readouterr().out.splitlines()
+        assert out[0] == f"錯誤 {path}：共4個問題："
+        assert out[1].startswith("  第3行：titel is not a known key")
+        assert out[3].startswith("  第10行：inputs.customer")
+
+    def test_explain_gives_the_date_hint_in_chinese(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = BROKEN / "one-digit-month.scenario.toml"
+        assert main(["explain", str(path), "--lang", "zh-Hant"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"錯誤：{path}：not valid TOML")
+        assert err.endswith("；日期的月與日須寫成兩位數：請寫2026-09-20\n")
+
+    def test_a_single_problem_in_chinese(self) -> None:
+        error = ScenarioError("a.toml: x is odd", source="a.toml", key="x")
+        assert scenarios.scenario_error_text(error, "zh-Hant") == "a.toml：x is odd"
+
+    def test_every_message_has_every_language(self) -> None:
+        assert all(set(row) == {"en", "zh-Hant"} for row in scenarios._MESSAGES.values())
+
+    def test_an_unknown_language_is_refused(self) -> None:
+        error = ScenarioError("a.toml: x is odd", source="a.toml", key="x")
+        with pytest.raises(InvalidInputError, match="lang must be one of"):
+            scenarios.scenario_error_text(error, "fr")  # type: ignore[arg-type]
+
+
+class TestPytestPluginLanguage:
+    @pytest.mark.parametrize(
+        ("options", "expected"),
+        [
+            ((), ["FAIL cases/wrong.scenario.toml: *", "  expect.due: expected 2024-03-01, *"]),
+            (
+                ("--custpolicy-lang", "zh-Hant"),
+                ["未通過 cases/wrong.scenario.toml：*", "  expect.due：預期2024-03-01，實際為*"],
+            ),
+        ],
+    )
+    def test_the_failure_report_is_in_the_language_chosen(
+        self, pytester: pytest.Pytester, options: tuple[str, ...], expected: list[str]
+    ) -> None:
+        source = FIXTURES / "wrong-due-date.scenario.toml"
+        _write(pytester.path, "cases/wrong.scenario.toml", source.read_text("utf-8"))
+        result = pytester.runpytest_inprocess("-p", "no:cacheprovider", *options, "cases")
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(expected)
+
+    def test_a_malformed_file_is_reported_in_chinese(self, pytester: pytest.Pytester) -> None:
+        source = BROKEN / "many-problems.scenario.toml"
+        _write(pytester.path, "cases/many.scenario.toml", source.read_text("utf-8"))
+        result = pytester.runpytest_inprocess(
+            "-p", "no:cacheprovider", "--custpolicy-lang", "zh-Hant", "cases"
+        )
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(
+            ["cases/many.scenario.toml：共4個問題：", "  第3行：titel is not a known key*"]
+        )
+
+    def test_a_language_pytest_does_not_know_is_refused(self, pytester: pytest.Pytester) -> None:
+        result = pytester.runpytest_inprocess("--custpolicy-lang", "fr")
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(["*--custpolicy-lang: invalid choice: 'fr'*"])

@@ -20,7 +20,13 @@ from pathlib import Path
 from custpolicy.clauses import LANGS, Lang
 from custpolicy.errors import ScenarioError
 from custpolicy.explain import Explained
-from custpolicy.scenarios import RULES, SCENARIO_SUFFIX, Scenario, parse_scenario
+from custpolicy.scenarios import (
+    RULES,
+    SCENARIO_SUFFIX,
+    Scenario,
+    parse_scenario,
+    scenario_error_text,
+)
 from custpolicy.tour import REFUSED, STEPS, run_step, section_title
 
 
@@ -64,7 +70,8 @@ def _explain(file: str, lang: Lang) -> int:
     try:
         scenario = _read(Path(file), file)
     except ScenarioError as error:
-        print(f"error: {error}", file=sys.stderr)
+        shown = scenario_error_text(error, lang)
+        print(f"error: {shown}" if lang == "en" else f"錯誤：{shown}", file=sys.stderr)
         return 2
     outcome = scenario.run()
     print(outcome.report(lang))
@@ -108,7 +115,7 @@ def _check(paths: Sequence[str], lang: Lang) -> int:
             scenario = _read(path, shown)
         except ScenarioError as error:
             malformed += 1
-            print(f"ERROR {error}" if en else f"錯誤 {error}")
+            print(f"ERROR {error}" if en else f"錯誤 {scenario_error_text(error, lang)}")
             continue
         outcome = scenario.run()
         if outcome.passed:

@@ -75,13 +75,30 @@ class ScenarioError(InvalidInputError):
     Attributes:
         source: the file (or the source name given).
         key: the dotted key at fault, such as ``inputs.delivered``, or ``None`` when the text
-            is not TOML at all.
+            is not TOML at all (with several problems: the first one's key).
+        problems: every problem found in the file, as ``(dotted key, line, message)``: the line
+            is ``None`` when it is not known (a mapping read without its text).
     """
 
-    def __init__(self, message: str, *, source: str, key: str | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        key: str | None,
+        problems: tuple[tuple[str | None, int | None, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.source = source
         self.key = key
+        self.problems = problems or (_problem(message.removeprefix(f"{source}: "), key),)
+
+
+def _problem(text: str, key: str | None) -> tuple[str | None, int | None, str]:
+    """The one problem of a message written whole: the key apart when the text starts with it."""
+    if key is not None and text.startswith(f"{key} "):
+        return (key, None, text.removeprefix(f"{key} "))
+    return (None, None, text)
 
 
 class CurrencyMismatchError(InvalidInputError):

@@ -3,7 +3,9 @@
 Installing custpolicy registers this module as a pytest plugin (the ``pytest11`` entry point),
 so a company keeps its scenario files beside its code and ``pytest`` runs them with its other
 tests. A failing scenario is reported as ``check`` reports it: what was expected, what the rule
-gave, and the rule's explanation; a malformed file names the key and what was expected.
+gave, and the rule's explanation; a malformed file lists every problem, each with its line, the
+key and what was expected. ``--custpolicy-lang zh-Hant`` reports in Traditional Chinese, as
+``python -m custpolicy check --lang zh-Hant`` does.
 
 The plugin is imported when pytest starts, before a coverage tool does, so it imports nothing
 of custpolicy until a scenario file is collected.
@@ -17,6 +19,17 @@ from typing import Any
 import pytest
 
 _SUFFIX = ".scenario.toml"  # custpolicy.scenarios.SCENARIO_SUFFIX, without importing it early
+_LANGS = ("en", "zh-Hant")  # custpolicy.clauses.LANGS, without importing it early
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--custpolicy-lang``: the language of the reports of failed scenarios."""
+    parser.getgroup("custpolicy").addoption(
+        "--custpolicy-lang",
+        choices=_LANGS,
+        default="en",
+        help="language of the reports of failed or malformed scenario files (default: en)",
+    )
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
@@ -56,7 +69,10 @@ class ScenarioItem(pytest.Item):
             ) from None
         outcome = parse_scenario(text, source=source).run()
         if not outcome.passed:
-            raise ScenarioFailedError(outcome.report(full=False))
+            raise ScenarioFailedError(outcome.report(self._lang(), full=False))
+
+    def _lang(self) -> Any:
+        return self.config.getoption("custpolicy_lang")
 
     def _source(self) -> str:
         try:
@@ -67,8 +83,11 @@ class ScenarioItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         """The report of a failed or malformed scenario, without a traceback."""
         from custpolicy.errors import ScenarioError
+        from custpolicy.scenarios import scenario_error_text
 
-        if isinstance(excinfo.value, (ScenarioFailedError, ScenarioError)):
+        if isinstance(excinfo.value, ScenarioError):
+            return scenario_error_text(excinfo.value, self._lang())
+        if isinstance(excinfo.value, ScenarioFailedError):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
 

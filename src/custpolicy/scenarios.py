@@ -36,8 +36,8 @@ is still on time)
     ... ''', source="late.scenario.toml")
     Traceback (most recent call last):
     ...
-    custpolicy.errors.ScenarioError: late.scenario.toml: inputs.delivered must be a TOML date \
-(YYYY-MM-DD), got "March 2"
+    custpolicy.errors.ScenarioError: late.scenario.toml: line 4: inputs.delivered must be a TOML \
+date (YYYY-MM-DD), got "March 2"
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -132,15 +132,144 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_Problem = tuple[str | None, int | None, str]
+_T = TypeVar("_T")
+
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_LINE_KEY = re.compile(r'^\s*("[^"]*"|[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=')
+
+
+def _key_parts(text: str) -> list[str]:
+    if text.startswith('"'):
+        return [text[1:-1]]
+    return [part.strip() for part in text.split(".")]
+
+
+def key_lines(text: str) -> dict[str, int]:
+    r"""The line of each key of a TOML text, by dotted key as messages write it (best effort).
+
+    A light scan, not a parser: it follows ``[table]`` and ``[[array]]`` headers and finds
+    ``key =`` at the start of a line; a key inside a multi-line value or an inline table is
+    found at the line of the value that holds it.
+
+    Examples:
+        >>> key_lines('rule = "x"\n[inputs]\ndelivered = 2026-03-02\n[[versions]]\nlabel = "a"')
+        {'rule': 1, 'inputs': 2, 'inputs.delivered': 3, 'versions[0]': 4, 'versions[0].label': 5}
+    """
+    lines: dict[str, int] = {}
+    arrays: dict[str, int] = {}
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header:
+            parts = _key_parts(header.group(2))
+            dotted = ".".join(parts)
+            if header.group(1) == "[[":
+                arrays[dotted] = arrays.get(dotted, -1) + 1
+            table = parts
+            for n in range(len(parts), 0, -1):
+                head = ".".join(parts[:n])
+                if head in arrays:
+                    table = [f"{_path(parts[:n])}[{arrays[head]}]", *parts[n:]]
+                    break
+            lines.setdefault(".".join(table[:1] + [_key(p) for p in table[1:]]), number)
+            continue
+        found = _LINE_KEY.match(line)
+        if found:
+            key = ".".join([*table[:1], *(_key(p) for p in table[1:])])
+            name = _path(_key_parts(found.group(1)))
+            lines.setdefault(f"{key}.{name}" if key else name, number)
+    return lines
+
+
+def _line_of(key: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``key``, or of the nearest key that holds it (``expect.clauses[1]``)."""
+    while key not in lines:
+        shorter = re.sub(r"(\[\d+\]|\.(\"[^\"]*\"|[^.\[]+))$", "", key)
+        if shorter == key:
+            return None
+        key = shorter
+    return lines[key]
+
+
+def problems_text(source: str, problems: Iterable[_Problem], lang: Lang = "en") -> str:
+    """The problems of a scenario file as one message in ``lang``: one per line with its line.
+
+    Examples:
+        >>> print(problems_text("a.toml", [("rule", 1, "is missing"), ("x", None, "is odd")]))
+        a.toml: 2 problems:
+          line 1: rule is missing
+          x is odd
+        >>> print(problems_text("a.toml", [("rule", 1, "is missing")], "zh-Hant"))
+        a.toml：第1行：rule is missing
+    """
+    shown = [
+        (_MESSAGES["line"][lang].format(n=line) if line is not None and key is not None else "")
+        + (f"{key} {message}" if key is not None else message)
+        for key, line, message in problems
+    ]
+    if len(shown) == 1:
+        return f"{source}{_MESSAGES['colon'][lang]}{shown[0]}"
+    head = _MESSAGES["problems"][lang].format(n=len(shown))
+    return f"{source}{_MESSAGES['colon'][lang]}{head}" + "".join(f"\n  {item}" for item in shown)
+
+
+_MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {  # one column per language: a third language is one more entry in each row
+        "colon": {"en": ": ", "zh-Hant": "："},
+        "line": {"en": "line {n}: ", "zh-Hant": "第{n}行："},
+        "problems": {"en": "{n} problems:", "zh-Hant": "共{n}個問題："},
+        "error": {"en": "ERROR", "zh-Hant": "錯誤"},
+        "date": {
+            "en": "; dates need two-digit months and days: write {date}",
+            "zh-Hant": "；日期的月與日須寫成兩位數：請寫{date}",
+        },
+    }
+)
+
+
+def scenario_error_text(error: ScenarioError, lang: Lang = "en") -> str:
+    """A :class:`ScenarioError` in ``lang``: every problem on its own line, with its line.
+
+    The framing (the count, the line numbers, the date hint) is in ``lang``; the text of each
+    problem is the reader's English.
+    """
+    hint = _MESSAGES["date"]
+    chosen = hint[check_lang(lang, "scenario_error_text")]
+    problems = tuple(
+        (key, line, _DATE_HINT.sub(lambda m: chosen.format(date=m.group(1)), message))
+        for key, line, message in error.problems
+    )
+    return problems_text(error.source, problems, lang)
+
+
+_DATE_HINT = re.compile(re.escape(_MESSAGES["date"]["en"]).replace(r"\{date\}", r"(\S+)"))
+_SHORT_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _date_hint(line: str) -> str:
+    """The hint for a date written without two-digit months or days on ``line``, if any."""
+    for found in _SHORT_DATE.finditer(line):
+        year, month, day = found.groups()
+        if len(month) == 1 or len(day) == 1:
+            written = f"{year}-{int(month):02d}-{int(day):02d}"
+            return _MESSAGES["date"]["en"].format(date=written)
+    return ""
+
+
 @attrs.frozen
 class _Ctx:
     """Where a value comes from, for messages, and the currency of amounts written bare."""
 
     source: str
     currency: Currency
+    lines: Mapping[str, int] = attrs.field(factory=dict, eq=False)
 
     def error(self, key: str, message: str) -> ScenarioError:
-        return ScenarioError(f"{self.source}: {key} {message}", source=self.source, key=key)
+        problem = (key, _line_of(key, self.lines), message)
+        return ScenarioError(
+            problems_text(self.source, [problem]), source=self.source, key=key, problems=(problem,)
+        )
 
     def expected(self, key: str, what: str, got: object, hint: str = "") -> ScenarioError:
         return self.error(key, f"must be {what}, got {toml_text(got)}{hint}")
@@ -152,6 +281,33 @@ class _Ctx:
             f"is not a known key{_did_you_mean(name, names)}; the keys here are: "
             + ", ".join(names),
         )
+
+
+def _combined(source: str, found: Iterable[ScenarioError]) -> ScenarioError:
+    """One error listing the problems of every error in ``found``."""
+    listed = [problem for error in found for problem in error.problems]
+    problems = tuple(sorted(listed, key=lambda problem: (problem[1] is None, problem[1] or 0)))
+    return ScenarioError(
+        problems_text(source, problems), source=source, key=problems[0][0], problems=problems
+    )
+
+
+class _Problems:
+    """The errors found so far while reading a scenario; :meth:`attempt` keeps reading."""
+
+    def __init__(self) -> None:
+        self.found: list[ScenarioError] = []
+
+    def attempt(self, default: _T, read: Callable[..., _T], *args: Any) -> _T:
+        try:
+            return read(*args)
+        except ScenarioError as error:
+            self.found.append(error)
+            return default
+
+    def raise_any(self, source: str) -> None:
+        if self.found:
+            raise _combined(source, self.found)
 
 
 _FLOAT_HINT = ": TOML floats are inexact, write the number in quotes"
@@ -341,7 +497,12 @@ class _Choice(_Kind):
                 return member
             if self.numbered and value.__class__ is int and value == _number(member):
                 return member
-        raise ctx.expected(key, self.what, value)
+        hint = (
+            _did_you_mean(_word(value), [w for w, _ in self.members])
+            if isinstance(value, str)
+            else ""
+        )
+        raise ctx.expected(key, self.what, value, hint)
 
     def toml(self, value: object) -> object:
         if self.numbered:
@@ -501,18 +662,21 @@ class _Record(_Kind):
         if not isinstance(value, dict):
             raise ctx.expected(key, self.what, value)
         names = [f.name for f in self.fields]
-        for name in value:
-            if name not in names:
-                raise ctx.unknown(f"{key}.{_key(name)}", name, names)
+        problems = [ctx.unknown(f"{key}.{_key(n)}", n, names) for n in value if n not in names]
         found: dict[str, object] = {}
         for f in self.fields:
             where = f"{key}.{f.name}"
             if f.name in value:
-                found[f.name] = f.kind.parse(value[f.name], where, ctx)
+                try:
+                    found[f.name] = f.kind.parse(value[f.name], where, ctx)
+                except ScenarioError as error:
+                    problems.append(error)
             elif f.required:
-                raise ctx.error(where, f"is missing: it must be {f.kind.what}")
+                problems.append(ctx.error(where, f"is missing: it must be {f.kind.what}"))
             else:
                 found[f.name] = f.default
+        if problems:
+            raise _combined(ctx.source, problems)
         return found
 
     def toml(self, value: Mapping[str, object]) -> dict[str, object]:
@@ -2618,26 +2782,34 @@ def _overrides(table: object, key: str, ctx: _Ctx) -> dict[str, tuple[object, st
     if not isinstance(table, dict):
         raise ctx.expected(key, _OVERRIDES_WHAT, table)
     found: dict[str, tuple[object, str]] = {}
+    problems: list[ScenarioError] = []
     for name, value in table.items():
         where = f"{key}.{_key(name)}"
         if "." in name:
             if name not in _PARAMETER_TYPES:
-                raise ctx.error(
-                    where, f"is not a policy parameter{_did_you_mean(name, _PARAMETER_TYPES)}"
+                problems.append(
+                    ctx.error(
+                        where, f"is not a policy parameter{_did_you_mean(name, _PARAMETER_TYPES)}"
+                    )
                 )
+                continue
             found[name] = (value, where)
         elif name in _GROUP_NAMES:
             if not isinstance(value, dict):
-                raise ctx.expected(where, f"a table of {name} parameters", value)
+                problems.append(ctx.expected(where, f"a table of {name} parameters", value))
+                continue
             fields = [
                 path.split(".")[1] for path in _PARAMETER_TYPES if path.startswith(f"{name}.")
             ]
             for field, item in value.items():
                 if field not in fields:
-                    raise ctx.unknown(f"{where}.{_key(field)}", field, fields)
+                    problems.append(ctx.unknown(f"{where}.{_key(field)}", field, fields))
+                    continue
                 found[f"{name}.{field}"] = (item, f"{where}.{field}")
         else:
-            raise ctx.unknown(where, name, _GROUP_NAMES)
+            problems.append(ctx.unknown(where, name, _GROUP_NAMES))
+    if problems:
+        raise _combined(ctx.source, problems)
     return found
 
 
@@ -2707,7 +2879,7 @@ _TOP_KEYS = (
     "expect",
 )
 _VERSION_KEYS = ("effective", "label", "policy")
-_EXPECT_KEYS = ("clauses", "error", "error_contains")
+_EXPECT_KEYS = ("clauses", "clauses_include", "error", "error_contains")
 _ERRORS = tuple(name for name in errors.__all__ if name != "ScenarioError")
 
 
@@ -2729,6 +2901,7 @@ class Scenario:
         event_date: the day that picks the version in force, when the scenario gives it.
         expectations: the result values expected.
         clauses: the clauses the result must cite, or ``None`` if not checked.
+        clauses_include: clauses the result must cite among others, or ``None``.
         error: the name of the error the rule must raise, or ``None``.
         error_contains: text the error's message must contain, or ``None``.
     """
@@ -2746,6 +2919,7 @@ class Scenario:
     clauses: tuple[Clause, ...] | None
     error: str | None
     error_contains: str | None
+    clauses_include: tuple[Clause, ...] | None = None
 
     @property
     def event(self) -> date | None:
@@ -2797,7 +2971,18 @@ class Scenario:
                     toml_text([c.id for c in result.clauses]),
                 )
             )
-        if not (self.expectations or self.clauses is not None or self.error is not None):
+        if self.clauses_include is not None and not set(self.clauses_include) <= set(
+            result.clauses
+        ):
+            found.append(
+                Mismatch(
+                    "expect.clauses_include",
+                    toml_text([c.id for c in self.clauses_include]),
+                    toml_text([c.id for c in result.clauses]),
+                )
+            )
+        checked = (self.clauses, self.clauses_include, self.error)
+        if not (self.expectations or any(item is not None for item in checked)):
             found.append(Mismatch("expect", _SOMETHING, _NOTHING))
         return tuple(found)
 
@@ -2965,7 +3150,7 @@ class ScenarioOutcome(Explained):
         if full:
             if self.passed:
                 met = len(scenario.expectations) + (scenario.clauses is not None)
-                met += scenario.error is not None
+                met += (scenario.error is not None) + (scenario.clauses_include is not None)
                 lines.append(
                     f"check: PASS ({met} expectation(s) met)"
                     if en
@@ -2998,8 +3183,15 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"{source}: not valid TOML: {error}", source=source, key=None) from None
-    return scenario_from_mapping(data, source=source)
+        at = re.search(r"at line (\d+)", str(error))
+        line = int(at.group(1)) if at else None
+        lines = text.splitlines()
+        hint = _date_hint(lines[line - 1]) if line is not None and line <= len(lines) else ""
+        message = f"not valid TOML: {error}{hint}"
+        raise ScenarioError(
+            f"{source}: {message}", source=source, key=None, problems=((None, line, message),)
+        ) from None
+    return _from_mapping(data, source, key_lines(text))
 
 
 def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenario>") -> Scenario:
@@ -3011,7 +3203,12 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
     """
     if not isinstance(source, str):
         raise errors.InvalidInputError(f"source must be a str, got {source!r} [scenario]")
-    ctx = _Ctx(source, CNY)
+    return _from_mapping(data, source, {})
+
+
+def _from_mapping(data: Mapping[str, object], source: str, lines: Mapping[str, int]) -> Scenario:
+    """Read every key of ``data``, collecting every problem; raise them all at the end."""
+    ctx = _Ctx(source, CNY, lines)
     if not isinstance(data, Mapping):
         raise ScenarioError(
             f"{source}: a scenario must be a TOML table, got {toml_text(data)}",
@@ -3019,9 +3216,80 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
             key=None,
         )
     _check_keys(data, "", ctx)
-    for name in data:
-        if name not in _TOP_KEYS:
-            raise ctx.unknown(_key(name), name, _TOP_KEYS)
+    problems = _Problems()
+    problems.found += [
+        ctx.unknown(_key(name), name, _TOP_KEYS) for name in data if name not in _TOP_KEYS
+    ]
+    rule = problems.attempt(None, _rule_of, data, ctx)
+    title = problems.attempt("", _TEXT.parse, data.get("title", _title(source)), "title", ctx)
+    description = problems.attempt("", _TEXT.parse, data.get("description", ""), "description", ctx)
+    chosen = None
+    if "currency" in data:
+        chosen = problems.attempt(None, _currency_of, data["currency"], "currency", ctx)
+    changes: dict[str, tuple[object, str]] = problems.attempt(
+        {}, _overrides, data.get("policy", {}), "policy", ctx
+    )
+    policy = problems.attempt(Policy(), _policy, Policy(), changes, "policy", ctx)
+    ctx = _Ctx(source, chosen or policy.general.currency, lines)
+    book = None
+    if "versions" in data:
+        book = problems.attempt(None, _book, data["versions"], changes, ctx)
+    inputs = None
+    if rule is not None:
+        inputs = problems.attempt(
+            None, _Record(rule.inputs).parse, data.get("inputs", {}), "inputs", ctx
+        )
+    event_date = None
+    if "event_date" in data:
+        event_date = problems.attempt(None, _DATE.parse, data["event_date"], "event_date", ctx)
+        if "versions" not in data:
+            problems.found.append(
+                ctx.error(
+                    "event_date",
+                    "only picks the policy version in force (M-1.9): add [[versions]], "
+                    "or leave it out",
+                )
+            )
+    elif (
+        book is not None
+        and rule is not None
+        and inputs is not None
+        and rule.event_of(inputs) is None
+    ):
+        why = (
+            f"{rule.event} is not a date here"
+            if rule.event
+            else f"{rule.name} judges no dated event"
+        )
+        problems.found.append(
+            ctx.error(
+                "event_date",
+                f"is missing: {why}, so give the day whose policy version applies (M-1.9), "
+                "such as event_date = 2026-07-01",
+            )
+        )
+    expect = data.get("expect", {})
+    expected: dict[str, Any] = {}
+    if not isinstance(expect, dict):
+        problems.found.append(ctx.expected("expect", "a table of expected values", expect))
+    elif rule is not None:
+        expected = problems.attempt({}, _expectations, expect, rule, inputs, ctx)
+    problems.raise_any(source)
+    return Scenario(
+        source=source,
+        rule=rule,  # type: ignore[arg-type]
+        title=title,
+        description=description,
+        inputs=MappingProxyType(inputs),  # type: ignore[arg-type]
+        policy=policy,
+        overrides=tuple((path, value) for path, (value, _) in changes.items()),
+        book=book,
+        event_date=event_date,
+        **expected,
+    )
+
+
+def _rule_of(data: Mapping[str, object], ctx: _Ctx) -> ScenarioRule:
     if "rule" not in data:
         raise ctx.error(
             "rule",
@@ -3039,48 +3307,7 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
             rule_name,
             hint,
         )
-    title = _TEXT.parse(data.get("title", _title(source)), "title", ctx)
-    description = _TEXT.parse(data.get("description", ""), "description", ctx)
-    chosen = _currency_of(data["currency"], "currency", ctx) if "currency" in data else None
-    changes = _overrides(data.get("policy", {}), "policy", ctx)
-    policy = _policy(Policy(), changes, "policy", ctx)
-    ctx = _Ctx(source, chosen or policy.general.currency)
-    book = _book(data["versions"], changes, ctx) if "versions" in data else None
-    inputs = _Record(rule.inputs).parse(data.get("inputs", {}), "inputs", ctx)
-    event_date = (
-        _DATE.parse(data["event_date"], "event_date", ctx) if "event_date" in data else None
-    )
-    if event_date is not None and book is None:
-        raise ctx.error(
-            "event_date",
-            "only picks the policy version in force (M-1.9): add [[versions]], or leave it out",
-        )
-    if book is not None and event_date is None and rule.event_of(inputs) is None:
-        why = (
-            f"{rule.event} is not a date here"
-            if rule.event
-            else f"{rule.name} judges no dated event"
-        )
-        raise ctx.error(
-            "event_date",
-            f"is missing: {why}, so give the day whose policy version applies (M-1.9), "
-            "such as event_date = 2026-07-01",
-        )
-    expect = data.get("expect", {})
-    if not isinstance(expect, dict):
-        raise ctx.expected("expect", "a table of expected values", expect)
-    return Scenario(
-        source=source,
-        rule=rule,
-        title=title,
-        description=description,
-        inputs=MappingProxyType(inputs),
-        policy=policy,
-        overrides=tuple((path, value) for path, (value, _) in changes.items()),
-        book=book,
-        event_date=event_date,
-        **_expectations(expect, rule, inputs, ctx),
-    )
+    return rule
 
 
 def _check_keys(value: object, key: str, ctx: _Ctx) -> None:
@@ -3109,32 +3336,50 @@ def _book(value: object, changes: Mapping[str, tuple[object, str]], ctx: _Ctx) -
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise ctx.expected("versions", what, value)
     versions = []
+    problems = _Problems()
     for n, item in enumerate(value):
-        where = f"versions[{n}]"
-        for name in item:
-            if name not in _VERSION_KEYS:
-                raise ctx.unknown(f"{where}.{_key(name)}", name, _VERSION_KEYS)
-        if "effective" not in item:
-            raise ctx.error(f"{where}.effective", f"is missing: it must be {_DATE.what}")
-        effective = _DATE.parse(item["effective"], f"{where}.effective", ctx)
-        label = _TEXT.parse(item.get("label", ""), f"{where}.label", ctx)
-        policy = _policy(
-            Policy(),
-            _overrides(item.get("policy", {}), f"{where}.policy", ctx),
-            f"{where}.policy",
-            ctx,
-        )
-        _policy(policy, changes, "policy", ctx)  # the overrides must apply to every version
-        versions.append(PolicyVersion(effective, policy, label))
+        version = problems.attempt(None, _version, n, item, changes, ctx)
+        if version is not None:
+            versions.append(version)
+    problems.raise_any(ctx.source)
     try:
         return PolicyBook(versions)
     except CustPolicyError as error:
         raise ctx.error("versions", f"is refused: {error}") from None
 
 
+def _version(
+    n: int, item: Mapping[str, object], changes: Mapping[str, tuple[object, str]], ctx: _Ctx
+) -> PolicyVersion:
+    where = f"versions[{n}]"
+    for name in item:
+        if name not in _VERSION_KEYS:
+            raise ctx.unknown(f"{where}.{_key(name)}", name, _VERSION_KEYS)
+    if "effective" not in item:
+        raise ctx.error(f"{where}.effective", f"is missing: it must be {_DATE.what}")
+    effective = _DATE.parse(item["effective"], f"{where}.effective", ctx)
+    label = _TEXT.parse(item.get("label", ""), f"{where}.label", ctx)
+    policy = _policy(
+        Policy(),
+        _overrides(item.get("policy", {}), f"{where}.policy", ctx),
+        f"{where}.policy",
+        ctx,
+    )
+    _policy(policy, changes, "policy", ctx)  # the overrides must apply to every version
+    return PolicyVersion(effective, policy, label)
+
+
 def _expectations(
-    expect: Mapping[str, object], rule: ScenarioRule, inputs: Mapping[str, Any], ctx: _Ctx
+    expect: Mapping[str, object],
+    rule: ScenarioRule,
+    inputs: Mapping[str, Any] | None,
+    ctx: _Ctx,
 ) -> dict[str, Any]:
+    """The ``[expect]`` table read; every problem is collected.
+
+    ``inputs`` is ``None`` when they could not be read: which outputs they allow is not checked.
+    """
+    problems = _Problems()
     found: list[Expectation] = []
     for name, value in expect.items():
         if name in _EXPECT_KEYS:
@@ -3142,39 +3387,72 @@ def _expectations(
         field = rule.output(name)
         if field is None:
             known = [f.name for f in rule.outputs] + list(_EXPECT_KEYS)
-            raise ctx.unknown(f"expect.{_key(name)}", name, known)
-        for need in field.needs:
-            if inputs[need] is None:
-                raise ctx.error(
-                    f"expect.{name}", f"needs inputs.{need}: give it, or leave this out"
+            problems.found.append(ctx.unknown(f"expect.{_key(name)}", name, known))
+            continue
+        missing = [need for need in field.needs if inputs is not None and inputs[need] is None]
+        if missing:
+            problems.found.append(
+                ctx.error(
+                    f"expect.{name}", f"needs inputs.{missing[0]}: give it, or leave this out"
                 )
-        found += _descend((name,), field.kind, value, ctx)
-    clauses = None
-    if "clauses" in expect:
-        listed = _TEXTS.parse(expect["clauses"], "expect.clauses", ctx)
-        clauses = tuple(_clause(text, f"expect.clauses[{n}]", ctx) for n, text in enumerate(listed))
+            )
+            continue
+        found += problems.attempt([], _descend, (name,), field.kind, value, ctx)
+    clauses, include = (
+        problems.attempt(None, _clause_list, expect, key, ctx)
+        for key in ("clauses", "clauses_include")
+    )
     error = None
     if "error" in expect:
         error = expect["error"]
         if error not in _ERRORS:
-            raise ctx.expected(
-                "expect.error", "the name of a custpolicy error: " + ", ".join(_ERRORS), error
+            hint = _did_you_mean(error, _ERRORS) if isinstance(error, str) else ""
+            problems.found.append(
+                ctx.expected(
+                    "expect.error",
+                    "the name of a custpolicy error: " + ", ".join(_ERRORS),
+                    error,
+                    hint,
+                )
             )
-        if found or clauses is not None:
-            raise ctx.error(
-                "expect.error", "cannot go with other expected values: a refused case has no result"
+            error = None
+        elif found or clauses is not None or include is not None:
+            problems.found.append(
+                ctx.error(
+                    "expect.error",
+                    "cannot go with other expected values: a refused case has no result",
+                )
             )
     contains = None
     if "error_contains" in expect:
-        contains = _TEXT.parse(expect["error_contains"], "expect.error_contains", ctx)
-        if error is None:
-            raise ctx.error("expect.error_contains", "needs expect.error: name the error too")
+        contains = problems.attempt(
+            None, _TEXT.parse, expect["error_contains"], "expect.error_contains", ctx
+        )
+        if "error" not in expect:
+            problems.found.append(
+                ctx.error("expect.error_contains", "needs expect.error: name the error too")
+            )
+    problems.raise_any(ctx.source)
     return {
         "expectations": tuple(found),
         "clauses": clauses,
+        "clauses_include": include,
         "error": error,
         "error_contains": contains,
     }
+
+
+def _clause_list(expect: Mapping[str, object], key: str, ctx: _Ctx) -> tuple[Clause, ...] | None:
+    if key not in expect:
+        return None
+    listed = _TEXTS.parse(expect[key], f"expect.{key}", ctx)
+    problems = _Problems()
+    found = tuple(
+        problems.attempt(None, _clause, text, f"expect.{key}[{n}]", ctx)
+        for n, text in enumerate(listed)
+    )
+    problems.raise_any(ctx.source)
+    return found  # type: ignore[return-value]
 
 
 def _clause(text: object, key: str, ctx: _Ctx) -> Clause:
