@@ -109,7 +109,7 @@ class TestOneListOfNames:
         classes = [name for name in names if name[0].isupper() and not name.isupper()]
         rest = [name for name in names if not name[0].isupper()]
         assert names == sorted(constants) + sorted(classes) + sorted(rest)
-        assert names[:5] == ["CLAUSES", "CNY", "JPY", "PRC_WAGE_RULES", "TWD"]
+        assert names[:6] == ["CLAUSES", "CNY", "JPY", "PRC_WAGE_RULES", "STILL_PROCESSING", "TWD"]
         assert "__version__" in rest
         assert "visits_due" in rest
 

@@ -66,8 +66,12 @@ if TYPE_CHECKING:
     from custpolicy.clauses import Clause as Clause
     from custpolicy.clauses import Lang as Lang
     from custpolicy.clauses import clause as clause
+    from custpolicy.complaints import STILL_PROCESSING as STILL_PROCESSING
     from custpolicy.complaints import AmountApproval as AmountApproval
     from custpolicy.complaints import AnswerAuthority as AnswerAuthority
+    from custpolicy.complaints import AnswerChannel as AnswerChannel
+    from custpolicy.complaints import AnswerCheck as AnswerCheck
+    from custpolicy.complaints import AnswerProblem as AnswerProblem
     from custpolicy.complaints import ApprovalBand as ApprovalBand
     from custpolicy.complaints import ApprovalTable as ApprovalTable
     from custpolicy.complaints import Approver as Approver
@@ -76,10 +80,20 @@ if TYPE_CHECKING:
     from custpolicy.complaints import CaseReview as CaseReview
     from custpolicy.complaints import CaseState as CaseState
     from custpolicy.complaints import CaseStatus as CaseStatus
+    from custpolicy.complaints import CaseStep as CaseStep
     from custpolicy.complaints import ComplaintCase as ComplaintCase
+    from custpolicy.complaints import ComplaintForm as ComplaintForm
+    from custpolicy.complaints import CustomerAnswer as CustomerAnswer
+    from custpolicy.complaints import FormCheck as FormCheck
     from custpolicy.complaints import MonthlySummary as MonthlySummary
+    from custpolicy.complaints import QuantityNote as QuantityNote
+    from custpolicy.complaints import Ruling as Ruling
+    from custpolicy.complaints import SanctionReferral as SanctionReferral
+    from custpolicy.complaints import StepStatus as StepStatus
     from custpolicy.complaints import approver_for as approver_for
     from custpolicy.complaints import case_status as case_status
+    from custpolicy.complaints import check_answer as check_answer
+    from custpolicy.complaints import check_complaint_form as check_complaint_form
     from custpolicy.complaints import closing_deadline as closing_deadline
     from custpolicy.complaints import may_answer as may_answer
     from custpolicy.complaints import monthly_summary as monthly_summary
@@ -87,6 +101,10 @@ if TYPE_CHECKING:
     from custpolicy.complaints import opinion_deadline as opinion_deadline
     from custpolicy.complaints import qa_report_deadline as qa_report_deadline
     from custpolicy.complaints import review_cases as review_cases
+    from custpolicy.complaints import sanction_referral_deadline as sanction_referral_deadline
+    from custpolicy.complaints import sanction_referrals as sanction_referrals
+    from custpolicy.complaints import step_deadline as step_deadline
+    from custpolicy.complaints import step_status as step_status
     from custpolicy.complaints import summary_deadline as summary_deadline
     from custpolicy.customers import AccessDecision as AccessDecision
     from custpolicy.customers import AccessRequest as AccessRequest
@@ -182,6 +200,7 @@ if TYPE_CHECKING:
     from custpolicy.returns import ProofCheck as ProofCheck
     from custpolicy.returns import ProofDocument as ProofDocument
     from custpolicy.returns import Receivable as Receivable
+    from custpolicy.returns import Relief as Relief
     from custpolicy.returns import ReturnBooking as ReturnBooking
     from custpolicy.returns import WarehouseReceipt as WarehouseReceipt
     from custpolicy.returns import allowance_proof as allowance_proof
