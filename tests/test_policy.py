@@ -425,15 +425,23 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
     ),
     (
         "penalties.warning_minimum",
-        400,
-        "warning_minimum must be a non-negative Money, got 400 [P-5.1]",
+        400.0,
+        'warning_minimum must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+        "400.0: floats are inexact, write the number in quotes [P-5.1]",
     ),
     (
         "complaints.vice_gm_limit",
-        "5000",
-        "vice_gm_limit must be a non-negative Money, got '5000' [C-11]",
+        "abc",
+        'vice_gm_limit must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+        "'abc' [C-11]",
     ),
-    ("general.currency", "USD", "currency must be a Currency, got 'USD' [P-E3.3]"),
+    (
+        "general.currency",
+        "XYZ",
+        "currency must be a Currency or the code of a known one, such as 'CNY', got 'XYZ' "
+        "[P-E3.3]",
+    ),
+    ("complaints.vice_gm_limit", "-5000", "vice_gm_limit must be a non-negative Money, got"),
     (
         "complaints.sales_manager_limit",
         Money(100, USD),
