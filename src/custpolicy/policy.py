@@ -1444,7 +1444,7 @@ def _bands(value: object, cur: Currency) -> object:
             if key not in band:
                 raise InvalidInputError(f"{name}.{key} is missing [P-3]")
         fields = dict(band)
-        if fields["sanction"] == _NONE:
+        if isinstance(fields["sanction"], str) and fields["sanction"] == _NONE:
             fields["sanction"] = None
         for key in ("lower", "upper"):
             if fields.get(key) is not None and not isinstance(fields[key], Money):
@@ -1475,7 +1475,7 @@ def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
     field = attrs.fields_dict(_GROUPS[group_name])[name]
     kind = str(field.type)
     where = _where(field)
-    if value == _NONE and "None" in kind:
+    if isinstance(value, str) and value == _NONE and "None" in kind:
         return None
     if path == "general.currency":
         try:
@@ -1572,7 +1572,8 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+        # a JSON string is a TOML basic string, but for DEL, which TOML wants escaped
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, Mapping):
         items = ", ".join(f"{_toml_key(k)} = {_toml(v)}" for k, v in value.items())
         return "{ " + items + " }" if items else "{}"
@@ -1584,7 +1585,7 @@ def _toml(value: object) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml(key)
 
 
 def _toml_tables(mapping: Mapping[str, Mapping[str, object]], prefix: str) -> str:
