@@ -426,20 +426,23 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
     (
         "penalties.warning_minimum",
         400.0,
-        'warning_minimum must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
-        "400.0: floats are inexact, write the number in quotes [P-5.1]",
+        (
+            'warning_minimum must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+            "400.0: floats are inexact, write the number in quotes [P-5.1]"
+        ),
     ),
     (
         "complaints.vice_gm_limit",
         "abc",
-        'vice_gm_limit must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
-        "'abc' [C-11]",
+        (
+            'vice_gm_limit must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+            "'abc' [C-11]"
+        ),
     ),
     (
         "general.currency",
         "XYZ",
-        "currency must be a Currency or the code of a known one, such as 'CNY', got 'XYZ' "
-        "[P-E3.3]",
+        "currency must be a Currency or the code of a known one, such as 'CNY', got 'XYZ' [P-E3.3]",
     ),
     ("complaints.vice_gm_limit", "-5000", "vice_gm_limit must be a non-negative Money, got"),
     (
