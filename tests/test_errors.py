@@ -13,6 +13,7 @@ class TestHierarchy:
         ("error", "builtin"),
         [
             (errors.InvalidInputError, ValueError),
+            (errors.PolicyFileError, ValueError),
             (errors.CurrencyMismatchError, ValueError),
             (errors.CalendarCoverageError, LookupError),
             (errors.PolicyNotInForceError, LookupError),

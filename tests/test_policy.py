@@ -425,15 +425,26 @@ BAD_UPDATES: list[tuple[str, object, str]] = [
     ),
     (
         "penalties.warning_minimum",
-        400,
-        "warning_minimum must be a non-negative Money, got 400 [P-5.1]",
+        400.0,
+        (
+            'warning_minimum must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+            "400.0: floats are inexact, write the number in quotes [P-5.1]"
+        ),
     ),
     (
         "complaints.vice_gm_limit",
-        "5000",
-        "vice_gm_limit must be a non-negative Money, got '5000' [C-11]",
+        "abc",
+        (
+            'vice_gm_limit must be an amount as text, such as "5000.00" or "5000.00 CNY", got '
+            "'abc' [C-11]"
+        ),
     ),
-    ("general.currency", "USD", "currency must be a Currency, got 'USD' [P-E3.3]"),
+    (
+        "general.currency",
+        "XYZ",
+        "currency must be a Currency or the code of a known one, such as 'CNY', got 'XYZ' [P-E3.3]",
+    ),
+    ("complaints.vice_gm_limit", "-5000", "vice_gm_limit must be a non-negative Money, got"),
     (
         "complaints.sales_manager_limit",
         Money(100, USD),
@@ -1013,3 +1024,27 @@ class TestPolicyBookProperties:
             found = book.in_force(as_of)
             assert found.version is expected
             assert found.policy.billing.payment_days == int(expected.label[1:]) + 1
+
+
+class TestParameterLabel:
+    def test_english_is_the_path_and_chinese_the_name(self) -> None:
+        from custpolicy.policy import parameter_label
+
+        assert parameter_label("billing.payment_days") == "billing.payment_days"
+        assert parameter_label("billing.payment_days", "zh-Hant") == "繳費期限天數"
+
+    @pytest.mark.parametrize("path", ["billing.no_such", "", None, 7])
+    def test_an_unknown_path_is_refused_naming_it(self, path: object) -> None:
+        from custpolicy.errors import UnknownKeyError
+        from custpolicy.policy import parameter_label
+
+        with pytest.raises(
+            UnknownKeyError, match=r"path must name a policy parameter.*parameter_label"
+        ):
+            parameter_label(path, "zh-Hant")  # type: ignore[arg-type]
+
+    def test_an_unknown_language_is_refused(self) -> None:
+        from custpolicy.policy import parameter_label
+
+        with pytest.raises(InvalidInputError, match="lang must be one of"):
+            parameter_label("billing.payment_days", "fr")  # type: ignore[arg-type]

@@ -7,6 +7,9 @@
   in the files and directories given; exit 0 if all pass, 1 if one fails, 2 if one is malformed
   or none is found.
 - ``python -m custpolicy rules [NAME]``: the rules a scenario may name, or one rule's keys.
+- ``python -m custpolicy policy check FILE [--lang ...]``: read a policy (or policy book) file;
+  print its versions, the required parameters still unset and the assumptions that differ from
+  the defaults; exit 0, or 2 if the file is not a policy.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from custpolicy.clauses import LANGS, Lang
-from custpolicy.errors import ScenarioError
+from custpolicy.errors import PolicyFileError, ScenarioError
 from custpolicy.explain import Explained
+from custpolicy.policy import Policy, PolicyBook, PolicyDiff, parameter_label
 from custpolicy.scenarios import (
     RULES,
     SCENARIO_SUFFIX,
@@ -164,6 +169,69 @@ def _rules(name: str | None) -> int:
     return 0
 
 
+# -- policy files ---------------------------------------------------------------------------------
+
+
+def _policy_summary(policy: Policy, lang: Lang) -> list[str]:
+    """The required parameters still unset, and the assumptions that differ from the defaults."""
+    en = lang == "en"
+    unset = [p.path for p in policy.parameters() if p.required and p.value is None]
+    lines = []
+    if unset:
+        names = ", ".join(unset) if en else "、".join(parameter_label(p, "zh-Hant") for p in unset)
+        lines.append(
+            f"  required parameters not set: {names}" if en else f"  尚未設定的必要參數：{names}"
+        )
+    else:
+        lines.append("  every required parameter is set" if en else "  必要參數均已設定")
+    assumptions = {p.path for p in policy.parameters() if p.assumption}
+    changes = tuple(c for c in Policy().diff(policy) if c.path in assumptions)
+    if changes:
+        lines.append(
+            "  assumptions that differ from the defaults:" if en else "  與預設不同的假設："
+        )
+        lines += [f"    {line}" for line in PolicyDiff(changes=changes).explain(lang).splitlines()]
+    else:
+        lines.append("  every assumption as the defaults" if en else "  假設均與預設相同")
+    return lines
+
+
+def _policy_check(file: str, lang: Lang) -> int:
+    en = lang == "en"
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        print(f"error: {file}: cannot be read: {reason}", file=sys.stderr)
+        return 2
+    try:
+        is_book = "versions" in tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        is_book = False  # Policy.from_toml names the line
+    try:
+        if not is_book:
+            policy = Policy.from_toml(text)
+            print(f"{file}: a policy" if en else f"{file}：一份政策")
+            print("\n".join(_policy_summary(policy, lang)))
+            return 0
+        book = PolicyBook.from_toml(text)
+    except PolicyFileError as error:
+        print(f"error: {file}: {error}", file=sys.stderr)
+        return 2
+    count = len(book.versions)
+    print(
+        f"{file}: a policy book of {count} version(s)"
+        if en
+        else f"{file}：政策版本簿，共{count}個版本"
+    )
+    for version in book.versions:
+        effective = version.effective.isoformat()
+        name = version.label or (f"version of {effective}" if en else f"{effective}版本")
+        print(f"{name}, effective {effective}:" if en else f"{name}，自{effective}起生效：")
+        print("\n".join(_policy_summary(version.policy, lang)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = argparse.ArgumentParser(
@@ -185,6 +253,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
     rules = commands.add_parser("rules", help="the rules a scenario may name, or one rule's keys")
     rules.add_argument("name", nargs="?", help="a rule, such as billing.payment_deadline")
+    policy = commands.add_parser("policy", help="policy files: check one")
+    policy_commands = policy.add_subparsers(dest="policy_command", required=True)
+    policy_check = policy_commands.add_parser(
+        "check", help="read a policy or policy book file (TOML); print what it sets"
+    )
+    policy_check.add_argument("file", help="a policy file (TOML)")
+    policy_check.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
     args = parser.parse_args(argv)
     try:
         if args.command == "explain":
@@ -193,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.paths, args.lang)
         if args.command == "rules":
             return _rules(args.name)
+        if args.command == "policy":
+            return _policy_check(args.file, args.lang)
         return _tour(args.lang)
     except BrokenPipeError:
         # The reader stopped early, as `... | head` does: say nothing more, and send what is

@@ -6,6 +6,8 @@ where one fits, so ``except ValueError`` and ``except LookupError`` keep working
 - :class:`InvalidInputError` (``ValueError``): an argument the rule cannot be applied to.
 - :class:`ScenarioError` (``ValueError``): a scenario file that is not TOML or not a scenario
   (it carries ``.source`` and ``.key``).
+- :class:`PolicyFileError` (``ValueError``): a policy mapping or TOML text that is not a policy
+  (it carries ``.path``).
 - :class:`CurrencyMismatchError` (``ValueError``): two currencies mixed in one operation.
 - :class:`CalendarCoverageError` (``LookupError``): a date outside the years a calendar knows.
 - :class:`PolicyNotInForceError` (``LookupError``): no policy version in force on a date (M-1.9).
@@ -32,6 +34,7 @@ __all__ = [
     "CustPolicyError",
     "InvalidInputError",
     "ParameterNotSetError",
+    "PolicyFileError",
     "PolicyNotInForceError",
     "PolicyViolationError",
     "ScenarioError",
@@ -99,6 +102,22 @@ def _problem(text: str, key: str | None) -> tuple[str | None, int | None, str]:
     if key is not None and text.startswith(f"{key} "):
         return (key, None, text.removeprefix(f"{key} "))
     return (None, None, text)
+
+
+class PolicyFileError(InvalidInputError):
+    """A policy or policy book read from a mapping or TOML text that cannot be used.
+
+    The message names the dotted path at fault, the value and what was expected, for example
+    ``billing.payment_days must be a positive int, got 'abc' [B-6]``.
+
+    Attributes:
+        path: the dotted path at fault, such as ``billing.payment_days`` or
+            ``versions[1].effective``, or ``None`` when the text is not TOML at all.
+    """
+
+    def __init__(self, message: str, *, path: str | None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class CurrencyMismatchError(InvalidInputError):

@@ -25,7 +25,12 @@ policy.updated({'billing.reading_rate_standard': ...})
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import contextlib
+import difflib
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
@@ -37,12 +42,15 @@ import attrs
 from custpolicy.bands import Bounds, band_label, check_bands
 from custpolicy.clauses import M_1_9, Clause, Lang, clause
 from custpolicy.errors import (
+    CustPolicyError,
     InvalidInputError,
     ParameterNotSetError,
+    PolicyFileError,
     PolicyNotInForceError,
+    UnknownKeyError,
 )
-from custpolicy.explain import Explained, Phrase, Reason
-from custpolicy.money import CNY, Currency, Money
+from custpolicy.explain import Explained, Phrase, Reason, check_lang
+from custpolicy.money import CNY, Currency, Money, currency
 
 # _param() and _group() below return attrs fields, which ruff does not recognise as such.
 # ruff: noqa: RUF009
@@ -63,6 +71,8 @@ __all__ = [
     "PolicyVersion",
     "ReturnsPolicy",
     "SanctionBand",
+    "parameter_value",
+    "read_amount",
 ]
 
 CUSTOMER_CATEGORIES = ("target", "general", "key", "potential")
@@ -923,20 +933,66 @@ class Policy:
         return value
 
     def updated(self, changes: Mapping[str, Any]) -> Policy:
-        """A copy with the parameters at the given dotted paths changed, validated again."""
+        """A copy with the given parameters changed, validated again.
+
+        ``changes`` maps dotted paths (``"billing.payment_days"``) to values, or a family to a
+        table of its parameters (``{"billing": {"payment_days": 10}}``). Values may be written
+        as in a policy file (see :meth:`from_mapping`): an amount as text in the policy currency
+        (``"5000"``, ``"5000.00 CNY"``), the currency as its code.
+
+        Examples:
+            >>> Policy().updated({"complaints": {"sales_manager_limit": "5000"}}).get(
+            ...     "complaints.sales_manager_limit")
+            Money('5000.00', 'CNY')
+        """
         if not isinstance(changes, Mapping):
             raise InvalidInputError(
                 f"changes must map parameter paths to values, got {changes!r} [Policy.updated]"
             )
+        flat: dict[str, object] = {}
+        for key, value in changes.items():
+            if key in _GROUPS and isinstance(value, Mapping):
+                for name, item in value.items():
+                    flat[".".join(self._split(f"{key}.{name}", "Policy.updated"))] = item
+            else:
+                flat[".".join(self._split(key, "Policy.updated"))] = value
+        return self._apply(flat, lambda path, error: error)
+
+    def _apply(
+        self,
+        flat: Mapping[str, object],
+        fail: Callable[[str, InvalidInputError], InvalidInputError],
+    ) -> Policy:
+        """A copy with the values at the dotted paths, read as :func:`parameter_value` reads them.
+
+        ``fail(path, error)`` gives the error to raise for a value refused at ``path``.
+        """
+        cur = self.general.currency
+        values: dict[str, object] = {}
+        for path in sorted(flat, key=lambda path: path != "general.currency"):
+            try:
+                values[path] = parameter_value(path, flat[path], cur)
+            except InvalidInputError as error:
+                raise fail(path, error) from None
+            if path == "general.currency":
+                cur = values[path]  # type: ignore[assignment]  # parameter_value made it one
         per_group: dict[str, dict[str, Any]] = {}
-        for path, value in changes.items():
-            group_name, name = self._split(path, "Policy.updated")
+        for path, value in values.items():
+            group_name, name = path.split(".")
             per_group.setdefault(group_name, {})[name] = value
-        groups = {
-            group_name: attrs.evolve(getattr(self, group_name), **fields)
-            for group_name, fields in per_group.items()
-        }
-        return attrs.evolve(self, **groups)
+        groups = {}
+        for group_name, fields in per_group.items():
+            group = getattr(self, group_name)
+            for name, value in fields.items():  # one at a time, to name the one refused
+                try:
+                    group = attrs.evolve(group, **{name: value})
+                except InvalidInputError as error:
+                    raise fail(f"{group_name}.{name}", error) from None
+            groups[group_name] = group
+        try:
+            return attrs.evolve(self, **groups)
+        except InvalidInputError as error:
+            raise fail(str(error).split(" ", 1)[0], error) from None
 
     def diff(self, other: Policy) -> PolicyDiff:
         """The parameters whose values differ between this policy and ``other``."""
@@ -948,6 +1004,68 @@ class Policy:
             if a.value != b.value
         )
         return PolicyDiff(changes=changes)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Policy:
+        """The policy a nested mapping describes: a table per family, as :meth:`to_mapping` writes.
+
+        Values are read as :func:`parameter_value` reads them (amounts as text in the policy
+        currency, ``"none"`` for an unset optional parameter); a parameter left out keeps its
+        default. Raises :class:`PolicyFileError` naming the dotted path at fault.
+
+        Examples:
+            >>> Policy.from_mapping({"billing": {"payment_days": 10}}).billing.payment_days
+            10
+            >>> Policy.from_mapping({"billing": {"payment_day": 10}})
+            Traceback (most recent call last):
+            ...
+            custpolicy.errors.PolicyFileError: billing.payment_day is not a billing parameter \
+(did you mean 'payment_days'?); the billing parameters are: ...
+        """
+        return _policy_from(data, "")
+
+    def to_mapping(self) -> dict[str, dict[str, object]]:
+        """Every parameter as plain data, one table per family (TOML- and JSON-safe).
+
+        Amounts are exact text in the policy currency (``"5000.00"``), ratios text, the
+        currency its code, pairs and lists lists, per-category or per-step days tables; an
+        unset parameter is left out (``"none"`` where its default is set).
+
+        Examples:
+            >>> Policy().to_mapping()["penalties"]
+            {'resale_months': 1, 'warning_minimum': '400.00', 'minor_demerit_minimum': '800.00', \
+'monthly_cap_ratio': '0.5', 'fines_count_against_cap': False}
+        """
+        found: dict[str, dict[str, object]] = {}
+        for group_name, kind in _GROUPS.items():
+            table = found[group_name] = {}
+            group = getattr(self, group_name)
+            for field in attrs.fields(kind):
+                value = getattr(group, field.name)
+                if value is not None:
+                    table[field.name] = _plain(str(field.type), value)
+                elif field.default is not None:
+                    table[field.name] = _NONE
+        return found
+
+    @classmethod
+    def from_toml(cls, text: str) -> Policy:
+        """The policy TOML text describes: one table per family (see :meth:`from_mapping`)."""
+        return _policy_from(_loads(text), "")
+
+    def to_toml(self) -> str:
+        """The policy as TOML text, one table per family, that :meth:`from_toml` reads back.
+
+        Examples:
+            >>> print(Policy().to_toml().split("[leads]")[0])
+            [general]
+            currency = "CNY"
+            roll_to_working_day = false
+            monthly_due_day = 10
+            monthly_due_day_on_time = true
+            <BLANKLINE>
+        """
+        return _toml_tables(self.to_mapping(), "").lstrip("\n")
 
 
 @attrs.frozen
@@ -1073,6 +1191,21 @@ _PARAMETER_NAMES_ZH: Mapping[str, str] = MappingProxyType(
         "customers.reminder_threshold": "納入考核的督促次數",
     }
 )
+
+
+def parameter_label(path: str, lang: Lang = "en") -> str:
+    """A parameter's name for a reader: its dotted path in ``en``, its Chinese name in ``zh-Hant``.
+
+    Examples:
+        >>> path = "billing.payment_days"
+        >>> parameter_label(path), parameter_label(path, "zh-Hant")
+        ('billing.payment_days', '繳費期限天數')
+    """
+    lang = check_lang(lang, "parameter_label")
+    name = _PARAMETER_NAMES_ZH.get(path) if isinstance(path, str) else None
+    if name is None:
+        raise UnknownKeyError(f"path must name a policy parameter, got {path!r} [parameter_label]")
+    return path if lang == "en" else name
 
 
 class _Unset:
@@ -1206,3 +1339,326 @@ class PolicyBook:
     def diff(self, a: date, b: date) -> PolicyDiff:
         """The parameters that changed between the versions in force on ``a`` and on ``b``."""
         return self.in_force(a).policy.diff(self.in_force(b).policy)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> PolicyBook:
+        """The book a mapping ``{"versions": [...]}`` describes, as :meth:`to_mapping` writes.
+
+        Each version has ``effective`` (a date, or ISO text), an optional ``label`` and its
+        family tables (see :meth:`Policy.from_mapping`). Raises :class:`PolicyFileError` naming
+        the path at fault, such as ``versions[1].effective``.
+        """
+        return _book_from(data)
+
+    def to_mapping(self) -> dict[str, list[dict[str, object]]]:
+        """The versions as plain data: effective dates as ISO text, labels, family tables."""
+        versions: list[dict[str, object]] = []
+        for version in self.versions:
+            item: dict[str, object] = {"effective": version.effective.isoformat()}
+            if version.label:
+                item["label"] = version.label
+            versions.append(item | version.policy.to_mapping())
+        return {"versions": versions}
+
+    @classmethod
+    def from_toml(cls, text: str) -> PolicyBook:
+        """The book TOML text describes: ``[[versions]]``, each with its family tables."""
+        return _book_from(_loads(text))
+
+    def to_toml(self) -> str:
+        """The book as TOML text that :meth:`from_toml` reads back.
+
+        Examples:
+            >>> from datetime import date
+            >>> book = PolicyBook({date(2026, 7, 1): Policy()})
+            >>> print(book.to_toml().split("[versions.leads]")[0])
+            [[versions]]
+            effective = 2026-07-01
+            <BLANKLINE>
+            [versions.general]
+            currency = "CNY"
+            roll_to_working_day = false
+            monthly_due_day = 10
+            monthly_due_day_on_time = true
+            <BLANKLINE>
+        """
+        parts = []
+        for version in self.versions:
+            head = f"[[versions]]\neffective = {version.effective.isoformat()}\n"
+            if version.label:
+                head += f"label = {_toml(version.label)}\n"
+            parts.append(head + _toml_tables(version.policy.to_mapping(), "versions."))
+        return "\n".join(parts)
+
+
+# -- policies in files ----------------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"^(?:(?P<before>[A-Za-z]{3})\s+)?"
+    r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:\s+(?P<after>[A-Za-z]{3}))?$"
+)
+_AMOUNT_WHAT = 'an amount as text, such as "5000.00" or "5000.00 CNY"'
+_FLOAT_HINT = ": floats are inexact, write the number in quotes"
+_NONE = "none"
+"""How a file writes an optional parameter set to None when its default is not None."""
+
+
+def read_amount(value: object, cur: Currency) -> Money | None:
+    """An amount as files and scenarios write it, or None if ``value`` is not written as one.
+
+    An int, or text: a number with up to one currency code before or after it, thousands
+    separated by commas or not. A bare number is in ``cur``. An amount the currency cannot hold
+    (finer than its minor unit, an unknown code) raises :class:`InvalidInputError`.
+
+    Examples:
+        >>> read_amount("5,000.5 CNY", CNY), read_amount(5000, CNY), read_amount(5000.0, CNY)
+        (Money('5000.50', 'CNY'), Money('5000.00', 'CNY'), None)
+    """
+    if value.__class__ is int:
+        return Money(value, cur)
+    found = _AMOUNT.match(value.strip()) if isinstance(value, str) else None
+    if found is None or (found["before"] and found["after"]):
+        return None
+    code = (found["before"] or found["after"] or "").upper()
+    return Money(found["number"].replace(",", ""), currency(code) if code else cur)
+
+
+def _amount(value: object, cur: Currency, name: str, where: str) -> Money:
+    try:
+        amount = read_amount(value, cur)
+    except InvalidInputError as error:
+        raise InvalidInputError(
+            f"{name} must be {_AMOUNT_WHAT}, got {value!r}: {error} [{where}]"
+        ) from None
+    if amount is None:
+        hint = _FLOAT_HINT if isinstance(value, float) else ""
+        raise InvalidInputError(f"{name} must be {_AMOUNT_WHAT}, got {value!r}{hint} [{where}]")
+    return amount
+
+
+_BAND_KEYS = tuple(field.name for field in attrs.fields(SanctionBand))
+
+
+def _bands(value: object, cur: Currency) -> object:
+    """A P-3 table written as a list of tables; anything else unchanged, for the validator."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    bands: list[object] = []
+    for n, band in enumerate(value):
+        if not isinstance(band, Mapping):
+            bands.append(band)
+            continue
+        name = f"sanction_table[{n}]"
+        for key in band:
+            if key not in _BAND_KEYS:
+                raise InvalidInputError(
+                    f"{name}.{key} is not a key of a band{_did_you_mean(key, _BAND_KEYS)}; the "
+                    f"keys are: {', '.join(_BAND_KEYS)} [P-3]"
+                )
+        for key in ("sanction", "lower"):
+            if key not in band:
+                raise InvalidInputError(f"{name}.{key} is missing [P-3]")
+        fields = dict(band)
+        if isinstance(fields["sanction"], str) and fields["sanction"] == _NONE:
+            fields["sanction"] = None
+        for key in ("lower", "upper"):
+            if fields.get(key) is not None and not isinstance(fields[key], Money):
+                fields[key] = _amount(fields[key], cur, f"{name}.{key}", "P-3")
+        try:
+            bands.append(SanctionBand(**fields))
+        except InvalidInputError as error:
+            raise InvalidInputError(f"{name}.{error}") from None
+    return bands
+
+
+def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
+    """The value for the parameter at ``path`` from a value as files and scenarios write it.
+
+    An amount may be text or an int (see :func:`read_amount`), in ``cur`` unless it names its
+    currency; the currency may be its code; the P-3 table a list of tables of its bands' fields;
+    ``"none"`` unsets an optional parameter. Other values are left to the parameter's own
+    checks. Raises :class:`InvalidInputError` naming the parameter for an amount not written
+    as one.
+
+    Examples:
+        >>> parameter_value("complaints.vice_gm_limit", "20,000")
+        Money('20000.00', 'CNY')
+        >>> parameter_value("customers.new_customer_months", "none") is None
+        True
+    """
+    group_name, name = path.split(".")
+    field = attrs.fields_dict(_GROUPS[group_name])[name]
+    kind = str(field.type)
+    where = _where(field)
+    if isinstance(value, str) and value == _NONE and "None" in kind:
+        return None
+    if path == "general.currency":
+        try:
+            return currency(value)  # type: ignore[arg-type]  # refused below
+        except InvalidInputError:
+            raise InvalidInputError(
+                f"currency must be a Currency or the code of a known one, such as 'CNY', got "
+                f"{value!r} [{where}]"
+            ) from None
+    if path == "penalties.sanction_table":
+        return _bands(value, cur)
+    if kind.startswith("Money") and value is not None and not isinstance(value, Money):
+        return _amount(value, cur, name, where)
+    return value
+
+
+def _did_you_mean(name: object, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(name), list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _at(prefix: str, path: str, error: CustPolicyError) -> PolicyFileError:
+    """``error`` as a :class:`PolicyFileError` naming the full path of the value refused."""
+    text = str(error)
+    head, _, rest = text.partition(" ")
+    for known in (path, path.rsplit(".", 1)[-1]):
+        if head == known or head.startswith(f"{known}["):
+            where = prefix + path + head[len(known) :]
+            return PolicyFileError(f"{where} {rest}", path=where)
+    return PolicyFileError(f"{prefix}{path}: {text}", path=prefix + path)
+
+
+def _policy_from(data: object, at: str) -> Policy:
+    prefix = f"{at}." if at else ""
+    if not isinstance(data, Mapping):
+        raise PolicyFileError(
+            f"{at or 'policy'} must be a table of policy families ({', '.join(_GROUPS)}), got "
+            f"{data!r}",
+            path=at or None,
+        )
+    flat: dict[str, object] = {}
+    for family, table in data.items():
+        kind = _GROUPS.get(family) if isinstance(family, str) else None
+        if kind is None:
+            raise PolicyFileError(
+                f"{prefix}{family} is not a policy family{_did_you_mean(family, _GROUPS)}; the "
+                f"families are: {', '.join(_GROUPS)}",
+                path=f"{prefix}{family}",
+            )
+        if not isinstance(table, Mapping):
+            raise PolicyFileError(
+                f"{prefix}{family} must be a table of {family} parameters, got {table!r}",
+                path=f"{prefix}{family}",
+            )
+        names = attrs.fields_dict(kind)
+        for name, value in table.items():
+            if name not in names:
+                raise PolicyFileError(
+                    f"{prefix}{family}.{name} is not a {family} parameter"
+                    f"{_did_you_mean(name, names)}; the {family} parameters are: "
+                    + ", ".join(names),
+                    path=f"{prefix}{family}.{name}",
+                )
+            flat[f"{family}.{name}"] = value
+    return Policy()._apply(flat, lambda path, error: _at(prefix, path, error))
+
+
+def _plain(kind: str, value: object) -> object:
+    """A parameter's value as plain data (TOML- and JSON-safe)."""
+    if isinstance(value, Money):
+        return f"{value.amount:f}"
+    if isinstance(value, Currency):
+        return value.code
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if kind.startswith("tuple[tuple[str, int]"):
+        return dict(value)  # type: ignore[call-overload]  # pairs, by the parameter's type
+    if isinstance(value, tuple):
+        return [_plain("", item) for item in value]
+    if isinstance(value, SanctionBand):
+        band = {name: _plain("", getattr(value, name)) for name in _BAND_KEYS}
+        if value.sanction is None:
+            band["sanction"] = _NONE
+        if value.upper is None:
+            del band["upper"]
+        return band
+    return value
+
+
+def _toml(value: object) -> str:
+    """One TOML value: the plain values of :meth:`Policy.to_mapping` and dates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        # a JSON string is a TOML basic string, but for DEL, which TOML wants escaped
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, Mapping):
+        items = ", ".join(f"{_toml_key(k)} = {_toml(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if isinstance(value, list):
+        if any(isinstance(item, Mapping) for item in value):
+            return "[\n" + "".join(f"    {_toml(item)},\n" for item in value) + "]"
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return str(value)  # an int, or a date (ISO)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml(key)
+
+
+def _toml_tables(mapping: Mapping[str, Mapping[str, object]], prefix: str) -> str:
+    return "".join(
+        f"\n[{prefix}{family}]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in table.items())
+        for family, table in mapping.items()
+    )
+
+
+def _loads(text: object) -> dict[str, Any]:
+    if not isinstance(text, str):
+        raise PolicyFileError(f"text must be a str of TOML, got {text!r}", path=None)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyFileError(f"the text is not TOML: {error}", path=None) from None
+
+
+def _effective(value: object, where: str) -> date:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = date.fromisoformat(value)
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise PolicyFileError(
+            f"{where} must be a date (YYYY-MM-DD), got {value!r} [M-1.9]", path=where
+        )
+    return value
+
+
+def _book_from(data: object) -> PolicyBook:
+    if not isinstance(data, Mapping) or set(data) != {"versions"}:
+        raise PolicyFileError(
+            f"a policy book must be a table with one key, versions, got {data!r} [M-1.9]",
+            path=None,
+        )
+    value = data["versions"]
+    if not isinstance(value, (list, tuple)) or not value:
+        raise PolicyFileError(
+            f"versions must be a non-empty list of tables [[versions]], got {value!r} [M-1.9]",
+            path="versions",
+        )
+    versions = []
+    for n, item in enumerate(value):
+        at = f"versions[{n}]"
+        if not isinstance(item, Mapping):
+            raise PolicyFileError(f"{at} must be a table, got {item!r} [M-1.9]", path=at)
+        if "effective" not in item:
+            raise PolicyFileError(f"{at}.effective is missing [M-1.9]", path=f"{at}.effective")
+        effective = _effective(item["effective"], f"{at}.effective")
+        label = item.get("label", "")
+        if not isinstance(label, str):
+            raise PolicyFileError(
+                f"{at}.label must be text, got {label!r} [M-1.9]", path=f"{at}.label"
+            )
+        families = {k: v for k, v in item.items() if k not in ("effective", "label")}
+        versions.append(PolicyVersion(effective, _policy_from(families, at), label))
+    try:
+        return PolicyBook(versions)
+    except InvalidInputError as error:
+        raise PolicyFileError(str(error), path="versions") from None

@@ -71,7 +71,7 @@ from custpolicy.clauses import Clause, Lang, clause
 from custpolicy.errors import CustPolicyError, PolicyViolationError, ScenarioError
 from custpolicy.explain import Explained, Phrase, Reason, check_lang
 from custpolicy.money import CNY, Currency, Money, currency
-from custpolicy.policy import Policy, PolicyBook, PolicyVersion
+from custpolicy.policy import Policy, PolicyBook, PolicyVersion, read_amount
 
 __all__ = [
     "RULES",
@@ -375,28 +375,18 @@ class _Text(_Kind):
         return value
 
 
-_AMOUNT = re.compile(
-    r"^(?:(?P<before>[A-Za-z]{3})\s+)?"
-    r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    r"(?:\s+(?P<after>[A-Za-z]{3}))?$"
-)
-
-
 class _Money(_Kind):
     what = 'an amount as a string, such as "1234.50" or "1234.50 CNY"'
 
     def parse(self, value: object, key: str, ctx: _Ctx) -> Money:
-        if value.__class__ is int:
-            return Money(value, ctx.currency)
-        found = _AMOUNT.match(value.strip()) if isinstance(value, str) else None
-        if found is None or (found["before"] and found["after"]):
-            hint = _FLOAT_HINT if isinstance(value, float) else ""
-            raise ctx.expected(key, self.what, value, hint)
-        code = (found["before"] or found["after"] or "").upper()
         try:
-            return Money(found["number"].replace(",", ""), currency(code) if code else ctx.currency)
+            amount = read_amount(value, ctx.currency)  # the one reading of an amount
         except CustPolicyError as error:
             raise ctx.expected(key, self.what, value, f": {error}") from None
+        if amount is None:
+            hint = _FLOAT_HINT if isinstance(value, float) else ""
+            raise ctx.expected(key, self.what, value, hint)
+        return amount
 
     def toml(self, value: Money) -> str:
         return f"{value.amount:f} {value.currency.code}"
