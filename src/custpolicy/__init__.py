@@ -31,6 +31,7 @@ from custpolicy.errors import CurrencyMismatchError as CurrencyMismatchError
 from custpolicy.errors import CustPolicyError as CustPolicyError
 from custpolicy.errors import InvalidInputError as InvalidInputError
 from custpolicy.errors import ParameterNotSetError as ParameterNotSetError
+from custpolicy.errors import PolicyFileError as PolicyFileError
 from custpolicy.errors import PolicyNotInForceError as PolicyNotInForceError
 from custpolicy.errors import PolicyViolationError as PolicyViolationError
 from custpolicy.errors import ScenarioError as ScenarioError
@@ -192,6 +193,7 @@ if TYPE_CHECKING:
     from custpolicy.policy import PolicyBook as PolicyBook
     from custpolicy.policy import PolicyDiff as PolicyDiff
     from custpolicy.policy import PolicyVersion as PolicyVersion
+    from custpolicy.policy import parameter_label as parameter_label
     from custpolicy.returns import BonusCollectionRate as BonusCollectionRate
     from custpolicy.returns import BookingOutcome as BookingOutcome
     from custpolicy.returns import DocumentKind as DocumentKind
