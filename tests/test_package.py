@@ -71,7 +71,7 @@ class TestPublicNames:
 
 
 class TestOneListOfNames:
-    """The import statements of ``__init__`` are the one list; the rest is derived from it."""
+    """The import statements of ``__init__``, its lazy table and ``__all__`` agree."""
 
     def test_no_name_is_exported_twice(self) -> None:
         assert twice(SOURCE) == []
