@@ -26,10 +26,7 @@ policy.updated({'billing.reading_rate_standard': ...})
 from __future__ import annotations
 
 import contextlib
-import difflib
-import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -1509,6 +1506,8 @@ def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
 
 
 def _did_you_mean(name: object, known: Iterable[str]) -> str:
+    import difflib  # only a refused name needs it: kept out of the package's start-up
+
     close = difflib.get_close_matches(str(name), list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -1588,6 +1587,8 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        import json  # only writing a policy needs it: kept out of the package's start-up
+
         # a JSON string is a TOML basic string, but for DEL, which TOML wants escaped
         return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, Mapping):
@@ -1614,6 +1615,8 @@ def _toml_tables(mapping: Mapping[str, Mapping[str, object]], prefix: str) -> st
 def _loads(text: object) -> dict[str, Any]:
     if not isinstance(text, str):
         raise PolicyFileError(f"text must be a str of TOML, got {text!r}", path=None)
+    import tomllib  # only reading a policy file needs it: kept out of the package's start-up
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
