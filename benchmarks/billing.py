@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from custpolicy import Money
-from custpolicy.billing import AccountState, Action, Payment, dunning_run
+from custpolicy.rules.billing import AccountState, Action, Payment, dunning_run
 
 SEED = 20261127
 POOL = 50_000

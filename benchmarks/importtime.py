@@ -47,8 +47,8 @@ OURS = "import custpolicy"
 # before the first call: the whole foundation, imported with import statements so that
 # -X importtime records every module (it does not see importlib.import_module).
 FULL = (
-    "import custpolicy, custpolicy.money, custpolicy.policy, custpolicy.calendars, "
-    "custpolicy.deadlines"
+    "import custpolicy, custpolicy.foundation.money, custpolicy.foundation.policy, "
+    "custpolicy.foundation.calendars, custpolicy.foundation.deadlines"
 )
 PEER = "import attrs, dateutil.relativedelta"
 EMPTY = "pass"

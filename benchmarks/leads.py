@@ -2,7 +2,8 @@
 
 Run:  uv run python benchmarks/leads.py [--quick]
 
-Splits N leads (5 grades, random IDs) among 50 participants with ``custpolicy.fairsplit``:
+Splits N leads (5 grades, random IDs) among 50 participants with
+``custpolicy.foundation.fairsplit``:
 grades balanced, leftovers to the fewest so far by a ledger carried from a previous event.
 Beside it, in the same run, a plain Python round-robin written as a developer would by hand:
 sort the leads by (grade, ID), deal them in turn to the participants sorted by name, no ledger.
@@ -30,8 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from custpolicy.clauses import L_2_3
-from custpolicy.fairsplit import FairSplit, Ledger, fair_split
+from custpolicy.foundation.clauses import L_2_3
+from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
 
 SEED = 20261127
 PARTICIPANTS = 50

@@ -41,7 +41,7 @@ from typing import TypeVar, cast
 from apportionment import methods as apportionment_methods
 
 from custpolicy import Money, allocate
-from custpolicy import money as money_module
+from custpolicy.foundation import money as money_module
 
 PARTIES = (2, 10, 100, 10_000)
 MAX_TOTAL = 10**15  # minor units

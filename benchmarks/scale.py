@@ -7,7 +7,8 @@ its own accounts from the range (as a real job reads its partition from storage)
 crosses a process boundary: it builds a pool of 10,000 distinct sheets from a fixed seed, in a
 realistic mix of states (paid, part paid, overpaid, not yet due, notified, arrears notice
 served, paid after the run date), and takes account ``i`` as ``pool[i % 10,000]``. It runs
-``custpolicy.batch.dunning_partition`` and returns a summary of its rows (the count per action,
+``custpolicy.rules.billing.batch.dunning_partition`` and returns a summary of its rows (the count
+per action,
 the sum of the balances in fen, and the sums of the ``on`` and ``due`` dates as ordinals), as a
 job that writes its rows to storage would. The summaries of every run must equal the one-process
 run's; any difference is printed.
@@ -48,8 +49,8 @@ from multiprocessing.pool import Pool
 import dask
 
 from custpolicy import Money, china
-from custpolicy.batch import DunningRow, dunning_partition
-from custpolicy.billing import AccountState, Payment, dunning
+from custpolicy.rules.billing import AccountState, Payment, dunning
+from custpolicy.rules.billing.batch import DunningRow, dunning_partition
 
 SEED = 20261127
 POOL = 10_000
@@ -251,7 +252,7 @@ def forms() -> None:
     print(f"pickled size per result, {len(sheets):,} results in one list (china() calendar):")
     for label, value in (
         ("Dunning (holds its account, policy and calendar)", results),
-        ("DunningRow (custpolicy.batch)", rows),
+        ("DunningRow (custpolicy.rules.billing.batch)", rows),
         ("dict from to_record(explanation=False)", records),
     ):
         print(f"  {label:<50} {len(pickle.dumps(value)) / len(sheets):8.1f} bytes")

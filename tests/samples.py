@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from custpolicy import CNY, Money
-from custpolicy.explain import Choice, Explained
+from custpolicy.foundation.explain import Choice, Explained
 
 
 def all_result_types() -> set[type[Explained]]:
@@ -61,9 +61,9 @@ def sample_results() -> list[Explained]:
         fair_split,
         review_cases,
     )
-    from custpolicy.clauses import L_2_3
+    from custpolicy.cli.tour import STEPS, run_step
+    from custpolicy.foundation.clauses import L_2_3
     from custpolicy.scenarios import parse_scenario
-    from custpolicy.tour import STEPS, run_step
 
     results = [o.value for o in map(run_step, STEPS) if isinstance(o.value, Explained)]
     limits = {

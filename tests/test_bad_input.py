@@ -42,10 +42,10 @@ from custpolicy import (
     registration_status,
     warehouse_receipt,
 )
-from custpolicy.clauses import B_6, M_1_4
-from custpolicy.deadlines import calendar_deadline, working_day_deadline
-from custpolicy.errors import CalendarCoverageError
-from custpolicy.penalties import PenaltyAccount
+from custpolicy.foundation.clauses import B_6, M_1_4
+from custpolicy.foundation.deadlines import calendar_deadline, working_day_deadline
+from custpolicy.foundation.errors import CalendarCoverageError
+from custpolicy.rules.penalties import PenaltyAccount
 from custpolicy.scenarios import RULES
 from tests.junk import AMBIGUOUS
 

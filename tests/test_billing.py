@@ -22,7 +22,10 @@ from custpolicy import (
     ParameterNotSetError,
     Policy,
 )
-from custpolicy.billing import (
+from custpolicy.cli.tour import STEPS, run_step
+from custpolicy.foundation.calendars import china
+from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8
+from custpolicy.rules.billing import (
     AccountState,
     Action,
     Dunning,
@@ -42,10 +45,7 @@ from custpolicy.billing import (
     reading_rate,
     reading_window,
 )
-from custpolicy.calendars import china
-from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8
 from custpolicy.testing import account_states, settlement_sheets, user_classes
-from custpolicy.tour import STEPS, run_step
 from tests.strategies import billing_dates
 
 PW, COM, RES = UserClass.PUBLIC_WELFARE, UserClass.COMMERCIAL, UserClass.RESIDENTIAL

@@ -30,8 +30,8 @@ from custpolicy import (
     WorkCalendar,
     china,
 )
-from custpolicy.calendars import provisional_year, statutory_holidays
-from custpolicy.calendars.china import LAST_NOTICE_YEAR, LAST_PROVISIONAL_YEAR
+from custpolicy.foundation.calendars import provisional_year, statutory_holidays
+from custpolicy.foundation.calendars.china import LAST_NOTICE_YEAR, LAST_PROVISIONAL_YEAR
 
 FIRST, LAST = 2004, 2026
 CHINESECALENDAR = "chinesecalendar"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from custpolicy import InvalidInputError, Policy, china
-from custpolicy.checks import (
+from custpolicy.foundation.checks import (
     check_calendar,
     check_date,
     check_optional_date,

@@ -20,14 +20,14 @@ import pytest
 
 import tests.samples
 from custpolicy import Policy
-from custpolicy.__main__ import main
-from custpolicy.clauses import CLAUSES, FAMILY_NAMES, Clause
-from custpolicy.customers import _BASES as _REGISTRATION_BASES
-from custpolicy.customers import _EXPENSE_KINDS
-from custpolicy.explain import Choice, Explained
-from custpolicy.policy import _PARAMETER_NAMES_ZH
+from custpolicy.cli.main import main
+from custpolicy.cli.tour import REFUSED, SECTIONS, STEPS, section_title
+from custpolicy.foundation.clauses import CLAUSES, FAMILY_NAMES, Clause
+from custpolicy.foundation.explain import Choice, Explained
+from custpolicy.foundation.policy import _PARAMETER_NAMES_ZH
+from custpolicy.rules.customers import _BASES as _REGISTRATION_BASES
+from custpolicy.rules.customers import _EXPENSE_KINDS
 from custpolicy.scenarios import parse_scenario
-from custpolicy.tour import REFUSED, SECTIONS, STEPS, section_title
 from tests.chinese import (
     ascii_punctuation,
     has_han,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import custpolicy.clauses as clauses_module
+import custpolicy.foundation.clauses as clauses_module
 from custpolicy import CLAUSES, Clause, InvalidInputError, UnknownClauseError, clause
-from custpolicy.clauses import B_1, B_6, FAMILY_NAMES, M_1_6_3, P_E3_4
+from custpolicy.foundation.clauses import B_1, B_6, FAMILY_NAMES, M_1_6_3, P_E3_4
 from tests.junk import AMBIGUOUS
 
 

@@ -22,7 +22,7 @@ from custpolicy import (
     Policy,
     PolicyViolationError,
 )
-from custpolicy.clauses import (
+from custpolicy.foundation.clauses import (
     C_8,
     C_9_1,
     C_9_3,
@@ -35,7 +35,8 @@ from custpolicy.clauses import (
     C_12_1,
     C_14,
 )
-from custpolicy.complaints import (
+from custpolicy.foundation.money import CNY, USD
+from custpolicy.rules.complaints import (
     STILL_PROCESSING,
     AnswerChannel,
     AnswerProblem,
@@ -70,7 +71,6 @@ from custpolicy.complaints import (
     step_status,
     summary_deadline,
 )
-from custpolicy.money import CNY, USD
 from custpolicy.testing import approval_tables, case_numbers
 from tests.junk import AMBIGUOUS
 

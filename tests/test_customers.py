@@ -21,8 +21,9 @@ from custpolicy import (
     WorkCalendar,
     testing,
 )
-from custpolicy.clauses import L_1, M_1_3, M_1_4, M_1_6_4
-from custpolicy.customers import (
+from custpolicy.foundation.clauses import L_1, M_1_3, M_1_4, M_1_6_4
+from custpolicy.foundation.fairsplit import Ledger
+from custpolicy.rules.customers import (
     AccessRequest,
     Approval,
     Category,
@@ -44,7 +45,6 @@ from custpolicy.customers import (
     reimbursement,
     visits_due,
 )
-from custpolicy.fairsplit import Ledger
 from tests.junk import AMBIGUOUS
 
 D = date

@@ -19,7 +19,7 @@ from custpolicy import (
     monthly_deadline,
     working_day_deadline,
 )
-from custpolicy.clauses import B_6, B_8, C_9_10, C_10, M_1_4, P_2
+from custpolicy.foundation.clauses import B_6, B_8, C_9_10, C_10, M_1_4, P_2
 
 ROLL = Policy().updated({"general.roll_to_working_day": True})
 STRICT_TENTH = Policy().updated({"general.monthly_due_day_on_time": False})

@@ -26,8 +26,8 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 import custpolicy
-from custpolicy.clauses import CLAUSES, FAMILY_NAMES
-from custpolicy.policy import Parameter, Policy
+from custpolicy.foundation.clauses import CLAUSES, FAMILY_NAMES
+from custpolicy.foundation.policy import Parameter, Policy
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -45,7 +45,8 @@ _CLAUSE_HEADING = re.compile(r"^### (?P<id>[A-Z]-[A-Z0-9.]+) — (?P<title>\S.*)
 _PARAMETER_HEADING = re.compile(r"^### `(?P<path>[a-z_]+\.[a-z_]+)`$")
 _FIELD = re.compile(r"^\*\*(?P<label>[^*]+):\*\* (?P<text>\S.*)$")
 _CITED_PATH = re.compile(rf"`((?:{'|'.join(POLICY_GROUPS)})\.[a-z_]+)`")
-# an mkdocstrings cross-reference: [`billing.payment_deadline`][custpolicy.billing.payment_deadline]
+# an mkdocstrings cross-reference:
+# [`billing.payment_deadline`][custpolicy.rules.billing.payment_deadline]
 _XREF = re.compile(r"\[(?P<label>[^\[\]]*)\]\[(?P<target>[^\[\]]*)\]")
 _TARGET = re.compile(r"custpolicy(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 # the clause IDs that end a docstring summary, house style: "... (B-6)." or "... (B-6, B-7)."
@@ -390,8 +391,8 @@ on the seventh day too.
 
 **Defaults:** `billing.payment_days` = 7.
 
-**Applied by:** [`billing.payment_deadline`][custpolicy.billing.payment_deadline],
-[`billing.dunning`][custpolicy.billing.dunning].
+**Applied by:** [`billing.payment_deadline`][custpolicy.rules.billing.payment_deadline],
+[`billing.dunning`][custpolicy.rules.billing.dunning].
 """
 
 
@@ -411,8 +412,8 @@ class TestParsersReadTheDocumentedLayoutAndNothingElse:
     def test_the_applied_by_field_yields_its_cross_references(self) -> None:
         [entry] = parse_catalogue(_GOOD_CLAUSE).entries
         assert applied_by(entry) == [
-            ("`billing.payment_deadline`", "custpolicy.billing.payment_deadline"),
-            ("`billing.dunning`", "custpolicy.billing.dunning"),
+            ("`billing.payment_deadline`", "custpolicy.rules.billing.payment_deadline"),
+            ("`billing.dunning`", "custpolicy.rules.billing.dunning"),
         ]
 
     def test_headings_inside_comments_and_code_are_not_clauses(self) -> None:
@@ -590,14 +591,17 @@ class TestTheDocstringScanSeesFunctionsAndMethods:
 
     def test_module_functions_methods_and_properties_are_found(self) -> None:
         found = {c.identifier: (c.owner, c.clause_ids) for c in clause_citing_functions()}
-        assert found["custpolicy.billing.payment_deadline"] == (None, ("B-6",))
-        assert found["custpolicy.deadlines.monthly_deadline"] == (None, ("P-2", "C-9.10"))
-        assert found["custpolicy.penalties.PenaltyAccount.close_month"] == (
-            "custpolicy.penalties.PenaltyAccount",
+        assert found["custpolicy.rules.billing.payment_deadline"] == (None, ("B-6",))
+        assert found["custpolicy.foundation.deadlines.monthly_deadline"] == (
+            None,
+            ("P-2", "C-9.10"),
+        )
+        assert found["custpolicy.rules.penalties.PenaltyAccount.close_month"] == (
+            "custpolicy.rules.penalties.PenaltyAccount",
             ("P-E3.4", "C-12.2"),
         )
-        assert found["custpolicy.clauses.Clause.computable"][1] == ("B-1",)
-        assert found["custpolicy.customers.Category.of"][1] == ("M-1.2",)
+        assert found["custpolicy.foundation.clauses.Clause.computable"][1] == ("B-1",)
+        assert found["custpolicy.rules.customers.Category.of"][1] == ("M-1.2",)
 
     @pytest.mark.parametrize(
         ("summary", "ids"),
@@ -629,13 +633,13 @@ class TestTheDocstringScanSeesFunctionsAndMethods:
         ]
 
     def test_resolve_finds_methods_and_refuses_what_does_not_exist(self) -> None:
-        from custpolicy.penalties import PenaltyAccount
+        from custpolicy.rules.penalties import PenaltyAccount
 
-        assert resolve("custpolicy.penalties.PenaltyAccount.close_month") == (
+        assert resolve("custpolicy.rules.penalties.PenaltyAccount.close_month") == (
             PenaltyAccount.close_month
         )
-        assert resolve("custpolicy.penalties.no_such_rule") is None
-        assert resolve("custpolicy.penalties._private") is None
+        assert resolve("custpolicy.rules.penalties.no_such_rule") is None
+        assert resolve("custpolicy.rules.penalties._private") is None
         assert resolve("nowhere.at_all") is None
 
 
@@ -696,7 +700,7 @@ class TestApiPageRendersEveryPublicModule:
             for module in public_modules()
             if module.__name__ not in documented
             and module.__name__ not in NOT_ON_API_PAGE
-            # a package is rendered through its modules, e.g. custpolicy.calendars.china
+            # a package is rendered through its modules, e.g. custpolicy.foundation.calendars.china
             and not any(name.startswith(f"{module.__name__}.") for name in documented)
         ]
         assert missing == []
@@ -725,7 +729,7 @@ class TestGettingStartedShowsTheTourAsItIs:
     def test_the_sample_output_is_the_start_of_the_real_output(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        from custpolicy.__main__ import main
+        from custpolicy.cli.main import main
 
         samples = tour_samples((DOCS / "getting-started.md").read_text(encoding="utf-8"))
         assert samples, "the page shows no sample of the tour's output"
@@ -748,7 +752,7 @@ class TestGettingStartedScenarioIsTheOneThatPasses:
         monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
     ) -> None:
-        from custpolicy.__main__ import main
+        from custpolicy.cli.main import main
 
         text = (DOCS / "getting-started.md").read_text(encoding="utf-8")
         [written] = [

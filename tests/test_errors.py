@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from custpolicy import errors
-from custpolicy.clauses import C_8
+from custpolicy.foundation import errors
+from custpolicy.foundation.clauses import C_8
 
 
 class TestHierarchy:

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custpolicy import CNY, InvalidInputError, Money, Reason
-from custpolicy.clauses import B_6, B_7, Lang
-from custpolicy.explain import Choice, Explained, Phrase, check_lang, render_fact
+from custpolicy.foundation.clauses import B_6, B_7, Lang
+from custpolicy.foundation.explain import Choice, Explained, Phrase, check_lang, render_fact
 from tests.junk import AMBIGUOUS
 from tests.samples import all_choices, all_result_types, sample_results
 
@@ -256,7 +256,9 @@ class TestChoice:
         made: Any = Choice("Made", ["A", "B"])  # type: ignore[call-arg]
         assert [member.name for member in made] == ["A", "B"]
         assert made(1) is made.A
-        assert made.__module__ == __name__  # not custpolicy.explain, where the lookup runs
+        assert (
+            made.__module__ == __name__
+        )  # not custpolicy.foundation.explain, where the lookup runs
 
     @pytest.mark.parametrize("lang", ["fr", "EN", None, ["en"], AMBIGUOUS, _ArrayLike()])
     def test_every_label_refuses_a_language_it_does_not_know(self, lang: object) -> None:
@@ -358,7 +360,7 @@ class TestRecords:
 
     def test_money_becomes_its_amount_with_the_currency_once(self) -> None:
         from custpolicy import payment_deadline
-        from custpolicy.billing import AccountState, dunning
+        from custpolicy.rules.billing import AccountState, dunning
 
         state = AccountState("GAS-1", date(2026, 3, 2), Money("300.00", CNY))
         record = dunning(state, date(2026, 3, 10)).to_record(explanation=False)
@@ -398,7 +400,7 @@ class TestRecords:
 
     def test_parties_that_are_values_with_fields_become_their_text(self) -> None:
         from custpolicy import allocate
-        from custpolicy.losses import Unit, UnitKind
+        from custpolicy.rules.losses import Unit, UnitKind
 
         team = Unit("Team A", UnitKind.TEAM, {"Chen": 1})
         split = allocate(Money("10.00", CNY), {team: 1, "Li": 1})

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custpolicy import InvalidInputError, PolicyViolationError, UnknownKeyError, testing
-from custpolicy.clauses import L_1, L_2_3, M_1_6_4
-from custpolicy.fairsplit import FairSplit, Ledger, fair_split
+from custpolicy.foundation.clauses import L_1, L_2_3, M_1_6_4
+from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
 from tests.junk import AMBIGUOUS
 
 Items = list[tuple[str, str | None]]

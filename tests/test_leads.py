@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custpolicy import InvalidInputError, Policy, PolicyViolationError, UnknownKeyError, testing
-from custpolicy.clauses import L_1, L_2_1, L_2_2, L_2_3
-from custpolicy.fairsplit import Ledger
-from custpolicy.leads import (
+from custpolicy.foundation.clauses import L_1, L_2_1, L_2_2, L_2_3
+from custpolicy.foundation.contacts import normalize_phone
+from custpolicy.foundation.fairsplit import Ledger
+from custpolicy.rules.leads import (
     Intake,
     Lead,
     ProcessedLead,
     normalize_name,
-    normalize_phone,
     process_leads,
     split_leads,
 )

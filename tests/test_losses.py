@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4
-from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.losses import (
+from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4
+from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
+from custpolicy.foundation.money import Money
+from custpolicy.foundation.policy import Policy
+from custpolicy.rules.losses import (
     Cause,
     ComplaintKind,
     Function,
@@ -26,8 +28,6 @@ from custpolicy.losses import (
     loss_basis,
     ruling_deadline,
 )
-from custpolicy.money import Money
-from custpolicy.policy import Policy
 from custpolicy.testing import money, responsibilities, units
 
 

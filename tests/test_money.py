@@ -29,8 +29,8 @@ from custpolicy import (
     currency,
     testing,
 )
-from custpolicy.clauses import P_E3_3
-from custpolicy.money import largest_remainder
+from custpolicy.foundation.clauses import P_E3_3
+from custpolicy.foundation.money import largest_remainder
 
 
 class TestCurrency:

@@ -13,43 +13,227 @@ from typing import assert_type
 import pytest
 
 import custpolicy
-from custpolicy import errors, money, policy
+from custpolicy.foundation import errors, money, policy
 
 SOURCE = inspect.getsource(custpolicy)
 
 
-def exported(source: str) -> list[tuple[str, str, bool]]:
-    """(module, name, lazy) of every import from the package anywhere in the source."""
-    tree = ast.parse(source)
-    lazy = {
-        id(statement)
-        for node in tree.body
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
-        for statement in node.body
-    }
+FLAT_PACKAGE_NAMES = (
+    "CLAUSES",
+    "CNY",
+    "JPY",
+    "PRC_WAGE_RULES",
+    "STILL_PROCESSING",
+    "TWD",
+    "AccessDecision",
+    "AccessRequest",
+    "AccountState",
+    "Action",
+    "Allocation",
+    "AmountApproval",
+    "AnswerAuthority",
+    "AnswerChannel",
+    "AnswerCheck",
+    "AnswerProblem",
+    "Apportionment",
+    "Approval",
+    "ApprovalBand",
+    "ApprovalTable",
+    "Approver",
+    "Attribution",
+    "BonusCollectionRate",
+    "BookingOutcome",
+    "CalendarCoverageError",
+    "CalendarDataError",
+    "CalendarYear",
+    "CaseNumber",
+    "CaseNumberIssue",
+    "CaseReview",
+    "CaseState",
+    "CaseStatus",
+    "CaseStep",
+    "Category",
+    "Cause",
+    "ClaimOutcome",
+    "Classification",
+    "Clause",
+    "CollectionRate",
+    "ComplaintCase",
+    "ComplaintForm",
+    "ComplaintKind",
+    "ContactsCheck",
+    "Currency",
+    "CurrencyMismatchError",
+    "CustPolicyError",
+    "Customer",
+    "CustomerAnswer",
+    "CustomerFile",
+    "Deadline",
+    "DocumentKind",
+    "DocumentRequirement",
+    "Dunning",
+    "Explained",
+    "FairSplit",
+    "FileCheck",
+    "FileField",
+    "Filing",
+    "FilingStatus",
+    "Fine",
+    "FormCheck",
+    "Function",
+    "Handling",
+    "Handover",
+    "InForce",
+    "Intake",
+    "InvalidInputError",
+    "KpiReview",
+    "Lang",
+    "Lead",
+    "LeadSplit",
+    "Ledger",
+    "LossBasis",
+    "Money",
+    "MonthClose",
+    "MonthlyReport",
+    "MonthlySummary",
+    "OpenCase",
+    "ParameterNotSetError",
+    "PartyCharge",
+    "Payment",
+    "PenaltyAccount",
+    "Person",
+    "Policy",
+    "PolicyBook",
+    "PolicyDiff",
+    "PolicyFileError",
+    "PolicyNotInForceError",
+    "PolicyVersion",
+    "PolicyViolationError",
+    "ProofCheck",
+    "ProofDocument",
+    "QuantityNote",
+    "ReadingCheck",
+    "ReadingRate",
+    "ReadingWindow",
+    "Reason",
+    "Receivable",
+    "Reimbursement",
+    "Relief",
+    "Reminder",
+    "ReportCheck",
+    "ReportDifference",
+    "ReportTotals",
+    "ReturnBooking",
+    "Role",
+    "Ruling",
+    "Sanction",
+    "SanctionBand",
+    "SanctionReferral",
+    "SanctionRuling",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioOutcome",
+    "Schedule",
+    "SettlementSheet",
+    "StatutoryCheck",
+    "StatutoryRules",
+    "StepStatus",
+    "Unit",
+    "UnitKind",
+    "UnknownClauseError",
+    "UnknownKeyError",
+    "UserClass",
+    "VisitPlan",
+    "WarehouseReceipt",
+    "WorkCalendar",
+    "__version__",
+    "allocate",
+    "allowance_proof",
+    "apportion",
+    "approver_for",
+    "attribute",
+    "bonus_collection_rate",
+    "calendar_deadline",
+    "case_status",
+    "change_status",
+    "check_answer",
+    "check_complaint_form",
+    "check_contacts",
+    "check_file",
+    "check_fine",
+    "check_reading",
+    "check_report",
+    "china",
+    "classify_complaint",
+    "clause",
+    "closing_deadline",
+    "collection_rate",
+    "currency",
+    "decide_access",
+    "dunning",
+    "dunning_run",
+    "fair_split",
+    "hand_over",
+    "kpi_flags",
+    "loss_basis",
+    "may_answer",
+    "monthly_deadline",
+    "monthly_report",
+    "monthly_summary",
+    "next_case_number",
+    "normalize_name",
+    "normalize_phone",
+    "opinion_deadline",
+    "parameter_label",
+    "parse_scenario",
+    "payment_deadline",
+    "process_leads",
+    "qa_report_deadline",
+    "reading_rate",
+    "reading_window",
+    "reconcile_return",
+    "registration_status",
+    "reimbursement",
+    "required_document",
+    "return_proof",
+    "review_cases",
+    "ruling_deadline",
+    "sanction_for",
+    "sanction_referral_deadline",
+    "sanction_referrals",
+    "split_leads",
+    "statutory_check",
+    "step_deadline",
+    "step_status",
+    "summary_deadline",
+    "visits_due",
+    "warehouse_receipt",
+    "working_day_deadline",
+)
+
+
+def star_imports(source: str) -> list[str]:
+    """The modules of the ``from X import *`` lines under ``if TYPE_CHECKING:``, in order."""
     return [
-        (node.module or "", alias.asname or alias.name, id(node) in lazy)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("custpolicy")
-        for alias in node.names
+        node.module or ""
+        for block in ast.parse(source).body
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and [a.name for a in node.names] == ["*"]
     ]
 
 
-def twice(source: str) -> list[str]:
-    counts = Counter(name for _, name, _ in exported(source))
-    return sorted(name for name, count in counts.items() if count > 1)
-
-
-def not_reexported(source: str) -> list[str]:
-    """Imports a type checker would not see as exported (PEP 484 wants ``X as X``)."""
-    tree = ast.parse(source)
-    return [
-        f"{alias.name} as {alias.asname}"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("custpolicy")
-        for alias in node.names
-        if alias.asname != alias.name
-    ]
+def literal_all(module: str) -> list[str] | None:
+    """The module's ``__all__`` if it is a literal list of strings (all a type checker reads)."""
+    for node in ast.parse(inspect.getsource(importlib.import_module(module))).body:
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__all__":
+            value = node.value
+            if isinstance(value, ast.List) and all(
+                isinstance(item, ast.Constant) and isinstance(item.value, str)
+                for item in value.elts
+            ):
+                return [item.value for item in value.elts]  # type: ignore[attr-defined]
+    return None
 
 
 class TestPublicNames:
@@ -71,36 +255,54 @@ class TestPublicNames:
 
 
 class TestOneListOfNames:
-    """The import statements of ``__init__``, its lazy table and ``__all__`` agree."""
+    """``_MODULES`` is the one list: the root exports their ``__all__``, each name written once."""
 
-    def test_no_name_is_exported_twice(self) -> None:
-        assert twice(SOURCE) == []
+    def test_type_checkers_read_the_same_modules_in_the_same_order(self) -> None:
+        # ruff sorts the import lines; the lookup order of _MODULES loads the foundation first
+        assert sorted(star_imports(SOURCE)) == sorted(custpolicy._MODULES)
+
+    def test_a_module_missing_from_the_star_imports_is_found(self) -> None:
+        cut = SOURCE.replace("    from custpolicy.rules.billing import *\n", "")
+        assert sorted(star_imports(cut)) != sorted(custpolicy._MODULES)
+
+    @pytest.mark.parametrize("module", custpolicy._MODULES)
+    def test_each_module_lists_its_names_literally(self, module: str) -> None:
+        # a computed __all__ would leave its names typed Any at the package root
+        assert literal_all(module) == importlib.import_module(module).__all__
+
+    def test_a_computed_all_is_found(self) -> None:
+        assert literal_all("custpolicy.foundation.money") is not None
+        assert literal_all("custpolicy") is None  # the root computes its __all__
+
+    def test_no_name_is_exported_by_two_modules(self) -> None:
+        counts = Counter(
+            name
+            for module in custpolicy._MODULES
+            for name in importlib.import_module(module).__all__
+        )
+        assert sorted(name for name, count in counts.items() if count > 1) == []
         assert len(set(custpolicy.__all__)) == len(custpolicy.__all__)
 
-    def test_a_name_exported_twice_is_found(self) -> None:
-        doubled = SOURCE + "\nfrom custpolicy.money import Money as Money\n"
-        assert twice(doubled) == ["Money"]
+    def test_all_is_every_name_of_the_modules_and_the_version(self) -> None:
+        names = {
+            name
+            for module in custpolicy._MODULES
+            for name in importlib.import_module(module).__all__
+        }
+        assert set(custpolicy.__all__) == names | {"__version__"}
 
-    def test_every_import_is_an_explicit_reexport_for_type_checkers(self) -> None:
-        assert not_reexported(SOURCE) == []
-        assert not_reexported("from custpolicy.money import Money") == ["Money as None"]
-        assert not_reexported("from custpolicy.money import Money as M") == ["Money as M"]
+    def test_every_public_name_of_the_flat_package_is_still_exported(self) -> None:
+        # the package root's __all__ before the move into foundation/rules/shell packages
+        assert set(FLAT_PACKAGE_NAMES) <= set(custpolicy.__all__)
 
-    def test_the_lazy_table_is_what_type_checkers_see(self) -> None:
-        seen = exported(SOURCE)
-        assert {name: module for module, name, lazy in seen if lazy} == custpolicy._LAZY
-        assert set(custpolicy.__all__) == {name for _, name, _ in seen} | {"__version__"}
-
-    def test_the_eager_names_are_the_errors_and_loaded_with_the_package(self) -> None:
-        eager = [(module, name) for module, name, lazy in exported(SOURCE) if not lazy]
-        assert {module for module, _ in eager} == {"custpolicy.errors"}
-        assert {name for _, name in eager} == set(errors.__all__)
-        assert all(vars(custpolicy)[name] is getattr(errors, name) for _, name in eager)
-
-    @pytest.mark.parametrize("name", sorted(custpolicy._LAZY))
-    def test_each_lazy_name_is_the_object_of_its_module(self, name: str) -> None:
-        module = importlib.import_module(custpolicy._LAZY[name])
-        assert getattr(custpolicy, name) is getattr(module, name)
+    @pytest.mark.parametrize("name", sorted(set(custpolicy.__all__) - {"__version__"}))
+    def test_each_name_is_the_object_of_its_module(self, name: str) -> None:
+        homes = [
+            module
+            for module in custpolicy._MODULES
+            if name in importlib.import_module(module).__all__
+        ]
+        assert getattr(custpolicy, name) is getattr(importlib.import_module(homes[0]), name)
 
     def test_all_is_in_ruff_order(self) -> None:
         # RUF022: CONSTANTS, then Classes, then the rest (functions, __version__), each sorted
@@ -109,7 +311,7 @@ class TestOneListOfNames:
         classes = [name for name in names if name[0].isupper() and not name.isupper()]
         rest = [name for name in names if not name[0].isupper()]
         assert names == sorted(constants) + sorted(classes) + sorted(rest)
-        assert names[:6] == ["CLAUSES", "CNY", "JPY", "PRC_WAGE_RULES", "STILL_PROCESSING", "TWD"]
+        assert names[:3] == ["B_1", "B_2_1", "B_2_2"]
         assert "__version__" in rest
         assert "visits_due" in rest
 
@@ -128,9 +330,10 @@ class TestImportCost:
             "import sys, custpolicy\n"
             "print(sorted(m for m in sys.modules if m.startswith('custpolicy.')))\n"
             "custpolicy.Money\n"
-            "print('custpolicy.money' in sys.modules)\n"
+            "print('custpolicy.foundation.money' in sys.modules)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('custpolicy.rules')))\n"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout.splitlines()
-        assert out == ["['custpolicy.errors']", "True"]
+        assert out == ["[]", "True", "[]"]

@@ -10,28 +10,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
-from custpolicy.errors import (
+from custpolicy.foundation.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4
+from custpolicy.foundation.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.money import Currency, Money
-from custpolicy.penalties import (
+from custpolicy.foundation.money import Currency, Money
+from custpolicy.foundation.policy import Policy, SanctionBand
+from custpolicy.rules.penalties import (
     PRC_WAGE_RULES,
     MonthClose,
     OpenCase,
     PenaltyAccount,
     Sanction,
-    SanctionBand,
     Schedule,
     StatutoryRules,
     check_fine,
     sanction_for,
     statutory_check,
 )
-from custpolicy.policy import Policy
 from custpolicy.testing import money
 
 from .strategies import month_plans

@@ -26,9 +26,9 @@ from custpolicy import (
     PolicyNotInForceError,
     PolicyVersion,
 )
-from custpolicy.clauses import CLAUSES, M_1_9, Clause
-from custpolicy.money import USD
-from custpolicy.policy import _PARAMETER_NAMES_ZH, BillingPolicy, ParameterChange
+from custpolicy.foundation.clauses import CLAUSES, M_1_9, Clause
+from custpolicy.foundation.money import USD
+from custpolicy.foundation.policy import _PARAMETER_NAMES_ZH, BillingPolicy, ParameterChange
 
 D = date
 POLICY = Policy()
@@ -1028,15 +1028,15 @@ class TestPolicyBookProperties:
 
 class TestParameterLabel:
     def test_english_is_the_path_and_chinese_the_name(self) -> None:
-        from custpolicy.policy import parameter_label
+        from custpolicy.foundation.policy import parameter_label
 
         assert parameter_label("billing.payment_days") == "billing.payment_days"
         assert parameter_label("billing.payment_days", "zh-Hant") == "繳費期限天數"
 
     @pytest.mark.parametrize("path", ["billing.no_such", "", None, 7])
     def test_an_unknown_path_is_refused_naming_it(self, path: object) -> None:
-        from custpolicy.errors import UnknownKeyError
-        from custpolicy.policy import parameter_label
+        from custpolicy.foundation.errors import UnknownKeyError
+        from custpolicy.foundation.policy import parameter_label
 
         with pytest.raises(
             UnknownKeyError, match=r"path must name a policy parameter.*parameter_label"
@@ -1044,7 +1044,7 @@ class TestParameterLabel:
             parameter_label(path, "zh-Hant")  # type: ignore[arg-type]
 
     def test_an_unknown_language_is_refused(self) -> None:
-        from custpolicy.policy import parameter_label
+        from custpolicy.foundation.policy import parameter_label
 
         with pytest.raises(InvalidInputError, match="lang must be one of"):
             parameter_label("billing.payment_days", "fr")  # type: ignore[arg-type]

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy.__main__ import main
-from custpolicy.errors import InvalidInputError, PolicyFileError
-from custpolicy.money import CNY, USD, Money
-from custpolicy.policy import (
+from custpolicy.cli.main import main
+from custpolicy.foundation.errors import InvalidInputError, PolicyFileError
+from custpolicy.foundation.money import CNY, USD, Money
+from custpolicy.foundation.policy import (
     Policy,
     PolicyBook,
     PolicyVersion,

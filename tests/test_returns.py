@@ -18,13 +18,12 @@ from custpolicy import (
     ParameterNotSetError,
     Policy,
 )
-from custpolicy.clauses import C_9_14, R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5
-from custpolicy.complaints import ComplaintForm
-from custpolicy.money import CNY, USD
-from custpolicy.returns import (
+from custpolicy.foundation.clauses import C_9_14, R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5
+from custpolicy.foundation.money import CNY, USD
+from custpolicy.rules.complaints import ComplaintForm, Handling
+from custpolicy.rules.complaints.returns import (
     BookingOutcome,
     DocumentKind,
-    Handling,
     ProofDocument,
     Receivable,
     allowance_proof,

@@ -1,4 +1,4 @@
-"""Scale-out (issue 7): the partition functions of custpolicy.batch, pickling, and Dask.
+"""Scale-out (issue 7): the partition functions of the batch modules, pickling, and Dask.
 
 Any partition of the accounts gives the same dunning rows per account as the single run; any
 partition of the people gives the same penalty outcomes, as long as each person's months stay
@@ -27,21 +27,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custpolicy import Money, Policy, PolicyBook, china, errors
-from custpolicy.batch import (
-    DunningRow,
+from custpolicy import Money, Policy, PolicyBook, china
+from custpolicy.foundation import errors
+from custpolicy.foundation.clauses import B_8, C_8
+from custpolicy.foundation.deadlines import calendar_deadline
+from custpolicy.foundation.errors import (
+    CalendarCoverageError,
+    InvalidInputError,
+    PolicyViolationError,
+)
+from custpolicy.foundation.partition import partition_of
+from custpolicy.rules.billing import AccountState, Dunning, Payment, dunning, payment_deadline
+from custpolicy.rules.billing.batch import DunningRow, dunning_partition
+from custpolicy.rules.penalties import PenaltyAccount
+from custpolicy.rules.penalties.batch import (
     PenaltyOutcome,
     PenaltyRow,
     PenaltyRun,
-    dunning_partition,
-    partition_of,
     penalty_partition,
 )
-from custpolicy.billing import AccountState, Dunning, Payment, dunning, payment_deadline
-from custpolicy.clauses import B_8, C_8
-from custpolicy.deadlines import calendar_deadline
-from custpolicy.errors import CalendarCoverageError, InvalidInputError, PolicyViolationError
-from custpolicy.penalties import PenaltyAccount
 from custpolicy.testing import account_states, penalty_accounts, policies
 from tests.junk import AMBIGUOUS
 from tests.strategies import month_plans
@@ -532,7 +536,7 @@ class TestPenaltyPartition:
 class TestDaskIsOptional:
     def test_the_batch_module_imports_no_engine(self) -> None:
         code = (
-            "import sys, custpolicy.batch; "
+            "import sys, custpolicy.rules.billing.batch, custpolicy.rules.penalties.batch; "
             "print(sorted(m for m in ('dask', 'pandas', 'pyspark', 'ray') if m in sys.modules))"
         )
         out = subprocess.run(
@@ -555,7 +559,7 @@ class TestPartitionOf:
     def test_the_partition_is_the_same_in_another_process_with_another_hash_seed(self) -> None:
         keys = [f"GAS-{i:05d}" for i in range(50)] + ["陳大文", "Chen", ""]
         code = (
-            "import sys, json; from custpolicy.batch import partition_of; "
+            "import sys, json; from custpolicy.foundation.partition import partition_of; "
             "print(json.dumps([partition_of(k, 16) for k in json.loads(sys.argv[1])]))"
         )
         env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 import custpolicy
 from custpolicy import scenarios
-from custpolicy.__main__ import main
-from custpolicy.clauses import C_8, FAMILY_NAMES
-from custpolicy.errors import InvalidInputError, ScenarioError
-from custpolicy.money import Money
+from custpolicy.cli.main import main
+from custpolicy.foundation.clauses import C_8, FAMILY_NAMES
+from custpolicy.foundation.errors import InvalidInputError, ScenarioError
+from custpolicy.foundation.money import Money
 from custpolicy.scenarios import (
     RULES,
     SCENARIO_SUFFIX,
@@ -1556,7 +1556,7 @@ class TestPytestPlugin:
         result.stdout.fnmatch_lines([f"E * RuntimeError: bug while running {path.as_posix()}"])
 
     @pytest.mark.parametrize(
-        "name", ["custpolicy", "custpolicy.errors", "custpolicy.pytest_plugin"]
+        "name", ["custpolicy", "custpolicy.foundation.errors", "custpolicy.cli.pytest_plugin"]
     )
     def test_the_modules_pytest_loads_before_coverage_starts_run_on_their_own(
         self, name: str
@@ -1576,7 +1576,7 @@ class TestPytestPlugin:
 
     def test_the_plugin_is_registered_by_the_entry_point(self, pytestconfig: pytest.Config) -> None:
         plugin = pytestconfig.pluginmanager.get_plugin("custpolicy")
-        assert plugin is sys.modules["custpolicy.pytest_plugin"]
+        assert plugin is sys.modules["custpolicy.cli.pytest_plugin"]
         assert plugin._SUFFIX == SCENARIO_SUFFIX
 
 

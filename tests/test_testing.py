@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 import custpolicy
 from custpolicy import testing
-from custpolicy.billing import (
+from custpolicy.foundation.calendars import china
+from custpolicy.foundation.clauses import L_2_3
+from custpolicy.foundation.contacts import normalize_phone
+from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.fairsplit import fair_split
+from custpolicy.foundation.money import CNY, CURRENCIES, JPY, USD, Currency, Money, allocate
+from custpolicy.foundation.policy import GeneralPolicy, PenaltyPolicy, Policy
+from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
+from custpolicy.rules.billing import (
     AccountState,
     Payment,
     SettlementSheet,
@@ -27,19 +35,12 @@ from custpolicy.billing import (
     monthly_report,
     payment_deadline,
 )
-from custpolicy.calendars import china
-from custpolicy.clauses import L_2_3
-from custpolicy.complaints import ApprovalTable, CaseNumber, ComplaintForm
-from custpolicy.customers import Category, Customer
-from custpolicy.errors import InvalidInputError
-from custpolicy.fairsplit import fair_split
-from custpolicy.leads import Lead, normalize_phone, process_leads
-from custpolicy.losses import Person, Unit, apportion
-from custpolicy.money import CNY, CURRENCIES, JPY, USD, Currency, Money, allocate
-from custpolicy.penalties import PenaltyAccount
-from custpolicy.policy import GeneralPolicy, PenaltyPolicy, Policy
-from custpolicy.returns import Receivable, bonus_collection_rate
-from custpolicy.workdays import CalendarYear, WorkCalendar
+from custpolicy.rules.complaints import ApprovalTable, CaseNumber, ComplaintForm
+from custpolicy.rules.complaints.returns import Receivable, bonus_collection_rate
+from custpolicy.rules.customers import Category, Customer
+from custpolicy.rules.leads import Lead, process_leads
+from custpolicy.rules.losses import Person, Unit, apportion
+from custpolicy.rules.penalties import PenaltyAccount
 
 # Each example draws a whole value of the library (a calendar, a policy, a batch of leads ...)
 # and puts it through the library's validators, so the properties run 200 examples in the ci

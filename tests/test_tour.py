@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from custpolicy.__main__ import main
-from custpolicy.errors import InvalidInputError
-from custpolicy.explain import Explained
-from custpolicy.tour import STEPS, Step, run_step
+from custpolicy.cli.main import main
+from custpolicy.cli.tour import STEPS, Step, run_step
+from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.explain import Explained
 
 
 class TestSteps:

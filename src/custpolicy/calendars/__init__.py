@@ -1,5 +1,0 @@
-"""Built-in work calendars."""
-
-from custpolicy.calendars.china import china, provisional_year, statutory_holidays
-
-__all__ = ["china", "provisional_year", "statutory_holidays"]

@@ -1,0 +1,143 @@
+"""Amount bands: ranges of money with explicit bounds, checked for gaps and overlaps.
+
+A table keyed by amount (the P-3 sanction table; the same idea as C-11's approval table) is a
+sequence of bands. Each band says whether each of its bounds is included; ``upper=None`` means
+no upper bound. :func:`check_bands` refuses a table that does not start at zero (included), that
+leaves a gap or an overlap between two neighbouring bands, that mixes currencies, or whose last
+band is bounded, so that every amount falls in exactly one band.
+
+Examples:
+    >>> from custpolicy.foundation.money import Money
+    >>> zero, k = Money(0, "CNY"), Money(1000, "CNY")
+    >>> check_bands([(zero, True, k, False), (k, True, None, False)], "P-3")
+    >>> check_bands([(zero, True, k, False), (k, False, None, False)], "P-3")
+    Traceback (most recent call last):
+    ...
+    custpolicy.InvalidInputError: band 2 (CNY 1,000.00, ∞) leaves a gap: CNY 1,000.00 is \
+in neither band 1 nor band 2; exactly one of them must include it [P-3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from custpolicy.foundation.clauses import Lang
+from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.explain import check_lang
+from custpolicy.foundation.money import Money
+
+__all__ = ["Bounds", "band_contains", "band_label", "check_bands"]
+
+Bounds = tuple[Money, bool, Money | None, bool]
+"""A band's bounds: ``(lower, lower_inclusive, upper, upper_inclusive)``; ``upper=None``: none."""
+
+
+def band_label(bounds: Bounds, lang: Lang = "en") -> str:
+    """The bounds in interval notation, such as ``[CNY 0.00, CNY 1,000.00)``.
+
+    In Chinese, in words, as Taiwan's rules write a range: 以上 includes the amount, 超過 and
+    未滿 do not, and 至 includes the upper amount.
+
+    Examples:
+        >>> from custpolicy.foundation.money import Money
+        >>> k, five_k = Money(1000, "CNY"), Money(5000, "CNY")
+        >>> band_label((k, True, five_k, False)), band_label((k, True, five_k, False), "zh-Hant")
+        ('[CNY 1,000.00, CNY 5,000.00)', 'CNY 1,000.00以上未滿CNY 5,000.00')
+        >>> band_label((k, False, five_k, True), "zh-Hant")
+        '超過CNY 1,000.00至CNY 5,000.00'
+        >>> band_label((k, True, None, False), "zh-Hant")
+        'CNY 1,000.00以上'
+        >>> band_label((k, False, None, False), "zh-Hant")
+        '超過CNY 1,000.00'
+    """
+    lower, lower_inclusive, upper, upper_inclusive = bounds
+    if check_lang(lang, "band_label") == "en":
+        left = "[" if lower_inclusive else "("
+        right = "]" if upper_inclusive else ")"
+        return f"{left}{lower}, {'∞' if upper is None else upper}{right}"
+    if upper is None:
+        return f"{lower}以上" if lower_inclusive else f"超過{lower}"
+    start = f"{lower}" if lower_inclusive else f"超過{lower}"
+    if upper_inclusive:
+        return f"{start}至{upper}"
+    return f"{start}以上未滿{upper}" if lower_inclusive else f"{start}未滿{upper}"
+
+
+def band_contains(bounds: Bounds, amount: Money) -> bool:
+    """Whether ``amount`` (in the band's currency) falls in the band."""
+    lower, lower_inclusive, upper, upper_inclusive = bounds
+    above = amount >= lower if lower_inclusive else amount > lower
+    if upper is None or not above:
+        return above
+    return amount <= upper if upper_inclusive else amount < upper
+
+
+def _check_band(i: int, bounds: Bounds, where: str) -> None:
+    lower, lower_inclusive, upper, upper_inclusive = bounds
+    if upper is None:
+        if upper_inclusive:
+            raise InvalidInputError(
+                f"band {i}: upper_inclusive must be False when upper is None (no upper bound) "
+                f"[{where}]"
+            )
+        return
+    if upper.currency != lower.currency:
+        raise CurrencyMismatchError(
+            f"band {i}: lower and upper must share one currency, got {lower!r} and {upper!r} "
+            f"[{where}]"
+        )
+    if upper < lower or (upper == lower and not (lower_inclusive and upper_inclusive)):
+        raise InvalidInputError(f"band {i} {band_label(bounds)} holds no amount [{where}]")
+
+
+def check_bands(bands: Sequence[Bounds], where: str) -> None:
+    """Refuse a table of bands with a gap, an overlap, a bounded end or mixed currencies.
+
+    The bands must start at zero (included), ascend, meet exactly (where one band ends at an
+    amount, exactly one of the two neighbours includes it), share one currency and end with an
+    unbounded band, as the P-3 sanction table must. The message names the band (counted from 1)
+    and ``where``.
+    """
+    if not bands:
+        raise InvalidInputError(f"a table must hold at least one band, got none [{where}]")
+    for i, bounds in enumerate(bands, start=1):
+        _check_band(i, bounds, where)
+    first = bands[0]
+    if first[0].minor != 0 or not first[1]:
+        raise InvalidInputError(
+            f"band 1 {band_label(first)} must start at zero, included, so every amount falls in "
+            f"a band [{where}]"
+        )
+    cur = first[0].currency
+    for i, bounds in enumerate(bands, start=1):
+        if bounds[0].currency != cur:
+            raise CurrencyMismatchError(
+                f"band {i} {band_label(bounds)} is in {bounds[0].currency.code}, but band 1 is in "
+                f"{cur.code}; a table uses one currency [{where}]"
+            )
+    for i, (a, b) in enumerate(pairwise(bands), start=2):
+        name = f"band {i} {band_label(b)}"
+        a_upper = a[2]
+        if a_upper is None:
+            raise InvalidInputError(
+                f"band {i - 1} {band_label(a)} has no upper bound, so it must be the last [{where}]"
+            )
+        if b[0] < a[0] or (b[0] == a[0] and not a[1]):
+            raise InvalidInputError(
+                f"{name} must come after band {i - 1} {band_label(a)}: bands ascend [{where}]"
+            )
+        if b[0] < a_upper or (b[0] == a_upper and a[3] and b[1]):
+            raise InvalidInputError(f"{name} overlaps band {i - 1} {band_label(a)} [{where}]")
+        if b[0] > a_upper or not (a[3] or b[1]):
+            raise InvalidInputError(
+                f"{name} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}"
+                + ("" if b[0] == a_upper else f" (nor is anything up to {b[0]})")
+                + f"; exactly one of them must include it [{where}]"
+            )
+    last = bands[-1]
+    if last[2] is not None:
+        raise InvalidInputError(
+            f"band {len(bands)} {band_label(last)} must have no upper bound (upper=None), so "
+            f"every amount falls in a band [{where}]"
+        )

@@ -1,0 +1,503 @@
+"""Reasons and explanations: what every result of the library carries.
+
+A rule does not return a bare number or bool. It returns a result value whose ``reasons`` say,
+as data, which clause was applied, to which facts, with what outcome. The same reasons render
+as text in English and in Traditional Chinese:
+
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy.foundation.clauses import B_6
+    >>> r = Reason.of(
+    ...     "billing.due", B_6,
+    ...     en="sheet delivered on {delivered}; pay by {due}",
+    ...     zh="結算單於{delivered}送達，應於{due}前繳費",
+    ...     delivered=date(2026, 3, 2), due=date(2026, 3, 9))
+    >>> r.render("en")
+    'B-6 sheet delivered on 2026-03-02; pay by 2026-03-09'
+    >>> r.render("zh-Hant")
+    'B-6 結算單於2026-03-02送達，應於2026-03-09前繳費'
+    >>> r.fact("due")
+    datetime.date(2026, 3, 9)
+
+Result classes inherit :class:`Explained`, which gives them ``clauses`` and ``explain(lang)``
+from their ``reasons``, a flat record of plain values for tables (``to_record()``), and an HTML
+table for notebooks (``_repr_html_``).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import string
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, runtime_checkable
+
+import attrs
+
+from custpolicy.foundation.clauses import LANGS, Clause, Lang
+from custpolicy.foundation.errors import InvalidInputError
+
+__all__ = ["Choice", "Explained", "Labelled", "Phrase", "Reason", "check_lang", "render_fact"]
+
+
+@runtime_checkable
+class Labelled(Protocol):
+    """A value with a label in each language, such as a customer category."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The value's label in ``lang``."""
+        ...  # pragma: no cover
+
+
+def _check_phrase(instance: Phrase, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [Phrase]")
+
+
+@attrs.frozen
+class Phrase:
+    """A fixed phrase in each language, for use as a fact of a reason.
+
+    Examples:
+        >>> notice = Phrase("the arrears notice", "催繳通知單")
+        >>> render_fact(notice, "zh-Hant")
+        '催繳通知單'
+    """
+
+    en: str = attrs.field(validator=_check_phrase)
+    zh: str = attrs.field(validator=_check_phrase)
+
+    def label(self, lang: Lang = "en") -> str:
+        """The phrase in ``lang``."""
+        return self.en if check_lang(lang, "Phrase.label") == "en" else self.zh
+
+
+_ChoiceT = TypeVar("_ChoiceT", bound=enum.Enum)
+
+
+class _ChoiceType(enum.EnumMeta):
+    """The metaclass of :class:`Choice`: a lookup by value that cannot match refuses cleanly.
+
+    :class:`enum.Enum` falls back to comparing an unhashable value with every member, which
+    leaks ``ValueError`` for an array and ``decimal.InvalidOperation`` for a signalling NaN,
+    and it finds ``True`` equal to the value ``1``. A lookup here tries the members' values
+    only for a hashable value that is not a bool, and refuses anything else with
+    :class:`InvalidInputError`. Any other call (the functional API) is :class:`enum.Enum`'s,
+    told the caller's module, which it would otherwise read from the wrong frame.
+    """
+
+    def __call__(cls: type[_ChoiceT], value: object, *args: Any, **kwargs: Any) -> _ChoiceT:  # type: ignore[misc]
+        if args or kwargs:  # the functional API, Choice("Name", "A B"): made in the caller's module
+            kwargs.setdefault("module", sys._getframe(1).f_globals.get("__name__"))
+            return super().__call__(value, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        if isinstance(value, cls):
+            return value
+        if value.__class__ is not bool:
+            try:
+                return cls._value2member_map_[value]  # type: ignore[return-value]
+            except (KeyError, TypeError):  # not a value, or unhashable (a list, an array)
+                pass
+        raise InvalidInputError(
+            f"{cls.__name__} must be one of {[member.value for member in cls]!r}, got {value!r}"
+        )
+
+
+class Choice(enum.Enum, metaclass=_ChoiceType):
+    """An enumeration of the policy's words (categories, actions, roles ...).
+
+    Looking up a value that is not one of its members raises :class:`InvalidInputError`
+    listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`. A member's
+    repr is the expression that names it, such as ``Colour.RED``, so results paste back.
+
+    A subclass gives its members' names in both languages by setting ``_labels`` after the
+    class, a mapping of member to ``(English, Traditional Chinese)``; :meth:`label` reads it,
+    and falls back to the member's value.
+
+    Examples:
+        >>> class Colour(Choice):
+        ...     RED = "red"
+        ...     BLUE = "blue"
+        >>> Colour._labels = {Colour.RED: ("red", "紅色")}
+        >>> Colour("red"), Colour.RED.label("zh-Hant"), Colour.BLUE.label("zh-Hant")
+        (Colour.RED, '紅色', 'blue')
+        >>> Colour("green")
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: Colour must be one of ['red', 'blue'], got 'green'
+
+    A value that no member can equal, such as a list, an array or a bool, is refused the same
+    way, and so is a language that :meth:`label` does not know.
+    """
+
+    # Set on a subclass after it is made (a value here would make it a member).
+    _labels: ClassVar[Mapping[Choice, tuple[str, str]]]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    def label(self, lang: Lang = "en") -> str:
+        """The member's name in ``lang``: from the class's ``_labels``, else its value."""
+        if not (isinstance(lang, str) and lang in LANGS):  # inline: labels render often
+            check_lang(lang, f"{type(self).__name__}.label")
+        labels: Mapping[Choice, tuple[str, str]] = getattr(type(self), "_labels", {})
+        pair = labels.get(self)
+        if pair is None:
+            return str(self.value)
+        return pair[0] if lang == "en" else pair[1]
+
+
+def check_lang(lang: object, where: str) -> Lang:
+    """Return ``lang`` if it is a supported language, else raise :class:`InvalidInputError`."""
+    # the type first: == on a value such as pandas.NA or an array has no truth value
+    if isinstance(lang, str) and lang in LANGS:
+        return lang
+    raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [{where}]")
+
+
+def render_fact(value: object, lang: Lang) -> str:
+    """Render one fact of a reason as text in ``lang``."""
+    return _render(value, check_lang(lang, "render_fact"))
+
+
+def _render(value: object, lang: Lang) -> str:
+    """:func:`render_fact` for a language already checked."""
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Labelled):
+        return value.label(lang)
+    if isinstance(value, Mapping):
+        value = tuple(value.items())
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        separator = ", " if lang == "en" else "、"
+        if items and all(isinstance(item, tuple) and len(item) == 2 for item in items):
+            colon = ": " if lang == "en" else "："
+            return separator.join(
+                f"{_render(name, lang)}{colon}{_render(fact, lang)}" for name, fact in items
+            )
+        return separator.join(_render(item, lang) for item in items)
+    return str(value)
+
+
+def _facts(value: object) -> tuple[tuple[str, object], ...]:
+    """The facts as a tuple: a mapping's (name, value) items, or the pairs given.
+
+    :class:`Reason` checks each pair, where the message can name the reason.
+    """
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        return tuple(tuple(pair) if pair.__class__ is list else pair for pair in value)
+    raise InvalidInputError(
+        f"facts must be a mapping or (name, value) pairs, got {value!r} [Reason]"
+    )
+
+
+_FORMATTER = string.Formatter()
+
+#: What :func:`_placeholders` gives for templates that are not usable: a set that holds no fact
+#: name, so the quick test of :class:`Reason` fails and the slow check says why.
+_UNUSABLE = frozenset({object()})
+
+
+@functools.lru_cache(maxsize=1024)
+def _placeholders(en: str, zh: str) -> frozenset[object]:
+    """The names of the ``{name}`` fields of ``en`` and ``zh``, or :data:`_UNUSABLE`.
+
+    A field must be a bare name: the facts are text by the time they fill it, so a positional
+    field (``{0}``, ``{}``), an attribute or index (``{a.b}``), a conversion (``{a!r}``) or a
+    format spec (``{a:>5}``) cannot mean what its writer meant.
+    """
+    names: set[object] = set()
+    try:
+        for template in (en, zh):
+            for _, name, spec, conversion in _FORMATTER.parse(template):
+                if name is None:
+                    continue
+                if not name.isidentifier() or spec or conversion:
+                    return _UNUSABLE
+                names.add(name)
+    except ValueError:  # a single { or }
+        return _UNUSABLE
+    return frozenset(names)
+
+
+@attrs.frozen
+class Reason:
+    """One step of an explanation: a clause, the facts it was applied to, and the outcome.
+
+    Every ``{name}`` placeholder of ``en`` and ``zh`` must be one of the facts (write ``{{``
+    and ``}}`` for a brace); a reason that cannot render is refused when it is built.
+
+    Attributes:
+        key: a stable identifier of the kind of step, such as ``"billing.due"``, for filtering.
+        clause: the clause applied, or ``None`` for a step that only states facts.
+        en: the English text, with ``{name}`` placeholders for the facts.
+        zh: the Traditional Chinese text, with the same placeholders.
+        facts: the named facts, in order.
+
+    Examples:
+        >>> from custpolicy.foundation.clauses import B_6
+        >>> Reason.of("billing.due", B_6, en="pay by {due}", zh="{due}前繳費")
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: en must be a text whose placeholders name the \
+reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
+    """
+
+    key: str
+    clause: Clause | None
+    en: str
+    zh: str
+    facts: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_facts)
+
+    def __attrs_post_init__(self) -> None:
+        # Reasons are built on every rule's hot path: one quick test of everything, with the
+        # templates' placeholders parsed once (cached); the slow check finds what is wrong.
+        names = {
+            pair[0]
+            for pair in self.facts
+            if pair.__class__ is tuple and len(pair) == 2 and pair[0].__class__ is str
+        }
+        if (
+            len(names) != len(self.facts)
+            or self.key.__class__ is not str
+            or (self.clause is not None and self.clause.__class__ is not Clause)
+            or self.en.__class__ is not str
+            or self.zh.__class__ is not str
+            or not _placeholders(self.en, self.zh) <= names
+        ):
+            self._check()
+
+    def _check(self) -> None:
+        """Raise :class:`InvalidInputError` naming what is wrong with the reason, if anything."""
+        names: set[str] = set()
+        for pair in self.facts:
+            if pair.__class__ is not tuple or len(pair) != 2 or not isinstance(pair[0], str):
+                self._refuse("facts", "(name, value) pairs with a str name", pair)
+            names.add(pair[0])
+        if len(names) != len(self.facts):
+            listed = [name for name, _ in self.facts]
+            twice = sorted({name for name in listed if listed.count(name) > 1})
+            self._refuse("facts", "named once each", f"{twice!r} more than once", show=False)
+        if not isinstance(self.key, str):
+            self._refuse("key", "a str", self.key)
+        if self.clause is not None and not isinstance(self.clause, Clause):
+            self._refuse("clause", "a Clause or None", self.clause)
+        for argument, template in (("en", self.en), ("zh", self.zh)):
+            if not isinstance(template, str):
+                self._refuse(argument, "a str", template)
+            what = "a text whose placeholders are {name} (write {{ or }} for a brace)"
+            try:
+                fields = [
+                    (name, spec, conversion)
+                    for _, name, spec, conversion in _FORMATTER.parse(template)
+                    if name is not None
+                ]
+            except ValueError as error:  # a single { or }
+                self._refuse(argument, what, f"{template!r} ({error})", show=False)
+            for name, spec, conversion in fields:
+                if not name.isidentifier() or spec or conversion:
+                    shown = f"{name}!{conversion}" if conversion else name
+                    shown += f":{spec}" if spec else ""
+                    self._refuse(argument, what, f"{{{shown}}} in {template!r}", show=False)
+                if name not in names:
+                    self._refuse(
+                        argument,
+                        f"a text whose placeholders name the reason's facts {sorted(names)!r}",
+                        f"{{{name}}} in {template!r}",
+                        show=False,
+                    )
+
+    def _refuse(self, argument: str, what: str, got: object, *, show: bool = True) -> NoReturn:
+        where = f"Reason {self.key}" if isinstance(self.key, str) else "Reason"
+        shown = repr(got) if show else got
+        raise InvalidInputError(f"{argument} must be {what}, got {shown} [{where}]")
+
+    @classmethod
+    def of(cls, key: str, clause: Clause | None, *, en: str, zh: str, **facts: object) -> Reason:
+        """Build a reason from keyword facts."""
+        return cls(key, clause, en, zh, facts)
+
+    def fact(self, name: str) -> object:
+        """The fact called ``name``."""
+        if not isinstance(name, str):
+            raise InvalidInputError(f"name must be a str, got {name!r} [Reason {self.key}]")
+        for fact_name, value in self.facts:
+            if fact_name == name:
+                return value
+        raise InvalidInputError(
+            f"name must be one of the reason's facts {[n for n, _ in self.facts]!r}, "
+            f"got {name!r} [Reason {self.key}]"
+        )
+
+    def render(self, lang: Lang = "en") -> str:
+        """The reason as one line of text in ``lang``, prefixed by its clause ID."""
+        template = self.en if check_lang(lang, "Reason.render") == "en" else self.zh
+        text = template.format_map({name: _render(v, lang) for name, v in self.facts})
+        return f"{self.clause.id} {text}" if self.clause is not None else text
+
+
+_PLAIN_SCALARS = (str, int, Decimal, date, type(None))
+
+#: How many levels of nested values a record flattens into dotted names before it puts a
+#: value into one cell as a dict or a tuple.
+_FLATTEN_LEVELS = 2
+
+
+def _fields(value: object) -> Iterable[tuple[str, object]]:
+    """The named parts of a value with fields: a result's record items, or its repr fields."""
+    if isinstance(value, Explained):
+        return value._record_items()
+    return ((name, getattr(value, name)) for name in _shown_fields(type(value)))
+
+
+def _shown_fields(cls: type) -> tuple[str, ...]:
+    """The names of the attrs fields of ``cls`` that its repr shows, except ``reasons``."""
+    fields = attrs.fields(cls) if attrs.has(cls) else ()
+    return tuple(
+        field.name
+        for field in fields
+        if field.repr and not field.name.startswith("_") and field.name != "reasons"
+    )
+
+
+def _flatten(value: object, record: dict[str, object], name: str, level: int) -> None:
+    """Put ``value`` into ``record`` under ``name``, flattening values with fields."""
+    if level < _FLATTEN_LEVELS and _has_fields(value):
+        for sub, sub_value in _fields(value):
+            _flatten(sub_value, record, f"{name}.{sub}", level + 1)
+    else:
+        record[name] = _cell(value, record)
+
+
+def _has_fields(value: object) -> bool:
+    """Whether a record shows ``value`` by its fields, rather than as one plain value."""
+    from custpolicy.foundation.money import Currency, Money  # money imports this module
+
+    return (isinstance(value, Explained) or attrs.has(type(value))) and not isinstance(
+        value, (Money, Currency, Clause, Mapping)
+    )
+
+
+def _cell(value: object, record: dict[str, object]) -> object:
+    """``value`` as plain data for one cell: a scalar, a dict of its fields, or a tuple."""
+    from custpolicy.foundation.money import Currency, Money  # money imports this module
+
+    if isinstance(value, Money):
+        record.setdefault("currency", value.currency.code)
+        return value.amount
+    if isinstance(value, _PLAIN_SCALARS):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Clause):
+        return value.id
+    if isinstance(value, Currency):
+        return value.code
+    if isinstance(value, Mapping):
+        return {_key(k, record): _cell(v, record) for k, v in value.items()}
+    if _has_fields(value):
+        return {name: _cell(sub_value, record) for name, sub_value in _fields(value)}
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return tuple(_cell(item, record) for item in items)
+    return str(value)
+
+
+def _key(value: object, record: dict[str, object]) -> object:
+    """A mapping's key as plain data: its plain value if that is a scalar, else its text."""
+    cell = _cell(value, record)
+    return cell if isinstance(cell, _PLAIN_SCALARS) else render_fact(value, "en")
+
+
+class Explained:
+    """The part every result shares: its reasons, the clauses they cite, and their text.
+
+    A subclass provides ``reasons`` (an attrs field, or a property that builds them on demand).
+    It may name the attributes its record shows in ``_record_fields``; by default the record
+    shows the attrs fields that appear in the result's repr.
+    """
+
+    __slots__ = ()
+
+    _record_fields: ClassVar[tuple[str, ...] | None] = None
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The steps that led to the result, in order."""
+        raise NotImplementedError
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        """The clauses the result applied, in the order first cited."""
+        seen: dict[Clause, None] = {}
+        for reason in self.reasons:
+            if reason.clause is not None:
+                seen.setdefault(reason.clause)
+        return tuple(seen)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The explanation as text, one line per reason, in ``en`` or ``zh-Hant``."""
+        check_lang(lang, f"{type(self).__name__}.explain")
+        return "\n".join(reason.render(lang) for reason in self.reasons)
+
+    def _record_items(self) -> Iterable[tuple[str, object]]:
+        names = self._record_fields
+        if names is None:
+            names = _shown_fields(type(self))
+        return ((name, getattr(self, name)) for name in names)
+
+    def to_record(self, lang: Lang = "en", *, explanation: bool = True) -> dict[str, object]:
+        """The result as one flat record of plain values, for tables and DataFrames.
+
+        Money becomes its Decimal amount, with the currency code under ``"currency"``; dates stay
+        dates; choices become their values; a value with fields of its own is flattened into
+        dotted names (``"account.key"``); a sequence becomes a tuple. With ``explanation`` (the
+        default) the record ends with ``"clauses"`` (the IDs, comma-separated) and
+        ``"explanation"`` (the text in ``lang``); without it, nothing is explained, which is
+        faster over millions of results.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import payment_deadline
+            >>> record = payment_deadline(date(2026, 3, 2)).to_record()
+            >>> record["due"], record["clauses"]
+            (datetime.date(2026, 3, 9), 'B-6')
+            >>> record["explanation"]
+            'B-6 payment of the gas bill is due 7 calendar days after 2026-03-02, on 2026-03-09 ...'
+        """
+        check_lang(lang, f"{type(self).__name__}.to_record")
+        record: dict[str, object] = {}
+        for name, value in self._record_items():
+            _flatten(value, record, name, 0)
+        if explanation:
+            record["clauses"] = ", ".join(clause.id for clause in self.clauses)
+            record["explanation"] = self.explain(lang)
+        return record
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks: the record, then each reason in English and Chinese."""
+        import html  # only notebooks need it; its entity table would slow every import
+
+        cells = "".join(
+            f"<tr><th>{html.escape(name)}</th><td>{html.escape(render_fact(value, 'en'))}</td></tr>"
+            for name, value in self.to_record(explanation=False).items()
+        )
+        steps = "".join(
+            f"<tr><td>{html.escape(r.render('en'))}</td><td>{html.escape(r.render('zh-Hant'))}</td></tr>"
+            for r in self.reasons
+        )
+        title = html.escape(type(self).__name__)
+        return (
+            f'<table class="custpolicy"><caption>{title}</caption>{cells}</table>'
+            f'<table class="custpolicy-reasons"><tr><th>explanation</th><th>說明</th></tr>'
+            f"{steps}</table>"
+        )

@@ -1,0 +1,43 @@
+"""Routing for batch runs: which partition a key goes to, and the ``explain`` argument they share.
+
+The batch entry points of the rule families (:mod:`custpolicy.rules.billing.batch`,
+:mod:`custpolicy.rules.penalties.batch`) cut work into independent pieces; this module holds
+what they have in common.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from custpolicy.foundation.clauses import LANGS, Lang
+from custpolicy.foundation.errors import InvalidInputError
+
+__all__ = ["check_explain", "partition_of"]
+
+
+def check_explain(value: object, where: str) -> Lang | None:
+    """``value`` if it is a language of the explanations or ``None`` (the ``explain`` argument)."""
+    if value is None or (isinstance(value, str) and value in LANGS):
+        return value
+    raise InvalidInputError(f"explain must be one of {LANGS!r} or None, got {value!r} [{where}]")
+
+
+def partition_of(key: str, partitions: int) -> int:
+    """The partition, from 0 to ``partitions - 1``, that ``key`` (an account, a person) goes to.
+
+    The same in every process, machine and run (CRC-32 of the key in UTF-8), unlike
+    ``hash()``, which Python salts per process. Route a person's months, and the account a
+    penalty run leaves behind, with it, and they meet in the same partition month after month.
+
+    Examples:
+        >>> [partition_of(person, 8) for person in ("Chen", "Lin", "Wang")]
+        [2, 7, 2]
+    """
+    where = "partition_of"
+    if not isinstance(key, str):
+        raise InvalidInputError(f"key must be a str, got {key!r} [{where}]")
+    if partitions.__class__ is not int or partitions < 1:
+        raise InvalidInputError(
+            f"partitions must be an int of at least 1, got {partitions!r} [{where}]"
+        )
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % partitions

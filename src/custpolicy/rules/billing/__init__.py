@@ -1,0 +1,1533 @@
+"""Gas billing and collection (通用2): reading days, payment, dunning, KPIs, report accuracy.
+
+The clauses, in our own words:
+
+- **B-2.1** The meter-reading rate of a period (meters read / meters due) must not fall below
+  the company's standard, ``billing.reading_rate_standard``, which the source leaves unset.
+- **B-2.2** At least 95 % of what a period billed must be collected; the share paid within
+  three days of the sheet's delivery (prompt payment) is reported beside the rate. By default
+  the rate compares amounts, each bill measured at its own payment deadline.
+- **B-4** Public-welfare (公福) and commercial users are read on days 20 to 25 of each month,
+  both included; residential users have no window unless the policy sets one.
+- **B-5** The monthly reading and collection report must match the settlement sheets exactly,
+  per user class and overall, in volume and amount; every difference is listed.
+- **B-6** Every user pays within one week (7 calendar days) of the settlement sheet's
+  delivery; the seventh day is still on time (the art. 203 roll is optional).
+- **B-7** Unpaid after that deadline: the reader notifies the user by phone or in writing.
+- **B-8** Still unpaid once three days after that notice have passed: an arrears notice
+  (《氣費催繳通知單》) is served. The three days are the user's (a notice on the 3rd: the 4th,
+  5th and 6th), so the arrears notice falls due on the 7th; with the art. 203 roll the period's
+  last day moves to the next working day and the step falls due the day after it. Cut-off
+  becomes possible in the same way once ``billing.arrears_to_cutoff_days`` days after the
+  arrears notice have passed. ``billing.escalate_on_last_day`` takes the colloquial reading
+  instead (the step on the third day itself). A part payment does not stop the escalation;
+  only a zero balance does.
+
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy.foundation.money import Money
+    >>> acct = AccountState("A-1", date(2026, 3, 2), Money("300.00", "CNY"),
+    ...                     payments=[Payment(date(2026, 3, 5), Money("100.00", "CNY"))])
+    >>> step = dunning(acct, date(2026, 3, 10))
+    >>> step.action, step.on, step.balance
+    (Action.NOTIFY, datetime.date(2026, 3, 10), Money('200.00', 'CNY'))
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Context, Decimal
+from fractions import Fraction
+from typing import Any, Literal, cast
+
+import attrs
+
+from custpolicy.foundation.checks import check_calendar as _check_calendar
+from custpolicy.foundation.checks import check_date as _check_date
+from custpolicy.foundation.checks import check_optional_date as _check_optional_date
+from custpolicy.foundation.checks import check_policy as _check_policy
+from custpolicy.foundation.checks import check_text as _check_text
+from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
+from custpolicy.foundation.deadlines import Deadline, calendar_deadline
+from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
+from custpolicy.foundation.money import Currency, Money, _check_magnitude
+from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.workdays import WorkCalendar
+
+__all__ = [
+    "AccountState",
+    "Action",
+    "CollectionRate",
+    "Dunning",
+    "MonthlyReport",
+    "Payment",
+    "ReadingCheck",
+    "ReadingRate",
+    "ReadingWindow",
+    "ReportCheck",
+    "ReportDifference",
+    "ReportTotals",
+    "SettlementSheet",
+    "UserClass",
+    "check_reading",
+    "check_report",
+    "collection_rate",
+    "dunning",
+    "dunning_run",
+    "monthly_report",
+    "payment_deadline",
+    "reading_rate",
+    "reading_window",
+]
+
+_DEFAULT_POLICY = Policy()
+_FLOAT_HINT = "use Decimal or str: floats are inexact"
+_RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never touched
+_ONE_DAY = timedelta(days=1)
+Basis = Literal["amount", "count"]
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def _check_money(value: object, argument: str, where: str, *, positive: bool = False) -> Money:
+    if not isinstance(value, Money) or value.minor < 0 or (positive and not value.minor):
+        kind = "a positive" if positive else "a non-negative"
+        raise InvalidInputError(f"{argument} must be {kind} Money, got {value!r} [{where}]")
+    return value
+
+
+def _check_count(value: object, argument: str, where: str) -> int:
+    if value.__class__ is not int or value < 0:  # refuses bool: its class is not int
+        raise InvalidInputError(f"{argument} must be an int of at least 0, got {value!r} [{where}]")
+    return value
+
+
+def _volume(value: object) -> object:
+    """A volume as Decimal (from Decimal, int or str); anything else for the validator to name."""
+    if value.__class__ is int:
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def _check_volume(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
+        raise InvalidInputError(
+            f"{attribute.name} must be a finite Decimal volume in m³ of at least 0, got "
+            f"{value!r}{hint} [B-5]"
+        )
+    _check_magnitude(value, attribute.name, "B-5")
+
+
+def _percent(value: Fraction) -> str:
+    """A ratio as a percentage with two decimals, for the explanation only."""
+    scaled = value * 10000
+    hundredths = scaled.numerator // scaled.denominator
+    if 2 * (scaled - hundredths) >= 1:
+        hundredths += 1
+    return f"{Decimal(hundredths).scaleb(-2):f} %"
+
+
+def _percent_fact(value: Fraction) -> Phrase:
+    """A ratio as a percentage for an explanation: ``97.80 %`` in English, ``97.80%`` in Chinese."""
+    text = _percent(value)
+    return Phrase(text, text.replace(" %", "%"))
+
+
+def _ratio_fact(value: Decimal) -> Phrase:
+    """A policy ratio (a standard, a target): as set in English, a percentage in Chinese.
+
+    ``0.98`` in English, ``98%`` in Chinese, beside the rate it is compared with.
+    """
+    return Phrase(f"{value:f}", f"{(value * 100).normalize():f}%")
+
+
+_BASIS_NAMES = {"amount": Phrase("amount", "金額"), "count": Phrase("count", "張數")}
+
+
+def _policy_value(path: str, value: Any) -> object:
+    """``billing.collection_basis`` as a policy diff shows it: the basis by its name."""
+    return _BASIS_NAMES.get(value, value)
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """An exact ratio as a Decimal of 28 significant digits (exact whenever it terminates)."""
+    return _RATE_CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+# -- user classes ------------------------------------------------------------------------------
+
+
+class UserClass(Choice):
+    """The three kinds of gas user the policy names (B-4, B-6)."""
+
+    PUBLIC_WELFARE = "public_welfare"
+    COMMERCIAL = "commercial"
+    RESIDENTIAL = "residential"
+
+
+UserClass._labels = {
+    UserClass.PUBLIC_WELFARE: ("public-welfare", "公福"),
+    UserClass.COMMERCIAL: ("commercial", "商業"),
+    UserClass.RESIDENTIAL: ("residential", "居民"),
+}
+
+
+def _check_user_class(value: object, where: str) -> UserClass:
+    if not isinstance(value, UserClass):
+        raise InvalidInputError(
+            f"user_class must be a UserClass ({', '.join(c.name for c in UserClass)}), "
+            f"got {value!r} [{where}]"
+        )
+    return value
+
+
+# -- B-4 reading window ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ReadingWindow(Explained):
+    """The days of a month on which a user class's meters are read (B-4).
+
+    Attributes:
+        user_class: the class of user.
+        year: the year.
+        month: the month.
+        first: the first reading day, or ``None`` when the class has no window.
+        last: the last reading day (included), or ``None``.
+    """
+
+    user_class: UserClass
+    year: int
+    month: int
+    first: date | None
+    last: date | None
+
+    @property
+    def has_window(self) -> bool:
+        """Whether the class has a reading window at all."""
+        return self.first is not None
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """Every reading day of the window, in order (empty when there is no window)."""
+        if self.first is None or self.last is None:
+            return ()
+        return tuple(
+            self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)
+        )
+
+    def __contains__(self, day: object) -> bool:
+        return (
+            self.first is not None
+            and self.last is not None
+            and isinstance(day, date)
+            and not isinstance(day, datetime)
+            and self.first <= day <= self.last
+        )
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The window, or why there is none."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        if self.first is None:
+            return (
+                Reason.of(
+                    "billing.no_window",
+                    B_4,
+                    en="{user_class} users have no reading window in {month}: the policy sets "
+                    "none for them",
+                    zh="{user_class}用戶於{month}沒有抄收期：制度未為其規定抄收日",
+                    user_class=self.user_class,
+                    month=month,
+                ),
+            )
+        return (
+            Reason.of(
+                "billing.window",
+                B_4,
+                en="{user_class} users are read from {first} to {last} (both days included)",
+                zh="{user_class}用戶的上門抄收日為{first}至{last}（含首尾兩日）",
+                user_class=self.user_class,
+                first=self.first,
+                last=self.last,
+            ),
+        )
+
+
+def _window_days(user_class: UserClass, policy: Policy) -> tuple[int, int] | None:
+    if user_class is UserClass.RESIDENTIAL:
+        return policy.billing.residential_reading_window
+    return policy.billing.reading_window
+
+
+def reading_window(
+    user_class: UserClass, year: int, month: int, *, policy: Policy = _DEFAULT_POLICY
+) -> ReadingWindow:
+    """The reading days of a user class in a month (B-4).
+
+    Public-welfare and commercial users follow ``billing.reading_window`` (days 20 to 25);
+    residential users follow ``billing.residential_reading_window``, which is unset by default,
+    so they have no window. A window day beyond the month's end moves to its last day.
+
+    Examples:
+        >>> w = reading_window(UserClass.COMMERCIAL, 2026, 3)
+        >>> w.first, w.last, len(w.days)
+        (datetime.date(2026, 3, 20), datetime.date(2026, 3, 25), 6)
+        >>> reading_window(UserClass.RESIDENTIAL, 2026, 3).has_window
+        False
+    """
+    where = "reading_window B-4"
+    user_class = _check_user_class(user_class, where)
+    if year.__class__ is not int or not 1 <= year <= 9999:
+        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
+    if month.__class__ is not int or not 1 <= month <= 12:
+        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
+    days = _window_days(user_class, _check_policy(policy, where))
+    if days is None:
+        return ReadingWindow(user_class, year, month, None, None)
+    length = monthrange(year, month)[1]
+    first, last = (date(year, month, min(day, length)) for day in days)
+    return ReadingWindow(user_class, year, month, first, last)
+
+
+@attrs.frozen
+class ReadingCheck(Explained):
+    """Whether a meter was read within its class's window (B-4).
+
+    Attributes:
+        read_on: the reading date.
+        window: the window of that month.
+        in_window: True when the date is in the window, or when the class has no window.
+    """
+
+    read_on: date
+    window: ReadingWindow
+    in_window: bool
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The window, then the verdict."""
+        if not self.window.has_window:
+            verdict = Reason.of(
+                "billing.reading_any_day",
+                B_4,
+                en="a reading on {read_on} is acceptable: no window applies",
+                zh="{read_on}抄表可接受：不受抄收期限制",
+                read_on=self.read_on,
+            )
+        else:
+            verdict = Reason.of(
+                "billing.reading_checked",
+                B_4,
+                en="the reading on {read_on} is "
+                + ("within the window" if self.in_window else "outside the window"),
+                zh="{read_on}的抄表" + ("在抄收期內" if self.in_window else "不在抄收期內"),
+                read_on=self.read_on,
+            )
+        return (*self.window.reasons, verdict)
+
+
+def check_reading(
+    user_class: UserClass, read_on: date, *, policy: Policy = _DEFAULT_POLICY
+) -> ReadingCheck:
+    """Check a reading date against the user class's window of that month (B-4).
+
+    Examples:
+        >>> from datetime import date
+        >>> check_reading(UserClass.PUBLIC_WELFARE, date(2026, 3, 26)).in_window
+        False
+        >>> print(check_reading(UserClass.COMMERCIAL, date(2026, 3, 25)).explain("zh-Hant"))
+        B-4 商業用戶的上門抄收日為2026-03-20至2026-03-25（含首尾兩日）
+        B-4 2026-03-25的抄表在抄收期內
+    """
+    read_on = _check_date(read_on, "read_on", "check_reading B-4")
+    window = reading_window(user_class, read_on.year, read_on.month, policy=policy)
+    return ReadingCheck(read_on, window, not window.has_window or read_on in window)
+
+
+# -- B-6 payment deadline ----------------------------------------------------------------------
+
+_PAYMENT = ("payment of the gas bill", "繳納氣費")
+_ARREARS = ("payment after the notice", "通知後繳費")
+_CUTOFF = ("payment after the arrears notice", "催繳後繳費")
+_PROMPT = ("prompt payment", "三日內繳費")
+
+
+def payment_deadline(
+    delivered: date, *, policy: Policy = _DEFAULT_POLICY, calendar: WorkCalendar | None = None
+) -> Deadline:
+    """The last day to pay a settlement sheet delivered on ``delivered`` (B-6).
+
+    ``billing.payment_days`` (7) calendar days after delivery, that day still on time; with
+    ``general.roll_to_working_day`` a day off moves to the next working day of ``calendar``.
+
+    Examples:
+        >>> from datetime import date
+        >>> due = payment_deadline(date(2024, 2, 22))   # a leap year
+        >>> due.due, due.is_on_time(date(2024, 2, 29)), due.days_late(date(2024, 3, 1))
+        (datetime.date(2024, 2, 29), True, 1)
+    """
+    where = "payment_deadline B-6"
+    delivered = _check_date(delivered, "delivered", where)
+    policy = _check_policy(policy, where)
+    return calendar_deadline(
+        delivered,
+        policy.billing.payment_days,
+        clause=B_6,
+        subject=_PAYMENT,
+        policy=policy,
+        calendar=_check_calendar(calendar, where),
+    )
+
+
+# -- B-7 / B-8 dunning -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Payment:
+    """A payment towards a settlement sheet: the day it was made and the amount, positive (B-6).
+
+    Examples:
+        >>> from datetime import date
+        >>> Payment(date(2026, 3, 5), Money("100.00", "CNY"))
+        Payment(paid_on=datetime.date(2026, 3, 5), amount=Money('100.00', 'CNY'))
+    """
+
+    paid_on: date = attrs.field()
+    amount: Money = attrs.field()
+
+    @paid_on.validator
+    def _check_paid_on(self, attribute: attrs.Attribute[date], value: object) -> None:
+        _check_date(value, "paid_on", "B-6 Payment")
+
+    @amount.validator
+    def _check_amount(self, attribute: attrs.Attribute[Money], value: object) -> None:
+        _check_money(value, "amount", "B-6 Payment", positive=True)
+
+
+def _payments(value: object) -> object:
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+@attrs.frozen
+class AccountState:
+    """One settlement sheet of an account and what happened to it (B-6, B-7, B-8).
+
+    Attributes:
+        account: the account's identifier.
+        delivered: the day the settlement sheet was delivered.
+        billed: the amount billed on the sheet.
+        payments: the dated payments towards it, in any order.
+        notified: the day the phone or written notice was given (B-7), if any.
+        arrears_notice: the day the arrears notice was served (B-8), if any.
+    """
+
+    account: str
+    delivered: date
+    billed: Money
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+    notified: date | None = None
+    arrears_notice: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        where = f"B-6 AccountState {self.account!r}"
+        _check_text(self.account, "account", "B-6 AccountState")
+        _check_date(self.delivered, "delivered", where)
+        billed = _check_money(self.billed, "billed", where)
+        if not isinstance(self.payments, tuple) or not all(
+            isinstance(p, Payment) for p in self.payments
+        ):
+            raise InvalidInputError(
+                f"payments must be a sequence of Payment, got {self.payments!r} [{where}]"
+            )
+        for payment in self.payments:
+            if payment.amount.currency != billed.currency:
+                raise CurrencyMismatchError(
+                    f"payments must be in the billed currency {billed.currency.code}, got "
+                    f"{payment.amount!r} [{where}]"
+                )
+        _check_optional_date(self.notified, "notified", where)
+        _check_optional_date(self.arrears_notice, "arrears_notice", where)
+
+    def paid_by(self, day: date) -> Money:
+        """The total paid on or before ``day``; later payments do not count (B-6)."""
+        day = _check_date(day, "day", f"B-6 AccountState {self.account!r}")
+        minor = sum(p.amount.minor for p in self.payments if p.paid_on <= day)
+        return Money.from_minor(minor, self.billed.currency)
+
+
+class Action(Choice):
+    """The next dunning step for an unpaid bill (B-7, B-8), from the mildest."""
+
+    NOTHING = "nothing"
+    NOTIFY = "notify"
+    WAIT = "wait"
+    ARREARS_NOTICE = "arrears_notice"
+    CUTOFF_ELIGIBLE = "cutoff_eligible"
+
+
+Action._labels = {
+    Action.NOTHING: ("nothing to do", "無需處理"),
+    Action.NOTIFY: ("notify the user by phone or in writing", "電話通知或書面通知用戶"),
+    Action.WAIT: ("wait", "等待"),
+    Action.ARREARS_NOTICE: ("serve the arrears notice", "下達「氣費催繳通知單」"),
+    Action.CUTOFF_ELIGIBLE: ("gas cut-off may proceed", "可作停氣處理"),
+}
+
+
+@attrs.frozen
+class Dunning(Explained):
+    """The next dunning step of one account on a date, and its date (B-6, B-7, B-8).
+
+    The explanation is built only when asked for, so a nightly run over millions of accounts
+    pays for the decision alone.
+
+    Attributes:
+        account: the account state judged.
+        as_of: the day of the judgement; payments and notices dated later are ignored.
+        action: the next step.
+        on: the day ``action`` falls due: for notify, the arrears notice and cut-off, the first
+            day it is allowed; for ``WAIT`` and for ``NOTHING`` before the deadline, the day the
+            next step falls due if the balance is still open; ``None`` when nothing is owed.
+        due: the B-6 payment deadline.
+        balance: what is still owed on ``as_of``; negative is a credit.
+    """
+
+    account: AccountState
+    as_of: date
+    action: Action
+    on: date | None
+    due: date
+    balance: Money
+    policy: Policy = attrs.field(repr=False, eq=False)
+    calendar: WorkCalendar | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def level(self) -> int:
+        """How far the escalation has gone, 0 to 5, for ordering.
+
+        0 nothing, 1 notify, 2 waiting after the notice, 3 arrears notice due, 4 waiting after
+        the arrears notice, 5 cut-off eligible. For an unpaid bill it never falls as
+        ``as_of`` advances.
+        """
+        if self.action is Action.WAIT:
+            served = self.account.arrears_notice
+            return 4 if served is not None and served <= self.as_of else 2
+        return _LEVELS[self.action]
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The deadline, what has been paid and served by ``as_of``, and the step."""
+        return _dunning_reasons(self)
+
+
+_LEVELS = {
+    Action.NOTHING: 0,
+    Action.NOTIFY: 1,
+    Action.ARREARS_NOTICE: 3,
+    Action.CUTOFF_ELIGIBLE: 5,
+}
+
+
+def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
+    acct, as_of, policy, calendar = result.account, result.as_of, result.policy, result.calendar
+    reasons: list[Reason] = list(
+        payment_deadline(acct.delivered, policy=policy, calendar=calendar).reasons
+    )
+    paid = acct.paid_by(as_of)
+    ignored = sum(1 for p in acct.payments if p.paid_on > as_of)
+    reasons.append(
+        Reason.of(
+            "billing.balance",
+            B_6,
+            en="billed {billed}, paid {paid} by {as_of}: balance {balance}",
+            zh="應繳{billed}，截至{as_of}已繳{paid}，餘額{balance}",
+            billed=acct.billed,
+            paid=paid,
+            as_of=as_of,
+            balance=result.balance,
+        )
+    )
+    if ignored:
+        reasons.append(
+            Reason.of(
+                "billing.later_payments",
+                None,
+                en="{count} payment(s) dated after {as_of} are not counted",
+                zh="{as_of}之後的{count}筆繳款不計入",
+                count=ignored,
+                as_of=as_of,
+            )
+        )
+    later = tuple(
+        label
+        for label, served in (
+            (_NOTICE_LABEL, acct.notified),
+            (_ARREARS_LABEL, acct.arrears_notice),
+        )
+        if served is not None and served > as_of
+    )
+    if later:
+        reasons.append(
+            Reason.of(
+                "billing.later_notices",
+                None,
+                en="served after {as_of}, so not counted: {later}",
+                zh="於{as_of}之後送達，不計入：{later}",
+                as_of=as_of,
+                later=later,
+            )
+        )
+    action, on = result.action, result.on
+    if result.level >= 2 and result.policy.general.roll_to_working_day:
+        reasons.extend(_rolled(acct, result.level, policy, calendar))
+    if result.balance.minor < 0:
+        step = Reason.of(
+            "billing.credit",
+            B_6,
+            en="overpaid by {credit}: a credit for the user, no action",
+            zh="溢繳{credit}，列為用戶預存款，無需處理",
+            credit=-result.balance,
+        )
+    elif result.balance.minor == 0:
+        step = Reason.of(
+            "billing.paid", B_6, en="paid in full: no action", zh="已全數繳清，無需處理"
+        )
+    elif action is Action.NOTHING:
+        step = Reason.of(
+            "billing.not_due",
+            B_6,
+            en="not yet due on {as_of}: if still unpaid, notify from {on}",
+            zh="於{as_of}尚未逾期：如仍未繳，自{on}起通知",
+            as_of=as_of,
+            on=on,
+        )
+    elif action is Action.NOTIFY:
+        step = Reason.of(
+            "billing.notify",
+            B_7,
+            en="unpaid after the deadline and not yet notified: {action} (due since {on})",
+            zh="逾期未繳且尚未通知：{action}（自{on}起）",
+            action=action,
+            on=on,
+        )
+    else:
+        step = _escalation_step(result)
+    reasons.append(step)
+    return tuple(reasons)
+
+
+def _escalation_step(result: Dunning) -> Reason:
+    """The B-8 step: the period the last notice gave the user, and what follows it."""
+    acct, billing = result.account, result.policy.billing
+    level = result.level
+    if level <= 3:
+        served, days, who_en, who_zh = acct.notified, billing.notice_to_arrears_days, "notified", ""
+    else:
+        served, days = acct.arrears_notice, billing.arrears_to_cutoff_days
+        who_en, who_zh = "arrears notice served", "下達催繳通知單"
+    assert served is not None  # level 2 and above need the notice; 4 and above, both
+    waiting = level in (2, 4)
+    next_en, next_zh = (
+        ("serve the arrears notice", "下達催繳通知單")
+        if level <= 3
+        else ("cut-off may proceed", "可作停氣處理")
+    )
+    facts: dict[str, object] = {
+        "served": served,
+        "days": days,
+        "first": served + _ONE_DAY,
+        "end": served + timedelta(days=days),
+        "on": result.on,
+        "action": result.action,
+    }
+    zh_served = "已於{served}" + (who_zh or "通知")
+    if billing.escalate_on_last_day:
+        if waiting:
+            en = (
+                f"{who_en} on {{served}}: wait; read colloquially, {next_en} on day {{days}} "
+                "after it itself, {on}, if still unpaid"
+            )
+            zh = (
+                f"{zh_served}：等待；按口語理解，如仍未繳，"
+                f"於其後第{{days}}日當日（{{on}}）{next_zh}"
+            )
+        else:
+            en = (
+                f"{who_en} on {{served}} and still unpaid on day {{days}} after it, {{on}} "
+                "(read colloquially): {action}"
+            )
+            zh = f"{zh_served}，至其後第{{days}}日（{{on}}，按口語理解）仍未繳：{{action}}"
+    elif waiting:
+        en = (
+            f"{who_en} on {{served}}: the {{days}} days after it, {{first}} to {{end}}, are the "
+            f"user's; wait, and {next_en} from {{on}} if still unpaid"
+        )
+        zh = (
+            f"{zh_served}：其後{{days}}日（{{first}}至{{end}}）為用戶繳費期；等待，如仍未繳，"
+            f"自{{on}}起{next_zh}"
+        )
+    else:
+        en = (
+            f"{who_en} on {{served}}: the {{days}} days after it, {{first}} to {{end}}, have "
+            "passed and the bill is still unpaid: {action} (due since {on})"
+        )
+        zh = (
+            f"{zh_served}：其後{{days}}日（{{first}}至{{end}}）已過，仍未繳："
+            "{action}（自{on}起）"
+        )
+    key = ("billing.wait_notice", "billing.arrears", "billing.wait_arrears", "billing.cutoff")
+    return Reason.of(key[level - 2], B_8, en=en, zh=zh, **facts)
+
+
+_NOTICE_LABEL = Phrase("the notice", "電話或書面通知")
+_ARREARS_LABEL = Phrase("the arrears notice", "催繳通知單")
+
+
+def _rolled(
+    acct: AccountState, level: int, policy: Policy, calendar: WorkCalendar | None
+) -> list[Reason]:
+    """The art. 203 roll of the B-8 periods that the step depends on, where one happened."""
+    periods = [(acct.notified, policy.billing.notice_to_arrears_days, _ARREARS)]
+    if level >= 4:
+        periods.append((acct.arrears_notice, policy.billing.arrears_to_cutoff_days, _CUTOFF))
+    found: list[Reason] = []
+    for start, days, subject in periods:
+        assert start is not None  # level 2 and above need the notice; 4 and above, both
+        period = calendar_deadline(
+            start, days, clause=B_8, subject=subject, policy=policy, calendar=calendar
+        )
+        found.extend(r for r in period.reasons if r.key == "deadline.rolled")
+    return found
+
+
+class _Dates:
+    """The period ends a run needs, computed once per start date (bounded cache)."""
+
+    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift")
+
+    def __init__(self, policy: Policy, calendar: WorkCalendar | None) -> None:
+        self.policy = policy
+        self.calendar = calendar
+        self.due: dict[date, date] = {}
+        self.arrears: dict[date, date] = {}
+        self.cutoff: dict[date, date] = {}
+        self.prompt: dict[date, date] = {}
+        # B-8: the step falls due the day after the period, or on its last day when read
+        # colloquially (billing.escalate_on_last_day)
+        self.shift = timedelta(0) if policy.billing.escalate_on_last_day else _ONE_DAY
+
+    def end(
+        self,
+        cache: dict[date, date],
+        start: date,
+        days: int,
+        clause: Clause,
+        subject: tuple[str, str],
+    ) -> date:
+        end = cache.get(start)
+        if end is None:
+            if len(cache) >= 4096:  # keeps memory flat on any input
+                cache.clear()
+            end = cache[start] = calendar_deadline(
+                start,
+                days,
+                clause=clause,
+                subject=subject,
+                policy=self.policy,
+                calendar=self.calendar,
+            ).due
+        return end
+
+    def step(
+        self, cache: dict[date, date], start: date, days: int, subject: tuple[str, str]
+    ) -> date:
+        """The first day of the B-8 step that follows the ``days`` after ``start``."""
+        end = self.end(cache, start, days, B_8, subject)
+        try:
+            return end + self.shift
+        except OverflowError:
+            raise InvalidInputError(
+                f"the B-8 period after {start.isoformat()} ends on {end.isoformat()}, so the next "
+                f"step would fall due after {date.max} [B-8]"
+            ) from None
+
+
+def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
+    """The lean decision: no explanation is built here (B-7, B-8)."""
+    billing = dates.policy.billing
+    delivered = acct.delivered
+    due = dates.due.get(delivered)
+    if due is None:
+        due = dates.end(dates.due, delivered, billing.payment_days, B_6, _PAYMENT)
+    owed = acct.billed.minor
+    for payment in acct.payments:
+        if payment.paid_on <= as_of:
+            owed -= payment.amount.minor
+    notified = acct.notified
+    arrears = acct.arrears_notice
+    # the order of the dates is checked whatever the as-of date, so a run never hides it
+    if notified is not None and notified <= due:
+        raise InvalidInputError(
+            f"notified must be after the payment deadline {due.isoformat()}, got "
+            f"{notified.isoformat()} for account {acct.account!r} [B-7]"
+        )
+    arrears_due: date | None = None
+    if arrears is not None:
+        if notified is None:
+            raise InvalidInputError(
+                f"arrears_notice {arrears.isoformat()} needs a notice before it, got none for "
+                f"account {acct.account!r} [B-8]"
+            )
+        arrears_due = dates.step(dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS)
+        if arrears < arrears_due:
+            raise InvalidInputError(
+                f"arrears_notice must be on or after {arrears_due.isoformat()}, when it falls "
+                f"due after the notice of {notified.isoformat()} "
+                f"({billing.notice_to_arrears_days} days), got {arrears.isoformat()} for account "
+                f"{acct.account!r} [B-8]"
+            )
+    on: date | None
+    if owed <= 0:
+        action, on = Action.NOTHING, None
+    elif as_of <= due:
+        action, on = Action.NOTHING, due + _ONE_DAY
+    elif notified is None or notified > as_of:
+        action, on = Action.NOTIFY, due + _ONE_DAY
+    else:
+        if arrears_due is None:
+            arrears_due = dates.step(
+                dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS
+            )
+        if arrears is None or arrears > as_of:
+            action = Action.WAIT if as_of < arrears_due else Action.ARREARS_NOTICE
+            on = arrears_due
+        else:
+            on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
+            action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
+    # the fields are valid by construction: set them directly, without attrs' __init__
+    result = _new(Dunning)
+    _set(result, "account", acct)
+    _set(result, "as_of", as_of)
+    _set(result, "action", action)
+    _set(result, "on", on)
+    _set(result, "due", due)
+    _set(result, "balance", Money.from_minor(owed, acct.billed.currency))
+    _set(result, "policy", dates.policy)
+    _set(result, "calendar", dates.calendar)
+    return result
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _run_dates(policy: object, calendar: object, where: str) -> _Dates:
+    return _Dates(_check_policy(policy, where), _check_calendar(calendar, where))
+
+
+def dunning(
+    account: AccountState,
+    as_of: date,
+    *,
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+) -> Dunning:
+    """The next dunning step of an account on ``as_of``, and its date (B-7, B-8).
+
+    - ``NOTHING``: paid in full (an overpayment is a credit), or not yet past the B-6 deadline;
+    - ``NOTIFY``: past the deadline, unpaid, no notice yet (B-7);
+    - ``WAIT``: within the ``billing.notice_to_arrears_days`` days after the notice, or the
+      ``billing.arrears_to_cutoff_days`` days after the arrears notice (the last day included);
+    - ``ARREARS_NOTICE``: those days after the notice have passed, still unpaid (B-8): a notice
+      on the 10th waits the 11th to the 13th, and the arrears notice falls due on the 14th;
+    - ``CUTOFF_ELIGIBLE``: those days after the arrears notice have passed, still unpaid (B-8).
+
+    With ``general.roll_to_working_day`` a period whose last day is a day off ends on the next
+    working day, and the step falls due the day after that. With
+    ``billing.escalate_on_last_day`` (the colloquial reading of 「三日后」) the step falls due on
+    the period's last day itself.
+
+    A part payment leaves the escalation running while any balance remains. Payments and
+    notices dated after ``as_of`` are ignored. A notice on or before the payment deadline, an
+    arrears notice without a notice or before it falls due, is an error. Periods follow the
+    calendar-day convention (optional art. 203 roll on ``calendar``). Pick the policy in force
+    on ``as_of`` with ``book.in_force(as_of).policy`` (M-1.9).
+
+    Examples:
+        >>> from datetime import date
+        >>> acct = AccountState("A-7", date(2026, 3, 2), Money("120.00", "CNY"),
+        ...                     notified=date(2026, 3, 10))
+        >>> dunning(acct, date(2026, 3, 13)).action   # the 11th to the 13th are the user's
+        Action.WAIT
+        >>> step = dunning(acct, date(2026, 3, 14))
+        >>> step.action, step.on
+        (Action.ARREARS_NOTICE, datetime.date(2026, 3, 14))
+        >>> print(step.explain().splitlines()[-1])
+        B-8 notified on 2026-03-10: the 3 days after it, 2026-03-11 to 2026-03-13, have passed \
+and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
+        >>> print(step.explain("zh-Hant").splitlines()[-1])
+        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
+下達「氣費催繳通知單」（自2026-03-14起）
+    """
+    where = "dunning B-7/B-8"
+    if not isinstance(account, AccountState):
+        raise InvalidInputError(f"account must be an AccountState, got {account!r} [{where}]")
+    as_of = _check_date(as_of, "as_of", where)
+    return _decide(account, as_of, _run_dates(policy, calendar, where))
+
+
+def dunning_run(
+    accounts: Iterable[AccountState],
+    as_of: date,
+    *,
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+) -> Iterator[Dunning]:
+    """Stream the next dunning step of every account, in order (B-7, B-8).
+
+    An iterator in, an iterator out, in constant memory: each result is what :func:`dunning`
+    returns for that account. The arguments are checked at the call; a bad account raises when
+    the stream reaches it.
+
+    Examples:
+        >>> from datetime import date
+        >>> accounts = (AccountState(f"A-{i}", date(2026, 3, 2), Money(i, "CNY")) for i in range(3))
+        >>> [r.action.value for r in dunning_run(accounts, date(2026, 3, 10))]
+        ['nothing', 'notify', 'notify']
+    """
+    where = "dunning_run B-7/B-8"
+    as_of = _check_date(as_of, "as_of", where)
+    dates = _run_dates(policy, calendar, where)
+    try:
+        stream = iter(accounts)
+    except TypeError:
+        raise InvalidInputError(
+            f"accounts must be an iterable of AccountState, got {accounts!r} [{where}]"
+        ) from None
+    return _stream(stream, as_of, dates, where)
+
+
+def _stream(stream: Iterator[object], as_of: date, dates: _Dates, where: str) -> Iterator[Dunning]:
+    for acct in stream:
+        if not isinstance(acct, AccountState):
+            raise InvalidInputError(
+                f"accounts must hold AccountState values, got {acct!r} [{where}]"
+            )
+        yield _decide(acct, as_of, dates)
+
+
+# -- B-2.1 reading rate ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ReadingRate(Explained):
+    """The meter-reading rate of a period against the company standard (B-2.1).
+
+    Attributes:
+        read: meters read.
+        due: meters due to be read.
+        standard: the company's minimum rate, ``billing.reading_rate_standard``.
+        exact: read / due as an exact fraction, or ``None`` when no meter was due.
+        rate: the same as a Decimal (28 significant digits), or ``None``.
+        meets_standard: whether the rate reaches the standard (compared exactly), or ``None``
+            when no meter was due.
+    """
+
+    read: int
+    due: int
+    standard: Decimal
+    exact: Fraction | None
+    rate: Decimal | None
+    meets_standard: bool | None
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The rate and the verdict, or why there is no rate."""
+        if self.exact is None:
+            return (
+                Reason.of(
+                    "billing.reading_undefined",
+                    B_2_1,
+                    en="no meter was due, so the reading rate is undefined (0 of 0), and "
+                    "there is nothing to compare with the standard {standard}",
+                    zh="本期無應抄用戶，抄收率無從計算（0/0），不與標準{standard}比較",
+                    standard=_ratio_fact(self.standard),
+                ),
+            )
+        return (
+            Reason.of(
+                "billing.reading_rate",
+                B_2_1,
+                en="{read} of {due} meters read: {percent}, "
+                + ("meets" if self.meets_standard else "falls below")
+                + " the company standard {standard}",
+                zh="應抄{due}戶，實抄{read}戶，抄收率{percent}，"
+                + ("達到" if self.meets_standard else "低於")
+                + "公司標準{standard}",
+                read=self.read,
+                due=self.due,
+                percent=_percent_fact(self.exact),
+                standard=_ratio_fact(self.standard),
+            ),
+        )
+
+
+def reading_rate(read: int, due: int, *, policy: Policy = _DEFAULT_POLICY) -> ReadingRate:
+    """The meter-reading rate (read / due) against ``billing.reading_rate_standard`` (B-2.1).
+
+    The standard has no default: while it is unset the call raises
+    :class:`~custpolicy.foundation.errors.ParameterNotSetError` naming it. A period with no meter
+    due has
+    an explained, undefined rate.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> policy = Policy().updated({"billing.reading_rate_standard": Decimal("0.98")})
+        >>> r = reading_rate(489, 500, policy=policy)
+        >>> r.rate, r.meets_standard
+        (Decimal('0.978'), False)
+        >>> print(r.explain())
+        B-2.1 489 of 500 meters read: 97.80 %, falls below the company standard 0.98
+    """
+    where = "reading_rate B-2.1"
+    standard: Decimal = _check_policy(policy, where).require("billing.reading_rate_standard")
+    read = _check_count(read, "read", where)
+    due = _check_count(due, "due", where)
+    if read > due:
+        raise InvalidInputError(
+            f"read must not exceed due, got read={read} and due={due} [{where}]"
+        )
+    if due == 0:
+        return ReadingRate(read, due, standard, None, None, None)
+    exact = Fraction(read, due)
+    return ReadingRate(read, due, standard, exact, _decimal(exact), exact >= standard)
+
+
+# -- B-2.2 collection rate ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class CollectionRate(Explained):
+    """The collection rate of a billing period, and the prompt-payment share (B-2.2).
+
+    With the ``"amount"`` basis the rate is the money collected towards the bills by the
+    measurement date over the money billed; each bill counts at most its own amount, so an
+    overpayment is a credit, not collection. With ``"count"`` it is the bills paid in full over
+    the bills. Prompt payment is the same ratio measured ``billing.prompt_payment_days`` after
+    each sheet's delivery.
+
+    Attributes:
+        basis: ``"amount"`` or ``"count"``.
+        measured_on: the measurement date, or ``None``: each bill at its own B-6 deadline.
+        bills: the number of bills.
+        billed: the total billed.
+        collected: the total collected towards the bills by the measurement date.
+        credit: the total overpaid (kept as credit; not part of the rate).
+        paid_bills: the bills paid in full by the measurement date.
+        exact: the rate as an exact fraction, or ``None`` when nothing was billed.
+        rate: the same as a Decimal (28 significant digits), or ``None``.
+        target: ``billing.collection_target`` (0.95).
+        meets_target: whether the rate reaches the target (compared exactly), or ``None``.
+        prompt_exact: the prompt-payment share as an exact fraction, or ``None``.
+        prompt_rate: the same as a Decimal, or ``None``.
+        prompt_days: ``billing.prompt_payment_days`` (3).
+    """
+
+    basis: Basis
+    measured_on: date | None
+    bills: int
+    billed: Money
+    collected: Money
+    credit: Money
+    paid_bills: int
+    exact: Fraction | None
+    rate: Decimal | None
+    target: Decimal
+    meets_target: bool | None
+    prompt_exact: Fraction | None
+    prompt_rate: Decimal | None
+    prompt_days: int
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """How the rate was measured, the rate and the verdict, and the prompt share."""
+        at_en = (
+            "at each bill's payment deadline" if self.measured_on is None else "on {measured_on}"
+        )
+        at_zh = "以各帳單繳費期限為準" if self.measured_on is None else "截至{measured_on}"
+        basis = Reason.of(
+            "billing.collection_basis",
+            B_2_2,
+            en=f"{{bills}} bill(s) billed {{billed}}; collected {{collected}} ({{paid}} paid in "
+            f"full) {at_en}; measured by {{basis}}",
+            zh=f"共{{bills}}張帳單，應收{{billed}}；{at_zh}實收{{collected}}"
+            f"（{{paid}}張全數繳清）；按{{basis_zh}}計算",
+            bills=self.bills,
+            billed=self.billed,
+            collected=self.collected,
+            paid=self.paid_bills,
+            measured_on=self.measured_on,
+            basis=self.basis,
+            basis_zh=_BASIS_NAMES[self.basis].zh,
+        )
+        reasons = [basis]
+        if self.credit.minor:
+            reasons.append(
+                Reason.of(
+                    "billing.collection_credit",
+                    B_2_2,
+                    en="overpayments of {credit} are credit, not collection of these bills",
+                    zh="溢繳{credit}列為預存款，不計入本期回收",
+                    credit=self.credit,
+                )
+            )
+        if self.exact is None:
+            reasons.append(
+                Reason.of(
+                    "billing.collection_undefined",
+                    B_2_2,
+                    en="nothing was billed, so the collection rate is undefined and is not "
+                    "compared with the target {target}",
+                    zh="本期無應收，回收率無從計算，不與目標{target}比較",
+                    target=_ratio_fact(self.target),
+                )
+            )
+            return tuple(reasons)
+        reasons.append(
+            Reason.of(
+                "billing.collection_rate",
+                B_2_2,
+                en="collection rate {percent}: "
+                + ("meets" if self.meets_target else "falls below")
+                + " the target {target}",
+                zh="回收率{percent}，" + ("達到" if self.meets_target else "未達") + "目標{target}",
+                percent=_percent_fact(self.exact),
+                target=_ratio_fact(self.target),
+            )
+        )
+        assert self.prompt_exact is not None  # defined whenever the rate is
+        reasons.append(
+            Reason.of(
+                "billing.prompt",
+                B_2_2,
+                en="paid within {days} days of delivery: {percent}",
+                zh="送達後{days}日內繳納：{percent}",
+                days=self.prompt_days,
+                percent=_percent_fact(self.prompt_exact),
+            )
+        )
+        return tuple(reasons)
+
+
+def collection_rate(
+    bills: Iterable[AccountState],
+    *,
+    measured_on: date | None = None,
+    basis: Basis | None = None,
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+) -> CollectionRate:
+    """The collection rate of a billing period against the 95 % target (B-2.2).
+
+    ``basis`` is ``"amount"`` or ``"count"`` (default ``billing.collection_basis``: amount).
+    Payments count up to ``measured_on``, or, by default, up to each bill's own B-6 deadline.
+    The share paid within ``billing.prompt_payment_days`` of delivery is reported beside it.
+    Rates are exact; a period with nothing billed has an explained, undefined rate.
+
+    Examples:
+        >>> from datetime import date
+        >>> cny = lambda a: Money(a, "CNY")
+        >>> paid = lambda day, a: [Payment(date(2026, 3, day), cny(a))]
+        >>> bills = [
+        ...     AccountState("A-1", date(2026, 3, 2), cny(100), paid(4, 100)),
+        ...     AccountState("A-2", date(2026, 3, 2), cny(300), paid(9, 270)),
+        ... ]
+        >>> r = collection_rate(bills)
+        >>> r.rate, r.meets_target, r.prompt_rate
+        (Decimal('0.925'), False, Decimal('0.25'))
+        >>> collection_rate(bills, basis="count").rate
+        Decimal('0.5')
+    """
+    where = "collection_rate B-2.2"
+    policy = _check_policy(policy, where)
+    billing = policy.billing
+    chosen: object = billing.collection_basis if basis is None else basis
+    if chosen.__class__ is not str or chosen not in ("amount", "count"):
+        raise InvalidInputError(f"basis must be 'amount' or 'count', got {chosen!r} [{where}]")
+    basis = cast(Basis, chosen)
+    measured_on = _check_optional_date(measured_on, "measured_on", where)
+    dates = _Dates(policy, _check_calendar(calendar, where))
+    try:
+        stream = iter(bills)
+    except TypeError:
+        raise InvalidInputError(
+            f"bills must be an iterable of AccountState, got {bills!r} [{where}]"
+        ) from None
+    currency: Currency | None = None
+    count = paid_count = prompt_count = 0
+    billed = collected = credit = prompt = 0
+    for bill in stream:
+        if not isinstance(bill, AccountState):
+            raise InvalidInputError(f"bills must hold AccountState values, got {bill!r} [{where}]")
+        if currency is None:
+            currency = bill.billed.currency
+        elif bill.billed.currency != currency:
+            raise CurrencyMismatchError(
+                f"bills must share one currency, got {currency.code} and "
+                f"{bill.billed.currency.code} (account {bill.account!r}) [{where}]"
+            )
+        amount = bill.billed.minor
+        cutoff = measured_on or dates.end(
+            dates.due, bill.delivered, billing.payment_days, B_6, _PAYMENT
+        )
+        prompt_end = dates.end(
+            dates.prompt, bill.delivered, billing.prompt_payment_days, B_2_2, _PROMPT
+        )
+        paid = sum(p.amount.minor for p in bill.payments if p.paid_on <= cutoff)
+        paid_early = sum(p.amount.minor for p in bill.payments if p.paid_on <= prompt_end)
+        count += 1
+        billed += amount
+        collected += min(paid, amount)
+        credit += max(paid - amount, 0)
+        paid_count += paid >= amount
+        prompt += min(paid_early, amount)
+        prompt_count += paid_early >= amount
+    cur = currency or policy.general.currency
+    if basis == "amount":
+        numerator, prompt_numerator, denominator = collected, prompt, billed
+    else:
+        numerator, prompt_numerator, denominator = paid_count, prompt_count, count
+    exact = Fraction(numerator, denominator) if denominator else None
+    prompt_exact = Fraction(prompt_numerator, denominator) if denominator else None
+    target = billing.collection_target
+    return CollectionRate(
+        basis=basis,
+        measured_on=measured_on,
+        bills=count,
+        billed=Money.from_minor(billed, cur),
+        collected=Money.from_minor(collected, cur),
+        credit=Money.from_minor(credit, cur),
+        paid_bills=paid_count,
+        exact=exact,
+        rate=None if exact is None else _decimal(exact),
+        target=target,
+        meets_target=None if exact is None else exact >= target,
+        prompt_exact=prompt_exact,
+        prompt_rate=None if prompt_exact is None else _decimal(prompt_exact),
+        prompt_days=billing.prompt_payment_days,
+    )
+
+
+# -- B-5 report accuracy -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class SettlementSheet:
+    """A gas settlement sheet (《氣費結算單》): who, when read, how much gas, what amount (B-5).
+
+    ``volume`` is in m³, a Decimal (an int or a numeric str is converted; a float is refused).
+    """
+
+    sheet: str
+    account: str
+    user_class: UserClass
+    read_on: date
+    volume: Decimal = attrs.field(converter=_volume, validator=_check_volume)
+    amount: Money = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        where = "SettlementSheet B-5"
+        _check_text(self.sheet, "sheet", where)
+        _check_text(self.account, "account", where)
+        _check_user_class(self.user_class, where)
+        _check_date(self.read_on, "read_on", where)
+        _check_money(self.amount, "amount", where)
+
+
+@attrs.frozen
+class ReportTotals:
+    """A volume (m³, Decimal) and an amount: one line of a monthly report (B-5)."""
+
+    volume: Decimal = attrs.field(converter=_volume, validator=_check_volume)
+    amount: Money = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        _check_money(self.amount, "amount", "ReportTotals B-5")
+
+
+def _lines(value: object) -> object:
+    if isinstance(value, Mapping):
+        value = tuple(value.items())
+    if isinstance(value, (list, tuple)):
+        try:
+            return tuple(sorted(value, key=lambda pair: list(UserClass).index(pair[0])))
+        except (TypeError, ValueError, IndexError, KeyError):
+            return tuple(value)  # the validator names it
+    return value
+
+
+def _check_lines(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = (
+        isinstance(value, tuple)
+        and all(
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], UserClass)
+            and isinstance(pair[1], ReportTotals)
+            for pair in value
+        )
+        and len({pair[0] for pair in value}) == len(value)
+    )
+    if not ok:
+        raise InvalidInputError(
+            f"by_class must map each UserClass at most once to ReportTotals, got {value!r} [B-5]"
+        )
+
+
+@attrs.frozen
+class MonthlyReport:
+    """The monthly reading and collection report: totals per user class and overall (B-5).
+
+    A class without a line reports zero.
+    """
+
+    year: int
+    month: int
+    by_class: tuple[tuple[UserClass, ReportTotals], ...] = attrs.field(
+        converter=_lines, validator=_check_lines
+    )
+    overall: ReportTotals = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.year.__class__ is not int or not 1 <= self.year <= 9999:
+            raise InvalidInputError(f"year must be an int from 1 to 9999, got {self.year!r} [B-5]")
+        if self.month.__class__ is not int or not 1 <= self.month <= 12:
+            raise InvalidInputError(f"month must be an int from 1 to 12, got {self.month!r} [B-5]")
+        if not isinstance(self.overall, ReportTotals):
+            raise InvalidInputError(f"overall must be ReportTotals, got {self.overall!r} [B-5]")
+
+    def totals(self, user_class: UserClass | str) -> ReportTotals | None:
+        """The reported line of a user class, or ``None`` when the report has none (B-5).
+
+        ``user_class`` is a :class:`UserClass` or its value, such as ``"commercial"``.
+        """
+        return dict(self.by_class).get(UserClass(user_class))
+
+
+@attrs.frozen
+class _Totals:
+    """What a month's sheets add up to: per class and overall (volume, minor units)."""
+
+    per_class: dict[UserClass, tuple[Decimal, int]]
+    overall: tuple[Decimal, int]
+    currency: Currency
+    count: int
+
+
+def _sheet_totals(
+    year: int, month: int, sheets: Iterable[SettlementSheet], currency: Currency, where: str
+) -> _Totals:
+    try:
+        stream = iter(sheets)
+    except TypeError:
+        raise InvalidInputError(
+            f"sheets must be an iterable of SettlementSheet, got {sheets!r} [{where}]"
+        ) from None
+    per_class: dict[UserClass, tuple[Decimal, int]] = {}
+    seen: set[str] = set()
+    found: Currency | None = None
+    for sheet in stream:
+        if not isinstance(sheet, SettlementSheet):
+            raise InvalidInputError(
+                f"sheets must hold SettlementSheet values, got {sheet!r} [{where}]"
+            )
+        if (sheet.read_on.year, sheet.read_on.month) != (year, month):
+            raise InvalidInputError(
+                f"sheet {sheet.sheet!r} was read on {sheet.read_on.isoformat()}, outside the "
+                f"report's month {year:04d}-{month:02d} [{where}]"
+            )
+        if sheet.sheet in seen:
+            raise InvalidInputError(f"sheet {sheet.sheet!r} is given twice [{where}]")
+        seen.add(sheet.sheet)
+        if found is None:
+            found = sheet.amount.currency
+        elif sheet.amount.currency != found:
+            raise CurrencyMismatchError(
+                f"sheets must share one currency, got {found.code} and "
+                f"{sheet.amount.currency.code} (sheet {sheet.sheet!r}) [{where}]"
+            )
+        volume, minor = per_class.get(sheet.user_class, (Decimal(0), 0))
+        per_class[sheet.user_class] = (volume + sheet.volume, minor + sheet.amount.minor)
+    overall = (
+        sum((v for v, _ in per_class.values()), Decimal(0)),
+        sum(m for _, m in per_class.values()),
+    )
+    return _Totals(per_class, overall, found or currency, len(seen))
+
+
+def monthly_report(
+    year: int,
+    month: int,
+    sheets: Iterable[SettlementSheet],
+    *,
+    policy: Policy = _DEFAULT_POLICY,
+) -> MonthlyReport:
+    """The report that the month's settlement sheets add up to (B-5).
+
+    Every sheet must be read in that month, and each sheet counts once. With no sheet the
+    amounts are zero in ``general.currency``.
+
+    Examples:
+        >>> from datetime import date
+        >>> s = SettlementSheet("S-1", "A-1", UserClass.COMMERCIAL, date(2026, 3, 21), "12.5",
+        ...                     Money("40.00", "CNY"))
+        >>> monthly_report(2026, 3, [s]).overall
+        ReportTotals(volume=Decimal('12.5'), amount=Money('40.00', 'CNY'))
+    """
+    where = "monthly_report B-5"
+    policy = _check_policy(policy, where)
+    if year.__class__ is not int or not 1 <= year <= 9999:
+        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
+    if month.__class__ is not int or not 1 <= month <= 12:
+        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
+    totals = _sheet_totals(year, month, sheets, policy.general.currency, where)
+    cur = totals.currency
+    volume, minor = totals.overall
+    return MonthlyReport(
+        year,
+        month,
+        tuple(
+            (c, ReportTotals(v, Money.from_minor(m, cur))) for c, (v, m) in totals.per_class.items()
+        ),
+        ReportTotals(volume, Money.from_minor(minor, cur)),
+    )
+
+
+@attrs.frozen
+class ReportDifference:
+    """One total of the report that does not match the sheets (B-5).
+
+    Attributes:
+        scope: the user class, or ``None`` for the overall line.
+        measure: ``"volume"`` or ``"amount"``.
+        reported: what the report says.
+        actual: what the sheets add up to.
+    """
+
+    scope: UserClass | None
+    measure: Literal["volume", "amount"]
+    reported: Decimal | Money
+    actual: Decimal | Money
+
+    def label(self, lang: Lang = "en") -> str:
+        """The difference as a phrase in ``en`` or ``zh-Hant``."""
+        if check_lang(lang, "ReportDifference.label") == "en":
+            scope = "overall" if self.scope is None else self.scope.label("en")
+            return f"{scope} {self.measure}: reported {self.reported}, sheets {self.actual}"
+        scope = "合計" if self.scope is None else self.scope.label(lang)
+        measure = "用氣量" if self.measure == "volume" else "金額"
+        return f"{scope}{measure}：報表{self.reported}，結算單{self.actual}"
+
+
+@attrs.frozen
+class ReportCheck(Explained):
+    """Whether a monthly report matches its settlement sheets exactly (B-5).
+
+    Attributes:
+        report: the report checked.
+        sheets: the number of sheets.
+        differences: every total that does not match, per class (in class order), then overall.
+    """
+
+    report: MonthlyReport
+    sheets: int
+    differences: tuple[ReportDifference, ...]
+
+    @property
+    def accurate(self) -> bool:
+        """True when every total matches (100 % accuracy)."""
+        return not self.differences
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The verdict, then one line per difference."""
+        month = f"{self.report.year:04d}-{self.report.month:02d}"
+        if self.accurate:
+            return (
+                Reason.of(
+                    "billing.report_accurate",
+                    B_5,
+                    en="the report of {month} matches its {sheets} settlement sheet(s) exactly",
+                    zh="{month}月度報表與{sheets}張氣費結算單完全相符",
+                    month=month,
+                    sheets=self.sheets,
+                ),
+            )
+        head = Reason.of(
+            "billing.report_inaccurate",
+            B_5,
+            en="the report of {month} does not match its {sheets} settlement sheet(s): "
+            "{count} difference(s)",
+            zh="{month}月度報表與{sheets}張氣費結算單不符：共{count}處差異",
+            month=month,
+            sheets=self.sheets,
+            count=len(self.differences),
+        )
+        return (
+            head,
+            *(
+                Reason.of("billing.report_difference", B_5, en="{d}", zh="{d}", d=d)
+                for d in self.differences
+            ),
+        )
+
+
+def check_report(report: MonthlyReport, sheets: Iterable[SettlementSheet]) -> ReportCheck:
+    """Compare a monthly report's totals with the settlement sheets it summarises (B-5).
+
+    Volume and amount are compared exactly per user class and overall; the report is accurate
+    only when everything matches, and every difference is listed. A class the report has no
+    line for counts as reported zero. Every sheet must be read in the report's month.
+
+    Examples:
+        >>> from datetime import date
+        >>> s = SettlementSheet("S-1", "A-1", UserClass.COMMERCIAL, date(2026, 3, 21), "12.5",
+        ...                     Money("40.00", "CNY"))
+        >>> report = MonthlyReport(2026, 3, {UserClass.COMMERCIAL: ReportTotals("12.5",
+        ...     Money("40.00", "CNY"))}, ReportTotals("12.5", Money("44.00", "CNY")))
+        >>> print(check_report(report, [s]).explain())
+        B-5 the report of 2026-03 does not match its 1 settlement sheet(s): 1 difference(s)
+        B-5 overall amount: reported CNY 44.00, sheets CNY 40.00
+    """
+    where = "check_report B-5"
+    if not isinstance(report, MonthlyReport):
+        raise InvalidInputError(f"report must be a MonthlyReport, got {report!r} [{where}]")
+    totals = _sheet_totals(report.year, report.month, sheets, report.overall.amount.currency, where)
+    reported = dict(report.by_class)
+    differences: list[ReportDifference] = []
+    scopes: list[tuple[UserClass | None, ReportTotals | None, tuple[Decimal, int]]] = [
+        (c, reported.get(c), totals.per_class.get(c, (Decimal(0), 0)))
+        for c in UserClass
+        if c in reported or c in totals.per_class
+    ]
+    scopes.append((None, report.overall, totals.overall))
+    for scope, told, (volume, minor) in scopes:
+        told_volume = Decimal(0) if told is None else told.volume
+        told_amount = Money.zero(totals.currency) if told is None else told.amount
+        amount = Money.from_minor(minor, totals.currency)
+        if told_volume != volume:
+            differences.append(ReportDifference(scope, "volume", told_volume, volume))
+        if told_amount != amount:
+            differences.append(ReportDifference(scope, "amount", told_amount, amount))
+    return ReportCheck(report, totals.count, tuple(differences))

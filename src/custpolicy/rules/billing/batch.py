@@ -1,0 +1,118 @@
+"""The nightly dunning run by partition (B-7, B-8), for any engine that runs pieces in parallel.
+
+- **B-7, B-8** The next dunning step of a settlement sheet (notify, wait, arrears notice,
+  cut-off) depends on that sheet alone, its payments and its notices, and on the run date. So
+  the accounts may be cut into partitions in any way: each partition gives the same rows as the
+  single run gives for those accounts (see :func:`custpolicy.rules.billing.dunning`).
+
+The rows hold no policy, calendar or account objects, only ``str``, ``int``, ``date`` and
+``None``, so a million of them cross a process boundary cheaply and become a DataFrame or a
+table as they are. Route accounts with :func:`custpolicy.foundation.partition.partition_of`.
+Nothing here imports Dask or any other engine: see the scale-out guide for the recipes.
+
+Examples:
+    >>> from datetime import date
+    >>> from custpolicy.foundation.money import Money
+    >>> from custpolicy.rules.billing import AccountState
+    >>> sheets = [AccountState(f"GAS-{i}", date(2026, 3, 2), Money(i * 50, "CNY"))
+    ...           for i in range(3)]
+    >>> rows = dunning_partition(sheets, date(2026, 3, 10))
+    >>> [(row.account, row.action, row.balance_minor) for row in rows]
+    [('GAS-0', 'nothing', 0), ('GAS-1', 'notify', 5000), ('GAS-2', 'notify', 10000)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from custpolicy.foundation.clauses import Lang
+from custpolicy.foundation.partition import check_explain
+from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.workdays import WorkCalendar
+from custpolicy.rules.billing import AccountState, dunning_run
+
+__all__ = ["DunningRow", "dunning_partition"]
+
+_DEFAULT_POLICY = Policy()
+
+
+# -- dunning (B-7, B-8) --------------------------------------------------------------------------
+
+
+class DunningRow(NamedTuple):
+    """One settlement sheet's next dunning step, as plain values (B-7, B-8).
+
+    Attributes:
+        account: the account's identifier.
+        as_of: the day of the run.
+        action: the next step, the value of :class:`~custpolicy.rules.billing.Action`
+            (``"nothing"``, ``"notify"``, ``"wait"``, ``"arrears_notice"``, ``"cutoff_eligible"``).
+        level: how far the escalation has gone, 0 to 5 (see ``Dunning.level``).
+        on: the day the step falls due, or ``None`` when nothing is owed.
+        due: the B-6 payment deadline.
+        balance_minor: what is still owed, in minor units (fen); negative is a credit.
+        currency: the currency's code.
+        explanation: the explanation in the language asked for, or ``None``.
+    """
+
+    account: str
+    as_of: date
+    action: str
+    level: int
+    on: date | None
+    due: date
+    balance_minor: int
+    currency: str
+    explanation: str | None = None
+
+
+def dunning_partition(
+    accounts: Iterable[AccountState],
+    as_of: date,
+    *,
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+    explain: Lang | None = None,
+) -> list[DunningRow]:
+    """Run the dunning rule over one partition of accounts, as compact rows (B-7, B-8).
+
+    The rows are in the order of ``accounts``, one per account, each what
+    :func:`~custpolicy.rules.billing.dunning` decides for it on ``as_of``. Any partition of the
+    accounts gives the same rows per account as one run over all of them. With ``explain``
+    (``"en"`` or ``"zh-Hant"``) each row also carries its explanation, which costs far more
+    than the decision: ask for it only where it is read. Pass the policy in force on the run
+    date, ``book.in_force(as_of).policy`` (M-1.9).
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy.foundation.money import Money
+        >>> sheet = AccountState("GAS-7", date(2026, 3, 2), Money("120.00", "CNY"),
+        ...                      notified=date(2026, 3, 10))
+        >>> row, = dunning_partition([sheet], date(2026, 3, 14), explain="zh-Hant")
+        >>> row.action, row.on, row.balance_minor, row.currency
+        ('arrears_notice', datetime.date(2026, 3, 14), 12000, 'CNY')
+        >>> print(row.explanation.splitlines()[-1])
+        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
+下達「氣費催繳通知單」（自2026-03-14起）
+    """
+    lang = check_explain(explain, "dunning_partition B-7/B-8")
+    rows: list[DunningRow] = []
+    append = rows.append
+    for result in dunning_run(accounts, as_of, policy=policy, calendar=calendar):
+        balance = result.balance
+        append(
+            DunningRow(
+                result.account.account,
+                result.as_of,
+                result.action.value,
+                result.level,
+                result.on,
+                result.due,
+                balance.minor,
+                balance.currency.code,
+                None if lang is None else result.explain(lang),
+            )
+        )
+    return rows

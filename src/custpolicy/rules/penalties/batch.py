@@ -1,0 +1,198 @@
+"""The monthly penalty run by partition (P-E3.1, P-E3.4), for engines that run pieces in parallel.
+
+- **P-E3.1, P-E3.4** A person's complaint deductions take at most the month's cap, and the rest
+  is carried into the next month and taken first there. A month's result therefore depends on
+  every earlier month of the same person: all of one person's months must be closed in order,
+  in one run. People do not depend on each other, so the runs may be cut by person (see
+  :meth:`custpolicy.rules.penalties.PenaltyAccount.close_months`).
+
+The rows hold no policy or account objects apart from the account a run leaves behind, only
+``str``, ``int`` and ``None``, so they cross a process boundary cheaply and become a DataFrame
+or a table as they are. Route people with :func:`custpolicy.foundation.partition.partition_of`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from custpolicy.foundation.checks import check_policy as _check_policy
+from custpolicy.foundation.clauses import Lang
+from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.money import Money
+from custpolicy.foundation.partition import check_explain
+from custpolicy.foundation.policy import Policy
+from custpolicy.rules.penalties import PenaltyAccount
+
+__all__ = ["PenaltyOutcome", "PenaltyRow", "PenaltyRun", "penalty_partition"]
+
+_DEFAULT_POLICY = Policy()
+
+
+# -- the monthly penalty run (P-E3.4) --------------------------------------------------------------
+
+
+class PenaltyRun(NamedTuple):
+    """One person's months to close in a row: the unit a penalty run is partitioned by (P-E3.4).
+
+    Attributes:
+        account: the person's account before the first month; the ``account`` of the previous
+            run's outcome.
+        year: the year of the first month to close.
+        month: the first month to close: the account's next month (a month already closed is a
+            :class:`~custpolicy.foundation.errors.PolicyViolationError`, P-E3.4).
+        bonuses: each month's performance bonus, in order.
+        charges: the cases imposed in each month (a mapping of case to amount, or ``None``), at
+            most one per month; shorter than ``bonuses`` when the last months impose none.
+        approved: the cases whose reward-and-penalty notice the GM has approved by each month's
+            close (C-12.2), at most one collection per month; a charge not approved is held back.
+    """
+
+    account: PenaltyAccount
+    year: int
+    month: int
+    bonuses: Sequence[Money]
+    charges: Sequence[Mapping[str, Money] | None] = ()
+    approved: Sequence[Collection[str] | None] = ()
+
+
+class PenaltyRow(NamedTuple):
+    """One person-month of a penalty run, as plain values (P-E3.1, P-E3.4).
+
+    Amounts are in minor units (fen) of ``currency``.
+
+    Attributes:
+        person: whose account.
+        year: the year of the month closed.
+        month: the month closed.
+        bonus_minor: the month's performance bonus.
+        charged_minor: the cases imposed this month, in all.
+        deducted_minor: the complaint deductions taken this month (at most the cap); they go
+            to the company.
+        carried_minor: what is carried into the next month on approved cases.
+        held_minor: what is held back for want of a notice approved by the GM (C-12.2).
+        currency: the currency's code.
+        explanation: the month's explanation in the language asked for, or ``None``.
+    """
+
+    person: str
+    year: int
+    month: int
+    bonus_minor: int
+    charged_minor: int
+    deducted_minor: int
+    carried_minor: int
+    held_minor: int
+    currency: str
+    explanation: str | None = None
+
+
+class PenaltyOutcome(NamedTuple):
+    """What a penalty run gives for one person: the new account and the months' rows (P-E3.4).
+
+    Attributes:
+        account: the account after the last month, where the person's next run starts.
+        months: one row per month closed, in order.
+    """
+
+    account: PenaltyAccount
+    months: tuple[PenaltyRow, ...]
+
+
+def _runs(value: object, where: str) -> Iterable[object]:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidInputError(f"runs must be an iterable of PenaltyRun, got {value!r} [{where}]")
+    return value
+
+
+def penalty_partition(
+    runs: Iterable[PenaltyRun],
+    *,
+    policy: Policy = _DEFAULT_POLICY,
+    explain: Lang | None = None,
+) -> list[PenaltyOutcome]:
+    """Close the months of every person in one partition, as compact rows (P-E3.4, C-12.2).
+
+    Each :class:`PenaltyRun` is one person's account, first month and months, closed in order with
+    :meth:`~custpolicy.rules.penalties.PenaltyAccount.close_months`; the outcomes are in the order
+    of
+    ``runs``. The carry-over makes each month depend on the person's earlier months, so a
+    person's months belong in one run: a person given twice in a partition is refused. People
+    are independent, so any partition of the runs gives the same outcomes as one run over all of
+    them. ``explain`` adds each month's explanation to its row. The months are closed under one
+    ``policy``: where a new version comes into force, end the run there and start the next one
+    from the outcome's ``account`` (M-1.9).
+
+    Examples:
+        >>> cny = lambda amount: Money(amount, "CNY")
+        >>> chen = PenaltyAccount.start("Chen", 2026, 2)
+        >>> outcome, = penalty_partition(
+        ...     [PenaltyRun(chen, 2026, 2, [cny("1000.00"), cny("0"), cny("1200.01")],
+        ...                 [{"260201": cny("1349.99")}], [{"260201"}])])
+        >>> [(r.month, r.deducted_minor, r.carried_minor) for r in outcome.months]
+        [(2, 50000, 84999), (3, 0, 84999), (4, 60000, 24999)]
+        >>> outcome.account.outstanding, (outcome.account.year, outcome.account.month)
+        (Money('249.99', 'CNY'), (2026, 5))
+    """
+    where = "penalty_partition P-E3.4"
+    policy = _check_policy(policy, where)
+    lang = check_explain(explain, where)
+    outcomes: list[PenaltyOutcome] = []
+    people: set[str] = set()
+    for run in _runs(runs, where):
+        if (
+            not isinstance(run, tuple)
+            or not 4 <= len(run) <= 6
+            or not isinstance(run[0], PenaltyAccount)
+        ):
+            raise InvalidInputError(
+                f"runs must hold PenaltyRun values (account, year, month, bonuses, charges, "
+                f"approved), got {run!r} [{where}]"
+            )
+        account: PenaltyAccount = run[0]
+        if account.person in people:
+            raise InvalidInputError(
+                f"person {account.person!r} is given twice in one partition: close all of a "
+                f"person's months in one run, in order, because each month carries into the "
+                f"next [{where}]"
+            )
+        people.add(account.person)
+        charges = run[4] if len(run) > 4 else None
+        approved = run[5] if len(run) > 5 else None
+        schedule = account.close_months(
+            run[1], run[2], run[3], charges=charges, approved=approved, policy=policy
+        )
+        texts = (
+            [month.explain(lang) for month in schedule.months]
+            if lang is not None
+            else [None] * len(schedule.bonus_minor)
+        )
+        person, code = account.person, account.currency.code
+        year, month = account.year, account.month
+        rows: list[PenaltyRow] = []
+        for bonus, charged, deducted, carried, held, text in zip(
+            schedule.bonus_minor,
+            schedule.charged_minor,
+            schedule.deducted_minor,
+            schedule.carried_minor,
+            schedule.held_minor,
+            texts,
+            strict=True,
+        ):
+            rows.append(
+                PenaltyRow(
+                    person,
+                    year,
+                    month,
+                    bonus,
+                    sum(minor for _, minor in charged),
+                    deducted,
+                    carried,
+                    held,
+                    code,
+                    text,
+                )
+            )
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        outcomes.append(PenaltyOutcome(schedule.account, tuple(rows)))
+    return outcomes
