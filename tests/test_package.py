@@ -337,3 +337,10 @@ class TestImportCost:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout.splitlines()
         assert out == ["[]", "True", "[]"]
+
+
+class TestCommandLineEntry:
+    def test_python_dash_m_runs_the_shells_main(self) -> None:
+        entry = importlib.import_module("custpolicy.__main__")
+        shell = importlib.import_module("custpolicy.cli.main")
+        assert entry.main is shell.main

@@ -40,7 +40,16 @@ import attrs
 from custpolicy.foundation.clauses import LANGS, Clause, Lang
 from custpolicy.foundation.errors import InvalidInputError
 
-__all__ = ["Choice", "Explained", "Labelled", "Phrase", "Reason", "check_lang", "render_fact"]
+__all__ = [
+    "Choice",
+    "Explained",
+    "Labelled",
+    "Phrase",
+    "Reason",
+    "check_lang",
+    "record_cell",
+    "render_fact",
+]
 
 
 @runtime_checkable
@@ -375,46 +384,47 @@ def _flatten(value: object, record: dict[str, object], name: str, level: int) ->
         for sub, sub_value in _fields(value):
             _flatten(sub_value, record, f"{name}.{sub}", level + 1)
     else:
-        record[name] = _cell(value, record)
+        record[name] = record_cell(value, record)
 
 
 def _has_fields(value: object) -> bool:
     """Whether a record shows ``value`` by its fields, rather than as one plain value."""
-    from custpolicy.foundation.money import Currency, Money  # money imports this module
-
-    return (isinstance(value, Explained) or attrs.has(type(value))) and not isinstance(
-        value, (Money, Currency, Clause, Mapping)
+    return (
+        (isinstance(value, Explained) or attrs.has(type(value)))
+        and not isinstance(value, (Clause, Mapping))
+        and record_cell.dispatch(type(value)) is record_cell.dispatch(object)
     )
 
 
-def _cell(value: object, record: dict[str, object]) -> object:
-    """``value`` as plain data for one cell: a scalar, a dict of its fields, or a tuple."""
-    from custpolicy.foundation.money import Currency, Money  # money imports this module
+@functools.singledispatch
+def record_cell(value: object, record: dict[str, object]) -> object:
+    """``value`` as plain data for one cell of a record (``to_record()``).
 
-    if isinstance(value, Money):
-        record.setdefault("currency", value.currency.code)
-        return value.amount
+    A scalar stays as it is, an enumeration member gives its value, a clause its ID, a value
+    with fields a dict of them, a collection a tuple, anything else its text. A module that
+    defines a value kept whole in one cell registers it here (``@record_cell.register``), as
+    :mod:`custpolicy.foundation.money` does for ``Money`` (its amount, with the record's
+    ``currency``) and ``Currency`` (its code): so this module needs no import of theirs.
+    """
     if isinstance(value, _PLAIN_SCALARS):
         return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, Clause):
         return value.id
-    if isinstance(value, Currency):
-        return value.code
     if isinstance(value, Mapping):
-        return {_key(k, record): _cell(v, record) for k, v in value.items()}
+        return {_key(k, record): record_cell(v, record) for k, v in value.items()}
     if _has_fields(value):
-        return {name: _cell(sub_value, record) for name, sub_value in _fields(value)}
+        return {name: record_cell(sub_value, record) for name, sub_value in _fields(value)}
     if isinstance(value, (tuple, list, frozenset, set)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return tuple(_cell(item, record) for item in items)
+        return tuple(record_cell(item, record) for item in items)
     return str(value)
 
 
 def _key(value: object, record: dict[str, object]) -> object:
     """A mapping's key as plain data: its plain value if that is a scalar, else its text."""
-    cell = _cell(value, record)
+    cell = record_cell(value, record)
     return cell if isinstance(cell, _PLAIN_SCALARS) else render_fact(value, "en")
 
 

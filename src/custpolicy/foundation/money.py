@@ -31,7 +31,7 @@ import attrs
 
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.foundation.explain import Explained, Reason
+from custpolicy.foundation.explain import Explained, Reason, record_cell
 
 __all__ = [
     "CNY",
@@ -615,3 +615,18 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                 )
             )
         return tuple(lines)
+
+
+# -- one cell of a record (``to_record()``): registered with the explanations, which need no
+# import of this module for it
+
+
+@record_cell.register
+def _money_cell(value: Money, record: dict[str, object]) -> object:
+    record.setdefault("currency", value.currency.code)
+    return value.amount
+
+
+@record_cell.register
+def _currency_cell(value: Currency, record: dict[str, object]) -> object:
+    return value.code

@@ -681,7 +681,7 @@ def written_phones(normal: str) -> SearchStrategy[str]:
     """Ways a person might write the mobile number ``normal`` on a form.
 
     Spaces or dashes between the groups, a ``+86``, ``86`` or ``0086`` prefix, full-width
-    digits, stray whitespace around it: :func:`~custpolicy.rules.leads.normalize_phone` gives
+    digits, stray whitespace around it: :func:`~.contacts.normalize_phone` gives
     ``normal`` back from each of them.
 
     Examples:
