@@ -32,6 +32,7 @@ import attrs
 from custpolicy.clauses import Clause
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.explain import Explained, Reason
+from custpolicy.validate import FLOAT_HINT, bind_type
 
 __all__ = [
     "CNY",
@@ -48,8 +49,6 @@ __all__ = [
     "currency",
     "largest_remainder",
 ]
-
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
 
 
 def _check_code(instance: Currency, attribute: attrs.Attribute[str], value: str) -> None:
@@ -153,7 +152,7 @@ def _exact_ratio(
         return _check_magnitude(int(value), argument, where), 1
     kinds = "a Decimal, int or str" if strings else "a Decimal or an int"
     if isinstance(value, (bool, float)):
-        hint = _FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
+        hint = FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
         raise InvalidInputError(f"{argument} must be {kinds}, got {value!r}: {hint} [{where}]")
     if isinstance(value, str) and strings:
         try:
@@ -322,6 +321,9 @@ use Decimal or str: floats are inexact [Money]
 
     def __ge__(self, other: Money) -> bool:
         return self.minor >= self._same(other, "compare").minor
+
+
+bind_type("Money", Money)
 
 
 # -- allocation ----------------------------------------------------------------------------------

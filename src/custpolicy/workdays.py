@@ -35,6 +35,7 @@ from datetime import date, datetime
 import attrs
 
 from custpolicy.errors import CalendarCoverageError, InvalidInputError
+from custpolicy.validate import bind_type
 
 __all__ = ["CalendarDataError", "CalendarYear", "WorkCalendar"]
 
@@ -789,3 +790,6 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             for o in self._exceptions[lo:hi]
             if not self._is_exception_working[o]
         )
+
+
+bind_type("WorkCalendar", WorkCalendar)
