@@ -38,12 +38,12 @@ from datetime import date
 from typing import NamedTuple
 
 from custpolicy.billing import AccountState, dunning_run
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import LANGS, Lang
 from custpolicy.errors import InvalidInputError
 from custpolicy.money import Money
 from custpolicy.penalties import PenaltyAccount
 from custpolicy.policy import Policy
+from custpolicy.validate import check_policy as _check_policy
 from custpolicy.workdays import WorkCalendar
 
 __all__ = [

@@ -44,17 +44,17 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from custpolicy.checks import check_calendar as _check_calendar
-from custpolicy.checks import check_date as _check_date
-from custpolicy.checks import check_optional_date as _check_optional_date
-from custpolicy.checks import check_policy as _check_policy
-from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.money import Currency, Money, _check_magnitude
 from custpolicy.policy import Policy
+from custpolicy.validate import check_calendar as _check_calendar
+from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_optional_date as _check_optional_date
+from custpolicy.validate import check_policy as _check_policy
+from custpolicy.validate import check_text as _check_text
 from custpolicy.workdays import WorkCalendar
 
 __all__ = [

@@ -64,9 +64,6 @@ from typing import Any, Literal
 import attrs
 
 from custpolicy.bands import band_label
-from custpolicy.checks import check_calendar as _check_calendar
-from custpolicy.checks import check_date as _check_date
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import (
     C_8,
     C_9_1,
@@ -96,6 +93,9 @@ from custpolicy.errors import (
 from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.money import Currency, Money, _check_magnitude
 from custpolicy.policy import Policy
+from custpolicy.validate import check_calendar as _check_calendar
+from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_policy as _check_policy
 from custpolicy.workdays import WorkCalendar
 
 __all__ = [

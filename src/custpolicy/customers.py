@@ -53,11 +53,6 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from custpolicy.calendars import china
-from custpolicy.checks import check_calendar as _check_calendar
-from custpolicy.checks import check_date as _check_date
-from custpolicy.checks import check_optional_date as _check_optional_date
-from custpolicy.checks import check_policy as _check_policy
-from custpolicy.checks import check_text as _check_text
 from custpolicy.clauses import (
     M_1_3,
     M_1_4,
@@ -74,6 +69,11 @@ from custpolicy.explain import Choice, Explained, Phrase, Reason
 from custpolicy.fairsplit import FairSplit, Ledger, _check_people, fair_split
 from custpolicy.leads import normalize_phone
 from custpolicy.policy import CUSTOMER_FILE_FIELDS, Policy
+from custpolicy.validate import check_calendar as _check_calendar
+from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_optional_date as _check_optional_date
+from custpolicy.validate import check_policy as _check_policy
+from custpolicy.validate import check_text as _check_text
 from custpolicy.workdays import WorkCalendar
 
 __all__ = [

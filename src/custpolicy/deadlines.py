@@ -35,13 +35,13 @@ from typing import Literal
 import attrs
 
 from custpolicy.calendars import china
-from custpolicy.checks import check_calendar as _check_calendar
-from custpolicy.checks import check_date as _check_date
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import Clause
 from custpolicy.errors import InvalidInputError
 from custpolicy.explain import Explained, Phrase, Reason
 from custpolicy.policy import Policy
+from custpolicy.validate import check_calendar as _check_calendar
+from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_policy as _check_policy
 from custpolicy.workdays import WorkCalendar
 
 __all__ = ["Deadline", "calendar_deadline", "monthly_deadline", "working_day_deadline"]

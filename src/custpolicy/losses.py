@@ -39,14 +39,14 @@ from typing import Any, Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from custpolicy.checks import check_date as _check_date
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.explain import Choice, Explained, Reason, check_lang
 from custpolicy.money import Allocation, Money, _check_magnitude, _make, allocate
 from custpolicy.policy import Policy
+from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [
     "Apportionment",

@@ -46,7 +46,6 @@ from typing import Any
 import attrs
 
 from custpolicy.bands import band_contains, band_label
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_12_2, P_3, P_5_1, P_5_2, P_5_3, P_E3_1, P_E3_2, P_E3_4, Lang
 from custpolicy.errors import (
     CurrencyMismatchError,
@@ -57,6 +56,7 @@ from custpolicy.errors import (
 from custpolicy.explain import Choice, Explained, Reason
 from custpolicy.money import Currency, Money, _check_magnitude, _make, currency
 from custpolicy.policy import Policy, SanctionBand
+from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [
     "PRC_WAGE_RULES",

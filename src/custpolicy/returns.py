@@ -39,7 +39,6 @@ from typing import Any, Literal
 
 import attrs
 
-from custpolicy.checks import check_policy as _check_policy
 from custpolicy.clauses import C_9_14, R_1, R_2_1, R_2_2, R_2_3, R_2_4, R_2_5, Clause, Lang
 from custpolicy.complaints import ComplaintForm, Handling, Quantity
 from custpolicy.complaints import check_quantity as _check_quantity
@@ -51,6 +50,7 @@ from custpolicy.errors import (
 from custpolicy.explain import Choice, Explained, Phrase, Reason
 from custpolicy.money import Money, _check_magnitude
 from custpolicy.policy import Policy
+from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [
     "BonusCollectionRate",

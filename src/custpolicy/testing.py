@@ -54,7 +54,6 @@ except ImportError as error:
 
 from custpolicy.billing import AccountState, Payment, SettlementSheet, UserClass, payment_deadline
 from custpolicy.calendars import china
-from custpolicy.checks import check_date
 from custpolicy.clauses import B_8
 from custpolicy.complaints import ApprovalBand, ApprovalTable, Approver, CaseNumber, ComplaintForm
 from custpolicy.customers import Category, Customer
@@ -66,6 +65,7 @@ from custpolicy.money import CNY, CURRENCIES, Currency, Money, currency
 from custpolicy.penalties import OpenCase, PenaltyAccount, SanctionBand
 from custpolicy.policy import CUSTOMER_CATEGORIES, Policy
 from custpolicy.returns import Receivable
+from custpolicy.validate import check_date
 from custpolicy.workdays import CalendarYear, WorkCalendar
 
 __all__ = [
