@@ -220,12 +220,28 @@ class TestCheckDecimal:
         ):
             v.check_decimal(0.5, "r", "w")
 
-    @pytest.mark.parametrize("value", [True, "NaN", Decimal("NaN"), Decimal("Infinity"), "0.5"])
-    def test_a_bool_a_non_finite_decimal_or_a_str_is_refused(self, value: object) -> None:
-        if isinstance(value, str) and value != "0.5":
-            value = Decimal(value)
-        with pytest.raises(InvalidInputError, match=r"^r must be a Decimal, got "):
+    @pytest.mark.parametrize("value", ["0.5", None, [1]])
+    def test_a_str_or_anything_else_is_refused(self, value: object) -> None:
+        with pytest.raises(InvalidInputError, match=r"^r must be a Decimal, got .* \[w\]$"):
             v.check_decimal(value, "r", "w")
+
+    def test_a_bool_is_not_a_number(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^r must be a Decimal, got True: a bool is not a number \[w\]$",
+        ):
+            v.check_decimal(True, "r", "w")
+
+    @pytest.mark.parametrize("value", ["NaN", "-Infinity", "Infinity", "sNaN"])
+    def test_a_non_finite_decimal_is_refused(self, value: str) -> None:
+        with pytest.raises(InvalidInputError, match=r"^r must be finite, got Decimal"):
+            v.check_decimal(Decimal(value), "r", "w")
+
+    def test_an_int_subclass_other_than_bool_is_its_int(self) -> None:
+        class Count(int):
+            pass
+
+        assert v.check_decimal(Count(3), "r", "w") == Decimal(3)
 
     def test_strings_are_read_when_allowed(self) -> None:
         assert v.check_decimal("0.5", "r", "w", strings=True) == Decimal("0.5")
@@ -242,7 +258,9 @@ class TestCheckDecimal:
     def test_it_refuses_exactly_what_is_not_a_finite_decimal_or_int_in_range(
         self, value: object
     ) -> None:
-        number = value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())
+        number = (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, Decimal) and value.is_finite()
+        )
         slow = number and 0 <= value <= 1  # type: ignore[operator]
         assert refused(v.check_decimal, value, "r", "w", low=0, high=1) is not slow
 

@@ -48,10 +48,11 @@ from custpolicy.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, La
 from custpolicy.deadlines import Deadline, calendar_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
-from custpolicy.money import Currency, Money, _check_magnitude
+from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.validate import check_calendar as _check_calendar
 from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_magnitude as _check_magnitude
 from custpolicy.validate import check_optional_date as _check_optional_date
 from custpolicy.validate import check_policy as _check_policy
 from custpolicy.validate import check_text as _check_text

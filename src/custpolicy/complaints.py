@@ -91,10 +91,11 @@ from custpolicy.errors import (
     PolicyViolationError,
 )
 from custpolicy.explain import Choice, Explained, Phrase, Reason, check_lang
-from custpolicy.money import Currency, Money, _check_magnitude
+from custpolicy.money import Currency, Money
 from custpolicy.policy import Policy
 from custpolicy.validate import check_calendar as _check_calendar
 from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_magnitude as _check_magnitude
 from custpolicy.validate import check_policy as _check_policy
 from custpolicy.workdays import WorkCalendar
 

@@ -43,9 +43,10 @@ from custpolicy.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P
 from custpolicy.deadlines import Deadline, monthly_deadline
 from custpolicy.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.explain import Choice, Explained, Reason, check_lang
-from custpolicy.money import Allocation, Money, _check_magnitude, _make, allocate
+from custpolicy.money import Allocation, Money, _make, allocate
 from custpolicy.policy import Policy
 from custpolicy.validate import check_date as _check_date
+from custpolicy.validate import check_magnitude as _check_magnitude
 from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [

@@ -54,8 +54,9 @@ from custpolicy.errors import (
     PolicyViolationError,
 )
 from custpolicy.explain import Choice, Explained, Reason
-from custpolicy.money import Currency, Money, _check_magnitude, _make, currency
+from custpolicy.money import Currency, Money, _make, currency
 from custpolicy.policy import Policy, SanctionBand
+from custpolicy.validate import check_magnitude as _check_magnitude
 from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [

@@ -48,8 +48,9 @@ from custpolicy.errors import (
     ParameterNotSetError,
 )
 from custpolicy.explain import Choice, Explained, Phrase, Reason
-from custpolicy.money import Money, _check_magnitude
+from custpolicy.money import Money
 from custpolicy.policy import Policy
+from custpolicy.validate import check_magnitude as _check_magnitude
 from custpolicy.validate import check_policy as _check_policy
 
 __all__ = [

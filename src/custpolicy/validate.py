@@ -261,12 +261,12 @@ def check_decimal(
 ) -> Decimal:
     """``value`` as a finite Decimal from ``low`` to ``high`` inclusive.
 
-    An int is taken as its Decimal, and a numeric str too when ``strings``; a float, a bool,
-    NaN, an infinity or a number with :data:`DIGITS_LIMIT` digits or more is refused.
+    An int is taken as its Decimal, and a numeric str too when ``strings``. A float (with
+    :data:`FLOAT_HINT`), a bool, NaN or an infinity (``must be finite``) and a number with
+    :data:`DIGITS_LIMIT` digits or more are refused.
     """
-    expectation = expect or _bounds("a Decimal", low, high)
-    if value.__class__ is int:
-        value = Decimal(value)
+    if isinstance(value, int) and value.__class__ is not bool:
+        value = Decimal(int(value))
     elif strings and isinstance(value, str):
         try:
             value = Decimal(value)
@@ -274,13 +274,13 @@ def check_decimal(
             raise refuse(
                 argument, "a number", value, where, shown=f"the string {value!r}"
             ) from None
-    if (
-        not isinstance(value, Decimal)
-        or not value.is_finite()
-        or (low is not None and value < low)
-        or (high is not None and value > high)
-    ):
-        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
+    if not isinstance(value, Decimal):
+        hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
+    if not value.is_finite():
+        raise refuse(argument, "finite", value, where)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
     return check_magnitude(value, argument, where)
 
 
@@ -452,10 +452,14 @@ def money(
 
 
 def integer(
-    *, low: int | None = None, high: int | None = None, clause: str | None = None
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    expect: str | None = None,
+    clause: str | None = None,
 ) -> Validator:
     """A validator for an int field from ``low`` to ``high``, as :func:`check_int`."""
-    return _validator(lambda v, a, w: check_int(v, a, w, low=low, high=high), clause)
+    return _validator(lambda v, a, w: check_int(v, a, w, low=low, high=high, expect=expect), clause)
 
 
 def decimal(
@@ -470,10 +474,8 @@ def decimal(
     """
 
     def check(value: object, argument: str, where: str) -> None:
-        if value.__class__ is not Decimal and not isinstance(value, Decimal):
-            raise refuse(
-                argument, _bounds("a Decimal", low, high), value, where, hint=_float_hint(value)
-            )
+        if isinstance(value, int):  # check_decimal would take it; the field would hold an int
+            raise refuse(argument, _bounds("a Decimal", low, high), value, where)
         check_decimal(value, argument, where, low=low, high=high)
 
     return _validator(check, clause)
