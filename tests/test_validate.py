@@ -339,6 +339,10 @@ class TestCheckDate:
         ):
             v.check_date(value, "delivered", "B-6")
 
+    def test_the_expectation_can_be_written_by_the_caller(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"^d must be a day \(no time\), got 1 \[w\]$"):
+            v.check_date(1, "d", "w", expect="a day (no time)")
+
     def test_an_optional_date_takes_none(self) -> None:
         assert v.check_optional_date(None, "d", "w") is None
         assert v.check_optional_date(date(2026, 1, 1), "d", "w") == date(2026, 1, 1)

@@ -311,13 +311,15 @@ def check_money(
     return checked
 
 
-def check_date(value: object, argument: str, where: str) -> _dt.date:
+def check_date(
+    value: object, argument: str, where: str, *, expect: str = "a datetime.date"
+) -> _dt.date:
     """``value`` if it is a date (a datetime is refused: rules judge days, not instants)."""
     if value.__class__ is _dt.date or (
         isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
     ):
         return value
-    raise refuse(argument, "a datetime.date", value, where)
+    raise refuse(argument, expect, value, where)
 
 
 def check_optional_date(value: object, argument: str, where: str) -> _dt.date | None:
