@@ -165,8 +165,10 @@ class TestCheckBool:
 
     @pytest.mark.parametrize("value", [0, 1, "true", None])
     def test_anything_else_is_refused(self, value: object) -> None:
-        with pytest.raises(InvalidInputError, match=r"^flag must be a bool, got .* \[w\]$"):
+        with pytest.raises(InvalidInputError, match=r"^flag must be True or False, got .* \[w\]$"):
             v.check_bool(value, "flag", "w")
+        with pytest.raises(InvalidInputError, match=r"^flag must be a bool, got .* \[w\]$"):
+            v.check_bool(value, "flag", "w", expect="a bool")
 
 
 class TestCheckMagnitude:
@@ -456,6 +458,23 @@ class TestCheckTupleOf:
         )
 
 
+class TestCheckUnique:
+    def test_distinct_items_are_accepted(self) -> None:
+        assert v.check_unique(("a", "b"), "events", "w") == ("a", "b")
+        assert v.check_unique((), "events", "w") == ()
+
+    def test_the_repeated_items_are_named_in_order(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^events must be listed once each, got \['a', 'b'\] more than once \[w\]$",
+        ):
+            v.check_unique(("b", "a", "b", "a", "c"), "events", "w")
+
+    def test_repeated_items_of_different_types_are_named_by_repr(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"got \['a', 1\] more than once"):
+            v.check_unique(("a", 1, "a", 1), "keys", "w")
+
+
 class TestCheckInstance:
     def test_an_instance_or_none_when_optional(self) -> None:
         assert v.check_instance(1, "n", "w", int) == 1
@@ -539,7 +558,7 @@ class TestValidators:
             ("rate", Decimal("1.01"), r"rate must be a Decimal from 0 to 1, got .* \[R-3\]"),
             ("rate", 1, r"rate must be a Decimal from 0 to 1, got 1 \[R-3\]"),
             ("rate", 0.5, r"rate must be a Decimal from 0 to 1, got 0.5: use Decimal or str"),
-            ("paid", 0, r"paid must be a bool, got 0 \[Fee\]"),
+            ("paid", 0, r"paid must be True or False, got 0 \[Fee\]"),
             ("on", datetime(2026, 3, 2), r"on must be a datetime.date, got .* \[Fee\]"),
             ("until", "2026-03-02", r"until must be a datetime.date, got '2026-03-02' \[Fee\]"),
             ("name", " ", r"name must be a non-empty str, got ' ' \[Fee\]"),

@@ -96,6 +96,7 @@ __all__ = [
     "check_policy",
     "check_text",
     "check_tuple_of",
+    "check_unique",
     "choice",
     "date",
     "decimal",
@@ -242,11 +243,11 @@ def check_int(
     raise refuse(argument, expect or _bounds("an int", low, high), value, where)
 
 
-def check_bool(value: object, argument: str, where: str) -> bool:
+def check_bool(value: object, argument: str, where: str, *, expect: str = "True or False") -> bool:
     """``value`` if it is ``True`` or ``False`` (not 0 or 1)."""
     if value.__class__ is bool:
         return value
-    raise refuse(argument, "a bool", value, where)
+    raise refuse(argument, expect, value, where)
 
 
 def check_decimal(
@@ -398,6 +399,25 @@ def check_tuple_of(
     raise refuse(argument, expect or _sequence_of("a sequence", kind), value, where)
 
 
+def check_unique(
+    items: tuple[T, ...],
+    argument: str,
+    where: str,
+    *,
+    expect: str = "listed once each",
+    must: str = "be",
+) -> tuple[T, ...]:
+    """``items`` if no item is in it twice; the message names the repeated ones, sorted."""
+    if len(set(items)) == len(items):
+        return items
+    repeated = {item for item in items if items.count(item) > 1}
+    try:
+        twice = sorted(repeated)  # type: ignore[type-var]
+    except TypeError:  # items of different types: by their repr
+        twice = sorted(repeated, key=repr)
+    raise refuse(argument, expect, twice, where, shown=f"{twice!r} more than once", must=must)
+
+
 def _sequence_of(what: str, kind: type | tuple[type, ...]) -> str:
     names = kind if isinstance(kind, tuple) else (kind,)
     return f"{what} of " + " or ".join(k.__name__ for k in names)
@@ -483,9 +503,9 @@ def decimal(
     return _validator(check, clause)
 
 
-def boolean(*, clause: str | None = None) -> Validator:
+def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:
     """A validator for a bool field, as :func:`check_bool`."""
-    return _validator(check_bool, clause)
+    return _validator(lambda v, a, w: check_bool(v, a, w, expect=expect), clause)
 
 
 def date(*, clause: str | None = None) -> Validator:

@@ -146,7 +146,7 @@ class CalendarYear:
     days_off: tuple[date, ...] = attrs.field(default=(), converter=_days_off)
     workdays: tuple[date, ...] = attrs.field(default=(), converter=_workdays)
     source: str = attrs.field(default="", validator=text(blank=True))
-    provisional: bool = attrs.field(default=False, validator=boolean(), kw_only=True)
+    provisional: bool = attrs.field(default=False, validator=boolean(expect="a bool"), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
