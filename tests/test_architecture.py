@@ -86,21 +86,12 @@ OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the ca
 KNOWN: dict[str, list[str]] = {
     "custpolicy.foundation.deadlines": ["calendar._covered"],
     "custpolicy.foundation.policy": ["import_module(module)._policy_value"],
-    "custpolicy.rules.billing": ["custpolicy.foundation.money._check_magnitude"],
-    "custpolicy.rules.complaints": ["custpolicy.foundation.money._check_magnitude"],
-    "custpolicy.rules.complaints.returns": ["custpolicy.foundation.money._check_magnitude"],
     "custpolicy.rules.customers": [
         "custpolicy.foundation.fairsplit._check_people",
         "work._covered",
     ],
-    "custpolicy.rules.losses": [
-        "custpolicy.foundation.money._check_magnitude",
-        "custpolicy.foundation.money._make",
-    ],
-    "custpolicy.rules.penalties": [
-        "custpolicy.foundation.money._check_magnitude",
-        "custpolicy.foundation.money._make",
-    ],
+    "custpolicy.rules.losses": ["custpolicy.foundation.money._make"],
+    "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
 }
 
 

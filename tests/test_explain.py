@@ -492,3 +492,31 @@ class TestHtml:
         page = Outcome((reason,))._repr_html_()
         assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in page
         assert "<b>" not in page
+
+
+class TestReasonFastCheck:
+    """A Reason is built on every rule's hot path with one quick test of its fields; the full
+    check runs only when the quick test fails, so the quick test must never pass what the full
+    check refuses."""
+
+    @given(
+        st.one_of(st.text(max_size=3), st.none(), st.integers()),
+        st.sampled_from([None, B_6, "B-6"]),
+        st.sampled_from(["", "{a}", "{b}", "{a} {b}", "{", "{a!r}", "{a:>3}", "{0}", 7]),
+        st.lists(
+            st.one_of(
+                st.tuples(st.sampled_from(["a", "b", 1]), st.integers()),
+                st.tuples(st.just("a")),
+                st.just("a"),
+            ),
+            max_size=3,
+        ),
+    )
+    def test_the_quick_test_refuses_exactly_what_the_full_check_refuses(
+        self, key: object, clause: object, en: object, facts: list[object]
+    ) -> None:
+        try:
+            reason = Reason(key, clause, en, "", tuple(facts))  # type: ignore[arg-type]
+        except InvalidInputError:
+            return
+        reason._check()  # the quick test passed it: the full check passes it too

@@ -714,3 +714,58 @@ class TestAllocateTakesAnyMapping:
         expected = _outcome(total, weights)
         assert _outcome(total, MappingProxyType(weights)) == expected
         assert _outcome(total, _Weights(weights)) == expected
+
+
+class TestFastPathsAgreeWithTheCheckedOnes:
+    """The hot paths build values with validate.trusted; the checked constructors agree."""
+
+    @given(st.integers(-(10**30), 10**30), st.sampled_from(["CNY", "JPY"]))
+    def test_arithmetic_results_equal_money_built_from_minor_units(
+        self, minor: int, code: str
+    ) -> None:
+        built = Money.from_minor(minor, code)
+        assert -built == Money.from_minor(-minor, code)
+        assert built + Money.zero(code) == built
+        assert abs(built) == Money.from_minor(abs(minor), code)
+
+    @given(
+        st.integers(-(10**6), 10**6),
+        st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 9), min_size=1),
+    )
+    def test_an_allocation_is_one_the_checked_constructor_accepts_unchanged(
+        self, minor: int, weights: dict[str, int]
+    ) -> None:
+        if not any(weights.values()):
+            weights["a"] = 1
+        split = allocate(Money.from_minor(minor, CNY), weights, clause=P_E3_3)
+        rebuilt = Allocation(split.total, split.weights, split.minor_parts, split.extras, P_E3_3)
+        assert rebuilt == split
+        assert dict(rebuilt) == dict(split)
+
+    @given(
+        st.dictionaries(
+            st.sampled_from("abc"),
+            st.one_of(
+                st.integers(-3, 3),
+                st.decimals(allow_nan=True, allow_infinity=True, places=1),
+                st.floats(),
+                st.none(),
+            ),
+            min_size=1,
+        )
+    )
+    def test_the_int_weights_fast_path_refuses_exactly_what_the_checked_path_refuses(
+        self, weights: dict[str, Any]
+    ) -> None:
+        def usable(w: object) -> bool:
+            if isinstance(w, bool) or not isinstance(w, (int, Decimal)):
+                return False
+            return (not isinstance(w, Decimal) or w.is_finite()) and w >= 0
+
+        expected = all(usable(w) for w in weights.values()) and any(weights.values())
+        try:
+            allocate(Money("1", CNY), weights)
+        except InvalidInputError:
+            assert not expected
+        else:
+            assert expected

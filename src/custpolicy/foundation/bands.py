@@ -24,8 +24,8 @@ from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.foundation.explain import check_lang
 from custpolicy.foundation.money import Money
+from custpolicy.foundation.validate import check_lang
 
 __all__ = ["Bounds", "band_contains", "band_label", "check_bands"]
 
@@ -77,18 +77,26 @@ def _check_band(i: int, bounds: Bounds, where: str) -> None:
     lower, lower_inclusive, upper, upper_inclusive = bounds
     if upper is None:
         if upper_inclusive:
-            raise InvalidInputError(
-                f"band {i}: upper_inclusive must be False when upper is None (no upper bound) "
-                f"[{where}]"
+            raise _refuse(
+                f"band {i}: upper_inclusive must be False when upper is None (no upper bound)",
+                where,
             )
         return
     if upper.currency != lower.currency:
-        raise CurrencyMismatchError(
-            f"band {i}: lower and upper must share one currency, got {lower!r} and {upper!r} "
-            f"[{where}]"
+        raise _refuse(
+            f"band {i}: lower and upper must share one currency, got {lower!r} and {upper!r}",
+            where,
+            CurrencyMismatchError,
         )
     if upper < lower or (upper == lower and not (lower_inclusive and upper_inclusive)):
-        raise InvalidInputError(f"band {i} {band_label(bounds)} holds no amount [{where}]")
+        raise _refuse(f"band {i} {band_label(bounds)} holds no amount", where)
+
+
+def _refuse(
+    problem: str, where: str, error: type[InvalidInputError] = InvalidInputError
+) -> InvalidInputError:
+    """The error for a table's ``problem``: a band, or two neighbours, stated whole."""
+    return error(f"{problem} [{where}]")
 
 
 def check_bands(bands: Sequence[Bounds], where: str) -> None:
@@ -100,44 +108,41 @@ def check_bands(bands: Sequence[Bounds], where: str) -> None:
     and ``where``.
     """
     if not bands:
-        raise InvalidInputError(f"a table must hold at least one band, got none [{where}]")
+        raise _refuse("a table must hold at least one band, got none", where)
     for i, bounds in enumerate(bands, start=1):
         _check_band(i, bounds, where)
-    first = bands[0]
+    first, last = bands[0], bands[-1]
     if first[0].minor != 0 or not first[1]:
-        raise InvalidInputError(
-            f"band 1 {band_label(first)} must start at zero, included, so every amount falls in "
-            f"a band [{where}]"
-        )
+        raise _refuse(f"band 1 {band_label(first)} must start at zero, included, {_EVERY}", where)
     cur = first[0].currency
     for i, bounds in enumerate(bands, start=1):
         if bounds[0].currency != cur:
-            raise CurrencyMismatchError(
+            raise _refuse(
                 f"band {i} {band_label(bounds)} is in {bounds[0].currency.code}, but band 1 is in "
-                f"{cur.code}; a table uses one currency [{where}]"
+                f"{cur.code}; a table uses one currency",
+                where,
+                CurrencyMismatchError,
             )
     for i, (a, b) in enumerate(pairwise(bands), start=2):
-        name = f"band {i} {band_label(b)}"
-        a_upper = a[2]
+        name, before, a_upper = f"band {i} {band_label(b)}", f"band {i - 1} {band_label(a)}", a[2]
         if a_upper is None:
-            raise InvalidInputError(
-                f"band {i - 1} {band_label(a)} has no upper bound, so it must be the last [{where}]"
-            )
+            raise _refuse(f"{before} has no upper bound, so it must be the last", where)
         if b[0] < a[0] or (b[0] == a[0] and not a[1]):
-            raise InvalidInputError(
-                f"{name} must come after band {i - 1} {band_label(a)}: bands ascend [{where}]"
-            )
+            raise _refuse(f"{name} must come after {before}: bands ascend", where)
         if b[0] < a_upper or (b[0] == a_upper and a[3] and b[1]):
-            raise InvalidInputError(f"{name} overlaps band {i - 1} {band_label(a)} [{where}]")
+            raise _refuse(f"{name} overlaps {before}", where)
         if b[0] > a_upper or not (a[3] or b[1]):
-            raise InvalidInputError(
-                f"{name} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}"
-                + ("" if b[0] == a_upper else f" (nor is anything up to {b[0]})")
-                + f"; exactly one of them must include it [{where}]"
+            beyond = "" if b[0] == a_upper else f" (nor is anything up to {b[0]})"
+            raise _refuse(
+                f"{name} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}{beyond}"
+                "; exactly one of them must include it",
+                where,
             )
-    last = bands[-1]
     if last[2] is not None:
-        raise InvalidInputError(
-            f"band {len(bands)} {band_label(last)} must have no upper bound (upper=None), so "
-            f"every amount falls in a band [{where}]"
+        raise _refuse(
+            f"band {len(bands)} {band_label(last)} must have no upper bound (upper=None), {_EVERY}",
+            where,
         )
+
+
+_EVERY = "so every amount falls in a band"

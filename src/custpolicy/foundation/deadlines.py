@@ -35,13 +35,14 @@ from typing import Literal
 import attrs
 
 from custpolicy.foundation.calendars import china
-from custpolicy.foundation.checks import check_calendar as _check_calendar
-from custpolicy.foundation.checks import check_date as _check_date
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_calendar as _check_calendar
+from custpolicy.foundation.validate import check_date as _check_date
+from custpolicy.foundation.validate import check_instance, check_int, refuse
+from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = ["Deadline", "calendar_deadline", "monthly_deadline", "working_day_deadline"]
@@ -93,31 +94,11 @@ class Deadline(Explained):
         return (done - self.due).days
 
 
-def _check_days(days: object, where: str, *, minimum: int = 1) -> int:
-    if days.__class__ is not int or days < minimum:
-        raise InvalidInputError(
-            f"days must be an int of at least {minimum}, got {days!r} [{where}]"
-        )
-    return days
-
-
 def _check_subject(subject: object, where: str) -> tuple[str, str]:
-    if (
-        not isinstance(subject, tuple)
-        or len(subject) != 2
-        or not all(isinstance(s, str) and s for s in subject)
-    ):
-        raise InvalidInputError(
-            f"subject must be an (English, Chinese) pair of non-empty str, got {subject!r} "
-            f"[{where}]"
-        )
-    return subject
-
-
-def _check_clause(value: object, where: str) -> Clause:
-    if not isinstance(value, Clause):
-        raise InvalidInputError(f"clause must be a Clause, got {value!r} [{where}]")
-    return value
+    pair = subject if isinstance(subject, tuple) else ()
+    if len(pair) == 2 and all(isinstance(s, str) and s for s in pair):
+        return pair
+    raise refuse("subject", "an (English, Chinese) pair of non-empty str", subject, where)
 
 
 #: The Chinese names of the built-in calendars; a calendar of the caller's reads as its own name.
@@ -162,9 +143,9 @@ def _period(
     where = f"{function} {getattr(clause, 'id', clause)}"
     return (
         where,
-        _check_clause(clause, where),
+        check_instance(clause, "clause", where, Clause),
         _check_date(start, "start", where),
-        _check_days(days, where),
+        check_int(days, "days", where, low=1),
         _check_subject(subject, where),
     )
 
@@ -318,11 +299,9 @@ def monthly_deadline(
         datetime.date(2026, 3, 10)
     """
     where = f"monthly_deadline {getattr(clause, 'id', clause)}"
-    clause = _check_clause(clause, where)
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
+    clause = check_instance(clause, "clause", where, Clause)
+    check_int(year, "year", where, low=1, high=9999)
+    check_int(month, "month", where, low=1, high=12)
     subject_en, subject_zh = _check_subject(subject, where)
     general = _check_policy(policy, where).general
     day = min(general.monthly_due_day, monthrange(year, month)[1])

@@ -39,6 +39,7 @@ import attrs
 
 from custpolicy.foundation.clauses import LANGS, Clause, Lang
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.validate import check_lang, check_text, refuse, text
 
 __all__ = [
     "Choice",
@@ -61,11 +62,6 @@ class Labelled(Protocol):
         ...  # pragma: no cover
 
 
-def _check_phrase(instance: Phrase, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [Phrase]")
-
-
 @attrs.frozen
 class Phrase:
     """A fixed phrase in each language, for use as a fact of a reason.
@@ -76,8 +72,8 @@ class Phrase:
         '催繳通知單'
     """
 
-    en: str = attrs.field(validator=_check_phrase)
-    zh: str = attrs.field(validator=_check_phrase)
+    en: str = attrs.field(validator=text(blank=True))
+    zh: str = attrs.field(validator=text(blank=True))
 
     def label(self, lang: Lang = "en") -> str:
         """The phrase in ``lang``."""
@@ -158,14 +154,6 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
         return pair[0] if lang == "en" else pair[1]
 
 
-def check_lang(lang: object, where: str) -> Lang:
-    """Return ``lang`` if it is a supported language, else raise :class:`InvalidInputError`."""
-    # the type first: == on a value such as pandas.NA or an array has no truth value
-    if isinstance(lang, str) and lang in LANGS:
-        return lang
-    raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [{where}]")
-
-
 def render_fact(value: object, lang: Lang) -> str:
     """Render one fact of a reason as text in ``lang``."""
     return _render(value, check_lang(lang, "render_fact"))
@@ -204,9 +192,7 @@ def _facts(value: object) -> tuple[tuple[str, object], ...]:
         return tuple(value.items())
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         return tuple(tuple(pair) if pair.__class__ is list else pair for pair in value)
-    raise InvalidInputError(
-        f"facts must be a mapping or (name, value) pairs, got {value!r} [Reason]"
-    )
+    raise refuse("facts", "a mapping or (name, value) pairs", value, "Reason")
 
 
 _FORMATTER = string.Formatter()
@@ -327,8 +313,7 @@ reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
 
     def _refuse(self, argument: str, what: str, got: object, *, show: bool = True) -> NoReturn:
         where = f"Reason {self.key}" if isinstance(self.key, str) else "Reason"
-        shown = repr(got) if show else got
-        raise InvalidInputError(f"{argument} must be {what}, got {shown} [{where}]")
+        raise refuse(argument, what, got, where, shown=None if show else str(got))
 
     @classmethod
     def of(cls, key: str, clause: Clause | None, *, en: str, zh: str, **facts: object) -> Reason:
@@ -337,15 +322,12 @@ reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
 
     def fact(self, name: str) -> object:
         """The fact called ``name``."""
-        if not isinstance(name, str):
-            raise InvalidInputError(f"name must be a str, got {name!r} [Reason {self.key}]")
+        check_text(name, "name", f"Reason {self.key}", blank=True)
         for fact_name, value in self.facts:
             if fact_name == name:
                 return value
-        raise InvalidInputError(
-            f"name must be one of the reason's facts {[n for n, _ in self.facts]!r}, "
-            f"got {name!r} [Reason {self.key}]"
-        )
+        known = f"one of the reason's facts {[n for n, _ in self.facts]!r}"
+        raise refuse("name", known, name, f"Reason {self.key}")
 
     def render(self, lang: Lang = "en") -> str:
         """The reason as one line of text in ``lang``, prefixed by its clause ID."""

@@ -57,6 +57,14 @@ from custpolicy.foundation.clauses import L_1, Clause
 from custpolicy.foundation.errors import InvalidInputError, PolicyViolationError, UnknownKeyError
 from custpolicy.foundation.explain import Explained, Reason
 from custpolicy.foundation.money import largest_remainder
+from custpolicy.foundation.validate import (
+    check_bool,
+    check_instance,
+    check_text,
+    check_unique,
+    integer,
+    refuse,
+)
 
 __all__ = ["FairSplit", "Ledger", "fair_split"]
 
@@ -100,23 +108,10 @@ def _events(value: object) -> object:
 
 
 def _check_events(instance: Ledger, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = isinstance(value, tuple) and all(isinstance(e, str) and e.strip() for e in value)
-    if not ok:
-        raise InvalidInputError(
-            f"events must be a sequence of event IDs (non-empty str), got {value!r} [Ledger]"
-        )
-    assert isinstance(value, tuple)
-    if len(set(value)) != len(value):
-        twice = sorted({e for e in value if value.count(e) > 1})
-        raise InvalidInputError(
-            f"events must name each event once (a split is applied once), got {twice!r} more "
-            "than once [Ledger]"
-        )
-
-
-def _count(instance: Ledger, attribute: attrs.Attribute[int], value: object) -> None:
-    if value.__class__ is not int or value < 0:
-        raise InvalidInputError(f"splits must be a non-negative int, got {value!r} [Ledger]")
+    if not isinstance(value, tuple) or not all(isinstance(e, str) and e.strip() for e in value):
+        raise refuse("events", "a sequence of event IDs (non-empty str)", value, "Ledger")
+    once = "each event once (a split is applied once)"
+    check_unique(value, "events", "Ledger", expect=once, must="name")
 
 
 @attrs.frozen
@@ -138,13 +133,12 @@ class Ledger:
 
     extras: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_extras)
     received: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_received)
-    splits: int = attrs.field(default=0, validator=_count)
+    splits: int = attrs.field(default=0, validator=integer(low=0, expect="a non-negative int"))
     events: tuple[str, ...] = attrs.field(default=(), converter=_events, validator=_check_events)
 
     def extras_of(self, person: str) -> int | None:
         """The leftovers ``person`` has had so far, or ``None`` if the ledger does not know them."""
-        if not isinstance(person, str):
-            raise InvalidInputError(f"person must be a str, got {person!r} [Ledger.extras_of]")
+        check_text(person, "person", "Ledger.extras_of", blank=True)
         return dict(self.extras).get(person)
 
 
@@ -157,25 +151,14 @@ def _check_people(people: object, where: str, argument: str = "participants") ->
     ``hand_over`` checks its ``staff`` with this too, naming its own argument.
     """
     if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
-        raise InvalidInputError(
-            f"{argument} must be a collection of non-empty str, got {people!r} [{where}]"
-        )
+        raise refuse(argument, "a collection of non-empty str", people, where)
     listed = tuple(people)
     bad = [p for p in listed if not (isinstance(p, str) and p.strip())]
     if bad:
-        raise InvalidInputError(
-            f"{argument} must be non-empty str, got {bad[0]!r} in {listed!r} [{where}]"
-        )
+        raise refuse(argument, "non-empty str", bad[0], where, shown=f"{bad[0]!r} in {listed!r}")
     if not listed:
-        raise InvalidInputError(
-            f"{argument} must name at least one person, got {listed!r} [{where}]"
-        )
-    if len(set(listed)) != len(listed):
-        twice = sorted({p for p in listed if listed.count(p) > 1})
-        raise InvalidInputError(
-            f"{argument} must be listed once each, got {twice!r} more than once [{where}]"
-        )
-    return listed
+        raise refuse(argument, "at least one person", listed, where, must="name")
+    return check_unique(listed, argument, where)
 
 
 def _bad_item(item: object, where: str) -> InvalidInputError:
@@ -265,15 +248,11 @@ participants with the fewest leftovers so far, ties by key
 and gets the same result
     """
     where = f"fair_split {getattr(clause, 'id', clause)}"
-    if not isinstance(clause, Clause):
-        raise InvalidInputError(f"clause must be a Clause, got {clause!r} [{where}]")
+    check_instance(clause, "clause", where, Clause)
     people = _check_people(participants, where)
-    if ledger is None:
-        ledger = _EMPTY
-    elif not isinstance(ledger, Ledger):
-        raise InvalidInputError(f"ledger must be a Ledger or None, got {ledger!r} [{where}]")
+    ledger = check_instance(ledger, "ledger", where, Ledger, optional=True) or _EMPTY
     if event is not None and not (isinstance(event, str) and event.strip()):
-        raise InvalidInputError(f"event must be a non-empty str or None, got {event!r} [{where}]")
+        raise refuse("event", "a non-empty str or None", event, where)
     if event is not None and event in ledger.events:
         raise PolicyViolationError(
             f"event {event!r} is already split into this ledger: an event's split is applied "
@@ -284,8 +263,7 @@ and gets the same result
         ("extras_to_fewest_so_far", extras_to_fewest_so_far),
         ("balance_grades", balance_grades),
     ):
-        if not isinstance(flag, bool):
-            raise InvalidInputError(f"{name} must be True or False, got {flag!r} [{where}]")
+        check_bool(flag, name, where)
     checked = _deal_order(items, where, balance_grades)
 
     before = dict(ledger.extras)
@@ -392,8 +370,7 @@ class FairSplit(Explained):
 
     def owner(self, item: str) -> str:
         """The participant who gets ``item``."""
-        if not isinstance(item, str):
-            raise InvalidInputError(f"item must be a str, got {item!r} [{self.clause.id}]")
+        check_text(item, "item", self.clause.id, blank=True)
         found = self.assignment.get(item)
         if found is None:
             raise UnknownKeyError(
@@ -403,10 +380,7 @@ class FairSplit(Explained):
 
     def items_of(self, participant: str) -> tuple[str, ...]:
         """The keys of the items ``participant`` gets, in dealing order."""
-        if not isinstance(participant, str):
-            raise InvalidInputError(
-                f"participant must be a str, got {participant!r} [{self.clause.id}]"
-            )
+        check_text(participant, "participant", self.clause.id, blank=True)
         if participant not in self.order:
             raise UnknownKeyError(
                 f"participant must be one of {list(self.participants)!r}, got {participant!r} "

@@ -20,7 +20,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from math import lcm
 from operator import itemgetter
@@ -32,6 +32,18 @@ import attrs
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Explained, Reason, record_cell
+from custpolicy.foundation.validate import (
+    bind_type,
+    check_decimal,
+    check_instance,
+    check_int,
+    check_magnitude,
+    check_mapping,
+    check_money,
+    integer,
+    refuse,
+    trusted,
+)
 
 __all__ = [
     "CNY",
@@ -49,22 +61,10 @@ __all__ = [
     "largest_remainder",
 ]
 
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
 
-
-def _check_code(instance: Currency, attribute: attrs.Attribute[str], value: str) -> None:
+def _iso_code(instance: Currency, attribute: attrs.Attribute[str], value: object) -> None:
     if not (isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper()):
-        raise InvalidInputError(
-            f"code must be a three-letter ISO 4217 code such as 'CNY', got {value!r} [Currency]"
-        )
-
-
-def _check_exponent(instance: Currency, attribute: attrs.Attribute[int], value: int) -> None:
-    if value.__class__ is not int or not 0 <= value <= 6:
-        raise InvalidInputError(
-            f"exponent must be an int from 0 to 6 (digits of the minor unit), got {value!r} "
-            "[Currency]"
-        )
+        raise refuse("code", "a three-letter ISO 4217 code such as 'CNY'", value, "Currency")
 
 
 @attrs.frozen(repr=False)
@@ -76,8 +76,10 @@ class Currency:
         Currency('KRW', 0)
     """
 
-    code: str = attrs.field(validator=_check_code)
-    exponent: int = attrs.field(validator=_check_exponent)
+    code: str = attrs.field(validator=_iso_code)
+    exponent: int = attrs.field(
+        validator=integer(low=0, high=6, expect="an int from 0 to 6 (digits of the minor unit)")
+    )
 
     def __repr__(self) -> str:
         return f"Currency({self.code!r}, {self.exponent})"
@@ -112,37 +114,14 @@ def currency(value: Currency | str) -> Currency:
         return value
     found = CURRENCIES.get(value) if isinstance(value, str) else None
     if found is None:
-        raise InvalidInputError(
-            f"currency must be a Currency or one of the codes {sorted(CURRENCIES)}, got {value!r}"
-            " (build Currency(code, exponent) for another) [Money]"
-        )
+        expectation = f"a Currency or one of the codes {sorted(CURRENCIES)}"
+        raise refuse("currency", expectation, value, "Money", hint=_BUILD_ONE)
     return found
 
 
+_BUILD_ONE = "build Currency(code, exponent) for another"
 _currency = currency  # Money's methods take a parameter called ``currency``
 _POW10: tuple[int, ...] = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
-
-NumberT = TypeVar("NumberT", bound=int | Decimal)
-
-# Amounts and quantities have fewer digits than this on either side of the decimal point.
-# Nothing real comes near it; the bound keeps a bad input such as 1e99999999 from costing
-# unbounded time in exact integer arithmetic, or from failing later when it is printed.
-_DIGITS_LIMIT = 100
-_TOO_BIG = 10**_DIGITS_LIMIT
-
-
-def _check_magnitude(value: NumberT, argument: str, where: str) -> NumberT:
-    """Refuse an int or a finite Decimal with 100 or more digits either side of the point."""
-    if isinstance(value, Decimal):
-        within = -_DIGITS_LIMIT < value.adjusted() < _DIGITS_LIMIT
-    else:
-        within = -_TOO_BIG < value < _TOO_BIG
-    if within:
-        return value
-    raise InvalidInputError(
-        f"{argument} must have fewer than {_DIGITS_LIMIT} digits either side of the decimal "
-        f"point, got {value!r} [{where}]"
-    )
 
 
 def _exact_ratio(
@@ -150,25 +129,9 @@ def _exact_ratio(
 ) -> tuple[int, int]:
     """``value`` as an exact fraction (numerator, positive denominator); refuse floats."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return _check_magnitude(int(value), argument, where), 1
+        return check_magnitude(int(value), argument, where), 1
     kinds = "a Decimal, int or str" if strings else "a Decimal or an int"
-    if isinstance(value, (bool, float)):
-        hint = _FLOAT_HINT if isinstance(value, float) else "a bool is not a number"
-        raise InvalidInputError(f"{argument} must be {kinds}, got {value!r}: {hint} [{where}]")
-    if isinstance(value, str) and strings:
-        try:
-            value = Decimal(value)
-        except ArithmeticError:
-            raise InvalidInputError(
-                f"{argument} must be a number, got the string {value!r} [{where}]"
-            ) from None
-    if not isinstance(value, Decimal):
-        raise InvalidInputError(
-            f"{argument} must be {kinds}, got {value!r} ({type(value).__name__}) [{where}]"
-        )
-    if not value.is_finite():
-        raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
-    return _check_magnitude(value, argument, where).as_integer_ratio()
+    return check_decimal(value, argument, where, strings=strings, expect=kinds).as_integer_ratio()
 
 
 def _to_minor(value: object, cur: Currency, *, rounding: bool, where: str) -> int:
@@ -185,14 +148,6 @@ def _to_minor(value: object, cur: Currency, *, rounding: bool, where: str) -> in
             )
         quotient += 2 * remainder >= denominator  # half-up: ties go away from zero
     return quotient if scaled >= 0 else -quotient
-
-
-def _make(minor: int, cur: Currency) -> Money:
-    """A Money from minor units, without validation (internal hot path)."""
-    money = object.__new__(Money)
-    object.__setattr__(money, "minor", minor)
-    object.__setattr__(money, "currency", cur)
-    return money
 
 
 @attrs.frozen(init=False, repr=False, order=False)
@@ -236,9 +191,7 @@ use Decimal or str: floats are inexact [Money]
             >>> Money.from_minor(12345, "CNY")
             Money('123.45', 'CNY')
         """
-        if minor.__class__ is not int:
-            raise InvalidInputError(f"minor must be an int, got {minor!r} [Money.from_minor]")
-        return _make(minor, _currency(currency))
+        return _make(check_int(minor, "minor", "Money.from_minor"), _currency(currency))
 
     @classmethod
     def zero(cls, currency: Currency | str) -> Money:
@@ -324,6 +277,11 @@ use Decimal or str: floats are inexact [Money]
         return self.minor >= self._same(other, "compare").minor
 
 
+bind_type("Money", Money)
+_make: Callable[[int, Currency], Money] = trusted(Money)
+"""A Money from minor units, without validation (internal hot path)."""
+
+
 # -- allocation ----------------------------------------------------------------------------------
 
 K = TypeVar("K", bound=Hashable)
@@ -394,8 +352,7 @@ def largest_remainder(
         ([3, 3, 4], [2])
     """
     where = "largest_remainder"
-    if units.__class__ is not int or units < 0:
-        raise InvalidInputError(f"units must be a non-negative int, got {units!r} [{where}]")
+    check_int(units, "units", where, low=0, expect="a non-negative int")
     if not isinstance(weights, Sequence) or not isinstance(keys, Sequence):
         raise InvalidInputError(
             f"weights and keys must be sequences, got {weights!r} and {keys!r} [{where}]"
@@ -468,15 +425,10 @@ def allocate(
         >>> split["a"], split["b"]
         (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
     """
-    if clause is not None and not isinstance(clause, Clause):
-        raise InvalidInputError(f"clause must be a Clause or None, got {clause!r} [allocate]")
+    check_instance(clause, "clause", "allocate", Clause, optional=True)
     where = f"allocate {clause.id}" if clause is not None else "allocate"
-    if not isinstance(total, Money):
-        raise InvalidInputError(f"total must be Money, got {total!r} [{where}]")
-    if weights.__class__ is not dict and not isinstance(weights, Mapping):
-        raise InvalidInputError(
-            f"weights must be a mapping of party to weight, got {weights!r} [{where}]"
-        )
+    check_money(total, "total", where)
+    check_mapping(weights, "weights", where, expect="a mapping of party to weight")
     if not weights:
         raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
     int_weights = _int_weights(weights, where)
@@ -487,15 +439,9 @@ def allocate(
     parts, extras = _largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)
     if minor < 0:
         parts = [-p for p in parts]
-    new, set_ = object.__new__, object.__setattr__
-    allocation: Allocation[K] = new(Allocation)  # attrs' __init__, without re-validation
-    set_(allocation, "total", total)
-    set_(allocation, "weights", tuple(weights.items()))
-    set_(allocation, "minor_parts", tuple(parts))
-    set_(allocation, "extras", frozenset([keys[i] for i in extras]))
-    set_(allocation, "clause", clause)
-    set_(allocation, "_lookup", None)
-    return allocation
+    return _allocation(  # attrs' __init__, without re-validation
+        total, tuple(weights.items()), tuple(parts), frozenset([keys[i] for i in extras]), clause
+    )
 
 
 @attrs.frozen
@@ -511,7 +457,7 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
     minor_parts: tuple[int, ...]
     extras: frozenset[K]
     clause: Clause | None = None
-    _lookup: dict[K, int] | None = attrs.field(init=False, repr=False, eq=False)
+    _lookup: dict[K, int] | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # allocate() builds its results without this check; it guards direct construction.
@@ -531,7 +477,6 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                 f"parts that add up to the total; build it with allocate(), got {self!r} "
                 "[Allocation]"
             )
-        object.__setattr__(self, "_lookup", None)
 
     @property
     def _index(self) -> dict[K, int]:
@@ -615,6 +560,9 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
                 )
             )
         return tuple(lines)
+
+
+_allocation: Callable[..., Allocation[Any]] = trusted(Allocation)
 
 
 # -- one cell of a record (``to_record()``): registered with the explanations, which need no

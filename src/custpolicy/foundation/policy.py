@@ -48,6 +48,7 @@ from custpolicy.foundation.errors import (
 )
 from custpolicy.foundation.explain import Explained, Phrase, Reason, check_lang
 from custpolicy.foundation.money import CNY, Currency, Money, currency
+from custpolicy.foundation.validate import bind_type
 
 # _param() and _group() below return attrs fields, which ruff does not recognise as such.
 # ruff: noqa: RUF009
@@ -1064,6 +1065,9 @@ class Policy:
             <BLANKLINE>
         """
         return _toml_tables(self.to_mapping(), "").lstrip("\n")
+
+
+bind_type("Policy", Policy)
 
 
 @attrs.frozen

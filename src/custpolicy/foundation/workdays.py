@@ -35,46 +35,28 @@ from datetime import date, datetime
 import attrs
 
 from custpolicy.foundation.errors import CalendarCoverageError, InvalidInputError
+from custpolicy.foundation.validate import (
+    bind_type,
+    boolean,
+    check_date,
+    check_instance,
+    check_int,
+    integer,
+    refuse,
+    text,
+)
 
 __all__ = ["CalendarDataError", "CalendarYear", "WorkCalendar"]
 
+_DATE = "a datetime.date (not a datetime or a string)"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _check_date(value: object, argument: str, where: str) -> date:
-    if type(value) is date:  # the common case, without the subclass checks
-        return value
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    raise InvalidInputError(
-        f"{argument} must be a datetime.date (not a datetime or a string), got {value!r} [{where}]"
-    )
 
 
 def _dates(value: object, argument: str, where: str = "CalendarYear") -> tuple[date, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(
-            f"{argument} must be a collection of dates, got {value!r} [{where}]"
-        )
-    checked = {_check_date(d, argument, where) for d in value}
+        raise refuse(argument, "a collection of dates", value, where)
+    checked = {check_date(d, argument, where, expect=_DATE) for d in value}
     return tuple(sorted(checked))
-
-
-def _check_year(instance: CalendarYear, attribute: attrs.Attribute[int], value: int) -> None:
-    if value.__class__ is not int or not 1 <= value <= 9998:
-        raise InvalidInputError(f"year must be an int from 1 to 9998, got {value!r} [CalendarYear]")
-
-
-def _check_source(instance: CalendarYear, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"source must be a str, got {value!r} [CalendarYear]")
-
-
-def _check_provisional(
-    instance: CalendarYear, attribute: attrs.Attribute[bool], value: bool
-) -> None:
-    if value.__class__ is not bool:
-        raise InvalidInputError(f"provisional must be a bool, got {value!r} [CalendarYear]")
 
 
 class CalendarDataError(InvalidInputError):
@@ -160,11 +142,11 @@ class CalendarYear:
     :meth:`from_mapping` or :meth:`from_toml`; :meth:`to_mapping` gives the data back.
     """
 
-    year: int = attrs.field(validator=_check_year)
+    year: int = attrs.field(validator=integer(low=1, high=9998))
     days_off: tuple[date, ...] = attrs.field(default=(), converter=_days_off)
     workdays: tuple[date, ...] = attrs.field(default=(), converter=_workdays)
-    source: str = attrs.field(default="", validator=_check_source)
-    provisional: bool = attrs.field(default=False, validator=_check_provisional, kw_only=True)
+    source: str = attrs.field(default="", validator=text(blank=True))
+    provisional: bool = attrs.field(default=False, validator=boolean(expect="a bool"), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
@@ -330,18 +312,14 @@ def _check_weekend(value: Iterable[int]) -> frozenset[int]:
         ok = days <= frozenset(range(7)) and len(days) <= 6
         ok = ok and all(d.__class__ is int for d in days)
     if not ok:
-        raise InvalidInputError(
-            "weekend must be a set of at most six weekday numbers (0 = Monday ... 6 = Sunday), "
-            f"got {shown!r} [WorkCalendar]"
-        )
+        expectation = "a set of at most six weekday numbers (0 = Monday ... 6 = Sunday)"
+        raise refuse("weekend", expectation, shown, "WorkCalendar")
     return frozenset(d for d in days if isinstance(d, int))
 
 
 def _years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes, CalendarYear)):
-        raise InvalidInputError(
-            f"years must be a sequence of CalendarYear values, got {value!r} [WorkCalendar]"
-        )
+        raise refuse("years", "a sequence of CalendarYear values", value, "WorkCalendar")
     return tuple(value)
 
 
@@ -384,16 +362,11 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise InvalidInputError(
-                f"name must be a non-empty str, got {self.name!r} [WorkCalendar]"
-            )
+            raise refuse("name", "a non-empty str", self.name, "WorkCalendar")
         if not self.years:
             raise InvalidInputError("years must list at least one CalendarYear [WorkCalendar]")
         for index, year in enumerate(self.years):
-            if not isinstance(year, CalendarYear):
-                raise InvalidInputError(
-                    f"years[{index}] must be a CalendarYear, got {year!r} [WorkCalendar]"
-                )
+            check_instance(year, f"years[{index}]", "WorkCalendar", CalendarYear)
             if index and year.year != self.years[index - 1].year + 1:
                 raise InvalidInputError(
                     "years must be consecutive and ascending, got "
@@ -518,7 +491,11 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
 
     def covers(self, d: date) -> bool:
         """Whether the calendar knows the date's year."""
-        return self._first <= _check_date(d, "d", "WorkCalendar.covers").toordinal() <= self._last
+        return (
+            self._first
+            <= check_date(d, "d", "WorkCalendar.covers", expect=_DATE).toordinal()
+            <= self._last
+        )
 
     def is_provisional(self, d: date) -> bool:
         """Whether the answer for ``d`` is provisional: its year has no published notice yet.
@@ -531,7 +508,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             (False, True)
         """
         where = "WorkCalendar.is_provisional"
-        o = _check_date(d, "d", where).toordinal()
+        o = check_date(d, "d", where, expect=_DATE).toordinal()
         self._covered(o, "d", where)
         return self.years[d.year - self.first_year].provisional
 
@@ -550,8 +527,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             (datetime.date(2027, 1, 5), True)
         """
         where = "WorkCalendar.touches_provisional"
-        a = _check_date(start, "start", where)
-        b = _check_date(end, "end", where)
+        a = check_date(start, "start", where, expect=_DATE)
+        b = check_date(end, "end", where, expect=_DATE)
         self._covered(a.toordinal(), "start", where)
         self._covered(b.toordinal(), "end", where)
         low, high = sorted((a.year, b.year))
@@ -570,7 +547,11 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         return self._is_working(d, "WorkCalendar.is_working_day")
 
     def _is_working(self, d: date, where: str) -> bool:
-        o = d.toordinal() if d.__class__ is date else _check_date(d, "d", where).toordinal()
+        o = (
+            d.toordinal()
+            if d.__class__ is date
+            else check_date(d, "d", where, expect=_DATE).toordinal()
+        )
         self._covered(o, "d", where)
         listed = self._is_exception_working.get(o)
         if listed is not None:
@@ -599,9 +580,13 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         The hot path of the library: ``_count`` and the inverse of the count are written out
         here rather than called (see benchmarks/workdays.py).
         """
-        o = d.toordinal() if d.__class__ is date else _check_date(d, "d", where).toordinal()
+        o = (
+            d.toordinal()
+            if d.__class__ is date
+            else check_date(d, "d", where, expect=_DATE).toordinal()
+        )
         if n.__class__ is not int:
-            raise InvalidInputError(f"n must be an int, got {n!r} [{where}]")
+            check_int(n, "n", where)
         if not self._first <= o <= self._last:
             self._covered(o, "d", where)
         if n == 0:
@@ -642,9 +627,13 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         a = (
             start.toordinal()
             if start.__class__ is date
-            else _check_date(start, "start", where).toordinal()
+            else check_date(start, "start", where, expect=_DATE).toordinal()
         )
-        b = end.toordinal() if end.__class__ is date else _check_date(end, "end", where).toordinal()
+        b = (
+            end.toordinal()
+            if end.__class__ is date
+            else check_date(end, "end", where, expect=_DATE).toordinal()
+        )
         if not (self._first <= a <= self._last and self._first <= b <= self._last):
             self._covered(a, "start", where)
             self._covered(b, "end", where)
@@ -686,11 +675,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             (2028,)
         """
         where = "WorkCalendar.with_year"
-        if not isinstance(year, CalendarYear):
-            raise InvalidInputError(
-                f"year must be a CalendarYear (see CalendarYear.from_mapping and from_toml), "
-                f"got {year!r} [{where}]"
-            )
+        see = "a CalendarYear (see CalendarYear.from_mapping and from_toml)"
+        check_instance(year, "year", where, CalendarYear, expect=see)
         if year.year == self.last_year + 1:
             return attrs.evolve(self, years=(*self.years, year))
         if year.year == self.first_year - 1:
@@ -740,7 +726,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         """
         where = "WorkCalendar.with_changes"
         if not isinstance(source, str) or not source:
-            raise InvalidInputError(f"source must be a non-empty str, got {source!r} [{where}]")
+            raise refuse("source", "a non-empty str", source, where)
         off = _dates(days_off, "days_off", where)
         on = _dates(workdays, "workdays", where)
         for argument, listed in (("days_off", off), ("workdays", on)):
@@ -779,8 +765,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         they change nothing.
         """
         where = "WorkCalendar.days_off_in"
-        a = _check_date(start, "start", where).toordinal()
-        b = _check_date(end, "end", where).toordinal()
+        a = check_date(start, "start", where, expect=_DATE).toordinal()
+        b = check_date(end, "end", where, expect=_DATE).toordinal()
         self._covered(a, "start", where)
         self._covered(b, "end", where)
         lo, hi = bisect_left(self._exceptions, a), bisect_right(self._exceptions, b)
@@ -789,3 +775,6 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             for o in self._exceptions[lo:hi]
             if not self._is_exception_working[o]
         )
+
+
+bind_type("WorkCalendar", WorkCalendar)

@@ -54,12 +54,12 @@ except ImportError as error:
     ) from error
 
 from custpolicy.foundation.calendars import china
-from custpolicy.foundation.checks import check_date
 from custpolicy.foundation.clauses import B_8
 from custpolicy.foundation.deadlines import calendar_deadline
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, CURRENCIES, Currency, Money, currency
 from custpolicy.foundation.policy import CUSTOMER_CATEGORIES, Policy, SanctionBand
+from custpolicy.foundation.validate import check_date
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 from custpolicy.rules.billing import (
     AccountState,

@@ -44,17 +44,18 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from custpolicy.foundation.checks import check_calendar as _check_calendar
-from custpolicy.foundation.checks import check_date as _check_date
-from custpolicy.foundation.checks import check_optional_date as _check_optional_date
-from custpolicy.foundation.checks import check_policy as _check_policy
-from custpolicy.foundation.checks import check_text as _check_text
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
-from custpolicy.foundation.money import Currency, Money, _check_magnitude
+from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_calendar as _check_calendar
+from custpolicy.foundation.validate import check_date as _check_date
+from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_optional_date as _check_optional_date
+from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import check_text as _check_text
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [

@@ -64,9 +64,6 @@ from typing import Any, Literal
 import attrs
 
 from custpolicy.foundation.bands import band_label
-from custpolicy.foundation.checks import check_calendar as _check_calendar
-from custpolicy.foundation.checks import check_date as _check_date
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import (
     C_8,
     C_9_1,
@@ -94,8 +91,12 @@ from custpolicy.foundation.errors import (
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
-from custpolicy.foundation.money import Currency, Money, _check_magnitude
+from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_calendar as _check_calendar
+from custpolicy.foundation.validate import check_date as _check_date
+from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [

@@ -39,7 +39,6 @@ from typing import Any, Literal
 
 import attrs
 
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import (
     C_9_14,
     R_1,
@@ -57,8 +56,10 @@ from custpolicy.foundation.errors import (
     ParameterNotSetError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
-from custpolicy.foundation.money import Money, _check_magnitude
+from custpolicy.foundation.money import Money
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.rules.complaints import ComplaintForm, Handling, Quantity
 from custpolicy.rules.complaints import check_quantity as _check_quantity
 

@@ -55,11 +55,6 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from custpolicy.foundation.calendars import china
-from custpolicy.foundation.checks import check_calendar as _check_calendar
-from custpolicy.foundation.checks import check_date as _check_date
-from custpolicy.foundation.checks import check_optional_date as _check_optional_date
-from custpolicy.foundation.checks import check_policy as _check_policy
-from custpolicy.foundation.checks import check_text as _check_text
 from custpolicy.foundation.clauses import (
     M_1_3,
     M_1_4,
@@ -76,6 +71,11 @@ from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, _check_people, fair_split
 from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, Policy
+from custpolicy.foundation.validate import check_calendar as _check_calendar
+from custpolicy.foundation.validate import check_date as _check_date
+from custpolicy.foundation.validate import check_optional_date as _check_optional_date
+from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import check_text as _check_text
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [

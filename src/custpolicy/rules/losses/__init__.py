@@ -40,14 +40,15 @@ from typing import Any, Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from custpolicy.foundation.checks import check_date as _check_date
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.foundation.deadlines import Deadline, monthly_deadline
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Choice, Explained, Reason, check_lang
-from custpolicy.foundation.money import Allocation, Money, _check_magnitude, _make, allocate
+from custpolicy.foundation.money import Allocation, Money, _make, allocate
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_date as _check_date
+from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_policy as _check_policy
 
 __all__ = [
     "Apportionment",

@@ -46,7 +46,6 @@ from typing import Any
 import attrs
 
 from custpolicy.foundation.bands import band_contains, band_label
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import (
     C_12_2,
     P_3,
@@ -65,8 +64,10 @@ from custpolicy.foundation.errors import (
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Reason
-from custpolicy.foundation.money import Currency, Money, _check_magnitude, _make, currency
+from custpolicy.foundation.money import Currency, Money, _make, currency
 from custpolicy.foundation.policy import Policy, SanctionBand
+from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_policy as _check_policy
 
 __all__ = [
     "PRC_WAGE_RULES",

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from custpolicy.foundation.checks import check_policy as _check_policy
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.rules.penalties import PenaltyAccount
 
 __all__ = ["PenaltyOutcome", "PenaltyRow", "PenaltyRun", "penalty_partition"]

@@ -1,0 +1,626 @@
+"""The one set of argument checks and attrs validators that every module uses.
+
+Each **check** ``check_x(value, argument, where, ...)`` returns the value, typed, when it is of
+the expected kind and otherwise raises :class:`~custpolicy.foundation.errors.InvalidInputError` (or
+the
+fitting subclass, such as :class:`~custpolicy.foundation.errors.CurrencyMismatchError`) with one
+message
+shape::
+
+    {argument} must be {expectation}, got {value!r} [{where}]
+
+where ``where`` is the clause or the rule applied (``P-E3.3``, ``billing.payment_due``). A float
+given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Build any other
+refusal with :func:`refuse`, so that it reads the same.
+
+Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :func:`date`, ...)
+returns an attrs validator built on the same check, for the fields of a value a user may build by
+hand: the argument is the field's name and ``where`` the ``clause`` given (by default the class's
+name)::
+
+    @attrs.frozen
+    class Fee:
+        amount: Money = attrs.field(validator=validate.money(sign="positive", clause="B-6"))
+
+Bounds are inclusive at both ends; ``bool`` is refused where an int is expected; a ``datetime``
+is refused where a date is expected (rules judge days, not instants).
+
+**Fast construction.** A frozen attrs result built on a hot path from values already checked
+skips its validators through :func:`trusted`, the one place that calls ``object.__new__``::
+
+    _fee = validate.trusted(Fee)  # after the class: a constructor without validation
+    fee = _fee(amount)            # the fields in order, as given
+
+Use it only for values the module itself has checked or computed; a caller's input goes through
+the class (or a check) first.
+
+This module imports nothing above :mod:`custpolicy.foundation.errors` and
+:mod:`custpolicy.foundation.clauses`. It names
+:class:`~custpolicy.foundation.money.Money`, :class:`~custpolicy.foundation.policy.Policy` and
+:class:`~custpolicy.foundation.workdays.WorkCalendar` only for type checkers: the modules that
+define them
+call :func:`bind_type` when they load, so no import runs upwards (before one of them is loaded
+no value can be of its type, and the check refuses everything).
+
+Examples:
+    >>> from datetime import datetime
+    >>> check_date(datetime(2026, 3, 2, 9, 30), "delivered", "B-6")
+    Traceback (most recent call last):
+    ...
+    custpolicy.InvalidInputError: delivered must be a datetime.date, \
+got datetime.datetime(2026, 3, 2, 9, 30) [B-6]
+    >>> check_int(13, "month", "B-7", low=1, high=12)
+    Traceback (most recent call last):
+    ...
+    custpolicy.InvalidInputError: month must be an int from 1 to 12, got 13 [B-7]
+    >>> check_decimal(0.5, "ratio", "R-3", low=0)
+    Traceback (most recent call last):
+    ...
+    custpolicy.InvalidInputError: ratio must be a Decimal of at least 0, got 0.5: \
+use Decimal or str: floats are inexact [R-3]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Collection, Iterable, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+import attrs
+
+from custpolicy.foundation.clauses import LANGS, Lang
+from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+
+if TYPE_CHECKING:
+    from custpolicy.foundation.money import Currency, Money
+    from custpolicy.foundation.policy import Policy
+    from custpolicy.foundation.workdays import WorkCalendar
+
+__all__ = [
+    "DIGITS_LIMIT",
+    "FLOAT_HINT",
+    "Sign",
+    "Validator",
+    "bind_type",
+    "boolean",
+    "check_bool",
+    "check_calendar",
+    "check_choice",
+    "check_date",
+    "check_decimal",
+    "check_instance",
+    "check_int",
+    "check_lang",
+    "check_magnitude",
+    "check_mapping",
+    "check_money",
+    "check_optional_date",
+    "check_policy",
+    "check_text",
+    "check_tuple_of",
+    "check_unique",
+    "choice",
+    "date",
+    "decimal",
+    "instance_of",
+    "integer",
+    "mapping",
+    "money",
+    "optional",
+    "optional_date",
+    "refuse",
+    "text",
+    "trusted",
+    "tuple_of",
+]
+
+FLOAT_HINT = "use Decimal or str: floats are inexact"
+"""The hint added when a float is given for an amount or a ratio."""
+
+DIGITS_LIMIT = 100
+"""Numbers have fewer digits than this on either side of the decimal point.
+
+Nothing real comes near it; the bound keeps a bad input such as ``1e99999999`` from costing
+unbounded time in exact integer arithmetic, or from failing later when it is printed.
+"""
+_TOO_BIG = 10**DIGITS_LIMIT
+
+Sign = Literal["any", "non-negative", "positive"]
+"""Which amounts :func:`check_money` accepts: any, at least zero, or above zero."""
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+NumberT = TypeVar("NumberT", bound=int | Decimal)
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""An attrs validator: ``(instance, attribute, value) -> None``, raising on a bad value."""
+
+
+# -- the message ------------------------------------------------------------------------------
+
+
+def refuse(
+    argument: str,
+    expectation: str,
+    value: object,
+    where: str,
+    *,
+    hint: str = "",
+    shown: str | None = None,
+    must: str = "be",
+    error: type[InvalidInputError] = InvalidInputError,
+) -> InvalidInputError:
+    """The error to raise for ``value``: ``{argument} must be {expectation}, got {value!r} ...``.
+
+    ``hint`` follows the value after a colon (such as :data:`FLOAT_HINT`); ``shown`` replaces the
+    value's repr; ``must`` replaces the verb (``must have fewer than ...``).
+
+    Examples:
+        >>> raise refuse("weights", "not all zero", {"a": 0}, "P-E3.3")
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: weights must be not all zero, got {'a': 0} [P-E3.3]
+    """
+    got = repr(value) if shown is None else shown
+    tail = f": {hint}" if hint else ""
+    return error(f"{argument} must {must} {expectation}, got {got}{tail} [{where}]")
+
+
+def _float_hint(value: object) -> str:
+    return FLOAT_HINT if isinstance(value, float) else ""
+
+
+def _bounds(kind: str, low: object, high: object) -> str:
+    """``kind`` with its inclusive bounds in words: ``an int from 1 to 12``."""
+    if low is not None and high is not None:
+        return f"{kind} from {low} to {high}"
+    if low is not None:
+        return f"{kind} of at least {low}"
+    if high is not None:
+        return f"{kind} of at most {high}"
+    return kind
+
+
+# -- types bound by the modules that define them --------------------------------------------------
+
+
+class _Unloaded:
+    """Stands for a type whose module is not loaded yet: no value is an instance of it."""
+
+
+_TYPES: dict[str, type] = {}
+_Kind = Literal["Money", "Policy", "WorkCalendar"]
+
+
+def bind_type(kind: _Kind, cls: type) -> None:
+    """Name the class that a check of ``kind`` accepts (internal: rule modules never call it).
+
+    :mod:`custpolicy.foundation.money`, :mod:`custpolicy.foundation.policy` and
+    :mod:`custpolicy.foundation.workdays` call it once
+    as they load, for :func:`check_money`, :func:`check_policy` and :func:`check_calendar`.
+    """
+    _TYPES[kind] = cls
+
+
+def _bound(kind: _Kind) -> type:
+    return _TYPES.get(kind, _Unloaded)
+
+
+# -- the checks ------------------------------------------------------------------------------------
+
+
+def check_magnitude(value: NumberT, argument: str, where: str) -> NumberT:
+    """``value`` (an int or a finite Decimal) if it is not too big or too fine.
+
+    It must have fewer than :data:`DIGITS_LIMIT` digits either side of the decimal point.
+    """
+    if isinstance(value, Decimal):
+        within = -DIGITS_LIMIT < value.adjusted() < DIGITS_LIMIT
+    else:
+        within = -_TOO_BIG < value < _TOO_BIG
+    if within:
+        return value
+    raise refuse(
+        argument,
+        f"fewer than {DIGITS_LIMIT} digits either side of the decimal point",
+        value,
+        where,
+        must="have",
+    )
+
+
+def check_int(
+    value: object,
+    argument: str,
+    where: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    expect: str | None = None,
+) -> int:
+    """``value`` if it is an int (not a bool, not a float) from ``low`` to ``high`` inclusive.
+
+    Either bound may be left out; ``expect`` replaces the expectation in the message.
+    """
+    if value.__class__ is int and (low is None or value >= low) and (high is None or value <= high):
+        return value
+    raise refuse(argument, expect or _bounds("an int", low, high), value, where)
+
+
+def check_bool(value: object, argument: str, where: str, *, expect: str = "True or False") -> bool:
+    """``value`` if it is ``True`` or ``False`` (not 0 or 1)."""
+    if value.__class__ is bool:
+        return value
+    raise refuse(argument, expect, value, where)
+
+
+def check_decimal(
+    value: object,
+    argument: str,
+    where: str,
+    *,
+    low: Decimal | int | None = None,
+    high: Decimal | int | None = None,
+    strings: bool = False,
+    expect: str | None = None,
+) -> Decimal:
+    """``value`` as a finite Decimal from ``low`` to ``high`` inclusive.
+
+    An int is taken as its Decimal, and a numeric str too when ``strings``. A float (with
+    :data:`FLOAT_HINT`), a bool, NaN or an infinity (``must be finite``) and a number with
+    :data:`DIGITS_LIMIT` digits or more are refused.
+    """
+    if isinstance(value, int) and value.__class__ is not bool:
+        value = Decimal(int(value))
+    elif strings and isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            raise refuse(
+                argument, "a number", value, where, shown=f"the string {value!r}"
+            ) from None
+    if not isinstance(value, Decimal):
+        hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
+    if not value.is_finite():
+        raise refuse(argument, "finite", value, where)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
+    return check_magnitude(value, argument, where)
+
+
+def check_money(
+    value: object,
+    argument: str,
+    where: str,
+    *,
+    sign: Sign = "any",
+    currency: Currency | None = None,
+) -> Money:
+    """``value`` if it is :class:`.Money` of the ``sign`` and ``currency`` asked.
+
+    ``sign`` is ``"any"``, ``"non-negative"`` (zero accepted) or ``"positive"`` (zero refused);
+    the message says ``Money``, ``a non-negative Money`` or ``a positive Money``. An amount in
+    another currency than ``currency`` raises
+    :class:`~custpolicy.foundation.errors.CurrencyMismatchError`.
+    """
+    money_type = _bound("Money")
+    if value.__class__ is not money_type and not isinstance(value, money_type):
+        expectation = "Money" if sign == "any" else f"a {sign} Money"
+        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
+    checked = cast("Money", value)
+    minor = checked.minor
+    if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
+        raise refuse(argument, f"a {sign} Money", value, where)
+    if currency is not None and checked.currency is not currency and checked.currency != currency:
+        raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
+    return checked
+
+
+def check_date(
+    value: object, argument: str, where: str, *, expect: str = "a datetime.date"
+) -> _dt.date:
+    """``value`` if it is a date (a datetime is refused: rules judge days, not instants)."""
+    if value.__class__ is _dt.date or (
+        isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+    ):
+        return value
+    raise refuse(argument, expect, value, where)
+
+
+def check_optional_date(value: object, argument: str, where: str) -> _dt.date | None:
+    """``None``, or a date as :func:`check_date` accepts it."""
+    return None if value is None else check_date(value, argument, where)
+
+
+def check_text(value: object, argument: str, where: str, *, blank: bool = False) -> str:
+    """``value`` if it is a str that is not blank (any str when ``blank``)."""
+    if isinstance(value, str) and (blank or value.strip()):
+        return value
+    raise refuse(argument, "a str" if blank else "a non-empty str", value, where)
+
+
+def check_choice(
+    value: object,
+    argument: str,
+    where: str,
+    choices: type[E] | Collection[T],
+) -> Any:
+    """The member of ``choices`` that ``value`` is or names.
+
+    ``choices`` is an Enum (a member, or a member's value, is accepted; the member is returned)
+    or a collection of plain values (compared only with values of their own class, so that a
+    value such as ``pandas.NA`` is refused, not asked for its truth).
+    """
+    if isinstance(choices, type):
+        if isinstance(value, choices):
+            return value
+        for member in choices:
+            if value.__class__ is member.value.__class__ and value == member.value:
+                return member
+        shown: object = tuple(member.value for member in choices)
+    else:
+        for option in choices:
+            if value.__class__ is option.__class__ and value == option:
+                return option
+        shown = choices
+    raise refuse(argument, f"one of {shown!r}", value, where)
+
+
+def check_lang(lang: object, where: str) -> Lang:
+    """``lang`` if it is a supported language (``'en'`` or ``'zh-Hant'``)."""
+    # the type first: == on a value such as pandas.NA or an array has no truth value
+    if isinstance(lang, str) and lang in LANGS:
+        return lang
+    raise refuse("lang", f"one of {LANGS!r}", lang, where)
+
+
+def check_mapping(
+    value: object, argument: str, where: str, *, expect: str = "a mapping"
+) -> Mapping[Any, Any]:
+    """``value`` if it is a Mapping (a dict or any other)."""
+    if value.__class__ is dict or isinstance(value, Mapping):
+        return value
+    raise refuse(argument, expect, value, where)
+
+
+def check_tuple_of(
+    value: object,
+    argument: str,
+    where: str,
+    kind: type | tuple[type, ...],
+    *,
+    expect: str | None = None,
+) -> tuple[Any, ...]:
+    """``value`` as a tuple, if it is an iterable (not a str, bytes or mapping) of ``kind``."""
+    if value.__class__ is tuple:
+        items = value
+        if all(isinstance(item, kind) for item in items):
+            return items
+    elif not isinstance(value, (str, bytes, Mapping)) and isinstance(value, Iterable):
+        items = tuple(value)
+        if all(isinstance(item, kind) for item in items):
+            return items
+    raise refuse(argument, expect or _sequence_of("a sequence", kind), value, where)
+
+
+def check_unique(
+    items: tuple[T, ...],
+    argument: str,
+    where: str,
+    *,
+    expect: str = "listed once each",
+    must: str = "be",
+) -> tuple[T, ...]:
+    """``items`` if no item is in it twice; the message names the repeated ones, sorted."""
+    if len(set(items)) == len(items):
+        return items
+    repeated = {item for item in items if items.count(item) > 1}
+    try:
+        twice = sorted(repeated)  # type: ignore[type-var]
+    except TypeError:  # items of different types: by their repr
+        twice = sorted(repeated, key=repr)
+    raise refuse(argument, expect, twice, where, shown=f"{twice!r} more than once", must=must)
+
+
+def _sequence_of(what: str, kind: type | tuple[type, ...]) -> str:
+    names = kind if isinstance(kind, tuple) else (kind,)
+    return f"{what} of " + " or ".join(k.__name__ for k in names)
+
+
+def check_instance(
+    value: object,
+    argument: str,
+    where: str,
+    cls: type[T],
+    *,
+    optional: bool = False,
+    expect: str | None = None,
+) -> T:
+    """``value`` if it is a ``cls`` (or ``None`` when ``optional``): ``a Clause``, ``a Policy``."""
+    if isinstance(value, cls) or (optional and value is None):
+        return value  # type: ignore[return-value]
+    if expect is None:
+        expect = f"a {cls.__name__}" + (" or None" if optional else "")
+    raise refuse(argument, expect, value, where)
+
+
+def check_policy(value: object, where: str) -> Policy:
+    """``value`` if it is a :class:`~custpolicy.foundation.policy.Policy`."""
+    if isinstance(value, _bound("Policy")):
+        return cast("Policy", value)
+    raise refuse("policy", "a Policy", value, where)
+
+
+def check_calendar(value: object, where: str) -> WorkCalendar | None:
+    """``None`` (the rule's default calendar), or a :class:`.WorkCalendar`."""
+    if value is None or isinstance(value, _bound("WorkCalendar")):
+        return cast("WorkCalendar | None", value)
+    raise refuse("calendar", "a WorkCalendar or None", value, where)
+
+
+# -- attrs validators ------------------------------------------------------------------------------
+
+
+def _validator(check: Callable[[object, str, str], object], clause: str | None) -> Validator:
+    """An attrs validator that runs ``check(value, field name, clause or class name)``."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        check(value, attribute.name, clause or type(instance).__name__)
+
+    return validate
+
+
+def money(
+    *, sign: Sign = "any", currency: Currency | None = None, clause: str | None = None
+) -> Validator:
+    """A validator for a :class:`.Money` field, as :func:`check_money`."""
+    return _validator(lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency), clause)
+
+
+def integer(
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    expect: str | None = None,
+    clause: str | None = None,
+) -> Validator:
+    """A validator for an int field from ``low`` to ``high``, as :func:`check_int`."""
+    return _validator(lambda v, a, w: check_int(v, a, w, low=low, high=high, expect=expect), clause)
+
+
+def decimal(
+    *,
+    low: Decimal | int | None = None,
+    high: Decimal | int | None = None,
+    clause: str | None = None,
+) -> Validator:
+    """A validator for a Decimal field from ``low`` to ``high``, as :func:`check_decimal`.
+
+    The field holds a Decimal: an int is refused (convert it with ``converter=Decimal``).
+    """
+
+    def check(value: object, argument: str, where: str) -> None:
+        if isinstance(value, int):  # check_decimal would take it; the field would hold an int
+            raise refuse(argument, _bounds("a Decimal", low, high), value, where)
+        check_decimal(value, argument, where, low=low, high=high)
+
+    return _validator(check, clause)
+
+
+def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:
+    """A validator for a bool field, as :func:`check_bool`."""
+    return _validator(lambda v, a, w: check_bool(v, a, w, expect=expect), clause)
+
+
+def date(*, clause: str | None = None) -> Validator:
+    """A validator for a date field (not a datetime), as :func:`check_date`."""
+    return _validator(check_date, clause)
+
+
+def optional_date(*, clause: str | None = None) -> Validator:
+    """A validator for a field holding a date or ``None``, as :func:`check_optional_date`."""
+    return _validator(check_optional_date, clause)
+
+
+def text(*, blank: bool = False, clause: str | None = None) -> Validator:
+    """A validator for a str field, not blank unless ``blank``, as :func:`check_text`."""
+    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank), clause)
+
+
+def choice(choices: type[Enum] | Collection[object], *, clause: str | None = None) -> Validator:
+    """A validator for a field holding one of ``choices``, as :func:`check_choice`.
+
+    A validator cannot replace the value: give an Enum field its member, not the member's value.
+    """
+    if isinstance(choices, type):
+        enum = choices
+        return _validator(
+            lambda v, a, w: check_instance(v, a, w, enum, expect=_enum_expect(enum)), clause
+        )
+    return _validator(lambda v, a, w: check_choice(v, a, w, choices), clause)
+
+
+def _enum_expect(enum: type[Enum]) -> str:
+    return f"one of {tuple(enum)!r}"
+
+
+def mapping(*, clause: str | None = None) -> Validator:
+    """A validator for a field holding any Mapping, as :func:`check_mapping`."""
+    return _validator(check_mapping, clause)
+
+
+def tuple_of(
+    kind: type | tuple[type, ...], *, expect: str | None = None, clause: str | None = None
+) -> Validator:
+    """A validator for a tuple field whose items are each a ``kind``.
+
+    The field must already be a tuple (convert it with ``converter=tuple``).
+    """
+
+    def check(value: object, argument: str, where: str) -> None:
+        if value.__class__ is not tuple:
+            raise refuse(argument, expect or _sequence_of("a tuple", kind), value, where)
+        check_tuple_of(value, argument, where, kind, expect=expect)
+
+    return _validator(check, clause)
+
+
+def instance_of(
+    cls: type, *, optional: bool = False, expect: str | None = None, clause: str | None = None
+) -> Validator:
+    """A validator for a field holding a ``cls`` (or ``None`` when ``optional``)."""
+    return _validator(
+        lambda v, a, w: check_instance(v, a, w, cls, optional=optional, expect=expect), clause
+    )
+
+
+def optional(validator: Validator) -> Validator:
+    """``validator``, but ``None`` passes."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return validate
+
+
+# -- fast construction -----------------------------------------------------------------------------
+
+
+def trusted(cls: type[T]) -> Callable[..., T]:
+    """A constructor for the frozen attrs class ``cls`` that runs no validator or converter.
+
+    It takes the class's ``init`` fields positionally, in their order, and sets each as given; a
+    field with ``init=False`` gets its default. ``__attrs_post_init__`` is not run. For hot paths
+    that build results from values already checked: the one place ``object.__new__`` is used.
+
+    Examples:
+        >>> @attrs.frozen
+        ... class Span:
+        ...     low: int = attrs.field(validator=integer(low=0))
+        ...     high: int = attrs.field(validator=integer(low=0))
+        >>> _span = trusted(Span)
+        >>> _span(1, 2)
+        Span(low=1, high=2)
+    """
+    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+    params = [f"_{i}" for i, field in enumerate(fields) if field.init]
+    lines = [f"def make({', '.join(params)}):", "    self = new(cls)"]
+    namespace: dict[str, Any] = {"new": object.__new__, "set_": object.__setattr__, "cls": cls}
+    for i, field in enumerate(fields):
+        if field.init:
+            lines.append(f"    set_(self, {field.name!r}, _{i})")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            namespace[f"factory_{i}"] = field.default.factory
+            lines.append(f"    set_(self, {field.name!r}, factory_{i}())")
+        elif field.default is not attrs.NOTHING:
+            namespace[f"default_{i}"] = field.default
+            lines.append(f"    set_(self, {field.name!r}, default_{i})")
+    lines.append("    return self")
+    exec("\n".join(lines), namespace)  # built from the class's own field names
+    make = namespace["make"]
+    make.__qualname__ = make.__name__ = f"trusted_{cls.__name__}"
+    make.__doc__ = f"A {cls.__name__} from its fields as given, without validation."
+    return cast("Callable[..., T]", make)
