@@ -27,7 +27,8 @@ def customers(
     Args:
         dates: a strategy of the registration and last-visit dates (each may also be ``None``);
             dates the China calendar covers by default.
-        max_contacts: the most staff contacts (drawn with :func:`staff_names`, distinct).
+        max_contacts: the most staff contacts (distinct, drawn with
+            :func:`~custpolicy.testing.foundation.staff_names`).
 
     Draw a list with distinct IDs with
     ``st.lists(customers(), unique_by=lambda c: c.id)``.

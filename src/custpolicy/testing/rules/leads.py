@@ -26,8 +26,9 @@ _LEAD_IDS = st.text(alphabet=string.ascii_uppercase + string.digits, min_size=1,
 def leads() -> SearchStrategy[Lead]:
     """One lead as collected at an event: an ID, a name, a phone written down any way, a grade.
 
-    The phone is a mobile number written as :func:`written_phones` draws it, or blank (a lead
-    without a usable number); the grade is ``None``, "A", "B" or "C".
+    The phone is a mobile number written as
+    :func:`~custpolicy.testing.foundation.written_phones` draws it, or blank (a lead without a
+    usable number); the grade is ``None``, "A", "B" or "C".
 
     Examples:
         >>> from hypothesis import find
@@ -42,7 +43,8 @@ def lead_batches(*, max_size: int = 20) -> SearchStrategy[list[Lead]]:
     """A batch of leads with distinct IDs, some repeating another's phone number, for intake.
 
     The phone numbers come from a pool of up to five, each written any way
-    (:func:`written_phones`), so :func:`~custpolicy.rules.leads.process_leads` finds duplicates.
+    (:func:`~custpolicy.testing.foundation.written_phones`), so
+    :func:`~custpolicy.rules.leads.process_leads` finds duplicates.
 
     Examples:
         >>> from hypothesis import find

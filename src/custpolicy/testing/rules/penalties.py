@@ -66,7 +66,7 @@ def responsibilities(*, max_parties: int = 4) -> SearchStrategy[dict[Person | Un
     """Responsible parties (persons and units, distinct names) and their ratios, not all zero.
 
     What :func:`~custpolicy.rules.losses.apportion` takes: 1 to ``max_parties`` parties (at most 8),
-    ratios as :func:`exact_numbers` draws them.
+    ratios as :func:`~custpolicy.testing.foundation.exact_numbers` draws them.
 
     Examples:
         >>> from hypothesis import find
