@@ -81,11 +81,9 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the caller's module
 
 # Crossings left from the flat package, each to be removed (a test fails once one is gone, so
-# that this list only shrinks): the validation layer replaces the checks, and the policy's
-# words for family codes move to the foundation.
+# that this list only shrinks): the validation layer replaces the checks.
 KNOWN: dict[str, list[str]] = {
     "custpolicy.foundation.deadlines": ["calendar._covered"],
-    "custpolicy.foundation.policy": ["import_module(module)._policy_value"],
     "custpolicy.rules.customers": [
         "custpolicy.foundation.fairsplit._check_people",
         "work._covered",

@@ -267,8 +267,18 @@ class Citing:
 
 # Modules whose functions may cite clauses without applying them, each with the reason.
 APPLY_NO_RULE: dict[str, str] = {
-    "custpolicy.testing": "hypothesis strategies: they generate the library's values for tests "
-    "and cite the clause a value belongs to, but decide nothing",
+    f"custpolicy.testing{module}": "hypothesis strategies: they generate the library's values "
+    "for tests and cite the clause a value belongs to, but decide nothing"
+    for module in (
+        "",
+        ".foundation",
+        ".rules",
+        ".rules.leads",
+        ".rules.billing",
+        ".rules.penalties",
+        ".rules.complaints",
+        ".rules.customers",
+    )
 }
 
 

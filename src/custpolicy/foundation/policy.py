@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import import_module
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -1116,31 +1115,75 @@ class PolicyDiff(Explained):
         return tuple(reasons)
 
 
-#: The parameters whose values are codes of a rule family's words (a customer category, an
-#: expense kind ...), with the module that names them in each language: its
-#: ``_policy_value(path, value)`` gives the value as an explanation shows it.
-_VALUE_WORDS: Mapping[str, str] = MappingProxyType(
+def _words(**labels: tuple[str, str]) -> Mapping[str, Phrase]:
+    return MappingProxyType({code: Phrase(*pair) for code, pair in labels.items()})
+
+
+_CATEGORY_WORDS = _words(
+    target=("target customer", "目標客戶"),
+    general=("general customer", "一般客戶"),
+    key=("key customer", "重點客戶"),
+    potential=("potential customer", "潛在客戶"),
+)
+
+#: The words for the codes a parameter's value is made of (a duplicate key, a customer
+#: category, an expense kind ...), by parameter path, then code: the name of each code in
+#: English and Chinese. A policy diff shows a code as set in English and by this name in
+#: Chinese; the rule families name the same codes with the same words (they take them from
+#: here, and a test checks their choices' labels against it).
+VALUE_LABELS: Mapping[str, Mapping[str, Phrase]] = MappingProxyType(
     {
-        "leads.duplicate_key": "custpolicy.rules.leads",
-        "billing.collection_basis": "custpolicy.rules.billing",
-        "customers.added_file_fields": "custpolicy.rules.customers",
-        "customers.key_categories": "custpolicy.rules.customers",
-        "customers.visit_interval_days": "custpolicy.rules.customers",
-        "customers.restricted_expense_kinds": "custpolicy.rules.customers",
-        "customers.registration_judged_on": "custpolicy.rules.customers",
+        "leads.duplicate_key": _words(
+            phone=("phone", "電話"),
+            name_and_phone=("name and phone", "姓名及電話"),
+            name=("name", "姓名"),
+        ),
+        "billing.collection_basis": _words(amount=("amount", "金額"), count=("count", "張數")),
+        "customers.key_categories": _CATEGORY_WORDS,
+        "customers.visit_interval_days": _CATEGORY_WORDS,
+        # the kinds the source names (招待、差旅、禮品); a company's other kinds show as set
+        "customers.restricted_expense_kinds": _words(
+            entertainment=("entertainment", "招待"),
+            travel=("travel", "差旅"),
+            gift=("gift", "禮品"),
+        ),
+        "customers.registration_judged_on": _words(
+            decided=("the day the claim is decided", "財務決定報銷之日"),
+            incurred=("the day the expense was incurred", "費用發生之日"),
+        ),
     }
 )
 
+_NO_FIELD = Phrase("", "（無）")
+
 
 def _shown(path: str, value: object) -> object:
-    """A parameter's value as an explanation shows it: unset as such, codes by their names."""
+    """A parameter's value as an explanation shows it: unset as such, codes by their names.
+
+    In English as set (the codes); in Chinese each code by its name in :data:`VALUE_LABELS`
+    (the expense kinds sorted, a category's visit interval beside it), and an empty list of
+    added fields as 「（無）」.
+    """
     if value is None:
         return _UNSET
-    module = _VALUE_WORDS.get(path)
-    if module is None:
+    if path == "customers.added_file_fields":
+        return value or _NO_FIELD
+    words = VALUE_LABELS.get(path)
+    if words is None:
         return value
-    # imported late: the rule families import this module
-    return import_module(module)._policy_value(path, value)
+
+    def word(code: str) -> Phrase | str:
+        label = words.get(code)
+        return code if label is None else Phrase(code, label.zh)
+
+    codes: Any = value
+    if path == "customers.key_categories":
+        return tuple(word(code) for code in codes)
+    if path == "customers.visit_interval_days":
+        return tuple((word(code), days) for code, days in codes)
+    if path == "customers.restricted_expense_kinds":
+        return tuple(word(code) for code in sorted(codes))
+    return word(codes)  # leads.duplicate_key, billing.collection_basis, ...registration_judged_on
 
 
 #: Each parameter's name in Chinese, for explanations (the English text names its dotted path).

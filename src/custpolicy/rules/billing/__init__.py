@@ -49,7 +49,7 @@ from custpolicy.foundation.deadlines import Deadline, calendar_deadline
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
-from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import check_calendar as _check_calendar
 from custpolicy.foundation.validate import check_date as _check_date
 from custpolicy.foundation.validate import check_magnitude as _check_magnitude
@@ -152,12 +152,8 @@ def _ratio_fact(value: Decimal) -> Phrase:
     return Phrase(f"{value:f}", f"{(value * 100).normalize():f}%")
 
 
-_BASIS_NAMES = {"amount": Phrase("amount", "金額"), "count": Phrase("count", "張數")}
-
-
-def _policy_value(path: str, value: Any) -> object:
-    """``billing.collection_basis`` as a policy diff shows it: the basis by its name."""
-    return _BASIS_NAMES.get(value, value)
+_BASIS_NAMES = VALUE_LABELS["billing.collection_basis"]
+"""Each collection basis by its name, as the policy names it (a policy diff shows the same)."""
 
 
 def _decimal(value: Fraction) -> Decimal:

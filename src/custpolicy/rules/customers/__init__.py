@@ -70,7 +70,7 @@ from custpolicy.foundation.deadlines import Deadline, working_day_deadline
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, _check_people, fair_split
-from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, Policy
+from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, VALUE_LABELS, Policy
 from custpolicy.foundation.validate import check_calendar as _check_calendar
 from custpolicy.foundation.validate import check_date as _check_date
 from custpolicy.foundation.validate import check_optional_date as _check_optional_date
@@ -1432,43 +1432,13 @@ ClaimOutcome._labels = {
 }
 
 
-_EXPENSE_KINDS: dict[str, Phrase] = {
-    "entertainment": Phrase("entertainment", "招待"),
-    "travel": Phrase("travel", "差旅"),
-    "gift": Phrase("gift", "禮品"),
-}
+_EXPENSE_KINDS = VALUE_LABELS["customers.restricted_expense_kinds"]
 """The kinds the source names (招待、差旅、禮品), by code, with their names in each language."""
 
 _KIND_CODES = {phrase.zh: code for code, phrase in _EXPENSE_KINDS.items()}
 
-_BASES = {
-    "decided": Phrase("the day the claim is decided", "財務決定報銷之日"),
-    "incurred": Phrase("the day the expense was incurred", "費用發生之日"),
-}
-
-
-_NONE = Phrase("", "（無）")
-
-
-def _policy_value(path: str, value: Any) -> object:
-    """A customer parameter's value as a policy diff shows it.
-
-    In English as set (the codes); in Chinese the categories, expense kinds and the day of
-    judgement by their names, and an empty list of added fields as 「（無）」.
-    """
-
-    def category(code: str) -> Phrase:
-        return Phrase(code, Category(code).label("zh-Hant"))
-
-    if path == "customers.key_categories":
-        return tuple(category(code) for code in value)
-    if path == "customers.visit_interval_days":
-        return tuple((category(code), days) for code, days in value)
-    if path == "customers.restricted_expense_kinds":
-        return tuple(_kind_name(code) for code in sorted(value))
-    if path == "customers.registration_judged_on":
-        return Phrase(value, _BASES[value].zh)
-    return value or _NONE  # customers.added_file_fields, empty: no field added
+_BASES = VALUE_LABELS["customers.registration_judged_on"]
+"""The days a claim's registration may be judged on (M-1.8.1), by code, as the policy names them."""
 
 
 def _kind_code(text: str) -> str:

@@ -49,7 +49,7 @@ from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.errors import InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
-from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.policy import VALUE_LABELS, Policy
 
 __all__ = [
     "Duplicate",
@@ -65,16 +65,8 @@ __all__ = [
 _DEFAULT_POLICY = Policy()
 
 DuplicateKey = Literal["phone", "name_and_phone", "name"]
-_KEY_LABELS: dict[str, Phrase] = {
-    "phone": Phrase("phone", "電話"),
-    "name_and_phone": Phrase("name and phone", "姓名及電話"),
-    "name": Phrase("name", "姓名"),
-}
-
-
-def _policy_value(path: str, value: Any) -> object:
-    """``leads.duplicate_key`` as a policy diff shows it: as set in English, named in Chinese."""
-    return Phrase(value, _KEY_LABELS[value].zh)
+_KEY_LABELS = VALUE_LABELS["leads.duplicate_key"]
+"""Each duplicate key by its name, as the policy names it (a policy diff shows the same words)."""
 
 
 _PHONE = Phrase("phone number", "電話號碼")
