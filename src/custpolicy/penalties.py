@@ -39,7 +39,9 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -123,6 +125,15 @@ def _check_count(value: object, argument: str, where: str) -> int:
 
 def _percent(ratio: Decimal) -> str:
     return f"{ratio * 100:f}".rstrip("0").rstrip(".") if ratio else "0"
+
+
+def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of a frozen attrs class's slots, in field order, for its ``_trusted``.
+
+    A slot's own setter stores a value without the frozen class's ``__setattr__``, which
+    refuses every assignment; only a class's ``_trusted`` constructor uses them.
+    """
+    return tuple(cls.__dict__[field.name].__set__ for field in attrs.fields(cls))
 
 
 # -- P-5: administrative fines ------------------------------------------------------------------
@@ -660,7 +671,7 @@ class OpenCase:
     approved: bool = True
 
     def __attrs_post_init__(self) -> None:
-        # The library builds its own OpenCases without this check (see _open_case).
+        # The library builds its own OpenCases without this check (see _trusted).
         where = "OpenCase P-E3.2"
         if not isinstance(self.case, str) or not self.case.strip():
             raise InvalidInputError(f"case must be a non-empty str, got {self.case!r} [{where}]")
@@ -681,6 +692,28 @@ class OpenCase:
                 f"case {self.case!r} has no approved notice, so nothing of it can have been "
                 f"deducted, got outstanding {self.outstanding} of {self.amount} [{where} C-12.2]"
             )
+
+    @classmethod
+    def _trusted(
+        cls, case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
+    ) -> OpenCase:
+        """An OpenCase from values already checked, skipping the checks (internal hot path).
+
+        The account builds its own cases from values it has checked; a case built by hand is
+        checked in full.
+        """
+        found = object.__new__(cls)
+        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = _OPEN_CASE_SLOTS
+        set_case(found, case)
+        set_year(found, year)
+        set_month(found, month)
+        set_amount(found, amount)
+        set_outstanding(found, outstanding)
+        set_approved(found, approved)
+        return found
+
+
+_OPEN_CASE_SLOTS = _slot_setters(OpenCase)
 
 
 def _month_name(year: int, month: int) -> str:
@@ -716,6 +749,10 @@ def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 def _check_last_closed(value: object, where: str) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -737,6 +774,197 @@ def _cases(value: object) -> object:
     if isinstance(value, (set, list, tuple)):
         return frozenset(value)
     return value
+
+
+# -- P-E3.4: one month's close, on plain data ------------------------------------------------------
+#
+# The rule is written once, in _close_step, on plain values: amounts in whole minor units (fen),
+# an open case as the tuple below. PenaltyAccount.close_month is that step for one month,
+# wrapped in a MonthClose; close_months is the same step month after month, wrapped once at the
+# end. The Money, OpenCase and explanations a caller reads are built from these values.
+
+_Case = tuple[str, int, int, int, int, bool]
+"""An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
+approved), the amounts in minor units."""
+
+_plain_case: Callable[[OpenCase], _Case] = operator.attrgetter(
+    "case", "year", "month", "amount.minor", "outstanding.minor", "approved"
+)
+_owed = operator.itemgetter(4)  # an open case's outstanding amount
+_approved = operator.itemgetter(5)  # whether its notice is approved (C-12.2)
+
+_Step = tuple[
+    int,
+    int,
+    int,
+    tuple[str, ...],
+    tuple[object, ...],
+    tuple[tuple[str, int], ...],
+    int,
+    list[_Case],
+]
+
+
+def _close_step(
+    queue: tuple[_Case, ...],
+    year: int,
+    month: int,
+    bonus: int,
+    charged: Sequence[tuple[str, int]],
+    approved: frozenset[str],
+    ratio: tuple[int, int],
+    fines: int = 0,
+    counted: int = 0,
+) -> _Step:
+    """Close one month (P-E3.4, with P-E3.1, P-E3.2, P-5 and C-12.2), on plain data.
+
+    ``queue`` holds the account's open cases, oldest first (by month imposed, then by case
+    identifier); ``charged`` the month's new cases, (case, amount) sorted by case; ``approved``
+    the cases whose reward-and-penalty notice the GM has approved by this close; ``bonus`` the
+    month's bonus, ``fines`` the month's P-5 fines and ``counted`` the part of them counted
+    against the cap, all in minor units; ``ratio`` the cap ratio as (numerator, denominator).
+
+    Returns ``(cap, fines_taken, counted, approved_now, unknown, deductions, deducted,
+    still_open)``: ``unknown`` names the approvals that match no case (the caller refuses them);
+    ``still_open`` is the queue for the next month.
+    """
+    # P-E3.4: complaint deductions take at most the cap ratio (50 %) of the month's bonus,
+    # rounded down to the fen, so that the cap is never exceeded.
+    numerator, denominator = ratio
+    cap = bonus * numerator // denominator
+    # P-5: the fines are taken from the bonus first, as far as it goes (the rest is left to
+    # payroll, not carried). They sit outside the cap unless the company counts the P-5.1 and
+    # P-5.2 fines against it; then they use the cap up first.
+    fines_taken = fines if fines <= bonus else bonus
+    counted = counted if counted <= fines_taken else fines_taken
+    room = bonus - fines_taken
+    if cap - counted < room:
+        room = cap - counted if cap > counted else 0
+    # P-E3.2: the month's new cases join the queue, each on its own, after the older ones
+    # (a zero charge is charged and closed at once). C-12.2: a case is deducted only once the GM
+    # has approved its notice; until then it is held back, still owed.
+    joining: list[_Case] = []
+    matched = 0  # approvals that name a new case
+    for case, minor in charged:
+        is_approved = case in approved
+        matched += is_approved
+        if minor:
+            joining.append((case, year, month, minor, minor, is_approved))
+    # C-12.2: an earlier case held back is released when its notice is approved at this close.
+    approved_now: tuple[str, ...] = ()
+    unknown: tuple[object, ...] = ()
+    if len(approved) > matched:
+        on_account = {entry[0]: entry[5] for entry in queue}
+        earlier = sorted(approved.difference(case for case, _ in charged), key=str)
+        unknown = tuple(case for case in earlier if case not in on_account)
+        approved_now = tuple(case for case in earlier if on_account.get(case) is False)
+        if approved_now:
+            queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
+    # P-E3.4: the oldest approved case first, each case by itself (P-E3.2), until the room under
+    # the cap is used up; what is left of a case stays open and is carried into the next month.
+    deductions: list[tuple[str, int]] = []
+    still_open: list[_Case] = []
+    left = room
+    every = queue + tuple(joining) if joining else queue
+    for position, entry in enumerate(every):
+        if not left:  # the room is used up: the rest waits, untouched
+            still_open.extend(filter(_owed, every[position:]))
+            break
+        case, imposed_year, imposed_month, amount, outstanding, is_approved = entry
+        if not is_approved or not outstanding:  # held back (C-12.2), or nothing owed: closed
+            if outstanding:
+                still_open.append(entry)
+            continue
+        take = outstanding if outstanding <= left else left
+        left -= take
+        deductions.append((case, take))
+        if take < outstanding:
+            still_open.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
+    return (
+        cap,
+        fines_taken,
+        counted,
+        approved_now,
+        unknown,
+        tuple(deductions),
+        room - left,
+        still_open,
+    )
+
+
+def _check_fines(
+    fines: Sequence[Fine], bonus: Money, cur: Currency, policy: Policy, where: str
+) -> tuple[int, int]:
+    """The month's fines in minor units, and the part counted against the cap (P-5, P-E3.4)."""
+    if not all(isinstance(f, Fine) for f in fines):
+        raise InvalidInputError(
+            f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
+        )
+    for fine in fines:
+        if not fine.valid:
+            raise InvalidInputError(
+                f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
+                f"its minimum {fine.minimum} [{where}]"
+            )
+        _check_money(fine.amount, "fine amount", where, cur)
+        if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
+            raise InvalidInputError(
+                f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
+                f"{fine.amount} [{where} P-5.3]"
+            )
+    counted = 0
+    if policy.penalties.fines_count_against_cap:  # the P-5.3 forfeit never counts
+        counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
+    return sum(f.amount.minor for f in fines), counted
+
+
+def _new_charges(
+    charges: Mapping[str, Money] | None,
+    account: PenaltyAccount,
+    charged: Container[str],
+    cur: Currency,
+    where: str,
+) -> list[tuple[str, int]]:
+    """A month's charges as (case, minor units), sorted by case; each case new to the account.
+
+    ``charges`` has passed :func:`_check_charges`; ``charged`` holds every case charged so far.
+    """
+    new: list[tuple[str, int]] = []
+    if charges:
+        for case, amount in charges.items():
+            if not isinstance(case, str) or not case:
+                raise InvalidInputError(
+                    f"each case must be a non-empty str, got {case!r} [{where}]"
+                )
+            if case in charged:
+                raise account._charged_again(case, where)
+            if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
+                _check_money(amount, f"charge of case {case!r}", where, cur)
+            new.append((case, amount.minor))
+        new.sort()
+    return new
+
+
+def _unknown_approval(case: object, argument: str, person: str, where: str) -> InvalidInputError:
+    return InvalidInputError(
+        f"{argument} names case {case!r}, which is neither charged this month nor open on "
+        f"{person}'s account [{where} C-12.2]"
+    )
+
+
+def _open_cases(
+    still_open: list[_Case], queue: tuple[_Case, ...], before: tuple[OpenCase, ...], cur: Currency
+) -> tuple[OpenCase, ...]:
+    """The open cases as OpenCase values; those unchanged from ``queue`` are ``before``'s own."""
+    unchanged = dict(zip(queue, before, strict=True))
+    return tuple(unchanged.get(entry) or _open_case(entry, cur) for entry in still_open)
+
+
+def _open_case(entry: _Case, cur: Currency) -> OpenCase:
+    case, year, month, amount, outstanding, approved = entry
+    imposed = _make(amount, cur)
+    owed = imposed if outstanding == amount else _make(outstanding, cur)
+    return OpenCase._trusted(case, year, month, imposed, owed, approved)
 
 
 @attrs.frozen
@@ -829,6 +1057,40 @@ class PenaltyAccount:
         cur = _currency(currency)
         zero = Money.zero(cur)
         return cls(person, year, month, (), zero, zero)
+
+    @classmethod
+    def _trusted(
+        cls,
+        person: str,
+        year: int,
+        month: int,
+        open_cases: tuple[OpenCase, ...],
+        imposed: Money,
+        deducted: Money,
+        last_closed: tuple[int, int] | None,
+        cases: frozenset[str],
+    ) -> PenaltyAccount:
+        """An account from values a close has already checked, skipping the checks (internal)."""
+        account = object.__new__(cls)
+        (
+            set_person,
+            set_year,
+            set_month,
+            set_open,
+            set_imposed,
+            set_deducted,
+            set_last,
+            set_cases,
+        ) = _ACCOUNT_SLOTS
+        set_person(account, person)
+        set_year(account, year)
+        set_month(account, month)
+        set_open(account, open_cases)
+        set_imposed(account, imposed)
+        set_deducted(account, deducted)
+        set_last(account, last_closed)
+        set_cases(account, cases)
+        return account
 
     @property
     def outstanding(self) -> Money:
@@ -923,27 +1185,14 @@ class PenaltyAccount:
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
         _check_charges(charges, "charges", where)
-        approvals = _check_approved(approved, "approved", where) if approved else frozenset()
+        approvals = _check_approved(approved, "approved", where) if approved else _NONE
+        fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
             raise InvalidInputError(
                 f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
             )
-        if fines and not all(isinstance(f, Fine) for f in fines):
-            raise InvalidInputError(
-                f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-            )
-        for fine in fines:
-            if not fine.valid:
-                raise InvalidInputError(
-                    f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
-                    f"its minimum {fine.minimum} [{where}]"
-                )
-            _check_money(fine.amount, "fine amount", where, cur)
-            if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != paid:
-                raise InvalidInputError(
-                    f"a major demerit forfeits this month's whole bonus {paid}, got a fine of "
-                    f"{fine.amount} [{where} P-5.3]"
-                )
+        if fines:
+            fines_minor, counted = _check_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
             raise InvalidInputError(
                 f"wage and minimum_wage must be given together, got wage={wage!r}, "
@@ -951,89 +1200,30 @@ class PenaltyAccount:
             )
         if wage is not None:
             statute = _check_statute(statute, where)
-        new: list[tuple[str, int]] = []
-        if charges:
-            for case, amount in charges.items():
-                if not isinstance(case, str) or not case:
-                    raise InvalidInputError(
-                        f"each case must be a non-empty str, got {case!r} [{where}]"
-                    )
-                if case in self.cases:
-                    raise self._charged_again(case, where)
-                if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
-                    _check_money(amount, f"charge of case {case!r}", where, cur)
-                new.append((case, amount.minor))
-            new.sort()
-        released: list[str] = []
-        earlier = approvals.difference(case for case, _ in new) if approvals else approvals
-        if earlier:  # approvals of cases charged in earlier months: find them on the account
-            open_ids = {c.case: c.approved for c in self.open_cases}
-            for case in sorted(earlier):
-                if case not in open_ids:
-                    raise InvalidInputError(
-                        f"approved names case {case!r}, which is neither charged this month nor "
-                        f"open on {self.person}'s account [{where} C-12.2]"
-                    )
-                if open_ids.get(case) is False:
-                    released.append(case)
-        # -- the arithmetic, in whole minor units
-        numerator, denominator = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        bonus_minor = paid.minor
-        cap = bonus_minor * numerator // denominator
-        fines_minor = sum(f.amount.minor for f in fines) if fines else 0
-        fines_taken = fines_minor if fines_minor <= bonus_minor else bonus_minor
-        counted = 0
-        if fines and policy.penalties.fines_count_against_cap:
-            counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
-            counted = counted if counted <= fines_taken else fines_taken
-        room = bonus_minor - fines_taken
-        if cap - counted < room:
-            room = cap - counted if cap > counted else 0
-        queue = list(self.open_cases)
-        if released:
-            queue = [
-                _open_case(c.case, c.year, c.month, c.amount, c.outstanding, True)
-                if c.case in approvals
-                else c
-                for c in queue
-            ]
-        given: Mapping[str, Money] = charges if charges is not None else {}
-        for case, _ in new:
-            money = given[case]  # checked above: Money in the account's currency
-            queue.append(_open_case(case, year, month, money, money, case in approvals))
-        taken: list[tuple[str, int]] = []
-        still_open: list[OpenCase] = []
-        left = room
-        for open_case in queue:
-            outstanding = open_case.outstanding.minor
-            if not left or not open_case.approved:
-                if outstanding:
-                    still_open.append(open_case)
-                continue
-            take = outstanding if outstanding <= left else left
-            left -= take
-            if take:
-                taken.append((open_case.case, take))
-            if outstanding - take:
-                still_open.append(
-                    _open_case(
-                        open_case.case,
-                        open_case.year,
-                        open_case.month,
-                        open_case.amount,
-                        _make(outstanding - take, cur),
-                        True,
-                    )
-                )
-        deducted = room - left
-        imposed_now = sum(minor for _, minor in new)
-        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = _account(
+        new = _new_charges(charges, self, self.cases, cur, where)
+        before = self.open_cases
+        queue = tuple(map(_plain_case, before))
+        cap, fines_taken, counted, approved_now, unknown, deductions, deducted, still_open = (
+            _close_step(
+                queue,
+                year,
+                month,
+                paid.minor,
+                new,
+                approvals,
+                policy.penalties.monthly_cap_ratio.as_integer_ratio(),
+                fines_minor,
+                counted,
+            )
+        )
+        if unknown:
+            raise _unknown_approval(unknown[0], "approved", self.person, where)
+        imposed = sum(minor for _, minor in new) if new else 0
+        account = PenaltyAccount._trusted(
             self.person,
-            next_year,
-            next_month,
-            tuple(still_open),
-            _make(self.imposed.minor + imposed_now, cur) if imposed_now else self.imposed,
+            *_next_month(year, month),
+            _open_cases(still_open, queue, before, cur),
+            _make(self.imposed.minor + imposed, cur) if imposed else self.imposed,
             _make(self.deducted.minor + deducted, cur) if deducted else self.deducted,
             (year, month),
             self.cases.union(case for case, _ in new) if new else self.cases,
@@ -1047,22 +1237,21 @@ class PenaltyAccount:
                 _check_money(minimum_wage, "minimum_wage", where, cur),
                 statute,
             )
-        closed: MonthClose = object.__new__(MonthClose)  # attrs' fields, already checked
-        set_ = object.__setattr__
-        set_(closed, "previous", self)
-        set_(closed, "account", account)
-        set_(closed, "bonus", paid)
-        set_(closed, "cap_ratio", policy.penalties.monthly_cap_ratio)
-        set_(closed, "cap_minor", cap)
-        set_(closed, "fines_minor", fines_taken)
-        set_(closed, "uncovered_minor", fines_minor - fines_taken)
-        set_(closed, "counted_minor", counted)
-        set_(closed, "charged_minor", tuple(new))
-        set_(closed, "approved_now", tuple(released))
-        set_(closed, "deducted_minor", tuple(taken))
-        set_(closed, "fine_items", tuple(fines))
-        set_(closed, "statutory", statutory)
-        return closed
+        return MonthClose._trusted(
+            self,
+            account,
+            paid,
+            policy.penalties.monthly_cap_ratio,
+            cap,
+            fines_taken,
+            fines_minor - fines_taken,
+            counted,
+            tuple(new),
+            approved_now,
+            deductions,
+            tuple(fines),
+            statutory,
+        )
 
     def close_months(
         self,
@@ -1076,15 +1265,15 @@ class PenaltyAccount:
     ) -> Schedule:
         """Close several months in a row, with complaint charges only (P-E3.4, C-12.2).
 
-        The same rule as :meth:`close_month` month by month (no fines or wage figures), computed
-        in one pass over whole minor units, for analysts projecting many people over many
-        months. ``year`` and ``month`` name the first month, which must be the account's next
-        month to close (a month already closed is a :class:`PolicyViolationError`).
-        ``charges[i]`` are the cases imposed in the i-th month and ``approved[i]`` the cases
-        whose notice the GM has approved by the i-th close (``None`` or empty for none; the
-        lists may be shorter than ``bonuses``). The :class:`Schedule` gives each month's
-        deduction, carry and held-back amount at once, and every month's :class:`MonthClose`,
-        with its explanation, on demand.
+        The same rule as :meth:`close_month`, the same step applied month after month (no fines
+        or wage figures), kept in whole minor units between months, for analysts projecting many
+        people over many months. ``year`` and ``month`` name the first month, which must be the
+        account's next month to close (a month already closed is a
+        :class:`PolicyViolationError`). ``charges[i]`` are the cases imposed in the i-th month
+        and ``approved[i]`` the cases whose notice the GM has approved by the i-th close
+        (``None`` or empty for none; the lists may be shorter than ``bonuses``). The
+        :class:`Schedule` gives each month's deduction, carry and held-back amount at once, and
+        every month's :class:`MonthClose`, with its explanation, on demand.
 
         Examples:
             >>> cny = lambda amount: Money(amount, "CNY")
@@ -1122,16 +1311,10 @@ class PenaltyAccount:
                 f"approved must be a list or tuple of at most one collection of cases per month "
                 f"({count}), got {approved!r} [{where} C-12.2]"
             )
-        numerator, denominator = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        last = self.last_closed
-        # the open cases as [case, year, month, amount, outstanding, approved], oldest first
-        queue: list[list[Any]] = [
-            [c.case, c.year, c.month, c.amount.minor, c.outstanding.minor, c.approved]
-            for c in self.open_cases
-        ]
-        held = sum(1 for entry in queue if not entry[5])
-        cases = self.cases
-        charged_ids: set[str] = set()
+        ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
+        before = self.open_cases
+        queue = start = tuple(map(_plain_case, before))
+        cases, last = self.cases, self.last_closed
         imposed, deducted_total = self.imposed.minor, self.deducted.minor
         bonus_rows: list[int] = []
         charged_rows: list[tuple[tuple[str, int], ...]] = []
@@ -1143,98 +1326,44 @@ class PenaltyAccount:
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
-            new: list[tuple[str, int]] = []
             _check_charges(month_charges, f"charges[{index}]", where)
             month_approved = approved[index] if index < len(approved) else None
             if not month_approved:
                 approvals = _NONE
-            elif month_approved.__class__ is frozenset:  # a non-str in it matches no case below
+            elif month_approved.__class__ is frozenset:  # a non-str in it matches no case
                 approvals = month_approved
             else:
                 approvals = _check_approved(month_approved, f"approved[{index}]", where)
-            matched = 0  # approvals that name one of this month's new cases
-            if month_charges:  # no work for a month without charges
-                for case, amount in month_charges.items():
-                    if not isinstance(case, str) or not case:
-                        raise InvalidInputError(
-                            f"each case must be a non-empty str, got {case!r} [{where}]"
-                        )
-                    if case in cases or case in charged_ids:
-                        raise self._charged_again(case, where)
-                    if amount.__class__ is not Money or amount.minor < 0:
-                        _check_money(amount, f"charge of case {case!r}", where, cur)
-                    if amount.currency is not cur:
-                        _check_money(amount, f"charge of case {case!r}", where, cur)
-                    new.append((case, amount.minor))
-                new.sort()
-                for case, minor in new:
-                    charged_ids.add(case)
-                    if case in approvals:
-                        matched += 1
-                        if minor:  # a zero charge is charged and closed at once
-                            queue.append([case, year, month, minor, minor, True])
-                    elif minor:
-                        queue.append([case, year, month, minor, minor, False])
-                        held += 1
-                    imposed += minor
-            if len(approvals) > matched:  # some name earlier cases: find them on the account
-                found = {entry[0]: entry for entry in queue}
-                for case in approvals:
-                    entry = found.get(case)
-                    if entry is None:
-                        if any(case == new_case for new_case, _ in new):
-                            continue  # a zero charge of this month: charged and closed at once
-                        raise InvalidInputError(
-                            f"approved[{index}] names case {case!r}, which is neither charged "
-                            f"this month nor open on {self.person}'s account [{where} C-12.2]"
-                        )
-                    if not entry[5]:
-                        entry[5] = True
-                        held -= 1
-            left = bonus.minor * numerator // denominator
-            room = left
-            if held:
-                for entry in queue:
-                    if not left:
-                        break
-                    if entry[5]:
-                        outstanding = entry[4]
-                        take = outstanding if outstanding <= left else left
-                        left -= take
-                        entry[4] = outstanding - take
-            else:
-                for entry in queue:
-                    if not left:
-                        break
-                    outstanding = entry[4]
-                    take = outstanding if outstanding <= left else left
-                    left -= take
-                    entry[4] = outstanding - take
-            if left != room:
-                queue = [entry for entry in queue if entry[4]]
-            deducted_total += room - left
+            new = _new_charges(month_charges, self, cases, cur, where)
+            # the month's close: the same step as close_month's, without fines
+            _, _, _, _, unknown, _, deducted, still_open = _close_step(
+                queue, year, month, bonus.minor, new, approvals, ratio
+            )
+            if unknown:
+                raise _unknown_approval(unknown[0], f"approved[{index}]", self.person, where)
+            queue = tuple(still_open)
+            if new:
+                cases = cases.union(case for case, _ in new)
+                imposed += sum(minor for _, minor in new)
+            deducted_total += deducted
+            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
             bonus_rows.append(bonus.minor)
             charged_rows.append(tuple(new))
             approved_rows.append(tuple(sorted(approvals)))
-            deducted_rows.append(room - left)
-            held_minor = sum(entry[4] for entry in queue if not entry[5]) if held else 0
-            carried_rows.append(sum(entry[4] for entry in queue) - held_minor)
-            held_rows.append(held_minor)
+            deducted_rows.append(deducted)
+            carried_rows.append(imposed - deducted_total - held)
+            held_rows.append(held)
             last = (year, month)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = _account(
+            year, month = _next_month(year, month)
+        account = PenaltyAccount._trusted(
             self.person,
             year,
             month,
-            tuple(
-                _open_case(case, y, m, _make(amount, cur), _make(outstanding, cur), is_approved)
-                for case, y, m, amount, outstanding, is_approved in queue
-                if outstanding
-            ),
+            _open_cases(list(filter(_owed, queue)), start, before, cur),
             _make(imposed, cur),
             _make(deducted_total, cur),
             last,
-            cases.union(charged_ids) if charged_ids else cases,
+            cases,
         )
         return Schedule(
             start=self,
@@ -1247,6 +1376,9 @@ class PenaltyAccount:
             carried_minor=tuple(carried_rows),
             held_minor=tuple(held_rows),
         )
+
+
+_ACCOUNT_SLOTS = _slot_setters(PenaltyAccount)
 
 
 @attrs.frozen(kw_only=True)
@@ -1324,45 +1456,6 @@ class Schedule(Explained):
 _currency = currency
 
 
-def _open_case(
-    case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
-) -> OpenCase:
-    """An OpenCase from checked values (internal hot path)."""
-    found: OpenCase = object.__new__(OpenCase)
-    set_ = object.__setattr__
-    set_(found, "case", case)
-    set_(found, "year", year)
-    set_(found, "month", month)
-    set_(found, "amount", amount)
-    set_(found, "outstanding", outstanding)
-    set_(found, "approved", approved)
-    return found
-
-
-def _account(
-    person: str,
-    year: int,
-    month: int,
-    open_cases: tuple[OpenCase, ...],
-    imposed: Money,
-    deducted: Money,
-    last_closed: tuple[int, int] | None,
-    cases: frozenset[str],
-) -> PenaltyAccount:
-    """A PenaltyAccount from values close_month has already checked (internal hot path)."""
-    account: PenaltyAccount = object.__new__(PenaltyAccount)
-    set_ = object.__setattr__
-    set_(account, "person", person)
-    set_(account, "year", year)
-    set_(account, "month", month)
-    set_(account, "open_cases", open_cases)
-    set_(account, "imposed", imposed)
-    set_(account, "deducted", deducted)
-    set_(account, "last_closed", last_closed)
-    set_(account, "cases", cases)
-    return account
-
-
 @attrs.frozen(kw_only=True)
 class MonthClose(Explained):
     """One month of a penalty account, closed (P-E3.1, P-E3.2, P-E3.4, C-12.2).
@@ -1420,6 +1513,47 @@ class MonthClose(Explained):
         "fines_uncovered",
         "company_receives",
     )
+
+    @classmethod
+    def _trusted(
+        cls,
+        previous: PenaltyAccount,
+        account: PenaltyAccount,
+        bonus: Money,
+        cap_ratio: Decimal,
+        cap_minor: int,
+        fines_minor: int,
+        uncovered_minor: int,
+        counted_minor: int,
+        charged_minor: tuple[tuple[str, int], ...],
+        approved_now: tuple[str, ...],
+        deducted_minor: tuple[tuple[str, int], ...],
+        fine_items: tuple[Fine, ...],
+        statutory: StatutoryCheck | None,
+    ) -> MonthClose:
+        """A MonthClose from values close_month has computed, in field order (internal)."""
+        closed = object.__new__(cls)
+        for set_, value in zip(
+            _MONTH_CLOSE_SLOTS,
+            (
+                previous,
+                account,
+                bonus,
+                cap_ratio,
+                cap_minor,
+                fines_minor,
+                uncovered_minor,
+                counted_minor,
+                charged_minor,
+                approved_now,
+                deducted_minor,
+                fine_items,
+                statutory,
+            ),
+            strict=True,
+        ):
+            set_(closed, value)
+        return closed
 
     def _money(self, minor: int) -> Money:
         return _make(minor, self.bonus.currency)
@@ -1640,3 +1774,6 @@ class MonthClose(Explained):
         if self.statutory is not None:
             lines.extend(self.statutory.reasons)
         return tuple(lines)
+
+
+_MONTH_CLOSE_SLOTS = _slot_setters(MonthClose)
