@@ -43,7 +43,7 @@ import itertools
 import operator
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -103,7 +103,7 @@ def _check_charges(value: object, argument: str, where: str) -> None:
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
-    if value.__class__ is frozenset and all(case.__class__ is str for case in value):
+    if value.__class__ is frozenset and all(map(isinstance, value, itertools.repeat(str))):
         return value  # the common case, already a frozenset
     if (
         isinstance(value, (str, bytes, Mapping))
@@ -779,34 +779,29 @@ def _cases(value: object) -> object:
 # -- P-E3.4: one month's close, on plain data ------------------------------------------------------
 #
 # The rule is written once, in _close_step, on plain values: amounts in whole minor units (fen),
-# an open case as the tuple below. PenaltyAccount.close_month is that step for one month,
-# wrapped in a MonthClose; close_months is the same step month after month, wrapped once at the
-# end. The Money, OpenCase and explanations a caller reads are built from these values.
+# an open case as a _Case, the account's balance as a _Ledger. PenaltyAccount.close_month is that
+# step for one month, wrapped in a MonthClose; close_months is the same step month after month.
+# The account a close returns keeps its ledger and builds its OpenCase and Money values only when
+# they are read (see PenaltyAccount._trusted).
 
 _Case = tuple[str, int, int, int, int, bool]
 """An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
 approved), the amounts in minor units."""
 
+_Ledger = tuple[tuple[_Case, ...], int, int, Currency]
+"""An account's balance as plain data: (open cases oldest first, imposed, deducted, currency),
+the amounts in minor units."""
+
 _plain_case: Callable[[OpenCase], _Case] = operator.attrgetter(
     "case", "year", "month", "amount.minor", "outstanding.minor", "approved"
 )
+_second = operator.itemgetter(1)  # the amount of a (case, amount) pair
 _owed = operator.itemgetter(4)  # an open case's outstanding amount
 _approved = operator.itemgetter(5)  # whether its notice is approved (C-12.2)
 
-_Step = tuple[
-    int,
-    int,
-    int,
-    tuple[str, ...],
-    tuple[object, ...],
-    tuple[tuple[str, int], ...],
-    int,
-    list[_Case],
-]
-
 
 def _close_step(
-    queue: tuple[_Case, ...],
+    ledger: _Ledger,
     year: int,
     month: int,
     bonus: int,
@@ -815,19 +810,22 @@ def _close_step(
     ratio: tuple[int, int],
     fines: int = 0,
     counted: int = 0,
-) -> _Step:
-    """Close one month (P-E3.4, with P-E3.1, P-E3.2, P-5 and C-12.2), on plain data.
+) -> tuple[
+    _Ledger, int, int, int, tuple[str, ...], tuple[object, ...], tuple[tuple[str, int], ...], int
+]:
+    """Close the month ``year``-``month`` of ``ledger`` (P-E3.4, with P-E3.2, P-5 and C-12.2).
 
-    ``queue`` holds the account's open cases, oldest first (by month imposed, then by case
-    identifier); ``charged`` the month's new cases, (case, amount) sorted by case; ``approved``
-    the cases whose reward-and-penalty notice the GM has approved by this close; ``bonus`` the
-    month's bonus, ``fines`` the month's P-5 fines and ``counted`` the part of them counted
-    against the cap, all in minor units; ``ratio`` the cap ratio as (numerator, denominator).
+    ``charged`` holds the month's new cases, (case, amount) sorted by case; ``approved`` the
+    cases whose reward-and-penalty notice the GM has approved by this close; ``bonus`` the
+    month's bonus, ``fines`` the month's P-5 fines and ``counted`` the part of them the company
+    counts against the cap, all in minor units; ``ratio`` the cap ratio as (numerator,
+    denominator).
 
-    Returns ``(cap, fines_taken, counted, approved_now, unknown, deductions, deducted,
-    still_open)``: ``unknown`` names the approvals that match no case (the caller refuses them);
-    ``still_open`` is the queue for the next month.
+    Returns ``(ledger for the next month, cap, fines taken, fines counted, approved_now,
+    unknown, deductions, deducted)``; ``unknown`` names the approvals that match no case, which
+    the caller refuses.
     """
+    queue, imposed, deducted, cur = ledger
     # P-E3.4: complaint deductions take at most the cap ratio (50 %) of the month's bonus,
     # rounded down to the fen, so that the cap is never exceeded.
     numerator, denominator = ratio
@@ -840,14 +838,15 @@ def _close_step(
     room = bonus - fines_taken
     if cap - counted < room:
         room = cap - counted if cap > counted else 0
-    # P-E3.2: the month's new cases join the queue, each on its own, after the older ones
-    # (a zero charge is charged and closed at once). C-12.2: a case is deducted only once the GM
+    # P-E3.2: the month's new cases join the queue, each on its own, after the older ones (a
+    # zero charge is charged and closed at once). C-12.2: a case is deducted only once the GM
     # has approved its notice; until then it is held back, still owed.
     joining: list[_Case] = []
-    matched = 0  # approvals that name a new case
+    matched = 0  # the approvals that name a new case
     for case, minor in charged:
         is_approved = case in approved
         matched += is_approved
+        imposed += minor
         if minor:
             joining.append((case, year, month, minor, minor, is_approved))
     # C-12.2: an earlier case held back is released when its notice is approved at this close.
@@ -880,16 +879,25 @@ def _close_step(
         deductions.append((case, take))
         if take < outstanding:
             still_open.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
+    taken = room - left
     return (
+        (tuple(still_open), imposed, deducted + taken, cur),
         cap,
         fines_taken,
         counted,
         approved_now,
         unknown,
         tuple(deductions),
-        room - left,
-        still_open,
+        taken,
     )
+
+
+def _open_case(entry: _Case, cur: Currency) -> OpenCase:
+    """An open case of a ledger as an OpenCase."""
+    case, year, month, amount, outstanding, approved = entry
+    imposed = _make(amount, cur)
+    owed = imposed if outstanding == amount else _make(outstanding, cur)
+    return OpenCase._trusted(case, year, month, imposed, owed, approved)
 
 
 def _check_fines(
@@ -952,21 +960,6 @@ def _unknown_approval(case: object, argument: str, person: str, where: str) -> I
     )
 
 
-def _open_cases(
-    still_open: list[_Case], queue: tuple[_Case, ...], before: tuple[OpenCase, ...], cur: Currency
-) -> tuple[OpenCase, ...]:
-    """The open cases as OpenCase values; those unchanged from ``queue`` are ``before``'s own."""
-    unchanged = dict(zip(queue, before, strict=True))
-    return tuple(unchanged.get(entry) or _open_case(entry, cur) for entry in still_open)
-
-
-def _open_case(entry: _Case, cur: Currency) -> OpenCase:
-    case, year, month, amount, outstanding, approved = entry
-    imposed = _make(amount, cur)
-    owed = imposed if outstanding == amount else _make(outstanding, cur)
-    return OpenCase._trusted(case, year, month, imposed, owed, approved)
-
-
 @attrs.frozen
 class PenaltyAccount:
     """One person's complaint charges over the months, as a value (P-E3.1, P-E3.4, C-12.2).
@@ -1000,6 +993,26 @@ class PenaltyAccount:
     cases: frozenset[str] = attrs.field(
         default=attrs.Factory(_cases_default, takes_self=True), converter=_cases
     )
+    # The account's balance as plain data, kept by an account a close returns (see _trusted).
+    _plain: _Ledger | None = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
+
+    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a deferred field
+
+        def __getattr__(self, name: str) -> Any:
+            """Build the fields a close deferred (open_cases, imposed, deducted) on first read.
+
+            Python calls this only for an attribute it cannot find, such as a slot never set.
+            """
+            plain = self._plain if name in _DEFERRED else None
+            if plain is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            queue, imposed, deducted, cur = plain
+            _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
+            _ACCOUNT_SLOT["imposed"](self, _make(imposed, cur))
+            _ACCOUNT_SLOT["deducted"](self, _make(deducted, cur))
+            return getattr(self, name)
 
     def __attrs_post_init__(self) -> None:
         where = "PenaltyAccount P-E3.4"
@@ -1064,52 +1077,61 @@ class PenaltyAccount:
         person: str,
         year: int,
         month: int,
-        open_cases: tuple[OpenCase, ...],
-        imposed: Money,
-        deducted: Money,
         last_closed: tuple[int, int] | None,
         cases: frozenset[str],
+        ledger: _Ledger,
     ) -> PenaltyAccount:
-        """An account from values a close has already checked, skipping the checks (internal)."""
+        """The account after a close, from values the close has checked (internal hot path).
+
+        It keeps ``ledger`` and defers ``open_cases``, ``imposed`` and ``deducted``: they are
+        built from it when first read (see ``__getattr__``), so a run of closes builds no
+        OpenCase or Money that nobody reads. The account is equal to one built in full.
+        """
         account = object.__new__(cls)
-        (
-            set_person,
-            set_year,
-            set_month,
-            set_open,
-            set_imposed,
-            set_deducted,
-            set_last,
-            set_cases,
-        ) = _ACCOUNT_SLOTS
-        set_person(account, person)
-        set_year(account, year)
-        set_month(account, month)
-        set_open(account, open_cases)
-        set_imposed(account, imposed)
-        set_deducted(account, deducted)
-        set_last(account, last_closed)
-        set_cases(account, cases)
+        _ACCOUNT_SLOT["person"](account, person)
+        _ACCOUNT_SLOT["year"](account, year)
+        _ACCOUNT_SLOT["month"](account, month)
+        _ACCOUNT_SLOT["last_closed"](account, last_closed)
+        _ACCOUNT_SLOT["cases"](account, cases)
+        _ACCOUNT_SLOT["_plain"](account, ledger)
         return account
+
+    def _ledger(self) -> _Ledger:
+        """The account's balance as plain data, for a close."""
+        plain = self._plain
+        if plain is None:  # an account built in full: its ledger, kept for the next close
+            cur = self.imposed.currency
+            plain = (
+                tuple(map(_plain_case, self.open_cases)),
+                self.imposed.minor,
+                self.deducted.minor,
+                cur,
+            )
+            _ACCOUNT_SLOT["_plain"](self, plain)
+        return plain
 
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
-        return _make(sum(c.outstanding.minor for c in self.open_cases), self.imposed.currency)
+        _, imposed, deducted, cur = self._plain or self._ledger()
+        return _make(imposed - deducted, cur)
 
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
-        cur = self.imposed.currency
-        return _make(sum(c.outstanding.minor for c in self.open_cases if not c.approved), cur)
+        queue, _, _, cur = self._ledger()
+        return _make(sum(map(_owed, itertools.filterfalse(_approved, queue))), cur)
 
     @property
     def currency(self) -> Currency:
         """The account's currency."""
-        return self.imposed.currency
+        return self._ledger()[3]
 
     def _check_next(self, year: object, month: object, where: str) -> tuple[int, int]:
         """The month asked for, if it is the next one to close (P-E3.4: a month is closed once)."""
+        if year.__class__ is int and month.__class__ is int:  # the common case: the next month
+            if year == self.year and month == self.month:
+                return self.year, self.month
         year, month = _check_month(year, month, where)
         asked = (year, month)
         if asked == (self.year, self.month):
@@ -1179,12 +1201,15 @@ class PenaltyAccount:
         if policy.__class__ is not Policy:
             policy = _check_policy(policy, where)
         self._check_next(year, month, where)
-        _check_closable(year, month, 1, "month", where)
-        cur = self.imposed.currency
+        if year == 9999:  # only 9999-12 cannot be closed
+            _check_closable(year, month, 1, "month", where)
+        ledger = self._ledger()
+        cur = ledger[3]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
-        _check_charges(charges, "charges", where)
+        if charges.__class__ is not dict:
+            _check_charges(charges, "charges", where)
         approvals = _check_approved(approved, "approved", where) if approved else _NONE
         fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
@@ -1201,11 +1226,9 @@ class PenaltyAccount:
         if wage is not None:
             statute = _check_statute(statute, where)
         new = _new_charges(charges, self, self.cases, cur, where)
-        before = self.open_cases
-        queue = tuple(map(_plain_case, before))
-        cap, fines_taken, counted, approved_now, unknown, deductions, deducted, still_open = (
+        ledger, cap, fines_taken, counted, approved_now, unknown, deductions, deducted = (
             _close_step(
-                queue,
+                ledger,
                 year,
                 month,
                 paid.minor,
@@ -1218,15 +1241,14 @@ class PenaltyAccount:
         )
         if unknown:
             raise _unknown_approval(unknown[0], "approved", self.person, where)
-        imposed = sum(minor for _, minor in new) if new else 0
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
         account = PenaltyAccount._trusted(
             self.person,
-            *_next_month(year, month),
-            _open_cases(still_open, queue, before, cur),
-            _make(self.imposed.minor + imposed, cur) if imposed else self.imposed,
-            _make(self.deducted.minor + deducted, cur) if deducted else self.deducted,
+            next_year,
+            next_month,
             (year, month),
-            self.cases.union(case for case, _ in new) if new else self.cases,
+            self.cases.union(charges or ()) if new else self.cases,
+            ledger,
         )
         statutory = None
         if wage is not None and minimum_wage is not None:
@@ -1288,7 +1310,7 @@ class PenaltyAccount:
         where = "close_months P-E3.4"
         policy = _check_policy(policy, where)
         self._check_next(year, month, where)
-        cur = self.imposed.currency
+        cur = self.currency
         if not isinstance(bonuses, (list, tuple)):
             raise InvalidInputError(
                 f"bonuses must be a list or tuple of Money, one per month, got {bonuses!r} "
@@ -1312,10 +1334,8 @@ class PenaltyAccount:
                 f"({count}), got {approved!r} [{where} C-12.2]"
             )
         ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        before = self.open_cases
-        queue = start = tuple(map(_plain_case, before))
+        ledger = self._ledger()
         cases, last = self.cases, self.last_closed
-        imposed, deducted_total = self.imposed.minor, self.deducted.minor
         bonus_rows: list[int] = []
         charged_rows: list[tuple[tuple[str, int], ...]] = []
         approved_rows: list[tuple[str, ...]] = []
@@ -1336,16 +1356,14 @@ class PenaltyAccount:
                 approvals = _check_approved(month_approved, f"approved[{index}]", where)
             new = _new_charges(month_charges, self, cases, cur, where)
             # the month's close: the same step as close_month's, without fines
-            _, _, _, _, unknown, _, deducted, still_open = _close_step(
-                queue, year, month, bonus.minor, new, approvals, ratio
+            ledger, _, _, _, _, unknown, _, deducted = _close_step(
+                ledger, year, month, bonus.minor, new, approvals, ratio
             )
             if unknown:
                 raise _unknown_approval(unknown[0], f"approved[{index}]", self.person, where)
-            queue = tuple(still_open)
             if new:
                 cases = cases.union(case for case, _ in new)
-                imposed += sum(minor for _, minor in new)
-            deducted_total += deducted
+            queue, imposed, deducted_total, _ = ledger
             held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
             bonus_rows.append(bonus.minor)
             charged_rows.append(tuple(new))
@@ -1355,15 +1373,14 @@ class PenaltyAccount:
             held_rows.append(held)
             last = (year, month)
             year, month = _next_month(year, month)
+        queue, imposed, deducted_total, _ = ledger
         account = PenaltyAccount._trusted(
             self.person,
             year,
             month,
-            _open_cases(list(filter(_owed, queue)), start, before, cur),
-            _make(imposed, cur),
-            _make(deducted_total, cur),
             last,
             cases,
+            (tuple(filter(_owed, queue)), imposed, deducted_total, cur),  # as close_month leaves it
         )
         return Schedule(
             start=self,
@@ -1378,7 +1395,10 @@ class PenaltyAccount:
         )
 
 
-_ACCOUNT_SLOTS = _slot_setters(PenaltyAccount)
+_ACCOUNT_SLOT = dict(
+    zip(attrs.fields_dict(PenaltyAccount), _slot_setters(PenaltyAccount), strict=True)
+)
+_DEFERRED = frozenset({"open_cases", "imposed", "deducted"})
 
 
 @attrs.frozen(kw_only=True)
@@ -1533,26 +1553,20 @@ class MonthClose(Explained):
     ) -> MonthClose:
         """A MonthClose from values close_month has computed, in field order (internal)."""
         closed = object.__new__(cls)
-        for set_, value in zip(
-            _MONTH_CLOSE_SLOTS,
-            (
-                previous,
-                account,
-                bonus,
-                cap_ratio,
-                cap_minor,
-                fines_minor,
-                uncovered_minor,
-                counted_minor,
-                charged_minor,
-                approved_now,
-                deducted_minor,
-                fine_items,
-                statutory,
-            ),
-            strict=True,
-        ):
-            set_(closed, value)
+        slot = _MONTH_CLOSE_SLOT
+        slot["previous"](closed, previous)
+        slot["account"](closed, account)
+        slot["bonus"](closed, bonus)
+        slot["cap_ratio"](closed, cap_ratio)
+        slot["cap_minor"](closed, cap_minor)
+        slot["fines_minor"](closed, fines_minor)
+        slot["uncovered_minor"](closed, uncovered_minor)
+        slot["counted_minor"](closed, counted_minor)
+        slot["charged_minor"](closed, charged_minor)
+        slot["approved_now"](closed, approved_now)
+        slot["deducted_minor"](closed, deducted_minor)
+        slot["fine_items"](closed, fine_items)
+        slot["statutory"](closed, statutory)
         return closed
 
     def _money(self, minor: int) -> Money:
@@ -1601,7 +1615,7 @@ class MonthClose(Explained):
     @property
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
-        return self._money(sum(minor for _, minor in self.deducted_minor))
+        return _make(sum(map(_second, self.deducted_minor)), self.bonus.currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1776,4 +1790,4 @@ class MonthClose(Explained):
         return tuple(lines)
 
 
-_MONTH_CLOSE_SLOTS = _slot_setters(MonthClose)
+_MONTH_CLOSE_SLOT = dict(zip(attrs.fields_dict(MonthClose), _slot_setters(MonthClose), strict=True))
