@@ -127,13 +127,13 @@ def _percent(ratio: Decimal) -> str:
     return f"{ratio * 100:f}".rstrip("0").rstrip(".") if ratio else "0"
 
 
-def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setters of a frozen attrs class's slots, in field order, for its ``_trusted``.
+def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
+    """The setters of a frozen attrs class's slots, by field name, for its ``_trusted``.
 
     A slot's own setter stores a value without the frozen class's ``__setattr__``, which
     refuses every assignment; only a class's ``_trusted`` constructor uses them.
     """
-    return tuple(cls.__dict__[field.name].__set__ for field in attrs.fields(cls))
+    return {field.name: cls.__dict__[field.name].__set__ for field in attrs.fields(cls)}
 
 
 # -- P-5: administrative fines ------------------------------------------------------------------
@@ -703,7 +703,9 @@ class OpenCase:
         checked in full.
         """
         found = object.__new__(cls)
-        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = _OPEN_CASE_SLOTS
+        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = (
+            _OPEN_CASE_SLOTS.values()
+        )
         set_case(found, case)
         set_year(found, year)
         set_month(found, month)
@@ -749,10 +751,6 @@ def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
 def _check_last_closed(value: object, where: str) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -788,9 +786,10 @@ _Case = tuple[str, int, int, int, int, bool]
 """An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
 approved), the amounts in minor units."""
 
-_Ledger = tuple[tuple[_Case, ...], int, int, Currency]
-"""An account's balance as plain data: (open cases oldest first, imposed, deducted, currency),
-the amounts in minor units."""
+_Ledger = tuple[tuple[_Case, ...], int, int, int, Currency]
+"""An account's balance as plain data: (open cases oldest first, imposed, deducted, held back,
+currency), the amounts in minor units. What is outstanding is imposed - deducted, of which
+``held back`` waits for an approved notice (C-12.2)."""
 
 _plain_case: Callable[[OpenCase], _Case] = operator.attrgetter(
     "case", "year", "month", "amount.minor", "outstanding.minor", "approved"
@@ -825,7 +824,7 @@ def _close_step(
     unknown, deductions, deducted)``; ``unknown`` names the approvals that match no case, which
     the caller refuses.
     """
-    queue, imposed, deducted, cur = ledger
+    queue, imposed, deducted, held, cur = ledger
     # P-E3.4: complaint deductions take at most the cap ratio (50 %) of the month's bonus,
     # rounded down to the fen, so that the cap is never exceeded.
     numerator, denominator = ratio
@@ -841,47 +840,56 @@ def _close_step(
     # P-E3.2: the month's new cases join the queue, each on its own, after the older ones (a
     # zero charge is charged and closed at once). C-12.2: a case is deducted only once the GM
     # has approved its notice; until then it is held back, still owed.
-    joining: list[_Case] = []
     matched = 0  # the approvals that name a new case
-    for case, minor in charged:
-        is_approved = case in approved
-        matched += is_approved
-        imposed += minor
-        if minor:
-            joining.append((case, year, month, minor, minor, is_approved))
+    if charged:
+        joining: list[_Case] = []
+        for case, minor in charged:
+            is_approved = case in approved
+            matched += is_approved
+            imposed += minor
+            if not is_approved:
+                held += minor
+            if minor:
+                joining.append((case, year, month, minor, minor, is_approved))
+        queue += tuple(joining)
     # C-12.2: an earlier case held back is released when its notice is approved at this close.
     approved_now: tuple[str, ...] = ()
     unknown: tuple[object, ...] = ()
     if len(approved) > matched:
-        on_account = {entry[0]: entry[5] for entry in queue}
+        on_account = {entry[0]: entry for entry in queue}
         earlier = sorted(approved.difference(case for case, _ in charged), key=str)
         unknown = tuple(case for case in earlier if case not in on_account)
-        approved_now = tuple(case for case in earlier if on_account.get(case) is False)
+        approved_now = tuple(
+            case for case in earlier if case in on_account and not on_account[case][5]
+        )
         if approved_now:
+            held -= sum(on_account[case][4] for case in approved_now)
             queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
     # P-E3.4: the oldest approved case first, each case by itself (P-E3.2), until the room under
     # the cap is used up; what is left of a case stays open and is carried into the next month.
     deductions: list[tuple[str, int]] = []
-    still_open: list[_Case] = []
+    kept: list[_Case] = []  # the open cases looked at, as they stand after the month
     left = room
-    every = queue + tuple(joining) if joining else queue
-    for position, entry in enumerate(every):
+    looked_at = 0
+    for entry in queue:
         if not left:  # the room is used up: the rest waits, untouched
-            still_open.extend(filter(_owed, every[position:]))
             break
+        looked_at += 1
         case, imposed_year, imposed_month, amount, outstanding, is_approved = entry
         if not is_approved or not outstanding:  # held back (C-12.2), or nothing owed: closed
             if outstanding:
-                still_open.append(entry)
+                kept.append(entry)
             continue
         take = outstanding if outstanding <= left else left
         left -= take
         deductions.append((case, take))
         if take < outstanding:
-            still_open.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
+            kept.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
     taken = room - left
+    # a case with nothing owed (only an account built by hand has one) is closed
+    still_open = (*kept, *filter(_owed, queue[looked_at:]))
     return (
-        (tuple(still_open), imposed, deducted + taken, cur),
+        (still_open, imposed, deducted + taken, held, cur),
         cap,
         fines_taken,
         counted,
@@ -1008,7 +1016,7 @@ class PenaltyAccount:
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                 )
-            queue, imposed, deducted, cur = plain
+            queue, imposed, deducted, _, cur = plain
             _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
             _ACCOUNT_SLOT["imposed"](self, _make(imposed, cur))
             _ACCOUNT_SLOT["deducted"](self, _make(deducted, cur))
@@ -1088,50 +1096,44 @@ class PenaltyAccount:
         OpenCase or Money that nobody reads. The account is equal to one built in full.
         """
         account = object.__new__(cls)
-        _ACCOUNT_SLOT["person"](account, person)
-        _ACCOUNT_SLOT["year"](account, year)
-        _ACCOUNT_SLOT["month"](account, month)
-        _ACCOUNT_SLOT["last_closed"](account, last_closed)
-        _ACCOUNT_SLOT["cases"](account, cases)
-        _ACCOUNT_SLOT["_plain"](account, ledger)
+        slot = _ACCOUNT_SLOT
+        slot["person"](account, person)
+        slot["year"](account, year)
+        slot["month"](account, month)
+        slot["last_closed"](account, last_closed)
+        slot["cases"](account, cases)
+        slot["_plain"](account, ledger)
         return account
 
     def _ledger(self) -> _Ledger:
         """The account's balance as plain data, for a close."""
         plain = self._plain
         if plain is None:  # an account built in full: its ledger, kept for the next close
-            cur = self.imposed.currency
-            plain = (
-                tuple(map(_plain_case, self.open_cases)),
-                self.imposed.minor,
-                self.deducted.minor,
-                cur,
-            )
+            queue = tuple(map(_plain_case, self.open_cases))
+            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
+            plain = (queue, self.imposed.minor, self.deducted.minor, held, self.imposed.currency)
             _ACCOUNT_SLOT["_plain"](self, plain)
         return plain
 
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
-        _, imposed, deducted, cur = self._plain or self._ledger()
+        _, imposed, deducted, _, cur = self._plain or self._ledger()
         return _make(imposed - deducted, cur)
 
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
-        queue, _, _, cur = self._ledger()
-        return _make(sum(map(_owed, itertools.filterfalse(_approved, queue))), cur)
+        _, _, _, held, cur = self._ledger()
+        return _make(held, cur)
 
     @property
     def currency(self) -> Currency:
         """The account's currency."""
-        return self._ledger()[3]
+        return self._ledger()[4]
 
     def _check_next(self, year: object, month: object, where: str) -> tuple[int, int]:
         """The month asked for, if it is the next one to close (P-E3.4: a month is closed once)."""
-        if year.__class__ is int and month.__class__ is int:  # the common case: the next month
-            if year == self.year and month == self.month:
-                return self.year, self.month
         year, month = _check_month(year, month, where)
         asked = (year, month)
         if asked == (self.year, self.month):
@@ -1200,11 +1202,17 @@ class PenaltyAccount:
         where = "close_month P-E3.4"
         if policy.__class__ is not Policy:
             policy = _check_policy(policy, where)
-        self._check_next(year, month, where)
+        if (
+            year.__class__ is not int
+            or month.__class__ is not int
+            or year != self.year
+            or month != self.month
+        ):
+            self._check_next(year, month, where)  # refuses: not the account's next month
         if year == 9999:  # only 9999-12 cannot be closed
             _check_closable(year, month, 1, "month", where)
         ledger = self._ledger()
-        cur = ledger[3]
+        cur = ledger[4]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
@@ -1335,7 +1343,8 @@ class PenaltyAccount:
             )
         ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
         ledger = self._ledger()
-        cases, last = self.cases, self.last_closed
+        last = self.last_closed
+        cases = set(self.cases)  # every case charged so far, this run's too
         bonus_rows: list[int] = []
         charged_rows: list[tuple[tuple[str, int], ...]] = []
         approved_rows: list[tuple[str, ...]] = []
@@ -1346,7 +1355,8 @@ class PenaltyAccount:
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
-            _check_charges(month_charges, f"charges[{index}]", where)
+            if month_charges.__class__ is not dict:
+                _check_charges(month_charges, f"charges[{index}]", where)
             month_approved = approved[index] if index < len(approved) else None
             if not month_approved:
                 approvals = _NONE
@@ -1362,9 +1372,8 @@ class PenaltyAccount:
             if unknown:
                 raise _unknown_approval(unknown[0], f"approved[{index}]", self.person, where)
             if new:
-                cases = cases.union(case for case, _ in new)
-            queue, imposed, deducted_total, _ = ledger
-            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
+                cases.update(case for case, _ in new)
+            _, imposed, deducted_total, held, _ = ledger
             bonus_rows.append(bonus.minor)
             charged_rows.append(tuple(new))
             approved_rows.append(tuple(sorted(approvals)))
@@ -1372,15 +1381,16 @@ class PenaltyAccount:
             carried_rows.append(imposed - deducted_total - held)
             held_rows.append(held)
             last = (year, month)
-            year, month = _next_month(year, month)
-        queue, imposed, deducted_total, _ = ledger
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        queue, imposed, deducted_total, held, _ = ledger
         account = PenaltyAccount._trusted(
             self.person,
             year,
             month,
             last,
-            cases,
-            (tuple(filter(_owed, queue)), imposed, deducted_total, cur),  # as close_month leaves it
+            frozenset(cases) if len(cases) > len(self.cases) else self.cases,
+            # a case with nothing owed (only an account built by hand has one) is closed
+            (tuple(filter(_owed, queue)), imposed, deducted_total, held, cur),
         )
         return Schedule(
             start=self,
@@ -1395,9 +1405,7 @@ class PenaltyAccount:
         )
 
 
-_ACCOUNT_SLOT = dict(
-    zip(attrs.fields_dict(PenaltyAccount), _slot_setters(PenaltyAccount), strict=True)
-)
+_ACCOUNT_SLOT = _slot_setters(PenaltyAccount)
 _DEFERRED = frozenset({"open_cases", "imposed", "deducted"})
 
 
@@ -1515,6 +1523,26 @@ class MonthClose(Explained):
     deducted_minor: tuple[tuple[str, int], ...]
     fine_items: tuple[Fine, ...] = attrs.field(repr=False)
     statutory: StatutoryCheck | None = attrs.field(repr=False)
+    # The fields after ``bonus`` as plain data, kept by close_month (see _trusted).
+    _plain: tuple[Any, ...] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False, hash=False
+    )
+
+    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a deferred field
+
+        def __getattr__(self, name: str) -> Any:
+            """Build the fields close_month deferred (those after ``bonus``) on first read.
+
+            Python calls this only for an attribute it cannot find, such as a slot never set.
+            """
+            plain = self._plain if name in _MONTH_CLOSE_DEFERRED else None
+            if plain is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            for set_, value in zip(_MONTH_CLOSE_DEFERRED.values(), plain, strict=True):
+                set_(self, value)
+            return getattr(self, name)
 
     _record_fields = (
         "person",
@@ -1551,22 +1579,32 @@ class MonthClose(Explained):
         fine_items: tuple[Fine, ...],
         statutory: StatutoryCheck | None,
     ) -> MonthClose:
-        """A MonthClose from values close_month has computed, in field order (internal)."""
+        """A MonthClose from values close_month has computed, in field order (internal).
+
+        It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields as one plain
+        tuple, built into the fields when first read (see ``__getattr__``). It is equal to one
+        built in full.
+        """
         closed = object.__new__(cls)
         slot = _MONTH_CLOSE_SLOT
         slot["previous"](closed, previous)
         slot["account"](closed, account)
         slot["bonus"](closed, bonus)
-        slot["cap_ratio"](closed, cap_ratio)
-        slot["cap_minor"](closed, cap_minor)
-        slot["fines_minor"](closed, fines_minor)
-        slot["uncovered_minor"](closed, uncovered_minor)
-        slot["counted_minor"](closed, counted_minor)
-        slot["charged_minor"](closed, charged_minor)
-        slot["approved_now"](closed, approved_now)
-        slot["deducted_minor"](closed, deducted_minor)
-        slot["fine_items"](closed, fine_items)
-        slot["statutory"](closed, statutory)
+        slot["_plain"](
+            closed,
+            (
+                cap_ratio,
+                cap_minor,
+                fines_minor,
+                uncovered_minor,
+                counted_minor,
+                charged_minor,
+                approved_now,
+                deducted_minor,
+                fine_items,
+                statutory,
+            ),
+        )
         return closed
 
     def _money(self, minor: int) -> Money:
@@ -1615,7 +1653,9 @@ class MonthClose(Explained):
     @property
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
-        return _make(sum(map(_second, self.deducted_minor)), self.bonus.currency)
+        plain = self._plain  # read the deductions without building the deferred fields
+        deductions = self.deducted_minor if plain is None else plain[7]
+        return _make(sum(map(_second, deductions)), self.bonus.currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1790,4 +1830,9 @@ class MonthClose(Explained):
         return tuple(lines)
 
 
-_MONTH_CLOSE_SLOT = dict(zip(attrs.fields_dict(MonthClose), _slot_setters(MonthClose), strict=True))
+_MONTH_CLOSE_SLOT = _slot_setters(MonthClose)
+_MONTH_CLOSE_DEFERRED = {
+    name: set_
+    for name, set_ in _MONTH_CLOSE_SLOT.items()
+    if name not in {"previous", "account", "bonus", "_plain"}
+}
