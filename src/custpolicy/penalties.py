@@ -940,25 +940,24 @@ def _new_charges(
     charged: Container[str],
     cur: Currency,
     where: str,
-) -> list[tuple[str, int]]:
+) -> tuple[tuple[str, int], ...]:
     """A month's charges as (case, minor units), sorted by case; each case new to the account.
 
     ``charges`` has passed :func:`_check_charges`; ``charged`` holds every case charged so far.
     """
+    if not charges:
+        return ()
     new: list[tuple[str, int]] = []
-    if charges:
-        for case, amount in charges.items():
-            if not isinstance(case, str) or not case:
-                raise InvalidInputError(
-                    f"each case must be a non-empty str, got {case!r} [{where}]"
-                )
-            if case in charged:
-                raise account._charged_again(case, where)
-            if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
-                _check_money(amount, f"charge of case {case!r}", where, cur)
-            new.append((case, amount.minor))
-        new.sort()
-    return new
+    for case, amount in charges.items():
+        if not isinstance(case, str) or not case:
+            raise InvalidInputError(f"each case must be a non-empty str, got {case!r} [{where}]")
+        if case in charged:
+            raise account._charged_again(case, where)
+        if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
+            _check_money(amount, f"charge of case {case!r}", where, cur)
+        new.append((case, amount.minor))
+    new.sort()
+    return tuple(new)
 
 
 def _unknown_approval(case: object, argument: str, person: str, where: str) -> InvalidInputError:
@@ -1004,7 +1003,7 @@ class PenaltyAccount:
     # The account's balance as plain data, kept by an account a close returns (see _trusted).
     _plain: _Ledger | None = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
 
-    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a deferred field
+    if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
             """Build the fields a close deferred (open_cases, imposed, deducted) on first read.
@@ -1276,7 +1275,7 @@ class PenaltyAccount:
             fines_taken,
             fines_minor - fines_taken,
             counted,
-            tuple(new),
+            new,
             approved_now,
             deductions,
             tuple(fines),
@@ -1375,8 +1374,8 @@ class PenaltyAccount:
                 cases.update(case for case, _ in new)
             _, imposed, deducted_total, held, _ = ledger
             bonus_rows.append(bonus.minor)
-            charged_rows.append(tuple(new))
-            approved_rows.append(tuple(sorted(approvals)))
+            charged_rows.append(new)
+            approved_rows.append(tuple(sorted(approvals)) if approvals else ())
             deducted_rows.append(deducted)
             carried_rows.append(imposed - deducted_total - held)
             held_rows.append(held)
@@ -1528,7 +1527,7 @@ class MonthClose(Explained):
         default=None, init=False, repr=False, eq=False, hash=False
     )
 
-    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a deferred field
+    if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
             """Build the fields close_month deferred (those after ``bonus``) on first read.
