@@ -855,16 +855,8 @@ def _close_step(
     # C-12.2: an earlier case held back is released when its notice is approved at this close.
     approved_now: tuple[str, ...] = ()
     unknown: tuple[object, ...] = ()
-    if len(approved) > matched:
-        on_account = {entry[0]: entry for entry in queue}
-        earlier = sorted(approved.difference(case for case, _ in charged), key=str)
-        unknown = tuple(case for case in earlier if case not in on_account)
-        approved_now = tuple(
-            case for case in earlier if case in on_account and not on_account[case][5]
-        )
-        if approved_now:
-            held -= sum(on_account[case][4] for case in approved_now)
-            queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
+    if len(approved) > matched:  # some approvals name earlier cases
+        queue, held, approved_now, unknown = _release(queue, held, approved, charged)
     # P-E3.4: the oldest approved case first, each case by itself (P-E3.2), until the room under
     # the cap is used up; what is left of a case stays open and is carried into the next month.
     deductions: list[tuple[str, int]] = []
@@ -898,6 +890,27 @@ def _close_step(
         tuple(deductions),
         taken,
     )
+
+
+def _release(
+    queue: tuple[_Case, ...],
+    held: int,
+    approved: frozenset[str],
+    charged: Sequence[tuple[str, int]],
+) -> tuple[tuple[_Case, ...], int, tuple[str, ...], tuple[object, ...]]:
+    """Release the held-back cases of ``queue`` whose notice is now ``approved`` (C-12.2).
+
+    Returns the queue, what stays held back, the cases released, oldest identifier first, and
+    the approvals that name no case of this month's ``charged`` or of the queue.
+    """
+    on_account = {entry[0]: entry for entry in queue}
+    earlier = sorted(approved.difference(case for case, _ in charged), key=str)
+    unknown = tuple(case for case in earlier if case not in on_account)
+    released = tuple(case for case in earlier if case in on_account and not on_account[case][5])
+    if released:
+        held -= sum(on_account[case][4] for case in released)
+        queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
+    return queue, held, released, unknown
 
 
 def _open_case(entry: _Case, cur: Currency) -> OpenCase:
