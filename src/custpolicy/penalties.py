@@ -1376,7 +1376,7 @@ class PenaltyAccount:
                 approvals = month_approved
             else:
                 approvals = _check_approved(month_approved, f"approved[{index}]", where)
-            new = _new_charges(month_charges, self, cases, cur, where)
+            new = _new_charges(month_charges, self, cases, cur, where) if month_charges else ()
             # the month's close: the same step as close_month's, without fines
             ledger, _, _, _, _, unknown, _, deducted = _close_step(
                 ledger, year, month, bonus.minor, new, approvals, ratio
@@ -1384,7 +1384,7 @@ class PenaltyAccount:
             if unknown:
                 raise _unknown_approval(unknown[0], f"approved[{index}]", self.person, where)
             if new:
-                cases.update(case for case, _ in new)
+                cases.update(month_charges or ())
             _, imposed, deducted_total, held, _ = ledger
             bonus_rows.append(bonus.minor)
             charged_rows.append(new)
