@@ -1405,7 +1405,7 @@ class TestValuesBuiltWhenRead:
         for value in (closed, closed.account):
             assert not hasattr(value, "no_such_field")
             with pytest.raises(AttributeError, match="no_such_field"):
-                value.no_such_field  # type: ignore[attr-defined]  # noqa: B018
+                value.no_such_field  # type: ignore[union-attr]  # noqa: B018
 
     @settings(max_examples=200)
     @given(plan=month_plans(), data=st.data())

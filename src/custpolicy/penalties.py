@@ -900,7 +900,7 @@ def _release(
 ) -> tuple[tuple[_Case, ...], int, tuple[str, ...], tuple[object, ...]]:
     """Release the held-back cases of ``queue`` whose notice is now ``approved`` (C-12.2).
 
-    Returns the queue, what stays held back, the cases released, oldest identifier first, and
+    Returns the queue, what stays held back, the cases released (by identifier), and
     the approvals that name no case of this month's ``charged`` or of the queue.
     """
     on_account = {entry[0]: entry for entry in queue}
