@@ -13,10 +13,11 @@ Two workloads, each timed for custpolicy and for a plain Decimal implementation 
 - **monthly cap**: 10,000 people over 24 months: each month a bonus (one month in eight none),
   zero to two new complaint charges, deductions capped at 50 % of the bonus rounded down to the
   fen, oldest case first, the rest carried. Timed two ways: ``PenaltyAccount.close_month`` month
-  by month (a full explained result each month), and ``close_months`` (all 24 months in one
-  call, explanations on demand). Every charge's notice is approved in its month (C-12.2), and
-  each month is named, as the once-only rule asks. The baseline keeps a list of [case,
-  outstanding Decimal] per person.
+  by month (a result and the next account each month, reading the month's deduction and the
+  account's balance), and ``close_months`` (all 24 months in one call). Both run the same
+  one-month step; their Money values, open cases and explanations are built when first read.
+  Every charge's notice is approved in its month (C-12.2), and each month is named, as the
+  once-only rule asks. The baseline keeps a list of [case, outstanding Decimal] per person.
 
 Target: each workload under 1 s on one core, judged on CPU time (``time.process_time``), with
 the wall time printed beside it. Before timing, every result is checked against
@@ -165,7 +166,7 @@ def make_people(count: int, months: int, rng: random.Random) -> list[Person]:
 
 
 def ours_cap(person: Person) -> list[tuple[int, int]]:
-    """Month by month with ``close_month``: a full, explained result per month."""
+    """Month by month with ``close_month``: a result per month, its deduction and balance read."""
     account = PenaltyAccount.start(person.name, 2025, 1)
     rows = []
     for bonus, charges, approved in zip(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from typing import Any
 
@@ -1343,3 +1344,101 @@ class TestChargesInTheAccountsCurrency:
             start().close_month(2026, 1, twd)
         with pytest.raises(CurrencyMismatchError, match=r"^bonuses\[0\] must be in CNY"):
             start().close_months(2026, 1, [twd])
+
+
+# -- issue 13: P-E3.4 once: a close keeps plain data and builds its values when read ---------------
+
+
+def _in_full(account: PenaltyAccount) -> PenaltyAccount:
+    """The same account built from its fields, with every check."""
+    return PenaltyAccount(
+        account.person,
+        account.year,
+        account.month,
+        account.open_cases,
+        account.imposed,
+        account.deducted,
+        account.last_closed,
+        account.cases,
+    )
+
+
+class TestValuesBuiltWhenRead:
+    def test_a_closed_account_equals_the_account_built_in_full_from_its_fields(self) -> None:
+        account = (
+            start()
+            .close_month(
+                2026, 1, cny("1000"), charges={"a": cny("800"), "b": cny("50")}, approved={"a"}
+            )
+            .account
+        )
+        assert account.outstanding == cny("350")
+        assert account.held_back == cny("50")
+        assert account.currency.code == "CNY"
+        full = _in_full(account)
+        assert account == full
+        assert hash(account) == hash(full)
+        assert repr(account) == repr(full)
+        assert account.open_cases == (
+            OpenCase("a", 2026, 1, cny("800"), cny("300")),
+            OpenCase("b", 2026, 1, cny("50"), cny("50"), approved=False),
+        )
+
+    def test_a_closed_account_survives_pickling_and_evolve(self) -> None:
+        account = close_all(start(), [cny("100")], charges=[{"a": cny("80")}]).account
+        assert pickle.loads(pickle.dumps(account)) == account
+        assert attrs.evolve(account, person="Lin").open_cases == account.open_cases
+
+    def test_a_month_close_equals_the_close_built_in_full_from_its_fields(self) -> None:
+        closed = start().close_month(
+            2026, 1, cny("1000"), charges={"a": cny("800")}, approved={"a"}
+        )
+        full = attrs.evolve(closed)
+        assert closed.deducted == full.deducted == cny("500")
+        assert closed == full
+        assert closed.explain() == full.explain()
+        assert repr(closed) == repr(full)
+
+    def test_an_attribute_that_does_not_exist_is_still_an_attribute_error(self) -> None:
+        closed = start().close_month(2026, 1, cny("1"))
+        for value in (closed, closed.account):
+            assert not hasattr(value, "no_such_field")
+            with pytest.raises(AttributeError, match="no_such_field"):
+                value.no_such_field  # type: ignore[union-attr]  # noqa: B018
+
+    @settings(max_examples=200)
+    @given(plan=month_plans(), data=st.data())
+    def test_every_account_a_close_returns_equals_the_account_built_in_full(
+        self, plan: list[tuple[Money, dict[str, Money]]], data: st.DataObject
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            candidates = sorted({c.case for c in account.open_cases} | set(charges))
+            approved = data.draw(st.sets(st.sampled_from(candidates))) if candidates else set()
+            closed = account.close_month(
+                account.year, account.month, bonus, charges=charges, approved=approved
+            )
+            account = closed.account
+            full = _in_full(account)
+            assert account == full
+            assert (account.outstanding, account.held_back) == (full.outstanding, full.held_back)
+            assert closed.carried + closed.held_back == account.outstanding
+
+    def test_a_case_with_nothing_owed_on_an_account_built_by_hand_is_closed_at_the_next_close(
+        self,
+    ) -> None:
+        account = PenaltyAccount(
+            "Chen",
+            2026,
+            1,
+            (
+                OpenCase("a", 2025, 12, cny("10"), ZERO),
+                OpenCase("b", 2025, 12, cny("10"), cny("10")),
+            ),
+            cny("20"),
+            cny("10"),
+        )
+        closed = account.close_month(2026, 1, cny("8"))
+        assert closed.deductions == (("b", cny("4")),)
+        assert closed.account.open_cases == (OpenCase("b", 2025, 12, cny("10"), cny("6")),)
+        assert closed.account == _in_full(closed.account)

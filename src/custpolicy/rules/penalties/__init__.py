@@ -39,9 +39,11 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -111,7 +113,7 @@ def _check_charges(value: object, argument: str, where: str) -> None:
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
-    if value.__class__ is frozenset and all(case.__class__ is str for case in value):
+    if value.__class__ is frozenset and all(map(isinstance, value, itertools.repeat(str))):
         return value  # the common case, already a frozenset
     if (
         isinstance(value, (str, bytes, Mapping))
@@ -133,6 +135,15 @@ def _check_count(value: object, argument: str, where: str) -> int:
 
 def _percent(ratio: Decimal) -> str:
     return f"{ratio * 100:f}".rstrip("0").rstrip(".") if ratio else "0"
+
+
+def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
+    """The setters of a frozen attrs class's slots, by field name, for its ``_trusted``.
+
+    A slot's own setter stores a value without the frozen class's ``__setattr__``, which
+    refuses every assignment; only a class's ``_trusted`` constructor uses them.
+    """
+    return {field.name: cls.__dict__[field.name].__set__ for field in attrs.fields(cls)}
 
 
 # -- P-5: administrative fines ------------------------------------------------------------------
@@ -670,7 +681,7 @@ class OpenCase:
     approved: bool = True
 
     def __attrs_post_init__(self) -> None:
-        # The library builds its own OpenCases without this check (see _open_case).
+        # The library builds its own OpenCases without this check (see _trusted).
         where = "OpenCase P-E3.2"
         if not isinstance(self.case, str) or not self.case.strip():
             raise InvalidInputError(f"case must be a non-empty str, got {self.case!r} [{where}]")
@@ -691,6 +702,30 @@ class OpenCase:
                 f"case {self.case!r} has no approved notice, so nothing of it can have been "
                 f"deducted, got outstanding {self.outstanding} of {self.amount} [{where} C-12.2]"
             )
+
+    @classmethod
+    def _trusted(
+        cls, case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
+    ) -> OpenCase:
+        """An OpenCase from values already checked, skipping the checks (internal hot path).
+
+        The account builds its own cases from values it has checked; a case built by hand is
+        checked in full.
+        """
+        found = object.__new__(cls)
+        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = (
+            _OPEN_CASE_SLOTS.values()
+        )
+        set_case(found, case)
+        set_year(found, year)
+        set_month(found, month)
+        set_amount(found, amount)
+        set_outstanding(found, outstanding)
+        set_approved(found, approved)
+        return found
+
+
+_OPEN_CASE_SLOTS = _slot_setters(OpenCase)
 
 
 def _month_name(year: int, month: int) -> str:
@@ -749,6 +784,212 @@ def _cases(value: object) -> object:
     return value
 
 
+# -- P-E3.4: one month's close, on plain data ------------------------------------------------------
+#
+# The rule is written once, in _close_step, on plain values: amounts in whole minor units (fen),
+# an open case as a _Case, the account's balance as a _Ledger. PenaltyAccount.close_month is that
+# step for one month, wrapped in a MonthClose; close_months is the same step month after month.
+# The account a close returns keeps its ledger and builds its OpenCase and Money values only when
+# they are read (see PenaltyAccount._trusted).
+
+_Case = tuple[str, int, int, int, int, bool]
+"""An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
+approved), the amounts in minor units."""
+
+_Ledger = tuple[tuple[_Case, ...], int, int, int, Currency]
+"""An account's balance as plain data: (open cases oldest first, imposed, deducted, held back,
+currency), the amounts in minor units. What is outstanding is imposed - deducted, of which
+``held back`` waits for an approved notice (C-12.2)."""
+
+_plain_case: Callable[[OpenCase], _Case] = operator.attrgetter(
+    "case", "year", "month", "amount.minor", "outstanding.minor", "approved"
+)
+_second = operator.itemgetter(1)  # the amount of a (case, amount) pair
+_owed = operator.itemgetter(4)  # an open case's outstanding amount
+_approved = operator.itemgetter(5)  # whether its notice is approved (C-12.2)
+
+
+def _close_step(
+    ledger: _Ledger,
+    year: int,
+    month: int,
+    bonus: int,
+    charged: Sequence[tuple[str, int]],
+    approved: frozenset[str],
+    ratio: tuple[int, int],
+    fines: int = 0,
+    counted: int = 0,
+) -> tuple[
+    _Ledger, int, int, int, tuple[str, ...], tuple[object, ...], tuple[tuple[str, int], ...], int
+]:
+    """Close the month ``year``-``month`` of ``ledger`` (P-E3.4, with P-E3.2, P-5 and C-12.2).
+
+    ``charged`` holds the month's new cases, (case, amount) sorted by case; ``approved`` the
+    cases whose reward-and-penalty notice the GM has approved by this close; ``bonus`` the
+    month's bonus, ``fines`` the month's P-5 fines and ``counted`` the part of them the company
+    counts against the cap, all in minor units; ``ratio`` the cap ratio as (numerator,
+    denominator).
+
+    Returns ``(ledger for the next month, cap, fines taken, fines counted, approved_now,
+    unknown, deductions, deducted)``; ``unknown`` names the approvals that match no case, which
+    the caller refuses.
+    """
+    queue, imposed, deducted, held, cur = ledger
+    # P-E3.4: complaint deductions take at most the cap ratio (50 %) of the month's bonus,
+    # rounded down to the fen, so that the cap is never exceeded.
+    numerator, denominator = ratio
+    cap = bonus * numerator // denominator
+    # P-5: the fines are taken from the bonus first, as far as it goes (the rest is left to
+    # payroll, not carried). They sit outside the cap unless the company counts the P-5.1 and
+    # P-5.2 fines against it; then they use the cap up first.
+    fines_taken = fines if fines <= bonus else bonus
+    counted = counted if counted <= fines_taken else fines_taken
+    room = bonus - fines_taken
+    if cap - counted < room:
+        room = cap - counted if cap > counted else 0
+    # P-E3.2: the month's new cases join the queue, each on its own, after the older ones (a
+    # zero charge is charged and closed at once). C-12.2: a case is deducted only once the GM
+    # has approved its notice; until then it is held back, still owed.
+    matched = 0  # the approvals that name a new case
+    if charged:
+        joining: list[_Case] = []
+        for case, minor in charged:
+            is_approved = case in approved
+            matched += is_approved
+            imposed += minor
+            if not is_approved:
+                held += minor
+            if minor:
+                joining.append((case, year, month, minor, minor, is_approved))
+        queue += tuple(joining)
+    # C-12.2: an earlier case held back is released when its notice is approved at this close.
+    approved_now: tuple[str, ...] = ()
+    unknown: tuple[object, ...] = ()
+    if len(approved) > matched:  # some approvals name earlier cases
+        queue, held, approved_now, unknown = _release(queue, held, approved, charged)
+    # P-E3.4: the oldest approved case first, each case by itself (P-E3.2), until the room under
+    # the cap is used up; what is left of a case stays open and is carried into the next month.
+    deductions: list[tuple[str, int]] = []
+    kept: list[_Case] = []  # the open cases looked at, as they stand after the month
+    left = room
+    looked_at = 0
+    for entry in queue:
+        if not left:  # the room is used up: the rest waits, untouched
+            break
+        looked_at += 1
+        case, imposed_year, imposed_month, amount, outstanding, is_approved = entry
+        if not is_approved or not outstanding:  # held back (C-12.2), or nothing owed: closed
+            if outstanding:
+                kept.append(entry)
+            continue
+        take = outstanding if outstanding <= left else left
+        left -= take
+        deductions.append((case, take))
+        if take < outstanding:
+            kept.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
+    taken = room - left
+    # a case with nothing owed (only an account built by hand has one) is closed
+    still_open = (*kept, *filter(_owed, queue[looked_at:]))
+    return (
+        (still_open, imposed, deducted + taken, held, cur),
+        cap,
+        fines_taken,
+        counted,
+        approved_now,
+        unknown,
+        tuple(deductions),
+        taken,
+    )
+
+
+def _release(
+    queue: tuple[_Case, ...],
+    held: int,
+    approved: frozenset[str],
+    charged: Sequence[tuple[str, int]],
+) -> tuple[tuple[_Case, ...], int, tuple[str, ...], tuple[object, ...]]:
+    """Release the held-back cases of ``queue`` whose notice is now ``approved`` (C-12.2).
+
+    Returns the queue, what stays held back, the cases released (by identifier), and
+    the approvals that name no case of this month's ``charged`` or of the queue.
+    """
+    on_account = {entry[0]: entry for entry in queue}
+    earlier = sorted(approved.difference(case for case, _ in charged), key=str)
+    unknown = tuple(case for case in earlier if case not in on_account)
+    released = tuple(case for case in earlier if case in on_account and not on_account[case][5])
+    if released:
+        held -= sum(on_account[case][4] for case in released)
+        queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
+    return queue, held, released, unknown
+
+
+def _open_case(entry: _Case, cur: Currency) -> OpenCase:
+    """An open case of a ledger as an OpenCase."""
+    case, year, month, amount, outstanding, approved = entry
+    imposed = _make(amount, cur)
+    owed = imposed if outstanding == amount else _make(outstanding, cur)
+    return OpenCase._trusted(case, year, month, imposed, owed, approved)
+
+
+def _check_fines(
+    fines: Sequence[Fine], bonus: Money, cur: Currency, policy: Policy, where: str
+) -> tuple[int, int]:
+    """The month's fines in minor units, and the part counted against the cap (P-5, P-E3.4)."""
+    if not all(isinstance(f, Fine) for f in fines):
+        raise InvalidInputError(
+            f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
+        )
+    for fine in fines:
+        if not fine.valid:
+            raise InvalidInputError(
+                f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
+                f"its minimum {fine.minimum} [{where}]"
+            )
+        _check_money(fine.amount, "fine amount", where, cur)
+        if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
+            raise InvalidInputError(
+                f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
+                f"{fine.amount} [{where} P-5.3]"
+            )
+    counted = 0
+    if policy.penalties.fines_count_against_cap:  # the P-5.3 forfeit never counts
+        counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
+    return sum(f.amount.minor for f in fines), counted
+
+
+def _new_charges(
+    charges: Mapping[str, Money] | None,
+    account: PenaltyAccount,
+    charged: Container[str],
+    cur: Currency,
+    where: str,
+) -> tuple[tuple[str, int], ...]:
+    """A month's charges as (case, minor units), sorted by case; each case new to the account.
+
+    ``charges`` has passed :func:`_check_charges`; ``charged`` holds every case charged so far.
+    """
+    if not charges:
+        return ()
+    new: list[tuple[str, int]] = []
+    for case, amount in charges.items():
+        if not isinstance(case, str) or not case:
+            raise InvalidInputError(f"each case must be a non-empty str, got {case!r} [{where}]")
+        if case in charged:
+            raise account._charged_again(case, where)
+        if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
+            _check_money(amount, f"charge of case {case!r}", where, cur)
+        new.append((case, amount.minor))
+    new.sort()
+    return tuple(new)
+
+
+def _unknown_approval(case: object, argument: str, person: str, where: str) -> InvalidInputError:
+    return InvalidInputError(
+        f"{argument} names case {case!r}, which is neither charged this month nor open on "
+        f"{person}'s account [{where} C-12.2]"
+    )
+
+
 @attrs.frozen
 class PenaltyAccount:
     """One person's complaint charges over the months, as a value (P-E3.1, P-E3.4, C-12.2).
@@ -782,6 +1023,26 @@ class PenaltyAccount:
     cases: frozenset[str] = attrs.field(
         default=attrs.Factory(_cases_default, takes_self=True), converter=_cases
     )
+    # The account's balance as plain data, kept by an account a close returns (see _trusted).
+    _plain: _Ledger | None = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
+
+    if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
+
+        def __getattr__(self, name: str) -> Any:
+            """Build the fields a close deferred (open_cases, imposed, deducted) on first read.
+
+            Python calls this only for an attribute it cannot find, such as a slot never set.
+            """
+            plain = self._plain if name in _DEFERRED else None
+            if plain is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            queue, imposed, deducted, _, cur = plain
+            _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
+            _ACCOUNT_SLOT["imposed"](self, _make(imposed, cur))
+            _ACCOUNT_SLOT["deducted"](self, _make(deducted, cur))
+            return getattr(self, name)
 
     def __attrs_post_init__(self) -> None:
         where = "PenaltyAccount P-E3.4"
@@ -840,21 +1101,58 @@ class PenaltyAccount:
         zero = Money.zero(cur)
         return cls(person, year, month, (), zero, zero)
 
+    @classmethod
+    def _trusted(
+        cls,
+        person: str,
+        year: int,
+        month: int,
+        last_closed: tuple[int, int] | None,
+        cases: frozenset[str],
+        ledger: _Ledger,
+    ) -> PenaltyAccount:
+        """The account after a close, from values the close has checked (internal hot path).
+
+        It keeps ``ledger`` and defers ``open_cases``, ``imposed`` and ``deducted``: they are
+        built from it when first read (see ``__getattr__``), so a run of closes builds no
+        OpenCase or Money that nobody reads. The account is equal to one built in full.
+        """
+        account = object.__new__(cls)
+        slot = _ACCOUNT_SLOT
+        slot["person"](account, person)
+        slot["year"](account, year)
+        slot["month"](account, month)
+        slot["last_closed"](account, last_closed)
+        slot["cases"](account, cases)
+        slot["_plain"](account, ledger)
+        return account
+
+    def _ledger(self) -> _Ledger:
+        """The account's balance as plain data, for a close."""
+        plain = self._plain
+        if plain is None:  # an account built in full: its ledger, kept for the next close
+            queue = tuple(map(_plain_case, self.open_cases))
+            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
+            plain = (queue, self.imposed.minor, self.deducted.minor, held, self.imposed.currency)
+            _ACCOUNT_SLOT["_plain"](self, plain)
+        return plain
+
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
-        return _make(sum(c.outstanding.minor for c in self.open_cases), self.imposed.currency)
+        _, imposed, deducted, _, cur = self._plain or self._ledger()
+        return _make(imposed - deducted, cur)
 
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
-        cur = self.imposed.currency
-        return _make(sum(c.outstanding.minor for c in self.open_cases if not c.approved), cur)
+        _, _, _, held, cur = self._ledger()
+        return _make(held, cur)
 
     @property
     def currency(self) -> Currency:
         """The account's currency."""
-        return self.imposed.currency
+        return self._ledger()[4]
 
     def _check_next(self, year: object, month: object, where: str) -> tuple[int, int]:
         """The month asked for, if it is the next one to close (P-E3.4: a month is closed once)."""
@@ -926,34 +1224,30 @@ class PenaltyAccount:
         where = "close_month P-E3.4"
         if policy.__class__ is not Policy:
             policy = _check_policy(policy, where)
-        self._check_next(year, month, where)
-        _check_closable(year, month, 1, "month", where)
-        cur = self.imposed.currency
+        if (
+            year.__class__ is not int
+            or month.__class__ is not int
+            or year != self.year
+            or month != self.month
+        ):
+            self._check_next(year, month, where)  # refuses: not the account's next month
+        if year == 9999:  # only 9999-12 cannot be closed
+            _check_closable(year, month, 1, "month", where)
+        ledger = self._ledger()
+        cur = ledger[4]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
-        _check_charges(charges, "charges", where)
-        approvals = _check_approved(approved, "approved", where) if approved else frozenset()
+        if charges.__class__ is not dict:
+            _check_charges(charges, "charges", where)
+        approvals = _check_approved(approved, "approved", where) if approved else _NONE
+        fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
             raise InvalidInputError(
                 f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
             )
-        if fines and not all(isinstance(f, Fine) for f in fines):
-            raise InvalidInputError(
-                f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-            )
-        for fine in fines:
-            if not fine.valid:
-                raise InvalidInputError(
-                    f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
-                    f"its minimum {fine.minimum} [{where}]"
-                )
-            _check_money(fine.amount, "fine amount", where, cur)
-            if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != paid:
-                raise InvalidInputError(
-                    f"a major demerit forfeits this month's whole bonus {paid}, got a fine of "
-                    f"{fine.amount} [{where} P-5.3]"
-                )
+        if fines:
+            fines_minor, counted = _check_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
             raise InvalidInputError(
                 f"wage and minimum_wage must be given together, got wage={wage!r}, "
@@ -961,92 +1255,30 @@ class PenaltyAccount:
             )
         if wage is not None:
             statute = _check_statute(statute, where)
-        new: list[tuple[str, int]] = []
-        if charges:
-            for case, amount in charges.items():
-                if not isinstance(case, str) or not case:
-                    raise InvalidInputError(
-                        f"each case must be a non-empty str, got {case!r} [{where}]"
-                    )
-                if case in self.cases:
-                    raise self._charged_again(case, where)
-                if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
-                    _check_money(amount, f"charge of case {case!r}", where, cur)
-                new.append((case, amount.minor))
-            new.sort()
-        released: list[str] = []
-        earlier = approvals.difference(case for case, _ in new) if approvals else approvals
-        if earlier:  # approvals of cases charged in earlier months: find them on the account
-            open_ids = {c.case: c.approved for c in self.open_cases}
-            for case in sorted(earlier):
-                if case not in open_ids:
-                    raise InvalidInputError(
-                        f"approved names case {case!r}, which is neither charged this month nor "
-                        f"open on {self.person}'s account [{where} C-12.2]"
-                    )
-                if open_ids.get(case) is False:
-                    released.append(case)
-        # -- the arithmetic, in whole minor units
-        numerator, denominator = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        bonus_minor = paid.minor
-        cap = bonus_minor * numerator // denominator
-        fines_minor = sum(f.amount.minor for f in fines) if fines else 0
-        fines_taken = fines_minor if fines_minor <= bonus_minor else bonus_minor
-        counted = 0
-        if fines and policy.penalties.fines_count_against_cap:
-            counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
-            counted = counted if counted <= fines_taken else fines_taken
-        room = bonus_minor - fines_taken
-        if cap - counted < room:
-            room = cap - counted if cap > counted else 0
-        queue = list(self.open_cases)
-        if released:
-            queue = [
-                _open_case(c.case, c.year, c.month, c.amount, c.outstanding, True)
-                if c.case in approvals
-                else c
-                for c in queue
-            ]
-        given: Mapping[str, Money] = charges if charges is not None else {}
-        for case, _ in new:
-            money = given[case]  # checked above: Money in the account's currency
-            queue.append(_open_case(case, year, month, money, money, case in approvals))
-        taken: list[tuple[str, int]] = []
-        still_open: list[OpenCase] = []
-        left = room
-        for open_case in queue:
-            outstanding = open_case.outstanding.minor
-            if not left or not open_case.approved:
-                if outstanding:
-                    still_open.append(open_case)
-                continue
-            take = outstanding if outstanding <= left else left
-            left -= take
-            if take:
-                taken.append((open_case.case, take))
-            if outstanding - take:
-                still_open.append(
-                    _open_case(
-                        open_case.case,
-                        open_case.year,
-                        open_case.month,
-                        open_case.amount,
-                        _make(outstanding - take, cur),
-                        True,
-                    )
-                )
-        deducted = room - left
-        imposed_now = sum(minor for _, minor in new)
+        new = _new_charges(charges, self, self.cases, cur, where)
+        ledger, cap, fines_taken, counted, approved_now, unknown, deductions, deducted = (
+            _close_step(
+                ledger,
+                year,
+                month,
+                paid.minor,
+                new,
+                approvals,
+                policy.penalties.monthly_cap_ratio.as_integer_ratio(),
+                fines_minor,
+                counted,
+            )
+        )
+        if unknown:
+            raise _unknown_approval(unknown[0], "approved", self.person, where)
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = _account(
+        account = PenaltyAccount._trusted(
             self.person,
             next_year,
             next_month,
-            tuple(still_open),
-            _make(self.imposed.minor + imposed_now, cur) if imposed_now else self.imposed,
-            _make(self.deducted.minor + deducted, cur) if deducted else self.deducted,
             (year, month),
-            self.cases.union(case for case, _ in new) if new else self.cases,
+            self.cases.union(charges or ()) if new else self.cases,
+            ledger,
         )
         statutory = None
         if wage is not None and minimum_wage is not None:
@@ -1057,22 +1289,21 @@ class PenaltyAccount:
                 _check_money(minimum_wage, "minimum_wage", where, cur),
                 statute,
             )
-        closed: MonthClose = object.__new__(MonthClose)  # attrs' fields, already checked
-        set_ = object.__setattr__
-        set_(closed, "previous", self)
-        set_(closed, "account", account)
-        set_(closed, "bonus", paid)
-        set_(closed, "cap_ratio", policy.penalties.monthly_cap_ratio)
-        set_(closed, "cap_minor", cap)
-        set_(closed, "fines_minor", fines_taken)
-        set_(closed, "uncovered_minor", fines_minor - fines_taken)
-        set_(closed, "counted_minor", counted)
-        set_(closed, "charged_minor", tuple(new))
-        set_(closed, "approved_now", tuple(released))
-        set_(closed, "deducted_minor", tuple(taken))
-        set_(closed, "fine_items", tuple(fines))
-        set_(closed, "statutory", statutory)
-        return closed
+        return MonthClose._trusted(
+            self,
+            account,
+            paid,
+            policy.penalties.monthly_cap_ratio,
+            cap,
+            fines_taken,
+            fines_minor - fines_taken,
+            counted,
+            new,
+            approved_now,
+            deductions,
+            tuple(fines),
+            statutory,
+        )
 
     def close_months(
         self,
@@ -1086,15 +1317,15 @@ class PenaltyAccount:
     ) -> Schedule:
         """Close several months in a row, with complaint charges only (P-E3.4, C-12.2).
 
-        The same rule as :meth:`close_month` month by month (no fines or wage figures), computed
-        in one pass over whole minor units, for analysts projecting many people over many
-        months. ``year`` and ``month`` name the first month, which must be the account's next
-        month to close (a month already closed is a :class:`PolicyViolationError`).
-        ``charges[i]`` are the cases imposed in the i-th month and ``approved[i]`` the cases
-        whose notice the GM has approved by the i-th close (``None`` or empty for none; the
-        lists may be shorter than ``bonuses``). The :class:`Schedule` gives each month's
-        deduction, carry and held-back amount at once, and every month's :class:`MonthClose`,
-        with its explanation, on demand.
+        The same rule as :meth:`close_month`, the same step applied month after month (no fines
+        or wage figures), kept in whole minor units between months, for analysts projecting many
+        people over many months. ``year`` and ``month`` name the first month, which must be the
+        account's next month to close (a month already closed is a
+        :class:`PolicyViolationError`). ``charges[i]`` are the cases imposed in the i-th month
+        and ``approved[i]`` the cases whose notice the GM has approved by the i-th close
+        (``None`` or empty for none; the lists may be shorter than ``bonuses``). The
+        :class:`Schedule` gives each month's deduction, carry and held-back amount at once, and
+        every month's :class:`MonthClose`, with its explanation, on demand.
 
         Examples:
             >>> cny = lambda amount: Money(amount, "CNY")
@@ -1109,7 +1340,7 @@ class PenaltyAccount:
         where = "close_months P-E3.4"
         policy = _check_policy(policy, where)
         self._check_next(year, month, where)
-        cur = self.imposed.currency
+        cur = self.currency
         if not isinstance(bonuses, (list, tuple)):
             raise InvalidInputError(
                 f"bonuses must be a list or tuple of Money, one per month, got {bonuses!r} "
@@ -1132,17 +1363,10 @@ class PenaltyAccount:
                 f"approved must be a list or tuple of at most one collection of cases per month "
                 f"({count}), got {approved!r} [{where} C-12.2]"
             )
-        numerator, denominator = policy.penalties.monthly_cap_ratio.as_integer_ratio()
+        ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
+        ledger = self._ledger()
         last = self.last_closed
-        # the open cases as [case, year, month, amount, outstanding, approved], oldest first
-        queue: list[list[Any]] = [
-            [c.case, c.year, c.month, c.amount.minor, c.outstanding.minor, c.approved]
-            for c in self.open_cases
-        ]
-        held = sum(1 for entry in queue if not entry[5])
-        cases = self.cases
-        charged_ids: set[str] = set()
-        imposed, deducted_total = self.imposed.minor, self.deducted.minor
+        cases = set(self.cases)  # every case charged so far, this run's too
         bonus_rows: list[int] = []
         charged_rows: list[tuple[tuple[str, int], ...]] = []
         approved_rows: list[tuple[str, ...]] = []
@@ -1153,98 +1377,42 @@ class PenaltyAccount:
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
                 _check_money(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
-            new: list[tuple[str, int]] = []
-            _check_charges(month_charges, f"charges[{index}]", where)
+            if month_charges.__class__ is not dict:
+                _check_charges(month_charges, f"charges[{index}]", where)
             month_approved = approved[index] if index < len(approved) else None
             if not month_approved:
                 approvals = _NONE
-            elif month_approved.__class__ is frozenset:  # a non-str in it matches no case below
+            elif month_approved.__class__ is frozenset:  # a non-str in it matches no case
                 approvals = month_approved
             else:
                 approvals = _check_approved(month_approved, f"approved[{index}]", where)
-            matched = 0  # approvals that name one of this month's new cases
-            if month_charges:  # no work for a month without charges
-                for case, amount in month_charges.items():
-                    if not isinstance(case, str) or not case:
-                        raise InvalidInputError(
-                            f"each case must be a non-empty str, got {case!r} [{where}]"
-                        )
-                    if case in cases or case in charged_ids:
-                        raise self._charged_again(case, where)
-                    if amount.__class__ is not Money or amount.minor < 0:
-                        _check_money(amount, f"charge of case {case!r}", where, cur)
-                    if amount.currency is not cur:
-                        _check_money(amount, f"charge of case {case!r}", where, cur)
-                    new.append((case, amount.minor))
-                new.sort()
-                for case, minor in new:
-                    charged_ids.add(case)
-                    if case in approvals:
-                        matched += 1
-                        if minor:  # a zero charge is charged and closed at once
-                            queue.append([case, year, month, minor, minor, True])
-                    elif minor:
-                        queue.append([case, year, month, minor, minor, False])
-                        held += 1
-                    imposed += minor
-            if len(approvals) > matched:  # some name earlier cases: find them on the account
-                found = {entry[0]: entry for entry in queue}
-                for case in approvals:
-                    entry = found.get(case)
-                    if entry is None:
-                        if any(case == new_case for new_case, _ in new):
-                            continue  # a zero charge of this month: charged and closed at once
-                        raise InvalidInputError(
-                            f"approved[{index}] names case {case!r}, which is neither charged "
-                            f"this month nor open on {self.person}'s account [{where} C-12.2]"
-                        )
-                    if not entry[5]:
-                        entry[5] = True
-                        held -= 1
-            left = bonus.minor * numerator // denominator
-            room = left
-            if held:
-                for entry in queue:
-                    if not left:
-                        break
-                    if entry[5]:
-                        outstanding = entry[4]
-                        take = outstanding if outstanding <= left else left
-                        left -= take
-                        entry[4] = outstanding - take
-            else:
-                for entry in queue:
-                    if not left:
-                        break
-                    outstanding = entry[4]
-                    take = outstanding if outstanding <= left else left
-                    left -= take
-                    entry[4] = outstanding - take
-            if left != room:
-                queue = [entry for entry in queue if entry[4]]
-            deducted_total += room - left
+            new = _new_charges(month_charges, self, cases, cur, where) if month_charges else ()
+            # the month's close: the same step as close_month's, without fines
+            ledger, _, _, _, _, unknown, _, deducted = _close_step(
+                ledger, year, month, bonus.minor, new, approvals, ratio
+            )
+            if unknown:
+                raise _unknown_approval(unknown[0], f"approved[{index}]", self.person, where)
+            if new:
+                cases.update(month_charges or ())
+            _, imposed, deducted_total, held, _ = ledger
             bonus_rows.append(bonus.minor)
-            charged_rows.append(tuple(new))
-            approved_rows.append(tuple(sorted(approvals)))
-            deducted_rows.append(room - left)
-            held_minor = sum(entry[4] for entry in queue if not entry[5]) if held else 0
-            carried_rows.append(sum(entry[4] for entry in queue) - held_minor)
-            held_rows.append(held_minor)
+            charged_rows.append(new)
+            approved_rows.append(tuple(sorted(approvals)) if approvals else ())
+            deducted_rows.append(deducted)
+            carried_rows.append(imposed - deducted_total - held)
+            held_rows.append(held)
             last = (year, month)
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = _account(
+        queue, imposed, deducted_total, held, _ = ledger
+        account = PenaltyAccount._trusted(
             self.person,
             year,
             month,
-            tuple(
-                _open_case(case, y, m, _make(amount, cur), _make(outstanding, cur), is_approved)
-                for case, y, m, amount, outstanding, is_approved in queue
-                if outstanding
-            ),
-            _make(imposed, cur),
-            _make(deducted_total, cur),
             last,
-            cases.union(charged_ids) if charged_ids else cases,
+            frozenset(cases) if len(cases) > len(self.cases) else self.cases,
+            # a case with nothing owed (only an account built by hand has one) is closed
+            (tuple(filter(_owed, queue)), imposed, deducted_total, held, cur),
         )
         return Schedule(
             start=self,
@@ -1257,6 +1425,10 @@ class PenaltyAccount:
             carried_minor=tuple(carried_rows),
             held_minor=tuple(held_rows),
         )
+
+
+_ACCOUNT_SLOT = _slot_setters(PenaltyAccount)
+_DEFERRED = frozenset({"open_cases", "imposed", "deducted"})
 
 
 @attrs.frozen(kw_only=True)
@@ -1334,45 +1506,6 @@ class Schedule(Explained):
 _currency = currency
 
 
-def _open_case(
-    case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
-) -> OpenCase:
-    """An OpenCase from checked values (internal hot path)."""
-    found: OpenCase = object.__new__(OpenCase)
-    set_ = object.__setattr__
-    set_(found, "case", case)
-    set_(found, "year", year)
-    set_(found, "month", month)
-    set_(found, "amount", amount)
-    set_(found, "outstanding", outstanding)
-    set_(found, "approved", approved)
-    return found
-
-
-def _account(
-    person: str,
-    year: int,
-    month: int,
-    open_cases: tuple[OpenCase, ...],
-    imposed: Money,
-    deducted: Money,
-    last_closed: tuple[int, int] | None,
-    cases: frozenset[str],
-) -> PenaltyAccount:
-    """A PenaltyAccount from values close_month has already checked (internal hot path)."""
-    account: PenaltyAccount = object.__new__(PenaltyAccount)
-    set_ = object.__setattr__
-    set_(account, "person", person)
-    set_(account, "year", year)
-    set_(account, "month", month)
-    set_(account, "open_cases", open_cases)
-    set_(account, "imposed", imposed)
-    set_(account, "deducted", deducted)
-    set_(account, "last_closed", last_closed)
-    set_(account, "cases", cases)
-    return account
-
-
 @attrs.frozen(kw_only=True)
 class MonthClose(Explained):
     """One month of a penalty account, closed (P-E3.1, P-E3.2, P-E3.4, C-12.2).
@@ -1412,6 +1545,26 @@ class MonthClose(Explained):
     deducted_minor: tuple[tuple[str, int], ...]
     fine_items: tuple[Fine, ...] = attrs.field(repr=False)
     statutory: StatutoryCheck | None = attrs.field(repr=False)
+    # The fields after ``bonus`` as plain data, kept by close_month (see _trusted).
+    _plain: tuple[Any, ...] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False, hash=False
+    )
+
+    if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
+
+        def __getattr__(self, name: str) -> Any:
+            """Build the fields close_month deferred (those after ``bonus``) on first read.
+
+            Python calls this only for an attribute it cannot find, such as a slot never set.
+            """
+            plain = self._plain if name in _MONTH_CLOSE_DEFERRED else None
+            if plain is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            for set_, value in zip(_MONTH_CLOSE_DEFERRED.values(), plain, strict=True):
+                set_(self, value)
+            return getattr(self, name)
 
     _record_fields = (
         "person",
@@ -1430,6 +1583,51 @@ class MonthClose(Explained):
         "fines_uncovered",
         "company_receives",
     )
+
+    @classmethod
+    def _trusted(
+        cls,
+        previous: PenaltyAccount,
+        account: PenaltyAccount,
+        bonus: Money,
+        cap_ratio: Decimal,
+        cap_minor: int,
+        fines_minor: int,
+        uncovered_minor: int,
+        counted_minor: int,
+        charged_minor: tuple[tuple[str, int], ...],
+        approved_now: tuple[str, ...],
+        deducted_minor: tuple[tuple[str, int], ...],
+        fine_items: tuple[Fine, ...],
+        statutory: StatutoryCheck | None,
+    ) -> MonthClose:
+        """A MonthClose from values close_month has computed, in field order (internal).
+
+        It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields as one plain
+        tuple, built into the fields when first read (see ``__getattr__``). It is equal to one
+        built in full.
+        """
+        closed = object.__new__(cls)
+        slot = _MONTH_CLOSE_SLOT
+        slot["previous"](closed, previous)
+        slot["account"](closed, account)
+        slot["bonus"](closed, bonus)
+        slot["_plain"](
+            closed,
+            (
+                cap_ratio,
+                cap_minor,
+                fines_minor,
+                uncovered_minor,
+                counted_minor,
+                charged_minor,
+                approved_now,
+                deducted_minor,
+                fine_items,
+                statutory,
+            ),
+        )
+        return closed
 
     def _money(self, minor: int) -> Money:
         return _make(minor, self.bonus.currency)
@@ -1477,7 +1675,9 @@ class MonthClose(Explained):
     @property
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
-        return self._money(sum(minor for _, minor in self.deducted_minor))
+        plain = self._plain  # read the deductions without building the deferred fields
+        deductions = self.deducted_minor if plain is None else plain[7]
+        return _make(sum(map(_second, deductions)), self.bonus.currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1650,3 +1850,11 @@ class MonthClose(Explained):
         if self.statutory is not None:
             lines.extend(self.statutory.reasons)
         return tuple(lines)
+
+
+_MONTH_CLOSE_SLOT = _slot_setters(MonthClose)
+_MONTH_CLOSE_DEFERRED = {
+    name: set_
+    for name, set_ in _MONTH_CLOSE_SLOT.items()
+    if name not in {"previous", "account", "bonus", "_plain"}
+}
