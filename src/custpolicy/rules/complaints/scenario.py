@@ -622,3 +622,4 @@ _RETURNS_RULES: tuple[ScenarioRule, ...] = (
 )
 
 RULES: tuple[ScenarioRule, ...] = (*_COMPLAINT_RULES, *_RETURNS_RULES)
+"""This family's rules for scenario files, in the order the rule reference lists them."""

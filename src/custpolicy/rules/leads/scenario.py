@@ -246,3 +246,4 @@ RULES: tuple[ScenarioRule, ...] = (
         ),
     ),
 )
+"""This family's rules for scenario files, in the order the rule reference lists them."""
