@@ -708,7 +708,7 @@ class ScenarioRule:
 
 
 def event_input(name: str) -> tuple[str, Callable[[Inputs], date | None]]:
-    """The event is dated by the input ``name`` (M-1.9)."""
+    """The event is dated by the input ``name``: its day picks the policy version in force."""
     return f"inputs.{name}", lambda inputs: inputs[name]
 
 
@@ -717,7 +717,7 @@ def _first_day(year: int, month: int) -> date | None:
 
 
 def event_month() -> tuple[str, Callable[[Inputs], date | None]]:
-    """The event is the first day of the inputs ``year`` and ``month`` (M-1.9)."""
+    """The event is the first day of the inputs ``year`` and ``month``, for the version in force."""
     return "the first day of inputs.year-inputs.month", lambda i: _first_day(i["year"], i["month"])
 
 

@@ -216,20 +216,25 @@ vocabulary of :mod:`custpolicy.foundation.schema`; the families are those of
 ``custpolicy.rules.FAMILIES``, in that order.
 """
 
-# The reader's kinds and helpers under the names this module had before they moved to
-# custpolicy.foundation.schema (the tests of the reader use them).
-_Kind, _Record, _Map, _List, _Choice, _Optional, _Ctx = (
-    Kind,
-    Record,
-    MapOf,
-    ListOf,
-    OneOf,
-    OrNone,
-    Context,
-)
-_Date, _Int, _Bool, _Text = type(DATE), type(INT), type(BOOL), type(TEXT)
-_Money, _Decimal, _Quantity, _Fraction = type(MONEY), type(DECIMAL), type(QUANTITY), type(FRACTION)
-_MONEY, _MESSAGES, _line_of = MONEY, MESSAGES, line_of
+# The reader's kinds and helpers under the names they had here before they moved to
+# custpolicy.foundation.schema (tests/test_scenarios.py reads them).
+_Record = Record
+_Map = MapOf
+_List = ListOf
+_Choice = OneOf
+_Optional = OrNone
+_Ctx = Context
+_Date = type(DATE)
+_Int = type(INT)
+_Bool = type(BOOL)
+_Text = type(TEXT)
+_Money = type(MONEY)
+_Decimal = type(DECIMAL)
+_Quantity = type(QUANTITY)
+_Fraction = type(FRACTION)
+_MONEY = MONEY
+_MESSAGES = MESSAGES
+_line_of = line_of
 
 # -- the policy a scenario runs under ------------------------------------------------------------
 
