@@ -7,11 +7,15 @@ on the day of the event applies, M-1.9), and the outcome expected (attributes of
 the clauses applied, or the error the rule must raise). This module reads such a case from TOML
 text or from a parsed mapping, checks it key by key, runs the rule and compares.
 
+This module is the runner. The rules a scenario may name are declared by their families, each
+in its adapter beside its rules (``custpolicy.rules.<family>.scenario``, collected into
+:data:`RULES`), with the typed schema of :mod:`custpolicy.foundation.schema`: the kinds of value,
+:class:`ScenarioField` and :class:`ScenarioRule`, both importable from here as before.
+
 It does no I/O: the command line (``python -m custpolicy explain`` / ``check``) and the pytest
 plugin read the files and hand their text here. A malformed scenario raises
 :class:`~custpolicy.foundation.errors.ScenarioError` naming the file, the key and what was
-expected; an
-unknown key is an error too, so a typo is never silently ignored.
+expected; an unknown key is an error too, so a typo is never silently ignored.
 
 Examples:
     >>> scenario = parse_scenario('''
