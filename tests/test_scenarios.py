@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import pkgutil
 import re
 import sys
 import tomllib
@@ -19,11 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import custpolicy
+import custpolicy.rules
 from custpolicy import scenarios
 from custpolicy.cli.main import main
 from custpolicy.foundation.clauses import C_8, FAMILY_NAMES
 from custpolicy.foundation.errors import InvalidInputError, ScenarioError
 from custpolicy.foundation.money import Money
+from custpolicy.rules import FAMILIES
 from custpolicy.scenarios import (
     RULES,
     SCENARIO_SUFFIX,
@@ -2004,3 +2007,39 @@ class TestPytestPluginLanguage:
         result = pytester.runpytest_inprocess("--custpolicy-lang", "fr")
         assert result.ret == pytest.ExitCode.USAGE_ERROR
         result.stderr.fnmatch_lines(["*--custpolicy-lang: invalid choice: 'fr'*"])
+
+
+class TestEachFamilyDeclaresItsScenarioRulesBesideItsRules:
+    """RULES is the adapters of the families of custpolicy.rules.FAMILIES (docs/architecture.md)."""
+
+    @staticmethod
+    def adapter_rules(family: str) -> tuple[scenarios.ScenarioRule, ...]:
+        rules: tuple[scenarios.ScenarioRule, ...] = importlib.import_module(
+            f"custpolicy.rules.{family}.scenario"
+        ).RULES
+        return rules
+
+    def test_the_registry_is_every_familys_adapter_in_order_each_name_once(self) -> None:
+        declared = [rule for family in FAMILIES for rule in self.adapter_rules(family)]
+        assert list(RULES.values()) == declared
+
+    def test_every_rule_family_package_is_listed(self) -> None:
+        packages = {m.name for m in pkgutil.iter_modules(custpolicy.rules.__path__) if m.ispkg}
+        assert sorted(FAMILIES) == sorted(packages)
+
+    @pytest.mark.parametrize(
+        ("family", "modules"),
+        [
+            ("leads", {"leads", "fairsplit"}),
+            ("customers", {"customers"}),
+            ("billing", {"billing"}),
+            ("losses", {"losses"}),
+            ("penalties", {"penalties"}),
+            ("complaints", {"complaints", "returns"}),
+        ],
+    )
+    def test_an_adapter_declares_only_its_own_familys_rules(
+        self, family: str, modules: set[str]
+    ) -> None:
+        names = {rule.name.split(".")[0] for rule in self.adapter_rules(family)}
+        assert names == modules

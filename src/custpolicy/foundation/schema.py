@@ -1,0 +1,790 @@
+"""The typed schema of scenario files: what a TOML value may be, and how a rule is declared.
+
+A scenario file (:mod:`custpolicy.scenarios`) names a rule, gives its inputs and expects
+attributes of its result. Each rule family declares its rules for scenario files in an adapter
+beside its rules (``custpolicy.rules.<family>.scenario``), with the vocabulary of this module:
+
+- the kinds of value: :data:`DATE`, :data:`INT`, :data:`BOOL`, :data:`TEXT`, :data:`MONEY`,
+  :data:`DECIMAL`, :data:`QUANTITY`, :data:`FRACTION`, :data:`TEXTS`, :data:`TEXT_SET`, and the
+  kinds built from others: :class:`OneOf` (an enumeration's members or a few words),
+  :func:`optional`, :class:`ListOf`, :class:`MapOf` and :class:`Record` (a table with named keys);
+- :func:`given` (an input) and :func:`output` (an attribute of the result to expect), each a
+  :class:`ScenarioField`;
+- :func:`scenario_rule`, which declares a :class:`ScenarioRule`, and :func:`event_input`,
+  :func:`event_month` (which input dates the event, to pick the policy version in force, M-1.9).
+
+A kind reads a TOML value and refuses a wrong one with a
+:class:`~custpolicy.foundation.errors.ScenarioError` that names the file, the key, its line and
+what was expected (a :class:`Context` carries them); it also compares an expected value with the
+result's and writes a value back as TOML. The runner (reading a whole file, the policy it runs
+under, the comparison) is :mod:`custpolicy.scenarios`.
+
+Examples:
+    >>> from custpolicy.foundation.money import CNY
+    >>> ctx = Context("a.scenario.toml", CNY)
+    >>> MONEY.parse("1234.50", "inputs.billed", ctx)
+    Money('1234.50', 'CNY')
+    >>> DATE.parse("2026-03-02", "inputs.delivered", ctx)
+    Traceback (most recent call last):
+    ...
+    custpolicy.ScenarioError: a.scenario.toml: inputs.delivered must be a TOML date \
+(YYYY-MM-DD), got "2026-03-02": write the date without quotes
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from custpolicy.foundation import errors, fairsplit
+from custpolicy.foundation.clauses import Clause, Lang, clause
+from custpolicy.foundation.errors import CustPolicyError, ScenarioError
+from custpolicy.foundation.explain import Explained
+from custpolicy.foundation.money import Currency, Money
+from custpolicy.foundation.policy import Policy, read_amount
+
+__all__ = [
+    "BOOL",
+    "DATE",
+    "DECIMAL",
+    "FRACTION",
+    "INT",
+    "LEDGER",
+    "MESSAGES",
+    "MONEY",
+    "QUANTITY",
+    "TEXT",
+    "TEXTS",
+    "TEXT_SET",
+    "Context",
+    "Inputs",
+    "Kind",
+    "ListOf",
+    "MapOf",
+    "OneOf",
+    "OrNone",
+    "Problem",
+    "Record",
+    "ScenarioField",
+    "ScenarioRule",
+    "combined_error",
+    "deadline_outputs",
+    "did_you_mean",
+    "event_input",
+    "event_month",
+    "given",
+    "key_path",
+    "ledger_of",
+    "ledger_table",
+    "line_of",
+    "optional",
+    "output",
+    "problems_text",
+    "scenario_rule",
+    "toml_key",
+    "toml_text",
+]
+
+_NONE = "none"
+# -- TOML text, for messages and for the values explain prints -----------------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def toml_key(name: str) -> str:
+    """The key ``name`` as TOML writes it: bare, or in quotes."""
+    return name if _BARE_KEY.match(name) else json.dumps(name, ensure_ascii=False)
+
+
+def toml_text(value: object) -> str:
+    """``value`` written as TOML writes it, such as ``"March 2"``, ``2026-03-02`` or ``[1, 2]``.
+
+    Examples:
+        >>> toml_text({"Team A": "3149.99 CNY", "Li": ["x", True]})
+        '{ "Team A" = "3149.99 CNY", Li = ["x", true] }'
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return (
+            "{ "
+            + ", ".join(f"{toml_key(str(k))} = {toml_text(v)}" for k, v in value.items())
+            + " }"
+        )
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_text(item) for item in value) + "]"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def key_path(parts: Iterable[str]) -> str:
+    """A dotted key, each part as TOML writes it, such as ``expect.persons."Team A"``."""
+    return ".".join(toml_key(part) for part in parts)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the name of ``known`` closest to ``name``, or ``""``."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+Problem = tuple[str | None, int | None, str]
+
+
+def line_of(key: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``key``, or of the nearest key that holds it (``expect.clauses[1]``)."""
+    while key not in lines:
+        shorter = re.sub(r"(\[\d+\]|\.(\"[^\"]*\"|[^.\[]+))$", "", key)
+        if shorter == key:
+            return None
+        key = shorter
+    return lines[key]
+
+
+def problems_text(source: str, problems: Iterable[Problem], lang: Lang = "en") -> str:
+    """The problems of a scenario file as one message in ``lang``: one per line with its line.
+
+    Examples:
+        >>> print(problems_text("a.toml", [("rule", 1, "is missing"), ("x", None, "is odd")]))
+        a.toml: 2 problems:
+          line 1: rule is missing
+          x is odd
+        >>> print(problems_text("a.toml", [("rule", 1, "is missing")], "zh-Hant"))
+        a.toml：第1行：rule is missing
+    """
+    shown = [
+        (MESSAGES["line"][lang].format(n=line) if line is not None and key is not None else "")
+        + (f"{key} {message}" if key is not None else message)
+        for key, line, message in problems
+    ]
+    if len(shown) == 1:
+        return f"{source}{MESSAGES['colon'][lang]}{shown[0]}"
+    head = MESSAGES["problems"][lang].format(n=len(shown))
+    return f"{source}{MESSAGES['colon'][lang]}{head}" + "".join(f"\n  {item}" for item in shown)
+
+
+MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {  # one column per language: a third language is one more entry in each row
+        "colon": {"en": ": ", "zh-Hant": "："},
+        "line": {"en": "line {n}: ", "zh-Hant": "第{n}行："},
+        "problems": {"en": "{n} problems:", "zh-Hant": "共{n}個問題："},
+        "error": {"en": "ERROR", "zh-Hant": "錯誤"},
+        "date": {
+            "en": "; dates need two-digit months and days: write {date}",
+            "zh-Hant": "；日期的月與日須寫成兩位數：請寫{date}",
+        },
+    }
+)
+
+
+@attrs.frozen
+class Context:
+    """Where a value comes from, for messages, and the currency of amounts written bare."""
+
+    source: str
+    currency: Currency
+    lines: Mapping[str, int] = attrs.field(factory=dict, eq=False)
+
+    def error(self, key: str, message: str) -> ScenarioError:
+        """The problem at ``key``, with its line when known."""
+        problem = (key, line_of(key, self.lines), message)
+        return ScenarioError(
+            problems_text(self.source, [problem]), source=self.source, key=key, problems=(problem,)
+        )
+
+    def expected(self, key: str, what: str, got: object, hint: str = "") -> ScenarioError:
+        """``key must be <what>, got <value><hint>``."""
+        return self.error(key, f"must be {what}, got {toml_text(got)}{hint}")
+
+    def unknown(self, key: str, name: str, known: Iterable[str]) -> ScenarioError:
+        """``key`` is not one of ``known``: the closest one and the keys allowed."""
+        names = list(known)
+        return self.error(
+            key,
+            f"is not a known key{did_you_mean(name, names)}; the keys here are: "
+            + ", ".join(names),
+        )
+
+
+def combined_error(source: str, found: Iterable[ScenarioError]) -> ScenarioError:
+    """One error listing the problems of every error in ``found``."""
+    listed = [problem for error in found for problem in error.problems]
+    problems = tuple(sorted(listed, key=lambda problem: (problem[1] is None, problem[1] or 0)))
+    return ScenarioError(
+        problems_text(source, problems), source=source, key=problems[0][0], problems=problems
+    )
+
+
+_FLOAT_HINT = ": TOML floats are inexact, write the number in quotes"
+
+# -- kinds: what a value in a scenario may be, how it is read, compared and written --------------
+
+
+class Kind:
+    """A kind of value: how TOML gives it, and how an expected value is compared and shown."""
+
+    what = "a value"
+
+    def parse(self, value: object, key: str, ctx: Context) -> Any:
+        """The value read from TOML; a wrong one raises ``ScenarioError`` at ``key``."""
+        raise NotImplementedError
+
+    def same(self, expected: Any, actual: Any) -> bool:
+        """Whether the result's value is the one expected."""
+        return bool(expected == actual)
+
+    def toml(self, value: Any) -> object:
+        """``value`` as TOML gives it (what ``explain`` prints as the decision)."""
+        return value
+
+
+class _Date(Kind):
+    what = "a TOML date (YYYY-MM-DD)"
+
+    def parse(self, value: object, key: str, ctx: Context) -> date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        hint = ""
+        if isinstance(value, datetime):
+            hint = ": write the date alone, without a time"
+        elif isinstance(value, str):
+            try:
+                date.fromisoformat(value.strip())
+                hint = ": write the date without quotes"
+            except ValueError:
+                pass
+        raise ctx.expected(key, self.what, value, hint)
+
+
+class _Int(Kind):
+    what = "an integer"
+
+    def parse(self, value: object, key: str, ctx: Context) -> int:
+        if value.__class__ is not int:
+            raise ctx.expected(key, self.what, value)
+        return value
+
+
+class _Bool(Kind):
+    what = "true or false"
+
+    def parse(self, value: object, key: str, ctx: Context) -> bool:
+        if not isinstance(value, bool):
+            raise ctx.expected(key, self.what, value)
+        return value
+
+
+class _Text(Kind):
+    what = "a string"
+
+    def parse(self, value: object, key: str, ctx: Context) -> str:
+        if not isinstance(value, str):
+            raise ctx.expected(key, self.what, value)
+        return value
+
+
+class _Money(Kind):
+    what = 'an amount as a string, such as "1234.50" or "1234.50 CNY"'
+
+    def parse(self, value: object, key: str, ctx: Context) -> Money:
+        try:
+            amount = read_amount(value, ctx.currency)  # the one reading of an amount
+        except CustPolicyError as error:
+            raise ctx.expected(key, self.what, value, f": {error}") from None
+        if amount is None:
+            hint = _FLOAT_HINT if isinstance(value, float) else ""
+            raise ctx.expected(key, self.what, value, hint)
+        return amount
+
+    def toml(self, value: Money) -> str:
+        return f"{value.amount:f} {value.currency.code}"
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value.__class__ is int:
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
+class _Decimal(Kind):
+    what = 'a number as a string, such as "0.95", or an integer'
+
+    def parse(self, value: object, key: str, ctx: Context) -> Decimal:
+        number = _decimal(value)
+        if number is None:
+            raise ctx.expected(
+                key, self.what, value, _FLOAT_HINT if isinstance(value, float) else ""
+            )
+        return number
+
+    def toml(self, value: Decimal | int) -> str:
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+class _Quantity(Kind):
+    what = 'a quantity: an integer (pieces) or a number as a string, such as "12.5"'
+
+    def parse(self, value: object, key: str, ctx: Context) -> Decimal | int:
+        if value.__class__ is int:
+            return value
+        number = _decimal(value)
+        if number is None:
+            raise ctx.expected(
+                key, self.what, value, _FLOAT_HINT if isinstance(value, float) else ""
+            )
+        return number
+
+    def toml(self, value: Decimal | int) -> object:
+        return value if isinstance(value, int) else f"{value:f}"
+
+
+class _Fraction(Kind):
+    what = 'an exact number as a string, such as "2/3" or "0.985"'
+
+    def parse(self, value: object, key: str, ctx: Context) -> Fraction:
+        if value.__class__ is int:
+            return Fraction(value)
+        if isinstance(value, str):
+            try:
+                return Fraction(value.strip())
+            except (ValueError, ZeroDivisionError):
+                pass
+        raise ctx.expected(key, self.what, value, _FLOAT_HINT if isinstance(value, float) else "")
+
+    def toml(self, value: Fraction) -> str:
+        return str(value)
+
+
+def _word(text: str) -> str:
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
+@attrs.frozen
+class OneOf(Kind):
+    """One of an enumeration's members (by value or name), or one of a few words."""
+
+    members: tuple[tuple[str, object], ...]  # (canonical word, value)
+    numbered: bool = False  # an int selects the member with that value (P-4 causes)
+
+    @classmethod
+    def of(cls, kind: type[enum.Enum]) -> OneOf:
+        """The members of an enumeration, by value (or lower-case name) or by name."""
+        members = tuple(
+            (member.value if isinstance(member.value, str) else member.name.lower(), member)
+            for member in kind
+        )
+        return cls(members, numbered=all(isinstance(m.value, int) for m in kind))
+
+    @classmethod
+    def words(cls, *words: str) -> OneOf:
+        """One of a few words."""
+        return cls(tuple((word, word) for word in words))
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """The words allowed."""
+        listed = ", ".join(toml_text(word) for word, _ in self.members)
+        return f"one of {listed}" + (" (or its number)" if self.numbered else "")
+
+    def parse(self, value: object, key: str, ctx: Context) -> object:
+        """The member ``value`` names; the closest word in the message if none."""
+        for word, member in self.members:
+            if isinstance(value, str) and _word(value) in (_word(word), _word(_name(member))):
+                return member
+            if self.numbered and value.__class__ is int and value == _number(member):
+                return member
+        hint = (
+            did_you_mean(_word(value), [w for w, _ in self.members])
+            if isinstance(value, str)
+            else ""
+        )
+        raise ctx.expected(key, self.what, value, hint)
+
+    def toml(self, value: object) -> object:
+        """The member as TOML writes it: its word, or its number."""
+        if self.numbered:
+            return _number(value)
+        return next(word for word, member in self.members if member == value)
+
+
+def _name(member: object) -> str:
+    return member.name if isinstance(member, enum.Enum) else str(member)
+
+
+def _number(member: object) -> int:
+    return member.value if isinstance(member, enum.Enum) else 0
+
+
+@attrs.frozen
+class OrNone(Kind):
+    """A value that may be absent: ``"none"`` in an expectation."""
+
+    inner: Kind
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """What the inner kind allows, or ``"none"``."""
+        return f'{self.inner.what}, or "{_NONE}"'
+
+    def parse(self, value: object, key: str, ctx: Context) -> object:
+        """``None`` for ``"none"``, else the inner kind's value."""
+        if isinstance(value, str) and value.strip().lower() == _NONE:
+            return None
+        try:
+            return self.inner.parse(value, key, ctx)
+        except ScenarioError:
+            raise ctx.expected(key, self.what, value) from None
+
+    def same(self, expected: object, actual: object) -> bool:
+        """Equal when both are absent, or both present and the same."""
+        if expected is None or actual is None:
+            return expected is actual
+        return self.inner.same(expected, actual)
+
+    def toml(self, value: object) -> object:
+        """``"none"`` or the inner kind's TOML."""
+        return _NONE if value is None else self.inner.toml(value)
+
+
+@attrs.frozen
+class ListOf(Kind):
+    """An array; ``ordered=False`` compares it as a set (order is not the policy's concern)."""
+
+    inner: Kind
+    ordered: bool = True
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """An array of the inner kind."""
+        return f"an array, each {self.inner.what}" + ("" if self.ordered else " (in any order)")
+
+    def parse(self, value: object, key: str, ctx: Context) -> tuple[object, ...]:
+        """Each item read with the inner kind; its key is ``key[n]``."""
+        if not isinstance(value, list):
+            raise ctx.expected(key, self.what, value)
+        return tuple(self.inner.parse(item, f"{key}[{i}]", ctx) for i, item in enumerate(value))
+
+    def same(self, expected: tuple[object, ...], actual: tuple[object, ...]) -> bool:
+        """Item by item, in order or as a set."""
+        if len(expected) != len(actual):
+            return False
+        if self.ordered:
+            return all(self.inner.same(e, a) for e, a in zip(expected, actual, strict=True))
+        left = list(actual)
+        for item in expected:
+            match = next((i for i, a in enumerate(left) if self.inner.same(item, a)), None)
+            if match is None:
+                return False
+            del left[match]
+        return True
+
+    def toml(self, value: Iterable[object]) -> list[object]:
+        """Each item as TOML."""
+        return [self.inner.toml(item) for item in value]
+
+
+@attrs.frozen
+class MapOf(Kind):
+    """A table whose keys are names (people, cases ...) and whose values are all one kind."""
+
+    inner: Kind
+    keys: str
+    key_kind: OneOf | None = None  # keys that must be one of a few words (user classes)
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """A table of names to the inner kind."""
+        return f"a table mapping each {self.keys} to {self.inner.what}"
+
+    def parse(self, value: object, key: str, ctx: Context) -> dict[object, object]:
+        """Each value read with the inner kind (and each key with ``key_kind``, if any)."""
+        if not isinstance(value, dict):
+            raise ctx.expected(key, self.what, value)
+        found: dict[object, object] = {}
+        for name, item in value.items():
+            where = f"{key}.{toml_key(name)}"
+            label: object = name
+            if self.key_kind is not None:
+                try:
+                    label = self.key_kind.parse(name, where, ctx)
+                except ScenarioError:
+                    raise ctx.error(where, f"is not a {self.keys}: {self.key_kind.what}") from None
+            found[label] = self.inner.parse(item, where, ctx)
+        return found
+
+    def toml(self, value: Mapping[object, object]) -> dict[object, object]:
+        """Each key and value as TOML."""
+        kind = self.key_kind
+        return {
+            (kind.toml(name) if kind is not None else name): self.inner.toml(item)
+            for name, item in value.items()
+        }
+
+
+_REQUIRED: Any = object()
+
+
+@attrs.frozen
+class ScenarioField:
+    """One key of a scenario rule: an input it reads, or an attribute of its result to expect.
+
+    Attributes:
+        name: the key, such as ``delivered``.
+        what: what the value must be, such as ``a TOML date (YYYY-MM-DD)``.
+        doc: what it means, in the policy's terms.
+        required: whether an input must be given (outputs: always ``False``).
+        needs: for an output, the inputs it is computed from (it can be expected only when they
+            are given).
+    """
+
+    name: str
+    kind: Kind = attrs.field(repr=False)
+    doc: str
+    required: bool = False
+    default: object = attrs.field(default=None, repr=False)
+    needs: tuple[str, ...] = ()
+    get: Callable[[Any, Mapping[str, Any]], object] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
+
+    @property
+    def what(self) -> str:
+        """What the value must be, in words."""
+        return self.kind.what
+
+
+@attrs.frozen
+class Record(Kind):
+    """A table with named keys, each of its own kind; unknown keys are refused."""
+
+    fields: tuple[ScenarioField, ...]
+
+    @property
+    def what(self) -> str:  # type: ignore[override]
+        """The keys of the table."""
+        return "a table with the keys " + ", ".join(f.name for f in self.fields)
+
+    def field(self, name: str) -> ScenarioField | None:
+        """The field called ``name``, or ``None``."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    def parse(self, value: object, key: str, ctx: Context) -> dict[str, object]:
+        """Every key read with its kind; unknown and missing keys refused, all problems at once."""
+        if not isinstance(value, dict):
+            raise ctx.expected(key, self.what, value)
+        names = [f.name for f in self.fields]
+        problems = [ctx.unknown(f"{key}.{toml_key(n)}", n, names) for n in value if n not in names]
+        found: dict[str, object] = {}
+        for f in self.fields:
+            where = f"{key}.{f.name}"
+            if f.name in value:
+                try:
+                    found[f.name] = f.kind.parse(value[f.name], where, ctx)
+                except ScenarioError as error:
+                    problems.append(error)
+            elif f.required:
+                problems.append(ctx.error(where, f"is missing: it must be {f.kind.what}"))
+            else:
+                found[f.name] = f.default
+        if problems:
+            raise combined_error(ctx.source, problems)
+        return found
+
+    def toml(self, value: Mapping[str, object]) -> dict[str, object]:
+        """Each field as TOML."""
+        return {f.name: f.kind.toml(value[f.name]) for f in self.fields}
+
+
+def given(name: str, kind: Kind, doc: str, default: object = _REQUIRED) -> ScenarioField:
+    """An input: required unless it has a ``default``."""
+    required = default is _REQUIRED
+    return ScenarioField(name, kind, doc, required=required, default=None if required else default)
+
+
+def output(
+    name: str,
+    kind: Kind,
+    doc: str,
+    get: Callable[[Any, Mapping[str, Any]], object] | str | None = None,
+    needs: tuple[str, ...] = (),
+) -> ScenarioField:
+    """An output; ``get`` reads it from the result: an attribute path (default: ``name``)."""
+    if not callable(get):
+        path = (get or name).split(".")
+
+        def get(result: Any, inputs: Mapping[str, Any]) -> object:
+            for attribute in path:
+                result = getattr(result, attribute)
+            return result
+
+    return ScenarioField(name, kind, doc, needs=needs, get=get)
+
+
+DATE = _Date()
+INT = _Int()
+BOOL = _Bool()
+TEXT = _Text()
+MONEY = _Money()
+DECIMAL = _Decimal()
+QUANTITY = _Quantity()
+FRACTION = _Fraction()
+TEXTS = ListOf(TEXT)
+TEXT_SET = ListOf(TEXT, ordered=False)
+
+
+def optional(kind: Kind) -> OrNone:
+    """``kind``, or ``"none"`` for a value that may be absent."""
+    return OrNone(kind)
+
+
+# -- rules: the functions a scenario may call ----------------------------------------------------
+
+Inputs = Mapping[str, Any]
+
+
+def _clauses(ids: Iterable[str]) -> tuple[Clause, ...]:
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise errors.InvalidInputError(
+            f"clauses must be clause IDs such as ('B-6',), got {ids!r} [ScenarioRule]"
+        )
+    return tuple(clause(i) for i in ids)
+
+
+@attrs.frozen
+class ScenarioRule:
+    """A rule a scenario may name: how its TOML inputs become the call, and what it returns.
+
+    Attributes:
+        name: the name a scenario gives, ``<module>.<function>``, such as
+            ``billing.payment_deadline``.
+        family: the rule family's letter.
+        clauses: the clauses the rule applies.
+        summary: what it decides, in one line.
+        inputs: the keys of ``[inputs]``.
+        outputs: the result attributes ``[expect]`` may name.
+        event: which input dates the event, to pick the policy version in force (M-1.9);
+            empty when the rule has no dated input (a scenario with versions then gives
+            ``event_date``).
+    """
+
+    name: str
+    family: str
+    clauses: tuple[Clause, ...] = attrs.field(converter=_clauses)
+    summary: str
+    inputs: tuple[ScenarioField, ...]
+    outputs: tuple[ScenarioField, ...]
+    event: str
+    call: Callable[[Inputs, Policy], Explained] = attrs.field(repr=False, eq=False)
+    event_of: Callable[[Inputs], date | None] = attrs.field(repr=False, eq=False)
+
+    def output(self, name: str) -> ScenarioField | None:
+        """The output called ``name``, or ``None``."""
+        if not isinstance(name, str):
+            raise errors.InvalidInputError(
+                f"name must be a str, got {name!r} [ScenarioRule.output {self.name}]"
+            )
+        return next((f for f in self.outputs if f.name == name), None)
+
+
+def event_input(name: str) -> tuple[str, Callable[[Inputs], date | None]]:
+    """The event is dated by the input ``name``: its day picks the policy version in force."""
+    return f"inputs.{name}", lambda inputs: inputs[name]
+
+
+def _first_day(year: int, month: int) -> date | None:
+    return date(year, month, 1) if 1 <= year <= 9999 and 1 <= month <= 12 else None
+
+
+def event_month() -> tuple[str, Callable[[Inputs], date | None]]:
+    """The event is the first day of the inputs ``year`` and ``month``, for the version in force."""
+    return "the first day of inputs.year-inputs.month", lambda i: _first_day(i["year"], i["month"])
+
+
+def _no_event() -> tuple[str, Callable[[Inputs], None]]:
+    return "", lambda inputs: None
+
+
+def scenario_rule(
+    name: str,
+    family: str,
+    clauses: tuple[str, ...],
+    summary: str,
+    *,
+    inputs: tuple[ScenarioField, ...],
+    outputs: tuple[ScenarioField, ...],
+    call: Callable[[Inputs, Policy], Explained],
+    event: tuple[str, Callable[[Inputs], date | None]] | None = None,
+) -> ScenarioRule:
+    """A rule a scenario may name; ``event`` says which input dates it (none: no dated input)."""
+    event_doc, event_of = event or _no_event()
+    return ScenarioRule(
+        name, family, clauses, summary, inputs, outputs, event_doc, call=call, event_of=event_of
+    )
+
+
+def deadline_outputs(done: str, what: str) -> tuple[ScenarioField, ...]:
+    """A deadline's ``due``, and ``on_time`` and ``days_late`` of the input ``done``."""
+    return (
+        output("due", DATE, "the last day on time"),
+        output(
+            "on_time",
+            BOOL,
+            f"whether {what} on inputs.{done} was on time",
+            lambda r, i: r.is_on_time(i[done]),
+            needs=(done,),
+        ),
+        output(
+            "days_late",
+            INT,
+            f"how many days late {what} was (0 when on time)",
+            lambda r, i: r.days_late(i[done]),
+            needs=(done,),
+        ),
+    )
+
+
+# -- shared by families: the fair split's ledger (L-2.3, M-1.6.4) ------------------------------
+LEDGER = Record(
+    (
+        given("extras", MapOf(INT, "person"), "each person's leftover items so far", {}),
+        given("received", MapOf(INT, "person"), "each person's items so far", {}),
+        given("splits", INT, "how many splits the ledger has recorded", 0),
+        given("events", TEXTS, "the IDs of the events split into it, in order", ()),
+    )
+)
+
+
+def ledger_of(value: Mapping[str, Any] | None) -> Any:
+    """A fair split's ledger (L-2.3, M-1.6.4) from a :data:`LEDGER` table, or ``None``."""
+    return None if value is None else fairsplit.Ledger(**value)
+
+
+def ledger_table(ledger: Any) -> dict[str, object]:
+    """A ledger as a :data:`LEDGER` table."""
+    return {
+        "extras": dict(ledger.extras),
+        "received": dict(ledger.received),
+        "splits": ledger.splits,
+        "events": ledger.events,
+    }
