@@ -435,6 +435,7 @@ exchange (or the note that the customer is still processing)
 
 _MAX_WIDTH = 9
 _CASE_NUMBER = "CaseNumber C-8"
+_TWO_DIGIT_YEAR = "in 2000-2099 (a two-digit year)"
 
 
 @attrs.frozen(order=True)
@@ -492,9 +493,7 @@ serial), got 100 [CaseNumber C-8]
         accepted = _check_date(accepted, "accepted", where)
         width = _check_policy(policy, where).complaints.serial_width
         if not 2000 <= accepted.year <= 2099:
-            raise refuse(
-                "accepted", "in 2000-2099 (a two-digit year)", accepted, where, must="fall"
-            )
+            raise refuse("accepted", _TWO_DIGIT_YEAR, accepted, where, must="fall")
         return cls(accepted.year, accepted.month, serial, width)
 
     @classmethod
@@ -1569,7 +1568,15 @@ Approver._labels = {
 }
 
 
+def _not_one_currency(names: str, a: Money, b: Money, where: str) -> InvalidInputError:
+    """The refusal of two amounts in two currencies: ``{names} must share one currency``."""
+    shown = f"{a!r} and {b!r}"
+    error = CurrencyMismatchError
+    return refuse(names, "one currency", b, where, shown=shown, must="share", error=error)
+
+
 _BAND = "ApprovalBand C-11"
+_FALSE_WITHOUT_UPPER = "False when upper is None (no upper bound)"
 _ROLE = validate.instance_of(Approver, expect="an Approver", clause=_BAND)
 
 
@@ -1603,24 +1610,12 @@ class ApprovalBand:
         lower, upper = self.lower, self.upper
         if upper is None:
             if self.upper_inclusive:
-                raise refuse(
-                    "upper_inclusive", "False when upper is None (no upper bound)", True, where
-                )
+                raise refuse("upper_inclusive", _FALSE_WITHOUT_UPPER, True, where)
             return
         if upper.currency != lower.currency:
-            shown = f"{lower!r} and {upper!r}"
-            raise refuse(
-                "lower and upper",
-                "one currency",
-                upper,
-                where,
-                shown=shown,
-                must="share",
-                error=CurrencyMismatchError,
-            )
-        if upper < lower or (
-            upper == lower and not (self.lower_inclusive and self.upper_inclusive)
-        ):
+            raise _not_one_currency("lower and upper", lower, upper, where)
+        both = self.lower_inclusive and self.upper_inclusive
+        if upper < lower or (upper == lower and not both):
             raise InvalidInputError(f"band {self.label()} holds no amount [{where}]")
 
     def contains(self, amount: Money) -> bool:
@@ -2218,16 +2213,7 @@ def check_answer(
     answer = validate.check_instance(answer, "answer", where, CustomerAnswer)
     ruling = validate.check_instance(ruling, "ruling", where, Ruling)
     if answer.amount.currency != ruling.amount.currency:
-        shown = f"{answer.amount!r} and {ruling.amount!r}"
-        raise refuse(
-            "answer and ruling",
-            "one currency",
-            answer,
-            where,
-            shown=shown,
-            must="share",
-            error=CurrencyMismatchError,
-        )
+        raise _not_one_currency("answer and ruling", answer.amount, ruling.amount, where)
     approval = _table(table, policy, where).approver_for(ruling.amount)
     problems = []
     if answer.channel is AnswerChannel.FORM_COPY:
