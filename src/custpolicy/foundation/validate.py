@@ -434,7 +434,7 @@ def check_each(
     holds: str,
     expect: str = "an iterable",
 ) -> tuple[Any, ...]:
-    """``value`` as a tuple, if it is an iterable (not a str or bytes) whose items are each a ``kind``.
+    """``value`` as a tuple, if it is an iterable (not a str or bytes) of items each a ``kind``.
 
     Unlike :func:`check_tuple_of`, the message names the first item of another kind, not the
     whole value: ``{argument} must hold {holds}, got {item!r} [{where}]``; a value that is not
