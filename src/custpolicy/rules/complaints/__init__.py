@@ -768,11 +768,10 @@ finished=datetime.date(2026, 3, 7))
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.finished is not None and self.finished < self.started:
-            shown = (
-                f"{self.finished.isoformat()} < {self.started.isoformat()} for step {self.name!r}"
-            )
-            raise refuse("finished", "before started", None, _STEP, shown=shown, must="not be")
+        finished, started = self.finished, self.started
+        if finished is not None and finished < started:
+            shown = f"{finished.isoformat()} < {started.isoformat()} for step {self.name!r}"
+            raise refuse("finished", "before started", finished, _STEP, shown=shown, must="not be")
 
 
 class StepState(Choice):
@@ -1021,11 +1020,10 @@ steps=(), sanctioned=False)
                 f"number {self.number} must carry the year and month of the acceptance date "
                 f"{self.accepted.isoformat()} [ComplaintCase C-8]"
             )
-        if self.closed is not None and self.closed < self.accepted:
-            shown = (
-                f"{self.closed.isoformat()} < {self.accepted.isoformat()} for case {self.number}"
-            )
-            raise refuse("closed", "before accepted", None, _CASE, shown=shown, must="not be")
+        closed, accepted = self.closed, self.accepted
+        if closed is not None and closed < accepted:
+            shown = f"{closed.isoformat()} < {accepted.isoformat()} for case {self.number}"
+            raise refuse("closed", "before accepted", closed, _CASE, shown=shown, must="not be")
 
 
 _STATUS = "CaseStatus C-14"
