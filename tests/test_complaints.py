@@ -1776,3 +1776,323 @@ class TestSanctionReferrals:
         )
         assert set(result.reviewed) == closed_in_february
         assert list(result.referred) == sorted(result.referred)
+
+
+# -- issue 13: the ends of every range, and the fast paths --------------------------------------
+
+
+def evolved(value: Any, **changes: Any) -> Any:
+    """``attrs.evolve``, with values of any type (the refusals need wrong ones)."""
+    return attrs.evolve(value, **changes)
+
+
+def rebuilt(result: Any) -> Any:
+    """``result`` built again through its class, whose validators check every field."""
+    cls = type(result)
+    return cls(*(getattr(result, field.name) for field in attrs.fields(cls) if field.init))
+
+
+class TestTheEndsOfEveryRange:
+    @pytest.mark.parametrize(
+        ("args", "accepted"),
+        [
+            ((2000, 1, 1), True),
+            ((2099, 12, 99), True),
+            ((1999, 1, 1), False),
+            ((2100, 1, 1), False),
+            ((2026, 0, 1), False),
+            ((2026, 13, 1), False),
+            ((2026, 3, 0), False),
+            ((2026, 3, 100), False),
+            ((2026, 3, 1, 1), True),
+            ((2026, 3, 999_999_999, 9), True),
+            ((2026, 3, 1, 0), False),
+            ((2026, 3, 1, 10), False),
+            ((2026, 3, 9, 1), True),
+            ((2026, 3, 10, 1), False),
+        ],
+    )
+    def test_a_case_number_on_both_sides_of_each_bound(
+        self, args: tuple[int, ...], accepted: bool
+    ) -> None:
+        if accepted:
+            assert CaseNumber(*args).serial == args[2]
+        else:
+            with pytest.raises(InvalidInputError, match=r"must be an int from .*\[CaseNumber C-8"):
+                CaseNumber(*args)
+
+    @pytest.mark.parametrize(
+        ("accepted", "ok"),
+        [
+            (date(2000, 1, 1), True),
+            (date(2099, 12, 31), True),
+            (date(1999, 12, 31), False),
+            (date(2100, 1, 1), False),
+        ],
+    )
+    def test_an_acceptance_date_on_both_sides_of_the_two_digit_years(
+        self, accepted: date, ok: bool
+    ) -> None:
+        if ok:
+            assert CaseNumber.for_acceptance(accepted, 1).year == accepted.year
+            assert next_case_number(accepted).number.serial == 1
+        else:
+            with pytest.raises(InvalidInputError, match=r"^accepted must fall in 2000-2099"):
+                CaseNumber.for_acceptance(accepted, 1)
+
+    @pytest.mark.parametrize("deadline", [summary_deadline, sanction_referral_deadline])
+    @pytest.mark.parametrize(
+        ("year", "month", "ok"),
+        [(1, 1, True), (9998, 12, True), (0, 1, False), (9999, 1, False), (2026, 0, False)],
+    )
+    def test_a_monthly_deadline_on_both_sides_of_each_bound(
+        self, deadline: Any, year: int, month: int, ok: bool
+    ) -> None:
+        if ok:
+            assert deadline(year, month).due.month == month % 12 + 1
+        else:
+            with pytest.raises(InvalidInputError, match=r"must be an int from 1 to (9998|12)"):
+                deadline(year, month)
+        with pytest.raises(InvalidInputError, match=r"^month must be an int from 1 to 12, got 13"):
+            deadline(2026, 13)
+
+    @pytest.mark.parametrize(
+        ("quantity", "defective", "ok"),
+        [(0, 0, True), (10, 10, True), (Decimal("10"), Decimal("10.0"), True), (10, 11, False)],
+    )
+    def test_the_defective_quantity_at_and_above_the_quantity(
+        self, quantity: object, defective: object, ok: bool
+    ) -> None:
+        changes = {"quantity": quantity, "defective": defective}
+        if ok:
+            assert evolved(FULL_FORM, **changes).defective == defective
+        else:
+            with pytest.raises(InvalidInputError, match=r"^defective must not exceed quantity"):
+                evolved(FULL_FORM, **changes)
+
+    @pytest.mark.parametrize("field", ["quantity", "defective", "requested_quantity"])
+    def test_a_quantity_of_zero_is_taken_and_below_zero_refused(self, field: str) -> None:
+        form = evolved(FULL_FORM, defective=None)
+        assert getattr(evolved(form, **{field: 0}), field) == 0
+        assert getattr(evolved(form, **{field: Decimal("0.000")}), field) == 0
+        for below in (-1, Decimal("-0.001")):
+            with pytest.raises(InvalidInputError, match=rf"^{field} must not be negative"):
+                evolved(form, **{field: below})
+        with pytest.raises(InvalidInputError, match=rf"^{field} must be an int .*C-9.1\]$"):
+            evolved(form, **{field: True})
+
+    def test_the_note_still_processing_is_a_requested_quantity_only(self) -> None:
+        assert evolved(FULL_FORM, requested_quantity=STILL_PROCESSING).requested_quantity
+        with pytest.raises(InvalidInputError, match=r"^quantity must be an int"):
+            evolved(FULL_FORM, quantity=STILL_PROCESSING)
+
+    def test_a_step_may_finish_the_day_it_started_but_not_the_day_before(self) -> None:
+        day = date(2026, 3, 5)
+        assert CaseStep("qa", day, day).finished == day
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^finished must not be before started, got 2026-03-04 < 2026-03-05 for step "
+            r"'qa' \[CaseStep C-10.2\]$",
+        ):
+            CaseStep("qa", day, day - timedelta(days=1))
+        status = step_status(CaseStep("qa_analysis", day), day, policy=STEPS)
+        assert status.state is StepState.ON_TIME
+        with pytest.raises(InvalidInputError, match=r"^on must not be before the step started"):
+            step_status(CaseStep("qa_analysis", day), day - timedelta(days=1), policy=STEPS)
+
+    def test_a_case_may_close_the_day_it_was_accepted_but_not_the_day_before(self) -> None:
+        day = date(2026, 3, 5)
+        assert case_status(case(day, closed=day), day).state is CaseState.CLOSED_ON_TIME
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^closed must not be before accepted, got 2026-03-04 < 2026-03-05 for case "
+            r"260301 \[ComplaintCase C-10\]$",
+        ):
+            case(day, closed=day - timedelta(days=1))
+        with pytest.raises(
+            InvalidInputError, match=r"^on must not be before the case was accepted"
+        ):
+            case_status(case(day), day - timedelta(days=1))
+
+    @pytest.mark.parametrize(("lower", "ok"), [("0", True), ("-0.01", False)])
+    def test_a_band_starts_at_zero_or_above(self, lower: str, ok: bool) -> None:
+        if ok:
+            assert band(SM, lower, True, "1", True).lower == cny(lower)
+        else:
+            with pytest.raises(InvalidInputError, match=r"^lower must be a non-negative Money"):
+                band(SM, lower, True, "1", True)
+
+    @pytest.mark.parametrize(("amount", "ok"), [("0", True), ("-0.01", False)])
+    def test_an_amount_of_zero_is_approved_and_below_zero_refused(
+        self, amount: str, ok: bool
+    ) -> None:
+        if ok:
+            assert approver_for(cny(amount), policy=COMPANY).role is SM
+            assert Ruling(handling=Handling.RETURN, amount=cny(amount), approved_by=SM)
+        else:
+            with pytest.raises(InvalidInputError, match=r"^amount must be a non-negative Money"):
+                approver_for(cny(amount), policy=COMPANY)
+            with pytest.raises(InvalidInputError, match=r"CustomerAnswer C-9.11\]$"):
+                answer(amount=amount)
+
+    def test_a_band_names_each_bad_field_with_its_clause(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"^upper_inclusive must be True or False"):
+            band(SM, "0", True, "1", junk(None))
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^upper_inclusive must be False when upper is None \(no upper bound\), got "
+            r"True \[ApprovalBand sales manager C-11\]$",
+        ):
+            band(SM, "0", True, None, True)
+        with pytest.raises(
+            CurrencyMismatchError,
+            match=r"^answer and ruling must share one currency, got Money\('1.00', 'USD'\) and "
+            r"Money\('8000.00', 'CNY'\) \[check_answer C-9.11\]$",
+        ):
+            check_answer(
+                CustomerAnswer(
+                    handling=Handling.ALLOWANCE, amount=Money("1", USD), channel=AnswerChannel.PHONE
+                ),
+                RULING,
+                policy=COMPANY,
+            )
+
+
+class TestResultsBuiltByHandAreChecked:
+    def test_every_field_is_checked_with_the_class_and_its_clause(self) -> None:
+        issue = next_case_number(date(2026, 3, 5))
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^issued_in_month must be an int of at least 0, got -1 \[CaseNumberIssue C-8\]$",
+        ):
+            evolved(issue, issued_in_month=-1)
+        assert evolved(issue, issued_in_month=0) == issue
+        status = case_status(case(date(2026, 3, 5)), date(2026, 3, 9))
+        with pytest.raises(InvalidInputError, match=r"^days_late must be .* \[CaseStatus C-14\]$"):
+            evolved(status, days_late=-1)
+        with pytest.raises(
+            InvalidInputError, match=r"^state must be one of .*\[CaseStatus C-14\]$"
+        ):
+            evolved(status, state="open_on_time")
+        with pytest.raises(InvalidInputError, match=r"^steps must be a tuple of StepStatus"):
+            evolved(status, steps=[])
+        with pytest.raises(InvalidInputError, match=r"^steps_judged must be True or False"):
+            evolved(status, steps_judged=None)
+        approval = approver_for(cny("1"), policy=COMPANY)
+        assert evolved(approval, band_number=1) == approval
+        with pytest.raises(InvalidInputError, match=r"^band_number must be an int of at least 1"):
+            evolved(approval, band_number=0)
+        with pytest.raises(InvalidInputError, match=r"^form must be a ComplaintForm"):
+            evolved(check_complaint_form(FULL_FORM), form=None)
+
+    @pytest.mark.parametrize("summarise", [monthly_summary, sanction_referrals])
+    @pytest.mark.parametrize(
+        ("year", "month", "ok"),
+        [(1, 1, True), (9998, 12, True), (0, 1, False), (9999, 12, False), (1, 0, False)],
+    )
+    def test_a_monthly_result_on_both_sides_of_each_bound(
+        self, summarise: Any, year: int, month: int, ok: bool
+    ) -> None:
+        result = summarise([], 2026, 3)
+        if ok:
+            assert evolved(result, year=year, month=month).month == month
+        else:
+            with pytest.raises(InvalidInputError, match=r"must be an int from 1 to (9998|12)"):
+                evolved(result, year=year, month=month)
+        with pytest.raises(InvalidInputError, match=r"^month must be an int from 1 to 12, got 13"):
+            evolved(result, month=13)
+
+
+@st.composite
+def complaint_cases(draw: st.DrawFn, serial: int) -> ComplaintCase:
+    accepted = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 3, 31)))
+    closed = draw(st.none() | st.integers(0, 30).map(lambda n: accepted + timedelta(days=n)))
+    names = draw(st.lists(st.sampled_from(["qa_analysis", "opinion"]), unique=True))
+    steps = [
+        CaseStep(
+            name,
+            accepted + timedelta(days=draw(st.integers(0, 5))),
+            draw(st.none() | st.just(accepted + timedelta(days=draw(st.integers(5, 12))))),
+        )
+        for name in names
+    ]
+    customer = draw(st.sampled_from(["domestic", "foreign"]))
+    number = CaseNumber(accepted.year, accepted.month, serial)
+    return ComplaintCase(number, accepted, junk(customer), closed, steps, draw(st.booleans()))
+
+
+REGISTERS = st.lists(st.integers(1, 99), unique=True, max_size=6).flatmap(
+    lambda serials: st.tuples(*(complaint_cases(s) for s in serials))
+)
+
+
+class TestFastPathsAgreeWithTheCheckedOnes:
+    """The module builds results with validate.trusted; the checked classes take them as built."""
+
+    @given(case_numbers(width=2), st.lists(case_numbers(width=2), max_size=5))
+    def test_a_case_number_issued_is_one_the_checked_classes_accept_unchanged(
+        self, accepted_in: CaseNumber, issued: list[CaseNumber]
+    ) -> None:
+        accepted = date(accepted_in.year, accepted_in.month, 1)
+        issue = next_case_number(accepted, {str(n): n for n in issued}.values())
+        assert rebuilt(issue) == issue
+        assert rebuilt(issue.number) == issue.number
+
+    @given(REGISTERS, st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 6, 30)))
+    def test_statuses_reviews_and_summaries_are_accepted_unchanged(
+        self, cases: tuple[ComplaintCase, ...], on: date
+    ) -> None:
+        for policy in (Policy(), STEPS):
+            review = review_cases(cases, on, policy=policy)
+            assert rebuilt(review) == review
+            for status in review.statuses:
+                assert rebuilt(status) == status
+                for step in status.steps:
+                    assert rebuilt(step) == step
+        summary = monthly_summary(cases, on.year, on.month, policy=STEPS)
+        assert rebuilt(summary) == summary
+        referral = sanction_referrals(cases, on.year, on.month)
+        assert rebuilt(referral) == referral
+
+    @given(
+        approval_tables(),
+        st.integers(0, 10**9),
+        st.sampled_from(list(Approver)),
+        st.sampled_from(list(Handling)),
+        st.sampled_from(list(AnswerChannel)),
+        st.integers(0, 10**9),
+    )
+    def test_approvals_and_answer_checks_are_accepted_unchanged(
+        self,
+        table: ApprovalTable,
+        minor: int,
+        role: Approver,
+        handling: Handling,
+        channel: AnswerChannel,
+        offered: int,
+    ) -> None:
+        amount = Money.from_minor(minor, CNY)
+        approval = table.approver_for(amount)
+        assert rebuilt(approval) == approval
+        authority = table.may_answer(role, amount)
+        assert rebuilt(authority) == authority
+        ruling = Ruling(handling=Handling.ALLOWANCE, amount=amount, approved_by=role)
+        given_answer = CustomerAnswer(
+            handling=handling, amount=Money.from_minor(offered, CNY), channel=channel
+        )
+        checked = check_answer(given_answer, ruling, table=table)
+        assert rebuilt(checked) == checked
+
+    @given(
+        st.builds(
+            ComplaintForm,
+            customer=st.sampled_from(["Acme", "Beta"]),
+            part_number=st.none() | st.just("PCB-1"),
+            quantity=st.none() | st.integers(0, 9),
+            request=st.none() | st.sampled_from(list(Request)),
+            requested_quantity=st.none() | st.just(STILL_PROCESSING) | st.integers(0, 9),
+        )
+    )
+    def test_a_form_check_is_accepted_unchanged(self, form: ComplaintForm) -> None:
+        check = check_complaint_form(form)
+        assert rebuilt(check) == check

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -659,3 +660,147 @@ class TestProofs:
             assert check.proven == any(k in kinds and s for k, s in rows)
             assert len(check.accepted) + len(check.unstamped) + len(check.wrong_kind) == len(docs)
             assert bool(check.missing) != check.proven
+
+
+# -- issue 13: the ends of every range, and the fast paths --------------------------------------
+
+
+def evolved(value: Any, **changes: Any) -> Any:
+    """``attrs.evolve``, with values of any type (the refusals need wrong ones)."""
+    return attrs.evolve(value, **changes)
+
+
+def rebuilt(result: Any) -> Any:
+    """``result`` built again through its class, whose validators check every field."""
+    cls = type(result)
+    return cls(*(getattr(result, field.name) for field in attrs.fields(cls) if field.init))
+
+
+class TestTheEndsOfEveryRange:
+    @pytest.mark.parametrize("ratio", [0, "0", D("0"), D("0.0000")])
+    def test_a_ratio_of_zero_is_taken_and_below_zero_refused(self, ratio: object) -> None:
+        booking = reconcile_return(10, 10, order_ratio=junk(ratio))
+        assert booking.ratio == 0
+        assert booking.limit == 10
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^order_ratio must be a Decimal of at least 0, got Decimal\('-0.0001'\) "
+            r"\[reconcile_return R-2.1\]$",
+        ):
+            reconcile_return(10, 10, order_ratio=D("-0.0001"))
+
+    @pytest.mark.parametrize("argument", ["approved", "actual"])
+    def test_a_quantity_of_zero_is_taken_and_below_zero_refused(self, argument: str) -> None:
+        args: dict[str, Any] = {"approved": 0, "actual": 0, "order_ratio": "0.05"}
+        assert reconcile_return(**args).outcome is BookingOutcome.AS_APPROVED
+        for below in (-1, D("-0.001")):
+            with pytest.raises(InvalidInputError, match=rf"^{argument} must not be negative"):
+                reconcile_return(**{**args, argument: below})
+        assert warehouse_receipt(0, 0).matches
+        with pytest.raises(InvalidInputError, match=r"^slip must not be negative, got -1 \["):
+            warehouse_receipt(-1, 0)
+
+    @pytest.mark.parametrize(("places", "ok"), [(0, True), (28, True), (-1, False), (29, False)])
+    def test_the_places_of_a_rounded_rate_on_both_sides_of_each_bound(
+        self, places: int, ok: bool
+    ) -> None:
+        result = bonus_collection_rate([acme("A", "3", "1")], [])
+        if ok:
+            assert result.rounded_rate(places) == round(D(1) / D(3), places)
+        else:
+            with pytest.raises(
+                InvalidInputError,
+                match=rf"^places must be an int from 0 to 28, got {places} "
+                r"\[BonusCollectionRate.rounded_rate R-2.3\]$",
+            ):
+                result.rounded_rate(places)
+
+    def test_a_receivable_on_both_sides_of_each_bound(self) -> None:
+        assert acme("A", "0", "0").outstanding == cny("0")
+        assert acme("A", "5", "5").outstanding == cny("0")
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^collected must not exceed amount, got CNY 5.01 > CNY 5.00 for part number "
+            r"'A' \[Receivable R-2.3\]$",
+        ):
+            acme("A", "5", "5.01")
+        with pytest.raises(InvalidInputError, match=r"^amount must be a non-negative Money"):
+            acme("A", "-0.01", "0")
+        with pytest.raises(InvalidInputError, match=r"^collected must be a non-negative Money"):
+            acme("A", "1", "-0.01")
+        with pytest.raises(InvalidInputError, match=r"^customer must be a non-empty str"):
+            Receivable("A", cny("1"), cny("0"), customer=" ")
+        assert Receivable("A", cny("1"), cny("0"), " ", customer="B").reference == " "
+
+
+class TestResultsBuiltByHandAreChecked:
+    def test_a_booking_checks_every_field_at_its_bounds(self) -> None:
+        booking = reconcile_return(100, 106, order_ratio="0.05")
+        assert evolved(booking, ratio=D("0"), exceeded_by=D("0")).ratio == 0
+        for field in ("ratio", "limit", "exceeded_by"):
+            with pytest.raises(
+                InvalidInputError,
+                match=rf"^{field} must be a Decimal of at least 0, .*\[ReturnBooking R-2.1\]$",
+            ):
+                evolved(booking, **{field: D("-0.01")})
+        assert evolved(booking, booked=0).booked == 0
+        with pytest.raises(InvalidInputError, match=r"^booked must not be negative"):
+            evolved(booking, booked=-1)
+        with pytest.raises(InvalidInputError, match=r"^ratio_source must be one of"):
+            evolved(booking, ratio_source="customer")
+        with pytest.raises(InvalidInputError, match=r"^outcome must be one of"):
+            evolved(booking, outcome="refused")
+
+    def test_other_results_check_their_fields(self) -> None:
+        receipt = warehouse_receipt(5, 4)
+        with pytest.raises(InvalidInputError, match=r"^sign_for must be .*WarehouseReceipt R-2.2"):
+            evolved(receipt, sign_for=4.0)
+        with pytest.raises(InvalidInputError, match=r"^needs_sign_off must be True or False"):
+            evolved(receipt, needs_sign_off=1)
+        with pytest.raises(InvalidInputError, match=r"^document must be a DocumentKind"):
+            evolved(required_document(Handling.RETURN), document="slip")
+        check = return_proof([])
+        assert evolved(check, clause=R_2_5).clause == R_2_5
+        with pytest.raises(InvalidInputError, match=r"^clause must be one of .*ProofCheck"):
+            evolved(check, clause=R_2_3)
+        rate = bonus_collection_rate([acme("A", "1", "0")], [form("A")])
+        with pytest.raises(InvalidInputError, match=r"^receivable must be a non-negative Money"):
+            evolved(rate, receivable=cny("-1"))
+        with pytest.raises(InvalidInputError, match=r"^form must be a ComplaintForm"):
+            evolved(rate.relieved[0], form="A")
+
+
+class TestFastPathsAgreeWithTheCheckedOnes:
+    """The module builds results with validate.trusted; the checked classes take them as built."""
+
+    @given(return_quantities, return_quantities, over_acceptance_ratios)
+    def test_bookings_and_receipts_are_accepted_unchanged(
+        self, approved: int | Decimal, actual: int | Decimal, ratio: Decimal
+    ) -> None:
+        for policy in (COMPANY, BOOK_LIMIT):
+            booking = reconcile_return(approved, actual, order_ratio=ratio, policy=policy)
+            assert rebuilt(booking) == booking
+        receipt = warehouse_receipt(approved, actual)
+        assert rebuilt(receipt) == receipt
+
+    @given(receivables(), complaint_forms())
+    def test_a_collection_rate_and_its_reliefs_are_accepted_unchanged(
+        self, rows: list[Receivable], forms: list[ComplaintForm]
+    ) -> None:
+        result = bonus_collection_rate(rows, forms)
+        assert rebuilt(result) == result
+        for relief in result.relieved:
+            assert rebuilt(relief) == relief
+
+    @given(
+        st.sampled_from(list(Handling)),
+        st.lists(st.builds(ProofDocument, st.sampled_from(list(DocumentKind)), st.booleans())),
+    )
+    def test_documents_and_proofs_are_accepted_unchanged(
+        self, handling: Handling, documents: list[ProofDocument]
+    ) -> None:
+        requirement = required_document(handling)
+        assert rebuilt(requirement) == requirement
+        for prove in (return_proof, allowance_proof):
+            check = prove(documents)
+            assert rebuilt(check) == check

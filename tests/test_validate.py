@@ -475,6 +475,46 @@ class TestCheckUnique:
             v.check_unique(("a", 1, "a", 1), "keys", "w")
 
 
+class TestCheckEach:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [((), ()), ([1], (1,)), ((1, 2), (1, 2)), ({2}, (2,)), (iter([3]), (3,)), ({1: "a"}, (1,))],
+    )
+    def test_an_iterable_of_the_kind_becomes_a_tuple(
+        self, value: object, expected: tuple[int, ...]
+    ) -> None:
+        items = v.check_each(value, "n", "w", int, holds="int values")
+        assert items == expected
+        assert items.__class__ is tuple
+
+    @pytest.mark.parametrize("value", ["12", b"12", 12, None])
+    def test_a_str_bytes_or_non_iterable_is_refused_as_a_whole(self, value: object) -> None:
+        with pytest.raises(
+            InvalidInputError, match=rf"^n must be an iterable, got {re.escape(repr(value))} \[w\]$"
+        ):
+            v.check_each(value, "n", "w", int, holds="int values")
+
+    def test_the_first_item_of_another_kind_is_named(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"^n must hold int values, got 'x' \[w\]$"):
+            v.check_each([1, "x", None], "n", "w", int, holds="int values")
+
+    def test_several_kinds_and_the_callers_words(self) -> None:
+        assert v.check_each(["a", 1], "n", "w", (int, str), holds="x") == ("a", 1)
+        with pytest.raises(InvalidInputError, match=r"^n must be a list, got 1 \[w\]$"):
+            v.check_each(1, "n", "w", int, holds="x", expect="a list")
+
+    @given(st.lists(ANYTHING, max_size=4))
+    def test_it_refuses_exactly_a_list_with_an_item_of_another_kind(
+        self, items: list[object]
+    ) -> None:
+        wrong = [item for item in items if not isinstance(item, int)]
+        if wrong:
+            with pytest.raises(InvalidInputError, match=rf"got {re.escape(repr(wrong[0]))} \["):
+                v.check_each(items, "n", "w", int, holds="int values")
+        else:
+            assert v.check_each(items, "n", "w", int, holds="int values") == tuple(items)
+
+
 class TestCheckInstance:
     def test_an_instance_or_none_when_optional(self) -> None:
         assert v.check_instance(1, "n", "w", int) == 1

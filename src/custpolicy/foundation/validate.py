@@ -90,6 +90,7 @@ __all__ = [
     "check_choice",
     "check_date",
     "check_decimal",
+    "check_each",
     "check_instance",
     "check_int",
     "check_lang",
@@ -422,6 +423,30 @@ def check_unique(
     except TypeError:  # items of different types: by their repr
         twice = sorted(repeated, key=repr)
     raise refuse(argument, expect, twice, where, shown=f"{twice!r} more than once", must=must)
+
+
+def check_each(
+    value: object,
+    argument: str,
+    where: str,
+    kind: type | tuple[type, ...],
+    *,
+    holds: str,
+    expect: str = "an iterable",
+) -> tuple[Any, ...]:
+    """``value`` as a tuple, if it is an iterable (not a str or bytes) of items each a ``kind``.
+
+    Unlike :func:`check_tuple_of`, the message names the first item of another kind, not the
+    whole value: ``{argument} must hold {holds}, got {item!r} [{where}]``; a value that is not
+    iterable reads ``{argument} must be {expect}, got {value!r} [{where}]``.
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise refuse(argument, expect, value, where)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise refuse(argument, holds, item, where, must="hold")
+    return items
 
 
 def _sequence_of(what: str, kind: type | tuple[type, ...]) -> str:

@@ -63,6 +63,7 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.bands import band_label
 from custpolicy.foundation.clauses import (
     C_8,
@@ -95,8 +96,9 @@ from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import check_calendar as _check_calendar
 from custpolicy.foundation.validate import check_date as _check_date
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
+from custpolicy.foundation.validate import check_int as _check_int
 from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import refuse
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [
@@ -159,32 +161,7 @@ _NONE = Phrase("-", "無")
 _NOT_FILLED = Phrase("-", "未填")
 
 
-# -- argument checks ------------------------------------------------------------------------------
-
-
-def _check_int(value: object, argument: str, low: int, high: int, where: str) -> int:
-    if not isinstance(value, int) or value.__class__ is not int or not low <= value <= high:
-        raise InvalidInputError(
-            f"{argument} must be an int from {low} to {high}, got {value!r} [{where}]"
-        )
-    return value
-
-
-def _check_customer(value: object, where: str) -> Market:
-    if not isinstance(value, str) or value not in _CUSTOMERS:
-        raise InvalidInputError(f"customer must be one of {_CUSTOMERS!r}, got {value!r} [{where}]")
-    return value
-
-
-def _tuple_of(value: object, argument: str, where: str) -> tuple[Any, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(f"{argument} must be an iterable, got {value!r} [{where}]")
-    return tuple(value)
-
-
 # -- C-9.1 the complaint form ---------------------------------------------------------------------
-
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
 
 Quantity = int | Decimal
 """A quantity: whole pieces (int) or a measured amount (Decimal), never negative."""
@@ -193,15 +170,25 @@ Quantity = int | Decimal
 def check_quantity(value: object, argument: str, where: str) -> Quantity:
     """``value`` if it is a quantity: an int or a finite Decimal, not negative, not a float."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{argument} must be an int (whole pieces) or a Decimal, got {value!r}{hint} [{where}]"
-        )
+        hint = validate.FLOAT_HINT if isinstance(value, float) else ""
+        raise refuse(argument, "an int (whole pieces) or a Decimal", value, where, hint=hint)
     if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidInputError(f"{argument} must be finite, got {value!r} [{where}]")
+        raise refuse(argument, "finite", value, where)
     if value < 0:
-        raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    return _check_magnitude(value, argument, where)
+        raise refuse(argument, "negative", value, where, must="not be")
+    return validate.check_magnitude(value, argument, where)
+
+
+def _quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of the form: ``None`` or a quantity (:func:`check_quantity`)."""
+    if value is not None:
+        check_quantity(value, attribute.name, _FORM)
+
+
+def _requested(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of the form: :data:`STILL_PROCESSING`, or as :func:`_quantity`."""
+    if not isinstance(value, QuantityNote):
+        _quantity(instance, attribute, value)
 
 
 class Request(Choice):
@@ -279,36 +266,8 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
-def _check_form(instance: ComplaintForm, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "ComplaintForm C-9.1"
-    name = attribute.name
-    if name == "customer":
-        if not isinstance(value, str):
-            raise InvalidInputError(
-                f"customer must be a non-empty str (who complains), got {value!r} [{where}]"
-            )
-    elif value is None:
-        return
-    elif name in ("order_number", "part_number"):
-        if not isinstance(value, str):
-            raise InvalidInputError(f"{name} must be a str or None, got {value!r} [{where}]")
-    elif name == "delivered":
-        _check_date(value, "delivered", where)
-    elif name in ("quantity", "defective"):
-        check_quantity(value, name, where)
-    elif name == "request":
-        if not isinstance(value, Request):
-            raise InvalidInputError(
-                f"request must be a Request such as Request.RETURN, or None, got {value!r} "
-                f"[{where}]"
-            )
-    elif name == "requested_quantity":
-        if not isinstance(value, QuantityNote):
-            check_quantity(value, name, where)
-    elif not isinstance(value, bool):
-        raise InvalidInputError(
-            f"upheld must be True, False or None (not decided yet), got {value!r} [{where}]"
-        )
+_FORM = "ComplaintForm C-9.1"
+_NUMBER = validate.instance_of(str, optional=True, clause=_FORM)
 
 
 @attrs.frozen(kw_only=True)
@@ -334,32 +293,40 @@ class ComplaintForm:
 [ComplaintForm C-9.1]
     """
 
-    customer: str = attrs.field(converter=_blank_to_none, validator=_check_form)
+    customer: str = attrs.field(
+        converter=_blank_to_none,
+        validator=validate.instance_of(str, expect="a non-empty str (who complains)", clause=_FORM),
+    )
     order_number: str | None = attrs.field(
-        default=None, converter=_blank_to_none, validator=_check_form
+        default=None, converter=_blank_to_none, validator=_NUMBER
     )
-    part_number: str | None = attrs.field(
-        default=None, converter=_blank_to_none, validator=_check_form
+    part_number: str | None = attrs.field(default=None, converter=_blank_to_none, validator=_NUMBER)
+    delivered: date | None = attrs.field(
+        default=None, validator=validate.optional_date(clause=_FORM)
     )
-    delivered: date | None = attrs.field(default=None, validator=_check_form)
-    quantity: Quantity | None = attrs.field(default=None, validator=_check_form)
-    defective: Quantity | None = attrs.field(default=None, validator=_check_form)
-    request: Request | None = attrs.field(default=None, validator=_check_form)
+    quantity: Quantity | None = attrs.field(default=None, validator=_quantity)
+    defective: Quantity | None = attrs.field(default=None, validator=_quantity)
+    request: Request | None = attrs.field(
+        default=None,
+        validator=validate.instance_of(
+            Request, optional=True, expect="a Request such as Request.RETURN, or None", clause=_FORM
+        ),
+    )
     requested_quantity: Quantity | QuantityNote | None = attrs.field(
-        default=None, validator=_check_form
+        default=None, validator=_requested
     )
-    upheld: bool | None = attrs.field(default=None, validator=_check_form)
+    upheld: bool | None = attrs.field(
+        default=None,
+        validator=validate.optional(
+            validate.boolean(expect="True, False or None (not decided yet)", clause=_FORM)
+        ),
+    )
 
     def __attrs_post_init__(self) -> None:
-        if (
-            self.quantity is not None
-            and self.defective is not None
-            and self.defective > self.quantity
-        ):
-            raise InvalidInputError(
-                f"defective must not exceed quantity, got {self.defective} > {self.quantity} "
-                "[ComplaintForm C-9.1]"
-            )
+        quantity, defective = self.quantity, self.defective
+        if quantity is not None and defective is not None and defective > quantity:
+            shown = f"{defective} > {quantity}"
+            raise refuse("defective", "quantity", defective, _FORM, shown=shown, must="not exceed")
 
     @property
     def missing(self) -> tuple[FormItem, ...]:
@@ -387,8 +354,14 @@ class FormCheck(Explained):
         missing: the items left blank, in the order of the form.
     """
 
-    form: ComplaintForm
-    missing: tuple[FormItem, ...]
+    form: ComplaintForm = attrs.field(
+        validator=validate.instance_of(
+            ComplaintForm, expect="a ComplaintForm", clause="FormCheck C-9.1"
+        )
+    )
+    missing: tuple[FormItem, ...] = attrs.field(
+        validator=validate.tuple_of(FormItem, clause="FormCheck C-9.1")
+    )
 
     @property
     def complete(self) -> bool:
@@ -437,6 +410,9 @@ class FormCheck(Explained):
         return head, note
 
 
+_form_check = validate.trusted(FormCheck)
+
+
 def check_complaint_form(form: ComplaintForm) -> FormCheck:
     """Whether a complaint form has every required item, naming each one missing (C-9.1).
 
@@ -451,26 +427,15 @@ def check_complaint_form(form: ComplaintForm) -> FormCheck:
 number, the delivery date, the quantity, the defective quantity, the quantity to return or \
 exchange (or the note that the customer is still processing)
     """
-    if not isinstance(form, ComplaintForm):
-        raise InvalidInputError(
-            f"form must be a ComplaintForm, got {form!r} [check_complaint_form C-9.1]"
-        )
-    return FormCheck(form, form.missing)
+    form = validate.check_instance(form, "form", "check_complaint_form C-9.1", ComplaintForm)
+    return _form_check(form, form.missing)
 
 
 # -- C-8 case numbers -----------------------------------------------------------------------------
 
 _MAX_WIDTH = 9
-
-
-def _validate_number(instance: CaseNumber, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "CaseNumber C-8"
-    if attribute.name == "year":
-        _check_int(value, "year", 2000, 2099, f"{where}: the two-digit year names 2000-2099")
-    elif attribute.name == "month":
-        _check_int(value, "month", 1, 12, where)
-    else:
-        _check_int(value, "width", 1, _MAX_WIDTH, where)
+_CASE_NUMBER = "CaseNumber C-8"
+_TWO_DIGIT_YEAR = "in 2000-2099 (a two-digit year)"
 
 
 @attrs.frozen(order=True)
@@ -495,18 +460,21 @@ class CaseNumber:
 serial), got 100 [CaseNumber C-8]
     """
 
-    year: int = attrs.field(validator=_validate_number)
-    month: int = attrs.field(validator=_validate_number)
+    year: int = attrs.field(
+        validator=validate.integer(
+            low=2000, high=2099, clause=f"{_CASE_NUMBER}: the two-digit year names 2000-2099"
+        )
+    )
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_CASE_NUMBER))
     serial: int
-    width: int = attrs.field(default=2, validator=_validate_number)
+    width: int = attrs.field(
+        default=2, validator=validate.integer(low=1, high=_MAX_WIDTH, clause=_CASE_NUMBER)
+    )
 
     def __attrs_post_init__(self) -> None:
         top = 10**self.width - 1
-        if self.serial.__class__ is not int or not 1 <= self.serial <= top:
-            raise InvalidInputError(
-                f"serial must be an int from 1 to {top} (a {self.width}-digit serial), got "
-                f"{self.serial!r} [CaseNumber C-8]"
-            )
+        serial = f"an int from 1 to {top} (a {self.width}-digit serial)"
+        _check_int(self.serial, "serial", _CASE_NUMBER, low=1, high=top, expect=serial)
 
     def __str__(self) -> str:
         return f"{self.year % 100:02d}{self.month:02d}{self.serial:0{self.width}d}"
@@ -525,9 +493,7 @@ serial), got 100 [CaseNumber C-8]
         accepted = _check_date(accepted, "accepted", where)
         width = _check_policy(policy, where).complaints.serial_width
         if not 2000 <= accepted.year <= 2099:
-            raise InvalidInputError(
-                f"accepted must fall in 2000-2099 (a two-digit year), got {accepted!r} [{where}]"
-            )
+            raise refuse("accepted", _TWO_DIGIT_YEAR, accepted, where, must="fall")
         return cls(accepted.year, accepted.month, serial, width)
 
     @classmethod
@@ -543,22 +509,20 @@ serial), got 100 [CaseNumber C-8]
         """
         where = "CaseNumber.parse C-8"
         width = _check_policy(policy, where).complaints.serial_width
-        if not isinstance(text, str):
-            raise InvalidInputError(f"text must be a str such as '260301', got {text!r} [{where}]")
-        shape = f"YYMM followed by a {width}-digit serial ({4 + width} digits)"
+        text = validate.check_instance(text, "text", where, str, expect="a str such as '260301'")
         if len(text) != 4 + width or not (text.isascii() and text.isdigit()):
-            raise InvalidInputError(f"case number {text!r} must be {shape} [{where}]")
-        month, serial = int(text[2:4]), int(text[4:])
-        if not 1 <= month <= 12:
-            raise InvalidInputError(
-                f"case number {text!r} has month {month}; the month (digits 3-4) must be 01-12 "
-                f"[{where}]"
-            )
-        if serial == 0:
-            raise InvalidInputError(
-                f"case number {text!r} has serial 0; serials start at {1:0{width}d} [{where}]"
-            )
-        return cls(2000 + int(text[:2]), month, serial, width)
+            wrong = f"must be YYMM followed by a {width}-digit serial ({4 + width} digits)"
+        elif not 1 <= (month := int(text[2:4])) <= 12:
+            wrong = f"has month {month}; the month (digits 3-4) must be 01-12"
+        elif (serial := int(text[4:])) == 0:
+            wrong = f"has serial 0; serials start at {1:0{width}d}"
+        else:
+            return cls(2000 + int(text[:2]), month, serial, width)
+        raise InvalidInputError(f"case number {text!r} {wrong} [{where}]")
+
+
+_case_number = validate.trusted(CaseNumber)
+_ISSUE = "CaseNumberIssue C-8"
 
 
 @attrs.frozen
@@ -572,10 +536,12 @@ class CaseNumberIssue(Explained):
         last: the highest number of that month already issued, if any.
     """
 
-    number: CaseNumber
-    accepted: date
-    issued_in_month: int
-    last: CaseNumber | None
+    number: CaseNumber = attrs.field(validator=validate.instance_of(CaseNumber, clause=_ISSUE))
+    accepted: date = attrs.field(validator=validate.date(clause=_ISSUE))
+    issued_in_month: int = attrs.field(validator=validate.integer(low=0, clause=_ISSUE))
+    last: CaseNumber | None = attrs.field(
+        validator=validate.instance_of(CaseNumber, optional=True, clause=_ISSUE)
+    )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -596,14 +562,10 @@ class CaseNumberIssue(Explained):
         )
 
 
-def _as_number(value: object, policy: Policy, where: str) -> CaseNumber:
-    if isinstance(value, CaseNumber):
-        return value
-    if isinstance(value, str):
-        return CaseNumber.parse(value, policy=policy)
-    raise InvalidInputError(
-        f"issued must hold CaseNumber values or str such as '260301', got {value!r} [{where}]"
-    )
+_case_number_issue = validate.trusted(CaseNumberIssue)
+
+
+_ISSUED = "CaseNumber values or str such as '260301'"
 
 
 def next_case_number(
@@ -632,16 +594,17 @@ serial (01-99): set complaints.serial_width wider; a number is never silently le
     accepted = _check_date(accepted, "accepted", where)
     width = policy.complaints.serial_width
     first = CaseNumber.for_acceptance(accepted, 1, policy=policy)
-    numbers = [_as_number(v, policy, where) for v in _tuple_of(issued, "issued", where)]
+    numbers = [
+        n if isinstance(n, CaseNumber) else CaseNumber.parse(n, policy=policy)
+        for n in validate.check_each(issued, "issued", where, (CaseNumber, str), holds=_ISSUED)
+    ]
     same = sorted(n for n in numbers if n.period == first.period)
-    seen: set[int] = set()
-    for n in same:
-        if n.serial in seen:
+    for a, b in pairwise(same):
+        if a.serial == b.serial:
             raise InvalidInputError(
-                f"issued holds serial {n.serial} of {n.year:04d}-{n.month:02d} twice ({n}); "
+                f"issued holds serial {b.serial} of {b.year:04d}-{b.month:02d} twice ({b}); "
                 f"case numbers are unique [{where}]"
             )
-        seen.add(n.serial)
     last = same[-1] if same else None
     serial = last.serial + 1 if last is not None else 1
     top = 10**width - 1
@@ -652,8 +615,8 @@ serial (01-99): set complaints.serial_width wider; a number is never silently le
             f"a number is never silently lengthened [C-8]",
             clause=C_8,
         )
-    number = CaseNumber(accepted.year, accepted.month, serial, width)
-    return CaseNumberIssue(number, accepted, len(same), last)
+    number = _case_number(accepted.year, accepted.month, serial, width)
+    return _case_number_issue(number, accepted, len(same), last)
 
 
 # -- C-9.3, C-9.6, C-9.10, C-10 deadlines --------------------------------------------------------
@@ -682,7 +645,7 @@ def closing_deadline(
     accepted = _check_date(accepted, "accepted", where)
     policy = _check_policy(policy, where)
     calendar = _check_calendar(calendar, where)
-    customer = _check_customer(customer, where)
+    customer = validate.check_choice(customer, "customer", where, _CUSTOMERS)
     c = policy.complaints
     days = c.close_days_domestic if customer == "domestic" else c.close_days_foreign
     subject = (f"closing of a {customer} complaint", f"{_CUSTOMER_ZH[customer]}客戶投訴結案")
@@ -761,8 +724,8 @@ def summary_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY)
     """
     where = "summary_deadline C-9.10"
     policy = _check_policy(policy, where)
-    _check_int(year, "year", 1, 9998, where)
-    _check_int(month, "month", 1, 12, where)
+    _check_int(year, "year", where, low=1, high=9998)
+    _check_int(month, "month", where, low=1, high=12)
     due_year, due_month = _next_month(year, month)
     period = f"{year:04d}-{month:02d}"
     return monthly_deadline(
@@ -777,18 +740,8 @@ def summary_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY)
 # -- C-10.2 time limits of the steps ---------------------------------------------------------------
 
 
-def _check_step(instance: CaseStep, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "CaseStep C-10.2"
-    if attribute.name == "name":
-        if not isinstance(value, str) or not value:
-            raise InvalidInputError(
-                f"name must be a non-empty str naming a step of complaints.step_limit_days, got "
-                f"{value!r} [{where}]"
-            )
-    elif attribute.name == "started":
-        _check_date(value, "started", where)
-    elif value is not None:
-        _check_date(value, "finished", where)
+_STEP = "CaseStep C-10.2"
+_STEP_NAME = "a non-empty str naming a step of complaints.step_limit_days"
 
 
 @attrs.frozen
@@ -805,16 +758,20 @@ class CaseStep:
 finished=datetime.date(2026, 3, 7))
     """
 
-    name: str = attrs.field(converter=_blank_to_none, validator=_check_step)
-    started: date = attrs.field(validator=_check_step)
-    finished: date | None = attrs.field(default=None, validator=_check_step)
+    name: str = attrs.field(
+        converter=_blank_to_none,
+        validator=validate.instance_of(str, expect=_STEP_NAME, clause=_STEP),
+    )
+    started: date = attrs.field(validator=validate.date(clause=_STEP))
+    finished: date | None = attrs.field(
+        default=None, validator=validate.optional_date(clause=_STEP)
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.finished is not None and self.finished < self.started:
-            raise InvalidInputError(
-                f"finished must not be before started, got {self.finished.isoformat()} < "
-                f"{self.started.isoformat()} for step {self.name!r} [CaseStep C-10.2]"
-            )
+        finished, started = self.finished, self.started
+        if finished is not None and finished < started:
+            shown = f"{finished.isoformat()} < {started.isoformat()} for step {self.name!r}"
+            raise refuse("finished", "before started", finished, _STEP, shown=shown, must="not be")
 
 
 class StepState(Choice):
@@ -871,9 +828,7 @@ day is still on time)
     policy = _check_policy(policy, where)
     started = _check_date(started, "started", where)
     calendar = _check_calendar(calendar, where)
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidInputError(f"name must be a non-empty str, got {name!r} [{where}]")
-    name = name.strip()
+    name = validate.check_text(name, "name", where).strip()
     limits = _step_limits(policy, where)
     if name not in limits:
         raise ParameterNotSetError(
@@ -890,6 +845,9 @@ day is still on time)
     return working_day_deadline(started, days, clause=C_10_2, subject=subject, calendar=calendar)
 
 
+_STEP_STATUS = "StepStatus C-14"
+
+
 @attrs.frozen
 class StepStatus(Explained):
     """A step's state on a date against its C-10.2 limit (C-14).
@@ -902,11 +860,13 @@ class StepStatus(Explained):
         days_late: days past the deadline (0 when on time).
     """
 
-    step: CaseStep
-    on: date
-    deadline: Deadline = attrs.field(repr=False)
-    state: StepState
-    days_late: int
+    step: CaseStep = attrs.field(validator=validate.instance_of(CaseStep, clause=_STEP_STATUS))
+    on: date = attrs.field(validator=validate.date(clause=_STEP_STATUS))
+    deadline: Deadline = attrs.field(
+        repr=False, validator=validate.instance_of(Deadline, clause=_STEP_STATUS)
+    )
+    state: StepState = attrs.field(validator=validate.choice(StepState, clause=_STEP_STATUS))
+    days_late: int = attrs.field(validator=validate.integer(low=0, clause=_STEP_STATUS))
 
     @property
     def line(self) -> Reason:
@@ -946,6 +906,9 @@ class StepStatus(Explained):
         return (*self.deadline.reasons, self.line)
 
 
+_step_status = validate.trusted(StepStatus)
+
+
 def step_status(
     step: CaseStep,
     on: date,
@@ -966,14 +929,11 @@ def step_status(
         StepState.OVERDUE
     """
     where = "step_status C-10.2"
-    if not isinstance(step, CaseStep):
-        raise InvalidInputError(f"step must be a CaseStep, got {step!r} [{where}]")
+    step = validate.check_instance(step, "step", where, CaseStep)
     on = _check_date(on, "on", where)
     if on < step.started:
-        raise InvalidInputError(
-            f"on must not be before the step started, got {on.isoformat()} < "
-            f"{step.started.isoformat()} for step {step.name!r} [{where}]"
-        )
+        shown = f"{on.isoformat()} < {step.started.isoformat()} for step {step.name!r}"
+        raise refuse("on", "before the step started", on, where, shown=shown, must="not be")
     deadline = step_deadline(step.name, step.started, policy=policy, calendar=calendar)
     finished = step.finished if step.finished is not None and step.finished <= on else None
     days_late = deadline.days_late(finished if finished is not None else on)
@@ -981,7 +941,7 @@ def step_status(
         state = StepState.ON_TIME
     else:
         state = StepState.LATE if finished is not None else StepState.OVERDUE
-    return StepStatus(step, on, deadline, state, days_late)
+    return _step_status(step, on, deadline, state, days_late)
 
 
 # -- C-14 case status and escalation -------------------------------------------------------------
@@ -1009,26 +969,7 @@ CaseState._labels = {
 }
 
 
-def _check_case(instance: ComplaintCase, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "ComplaintCase C-10"
-    if attribute.name == "number" and not isinstance(value, CaseNumber):
-        raise InvalidInputError(
-            f"number must be a CaseNumber (use CaseNumber.parse), got {value!r} [{where}]"
-        )
-    if attribute.name == "accepted":
-        _check_date(value, "accepted", where)
-    if attribute.name == "customer":
-        _check_customer(value, where)
-    if attribute.name == "closed" and value is not None:
-        _check_date(value, "closed", where)
-    if attribute.name == "steps" and not (
-        isinstance(value, tuple) and all(isinstance(step, CaseStep) for step in value)
-    ):
-        raise InvalidInputError(f"steps must be CaseStep values (C-10.2), got {value!r} [{where}]")
-    if attribute.name == "sanctioned" and not isinstance(value, bool):
-        raise InvalidInputError(
-            f"sanctioned must be True or False (C-12.1), got {value!r} [{where}]"
-        )
+_CASE = "ComplaintCase C-10"
 
 
 def _steps(value: object) -> object:
@@ -1053,31 +994,39 @@ accepted=datetime.date(2026, 3, 5), customer='domestic', closed=datetime.date(20
 steps=(), sanctioned=False)
     """
 
-    number: CaseNumber = attrs.field(validator=_check_case)
-    accepted: date = attrs.field(validator=_check_case)
-    customer: Market = attrs.field(validator=_check_case)
-    closed: date | None = attrs.field(default=None, validator=_check_case)
-    steps: tuple[CaseStep, ...] = attrs.field(default=(), converter=_steps, validator=_check_case)
-    sanctioned: bool = attrs.field(default=False, validator=_check_case)
+    number: CaseNumber = attrs.field(
+        validator=validate.instance_of(
+            CaseNumber, expect="a CaseNumber (use CaseNumber.parse)", clause=_CASE
+        )
+    )
+    accepted: date = attrs.field(validator=validate.date(clause=_CASE))
+    customer: Market = attrs.field(validator=validate.choice(_CUSTOMERS, clause=_CASE))
+    closed: date | None = attrs.field(default=None, validator=validate.optional_date(clause=_CASE))
+    steps: tuple[CaseStep, ...] = attrs.field(
+        default=(),
+        converter=_steps,
+        validator=validate.tuple_of(CaseStep, expect="CaseStep values (C-10.2)", clause=_CASE),
+    )
+    sanctioned: bool = attrs.field(
+        default=False, validator=validate.boolean(expect="True or False (C-12.1)", clause=_CASE)
+    )
 
     def __attrs_post_init__(self) -> None:
-        names = [step.name for step in self.steps]
-        twice = sorted({name for name in names if names.count(name) > 1})
-        if twice:
-            raise InvalidInputError(
-                f"steps must name each step once, got {twice!r} more than once for case "
-                f"{self.number} [ComplaintCase C-10.2]"
-            )
+        names = tuple(step.name for step in self.steps)
+        where = "ComplaintCase C-10.2"
+        validate.check_unique(names, "steps", where, expect="each step once", must="name")
         if self.number.period != (self.accepted.year, self.accepted.month):
             raise InvalidInputError(
                 f"number {self.number} must carry the year and month of the acceptance date "
                 f"{self.accepted.isoformat()} [ComplaintCase C-8]"
             )
-        if self.closed is not None and self.closed < self.accepted:
-            raise InvalidInputError(
-                f"closed must not be before accepted, got {self.closed.isoformat()} < "
-                f"{self.accepted.isoformat()} for case {self.number} [ComplaintCase C-10]"
-            )
+        closed, accepted = self.closed, self.accepted
+        if closed is not None and closed < accepted:
+            shown = f"{closed.isoformat()} < {accepted.isoformat()} for case {self.number}"
+            raise refuse("closed", "before accepted", closed, _CASE, shown=shown, must="not be")
+
+
+_STATUS = "CaseStatus C-14"
 
 
 @attrs.frozen
@@ -1095,13 +1044,17 @@ class CaseStatus(Explained):
         steps_judged: whether the steps were judged (``complaints.step_limit_days`` is set).
     """
 
-    case: ComplaintCase
-    on: date
-    deadline: Deadline = attrs.field(repr=False)
-    state: CaseState
-    days_late: int
-    steps: tuple[StepStatus, ...] = ()
-    steps_judged: bool = False
+    case: ComplaintCase = attrs.field(validator=validate.instance_of(ComplaintCase, clause=_STATUS))
+    on: date = attrs.field(validator=validate.date(clause=_STATUS))
+    deadline: Deadline = attrs.field(
+        repr=False, validator=validate.instance_of(Deadline, clause=_STATUS)
+    )
+    state: CaseState = attrs.field(validator=validate.choice(CaseState, clause=_STATUS))
+    days_late: int = attrs.field(validator=validate.integer(low=0, clause=_STATUS))
+    steps: tuple[StepStatus, ...] = attrs.field(
+        default=(), validator=validate.tuple_of(StepStatus, clause=_STATUS)
+    )
+    steps_judged: bool = attrs.field(default=False, validator=validate.boolean(clause=_STATUS))
 
     @property
     def open(self) -> bool:
@@ -1210,6 +1163,9 @@ class CaseStatus(Explained):
         return tuple(lines)
 
 
+_case_status = validate.trusted(CaseStatus)
+
+
 def case_status(
     case: ComplaintCase,
     on: date,
@@ -1238,14 +1194,11 @@ def case_status(
 reminder (催辦單) is due
     """
     where = "case_status C-14"
-    if not isinstance(case, ComplaintCase):
-        raise InvalidInputError(f"case must be a ComplaintCase, got {case!r} [{where}]")
+    case = validate.check_instance(case, "case", where, ComplaintCase)
     on = _check_date(on, "on", where)
     if on < case.accepted:
-        raise InvalidInputError(
-            f"on must not be before the case was accepted, got {on.isoformat()} < "
-            f"{case.accepted.isoformat()} for case {case.number} [{where}]"
-        )
+        shown = f"{on.isoformat()} < {case.accepted.isoformat()} for case {case.number}"
+        raise refuse("on", "before the case was accepted", on, where, shown=shown, must="not be")
     deadline = closing_deadline(case.accepted, case.customer, policy=policy, calendar=calendar)
     closed = case.closed if case.closed is not None and case.closed <= on else None
     days_late = deadline.days_late(closed if closed is not None else on)
@@ -1259,15 +1212,14 @@ reminder (催辦單) is due
         for step in sorted(case.steps, key=lambda step: (step.started, step.name))
         if judged and step.started <= on
     )
-    return CaseStatus(case, on, deadline, state, days_late, steps, judged)
+    return _case_status(case, on, deadline, state, days_late, steps, judged)
 
 
 def _cases(value: object, where: str) -> tuple[ComplaintCase, ...]:
-    cases = _tuple_of(value, "cases", where)
+    """The register given, as a tuple of cases each with a number of its own."""
+    cases = validate.check_each(value, "cases", where, ComplaintCase, holds="ComplaintCase values")
     seen: set[CaseNumber] = set()
     for case in cases:
-        if not isinstance(case, ComplaintCase):
-            raise InvalidInputError(f"cases must hold ComplaintCase values, got {case!r} [{where}]")
         if case.number in seen:
             raise InvalidInputError(f"cases holds case {case.number} twice [{where}]")
         seen.add(case.number)
@@ -1283,8 +1235,10 @@ class CaseReview(Explained):
         statuses: each case's :class:`CaseStatus`, ordered by case number.
     """
 
-    on: date
-    statuses: tuple[CaseStatus, ...]
+    on: date = attrs.field(validator=validate.date(clause="CaseReview C-14"))
+    statuses: tuple[CaseStatus, ...] = attrs.field(
+        validator=validate.tuple_of(CaseStatus, clause="CaseReview C-14")
+    )
 
     @property
     def reminders(self) -> tuple[CaseNumber, ...]:
@@ -1332,6 +1286,9 @@ class CaseReview(Explained):
         return (head, *(s.line for s in self.statuses))
 
 
+_case_review = validate.trusted(CaseReview)
+
+
 def review_cases(
     cases: Iterable[ComplaintCase],
     on: date,
@@ -1363,7 +1320,10 @@ def review_cases(
         for c in sorted(all_cases, key=lambda c: c.number)
         if c.accepted <= on
     )
-    return CaseReview(on, statuses)
+    return _case_review(on, statuses)
+
+
+_SUMMARY = "MonthlySummary C-9.10"
 
 
 @attrs.frozen
@@ -1378,10 +1338,14 @@ class MonthlySummary(Explained):
             ordered by case number.
     """
 
-    year: int
-    month: int
-    deadline: Deadline = attrs.field(repr=False)
-    closed: tuple[CaseStatus, ...]
+    year: int = attrs.field(validator=validate.integer(low=1, high=9998, clause=_SUMMARY))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_SUMMARY))
+    deadline: Deadline = attrs.field(
+        repr=False, validator=validate.instance_of(Deadline, clause=_SUMMARY)
+    )
+    closed: tuple[CaseStatus, ...] = attrs.field(
+        validator=validate.tuple_of(CaseStatus, clause=_SUMMARY)
+    )
 
     @property
     def on_time(self) -> tuple[CaseNumber, ...]:
@@ -1413,6 +1377,9 @@ class MonthlySummary(Explained):
             cases=tuple(str(n) for n in self.inquiries) or _NONE,
         )
         return (*self.deadline.reasons, head, *(s.line for s in self.closed))
+
+
+_monthly_summary = validate.trusted(MonthlySummary)
 
 
 def monthly_summary(
@@ -1452,7 +1419,7 @@ inquiry (洽辦單) into the delay may be sent
         for c in sorted(all_cases, key=lambda c: c.number)
         if c.closed is not None and (c.closed.year, c.closed.month) == (year, month)
     )
-    return MonthlySummary(year, month, deadline, closed)
+    return _monthly_summary(year, month, deadline, closed)
 
 
 # -- C-12.1 administrative sanctions go to HR ------------------------------------------------------
@@ -1472,8 +1439,8 @@ def sanction_referral_deadline(
     """
     where = "sanction_referral_deadline C-12.1"
     policy = _check_policy(policy, where)
-    _check_int(year, "year", 1, 9998, where)
-    _check_int(month, "month", 1, 12, where)
+    _check_int(year, "year", where, low=1, high=9998)
+    _check_int(month, "month", where, low=1, high=12)
     due_year, due_month = _next_month(year, month)
     period = f"{year:04d}-{month:02d}"
     return monthly_deadline(
@@ -1488,6 +1455,9 @@ def sanction_referral_deadline(
     )
 
 
+_REFERRAL = "SanctionReferral C-12.1"
+
+
 @attrs.frozen
 class SanctionReferral(Explained):
     """The cases closed in one month that go to HR for an administrative sanction (C-12.1).
@@ -1500,11 +1470,17 @@ class SanctionReferral(Explained):
         referred: those ruled to carry an administrative sanction, in order: they go to HR.
     """
 
-    year: int
-    month: int
-    deadline: Deadline = attrs.field(repr=False)
-    reviewed: tuple[CaseNumber, ...]
-    referred: tuple[CaseNumber, ...]
+    year: int = attrs.field(validator=validate.integer(low=1, high=9998, clause=_REFERRAL))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_REFERRAL))
+    deadline: Deadline = attrs.field(
+        repr=False, validator=validate.instance_of(Deadline, clause=_REFERRAL)
+    )
+    reviewed: tuple[CaseNumber, ...] = attrs.field(
+        validator=validate.tuple_of(CaseNumber, clause=_REFERRAL)
+    )
+    referred: tuple[CaseNumber, ...] = attrs.field(
+        validator=validate.tuple_of(CaseNumber, clause=_REFERRAL)
+    )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1523,6 +1499,9 @@ class SanctionReferral(Explained):
                 cases=tuple(str(n) for n in self.referred) or _NONE,
             ),
         )
+
+
+_sanction_referral = validate.trusted(SanctionReferral)
 
 
 def sanction_referrals(
@@ -1560,7 +1539,7 @@ sanction go to HR for the personnel notice: 260201
         for c in sorted(all_cases, key=lambda c: c.number)
         if c.closed is not None and (c.closed.year, c.closed.month) == (year, month)
     )
-    return SanctionReferral(
+    return _sanction_referral(
         year,
         month,
         deadline,
@@ -1587,22 +1566,16 @@ Approver._labels = {
 }
 
 
-def _check_band(instance: ApprovalBand, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "ApprovalBand C-11"
-    ok = {
-        "role": isinstance(value, Approver),
-        "lower": isinstance(value, Money) and value.minor >= 0,
-        "upper": value is None or isinstance(value, Money),
-        "lower_inclusive": isinstance(value, bool),
-        "upper_inclusive": isinstance(value, bool),
-    }[attribute.name]
-    if not ok:
-        kind = {
-            "role": "an Approver",
-            "lower": "a non-negative Money",
-            "upper": "a Money or None (no upper bound)",
-        }.get(attribute.name, "True or False")
-        raise InvalidInputError(f"{attribute.name} must be {kind}, got {value!r} [{where}]")
+def _not_one_currency(names: str, a: Money, b: Money, where: str) -> InvalidInputError:
+    """The refusal of two amounts in two currencies: ``{names} must share one currency``."""
+    shown = f"{a!r} and {b!r}"
+    error = CurrencyMismatchError
+    return refuse(names, "one currency", b, where, shown=shown, must="share", error=error)
+
+
+_BAND = "ApprovalBand C-11"
+_FALSE_WITHOUT_UPPER = "False when upper is None (no upper bound)"
+_ROLE = validate.instance_of(Approver, expect="an Approver", clause=_BAND)
 
 
 @attrs.frozen(kw_only=True)
@@ -1620,41 +1593,40 @@ class ApprovalBand:
         'vice general manager (CNY 5,000.00, CNY 50,000.00]'
     """
 
-    role: Approver = attrs.field(validator=_check_band)
-    lower: Money = attrs.field(validator=_check_band)
-    lower_inclusive: bool = attrs.field(validator=_check_band)
-    upper: Money | None = attrs.field(validator=_check_band)
-    upper_inclusive: bool = attrs.field(validator=_check_band)
+    role: Approver = attrs.field(validator=_ROLE)
+    lower: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_BAND))
+    lower_inclusive: bool = attrs.field(validator=validate.boolean(clause=_BAND))
+    upper: Money | None = attrs.field(
+        validator=validate.instance_of(
+            Money, optional=True, expect="a Money or None (no upper bound)", clause=_BAND
+        )
+    )
+    upper_inclusive: bool = attrs.field(validator=validate.boolean(clause=_BAND))
 
     def __attrs_post_init__(self) -> None:
         where = f"ApprovalBand {self.role.label()} C-11"
-        if self.upper is None:
+        lower, upper = self.lower, self.upper
+        if upper is None:
             if self.upper_inclusive:
-                raise InvalidInputError(
-                    f"upper_inclusive must be False when upper is None (no upper bound) [{where}]"
-                )
+                raise refuse("upper_inclusive", _FALSE_WITHOUT_UPPER, True, where)
             return
-        if self.upper.currency != self.lower.currency:
-            raise CurrencyMismatchError(
-                f"lower and upper must share one currency, got {self.lower!r} and "
-                f"{self.upper!r} [{where}]"
-            )
-        empty = self.upper < self.lower or (
-            self.upper == self.lower and not (self.lower_inclusive and self.upper_inclusive)
-        )
-        if empty:
+        if upper.currency != lower.currency:
+            raise _not_one_currency("lower and upper", lower, upper, where)
+        both = self.lower_inclusive and self.upper_inclusive
+        if upper < lower or (upper == lower and not both):
             raise InvalidInputError(f"band {self.label()} holds no amount [{where}]")
 
     def contains(self, amount: Money) -> bool:
         """Whether ``amount`` falls in the band."""
-        if not isinstance(amount, Money) or amount.currency != self.lower.currency:
-            where = "ApprovalBand.contains C-11"
-            if not isinstance(amount, Money):
-                raise InvalidInputError(f"amount must be a Money, got {amount!r} [{where}]")
-            raise CurrencyMismatchError(
-                f"amount must be in the band's currency {self.lower.currency.code}, got "
-                f"{amount!r} [{where}]"
-            )
+        where = "ApprovalBand.contains C-11"
+        amount = validate.check_instance(amount, "amount", where, Money)
+        if amount.currency != self.lower.currency:
+            currency = f"in the band's currency {self.lower.currency.code}"
+            raise refuse("amount", currency, amount, where, error=CurrencyMismatchError)
+        return self._holds(amount)
+
+    def _holds(self, amount: Money) -> bool:
+        """Whether ``amount``, a Money in the band's currency, falls in the band."""
         above = amount > self.lower if not self.lower_inclusive else amount >= self.lower
         if self.upper is None or not above:
             return above
@@ -1710,13 +1682,12 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
         where = "ApprovalTable C-11"
         bands = self.bands
         if not isinstance(bands, tuple) or not bands:
-            raise InvalidInputError(
-                f"bands must be a non-empty tuple of ApprovalBand values, got {bands!r} [{where}]"
-            )
+            raise refuse("bands", "a non-empty tuple of ApprovalBand values", bands, where)
         for i, band in enumerate(bands, start=1):
-            if not isinstance(band, ApprovalBand):
-                raise InvalidInputError(f"band {i} must be an ApprovalBand, got {band!r} [{where}]")
-        first, last = bands[0], bands[-1]
+            validate.check_instance(
+                band, f"band {i}", where, ApprovalBand, expect="an ApprovalBand"
+            )
+        first = bands[0]
         if first.lower.minor != 0 or not first.lower_inclusive:
             raise InvalidInputError(
                 f"band 1 ({first.label()}) must start at zero, included, so every amount has an "
@@ -1729,38 +1700,44 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
                     f"band {i} ({band.label()}) is in {band.lower.currency.code}, but band 1 is "
                     f"in {cur.code}; a table uses one currency [{where}]"
                 )
-        for i, (a, b) in enumerate(pairwise(bands), start=2):
-            self._check_pair(i, a, b, where)
-        if last.upper is not None:
-            raise InvalidInputError(
-                f"band {len(bands)} ({last.label()}) must have no upper bound (upper=None), so "
-                f"every amount has an approver [{where}]"
-            )
+        problem = self._problem(bands)
+        if problem:
+            raise InvalidInputError(f"{problem} [{where}]")
 
     @staticmethod
-    def _check_pair(i: int, a: ApprovalBand, b: ApprovalBand, where: str) -> None:
-        name = f"band {i} ({b.label()})"
+    def _problem(bands: tuple[ApprovalBand, ...]) -> str:
+        """What is wrong with bands of one currency from zero, or "" when they make a table."""
+        last = bands[-1]
+        for i, (a, b) in enumerate(pairwise(bands), start=2):
+            problem = ApprovalTable._pair_problem(i, a, b)
+            if problem:
+                return problem
+        if last.upper is not None:
+            return (
+                f"band {len(bands)} ({last.label()}) must have no upper bound (upper=None), so "
+                f"every amount has an approver"
+            )
+        return ""
+
+    @staticmethod
+    def _pair_problem(i: int, a: ApprovalBand, b: ApprovalBand) -> str:
+        """What is wrong with band ``i`` (``b``) after band ``i - 1`` (``a``), or ""."""
+        name, before = f"band {i} ({b.label()})", f"band {i - 1} ({a.label()})"
         if a.upper is None:
-            raise InvalidInputError(
-                f"band {i - 1} ({a.label()}) has no upper bound, so it must be the last [{where}]"
-            )
+            return f"{before} has no upper bound, so it must be the last"
         if b.lower < a.lower or (b.lower == a.lower and not a.lower_inclusive):
-            raise InvalidInputError(
-                f"{name} must come after band {i - 1} ({a.label()}): bands ascend [{where}]"
-            )
+            return f"{name} must come after {before}: bands ascend"
         if b.lower < a.upper or (b.lower == a.upper and a.upper_inclusive and b.lower_inclusive):
-            raise InvalidInputError(f"{name} overlaps band {i - 1} ({a.label()}) [{where}]")
+            return f"{name} overlaps {before}"
         if b.lower > a.upper or not (a.upper_inclusive or b.lower_inclusive):
-            raise InvalidInputError(
-                f"{name} leaves a gap: {a.upper} is in neither band {i - 1} nor band {i}"
-                + ("" if b.lower == a.upper else f" (nor is anything up to {b.lower})")
-                + f"; exactly one of them must include it [{where}]"
+            nor = "" if b.lower == a.upper else f" (nor is anything up to {b.lower})"
+            return (
+                f"{name} leaves a gap: {a.upper} is in neither band {i - 1} nor band {i}{nor}; "
+                "exactly one of them must include it"
             )
         if b.role.value <= a.role.value:
-            raise InvalidInputError(
-                f"{name} must name a role of more authority than band {i - 1} "
-                f"({a.role.label()}) [{where}]"
-            )
+            return f"{name} must name a role of more authority than band {i - 1} ({a.role.label()})"
+        return ""
 
     @classmethod
     def from_policy(cls, policy: Policy = _DEFAULT_POLICY) -> ApprovalTable:
@@ -1820,33 +1797,30 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
         """The table's currency."""
         return self.bands[0].lower.currency
 
-    def _check_amount(self, amount: object, where: str) -> Money:
-        if not isinstance(amount, Money) or amount.minor < 0:
-            raise InvalidInputError(
-                f"amount must be a non-negative Money, got {amount!r} [{where}]"
-            )
+    def _amount(self, amount: object, where: str) -> Money:
+        """``amount`` if it is a non-negative Money in the table's currency."""
+        amount = validate.check_money(amount, "amount", where, sign="non-negative")
         if amount.currency != self.currency:
-            raise CurrencyMismatchError(
-                f"amount must be in the table's currency {self.currency.code}, got {amount!r} "
-                f"[{where}]"
-            )
+            currency = f"in the table's currency {self.currency.code}"
+            raise refuse("amount", currency, amount, where, error=CurrencyMismatchError)
         return amount
+
+    def _approval(self, amount: Money) -> AmountApproval:
+        """Who approves ``amount``, a non-negative Money in the table's currency."""
+        for i, band in enumerate(self.bands, start=1):
+            if band._holds(amount):
+                return _amount_approval(amount, band.role, band, i)
+        raise AssertionError("unreachable: a checked table covers every amount")  # pragma: no cover
 
     def approver_for(self, amount: Money) -> AmountApproval:
         """The role that approves a complaint of ``amount`` (C-11)."""
-        amount = self._check_amount(amount, "ApprovalTable.approver_for C-11")
-        for i, band in enumerate(self.bands, start=1):
-            if band.contains(amount):
-                return AmountApproval(amount, band.role, band, i)
-        raise AssertionError("unreachable: a checked table covers every amount")  # pragma: no cover
+        return self._approval(self._amount(amount, "ApprovalTable.approver_for C-11"))
 
     def may_answer(self, role: Approver, amount: Money) -> AnswerAuthority:
         """Whether ``role`` may answer a customer on ``amount`` on its own authority (C-9.11)."""
         where = "ApprovalTable.may_answer C-9.11"
-        if not isinstance(role, Approver):
-            raise InvalidInputError(f"role must be an Approver, got {role!r} [{where}]")
-        approval = self.approver_for(self._check_amount(amount, where))
-        return AnswerAuthority(role, approval)
+        role = validate.check_instance(role, "role", where, Approver, expect="an Approver")
+        return _answer_authority(role, self._approval(self._amount(amount, where)))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1864,6 +1838,9 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
         )
 
 
+_APPROVAL = "AmountApproval C-11"
+
+
 @attrs.frozen
 class AmountApproval(Explained):
     """Who approves a complaint amount (C-11).
@@ -1875,10 +1852,15 @@ class AmountApproval(Explained):
         band_number: the band's position in the table, from 1.
     """
 
-    amount: Money
-    role: Approver
-    band: ApprovalBand = attrs.field(repr=False)
-    band_number: int = attrs.field(repr=False)
+    amount: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_APPROVAL))
+    role: Approver = attrs.field(
+        validator=validate.instance_of(Approver, expect="an Approver", clause=_APPROVAL)
+    )
+    band: ApprovalBand = attrs.field(
+        repr=False,
+        validator=validate.instance_of(ApprovalBand, expect="an ApprovalBand", clause=_APPROVAL),
+    )
+    band_number: int = attrs.field(repr=False, validator=validate.integer(low=1, clause=_APPROVAL))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1897,6 +1879,9 @@ class AmountApproval(Explained):
         )
 
 
+_amount_approval = validate.trusted(AmountApproval)
+
+
 @attrs.frozen
 class AnswerAuthority(Explained):
     """Whether a role may answer a customer on an amount (C-9.11, C-11).
@@ -1906,8 +1891,16 @@ class AnswerAuthority(Explained):
         approval: who approves the amount.
     """
 
-    role: Approver
-    approval: AmountApproval
+    role: Approver = attrs.field(
+        validator=validate.instance_of(
+            Approver, expect="an Approver", clause="AnswerAuthority C-9.11"
+        )
+    )
+    approval: AmountApproval = attrs.field(
+        validator=validate.instance_of(
+            AmountApproval, expect="an AmountApproval", clause="AnswerAuthority C-9.11"
+        )
+    )
 
     @property
     def allowed(self) -> bool:
@@ -1938,12 +1931,16 @@ class AnswerAuthority(Explained):
         return (*self.approval.reasons, reason)
 
 
+_answer_authority = validate.trusted(AnswerAuthority)
+
+
 def _table(table: object, policy: Policy, where: str) -> ApprovalTable:
+    """``table``, or the table of the policy's C-11 limits when it is None."""
     if table is None:
         return ApprovalTable.from_policy(_check_policy(policy, where))
-    if not isinstance(table, ApprovalTable):
-        raise InvalidInputError(f"table must be an ApprovalTable or None, got {table!r} [{where}]")
-    return table
+    return validate.check_instance(
+        table, "table", where, ApprovalTable, expect="an ApprovalTable or None"
+    )
 
 
 def approver_for(
@@ -2050,20 +2047,10 @@ AnswerProblem._labels = {
 }
 
 
-def _check_answer_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = f"{type(instance).__name__} C-9.11"
-    kinds: dict[str, tuple[type, str]] = {
-        "handling": (Handling, "a Handling such as Handling.ALLOWANCE"),
-        "approved_by": (Approver, "an Approver"),
-        "channel": (AnswerChannel, "an AnswerChannel such as AnswerChannel.LETTER"),
-    }
-    if attribute.name == "amount":
-        if not isinstance(value, Money) or value.minor < 0:
-            raise InvalidInputError(f"amount must be a non-negative Money, got {value!r} [{where}]")
-        return
-    kind, text = kinds[attribute.name]
-    if not isinstance(value, kind):
-        raise InvalidInputError(f"{attribute.name} must be {text}, got {value!r} [{where}]")
+def _handling(where: str) -> validate.Validator:
+    return validate.instance_of(
+        Handling, expect="a Handling such as Handling.ALLOWANCE", clause=where
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -2076,18 +2063,33 @@ class Ruling:
         Money('3000.00', 'CNY')
     """
 
-    handling: Handling = attrs.field(validator=_check_answer_field)
-    amount: Money = attrs.field(validator=_check_answer_field)
-    approved_by: Approver = attrs.field(validator=_check_answer_field)
+    handling: Handling = attrs.field(validator=_handling("Ruling C-9.11"))
+    amount: Money = attrs.field(
+        validator=validate.money(sign="non-negative", clause="Ruling C-9.11")
+    )
+    approved_by: Approver = attrs.field(
+        validator=validate.instance_of(Approver, expect="an Approver", clause="Ruling C-9.11")
+    )
 
 
 @attrs.frozen(kw_only=True)
 class CustomerAnswer:
     """What sales would tell the customer, and how: the handling, the amount, the channel."""
 
-    handling: Handling = attrs.field(validator=_check_answer_field)
-    amount: Money = attrs.field(validator=_check_answer_field)
-    channel: AnswerChannel = attrs.field(validator=_check_answer_field)
+    handling: Handling = attrs.field(validator=_handling("CustomerAnswer C-9.11"))
+    amount: Money = attrs.field(
+        validator=validate.money(sign="non-negative", clause="CustomerAnswer C-9.11")
+    )
+    channel: AnswerChannel = attrs.field(
+        validator=validate.instance_of(
+            AnswerChannel,
+            expect="an AnswerChannel such as AnswerChannel.LETTER",
+            clause="CustomerAnswer C-9.11",
+        )
+    )
+
+
+_CHECK = "AnswerCheck C-9.11"
 
 
 @attrs.frozen
@@ -2101,10 +2103,16 @@ class AnswerCheck(Explained):
         problems: each reason the answer is refused, empty when it is allowed.
     """
 
-    answer: CustomerAnswer
-    ruling: Ruling
-    approval: AmountApproval
-    problems: tuple[AnswerProblem, ...]
+    answer: CustomerAnswer = attrs.field(
+        validator=validate.instance_of(CustomerAnswer, clause=_CHECK)
+    )
+    ruling: Ruling = attrs.field(validator=validate.instance_of(Ruling, clause=_CHECK))
+    approval: AmountApproval = attrs.field(
+        validator=validate.instance_of(AmountApproval, expect="an AmountApproval", clause=_CHECK)
+    )
+    problems: tuple[AnswerProblem, ...] = attrs.field(
+        validator=validate.tuple_of(AnswerProblem, clause=_CHECK)
+    )
 
     @property
     def allowed(self) -> bool:
@@ -2170,6 +2178,9 @@ class AnswerCheck(Explained):
         return (*self.approval.reasons, *lines, verdict)
 
 
+_answer_check = validate.trusted(AnswerCheck)
+
+
 def check_answer(
     answer: CustomerAnswer,
     ruling: Ruling,
@@ -2197,15 +2208,10 @@ def check_answer(
         (False, (AnswerProblem.FORM_COPY,))
     """
     where = "check_answer C-9.11"
-    if not isinstance(answer, CustomerAnswer):
-        raise InvalidInputError(f"answer must be a CustomerAnswer, got {answer!r} [{where}]")
-    if not isinstance(ruling, Ruling):
-        raise InvalidInputError(f"ruling must be a Ruling, got {ruling!r} [{where}]")
+    answer = validate.check_instance(answer, "answer", where, CustomerAnswer)
+    ruling = validate.check_instance(ruling, "ruling", where, Ruling)
     if answer.amount.currency != ruling.amount.currency:
-        raise CurrencyMismatchError(
-            f"answer and ruling must share one currency, got {answer.amount!r} and "
-            f"{ruling.amount!r} [{where}]"
-        )
+        raise _not_one_currency("answer and ruling", answer.amount, ruling.amount, where)
     approval = _table(table, policy, where).approver_for(ruling.amount)
     problems = []
     if answer.channel is AnswerChannel.FORM_COPY:
@@ -2216,4 +2222,4 @@ def check_answer(
         problems.append(AnswerProblem.OTHER_HANDLING)
     if answer.amount > ruling.amount:
         problems.append(AnswerProblem.ABOVE_APPROVED)
-    return AnswerCheck(answer, ruling, approval, tuple(problems))
+    return _answer_check(answer, ruling, approval, tuple(problems))

@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import (
     C_9_14,
     R_1,
@@ -52,14 +53,13 @@ from custpolicy.foundation.clauses import (
 )
 from custpolicy.foundation.errors import (
     CurrencyMismatchError,
-    InvalidInputError,
     ParameterNotSetError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.policy import Policy
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
 from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import refuse
 from custpolicy.rules.complaints import ComplaintForm, Handling, Quantity
 from custpolicy.rules.complaints import check_quantity as _check_quantity
 
@@ -83,28 +83,30 @@ __all__ = [
 ]
 
 _DEFAULT_POLICY = Policy()
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
 _RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never touched
 #: How an empty list reads in an explanation.
 _NONE = Phrase("-", "無")
 
 
-def _check_ratio(value: object, argument: str, where: str) -> Decimal:
-    if isinstance(value, str):
-        try:
-            value = Decimal(value)
-        except ArithmeticError:
-            raise InvalidInputError(
-                f"{argument} must be a number, got the string {value!r} [{where}]"
-            ) from None
-    elif value.__class__ is int:
-        value = Decimal(value)
-    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{argument} must be a Decimal of at least 0, got {value!r}{hint} [{where}]"
-        )
-    return _check_magnitude(value, argument, where)
+_AT_LEAST_0 = "a Decimal of at least 0"
+_ITERABLE = "an iterable (a list or set)"
+
+
+def _quantity(clause: str, *, optional: bool = False) -> validate.Validator:
+    """An attrs validator of a quantity field, as ``complaints.check_quantity``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None or not optional:
+            _check_quantity(value, attribute.name, clause)
+
+    return check
+
+
+def _ratio(value: object, where: str) -> Decimal:
+    """The customer's over-acceptance ratio: a Decimal, an int or a numeric str, at least 0."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise refuse("order_ratio", _AT_LEAST_0, value, where)
+    return validate.check_decimal(value, "order_ratio", where, low=0, strings=True)
 
 
 # -- exact decimal arithmetic, without the decimal context ------------------------------------
@@ -195,8 +197,12 @@ _REQUIRED = {
 class DocumentRequirement(Explained):
     """The document a handling type needs (R-1)."""
 
-    handling: Handling
-    document: DocumentKind
+    handling: Handling = attrs.field(
+        validator=validate.instance_of(Handling, clause="DocumentRequirement R-1")
+    )
+    document: DocumentKind = attrs.field(
+        validator=validate.instance_of(DocumentKind, clause="DocumentRequirement R-1")
+    )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -213,6 +219,9 @@ class DocumentRequirement(Explained):
         )
 
 
+_document_requirement = validate.trusted(DocumentRequirement)
+
+
 def required_document(handling: Handling) -> DocumentRequirement:
     """The document that a complaint settled by ``handling`` needs (R-1).
 
@@ -220,12 +229,14 @@ def required_document(handling: Handling) -> DocumentRequirement:
         >>> print(required_document(Handling.REPROCESSING).explain("zh-Hant"))
         R-1 以重處理方式處理的客戶投訴，應開立成品退貨單
     """
-    if not isinstance(handling, Handling):
-        raise InvalidInputError(
-            f"handling must be a Handling such as Handling.RETURN, got {handling!r} "
-            "[required_document R-1]"
-        )
-    return DocumentRequirement(handling, _REQUIRED[handling])
+    handling = validate.check_instance(
+        handling,
+        "handling",
+        "required_document R-1",
+        Handling,
+        expect="a Handling such as Handling.RETURN",
+    )
+    return _document_requirement(handling, _REQUIRED[handling])
 
 
 # -- R-2.1 quantity reconciliation ------------------------------------------------------------
@@ -250,6 +261,9 @@ BookingOutcome._labels = {
 }
 
 
+_BOOKING = "ReturnBooking R-2.1"
+
+
 @attrs.frozen
 class ReturnBooking(Explained):
     """What accounting books for a return (R-2.1).
@@ -266,14 +280,18 @@ class ReturnBooking(Explained):
         exceeded_by: how much ``actual`` exceeds ``limit`` (0 when it does not).
     """
 
-    approved: Quantity
-    actual: Quantity
-    ratio: Decimal
-    ratio_source: Literal["order", "policy"]
-    limit: Decimal
-    outcome: BookingOutcome
-    booked: Quantity | None
-    exceeded_by: Decimal
+    approved: Quantity = attrs.field(validator=_quantity(_BOOKING))
+    actual: Quantity = attrs.field(validator=_quantity(_BOOKING))
+    ratio: Decimal = attrs.field(validator=validate.decimal(low=0, clause=_BOOKING))
+    ratio_source: Literal["order", "policy"] = attrs.field(
+        validator=validate.choice(("order", "policy"), clause=_BOOKING)
+    )
+    limit: Decimal = attrs.field(validator=validate.decimal(low=0, clause=_BOOKING))
+    outcome: BookingOutcome = attrs.field(
+        validator=validate.choice(BookingOutcome, clause=_BOOKING)
+    )
+    booked: Quantity | None = attrs.field(validator=_quantity(_BOOKING, optional=True))
+    exceeded_by: Decimal = attrs.field(validator=validate.decimal(low=0, clause=_BOOKING))
 
     @property
     def refused(self) -> bool:
@@ -351,6 +369,9 @@ class ReturnBooking(Explained):
         return head, tail
 
 
+_return_booking = validate.trusted(ReturnBooking)
+
+
 def reconcile_return(
     approved: Quantity,
     actual: Quantity,
@@ -387,7 +408,7 @@ company default) is not set; give one of them [reconcile_return R-2.1]
     actual = _check_quantity(actual, "actual", where)
     source: Literal["order", "policy"]
     if order_ratio is not None:
-        ratio, source = _check_ratio(order_ratio, "order_ratio", where), "order"
+        ratio, source = _ratio(order_ratio, where), "order"
     elif policy.returns.default_over_acceptance_ratio is not None:
         ratio, source = policy.returns.default_over_acceptance_ratio, "policy"
     else:
@@ -413,10 +434,13 @@ company default) is not set; give one of them [reconcile_return R-2.1]
         else:
             outcome = BookingOutcome.LIMIT_BOOKED
             booked = _floor(limit) if isinstance(actual, int) else limit
-    return ReturnBooking(approved, actual, ratio, source, limit, outcome, booked, excess)
+    return _return_booking(approved, actual, ratio, source, limit, outcome, booked, excess)
 
 
 # -- R-2.2 warehouse receipt ------------------------------------------------------------------
+
+
+_RECEIPT = "WarehouseReceipt R-2.2"
 
 
 @attrs.frozen
@@ -431,11 +455,11 @@ class WarehouseReceipt(Explained):
         difference: received − slip, exact (negative when less arrived).
     """
 
-    slip: Quantity
-    received: Quantity
-    sign_for: Quantity
-    needs_sign_off: bool
-    difference: Decimal
+    slip: Quantity = attrs.field(validator=_quantity(_RECEIPT))
+    received: Quantity = attrs.field(validator=_quantity(_RECEIPT))
+    sign_for: Quantity = attrs.field(validator=_quantity(_RECEIPT))
+    needs_sign_off: bool = attrs.field(validator=validate.boolean(clause=_RECEIPT))
+    difference: Decimal = attrs.field(validator=validate.decimal(clause=_RECEIPT))
 
     @property
     def matches(self) -> bool:
@@ -470,6 +494,9 @@ class WarehouseReceipt(Explained):
         )
 
 
+_warehouse_receipt = validate.trusted(WarehouseReceipt)
+
+
 def warehouse_receipt(slip: Quantity, received: Quantity) -> WarehouseReceipt:
     """What the warehouse signs for when returned goods arrive (R-2.2).
 
@@ -482,7 +509,7 @@ def warehouse_receipt(slip: Quantity, received: Quantity) -> WarehouseReceipt:
     slip = _check_quantity(slip, "slip", where)
     received = _check_quantity(received, "received", where)
     difference = _exact_sub(received, slip)
-    return WarehouseReceipt(slip, received, received, difference != 0, difference)
+    return _warehouse_receipt(slip, received, received, difference != 0, difference)
 
 
 # -- R-2.3 bonus collection rate --------------------------------------------------------------
@@ -492,19 +519,8 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _check_receivable(instance: Receivable, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = "Receivable R-2.3"
-    if attribute.name in ("part_number", "reference", "customer"):
-        empty_ok = attribute.name == "reference"
-        if not isinstance(value, str) or not (value or empty_ok):
-            raise InvalidInputError(
-                f"{attribute.name} must be a{'' if empty_ok else ' non-empty'} str, got "
-                f"{value!r} [{where}]"
-            )
-    elif not isinstance(value, Money) or value.minor < 0:
-        raise InvalidInputError(
-            f"{attribute.name} must be a non-negative Money, got {value!r} [{where}]"
-        )
+_RECEIVABLE = "Receivable R-2.3"
+_AMOUNT = validate.money(sign="non-negative", clause=_RECEIVABLE)
 
 
 @attrs.frozen
@@ -523,23 +539,33 @@ class Receivable:
         Money('3000.00', 'CNY')
     """
 
-    part_number: str = attrs.field(converter=_strip, validator=_check_receivable)
-    amount: Money = attrs.field(validator=_check_receivable)
-    collected: Money = attrs.field(validator=_check_receivable)
-    reference: str = attrs.field(default="", validator=_check_receivable)
-    customer: str = attrs.field(kw_only=True, converter=_strip, validator=_check_receivable)
+    part_number: str = attrs.field(converter=_strip, validator=validate.text(clause=_RECEIVABLE))
+    amount: Money = attrs.field(validator=_AMOUNT)
+    collected: Money = attrs.field(validator=_AMOUNT)
+    reference: str = attrs.field(
+        default="", validator=validate.text(blank=True, clause=_RECEIVABLE)
+    )
+    customer: str = attrs.field(
+        kw_only=True, converter=_strip, validator=validate.text(clause=_RECEIVABLE)
+    )
 
     def __attrs_post_init__(self) -> None:
-        where = "Receivable R-2.3"
-        if self.collected.currency != self.amount.currency:
-            raise CurrencyMismatchError(
-                f"collected must be in the currency of amount, got {self.collected!r} and "
-                f"{self.amount!r} [{where}]"
+        amount, collected = self.amount, self.collected
+        if collected.currency != amount.currency:
+            shown = f"{collected!r} and {amount!r}"
+            currency = "in the currency of amount"
+            raise refuse(
+                "collected",
+                currency,
+                collected,
+                _RECEIVABLE,
+                shown=shown,
+                error=CurrencyMismatchError,
             )
-        if self.collected > self.amount:
-            raise InvalidInputError(
-                f"collected must not exceed amount, got {self.collected} > {self.amount} for "
-                f"part number {self.part_number!r} [{where}]"
+        if collected > amount:
+            shown = f"{collected} > {amount} for part number {self.part_number!r}"
+            raise refuse(
+                "collected", "amount", collected, _RECEIVABLE, shown=shown, must="not exceed"
             )
 
     @property
@@ -557,13 +583,21 @@ class Relief:
         form: the complaint form of the same customer that lists its part number.
     """
 
-    receivable: Receivable
-    form: ComplaintForm
+    receivable: Receivable = attrs.field(
+        validator=validate.instance_of(Receivable, clause="Relief R-2.3")
+    )
+    form: ComplaintForm = attrs.field(
+        validator=validate.instance_of(ComplaintForm, clause="Relief R-2.3")
+    )
 
     @property
     def left_out(self) -> Money:
         """The amount left out of the rate: the part still outstanding, held up by the complaint."""
         return self.receivable.outstanding
+
+
+_relief = validate.trusted(Relief)
+_RATE = "BonusCollectionRate R-2.3"
 
 
 @attrs.frozen
@@ -582,13 +616,21 @@ class BonusCollectionRate(Explained):
         collected: the amount collected, of every receivable.
     """
 
-    receivables: tuple[Receivable, ...]
-    forms: tuple[ComplaintForm, ...]
-    relieved: tuple[Relief, ...]
-    not_held_up: tuple[Receivable, ...]
-    not_upheld: tuple[Receivable, ...]
-    receivable: Money
-    collected: Money
+    receivables: tuple[Receivable, ...] = attrs.field(
+        validator=validate.tuple_of(Receivable, clause=_RATE)
+    )
+    forms: tuple[ComplaintForm, ...] = attrs.field(
+        validator=validate.tuple_of(ComplaintForm, clause=_RATE)
+    )
+    relieved: tuple[Relief, ...] = attrs.field(validator=validate.tuple_of(Relief, clause=_RATE))
+    not_held_up: tuple[Receivable, ...] = attrs.field(
+        validator=validate.tuple_of(Receivable, clause=_RATE)
+    )
+    not_upheld: tuple[Receivable, ...] = attrs.field(
+        validator=validate.tuple_of(Receivable, clause=_RATE)
+    )
+    receivable: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_RATE))
+    collected: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_RATE))
 
     @property
     def left_out(self) -> Money:
@@ -621,11 +663,8 @@ class BonusCollectionRate(Explained):
 
     def rounded_rate(self, places: int = 4) -> Decimal | None:
         """The rate rounded half-up to ``places`` decimal places, or None when undefined."""
-        if places.__class__ is not int or not 0 <= places <= 28:
-            raise InvalidInputError(
-                f"places must be an int from 0 to 28, got {places!r} "
-                "[BonusCollectionRate.rounded_rate R-2.3]"
-            )
+        where = "BonusCollectionRate.rounded_rate R-2.3"
+        places = validate.check_int(places, "places", where, low=0, high=28)
         exact = self.exact
         return None if exact is None else _half_up(exact, places, places)
 
@@ -720,6 +759,9 @@ class BonusCollectionRate(Explained):
         return tuple(lines)
 
 
+_bonus_collection_rate = validate.trusted(BonusCollectionRate)
+
+
 def _describe(receivable: Receivable, amount: Money) -> str:
     ref = f" ({receivable.reference})" if receivable.reference else ""
     return f"{receivable.customer} {receivable.part_number}{ref} {amount}"
@@ -763,25 +805,24 @@ of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
     """
     where = "bonus_collection_rate R-2.3"
     policy = _check_policy(policy, where)
-    rows = _tuple(receivables, "receivables", where)
-    for row in rows:
-        if not isinstance(row, Receivable):
-            raise InvalidInputError(
-                f"receivables must hold Receivable values, got {row!r} [{where}]"
-            )
-    all_forms = _tuple(forms, "forms", where)
-    for form in all_forms:
-        if not isinstance(form, ComplaintForm):
-            raise InvalidInputError(
-                f"forms must hold ComplaintForm values (R-2.3 relieves only the part numbers on "
-                f"the complaint form of the receivable's own customer), got {form!r} [{where}]"
-            )
+    rows = validate.check_each(
+        receivables, "receivables", where, Receivable, holds="Receivable values", expect=_ITERABLE
+    )
+    all_forms = validate.check_each(
+        forms, "forms", where, ComplaintForm, holds=_FORMS, expect=_ITERABLE
+    )
     cur = rows[0].amount.currency if rows else policy.general.currency
     for row in rows:
         if row.amount.currency != cur:
-            raise CurrencyMismatchError(
-                f"receivables must share one currency, got {cur.code} and "
-                f"{row.amount.currency.code} [{where}]"
+            shown = f"{cur.code} and {row.amount.currency.code}"
+            raise refuse(
+                "receivables",
+                "one currency",
+                row,
+                where,
+                shown=shown,
+                must="share",
+                error=CurrencyMismatchError,
             )
     relieved: list[Relief] = []
     not_held_up: list[Receivable] = []
@@ -792,14 +833,14 @@ of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
         ]
         standing = [f for f in listing if f.upheld is not False]
         if standing and row.outstanding:
-            relieved.append(Relief(row, standing[0]))
+            relieved.append(_relief(row, standing[0]))
         elif standing:
             not_held_up.append(row)
         elif listing:
             not_upheld.append(row)
     zero = Money.zero(cur)
     due = sum((r.amount for r in rows), zero) - sum((r.left_out for r in relieved), zero)
-    return BonusCollectionRate(
+    return _bonus_collection_rate(
         rows,
         all_forms,
         tuple(relieved),
@@ -810,41 +851,25 @@ of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
     )
 
 
-def _tuple(value: object, argument: str, where: str) -> tuple[Any, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(
-            f"{argument} must be an iterable (a list or set), got {value!r} [{where}]"
-        )
-    return tuple(value)
+_FORMS = (
+    "ComplaintForm values (R-2.3 relieves only the part numbers on the complaint form of the "
+    "receivable's own customer)"
+)
 
 
 # -- R-2.4 and R-2.5 proofs -------------------------------------------------------------------
 
 
-def _check_document(
-    instance: ProofDocument, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    ok = {
-        "kind": isinstance(value, DocumentKind),
-        "buyer_stamped": isinstance(value, bool),
-        "reference": isinstance(value, str),
-    }[attribute.name]
-    if not ok:
-        kind = {"kind": "a DocumentKind", "buyer_stamped": "True or False"}.get(
-            attribute.name, "a str"
-        )
-        raise InvalidInputError(
-            f"{attribute.name} must be {kind}, got {value!r} [ProofDocument R-2.4/R-2.5]"
-        )
+_DOCUMENT = "ProofDocument R-2.4/R-2.5"
 
 
 @attrs.frozen
 class ProofDocument:
     """A document offered as proof of a return or an allowance, and whether the buyer stamped it."""
 
-    kind: DocumentKind = attrs.field(validator=_check_document)
-    buyer_stamped: bool = attrs.field(validator=_check_document)
-    reference: str = attrs.field(default="", validator=_check_document)
+    kind: DocumentKind = attrs.field(validator=validate.instance_of(DocumentKind, clause=_DOCUMENT))
+    buyer_stamped: bool = attrs.field(validator=validate.boolean(clause=_DOCUMENT))
+    reference: str = attrs.field(default="", validator=validate.text(blank=True, clause=_DOCUMENT))
 
     def label(self, lang: Lang = "en") -> str:
         """The document's name and reference."""
@@ -875,11 +900,21 @@ class ProofCheck(Explained):
         wrong_kind: documents that cannot prove it whatever their stamp.
     """
 
-    clause: Clause
-    acceptable: tuple[DocumentKind, ...]
-    accepted: tuple[ProofDocument, ...]
-    unstamped: tuple[ProofDocument, ...]
-    wrong_kind: tuple[ProofDocument, ...]
+    clause: Clause = attrs.field(
+        validator=validate.choice((R_2_4, R_2_5), clause="ProofCheck R-2.4/R-2.5")
+    )
+    acceptable: tuple[DocumentKind, ...] = attrs.field(
+        validator=validate.tuple_of(DocumentKind, clause="ProofCheck R-2.4/R-2.5")
+    )
+    accepted: tuple[ProofDocument, ...] = attrs.field(
+        validator=validate.tuple_of(ProofDocument, clause="ProofCheck R-2.4/R-2.5")
+    )
+    unstamped: tuple[ProofDocument, ...] = attrs.field(
+        validator=validate.tuple_of(ProofDocument, clause="ProofCheck R-2.4/R-2.5")
+    )
+    wrong_kind: tuple[ProofDocument, ...] = attrs.field(
+        validator=validate.tuple_of(ProofDocument, clause="ProofCheck R-2.4/R-2.5")
+    )
 
     @property
     def proven(self) -> bool:
@@ -960,16 +995,16 @@ class ProofCheck(Explained):
         return tuple(lines)
 
 
+_proof_check = validate.trusted(ProofCheck)
+
+
 def _proof(documents: object, clause: Clause, acceptable: tuple[DocumentKind, ...]) -> ProofCheck:
     where = f"{'return_proof' if clause == R_2_4 else 'allowance_proof'} {clause.id}"
-    docs = _tuple(documents, "documents", where)
-    for d in docs:
-        if not isinstance(d, ProofDocument):
-            raise InvalidInputError(
-                f"documents must hold ProofDocument values, got {d!r} [{where}]"
-            )
+    docs = validate.check_each(
+        documents, "documents", where, ProofDocument, holds="ProofDocument values", expect=_ITERABLE
+    )
     right = [d for d in docs if d.kind in acceptable]
-    return ProofCheck(
+    return _proof_check(
         clause,
         acceptable,
         tuple(d for d in right if d.buyer_stamped),
