@@ -55,7 +55,7 @@ class Colour(enum.Enum):
     GREEN = "green"
 
 
-# -- the checks that the former checks module held (folded into validate) --------------------------------
+# -- the checks that the former checks module held (folded into validate) --------------------------
 
 
 class TestChecks:
