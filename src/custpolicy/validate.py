@@ -292,6 +292,7 @@ def check_money(
     *,
     sign: Sign = "any",
     currency: Currency | None = None,
+    expect: str | None = None,
 ) -> Money:
     """``value`` if it is :class:`~custpolicy.money.Money` of the ``sign`` and ``currency`` asked.
 
@@ -299,14 +300,14 @@ def check_money(
     the message says ``Money``, ``a non-negative Money`` or ``a positive Money``. An amount in
     another currency than ``currency`` raises :class:`~custpolicy.errors.CurrencyMismatchError`.
     """
+    expectation = expect or ("Money" if sign == "any" else f"a {sign} Money")
     money_type = _bound("Money")
     if value.__class__ is not money_type and not isinstance(value, money_type):
-        expectation = "Money" if sign == "any" else f"a {sign} Money"
         raise refuse(argument, expectation, value, where, hint=_float_hint(value))
     checked = cast("Money", value)
     minor = checked.minor
     if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
-        raise refuse(argument, f"a {sign} Money", value, where)
+        raise refuse(argument, expectation, value, where)
     if currency is not None and checked.currency is not currency and checked.currency != currency:
         raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
     return checked
@@ -328,11 +329,13 @@ def check_optional_date(value: object, argument: str, where: str) -> _dt.date | 
     return None if value is None else check_date(value, argument, where)
 
 
-def check_text(value: object, argument: str, where: str, *, blank: bool = False) -> str:
+def check_text(
+    value: object, argument: str, where: str, *, blank: bool = False, expect: str | None = None
+) -> str:
     """``value`` if it is a str that is not blank (any str when ``blank``)."""
     if isinstance(value, str) and (blank or value.strip()):
         return value
-    raise refuse(argument, "a str" if blank else "a non-empty str", value, where)
+    raise refuse(argument, expect or ("a str" if blank else "a non-empty str"), value, where)
 
 
 def check_choice(
@@ -340,6 +343,8 @@ def check_choice(
     argument: str,
     where: str,
     choices: type[E] | Collection[T],
+    *,
+    expect: str | None = None,
 ) -> Any:
     """The member of ``choices`` that ``value`` is or names.
 
@@ -359,7 +364,7 @@ def check_choice(
             if value.__class__ is option.__class__ and value == option:
                 return option
         shown = choices
-    raise refuse(argument, f"one of {shown!r}", value, where)
+    raise refuse(argument, expect or f"one of {shown!r}", value, where)
 
 
 def check_lang(lang: object, where: str) -> Lang:
@@ -458,19 +463,35 @@ def check_calendar(value: object, where: str) -> WorkCalendar | None:
 
 
 def _validator(check: Callable[[object, str, str], object], clause: str | None) -> Validator:
-    """An attrs validator that runs ``check(value, field name, clause or class name)``."""
+    """An attrs validator that runs ``check(value, field name, where)``.
+
+    ``where`` is ``clause`` if given, else the clauses in the field's metadata
+    (``metadata={"clauses": ("B-6", "B-8")}`` reads ``B-6/B-8``, as the policy's fields do),
+    else the class's name.
+    """
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check(value, attribute.name, clause or type(instance).__name__)
+        check(value, attribute.name, clause or _where(instance, attribute))
 
     return validate
 
 
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    clauses = attribute.metadata.get("clauses")
+    return "/".join(clauses) if clauses else type(instance).__name__
+
+
 def money(
-    *, sign: Sign = "any", currency: Currency | None = None, clause: str | None = None
+    *,
+    sign: Sign = "any",
+    currency: Currency | None = None,
+    expect: str | None = None,
+    clause: str | None = None,
 ) -> Validator:
     """A validator for a :class:`~custpolicy.money.Money` field, as :func:`check_money`."""
-    return _validator(lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency), clause)
+    return _validator(
+        lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency, expect=expect), clause
+    )
 
 
 def integer(
@@ -518,22 +539,26 @@ def optional_date(*, clause: str | None = None) -> Validator:
     return _validator(check_optional_date, clause)
 
 
-def text(*, blank: bool = False, clause: str | None = None) -> Validator:
+def text(*, blank: bool = False, expect: str | None = None, clause: str | None = None) -> Validator:
     """A validator for a str field, not blank unless ``blank``, as :func:`check_text`."""
-    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank), clause)
+    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank, expect=expect), clause)
 
 
-def choice(choices: type[Enum] | Collection[object], *, clause: str | None = None) -> Validator:
+def choice(
+    choices: type[Enum] | Collection[object],
+    *,
+    expect: str | None = None,
+    clause: str | None = None,
+) -> Validator:
     """A validator for a field holding one of ``choices``, as :func:`check_choice`.
 
     A validator cannot replace the value: give an Enum field its member, not the member's value.
     """
     if isinstance(choices, type):
         enum = choices
-        return _validator(
-            lambda v, a, w: check_instance(v, a, w, enum, expect=_enum_expect(enum)), clause
-        )
-    return _validator(lambda v, a, w: check_choice(v, a, w, choices), clause)
+        what = expect or _enum_expect(enum)
+        return _validator(lambda v, a, w: check_instance(v, a, w, enum, expect=what), clause)
+    return _validator(lambda v, a, w: check_choice(v, a, w, choices, expect=expect), clause)
 
 
 def _enum_expect(enum: type[Enum]) -> str:
