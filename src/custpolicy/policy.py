@@ -197,25 +197,37 @@ def _intervals(value: object) -> object:
     return value
 
 
-def _check_intervals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    ok = (
-        isinstance(value, tuple)
-        and all(
-            isinstance(pair, tuple)
-            and len(pair) == 2
-            and isinstance(pair[0], str)
-            and pair[0] in CUSTOMER_CATEGORIES
-            and pair[1].__class__ is int
-            and pair[1] >= 1
-            for pair in value
+def _check_days_per(names: str, known: Callable[[str], bool], *, empty: bool) -> Any:
+    """A validator for ``None`` or (name, positive number of days) pairs, each name once."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        ok = value is None or (
+            isinstance(value, tuple)
+            and (empty or bool(value))
+            and all(
+                isinstance(pair, tuple)
+                and len(pair) == 2
+                and isinstance(pair[0], str)
+                and known(pair[0])
+                and pair[1].__class__ is int
+                and pair[1] >= 1
+                for pair in value
+            )
+            and len({pair[0] for pair in value}) == len(value)  # each name at most once
         )
-        and len({pair[0] for pair in value}) == len(value)  # each category at most once
-    )
-    if not ok:
-        expectation = f"categories from {CUSTOMER_CATEGORIES!r} to a positive number of days"
-        raise refuse(attribute.name, expectation, value, _where(attribute), must="map")
+        if not ok:
+            expectation = f"{names} to a positive number of days"
+            raise refuse(attribute.name, expectation, value, _where(attribute), must="map")
+
+    return check
+
+
+_check_intervals = _check_days_per(
+    f"categories from {CUSTOMER_CATEGORIES!r}", CUSTOMER_CATEGORIES.__contains__, empty=True
+)
+_check_step_limits = _check_days_per(
+    "step names (non-empty str)", lambda name: name.strip() == name != "", empty=False
+)
 
 
 def _window(optional: bool) -> Any:
@@ -537,28 +549,6 @@ class PenaltyPolicy:
         converter=_sanction_table,
         required=True,
     )
-
-
-def _check_step_limits(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    ok = (
-        isinstance(value, tuple)
-        and bool(value)
-        and all(
-            isinstance(pair, tuple)
-            and len(pair) == 2
-            and isinstance(pair[0], str)
-            and pair[0].strip() == pair[0] != ""
-            and pair[1].__class__ is int
-            and pair[1] >= 1
-            for pair in value
-        )
-        and len({pair[0] for pair in value}) == len(value)  # each step at most once
-    )
-    if not ok:
-        expectation = "step names (non-empty str) to a positive number of days"
-        raise refuse(attribute.name, expectation, value, _where(attribute), must="map")
 
 
 @attrs.frozen(kw_only=True)
