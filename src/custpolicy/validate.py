@@ -32,6 +32,14 @@ skips its validators through :func:`trusted`, the one place that calls ``object.
 Use it only for values the module itself has checked or computed; a caller's input goes through
 the class (or a check) first.
 
+**Hot paths.** A check costs a function call even when the value is good. Where that matters,
+guard it with the common case and let the check name the error::
+
+    if total.__class__ is not Money:  # the common case costs one comparison
+        check_money(total, "total", where)
+
+The guard must accept nothing the check refuses; a property test pins each such pair.
+
 This module imports nothing above :mod:`custpolicy.errors` and :mod:`custpolicy.clauses`. It names
 :class:`~custpolicy.money.Money`, :class:`~custpolicy.policy.Policy` and
 :class:`~custpolicy.workdays.WorkCalendar` only for type checkers: the modules that define them
@@ -300,17 +308,20 @@ def check_money(
     the message says ``Money``, ``a non-negative Money`` or ``a positive Money``. An amount in
     another currency than ``currency`` raises :class:`~custpolicy.errors.CurrencyMismatchError`.
     """
-    expectation = expect or ("Money" if sign == "any" else f"a {sign} Money")
-    money_type = _bound("Money")
+    money_type = _TYPES.get("Money", _Unloaded)
     if value.__class__ is not money_type and not isinstance(value, money_type):
-        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
-    checked = cast("Money", value)
+        raise refuse(argument, _money_expect(sign, expect), value, where, hint=_float_hint(value))
+    checked: Money = value  # type: ignore[assignment]  # isinstance above (a cast costs a call)
     minor = checked.minor
     if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
-        raise refuse(argument, expectation, value, where)
+        raise refuse(argument, _money_expect(sign, expect), value, where)
     if currency is not None and checked.currency is not currency and checked.currency != currency:
         raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
     return checked
+
+
+def _money_expect(sign: Sign, expect: str | None) -> str:
+    return expect or ("Money" if sign == "any" else f"a {sign} Money")
 
 
 def check_date(
