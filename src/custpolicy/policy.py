@@ -58,7 +58,10 @@ from custpolicy.validate import (
     money,
     refuse,
     text,
+    trusted,
+    tuple_of,
 )
+from custpolicy.validate import date as validate_date
 from custpolicy.validate import optional as _or_none
 
 # _param() and _group() below return attrs fields, which ruff does not recognise as such.
@@ -771,12 +774,15 @@ _GROUPS: dict[str, type] = {
 class Parameter:
     """One policy parameter: its dotted path, value, clauses and whether it is an assumption."""
 
-    path: str
+    path: str = attrs.field(validator=text())
     value: object
-    clauses: tuple[Clause, ...]
-    doc: str
-    assumption: bool
-    required: bool
+    clauses: tuple[Clause, ...] = attrs.field(validator=tuple_of(Clause))
+    doc: str = attrs.field(validator=text(blank=True))
+    assumption: bool = attrs.field(validator=boolean())
+    required: bool = attrs.field(validator=boolean())
+
+
+_parameter = trusted(Parameter)  # Policy lists its own parameters, already checked
 
 
 def _group(kind: type) -> Any:
@@ -830,13 +836,13 @@ class Policy:
             for field in attrs.fields(type(group)):
                 meta = field.metadata
                 found.append(
-                    Parameter(
-                        path=f"{group_name}.{field.name}",
-                        value=getattr(group, field.name),
-                        clauses=tuple(clause(c) for c in meta["clauses"]),
-                        doc=meta["doc"],
-                        assumption=meta["assumption"],
-                        required=meta["required"],
+                    _parameter(
+                        f"{group_name}.{field.name}",
+                        getattr(group, field.name),
+                        tuple(clause(c) for c in meta["clauses"]),
+                        meta["doc"],
+                        meta["assumption"],
+                        meta["required"],
                     )
                 )
         return tuple(found)
@@ -1012,17 +1018,17 @@ bind_type("Policy", Policy)
 class ParameterChange:
     """One parameter that differs between two policy versions."""
 
-    path: str
+    path: str = attrs.field(validator=text())
     before: object
     after: object
-    clauses: tuple[Clause, ...]
+    clauses: tuple[Clause, ...] = attrs.field(validator=tuple_of(Clause))
 
 
 @attrs.frozen
 class PolicyDiff(Explained):
     """The parameters that changed between two policy versions, in declaration order."""
 
-    changes: tuple[ParameterChange, ...]
+    changes: tuple[ParameterChange, ...] = attrs.field(validator=tuple_of(ParameterChange))
 
     def __iter__(self) -> Iterator[ParameterChange]:
         return iter(self.changes)
@@ -1189,12 +1195,17 @@ class _VersionName:
         return f"version of {effective}" if lang == "en" else f"{effective}版本"
 
 
+_IN_FORCE = "M-1.9 InForce"
+
+
 @attrs.frozen
 class InForce(Explained):
     """The policy version in force on a date (M-1.9)."""
 
-    as_of: date
-    version: PolicyVersion
+    as_of: date = attrs.field(validator=validate_date(clause="M-1.9 InForce"))
+    version: PolicyVersion = attrs.field(
+        validator=instance_of(PolicyVersion, clause="M-1.9 InForce")
+    )
 
     @property
     def policy(self) -> Policy:
