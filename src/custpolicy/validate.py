@@ -8,13 +8,22 @@ shape::
     {argument} must be {expectation}, got {value!r} [{where}]
 
 where ``where`` is the clause or the rule applied (``P-E3.3``, ``billing.payment_due``). A float
-given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Build any other
-refusal with :func:`refuse`, so that it reads the same.
+given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Most checks take
+``expect=`` to word the expectation for their caller (``"a positive int"``) where a message is
+already pinned; build any other refusal with :func:`refuse`, so that it reads the same.
+
+The checks: :func:`check_int` (bounds), :func:`check_decimal` (bounds, :data:`DIGITS_LIMIT`),
+:func:`check_magnitude`, :func:`check_money` (sign, currency), :func:`check_bool`,
+:func:`check_date`, :func:`check_optional_date`, :func:`check_text`, :func:`check_choice` (an
+Enum or plain values), :func:`check_lang`, :func:`check_mapping` (any Mapping),
+:func:`check_tuple_of`, :func:`check_unique`, :func:`check_instance`, :func:`check_policy` and
+:func:`check_calendar`.
 
 Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :func:`date`, ...)
 returns an attrs validator built on the same check, for the fields of a value a user may build by
-hand: the argument is the field's name and ``where`` the ``clause`` given (by default the class's
-name)::
+hand: the argument is the field's name and ``where`` the ``clause`` given (by default the field's
+``metadata["clauses"]`` joined by ``/``, else the class's name). :func:`optional` lets ``None``
+through any of them::
 
     @attrs.frozen
     class Fee:
