@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from custpolicy import (
     CalendarCoverageError,
     CalendarYear,
+    Deadline,
     InvalidInputError,
     Policy,
     WorkCalendar,
@@ -361,3 +363,49 @@ class TestDeadlinesInto2027:
         d = working_day_deadline(start, days, clause=M_1_4, subject=("x", "甲"), calendar=FORECAST)
         assert d.provisional is (d.due.year >= 2027 or start.year >= 2027)
         assert d.due == FORECAST.add_working_days(start, days)
+
+
+class TestADeadlineBuiltByHand:
+    """A Deadline a user builds (or loads) is checked field by field; the builders skip the
+    checks through validate.trusted, having checked their arguments, and build the same value."""
+
+    def good(self) -> dict[str, object]:
+        d = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT)
+        return {f: getattr(d, f) for f in attrs.fields_dict(Deadline)}
+
+    def test_a_deadline_with_good_fields_is_accepted(self) -> None:
+        fields = self.good()
+        assert Deadline(**fields) == calendar_deadline(  # type: ignore[arg-type]
+            date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT
+        )
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("clause", "B-6", r"^clause must be a Clause, got 'B-6' \[Deadline\]$"),
+            ("start", datetime(2026, 3, 2), r"^start must be a datetime.date, got datetime"),
+            ("unit", "weekly", r"^unit must be one of \('calendar', 'working', 'monthly'\)"),
+            ("due", "2026-03-09", r"^due must be a datetime.date, got '2026-03-09'"),
+            ("calendar", "china", r"^calendar must be a WorkCalendar or None, got 'china'"),
+            ("reasons", ["r"], r"^reasons must be a tuple of Reason, got \['r'\]"),
+            ("reasons", ("r",), r"^reasons must be a sequence of Reason, got \('r',\)"),
+            ("provisional", 0, r"^provisional must be True or False, got 0 \[Deadline\]$"),
+        ],
+    )
+    def test_each_bad_field_is_refused_by_name(
+        self, field: str, value: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            Deadline(**{**self.good(), field: value})  # type: ignore[arg-type]
+
+    @given(
+        st.dates(date(2004, 1, 1), date(2026, 12, 1)),
+        st.integers(1, 20),
+        st.sampled_from(["calendar", "working"]),
+    )
+    def test_the_builders_build_what_the_checked_constructor_accepts(
+        self, start: date, days: int, unit: str
+    ) -> None:
+        build = calendar_deadline if unit == "calendar" else working_day_deadline
+        d = build(start, days, clause=M_1_4, subject=PAYMENT)
+        assert Deadline(**{f: getattr(d, f) for f in attrs.fields_dict(Deadline)}) == d

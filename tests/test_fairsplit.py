@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from random import Random
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -377,3 +378,52 @@ class TestProperties:
         for winner in got:
             for loser in missed:
                 assert (so_far[winner], winner) < (so_far[loser], loser)
+
+
+def _fields(split: FairSplit) -> dict[str, object]:
+    return {name: getattr(split, name) for name in attrs.fields_dict(FairSplit)}
+
+
+class TestAFairSplitBuiltByHand:
+    """A FairSplit a user builds (or loads) is checked; fair_split skips the checks through
+    validate.trusted and builds the same value."""
+
+    SPLIT = fair_split([("L1", "A"), ("L2", "B"), ("L3", None)], ["Lin", "Chen"], clause=L_2_3)
+
+    def test_the_fields_of_a_split_rebuild_it(self) -> None:
+        assert FairSplit(**_fields(self.SPLIT)) == self.SPLIT  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("clause", "L-2.3", r"^clause must be a Clause, got 'L-2.3' \[FairSplit\]$"),
+            ("order", ("Lin", 1), r"^order must be a sequence of str, got"),
+            ("items", [("L1", "A")], r"^items must be a tuple of tuple, got"),
+            ("extras", {"Lin"}, r"^extras must be a frozenset, got \{'Lin'\}"),
+            ("entry_level", -1, r"^entry_level must be an int of at least 0, got -1"),
+            ("ledger", {}, r"^ledger must be a Ledger, got \{\}"),
+            ("extras_to_fewest_so_far", 1, r"^extras_to_fewest_so_far must be True or False"),
+            ("event", " ", r"^event must be a non-empty str, got ' ' \[FairSplit\]$"),
+            ("owners", ("Lin",), r"^owners must be one participant of order for each item"),
+            ("owners", ("Lin", "Lin", "Wang"), r"^owners must be one participant of order"),
+        ],
+    )
+    def test_each_bad_field_is_refused_by_name(
+        self, field: str, value: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            FairSplit(**{**_fields(self.SPLIT), field: value})  # type: ignore[arg-type]
+
+    @given(
+        st.lists(
+            st.tuples(st.text("abc", min_size=1, max_size=3), st.sampled_from(["A", None])),
+            max_size=8,
+            unique_by=lambda item: item[0],
+        ),
+        st.lists(st.sampled_from(["Lin", "Chen", "Wang"]), min_size=1, max_size=3, unique=True),
+    )
+    def test_fair_split_builds_what_the_checked_constructor_accepts(
+        self, items: list[tuple[str, str | None]], people: list[str]
+    ) -> None:
+        split = fair_split(items, people, clause=L_2_3, event="E1")
+        assert FairSplit(**_fields(split)) == split  # type: ignore[arg-type]

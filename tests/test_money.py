@@ -769,3 +769,34 @@ class TestFastPathsAgreeWithTheCheckedOnes:
             assert not expected
         else:
             assert expected
+
+    @given(
+        st.one_of(
+            st.builds(Money.from_minor, st.integers(-100, 100), st.just("CNY")),
+            st.integers(),
+            st.decimals(allow_nan=False),
+            st.none(),
+            st.text(max_size=2),
+        ),
+        st.one_of(
+            st.just({"a": 1}),
+            st.just(MappingProxyType({"a": 1})),
+            st.just([("a", 1)]),
+            st.none(),
+        ),
+        st.sampled_from([None, P_E3_3, "P-E3.3"]),
+    )
+    def test_allocate_s_guards_refuse_exactly_what_its_checks_refuse(
+        self, total: object, weights: object, clause: object
+    ) -> None:
+        expected = (
+            isinstance(total, Money)
+            and isinstance(weights, Mapping)
+            and (clause is None or clause is P_E3_3)
+        )
+        try:
+            allocate(total, weights, clause=clause)  # type: ignore[arg-type]
+        except InvalidInputError:
+            assert not expected
+        else:
+            assert expected

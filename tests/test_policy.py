@@ -1048,3 +1048,63 @@ class TestParameterLabel:
 
         with pytest.raises(InvalidInputError, match="lang must be one of"):
             parameter_label("billing.payment_days", "fr")  # type: ignore[arg-type]
+
+
+def _wrong(value: object) -> Any:  # a value of the wrong type, past the type checker
+    return value
+
+
+class TestPolicyValuesBuiltByHand:
+    """The policy's result values check their fields when a user builds (or loads) one."""
+
+    def test_good_values_are_accepted(self) -> None:
+        change = ParameterChange("billing.payment_days", 7, 10, (CLAUSES["B-6"],))
+        assert PolicyDiff((change,)).changes == (change,)
+        version = PolicyVersion(date(2026, 1, 1), Policy())
+        assert InForce(date(2026, 3, 2), version).policy == Policy()
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (
+                lambda: ParameterChange("", 7, 10, ()),
+                r"^path must be a non-empty str, got '' \[ParameterChange\]$",
+            ),
+            (
+                lambda: ParameterChange("billing.payment_days", 7, 10, _wrong(("B-6",))),
+                r"^clauses must be a sequence of Clause, got \('B-6',\) \[ParameterChange\]$",
+            ),
+            (
+                lambda: PolicyDiff(_wrong([])),
+                r"^changes must be a tuple of ParameterChange, got \[\]",
+            ),
+            (
+                lambda: InForce(datetime(2026, 3, 2), PolicyVersion(date(2026, 1, 1), Policy())),
+                r"^as_of must be a datetime.date, got datetime.* \[M-1.9 InForce\]$",
+            ),
+            (
+                lambda: InForce(date(2026, 3, 2), _wrong(Policy())),
+                r"^version must be a PolicyVersion, got .* \[M-1.9 InForce\]$",
+            ),
+        ],
+    )
+    def test_bad_fields_are_refused_by_name(self, build: Any, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            build()
+
+    def test_a_parameter_built_by_hand_is_checked_and_equals_the_listed_one(self) -> None:
+        from custpolicy.foundation.policy import Parameter
+
+        listed = Policy().parameters()[0]
+        fields = {name: getattr(listed, name) for name in attrs.fields_dict(Parameter)}
+        assert Parameter(**fields) == listed
+        with pytest.raises(InvalidInputError, match=r"^assumption must be True or False, got 1"):
+            Parameter(**{**fields, "assumption": 1})
+
+    @given(st.sampled_from(range(len(Policy().parameters()))))
+    def test_every_listed_parameter_is_one_the_checked_constructor_accepts(self, i: int) -> None:
+        from custpolicy.foundation.policy import Parameter
+
+        listed = Policy().parameters()[i]
+        fields = {name: getattr(listed, name) for name in attrs.fields_dict(Parameter)}
+        assert Parameter(**fields) == listed

@@ -541,10 +541,10 @@ class TestCheckInstance:
             v.check_calendar("china", "M-1.4")
 
     def test_an_unbound_kind_accepts_nothing(self) -> None:
-        saved = dict(v._TYPES)
+        saved, policy = dict(v._TYPES), Policy()
         try:
             v._TYPES.clear()
-            assert refused(v.check_policy, Policy(), "w")
+            assert refused(v.check_policy, policy, "w")
         finally:
             v._TYPES.update(saved)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -1319,3 +1320,60 @@ class TestWithYear:
     def test_a_make_up_day_off_the_calendar_s_weekend_is_still_refused(self) -> None:
         with pytest.raises(InvalidInputError, match=r"^workdays lists only weekend days"):
             ACME.with_year(CalendarYear(2029, workdays=[D(2029, 1, 2)]))
+
+
+class _Day(date):
+    """A date subclass: the hot paths' ``d.__class__ is date`` guard sends it to the check."""
+
+
+class TestTheHotPathGuardsAgreeWithTheCheck:
+    """The hot paths test ``d.__class__ is date`` before calling validate.check_date; the guard
+    must refuse nothing the check accepts, and the check refuses the rest."""
+
+    @given(
+        st.one_of(
+            st.dates(date(2005, 1, 1), date(2026, 12, 31)),
+            st.dates(date(2005, 1, 1), date(2026, 12, 31)).map(
+                lambda d: _Day(d.year, d.month, d.day)
+            ),
+            st.datetimes(datetime(2005, 1, 1), datetime(2026, 12, 31)),
+            st.text(max_size=3),
+            st.integers(),
+            st.none(),
+        ),
+        st.one_of(st.integers(-3, 3), st.booleans(), st.floats(allow_nan=False), st.none()),
+    )
+    def test_add_working_days_refuses_exactly_what_the_checks_refuse(
+        self, d: object, n: object
+    ) -> None:
+        from custpolicy.foundation.validate import check_date, check_int
+
+        slow_refuses = any(
+            _refuses(check, value, name)
+            for check, value, name in ((check_date, d, "d"), (check_int, n, "n"))
+        )
+        calendar = china()
+        try:
+            calendar.add_working_days(d, n)  # type: ignore[arg-type]
+        except CalendarCoverageError:
+            assert not slow_refuses
+        except InvalidInputError:
+            assert slow_refuses
+        else:
+            assert not slow_refuses
+        try:
+            calendar.is_working_day(d)  # type: ignore[arg-type]
+        except CalendarCoverageError:
+            pass
+        except InvalidInputError:
+            assert _refuses(check_date, d, "d")
+        else:
+            assert not _refuses(check_date, d, "d")
+
+
+def _refuses(check: Any, value: object, name: str) -> bool:
+    try:
+        check(value, name, "w")
+    except InvalidInputError:
+        return True
+    return False

@@ -34,14 +34,24 @@ from typing import Literal
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.calendars import china
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.validate import (
+    boolean,
+    check_instance,
+    check_int,
+    choice,
+    instance_of,
+    refuse,
+    trusted,
+    tuple_of,
+)
 from custpolicy.foundation.validate import check_calendar as _check_calendar
 from custpolicy.foundation.validate import check_date as _check_date
-from custpolicy.foundation.validate import check_instance, check_int, refuse
 from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.foundation.workdays import WorkCalendar
 
@@ -69,13 +79,15 @@ class Deadline(Explained):
             once the notice is out, and the explanation says so.
     """
 
-    clause: Clause
-    start: date
-    unit: Unit
-    due: date
-    calendar: WorkCalendar | None = attrs.field(repr=False)
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
-    provisional: bool = attrs.field(default=False, kw_only=True)
+    clause: Clause = attrs.field(validator=instance_of(Clause))
+    start: date = attrs.field(validator=validate.date())
+    unit: Unit = attrs.field(validator=choice(("calendar", "working", "monthly")))
+    due: date = attrs.field(validator=validate.date())
+    calendar: WorkCalendar | None = attrs.field(
+        repr=False, validator=instance_of(WorkCalendar, optional=True)
+    )
+    reasons: tuple[Reason, ...] = attrs.field(repr=False, validator=tuple_of(Reason))
+    provisional: bool = attrs.field(default=False, kw_only=True, validator=boolean())
 
     def is_on_time(self, done_on: date) -> bool:
         """Whether something done on ``done_on`` meets the deadline."""
@@ -92,6 +104,9 @@ class Deadline(Explained):
         if self.unit == "working" and self.calendar is not None:
             return self.calendar.working_days_between(self.due, done)
         return (done - self.due).days
+
+
+_deadline = trusted(Deadline)  # the builders below check their arguments first
 
 
 def _check_subject(subject: object, where: str) -> tuple[str, str]:
@@ -214,9 +229,7 @@ def calendar_deadline(
                 )
             )
     reasons.extend(provisional)
-    return Deadline(
-        clause, start, "calendar", due, calendar, tuple(reasons), provisional=bool(provisional)
-    )
+    return _deadline(clause, start, "calendar", due, calendar, tuple(reasons), bool(provisional))
 
 
 def working_day_deadline(
@@ -273,9 +286,7 @@ def working_day_deadline(
         )
     provisional = _provisional(calendar, start, due, clause)
     reasons.extend(provisional)
-    return Deadline(
-        clause, start, "working", due, calendar, tuple(reasons), provisional=bool(provisional)
-    )
+    return _deadline(clause, start, "working", due, calendar, tuple(reasons), bool(provisional))
 
 
 def monthly_deadline(
@@ -322,4 +333,4 @@ def monthly_deadline(
         month_number=month,
         due=due,
     )
-    return Deadline(clause, date(year, month, 1), "monthly", due, None, (reason,))
+    return _deadline(clause, date(year, month, 1), "monthly", due, None, (reason,), False)

@@ -58,13 +58,19 @@ from custpolicy.foundation.errors import InvalidInputError, PolicyViolationError
 from custpolicy.foundation.explain import Explained, Reason
 from custpolicy.foundation.money import largest_remainder
 from custpolicy.foundation.validate import (
+    boolean,
     check_bool,
     check_instance,
     check_text,
     check_unique,
+    instance_of,
     integer,
     refuse,
+    text,
+    trusted,
+    tuple_of,
 )
+from custpolicy.foundation.validate import optional as _or_none
 
 __all__ = ["FairSplit", "Ledger", "fair_split"]
 
@@ -295,18 +301,18 @@ and gets the same result
     new_ledger = Ledger(
         extras=extras_after, received=received, splits=ledger.splits + 1, events=events
     )
-    return FairSplit(
-        clause=clause,
-        order=order,
-        items=tuple(checked),
-        owners=owners,
-        extras=frozenset(lucky),
-        so_far=tuple(sorted(so_far.items())),
-        newcomers=newcomers,
-        entry_level=entry,
-        ledger=new_ledger,
-        extras_to_fewest_so_far=extras_to_fewest_so_far,
-        event=event,
+    return _fair_split(  # the arguments are checked above: no validation again
+        clause,
+        order,
+        tuple(checked),
+        owners,
+        frozenset(lucky),
+        tuple(sorted(so_far.items())),
+        newcomers,
+        entry,
+        new_ledger,
+        extras_to_fewest_so_far,
+        event,
     )
 
 
@@ -329,17 +335,28 @@ class FairSplit(Explained):
         event: the ID of the event split, recorded in ``ledger``, or ``None``.
     """
 
-    clause: Clause
-    order: tuple[str, ...]
-    items: tuple[tuple[str, str | None], ...] = attrs.field(repr=False)
-    owners: tuple[str, ...] = attrs.field(repr=False)
-    extras: frozenset[str]
-    so_far: tuple[tuple[str, int], ...]
-    newcomers: tuple[str, ...]
-    entry_level: int
-    ledger: Ledger
-    extras_to_fewest_so_far: bool = True
-    event: str | None = None
+    clause: Clause = attrs.field(validator=instance_of(Clause))
+    order: tuple[str, ...] = attrs.field(validator=tuple_of(str))
+    items: tuple[tuple[str, str | None], ...] = attrs.field(repr=False, validator=tuple_of(tuple))
+    owners: tuple[str, ...] = attrs.field(repr=False, validator=tuple_of(str))
+    extras: frozenset[str] = attrs.field(validator=instance_of(frozenset))
+    so_far: tuple[tuple[str, int], ...] = attrs.field(validator=tuple_of(tuple))
+    newcomers: tuple[str, ...] = attrs.field(validator=tuple_of(str))
+    entry_level: int = attrs.field(validator=integer(low=0))
+    ledger: Ledger = attrs.field(validator=instance_of(Ledger))
+    extras_to_fewest_so_far: bool = attrs.field(default=True, validator=boolean())
+    event: str | None = attrs.field(default=None, validator=_or_none(text()))
+
+    def __attrs_post_init__(self) -> None:
+        # fair_split builds its results without this (validate.trusted); it guards a FairSplit
+        # built by hand, whose explanation reads each item's owner from ``order``
+        if len(self.owners) != len(self.items) or not set(self.owners) <= set(self.order):
+            raise refuse(
+                "owners",
+                "one participant of order for each item",
+                self.owners,
+                f"FairSplit {self.clause.id}",
+            )
 
     @property
     def participants(self) -> tuple[str, ...]:
@@ -520,3 +537,6 @@ class FairSplit(Explained):
             )
         )
         return tuple(lines)
+
+
+_fair_split = trusted(FairSplit)

@@ -425,10 +425,14 @@ def allocate(
         >>> split["a"], split["b"]
         (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
     """
-    check_instance(clause, "clause", "allocate", Clause, optional=True)
+    # the common cases first: allocate is a hot path (see validate, "Hot paths")
+    if clause is not None and clause.__class__ is not Clause:
+        check_instance(clause, "clause", "allocate", Clause, optional=True)
     where = f"allocate {clause.id}" if clause is not None else "allocate"
-    check_money(total, "total", where)
-    check_mapping(weights, "weights", where, expect="a mapping of party to weight")
+    if total.__class__ is not Money:
+        check_money(total, "total", where)
+    if weights.__class__ is not dict:
+        check_mapping(weights, "weights", where, expect="a mapping of party to weight")
     if not weights:
         raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
     int_weights = _int_weights(weights, where)

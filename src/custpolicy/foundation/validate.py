@@ -10,13 +10,22 @@ shape::
     {argument} must be {expectation}, got {value!r} [{where}]
 
 where ``where`` is the clause or the rule applied (``P-E3.3``, ``billing.payment_due``). A float
-given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Build any other
-refusal with :func:`refuse`, so that it reads the same.
+given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Most checks take
+``expect=`` to word the expectation for their caller (``"a positive int"``) where a message is
+already pinned; build any other refusal with :func:`refuse`, so that it reads the same.
+
+The checks: :func:`check_int` (bounds), :func:`check_decimal` (bounds, :data:`DIGITS_LIMIT`),
+:func:`check_magnitude`, :func:`check_money` (sign, currency), :func:`check_bool`,
+:func:`check_date`, :func:`check_optional_date`, :func:`check_text`, :func:`check_choice` (an
+Enum or plain values), :func:`check_lang`, :func:`check_mapping` (any Mapping),
+:func:`check_tuple_of`, :func:`check_unique`, :func:`check_instance`, :func:`check_policy` and
+:func:`check_calendar`.
 
 Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :func:`date`, ...)
 returns an attrs validator built on the same check, for the fields of a value a user may build by
-hand: the argument is the field's name and ``where`` the ``clause`` given (by default the class's
-name)::
+hand: the argument is the field's name and ``where`` the ``clause`` given (by default the field's
+``metadata["clauses"]`` joined by ``/``, else the class's name). :func:`optional` lets ``None``
+through any of them::
 
     @attrs.frozen
     class Fee:
@@ -34,13 +43,20 @@ skips its validators through :func:`trusted`, the one place that calls ``object.
 Use it only for values the module itself has checked or computed; a caller's input goes through
 the class (or a check) first.
 
+**Hot paths.** A check costs a function call even when the value is good. Where that matters,
+guard it with the common case and let the check name the error::
+
+    if total.__class__ is not Money:  # the common case costs one comparison
+        check_money(total, "total", where)
+
+The guard must accept nothing the check refuses; a property test pins each such pair.
+
 This module imports nothing above :mod:`custpolicy.foundation.errors` and
-:mod:`custpolicy.foundation.clauses`. It names
-:class:`~custpolicy.foundation.money.Money`, :class:`~custpolicy.foundation.policy.Policy` and
+:mod:`custpolicy.foundation.clauses`. It names :class:`~custpolicy.foundation.money.Money`,
+:class:`~custpolicy.foundation.policy.Policy` and
 :class:`~custpolicy.foundation.workdays.WorkCalendar` only for type checkers: the modules that
-define them
-call :func:`bind_type` when they load, so no import runs upwards (before one of them is loaded
-no value can be of its type, and the check refuses everything).
+define them call :func:`bind_type` when they load, so no import runs upwards (before one of them
+is loaded no value can be of its type, and the check refuses everything).
 
 Examples:
     >>> from datetime import datetime
@@ -298,6 +314,7 @@ def check_money(
     *,
     sign: Sign = "any",
     currency: Currency | None = None,
+    expect: str | None = None,
 ) -> Money:
     """``value`` if it is :class:`.Money` of the ``sign`` and ``currency`` asked.
 
@@ -306,17 +323,20 @@ def check_money(
     another currency than ``currency`` raises
     :class:`~custpolicy.foundation.errors.CurrencyMismatchError`.
     """
-    money_type = _bound("Money")
+    money_type = _TYPES.get("Money", _Unloaded)
     if value.__class__ is not money_type and not isinstance(value, money_type):
-        expectation = "Money" if sign == "any" else f"a {sign} Money"
-        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
-    checked = cast("Money", value)
+        raise refuse(argument, _money_expect(sign, expect), value, where, hint=_float_hint(value))
+    checked: Money = value  # type: ignore[assignment]  # isinstance above (a cast costs a call)
     minor = checked.minor
     if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
-        raise refuse(argument, f"a {sign} Money", value, where)
+        raise refuse(argument, _money_expect(sign, expect), value, where)
     if currency is not None and checked.currency is not currency and checked.currency != currency:
         raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
     return checked
+
+
+def _money_expect(sign: Sign, expect: str | None) -> str:
+    return expect or ("Money" if sign == "any" else f"a {sign} Money")
 
 
 def check_date(
@@ -335,11 +355,13 @@ def check_optional_date(value: object, argument: str, where: str) -> _dt.date | 
     return None if value is None else check_date(value, argument, where)
 
 
-def check_text(value: object, argument: str, where: str, *, blank: bool = False) -> str:
+def check_text(
+    value: object, argument: str, where: str, *, blank: bool = False, expect: str | None = None
+) -> str:
     """``value`` if it is a str that is not blank (any str when ``blank``)."""
     if isinstance(value, str) and (blank or value.strip()):
         return value
-    raise refuse(argument, "a str" if blank else "a non-empty str", value, where)
+    raise refuse(argument, expect or ("a str" if blank else "a non-empty str"), value, where)
 
 
 def check_choice(
@@ -347,6 +369,8 @@ def check_choice(
     argument: str,
     where: str,
     choices: type[E] | Collection[T],
+    *,
+    expect: str | None = None,
 ) -> Any:
     """The member of ``choices`` that ``value`` is or names.
 
@@ -366,7 +390,7 @@ def check_choice(
             if value.__class__ is option.__class__ and value == option:
                 return option
         shown = choices
-    raise refuse(argument, f"one of {shown!r}", value, where)
+    raise refuse(argument, expect or f"one of {shown!r}", value, where)
 
 
 def check_lang(lang: object, where: str) -> Lang:
@@ -489,19 +513,35 @@ def check_calendar(value: object, where: str) -> WorkCalendar | None:
 
 
 def _validator(check: Callable[[object, str, str], object], clause: str | None) -> Validator:
-    """An attrs validator that runs ``check(value, field name, clause or class name)``."""
+    """An attrs validator that runs ``check(value, field name, where)``.
+
+    ``where`` is ``clause`` if given, else the clauses in the field's metadata
+    (``metadata={"clauses": ("B-6", "B-8")}`` reads ``B-6/B-8``, as the policy's fields do),
+    else the class's name.
+    """
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check(value, attribute.name, clause or type(instance).__name__)
+        check(value, attribute.name, clause or _where(instance, attribute))
 
     return validate
 
 
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    clauses = attribute.metadata.get("clauses")
+    return "/".join(clauses) if clauses else type(instance).__name__
+
+
 def money(
-    *, sign: Sign = "any", currency: Currency | None = None, clause: str | None = None
+    *,
+    sign: Sign = "any",
+    currency: Currency | None = None,
+    expect: str | None = None,
+    clause: str | None = None,
 ) -> Validator:
     """A validator for a :class:`.Money` field, as :func:`check_money`."""
-    return _validator(lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency), clause)
+    return _validator(
+        lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency, expect=expect), clause
+    )
 
 
 def integer(
@@ -549,22 +589,26 @@ def optional_date(*, clause: str | None = None) -> Validator:
     return _validator(check_optional_date, clause)
 
 
-def text(*, blank: bool = False, clause: str | None = None) -> Validator:
+def text(*, blank: bool = False, expect: str | None = None, clause: str | None = None) -> Validator:
     """A validator for a str field, not blank unless ``blank``, as :func:`check_text`."""
-    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank), clause)
+    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank, expect=expect), clause)
 
 
-def choice(choices: type[Enum] | Collection[object], *, clause: str | None = None) -> Validator:
+def choice(
+    choices: type[Enum] | Collection[object],
+    *,
+    expect: str | None = None,
+    clause: str | None = None,
+) -> Validator:
     """A validator for a field holding one of ``choices``, as :func:`check_choice`.
 
     A validator cannot replace the value: give an Enum field its member, not the member's value.
     """
     if isinstance(choices, type):
         enum = choices
-        return _validator(
-            lambda v, a, w: check_instance(v, a, w, enum, expect=_enum_expect(enum)), clause
-        )
-    return _validator(lambda v, a, w: check_choice(v, a, w, choices), clause)
+        what = expect or _enum_expect(enum)
+        return _validator(lambda v, a, w: check_instance(v, a, w, enum, expect=what), clause)
+    return _validator(lambda v, a, w: check_choice(v, a, w, choices, expect=expect), clause)
 
 
 def _enum_expect(enum: type[Enum]) -> str:
