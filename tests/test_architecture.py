@@ -84,12 +84,7 @@ OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the ca
 # that this list only shrinks): the validation layer replaces the checks, and the policy's
 # words for family codes move to the foundation.
 KNOWN: dict[str, list[str]] = {
-    "custpolicy.foundation.deadlines": ["calendar._covered"],
     "custpolicy.foundation.policy": ["import_module(module)._policy_value"],
-    "custpolicy.rules.customers": [
-        "custpolicy.foundation.fairsplit._check_people",
-        "work._covered",
-    ],
     "custpolicy.rules.losses": ["custpolicy.foundation.money._make"],
     "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
 }

@@ -425,7 +425,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         )
 
     def check_covered(self, day: date, argument: str, where: str) -> date:
-        """``day`` if the calendar covers it; else :class:`CalendarCoverageError` naming ``argument``.
+        """``day`` if the calendar covers it, else a CalendarCoverageError naming ``argument``.
 
         For a rule that answers from this calendar: the error names the rule's own argument and
         ``where`` (the rule applied), not the calendar method that would have failed later. The
