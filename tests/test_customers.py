@@ -20,6 +20,7 @@ from custpolicy import (
     Policy,
     PolicyBook,
     WorkCalendar,
+    china,
     testing,
 )
 from custpolicy.foundation.clauses import L_1, M_1_3, M_1_4, M_1_6_4
@@ -1679,3 +1680,93 @@ class TestFastPaths:
     def test_kpi_flags(self, sent: list[Reminder], month: int) -> None:
         review = kpi_flags(sent, year=2026, month=month)
         assert rebuilt(review) == review
+
+
+class TestBounds:
+    """Both sides of every comparison the family makes on its arguments."""
+
+    def test_registered_and_judged_on_the_day_of_first_contact_is_accepted(self) -> None:
+        status = registration_status(D(2026, 3, 2), D(2026, 3, 2), as_of=D(2026, 3, 2))
+        assert status.status is FilingStatus.ON_TIME
+
+    @pytest.mark.parametrize(
+        ("registered", "as_of", "match"),
+        [
+            (
+                None,
+                D(2026, 3, 1),
+                (
+                    r"^as_of must not be before first_contact 2026-03-02, got 2026-03-01 "
+                    r"\[registration_status M-1\.4\]$"
+                ),
+            ),
+            (
+                D(2026, 3, 1),
+                D(2026, 3, 9),
+                (
+                    r"^registered_on must not be before first_contact 2026-03-02, got 2026-03-01 "
+                    r"\[registration_status M-1\.4\]$"
+                ),
+            ),
+        ],
+    )
+    def test_the_day_before_first_contact_is_refused(
+        self, registered: date | None, as_of: date, match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            registration_status(D(2026, 3, 2), registered, as_of=as_of)
+
+    def test_first_contact_on_the_first_covered_day_is_accepted_the_day_before_refused(
+        self,
+    ) -> None:
+        first = china().covered_from
+        assert registration_status(first, None, as_of=first).status is FilingStatus.PENDING
+        before = first - timedelta(days=1)
+        with pytest.raises(
+            CalendarCoverageError,
+            match=rf"^first_contact {before} falls in {before.year}, .*\[registration_status",
+        ):
+            registration_status(before, None, as_of=first)
+
+    def test_a_change_on_the_last_covered_day_is_judged_until_its_deadline_leaves_the_calendar(
+        self,
+    ) -> None:
+        last = china().covered_until
+        with pytest.raises(CalendarCoverageError, match=r"^the result of add_working_days"):
+            change_status(last, None, registered_on=last, as_of=last)
+        after = last + timedelta(days=1)
+        with pytest.raises(
+            CalendarCoverageError, match=rf"^changed_on {after} falls in {after.year}"
+        ):
+            change_status(after, None, registered_on=last, as_of=after)
+
+    def test_an_expense_incurred_on_the_day_of_the_decision_is_accepted(self) -> None:
+        claim = reimbursement(
+            "gift",
+            customer="C-3",
+            registered_on=DECIDED,
+            decided_on=DECIDED,
+            incurred_on=DECIDED,
+            policy=ON_THE_EXPENSE_DAY,
+        )
+        assert claim.outcome is ClaimOutcome.NOT_REFUSED
+
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (9999, 12), (2026, 1), (2026, 12)])
+    def test_a_review_month_is_accepted_at_both_ends(self, year: int, month: int) -> None:
+        sent = [Reminder("Lin", "C-1", D(year, month, 1), False)] * 2
+        assert kpi_flags(sent, year=year, month=month).flagged == ("Lin",)
+
+    @pytest.mark.parametrize(
+        ("year", "month", "match"),
+        [
+            (10000, 3, r"^year must be an int from 1 to 9999, got 10000 \[kpi_flags M-1\.8\.2\]$"),
+            (0, 3, r"^year must be an int from 1 to 9999, got 0 \[kpi_flags M-1\.8\.2\]$"),
+            (2026, 0, r"^month must be an int from 1 to 12, got 0 \[kpi_flags M-1\.8\.2\]$"),
+            (2026, 13, r"^month must be an int from 1 to 12, got 13 \[kpi_flags M-1\.8\.2\]$"),
+        ],
+    )
+    def test_a_review_month_beyond_either_end_is_refused(
+        self, year: int, month: int, match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            kpi_flags([], year=year, month=month)

@@ -564,7 +564,8 @@ class TestCheckCovered:
 
     @pytest.mark.parametrize("day", NOT_DATES)
     def test_a_value_that_is_not_a_date_is_refused_naming_the_argument(self, day: object) -> None:
-        with pytest.raises(InvalidInputError, match=r"^changed_on must be a datetime.date .*\[M-1.4\]$"):
+        expected = r"^changed_on must be a datetime.date .*\[M-1.4\]$"
+        with pytest.raises(InvalidInputError, match=expected):
             ACME.check_covered(day, "changed_on", "M-1.4")  # type: ignore[arg-type]
 
     @given(st.dates())
