@@ -37,6 +37,7 @@ from custpolicy.rules.customers import (
     Reimbursement,
     Reminder,
     Role,
+    VisitPlan,
     change_status,
     check_contacts,
     check_file,
@@ -1556,6 +1557,19 @@ class TestResultsBuiltByHand:
                 r"\[KpiReview M-1.8.2\]$",
             ):
                 check_by_hand(REVIEW, field, bad)
+
+    def test_a_plan_needs_the_interval_of_every_customer_due_since_a_day(self) -> None:
+        due = VISITS_DUE.due[0]  # never visited nor registered: no interval needed
+        dated = attrs.evolve(due, since=ON, due=ON)
+        plan = VisitPlan(ON, 1, (dated,), (("key", 30),))
+        assert plan.explain().endswith("every 30 days, due 2026-12-06, due today")
+        assert VisitPlan(ON, 1, (due,), ()).due == (due,)
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^intervals must have an interval for 'key', the category of 'C-1', got "
+            r"\(\('general', 90\),\) \[VisitPlan M-1\.7\]$",
+        ):
+            VisitPlan(ON, 1, (dated,), (("general", 90),))
 
     def test_a_hand_built_result_explains_itself(self) -> None:
         by_hand = Reimbursement("gift", "C-3", None, DECIDED, ClaimOutcome.REFUSED, None)

@@ -1372,6 +1372,13 @@ class VisitPlan(Explained):
         default=(), validator=pairs(str, int, clause=_M17P)
     )
 
+    def __attrs_post_init__(self) -> None:  # built by hand: each customer due has its interval
+        every = dict(self.intervals)
+        for v in self.due:
+            if v.due is not None and v.category.value not in every:
+                what = f"an interval for {v.category.value!r}, the category of {v.customer!r}"
+                raise refuse("intervals", what, self.intervals, _M17P, must="have")
+
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """The tally and one line per customer due."""
