@@ -83,11 +83,6 @@ OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the ca
 # Crossings left from the flat package, each to be removed (a test fails once one is gone, so
 # that this list only shrinks): the validation layer replaces the checks.
 KNOWN: dict[str, list[str]] = {
-    "custpolicy.foundation.deadlines": ["calendar._covered"],
-    "custpolicy.rules.customers": [
-        "custpolicy.foundation.fairsplit._check_people",
-        "work._covered",
-    ],
     "custpolicy.rules.losses": ["custpolicy.foundation.money._make"],
     "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
 }

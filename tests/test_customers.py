@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from custpolicy import (
     Policy,
     PolicyBook,
     WorkCalendar,
+    china,
     testing,
 )
 from custpolicy.foundation.clauses import L_1, M_1_3, M_1_4, M_1_6_4
@@ -35,6 +37,7 @@ from custpolicy.rules.customers import (
     Reimbursement,
     Reminder,
     Role,
+    VisitPlan,
     change_status,
     check_contacts,
     check_file,
@@ -1355,3 +1358,429 @@ class TestTraditionalChineseText:
         assert "customers.key_categories changed from key, potential to key" in Policy().diff(
             changed
         ).explain("en")
+
+
+# -- results built by hand, and the rules' fast construction ------------------------------------
+
+
+def rebuilt(result: Any) -> Any:
+    """``result`` built again through its class, so that every field validator runs."""
+    cls = type(result)
+    return cls(**{f.alias: getattr(result, f.name) for f in attrs.fields(cls) if f.init})
+
+
+def check_by_hand(result: Any, field: str, value: object) -> None:
+    """Build ``result`` by hand with ``field`` set to ``value`` (every other field as it is)."""
+    cls = type(result)
+    fields = {f.alias: getattr(result, f.name) for f in attrs.fields(cls) if f.init}
+    cls(**{**fields, field: value})
+
+
+VISIT_POLICY = Policy().updated({"customers.visit_interval_days": VISITS})
+FILING = registration_status(D(2026, 9, 28), D(2026, 10, 12), as_of=D(2026, 11, 2))
+SHORT = check_contacts([key("C-1", "Lin")], employed=["Lin"], on=ON)
+VISITS_DUE = visits_due([key("C-1")], on=ON, policy=VISIT_POLICY)
+REVIEW = kpi_flags([Reminder("Lin", "C-1", D(2026, 3, 2), False)], year=2026, month=3)
+RESULTS = {
+    "FileCheck": check_file({"category": "vip"}, customer="C-1"),
+    "Filing": FILING,
+    "AccessDecision": decide_access(
+        request(), [Approval("Wu", Role.GENERAL_MANAGER, "Lin", "C-9")]
+    ),
+    "Shortfall": SHORT.shortfalls[0],
+    "ContactsCheck": SHORT,
+    "Handover": hand_over("Wu", [key("C-1", "Wu", "Lin"), key("C-2", "Wu")], staff=["Lin", "Chen"]),
+    "VisitDue": VISITS_DUE.due[0],
+    "VisitPlan": VISITS_DUE,
+    "Reimbursement": reimbursement("gift", customer="C-3", registered_on=None, decided_on=DECIDED),
+    "KpiReview": REVIEW,
+}
+
+
+class TestResultsBuiltByHand:
+    """Each result class checks its fields when a user builds one; the rules build them fast."""
+
+    @pytest.mark.parametrize("name", RESULTS)
+    def test_a_result_of_a_rule_rebuilds_equal_through_its_class(self, name: str) -> None:
+        assert rebuilt(RESULTS[name]) == RESULTS[name]
+
+    @pytest.mark.parametrize(
+        ("name", "field", "value", "match"),
+        [
+            (
+                "FileCheck",
+                "customer",
+                None,
+                r"^customer must be a str, got None \[FileCheck M-1.3\]$",
+            ),
+            ("FileCheck", "missing", ("name",), None),
+            (
+                "FileCheck",
+                "missing",
+                [FileField.NAME],
+                r"^missing must be a tuple of FileField or str",
+            ),
+            (
+                "FileCheck",
+                "invalid",
+                ((FileField.PHONE, "too short"),),
+                r"^invalid must be a tuple of \(FileField, one of \('not one of the four",
+            ),
+            ("FileCheck", "added", ("稅號", 3), r"^added must be a sequence of str, got"),
+            ("Filing", "subject", "report", r"^subject must be one of \('registration', 'change "),
+            ("Filing", "status", "late", r"^status must be one of \(FilingStatus.PENDING"),
+            ("Filing", "as_of", datetime(2026, 11, 2), r"^as_of must be a datetime.date, got"),
+            ("Filing", "deadline", D(2026, 10, 10), r"^deadline must be a Deadline or None, got"),
+            ("Filing", "done_on", "2026-10-12", r"^done_on must be a datetime.date, got"),
+            (
+                "Filing",
+                "days_late",
+                -1,
+                r"^days_late must be an int of at least 0, got -1 \[Filing",
+            ),
+            ("Filing", "reasons", ("late",), r"^reasons must be a sequence of Reason, got"),
+            ("AccessDecision", "request", None, r"^request must be a AccessRequest, got None"),
+            ("AccessDecision", "needed", "GM", r"^needed must be one of \(Role.DEPARTMENT_MANAGER"),
+            ("AccessDecision", "approval", "Wu", r"^approval must be a Approval or None, got 'Wu'"),
+            ("AccessDecision", "ignored", (("Wu", "self"),), r"^ignored must be a tuple of \(App"),
+            ("Shortfall", "customer", "", r"^customer must be a non-empty str, got '' \[Shortfall"),
+            ("Shortfall", "category", "key", r"^category must be one of \(Category.TARGET"),
+            ("Shortfall", "contacts", ["Lin"], r"^contacts must be a tuple of str, got \['Lin'\]"),
+            ("Shortfall", "gone", ("Lin", 3), r"^gone must be a sequence of str, got"),
+            (
+                "Shortfall",
+                "needed",
+                0,
+                r"^needed must be an int of at least 1, got 0 \[Shortfall M",
+            ),
+            ("ContactsCheck", "checked", -1, r"^checked must be an int of at least 0, got -1"),
+            ("ContactsCheck", "needed", 0, r"^needed must be an int of at least 1, got 0"),
+            (
+                "ContactsCheck",
+                "shortfalls",
+                ("C-1",),
+                r"^shortfalls must be a sequence of Shortfall",
+            ),
+            ("ContactsCheck", "on", "2026-12-06", r"^on must be a datetime.date, got '2026-12-06'"),
+            (
+                "ContactsCheck",
+                "categories",
+                ("key",),
+                r"^categories must be a sequence of Category",
+            ),
+            ("ContactsCheck", "new_since", 2025, r"^new_since must be a datetime.date, got 2025"),
+            ("ContactsCheck", "not_new", "C-2", r"^not_new must be a tuple of str, got 'C-2'"),
+            ("Handover", "leaver", " ", r"^leaver must be a non-empty str, got ' ' \[Handover M-1"),
+            ("Handover", "split", None, r"^split must be a FairSplit, got None"),
+            ("Handover", "assignment", (("C-1",),), r"^assignment must be a tuple of \(str, str\)"),
+            ("Handover", "swaps", (("C-1", 2),), r"^swaps must be a tuple of \(str, str\) pairs"),
+            ("Handover", "unresolved", (None,), r"^unresolved must be a sequence of str, got"),
+            (
+                "VisitDue",
+                "customer",
+                1,
+                r"^customer must be a non-empty str, got 1 \[VisitDue M-1.7",
+            ),
+            ("VisitDue", "category", None, r"^category must be one of \(Category.TARGET"),
+            ("VisitDue", "since", "never", r"^since must be a datetime.date, got 'never'"),
+            ("VisitDue", "due", "now", r"^due must be a datetime.date, got 'now'"),
+            ("VisitDue", "days_overdue", -1, r"^days_overdue must be an int of at least 0, got -1"),
+            (
+                "VisitPlan",
+                "on",
+                None,
+                r"^on must be a datetime.date, got None \[VisitPlan M-1.7\]$",
+            ),
+            ("VisitPlan", "checked", -1, r"^checked must be an int of at least 0, got -1"),
+            ("VisitPlan", "due", ("C-1",), r"^due must be a sequence of VisitDue, got"),
+            (
+                "VisitPlan",
+                "intervals",
+                (("key", "30"),),
+                r"^intervals must be a tuple of \(str, int",
+            ),
+            ("Reimbursement", "kind", "", r"^kind must be a non-empty str, got '' \[Reimbursement"),
+            ("Reimbursement", "customer", None, r"^customer must be a non-empty str, got None"),
+            ("Reimbursement", "registered_on", "no", r"^registered_on must be a datetime.date"),
+            ("Reimbursement", "decided_on", None, r"^decided_on must be a datetime.date, got None"),
+            ("Reimbursement", "outcome", "refused", r"^outcome must be one of \(ClaimOutcome.REF"),
+            ("Reimbursement", "restricted", ("gift", 1), r"^restricted must be a sequence of str"),
+            ("Reimbursement", "incurred_on", 1, r"^incurred_on must be a datetime.date, got 1"),
+            ("Reimbursement", "judged_on", None, r"^judged_on must be a datetime.date, got None"),
+            ("Reimbursement", "basis", "paid", r"^basis must be one of \('decided', 'incurred'\)"),
+            ("KpiReview", "ignored", (("Lin", "2"),), r"^ignored must be a tuple of \(str, int\)"),
+        ],
+    )
+    def test_a_bad_field_is_refused_naming_the_field_the_value_and_the_class(
+        self, name: str, field: str, value: object, match: str | None
+    ) -> None:
+        result = RESULTS[name]
+        if match is None:  # accepted: the field's other kind
+            check_by_hand(result, field, value)
+            return
+        with pytest.raises(InvalidInputError, match=match):
+            check_by_hand(result, field, value)
+
+    @pytest.mark.parametrize(
+        ("name", "field", "low"),
+        [
+            ("Filing", "days_late", 0),
+            ("Shortfall", "needed", 1),
+            ("ContactsCheck", "checked", 0),
+            ("ContactsCheck", "needed", 1),
+            ("VisitDue", "days_overdue", 0),
+            ("VisitPlan", "checked", 0),
+            ("KpiReview", "threshold", 1),
+        ],
+    )
+    def test_a_count_is_accepted_from_its_lowest_value_and_refused_below(
+        self, name: str, field: str, low: int
+    ) -> None:
+        result = RESULTS[name]
+        check_by_hand(result, field, low)
+        check_by_hand(result, field, 10**6)
+        with pytest.raises(InvalidInputError, match=rf"^{field} must be an int of at least {low}"):
+            check_by_hand(result, field, low - 1)
+        with pytest.raises(InvalidInputError, match=rf"^{field} must be an int"):
+            check_by_hand(result, field, True)
+
+    @pytest.mark.parametrize(("field", "low", "high"), [("year", 1, 9999), ("month", 1, 12)])
+    def test_a_review_month_is_accepted_at_both_ends_and_refused_beyond(
+        self, field: str, low: int, high: int
+    ) -> None:
+        check_by_hand(REVIEW, field, low)
+        check_by_hand(REVIEW, field, high)
+        for bad in (low - 1, high + 1):
+            with pytest.raises(
+                InvalidInputError,
+                match=rf"^{field} must be an int from {low} to {high}, got {bad} "
+                r"\[KpiReview M-1.8.2\]$",
+            ):
+                check_by_hand(REVIEW, field, bad)
+
+    def test_a_plan_needs_the_interval_of_every_customer_due_since_a_day(self) -> None:
+        due = VISITS_DUE.due[0]  # never visited nor registered: no interval needed
+        dated = attrs.evolve(due, since=ON, due=ON)
+        plan = VisitPlan(ON, 1, (dated,), (("key", 30),))
+        assert plan.explain().endswith("every 30 days, due 2026-12-06, due today")
+        assert VisitPlan(ON, 1, (due,), ()).due == (due,)
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^intervals must have an interval for 'key', the category of 'C-1', got "
+            r"\(\('general', 90\),\) \[VisitPlan M-1\.7\]$",
+        ):
+            VisitPlan(ON, 1, (dated,), (("general", 90),))
+
+    def test_a_hand_built_result_explains_itself(self) -> None:
+        by_hand = Reimbursement("gift", "C-3", None, DECIDED, ClaimOutcome.REFUSED, None)
+        assert by_hand.judged_on == DECIDED
+        assert by_hand == RESULTS["Reimbursement"]
+        assert "not reimbursed" in by_hand.explain()
+
+
+class TestFastPaths:
+    """Each rule builds its result without validation; the class would accept every one."""
+
+    @given(
+        st.dictionaries(
+            st.sampled_from([f.value for f in FileField] + ["稅號"]),
+            st.none() | st.sampled_from(["", "key", "vip", "021-6512 3456", "n/a", 3]),
+        ),
+        st.sampled_from(["", "C-1"]),
+    )
+    def test_check_file(self, record: dict[str, object], name: str) -> None:
+        company = Policy().updated({"customers.added_file_fields": ["稅號"]})
+        check = check_file(record, customer=name, policy=company)
+        assert rebuilt(check) == check
+
+    @given(
+        st.dates(min_value=D(2005, 1, 1), max_value=D(2025, 12, 1)),
+        st.none() | st.integers(0, 30),
+        st.integers(0, 30),
+        st.booleans(),
+    )
+    def test_filings(self, start: date, done: int | None, judged: int, registered: bool) -> None:
+        done_on = None if done is None else start + timedelta(days=done)
+        as_of = start + timedelta(days=judged)
+        if done_on is not None and done_on > as_of:
+            as_of = done_on
+        status = registration_status(start, done_on, as_of=as_of)
+        change = change_status(
+            start, done_on, registered_on=start if registered else None, as_of=as_of
+        )
+        assert rebuilt(status) == status
+        assert rebuilt(change) == change
+
+    @given(
+        st.sampled_from(["S1", "S2"]),
+        st.lists(
+            st.builds(
+                Approval,
+                st.sampled_from(["Lin", "Wu", "Zhou"]),
+                st.sampled_from(Role),
+                st.sampled_from(["Lin", "Wu"]),
+                st.sampled_from(["C-9", "C-1"]),
+                st.none() | st.sampled_from(["S1", "S2"]),
+            ),
+            max_size=4,
+        ),
+    )
+    def test_decide_access(self, department: str, approvals: list[Approval]) -> None:
+        ask = AccessRequest("Lin", department, file="C-9", file_department="S1")
+        decision = decide_access(ask, approvals)
+        assert rebuilt(decision) == decision
+
+    @given(
+        st.lists(testing.customers(), unique_by=lambda c: c.id, max_size=8),
+        st.lists(testing.staff_names(), max_size=6),
+        testing.china_dates(),
+    )
+    def test_check_contacts(self, book: list[Customer], employed: list[str], on: date) -> None:
+        check = check_contacts(book, employed, on=on)
+        assert rebuilt(check) == check
+        assert [rebuilt(s) for s in check.shortfalls] == list(check.shortfalls)
+
+    @given(
+        st.lists(testing.customers(), unique_by=lambda c: c.id, max_size=8),
+        testing.participant_lists(),
+    )
+    def test_hand_over(self, book: list[Customer], staff: list[str]) -> None:
+        leaver = "LEAVER"
+        book = [attrs.evolve(c, contacts=(*c.contacts, leaver)) for c in book]
+        handover = hand_over(leaver, book, staff)
+        assert rebuilt(handover) == handover
+
+    @given(
+        st.lists(testing.customers(), unique_by=lambda c: c.id, max_size=8),
+        testing.china_dates(),
+    )
+    def test_visits_due(self, book: list[Customer], on: date) -> None:
+        plan = visits_due(book, on=on, policy=VISIT_POLICY)
+        assert rebuilt(plan) == plan
+        assert [rebuilt(v) for v in plan.due] == list(plan.due)
+
+    @given(
+        st.sampled_from(["gift", "taxi", "禮品"]),
+        st.none() | testing.china_dates(),
+        testing.china_dates(),
+        st.sampled_from([Policy(), NAMED, ON_THE_EXPENSE_DAY]),
+    )
+    def test_reimbursement(
+        self, kind: str, registered: date | None, decided: date, policy: Policy
+    ) -> None:
+        claim = reimbursement(
+            kind,
+            customer="C-3",
+            registered_on=registered,
+            decided_on=decided,
+            incurred_on=decided,
+            policy=policy,
+        )
+        assert rebuilt(claim) == claim
+
+    @given(
+        st.lists(
+            st.builds(
+                Reminder,
+                testing.staff_names(),
+                st.just("C-1"),
+                st.dates(min_value=D(2026, 1, 1), max_value=D(2026, 12, 31)),
+                st.booleans(),
+            ),
+            max_size=10,
+        ),
+        st.integers(1, 12),
+    )
+    def test_kpi_flags(self, sent: list[Reminder], month: int) -> None:
+        review = kpi_flags(sent, year=2026, month=month)
+        assert rebuilt(review) == review
+
+
+class TestBounds:
+    """Both sides of every comparison the family makes on its arguments."""
+
+    def test_registered_and_judged_on_the_day_of_first_contact_is_accepted(self) -> None:
+        status = registration_status(D(2026, 3, 2), D(2026, 3, 2), as_of=D(2026, 3, 2))
+        assert status.status is FilingStatus.ON_TIME
+
+    @pytest.mark.parametrize(
+        ("registered", "as_of", "match"),
+        [
+            (
+                None,
+                D(2026, 3, 1),
+                (
+                    r"^as_of must not be before first_contact 2026-03-02, got 2026-03-01 "
+                    r"\[registration_status M-1\.4\]$"
+                ),
+            ),
+            (
+                D(2026, 3, 1),
+                D(2026, 3, 9),
+                (
+                    r"^registered_on must not be before first_contact 2026-03-02, got 2026-03-01 "
+                    r"\[registration_status M-1\.4\]$"
+                ),
+            ),
+        ],
+    )
+    def test_the_day_before_first_contact_is_refused(
+        self, registered: date | None, as_of: date, match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            registration_status(D(2026, 3, 2), registered, as_of=as_of)
+
+    def test_first_contact_on_the_first_covered_day_is_accepted_the_day_before_refused(
+        self,
+    ) -> None:
+        first = china().covered_from
+        assert registration_status(first, None, as_of=first).status is FilingStatus.PENDING
+        before = first - timedelta(days=1)
+        with pytest.raises(
+            CalendarCoverageError,
+            match=rf"^first_contact {before} falls in {before.year}, .*\[registration_status",
+        ):
+            registration_status(before, None, as_of=first)
+
+    def test_a_change_on_the_last_covered_day_is_judged_until_its_deadline_leaves_the_calendar(
+        self,
+    ) -> None:
+        last = china().covered_until
+        with pytest.raises(CalendarCoverageError, match=r"^the result of add_working_days"):
+            change_status(last, None, registered_on=last, as_of=last)
+        after = last + timedelta(days=1)
+        with pytest.raises(
+            CalendarCoverageError, match=rf"^changed_on {after} falls in {after.year}"
+        ):
+            change_status(after, None, registered_on=last, as_of=after)
+
+    def test_an_expense_incurred_on_the_day_of_the_decision_is_accepted(self) -> None:
+        claim = reimbursement(
+            "gift",
+            customer="C-3",
+            registered_on=DECIDED,
+            decided_on=DECIDED,
+            incurred_on=DECIDED,
+            policy=ON_THE_EXPENSE_DAY,
+        )
+        assert claim.outcome is ClaimOutcome.NOT_REFUSED
+
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (9999, 12), (2026, 1), (2026, 12)])
+    def test_a_review_month_is_accepted_at_both_ends(self, year: int, month: int) -> None:
+        sent = [Reminder("Lin", "C-1", D(year, month, 1), False)] * 2
+        assert kpi_flags(sent, year=year, month=month).flagged == ("Lin",)
+
+    @pytest.mark.parametrize(
+        ("year", "month", "match"),
+        [
+            (10000, 3, r"^year must be an int from 1 to 9999, got 10000 \[kpi_flags M-1\.8\.2\]$"),
+            (0, 3, r"^year must be an int from 1 to 9999, got 0 \[kpi_flags M-1\.8\.2\]$"),
+            (2026, 0, r"^month must be an int from 1 to 12, got 0 \[kpi_flags M-1\.8\.2\]$"),
+            (2026, 13, r"^month must be an int from 1 to 12, got 13 \[kpi_flags M-1\.8\.2\]$"),
+        ],
+    )
+    def test_a_review_month_beyond_either_end_is_refused(
+        self, year: int, month: int, match: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            kpi_flags([], year=year, month=month)

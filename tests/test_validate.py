@@ -515,6 +515,79 @@ class TestCheckEach:
             assert v.check_each(items, "n", "w", int, holds="int values") == tuple(items)
 
 
+class TestCheckItems:
+    @pytest.mark.parametrize("value", [(), [], ("a",), ["a", "b"], iter(["a"]), {"a": 1}])
+    def test_a_collection_of_the_kind_becomes_a_tuple(self, value: object) -> None:
+        checked = v.check_items(value, "staff", "w", str)
+        assert type(checked) is tuple
+        assert all(isinstance(item, str) for item in checked)
+
+    @pytest.mark.parametrize("value", ["ab", b"ab", None, 3])
+    def test_a_str_bytes_or_non_iterable_is_not_a_collection(self, value: object) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^staff must be a collection of str, got .* \[w\]$"
+        ):
+            v.check_items(value, "staff", "w", str)
+
+    def test_the_first_wrong_item_is_named(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^staff must hold staff IDs values, got 2 \[w\]$"
+        ):
+            v.check_items(("a", 2, None), "staff", "w", str, name="staff IDs")
+        with pytest.raises(InvalidInputError, match=r"^xs must hold int or Decimal values, got"):
+            v.check_items(["1"], "xs", "w", (int, Decimal))
+
+    @given(st.one_of(ANYTHING, st.lists(st.one_of(st.integers(), st.text(max_size=2)), max_size=3)))
+    def test_the_fast_tuple_path_refuses_exactly_what_the_general_path_refuses(
+        self, value: object
+    ) -> None:
+        as_list = list(value) if isinstance(value, tuple) else value
+        assert refused(v.check_items, value, "x", "w", int) is refused(
+            v.check_items, as_list, "x", "w", int
+        )
+
+
+@attrs.frozen
+class Tally:
+    counts: tuple[tuple[str, int], ...] = attrs.field(validator=v.pairs(str, int, clause="M-1"))
+    codes: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=v.pairs(str, ("a", "b")))
+
+
+class TestPairs:
+    @pytest.mark.parametrize("counts", [(), (("Lin", 0),), (("Lin", 1), ("Wu", -2))])
+    def test_a_tuple_of_pairs_of_the_kinds_is_accepted(self, counts: Any) -> None:
+        assert Tally(counts).counts == counts
+
+    @pytest.mark.parametrize(
+        "counts",
+        [
+            [("Lin", 1)],
+            (["Lin", 1],),
+            (("Lin",),),
+            (("Lin", 1, 2),),
+            ((1, 1),),
+            (("Lin", "1"),),
+            None,
+        ],
+    )
+    def test_anything_else_is_refused_naming_the_kinds(self, counts: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^counts must be a tuple of \(str, int\) pairs, got .* \[M-1\]$",
+        ):
+            Tally(counts)  # type: ignore[arg-type]
+
+    def test_a_side_may_be_one_of_some_values_of_their_own_class(self) -> None:
+        assert Tally((), (("x", "a"), ("y", "b"))).codes == (("x", "a"), ("y", "b"))
+        for bad in ("c", b"a", None):
+            with pytest.raises(
+                InvalidInputError,
+                match=r"^codes must be a tuple of \(str, one of \('a', 'b'\)\) pairs, got .* "
+                r"\[Tally\]$",
+            ):
+                Tally((), (("x", bad),))  # type: ignore[arg-type]
+
+
 class TestCheckInstance:
     def test_an_instance_or_none_when_optional(self) -> None:
         assert v.check_instance(1, "n", "w", int) == 1

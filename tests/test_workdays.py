@@ -538,6 +538,46 @@ NOT_DATES = [
 ]
 
 
+class TestCheckCovered:
+    """``check_covered``: the public coverage check that rules use to name their own argument."""
+
+    @pytest.mark.parametrize("day", [D(2027, 1, 1), D(2028, 12, 31)])
+    def test_the_first_and_last_covered_days_are_accepted(self, day: date) -> None:
+        assert ACME.check_covered(day, "first_contact", "M-1.4") is day
+
+    @pytest.mark.parametrize(
+        ("day", "year", "how"),
+        [
+            (D(2026, 12, 31), 2026, "build it again with the earlier years first"),
+            (D(2029, 1, 1), 2029, "extend it with WorkCalendar.extended(CalendarYear(2029,"),
+        ],
+    )
+    def test_the_day_before_and_the_day_after_are_refused_naming_the_argument(
+        self, day: date, year: int, how: str
+    ) -> None:
+        with pytest.raises(CalendarCoverageError) as caught:
+            ACME.check_covered(day, "first_contact", "registration_status M-1.4")
+        assert (caught.value.year, caught.value.calendar) == (year, "acme")
+        message = str(caught.value)
+        assert message.startswith(f"first_contact {day} falls in {year}, which calendar 'acme'")
+        assert how in message
+        assert message.endswith("[registration_status M-1.4]")
+
+    @pytest.mark.parametrize("day", NOT_DATES)
+    def test_a_value_that_is_not_a_date_is_refused_naming_the_argument(self, day: object) -> None:
+        expected = r"^changed_on must be a datetime.date .*\[M-1.4\]$"
+        with pytest.raises(InvalidInputError, match=expected):
+            ACME.check_covered(day, "changed_on", "M-1.4")  # type: ignore[arg-type]
+
+    @given(st.dates())
+    def test_it_refuses_exactly_the_days_covers_denies(self, day: date) -> None:
+        if ACME.covers(day):
+            assert ACME.check_covered(day, "d", "here") == day
+        else:
+            with pytest.raises(CalendarCoverageError):
+                ACME.check_covered(day, "d", "here")
+
+
 class TestDateArguments:
     @pytest.mark.parametrize("bad", NOT_DATES)
     @pytest.mark.parametrize(

@@ -256,7 +256,7 @@ def working_day_deadline(
         "working_day_deadline", clause, start, days, subject
     )
     calendar = _calendar_or_china(calendar, where)
-    calendar._covered(start.toordinal(), "start", where)  # name the argument, not the method's
+    calendar.check_covered(start, "start", where)  # name the argument, not the method's
     due = calendar.add_working_days(start, days)
     skipped = calendar.days_off_in(start + timedelta(days=1), due)
     reasons = [

@@ -151,10 +151,20 @@ class Ledger:
 _EMPTY = Ledger()
 
 
-def _check_people(people: object, where: str, argument: str = "participants") -> tuple[str, ...]:
-    """The people to share among: distinct non-empty str, at least one.
+def check_people(people: object, argument: str, where: str) -> tuple[str, ...]:
+    """``people`` as a tuple, if they are distinct non-empty str, at least one (the fair split).
 
-    ``hand_over`` checks its ``staff`` with this too, naming its own argument.
+    :func:`fair_split` checks its ``participants`` with it; a rule that hands items to people
+    through the fair split (``hand_over``, M-1.6.4) checks its own argument with it first, so
+    that the message names that argument.
+
+    Examples:
+        >>> check_people(["Lin", "Wu"], "staff", "M-1.6.4")
+        ('Lin', 'Wu')
+        >>> check_people([], "staff", "M-1.6.4")
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: staff must name at least one person, got () [M-1.6.4]
     """
     if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
         raise refuse(argument, "a collection of non-empty str", people, where)
@@ -255,7 +265,7 @@ and gets the same result
     """
     where = f"fair_split {getattr(clause, 'id', clause)}"
     check_instance(clause, "clause", where, Clause)
-    people = _check_people(participants, where)
+    people = check_people(participants, "participants", where)
     ledger = check_instance(ledger, "ledger", where, Ledger, optional=True) or _EMPTY
     if event is not None and not (isinstance(event, str) and event.strip()):
         raise refuse("event", "a non-empty str or None", event, where)

@@ -109,6 +109,7 @@ __all__ = [
     "check_each",
     "check_instance",
     "check_int",
+    "check_items",
     "check_lang",
     "check_magnitude",
     "check_mapping",
@@ -127,6 +128,7 @@ __all__ = [
     "money",
     "optional",
     "optional_date",
+    "pairs",
     "refuse",
     "text",
     "trusted",
@@ -449,6 +451,47 @@ def check_unique(
     raise refuse(argument, expect, twice, where, shown=f"{twice!r} more than once", must=must)
 
 
+def check_items(
+    value: object,
+    argument: str,
+    where: str,
+    kind: type | tuple[type, ...],
+    *,
+    name: str | None = None,
+    holds: str | None = None,
+    expect: str | None = None,
+) -> tuple[Any, ...]:
+    """``value`` as a tuple, if it is a collection (an iterable, not a str or bytes) of ``kind``.
+
+    Each refusal says what is wrong: ``{argument} must be a collection of {name}, got {value!r}``
+    when ``value`` is not a collection, ``{argument} must hold {name} values, got {item!r}``
+    naming the first item that is not a ``kind``. ``name`` is the kind's name by default;
+    ``expect`` and ``holds`` replace the two expectations whole, where a rule words them itself.
+
+    Examples:
+        >>> check_items([1, "2"], "counts", "here", int)
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: counts must hold int values, got '2' [here]
+    """
+    if value.__class__ is tuple:
+        items: tuple[Any, ...] = value
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise refuse(argument, expect or f"a collection of {name or _names(kind)}", value, where)
+    else:
+        items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise refuse(
+                argument, holds or f"{name or _names(kind)} values", item, where, must="hold"
+            )
+    return items
+
+
+def _names(kind: type | tuple[type, ...]) -> str:
+    return " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+
+
 def check_each(
     value: object,
     argument: str,
@@ -458,19 +501,8 @@ def check_each(
     holds: str,
     expect: str = "an iterable",
 ) -> tuple[Any, ...]:
-    """``value`` as a tuple, if it is an iterable (not a str or bytes) of items each a ``kind``.
-
-    Unlike :func:`check_tuple_of`, the message names the first item of another kind, not the
-    whole value: ``{argument} must hold {holds}, got {item!r} [{where}]``; a value that is not
-    iterable reads ``{argument} must be {expect}, got {value!r} [{where}]``.
-    """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise refuse(argument, expect, value, where)
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, kind):
-            raise refuse(argument, holds, item, where, must="hold")
-    return items
+    """:func:`check_items` in the caller's words: ``must be {expect}`` / ``must hold {holds}``."""
+    return check_items(value, argument, where, kind, holds=holds, expect=expect)
 
 
 def _sequence_of(what: str, kind: type | tuple[type, ...]) -> str:
@@ -634,6 +666,55 @@ def tuple_of(
         check_tuple_of(value, argument, where, kind, expect=expect)
 
     return _validator(check, clause)
+
+
+def pairs(
+    first: type | tuple[type, ...] | Collection[object],
+    second: type | tuple[type, ...] | Collection[object],
+    *,
+    clause: str | None = None,
+) -> Validator:
+    """A validator for a tuple field of ``(first, second)`` pairs, such as ``(("Lin", 2),)``.
+
+    Each side is a type (or a tuple of types) the item must be an instance of, or a collection
+    of the values it must be one of (compared with values of their own class only).
+
+    Examples:
+        >>> @attrs.frozen
+        ... class Tally:
+        ...     counts: tuple[tuple[str, int], ...] = attrs.field(validator=pairs(str, int))
+        >>> Tally((("Lin", 2), ("Wu", "3")))
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: counts must be a tuple of (str, int) pairs, \
+got (('Lin', 2), ('Wu', '3')) [Tally]
+    """
+    expect = f"a tuple of ({_side(first)[1]}, {_side(second)[1]}) pairs"
+    is_first, is_second = _side(first)[0], _side(second)[0]
+
+    def check(value: object, argument: str, where: str) -> None:
+        if value.__class__ is not tuple or not all(
+            pair.__class__ is tuple and len(pair) == 2 and is_first(pair[0]) and is_second(pair[1])
+            for pair in value
+        ):
+            raise refuse(argument, expect, value, where)
+
+    return _validator(check, clause)
+
+
+def _side(
+    kind: type | tuple[type, ...] | Collection[object],
+) -> tuple[Callable[[object], bool], str]:
+    """A test for one side of a pair, and its words: a type's name or ``one of (...)``."""
+    if isinstance(kind, type) or (
+        isinstance(kind, tuple) and all(isinstance(k, type) for k in kind)
+    ):
+        types = cast("type | tuple[type, ...]", kind)
+        return (lambda item: isinstance(item, types)), _names(types)
+    options = tuple(kind)
+    return (
+        lambda item: any(item.__class__ is o.__class__ and item == o for o in options)
+    ), f"one of {options!r}"
 
 
 def instance_of(

@@ -424,11 +424,30 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             + self._shift[bisect_right(self._exceptions, o)]
         )
 
-    def _covered(self, o: int, name: str, where: str) -> None:
-        """Raise CalendarCoverageError if ordinal ``o`` (argument ``name``) is not covered."""
-        if not self._first <= o <= self._last:
-            d = date.fromordinal(o)
-            self._uncovered(d.year, f"{name} {d}", where)
+    def check_covered(self, day: date, argument: str, where: str) -> date:
+        """``day`` if the calendar covers it, else a CalendarCoverageError naming ``argument``.
+
+        For a rule that answers from this calendar: the error names the rule's own argument and
+        ``where`` (the rule applied), not the calendar method that would have failed later. The
+        covered days run from :attr:`covered_from` to :attr:`covered_until`, both included.
+
+        Examples:
+            >>> from datetime import date
+            >>> acme = WorkCalendar("acme", (CalendarYear(2027),))
+            >>> acme.check_covered(date(2027, 12, 31), "first_contact", "M-1.4")
+            datetime.date(2027, 12, 31)
+            >>> acme.check_covered(date(2028, 1, 1), "first_contact", "M-1.4")
+            Traceback (most recent call last):
+            ...
+            custpolicy.CalendarCoverageError: first_contact 2028-01-01 falls in 2028, which \
+calendar 'acme' does not cover (it covers 2027-2027); extend it with \
+WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)) [M-1.4]
+        """
+        if day.__class__ is not date:
+            check_date(day, argument, where, expect=_DATE)
+        if not self._first <= day.toordinal() <= self._last:
+            self._uncovered(day.year, f"{argument} {day}", where)
+        return day
 
     def _uncovered(self, year: int, argument: str, where: str) -> None:
         def listed(first: int, last: int) -> str:
@@ -508,8 +527,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             (False, True)
         """
         where = "WorkCalendar.is_provisional"
-        o = check_date(d, "d", where, expect=_DATE).toordinal()
-        self._covered(o, "d", where)
+        self.check_covered(d, "d", where)
         return self.years[d.year - self.first_year].provisional
 
     def touches_provisional(self, start: date, end: date) -> bool:
@@ -529,8 +547,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         where = "WorkCalendar.touches_provisional"
         a = check_date(start, "start", where, expect=_DATE)
         b = check_date(end, "end", where, expect=_DATE)
-        self._covered(a.toordinal(), "start", where)
-        self._covered(b.toordinal(), "end", where)
+        self.check_covered(a, "start", where)
+        self.check_covered(b, "end", where)
         low, high = sorted((a.year, b.year))
         first = self.first_year
         return any(year.provisional for year in self.years[low - first : high - first + 1])
@@ -552,7 +570,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             if d.__class__ is date
             else check_date(d, "d", where, expect=_DATE).toordinal()
         )
-        self._covered(o, "d", where)
+        if not self._first <= o <= self._last:
+            self.check_covered(d, "d", where)
         listed = self._is_exception_working.get(o)
         if listed is not None:
             return listed
@@ -588,7 +607,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         if n.__class__ is not int:
             check_int(n, "n", where)
         if not self._first <= o <= self._last:
-            self._covered(o, "d", where)
+            self.check_covered(d, "d", where)
         if n == 0:
             return d
         exceptions = self._exceptions
@@ -635,8 +654,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             else check_date(end, "end", where, expect=_DATE).toordinal()
         )
         if not (self._first <= a <= self._last and self._first <= b <= self._last):
-            self._covered(a, "start", where)
-            self._covered(b, "end", where)
+            self.check_covered(start, "start", where)
+            self.check_covered(end, "end", where)
         return self._count(b) - self._count(a)
 
     def next_working_day(self, d: date) -> date:
@@ -731,7 +750,7 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         on = _dates(workdays, "workdays", where)
         for argument, listed in (("days_off", off), ("workdays", on)):
             for d in listed:
-                self._covered(d.toordinal(), f"{argument} date", where)
+                self.check_covered(d, f"{argument} date", where)
         both = sorted(set(off) & set(on))
         if both:
             raise InvalidInputError(
@@ -765,11 +784,12 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         they change nothing.
         """
         where = "WorkCalendar.days_off_in"
-        a = check_date(start, "start", where, expect=_DATE).toordinal()
-        b = check_date(end, "end", where, expect=_DATE).toordinal()
-        self._covered(a, "start", where)
-        self._covered(b, "end", where)
-        lo, hi = bisect_left(self._exceptions, a), bisect_right(self._exceptions, b)
+        a = check_date(start, "start", where, expect=_DATE)
+        b = check_date(end, "end", where, expect=_DATE)
+        self.check_covered(a, "start", where)
+        self.check_covered(b, "end", where)
+        lo = bisect_left(self._exceptions, a.toordinal())
+        hi = bisect_right(self._exceptions, b.toordinal())
         return tuple(
             date.fromordinal(o)
             for o in self._exceptions[lo:hi]

@@ -69,13 +69,34 @@ from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.deadlines import Deadline, working_day_deadline
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
-from custpolicy.foundation.fairsplit import FairSplit, Ledger, _check_people, fair_split
+from custpolicy.foundation.fairsplit import FairSplit, Ledger, check_people, fair_split
 from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, VALUE_LABELS, Policy
-from custpolicy.foundation.validate import check_calendar as _check_calendar
-from custpolicy.foundation.validate import check_date as _check_date
-from custpolicy.foundation.validate import check_optional_date as _check_optional_date
-from custpolicy.foundation.validate import check_policy as _check_policy
-from custpolicy.foundation.validate import check_text as _check_text
+from custpolicy.foundation.validate import (
+    boolean,
+    check_calendar,
+    check_date,
+    check_instance,
+    check_int,
+    check_items,
+    check_mapping,
+    check_optional_date,
+    check_policy,
+    check_text,
+    check_unique,
+    choice,
+    instance_of,
+    integer,
+    optional,
+    optional_date,
+    pairs,
+    refuse,
+    text,
+    trusted,
+    tuple_of,
+)
+from custpolicy.foundation.validate import (
+    date as a_date,
+)
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [
@@ -113,24 +134,6 @@ __all__ = [
 _DEFAULT_POLICY = Policy()
 
 
-# -- shared checks -------------------------------------------------------------------------------
-
-
-def _collection(value: object, argument: str, kind: str, where: str) -> tuple[Any, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(
-            f"{argument} must be a collection of {kind}, got {value!r} [{where}]"
-        )
-    return tuple(value)
-
-
-def _validator(check: Any, argument: str, where: str) -> Any:
-    def run(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check(value, argument, where)
-
-    return run
-
-
 # -- M-1.2 categories ----------------------------------------------------------------------------
 
 
@@ -165,10 +168,9 @@ class Category(Choice):
                     category.label("zh-Hant")[:2],
                 ):
                     return category
-        raise InvalidInputError(
-            "category must be one of 'target', 'general', 'key', 'potential' (or "
-            f"{', '.join(c.label('zh-Hant') for c in cls)}), got {value!r} [M-1.2]"
-        )
+        names = ", ".join(c.label("zh-Hant") for c in cls)
+        codes = "'target', 'general', 'key', 'potential'"
+        raise refuse("category", f"one of {codes} (or {names})", value, "M-1.2")
 
 
 Category._labels = {
@@ -211,19 +213,21 @@ def _added(value: object) -> object:
     return value
 
 
+_ADDED = (
+    "a mapping of the company's added field names (str, not one of the seven fields) to their "
+    "values"
+)
+
+
 def _check_added(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = isinstance(value, tuple) and all(
+    if not isinstance(value, tuple) or not all(
         isinstance(pair, tuple)
         and len(pair) == 2
         and isinstance(pair[0], str)
         and pair[0] not in CUSTOMER_FILE_FIELDS
         for pair in value
-    )
-    if not ok:
-        raise InvalidInputError(
-            "added must be a mapping of the company's added field names (str, not one of the "
-            f"seven fields) to their values, got {value!r} [CustomerFile M-1.3]"
-        )
+    ):
+        raise refuse("added", _ADDED, value, "CustomerFile M-1.3")
 
 
 @attrs.frozen
@@ -260,6 +264,14 @@ def _is_missing(value: object) -> bool:
     if isinstance(value, float) and value != value:  # pandas' NaN for an empty cell
         return True
     return isinstance(value, str) and not value.strip()
+
+
+_PROBLEM_ZH = {
+    "not one of the four categories": "不屬於四類客戶之一",
+    "not text": "不是文字",
+    "no usable phone number": "無可用的電話號碼",
+}
+"""Why a present value is unusable, with the words in Chinese."""
 
 
 def _problem(field: FileField, value: object) -> str | None:
@@ -309,16 +321,11 @@ def check_file(
             **{f.value: getattr(record, f.value) for f in FileField},
             **dict(record.added),
         }
-    elif isinstance(record, Mapping):
-        values = record
     else:
-        raise InvalidInputError(
-            f"record must be a CustomerFile or a mapping of field to value, got {record!r} "
-            f"[{where}]"
-        )
-    if not isinstance(customer, str):
-        raise InvalidInputError(f"customer must be a str, got {customer!r} [{where}]")
-    added = _check_policy(policy, where).customers.added_file_fields
+        expect = "a CustomerFile or a mapping of field to value"
+        values = check_mapping(record, "record", where, expect=expect)
+    check_text(customer, "customer", where, blank=True)
+    added = check_policy(policy, where).customers.added_file_fields
     missing: list[FileField | str] = []
     invalid: list[tuple[FileField, str]] = []
     for field in FileField:
@@ -330,7 +337,7 @@ def check_file(
         if problem is not None:
             invalid.append((field, problem))
     missing.extend(name for name in added if _is_missing(values.get(name)))
-    return FileCheck(customer=customer, missing=tuple(missing), invalid=tuple(invalid), added=added)
+    return _file_check(customer, tuple(missing), tuple(invalid), added)
 
 
 @attrs.frozen
@@ -346,10 +353,16 @@ class FileCheck(Explained):
         added: the fields the company added to the seven (``customers.added_file_fields``).
     """
 
-    customer: str
-    missing: tuple[FileField | str, ...]
-    invalid: tuple[tuple[FileField, str], ...] = ()
-    added: tuple[str, ...] = ()
+    customer: str = attrs.field(validator=text(blank=True, clause="FileCheck M-1.3"))
+    missing: tuple[FileField | str, ...] = attrs.field(
+        validator=tuple_of((FileField, str), clause="FileCheck M-1.3")
+    )
+    invalid: tuple[tuple[FileField, str], ...] = attrs.field(
+        default=(), validator=pairs(FileField, tuple(_PROBLEM_ZH), clause="FileCheck M-1.3")
+    )
+    added: tuple[str, ...] = attrs.field(
+        default=(), validator=tuple_of(str, clause="FileCheck M-1.3")
+    )
 
     @property
     def complete(self) -> bool:
@@ -404,11 +417,7 @@ class FileCheck(Explained):
         return tuple(lines)
 
 
-_PROBLEM_ZH = {
-    "not one of the four categories": "不屬於四類客戶之一",
-    "not text": "不是文字",
-    "no usable phone number": "無可用的電話號碼",
-}
+_file_check = trusted(FileCheck)
 
 
 # -- M-1.4 registration and change deadlines ---------------------------------------------------
@@ -433,6 +442,9 @@ FilingStatus._labels = {
 }
 
 
+_M14 = "Filing M-1.4"
+
+
 @attrs.frozen
 class Filing(Explained):
     """The status of a registration or a change report on a date (M-1.4).
@@ -447,15 +459,18 @@ class Filing(Explained):
         days_late: working days late (late) or past the deadline so far (overdue); else 0.
     """
 
-    subject: str
-    status: FilingStatus
-    as_of: date
-    deadline: Deadline | None
-    done_on: date | None
-    days_late: int
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    subject: str = attrs.field(validator=choice(("registration", "change report"), clause=_M14))
+    status: FilingStatus = attrs.field(validator=choice(FilingStatus, clause=_M14))
+    as_of: date = attrs.field(validator=a_date(clause=_M14))
+    deadline: Deadline | None = attrs.field(
+        validator=instance_of(Deadline, optional=True, clause=_M14)
+    )
+    done_on: date | None = attrs.field(validator=optional_date(clause=_M14))
+    days_late: int = attrs.field(validator=integer(low=0, clause=_M14))
+    reasons: tuple[Reason, ...] = attrs.field(repr=False, validator=tuple_of(Reason, clause=_M14))
 
 
+_filing_of = trusted(Filing)
 _SUBJECTS = {"registration": "備案", "change report": "變動回報"}
 
 
@@ -471,7 +486,7 @@ def _filing(
     where: str,
 ) -> Filing:
     work = calendar if calendar is not None else china()
-    work._covered(start.toordinal(), argument, where)  # name the caller's argument
+    work.check_covered(start, argument, where)  # name the caller's argument
     deadline = working_day_deadline(
         start, days, clause=M_1_4, subject=(subject, _SUBJECTS[subject]), calendar=work
     )
@@ -511,22 +526,16 @@ def _filing(
             late=late,
             **facts,
         )
-    return Filing(subject, status, as_of, deadline, done_on, late, (*deadline.reasons, line))
+    return _filing_of(subject, status, as_of, deadline, done_on, late, (*deadline.reasons, line))
 
 
 def _when_done(
     done: date | None, start: date, as_of: date, names: tuple[str, str], where: str
 ) -> date | None:
-    if as_of < start:
-        raise InvalidInputError(
-            f"as_of must not be before {names[0]} {start.isoformat()}, got {as_of.isoformat()} "
-            f"[{where}]"
-        )
-    if done is not None and done < start:
-        raise InvalidInputError(
-            f"{names[1]} must not be before {names[0]} {start.isoformat()}, got "
-            f"{done.isoformat()} [{where}]"
-        )
+    for argument, day in (("as_of", as_of), (names[1], done)):
+        if day is not None and day < start:
+            after = f"before {names[0]} {start.isoformat()}"
+            raise refuse(argument, after, day, where, shown=day.isoformat(), must="not be")
     return done if done is not None and done <= as_of else None
 
 
@@ -557,11 +566,11 @@ def registration_status(
         FilingStatus.PENDING
     """
     where = "registration_status M-1.4"
-    start = _check_date(first_contact, "first_contact", where)
-    done = _check_optional_date(registered_on, "registered_on", where)
-    as_of = _check_date(as_of, "as_of", where)
-    calendar = _check_calendar(calendar, where)
-    days = _check_policy(policy, where).customers.registration_working_days
+    start = check_date(first_contact, "first_contact", where)
+    done = check_optional_date(registered_on, "registered_on", where)
+    as_of = check_date(as_of, "as_of", where)
+    calendar = check_calendar(calendar, where)
+    days = check_policy(policy, where).customers.registration_working_days
     done = _when_done(done, start, as_of, ("first_contact", "registered_on"), where)
     return _filing(
         "registration", start, days, done, as_of, calendar, argument="first_contact", where=where
@@ -590,12 +599,12 @@ def change_status(
         (datetime.date(2026, 2, 26), FilingStatus.ON_TIME)
     """
     where = "change_status M-1.4"
-    start = _check_date(changed_on, "changed_on", where)
-    done = _check_optional_date(reported_on, "reported_on", where)
-    registered = _check_optional_date(registered_on, "registered_on", where)
-    as_of = _check_date(as_of, "as_of", where)
-    calendar = _check_calendar(calendar, where)
-    days = _check_policy(policy, where).customers.change_report_working_days
+    start = check_date(changed_on, "changed_on", where)
+    done = check_optional_date(reported_on, "reported_on", where)
+    registered = check_optional_date(registered_on, "registered_on", where)
+    as_of = check_date(as_of, "as_of", where)
+    calendar = check_calendar(calendar, where)
+    days = check_policy(policy, where).customers.change_report_working_days
     done = _when_done(done, start, as_of, ("changed_on", "reported_on"), where)
     if registered is None or registered > as_of:
         line = Reason.of(
@@ -606,7 +615,8 @@ def change_status(
             zh="該客戶於{as_of}尚未備案，無從回報變動，應先備案",
             as_of=as_of,
         )
-        return Filing("change report", FilingStatus.NOT_REGISTERED, as_of, None, done, 0, (line,))
+        unregistered = FilingStatus.NOT_REGISTERED
+        return _filing_of("change report", unregistered, as_of, None, done, 0, (line,))
     return _filing(
         "change report", start, days, done, as_of, calendar, argument="changed_on", where=where
     )
@@ -628,14 +638,7 @@ Role._labels = {
 }
 
 
-def _check_role(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Role):
-        raise InvalidInputError(f"role must be a Role, got {value!r} [Approval M-1.5]")
-
-
-def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _check_text(value, attribute.name, "Approval M-1.5")
+_M15 = "Approval M-1.5"
 
 
 @attrs.frozen
@@ -650,11 +653,11 @@ class Approval:
         department: for a department manager, the department they manage.
     """
 
-    approver: str = attrs.field(validator=_validator(_check_text, "approver", "Approval M-1.5"))
-    role: Role = attrs.field(validator=_check_role)
-    requester: str = attrs.field(validator=_validator(_check_text, "requester", "Approval M-1.5"))
-    file: str = attrs.field(validator=_validator(_check_text, "file", "Approval M-1.5"))
-    department: str | None = attrs.field(default=None, validator=_check_optional_text)
+    approver: str = attrs.field(validator=text(clause=_M15))
+    role: Role = attrs.field(validator=instance_of(Role, clause=_M15))
+    requester: str = attrs.field(validator=text(clause=_M15))
+    file: str = attrs.field(validator=text(clause=_M15))
+    department: str | None = attrs.field(default=None, validator=optional(text(clause=_M15)))
 
 
 @attrs.frozen
@@ -668,12 +671,10 @@ class AccessRequest:
         file_department: the department the customer file belongs to.
     """
 
-    requester: str = attrs.field(validator=_validator(_check_text, "requester", "M-1.5"))
-    department: str = attrs.field(validator=_validator(_check_text, "department", "M-1.5"))
-    file: str = attrs.field(validator=_validator(_check_text, "file", "M-1.5"))
-    file_department: str = attrs.field(
-        validator=_validator(_check_text, "file_department", "M-1.5")
-    )
+    requester: str = attrs.field(validator=text(clause="M-1.5"))
+    department: str = attrs.field(validator=text(clause="M-1.5"))
+    file: str = attrs.field(validator=text(clause="M-1.5"))
+    file_department: str = attrs.field(validator=text(clause="M-1.5"))
 
 
 _WHY_NOT = {
@@ -725,15 +726,9 @@ another department's file needs the approval of the general manager
         M-1.5 refused: no approval of the general manager
     """
     where = "decide_access M-1.5"
-    if not isinstance(request, AccessRequest):
-        raise InvalidInputError(f"request must be an AccessRequest, got {request!r} [{where}]")
-    given = _collection(approvals, "approvals", "Approval", where)
-    for approval in given:
-        if not isinstance(approval, Approval):
-            raise InvalidInputError(
-                f"approvals must hold Approval values, got {approval!r} [{where}]"
-            )
-    _check_policy(policy, where)
+    check_instance(request, "request", where, AccessRequest, expect="an AccessRequest")
+    given = check_items(approvals, "approvals", where, Approval)
+    check_policy(policy, where)
     own = request.department == request.file_department
     needed = Role.DEPARTMENT_MANAGER if own else Role.GENERAL_MANAGER
     counted: Approval | None = None
@@ -744,7 +739,10 @@ another department's file needs the approval of the general manager
             counted = counted or approval
         else:
             ignored.append((approval, why))
-    return AccessDecision(request=request, needed=needed, approval=counted, ignored=tuple(ignored))
+    return _access_decision(request, needed, counted, tuple(ignored))
+
+
+_M15D = "AccessDecision M-1.5"
 
 
 @attrs.frozen
@@ -758,10 +756,14 @@ class AccessDecision(Explained):
         ignored: the approvals that did not count, each with the reason code.
     """
 
-    request: AccessRequest
-    needed: Role
-    approval: Approval | None
-    ignored: tuple[tuple[Approval, str], ...] = ()
+    request: AccessRequest = attrs.field(validator=instance_of(AccessRequest, clause=_M15D))
+    needed: Role = attrs.field(validator=choice(Role, clause=_M15D))
+    approval: Approval | None = attrs.field(
+        validator=instance_of(Approval, optional=True, clause=_M15D)
+    )
+    ignored: tuple[tuple[Approval, str], ...] = attrs.field(
+        default=(), validator=pairs(Approval, tuple(_WHY_NOT), clause=_M15D)
+    )
 
     @property
     def granted(self) -> bool:
@@ -831,6 +833,9 @@ class AccessDecision(Explained):
         return tuple(lines)
 
 
+_access_decision = trusted(AccessDecision)
+
+
 # -- customers, for M-1.6.3 to M-1.8.1 -------------------------------------------------------
 
 
@@ -842,23 +847,12 @@ def _contacts(value: object) -> tuple[str, ...]:
 
 def _check_contacts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
-        raise InvalidInputError(
-            f"contacts must be a collection of staff IDs (non-empty str), got {value!r} "
-            "[Customer M-1.6.3]"
-        )
+        expect = "a collection of staff IDs (non-empty str)"
+        raise refuse("contacts", expect, value, "Customer M-1.6.3")
 
 
 def _category(value: object) -> Category:
     return Category.of(value)
-
-
-def _check_department(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"department must be a str, got {value!r} [Customer]")
-
-
-def _check_day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_optional_date(value, attribute.name, "Customer")
 
 
 @attrs.frozen
@@ -874,38 +868,33 @@ class Customer:
         last_visit: the day of its last return visit (M-1.7), or ``None``.
     """
 
-    id: str = attrs.field(validator=_validator(_check_text, "id", "Customer"))
+    id: str = attrs.field(validator=text())
     category: Category = attrs.field(converter=_category)
-    department: str = attrs.field(default="", validator=_check_department)
+    department: str = attrs.field(default="", validator=text(blank=True))
     contacts: tuple[str, ...] = attrs.field(
         default=(), converter=_contacts, validator=_check_contacts
     )
-    registered_on: date | None = attrs.field(default=None, validator=_check_day)
-    last_visit: date | None = attrs.field(default=None, validator=_check_day)
+    registered_on: date | None = attrs.field(default=None, validator=optional_date())
+    last_visit: date | None = attrs.field(default=None, validator=optional_date())
 
 
 def _customers(value: object, where: str) -> tuple[Customer, ...]:
-    found = _collection(value, "customers", "Customer", where)
-    for customer in found:
-        if not isinstance(customer, Customer):
-            raise InvalidInputError(
-                f"customers must hold Customer values, got {customer!r} [{where}]"
-            )
-    ids = [c.id for c in found]
-    if len(set(ids)) != len(ids):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise InvalidInputError(f"customers must have distinct IDs, got {twice!r} twice [{where}]")
+    found: tuple[Customer, ...] = check_items(value, "customers", where, Customer)
+    check_unique(tuple(c.id for c in found), "customers", where, expect="distinct IDs", must="have")
     return found
 
 
 def _staff(value: object, argument: str, where: str) -> frozenset[str]:
-    found = _collection(value, argument, "staff IDs", where)
+    found = check_items(value, argument, where, object, name="staff IDs")
     for person in found:
-        _check_text(person, argument, where)
+        check_text(person, argument, where)
     return frozenset(found)
 
 
 # -- M-1.6.3 contacts of important new customers -------------------------------------------
+
+
+_M163S = "Shortfall M-1.6.3"
 
 
 @attrs.frozen
@@ -920,16 +909,19 @@ class Shortfall:
         needed: the least number of contacts it must have.
     """
 
-    customer: str
-    category: Category
-    contacts: tuple[str, ...]
-    gone: tuple[str, ...]
-    needed: int
+    customer: str = attrs.field(validator=text(clause=_M163S))
+    category: Category = attrs.field(validator=choice(Category, clause=_M163S))
+    contacts: tuple[str, ...] = attrs.field(validator=tuple_of(str, clause=_M163S))
+    gone: tuple[str, ...] = attrs.field(validator=tuple_of(str, clause=_M163S))
+    needed: int = attrs.field(validator=integer(low=1, clause=_M163S))
 
     @property
     def missing(self) -> int:
         """How many more contacts it needs."""
         return self.needed - len(self.contacts)
+
+
+_shortfall = trusted(Shortfall)
 
 
 def _new_since(on: date, months: int) -> date:
@@ -975,17 +967,17 @@ no longer employed: Wu
     where = "check_contacts M-1.6.3"
     found = _customers(customers, where)
     staff = _staff(employed, "employed", where)
-    params = _check_policy(policy, where).customers
-    day = _check_optional_date(on, "on", where)
+    params = check_policy(policy, where).customers
+    day = check_optional_date(on, "on", where)
     months = params.new_customer_months
     since: date | None = None
     if months is not None:
         if day is None:
-            raise InvalidInputError(
-                "on must be the day of the check, a datetime.date, while "
-                f"customers.new_customer_months is {months}: a customer is new when registered "
-                f"within {months} months before it, got None [{where}]"
+            expect = (
+                "the day of the check, a datetime.date, while customers.new_customer_months is "
+                f"{months}: a customer is new when registered within {months} months before it"
             )
+            raise refuse("on", expect, day, where)
         since = _new_since(day, months)
     needed = params.key_customer_min_contacts
     important = [c for c in found if c.category.value in params.key_categories]
@@ -1003,20 +995,13 @@ no longer employed: Wu
         listed = set(customer.contacts)
         current = tuple(sorted(listed & staff))
         if len(current) < needed:
-            short.append(
-                Shortfall(
-                    customer.id, customer.category, current, tuple(sorted(listed - staff)), needed
-                )
-            )
-    return ContactsCheck(
-        checked=len(held),
-        needed=needed,
-        shortfalls=tuple(short),
-        on=day,
-        categories=tuple(Category(c) for c in params.key_categories),
-        new_since=since,
-        not_new=tuple(old),
-    )
+            gone = tuple(sorted(listed - staff))
+            short.append(_shortfall(customer.id, customer.category, current, gone, needed))
+    categories = tuple(Category(c) for c in params.key_categories)
+    return _contacts_check(len(held), needed, tuple(short), day, categories, since, tuple(old))
+
+
+_M163C = "ContactsCheck M-1.6.3"
 
 
 @attrs.frozen
@@ -1035,13 +1020,15 @@ class ContactsCheck(Explained):
             rule does not hold, in the order given.
     """
 
-    checked: int
-    needed: int
-    shortfalls: tuple[Shortfall, ...]
-    on: date | None = None
-    categories: tuple[Category, ...] = (Category.KEY, Category.POTENTIAL)
-    new_since: date | None = None
-    not_new: tuple[str, ...] = ()
+    checked: int = attrs.field(validator=integer(low=0, clause=_M163C))
+    needed: int = attrs.field(validator=integer(low=1, clause=_M163C))
+    shortfalls: tuple[Shortfall, ...] = attrs.field(validator=tuple_of(Shortfall, clause=_M163C))
+    on: date | None = attrs.field(default=None, validator=optional_date(clause=_M163C))
+    categories: tuple[Category, ...] = attrs.field(
+        default=(Category.KEY, Category.POTENTIAL), validator=tuple_of(Category, clause=_M163C)
+    )
+    new_since: date | None = attrs.field(default=None, validator=optional_date(clause=_M163C))
+    not_new: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, clause=_M163C))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1104,6 +1091,9 @@ class ContactsCheck(Explained):
         return tuple(lines)
 
 
+_contacts_check = trusted(ContactsCheck)
+
+
 # -- M-1.6.4 handover -----------------------------------------------------------------------------
 
 
@@ -1132,12 +1122,12 @@ def hand_over(
         (('C-1', 'C-2'), {'C-1': 'Chen', 'C-2': 'Lin'})
     """
     where = "hand_over M-1.6.4"
-    leaver = _check_text(leaver, "leaver", where)
+    leaver = check_text(leaver, "leaver", where)
     found = _customers(customers, where)
-    remaining = _check_people(staff, where, "staff")
+    remaining = check_people(staff, "staff", where)
     if leaver in remaining:
-        raise InvalidInputError(f"staff must not include the leaver {leaver!r} [{where}]")
-    _check_policy(policy, where)
+        raise refuse("staff", f"the leaver {leaver!r}", remaining, where, must="not include")
+    check_policy(policy, where)
     theirs = [c for c in found if leaver in c.contacts]
     split = fair_split(
         [(c.id, c.category.value) for c in theirs], remaining, clause=M_1_6_4, ledger=ledger
@@ -1161,13 +1151,11 @@ def hand_over(
                 swaps.append((key, other))
                 break
     unresolved = tuple(k for k in keys if owner[k] in contacts[k])
-    return Handover(
-        leaver=leaver,
-        split=split,
-        assignment=tuple((k, owner[k]) for k in sorted(owner)),
-        swaps=tuple(swaps),
-        unresolved=unresolved,
-    )
+    assignment = tuple((k, owner[k]) for k in sorted(owner))
+    return _handover(leaver, split, assignment, tuple(swaps), unresolved)
+
+
+_M164 = "Handover M-1.6.4"
 
 
 @attrs.frozen
@@ -1183,11 +1171,13 @@ class Handover(Explained):
         unresolved: customers handed to someone who already looks after them (no swap found).
     """
 
-    leaver: str
-    split: FairSplit
-    assignment: tuple[tuple[str, str], ...]
-    swaps: tuple[tuple[str, str], ...] = ()
-    unresolved: tuple[str, ...] = ()
+    leaver: str = attrs.field(validator=text(clause=_M164))
+    split: FairSplit = attrs.field(validator=instance_of(FairSplit, clause=_M164))
+    assignment: tuple[tuple[str, str], ...] = attrs.field(validator=pairs(str, str, clause=_M164))
+    swaps: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), validator=pairs(str, str, clause=_M164)
+    )
+    unresolved: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, clause=_M164))
 
     @property
     def to_tell(self) -> tuple[str, ...]:
@@ -1286,7 +1276,13 @@ class Handover(Explained):
         return tuple(lines)
 
 
+_handover = trusted(Handover)
+
+
 # -- M-1.7 return visits ------------------------------------------------------------------------
+
+
+_M17V = "VisitDue M-1.7"
 
 
 @attrs.frozen
@@ -1301,11 +1297,14 @@ class VisitDue:
         days_overdue: calendar days past ``due`` (0: due today or never visited).
     """
 
-    customer: str
-    category: Category
-    since: date | None
-    due: date | None
-    days_overdue: int
+    customer: str = attrs.field(validator=text(clause=_M17V))
+    category: Category = attrs.field(validator=choice(Category, clause=_M17V))
+    since: date | None = attrs.field(validator=optional_date(clause=_M17V))
+    due: date | None = attrs.field(validator=optional_date(clause=_M17V))
+    days_overdue: int = attrs.field(validator=integer(low=0, clause=_M17V))
+
+
+_visit_due = trusted(VisitDue)
 
 
 def visits_due(
@@ -1329,8 +1328,8 @@ def visits_due(
     """
     where = "visits_due M-1.7"
     found = _customers(customers, where)
-    on = _check_date(on, "on", where)
-    intervals = dict(_check_policy(policy, where).require("customers.visit_interval_days"))
+    on = check_date(on, "on", where)
+    intervals = dict(check_policy(policy, where).require("customers.visit_interval_days"))
     due: list[VisitDue] = []
     for customer in found:
         interval = intervals.get(customer.category.value)
@@ -1343,12 +1342,16 @@ def visits_due(
             )
         since = customer.last_visit or customer.registered_on
         if since is None:
-            due.append(VisitDue(customer.id, customer.category, None, None, 0))
+            due.append(_visit_due(customer.id, customer.category, None, None, 0))
             continue
         when = since + timedelta(days=interval)
         if when <= on:
-            due.append(VisitDue(customer.id, customer.category, since, when, (on - when).days))
-    return VisitPlan(on=on, checked=len(found), due=tuple(due), intervals=tuple(intervals.items()))
+            late = (on - when).days
+            due.append(_visit_due(customer.id, customer.category, since, when, late))
+    return _visit_plan(on, len(found), tuple(due), tuple(intervals.items()))
+
+
+_M17P = "VisitPlan M-1.7"
 
 
 @attrs.frozen
@@ -1362,10 +1365,19 @@ class VisitPlan(Explained):
         intervals: the intervals used, per category.
     """
 
-    on: date
-    checked: int
-    due: tuple[VisitDue, ...]
-    intervals: tuple[tuple[str, int], ...] = ()
+    on: date = attrs.field(validator=a_date(clause=_M17P))
+    checked: int = attrs.field(validator=integer(low=0, clause=_M17P))
+    due: tuple[VisitDue, ...] = attrs.field(validator=tuple_of(VisitDue, clause=_M17P))
+    intervals: tuple[tuple[str, int], ...] = attrs.field(
+        default=(), validator=pairs(str, int, clause=_M17P)
+    )
+
+    def __attrs_post_init__(self) -> None:  # built by hand: each customer due has its interval
+        every = dict(self.intervals)
+        for v in self.due:
+            if v.due is not None and v.category.value not in every:
+                what = f"an interval for {v.category.value!r}, the category of {v.customer!r}"
+                raise refuse("intervals", what, self.intervals, _M17P, must="have")
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1412,6 +1424,9 @@ class VisitPlan(Explained):
                     )
                 )
         return tuple(lines)
+
+
+_visit_plan = trusted(VisitPlan)
 
 
 # -- M-1.8.1 reimbursement ----------------------------------------------------------------------
@@ -1485,26 +1500,26 @@ def reimbursement(
         True
     """
     where = "reimbursement M-1.8.1"
-    code = _kind_code(_check_text(kind, "kind", where))
-    customer = _check_text(customer, "customer", where)
-    registered = _check_optional_date(registered_on, "registered_on", where)
-    decided = _check_date(decided_on, "decided_on", where)
-    incurred = _check_optional_date(incurred_on, "incurred_on", where)
-    params = _check_policy(policy, where).customers
+    code = _kind_code(check_text(kind, "kind", where))
+    customer = check_text(customer, "customer", where)
+    registered = check_optional_date(registered_on, "registered_on", where)
+    decided = check_date(decided_on, "decided_on", where)
+    incurred = check_optional_date(incurred_on, "incurred_on", where)
+    params = check_policy(policy, where).customers
     if incurred is not None and incurred > decided:
-        raise InvalidInputError(
-            f"incurred_on must not be after decided_on {decided.isoformat()}: a claim is decided "
-            f"after the expense, got {incurred.isoformat()} [{where}]"
+        after = f"after decided_on {decided.isoformat()}: a claim is decided after the expense"
+        raise refuse(
+            "incurred_on", after, incurred, where, shown=incurred.isoformat(), must="not be"
         )
     basis = params.registration_judged_on
     judged = decided
     if basis == "incurred":
         if incurred is None:
-            raise InvalidInputError(
-                "incurred_on must be a datetime.date while customers.registration_judged_on is "
-                f"'incurred' (registration is judged on the day of the expense), got None "
-                f"[{where}]"
+            expect = (
+                "a datetime.date while customers.registration_judged_on is 'incurred' "
+                "(registration is judged on the day of the expense)"
             )
+            raise refuse("incurred_on", expect, incurred, where)
         judged = incurred
     restricted = params.restricted_expense_kinds
     named = None if restricted is None else tuple(sorted({_kind_code(k) for k in restricted}))
@@ -1514,17 +1529,12 @@ def reimbursement(
         outcome = ClaimOutcome.NOT_REFUSED
     else:
         outcome = ClaimOutcome.REFUSED
-    return Reimbursement(
-        kind=code,
-        customer=customer,
-        registered_on=registered,
-        decided_on=decided,
-        outcome=outcome,
-        restricted=named,
-        incurred_on=incurred,
-        judged_on=judged,
-        basis=basis,
+    return _reimbursement(
+        code, customer, registered, decided, outcome, named, incurred, judged, basis
     )
+
+
+_M181 = "Reimbursement M-1.8.1"
 
 
 @attrs.frozen
@@ -1543,15 +1553,17 @@ class Reimbursement(Explained):
         basis: ``"decided"`` or ``"incurred"``: which day ``judged_on`` is.
     """
 
-    kind: str
-    customer: str
-    registered_on: date | None
-    decided_on: date
-    outcome: ClaimOutcome
-    restricted: tuple[str, ...] | None
-    incurred_on: date | None = None
-    judged_on: date = attrs.field()
-    basis: str = "decided"
+    kind: str = attrs.field(validator=text(clause=_M181))
+    customer: str = attrs.field(validator=text(clause=_M181))
+    registered_on: date | None = attrs.field(validator=optional_date(clause=_M181))
+    decided_on: date = attrs.field(validator=a_date(clause=_M181))
+    outcome: ClaimOutcome = attrs.field(validator=choice(ClaimOutcome, clause=_M181))
+    restricted: tuple[str, ...] | None = attrs.field(
+        validator=optional(tuple_of(str, clause=_M181))
+    )
+    incurred_on: date | None = attrs.field(default=None, validator=optional_date(clause=_M181))
+    judged_on: date = attrs.field(validator=a_date(clause=_M181))
+    basis: str = attrs.field(default="decided", validator=choice(tuple(_BASES), clause=_M181))
 
     @judged_on.default
     def _judged_on(self) -> date:
@@ -1604,16 +1616,12 @@ class Reimbursement(Explained):
         return (line,)
 
 
+_reimbursement = trusted(Reimbursement)
+
+
 # -- M-1.8.2 KPI flags ----------------------------------------------------------------------------
 
-
-def _check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise InvalidInputError(f"complied must be True or False, got {value!r} [Reminder M-1.8.2]")
-
-
-def _check_sent(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_date(value, "sent_on", "Reminder M-1.8.2")
+_M182 = "Reminder M-1.8.2"
 
 
 @attrs.frozen
@@ -1627,10 +1635,10 @@ class Reminder:
         complied: whether the staff member registered the customer as asked.
     """
 
-    staff: str = attrs.field(validator=_validator(_check_text, "staff", "Reminder M-1.8.2"))
-    customer: str = attrs.field(validator=_validator(_check_text, "customer", "Reminder M-1.8.2"))
-    sent_on: date = attrs.field(validator=_check_sent)
-    complied: bool = attrs.field(validator=_check_bool)
+    staff: str = attrs.field(validator=text(clause=_M182))
+    customer: str = attrs.field(validator=text(clause=_M182))
+    sent_on: date = attrs.field(validator=a_date(clause=_M182))
+    complied: bool = attrs.field(validator=boolean(clause=_M182))
 
 
 def kpi_flags(
@@ -1651,25 +1659,19 @@ def kpi_flags(
         ('Lin',)
     """
     where = "kpi_flags M-1.8.2"
-    found = _collection(reminders, "reminders", "Reminder", where)
-    for reminder in found:
-        if not isinstance(reminder, Reminder):
-            raise InvalidInputError(
-                f"reminders must hold Reminder values, got {reminder!r} [{where}]"
-            )
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
-    threshold = _check_policy(policy, where).customers.reminder_threshold
+    found: tuple[Reminder, ...] = check_items(reminders, "reminders", where, Reminder)
+    check_int(year, "year", where, low=1, high=9999)
+    check_int(month, "month", where, low=1, high=12)
+    threshold = check_policy(policy, where).customers.reminder_threshold
     ignored = Counter(
         r.staff
         for r in found
         if not r.complied and (r.sent_on.year, r.sent_on.month) == (year, month)
     )
-    return KpiReview(
-        year=year, month=month, threshold=threshold, ignored=tuple(sorted(ignored.items()))
-    )
+    return _kpi_review(year, month, threshold, tuple(sorted(ignored.items())))
+
+
+_M182K = "KpiReview M-1.8.2"
 
 
 @attrs.frozen
@@ -1683,10 +1685,10 @@ class KpiReview(Explained):
         ignored: each staff member's ignored reminders in the month, sorted by staff.
     """
 
-    year: int
-    month: int
-    threshold: int
-    ignored: tuple[tuple[str, int], ...]
+    year: int = attrs.field(validator=integer(low=1, high=9999, clause=_M182K))
+    month: int = attrs.field(validator=integer(low=1, high=12, clause=_M182K))
+    threshold: int = attrs.field(validator=integer(low=1, clause=_M182K))
+    ignored: tuple[tuple[str, int], ...] = attrs.field(validator=pairs(str, int, clause=_M182K))
 
     @property
     def flagged(self) -> tuple[str, ...]:
@@ -1722,3 +1724,6 @@ class KpiReview(Explained):
                 )
             )
         return tuple(lines)
+
+
+_kpi_review = trusted(KpiReview)
