@@ -90,7 +90,6 @@ KNOWN: dict[str, list[str]] = {
         "custpolicy.foundation.fairsplit._check_people",
         "work._covered",
     ],
-    "custpolicy.rules.losses": ["custpolicy.foundation.money._make"],
     "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
 }
 

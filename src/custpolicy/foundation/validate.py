@@ -96,6 +96,7 @@ __all__ = [
     "check_magnitude",
     "check_mapping",
     "check_money",
+    "check_number",
     "check_optional_date",
     "check_policy",
     "check_text",
@@ -108,6 +109,7 @@ __all__ = [
     "integer",
     "mapping",
     "money",
+    "number",
     "optional",
     "optional_date",
     "refuse",
@@ -288,6 +290,22 @@ def check_decimal(
     if (low is not None and value < low) or (high is not None and value > high):
         raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
     return check_magnitude(value, argument, where)
+
+
+def check_number(
+    value: object, argument: str, where: str, *, expect: str = "a Decimal or an int"
+) -> int | Decimal:
+    """``value`` as given if it is an int or a finite Decimal: an int stays an int.
+
+    A float (with :data:`FLOAT_HINT`), a bool, a str, NaN or an infinity is refused with
+    ``expect``, and a number with :data:`DIGITS_LIMIT` digits or more as :func:`check_magnitude`
+    refuses it. For weights and ratios whose int or Decimal the caller's repr should keep
+    (:func:`check_decimal` turns an int into a Decimal).
+    """
+    if value.__class__ is int or (isinstance(value, Decimal) and value.is_finite()):
+        return check_magnitude(value, argument, where)
+    hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+    raise refuse(argument, expect, value, where, hint=hint)
 
 
 def check_money(
@@ -507,6 +525,11 @@ def decimal(
         check_decimal(value, argument, where, low=low, high=high)
 
     return _validator(check, clause)
+
+
+def number(*, expect: str = "a Decimal or an int", clause: str | None = None) -> Validator:
+    """A validator for a field holding an int or a finite Decimal, as :func:`check_number`."""
+    return _validator(lambda v, a, w: check_number(v, a, w, expect=expect), clause)
 
 
 def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:
