@@ -293,19 +293,28 @@ def check_decimal(
 
 
 def check_number(
-    value: object, argument: str, where: str, *, expect: str = "a Decimal or an int"
+    value: object,
+    argument: str,
+    where: str,
+    *,
+    low: Decimal | int | None = None,
+    expect: str | None = None,
 ) -> int | Decimal:
-    """``value`` as given if it is an int or a finite Decimal: an int stays an int.
+    """``value`` as given if it is an int or a finite Decimal of at least ``low``.
 
-    A float (with :data:`FLOAT_HINT`), a bool, a str, NaN or an infinity is refused with
-    ``expect``, and a number with :data:`DIGITS_LIMIT` digits or more as :func:`check_magnitude`
-    refuses it. For weights and ratios whose int or Decimal the caller's repr should keep
-    (:func:`check_decimal` turns an int into a Decimal).
+    Unlike :func:`check_decimal`, an int stays an int, and NaN or an infinity is refused with
+    the expectation (``a Decimal or an int``, with its bound, or ``expect``). A float (with
+    :data:`FLOAT_HINT`), a bool or a str is refused, and a number with :data:`DIGITS_LIMIT`
+    digits or more as :func:`check_magnitude` refuses it. For weights, ratios and quantities
+    whose int or Decimal the caller's repr should keep.
     """
-    if value.__class__ is int or (isinstance(value, Decimal) and value.is_finite()):
+    if (value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())) and (
+        low is None or value >= low
+    ):
         return check_magnitude(value, argument, where)
     hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
-    raise refuse(argument, expect, value, where, hint=hint)
+    expectation = expect or _bounds("a Decimal or an int", low, None)
+    raise refuse(argument, expectation, value, where, hint=hint)
 
 
 def check_money(
@@ -527,9 +536,11 @@ def decimal(
     return _validator(check, clause)
 
 
-def number(*, expect: str = "a Decimal or an int", clause: str | None = None) -> Validator:
+def number(
+    *, low: Decimal | int | None = None, expect: str | None = None, clause: str | None = None
+) -> Validator:
     """A validator for a field holding an int or a finite Decimal, as :func:`check_number`."""
-    return _validator(lambda v, a, w: check_number(v, a, w, expect=expect), clause)
+    return _validator(lambda v, a, w: check_number(v, a, w, low=low, expect=expect), clause)
 
 
 def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:

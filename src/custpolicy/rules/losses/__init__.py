@@ -201,10 +201,8 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
         before = f"before the ruling on {ruling.isoformat()}"
         raise refuse("sold_on", before, None, where, shown=sold.isoformat(), must="not be")
     if proceeds is None:
-        raise InvalidInputError(
-            f"proceeds must be given when the goods were sold (sold_on {sold.isoformat()}) "
-            f"[{where}]"
-        )
+        expectation = f"given when the goods were sold (sold_on {sold.isoformat()})"
+        raise refuse("proceeds", expectation, proceeds, where)
     received = _amount(proceeds, "proceeds", where, price.currency)
     if sold > deadline:
         return _actual(actual_loss, ruling, deadline, reasons, where, late=sold)
@@ -256,7 +254,7 @@ def _actual(
             if late is None
             else f"the resale on {late.isoformat()} came after {deadline.isoformat()}"
         )
-        raise InvalidInputError(f"actual_loss must be given: {why} [{where}]")
+        raise refuse("actual_loss", f"given: {why}", actual_loss, where)
     if late is None:
         reasons.append(
             Reason.of(
