@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -1427,3 +1428,188 @@ class TestPromptPaymentDays:
         bills = [AccountState("A", delivered, cny(100), [Payment(monday, cny(100))])]
         assert collection_rate(bills).prompt_exact == 0
         assert collection_rate(bills, policy=ROLL).prompt_exact == 1
+
+
+# -- issue 13: results built by hand, and the fast path ------------------------------------------
+
+
+def rebuilt(value: Any, **changes: object) -> Any:
+    """``value`` built again through its class's validating constructor, with ``changes``."""
+    fields = {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    return type(value)(**(fields | changes))
+
+
+WINDOW = reading_window(COM, 2026, 3)
+RATE = reading_rate(489, 500, policy=STANDARD)
+COLLECTED = collection_rate([account((d(3, 4), 100))])
+STEP = dunning(account(notified=d(3, 10)), d(3, 14))
+DIFFERENCE = ReportDifference(COM, "amount", cny("1"), cny("2"))
+REPORT_CHECK = check_report(monthly_report(2026, 3, []), [])
+
+
+class TestResultsBuiltByHand:
+    @pytest.mark.parametrize(
+        ("value", "changes", "message"),
+        [
+            (WINDOW, {"user_class": "commercial"},
+             (r"^user_class must be a UserClass \(PUBLIC_WELFARE, COMMERCIAL, RESIDENTIAL\), "
+             r"got 'commercial' \[B-4\]$")),
+            (WINDOW, {"year": 0}, r"^year must be an int from 1 to 9999, got 0 \[B-4\]$"),
+            (WINDOW, {"year": 10000}, r"^year must be an int from 1 to 9999, got 10000 \[B-4\]$"),
+            (WINDOW, {"month": 0}, r"^month must be an int from 1 to 12, got 0 \[B-4\]$"),
+            (WINDOW, {"month": 13}, r"^month must be an int from 1 to 12, got 13 \[B-4\]$"),
+            (WINDOW, {"first": "2026-03-20"}, r"^first must be a datetime.date, got '2026-03-20'"),
+            (RATE, {"read": -1}, r"^read must be an int of at least 0, got -1 \[B-2.1\]$"),
+            (RATE, {"due": True}, r"^due must be an int of at least 0, got True \[B-2.1\]$"),
+            (RATE, {"rate": Decimal("1.01")},
+             r"^rate must be a Decimal from 0 to 1, got Decimal\('1.01'\) \[B-2.1\]$"),
+            (RATE, {"standard": Decimal("-0.01")}, r"^standard must be a Decimal from 0 to 1"),
+            (RATE, {"rate": Decimal("-0.01")}, r"^rate must be a Decimal from 0 to 1"),
+            (COLLECTED, {"rate": Decimal("1.01")}, r"^rate must be a Decimal from 0 to 1"),
+            (COLLECTED, {"target": Decimal("-0.01")}, r"^target must be a Decimal from 0 to 1"),
+            (COLLECTED, {"prompt_days": -1}, r"^prompt_days must be an int of at least 0"),
+            (COLLECTED, {"prompt_exact": Decimal("0.5")}, r"^prompt_exact must be a Fraction or"),
+            (RATE, {"exact": 0.978}, r"^exact must be a Fraction or None, got 0.978 \[B-2.1\]$"),
+            (RATE, {"meets_standard": 0}, r"^meets_standard must be True or False, got 0"),
+            (COLLECTED, {"basis": "amounts"}, r"^basis must be one of \('amount', 'count'\)"),
+            (COLLECTED, {"bills": -1}, r"^bills must be an int of at least 0, got -1 \[B-2.2\]$"),
+            (COLLECTED, {"credit": cny("-0.01")},
+             r"^credit must be a non-negative Money, got Money\('-0.01', 'CNY'\) \[B-2.2\]$"),
+            (COLLECTED, {"prompt_rate": Decimal("-0.01")}, r"^prompt_rate must be a Decimal from"),
+            (COLLECTED, {"measured_on": datetime(2026, 3, 31)}, r"^measured_on must be a datetime"),
+            (STEP, {"account": "A-1"}, r"^account must be an AccountState, got 'A-1' \[B-7\]$"),
+            (STEP, {"action": "notify"}, r"^action must be one of \(.*\), got 'notify' \[B-8\]$"),
+            (STEP, {"on": "2026-03-14"}, r"^on must be a datetime.date, got '2026-03-14' \[B-8\]$"),
+            (STEP, {"balance": 120}, r"^balance must be Money, got 120 \[B-6\]$"),
+            (STEP, {"policy": None}, r"^policy must be a Policy, got None \[B-7\]$"),
+            (STEP, {"calendar": "china"}, r"^calendar must be a WorkCalendar or None, got 'china'"),
+            (DIFFERENCE, {"scope": "commercial"}, r"^scope must be a UserClass or None, got"),
+            (DIFFERENCE, {"measure": "gas"}, r"^measure must be one of \('volume', 'amount'\)"),
+            (DIFFERENCE, {"reported": 1.5},
+             r"^reported must be a Decimal or Money, got 1.5 \[B-5\]$"),
+            (REPORT_CHECK, {"sheets": -1}, r"^sheets must be an int of at least 0, got -1"),
+            (REPORT_CHECK, {"differences": [DIFFERENCE]}, r"^differences must be a tuple of"),
+            (REPORT_CHECK, {"report": None}, r"^report must be a MonthlyReport, got None \[B-5\]$"),
+        ],
+    )  # fmt: skip
+    def test_a_bad_field_is_refused_naming_it_the_value_and_the_clause(
+        self, value: object, changes: dict[str, object], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            rebuilt(value, **changes)
+
+    @pytest.mark.parametrize(
+        ("value", "changes"),
+        [
+            (WINDOW, {}),
+            (WINDOW, {"year": 1, "month": 1}),
+            (WINDOW, {"year": 9999, "month": 12}),
+            (reading_window(RES, 2026, 3), {}),
+            (RATE, {}),
+            (RATE, {"read": 0, "due": 0, "rate": Decimal(0), "standard": Decimal(1)}),
+            (reading_rate(0, 0, policy=STANDARD), {}),
+            (COLLECTED, {}),
+            (COLLECTED, {"credit": cny(0), "rate": Decimal(1), "prompt_rate": Decimal(0)}),
+            (COLLECTED, {"target": Decimal(1), "prompt_days": 0, "paid_bills": 0}),
+            (collection_rate([]), {}),
+            (STEP, {}),
+            (STEP, {"calendar": china()}),
+            (DIFFERENCE, {"scope": None, "measure": "volume", "reported": Decimal(0)}),
+            (REPORT_CHECK, {"sheets": 0}),
+        ],
+    )
+    def test_good_fields_at_the_ends_are_accepted(
+        self, value: object, changes: dict[str, object]
+    ) -> None:
+        built = rebuilt(value, **changes)
+        assert all(getattr(built, name) == new for name, new in changes.items())
+        if not changes:
+            assert built == value
+
+    def test_a_reading_check_validates_its_fields(self) -> None:
+        found = check_reading(COM, d(3, 25))
+        assert rebuilt(found) == found
+        with pytest.raises(InvalidInputError, match=r"^in_window must be True or False, got 1"):
+            rebuilt(found, in_window=1)
+        with pytest.raises(InvalidInputError, match=r"^window must be a ReadingWindow, got None"):
+            rebuilt(found, window=None)
+
+    @settings(max_examples=300)
+    @given(account_states(), st.integers(-5, 60))
+    def test_the_fast_dunning_result_is_what_the_validating_constructor_builds(
+        self, acct: AccountState, offset: int
+    ) -> None:
+        as_of = acct.delivered + timedelta(days=offset)
+        fast = dunning(acct, as_of)
+        slow = rebuilt(fast)
+        assert fast == slow
+        assert (fast.policy, fast.calendar) == (slow.policy, slow.calendar)
+        assert [r.explain() for r in dunning_run([acct], as_of)] == [slow.explain()]
+
+
+class TestValueBounds:
+    def test_a_payment_of_one_fen_is_accepted_and_zero_refused(self) -> None:
+        assert Payment(d(3, 2), cny("0.01")).amount.minor == 1
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^amount must be a positive Money, got Money\('0.00', 'CNY'\) \[B-6 Payment\]$",
+        ):
+            Payment(d(3, 2), cny(0))
+
+    def test_a_bill_of_zero_is_accepted_and_one_fen_below_refused(self) -> None:
+        assert account(billed=0).billed == cny(0)
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^billed must be a non-negative Money, got Money\('-0.01', 'CNY'\) "
+            r"\[B-6 AccountState\]$",
+        ):
+            account(billed="-0.01")
+
+    def test_a_payment_in_another_currency_names_the_billed_one(self) -> None:
+        with pytest.raises(
+            CurrencyMismatchError,
+            match=r"^payments must be in the billed currency CNY, got Money\('1.00', 'TWD'\) "
+            r"\[B-6 AccountState\]$",
+        ):
+            AccountState("A-1", DELIVERED, cny(1), [Payment(d(3, 3), Money(1, "TWD"))])
+
+    def test_a_generator_of_payments_is_refused_not_kept(self) -> None:
+        payments = (p for p in [Payment(d(3, 3), cny(1))])
+        with pytest.raises(InvalidInputError, match=r"^payments must be a sequence of Payment"):
+            AccountState("A-1", DELIVERED, cny(1), payments)
+
+    @pytest.mark.parametrize("volume", ["0", 0, Decimal("0.000")])
+    def test_a_volume_of_zero_is_accepted(self, volume: object) -> None:
+        assert ReportTotals(volume, cny(1)).volume == 0
+
+    @pytest.mark.parametrize("volume", [Decimal("-0.001"), -1, True])
+    def test_a_volume_just_below_zero_or_a_bool_is_refused(self, volume: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^volume must be a finite Decimal volume in m³ of at least 0, got .* \[B-5\]$",
+        ):
+            ReportTotals(volume, cny(1))
+
+    def test_reading_as_many_meters_as_are_due_is_accepted_and_one_more_refused(self) -> None:
+        assert reading_rate(5, 5, policy=STANDARD).rate == 1
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^read must not exceed due, got read=6 and due=5 \[reading_rate B-2.1\]$",
+        ):
+            reading_rate(6, 5, policy=STANDARD)
+
+    def test_a_user_class_that_is_no_user_class_is_named_with_the_classes(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^user_class must be a UserClass \(PUBLIC_WELFARE, COMMERCIAL, RESIDENTIAL\), "
+            r"got 'RES' \[SettlementSheet B-5\]$",
+        ):
+            SettlementSheet("S", "A", "RES", d(3, 21), "1", cny(1))  # type: ignore[arg-type]
+
+    def test_the_lines_of_a_report_are_refused_whole(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^by_class must map each UserClass at most once to ReportTotals, got "
+            r"'lines' \[B-5\]$",
+        ):
+            MonthlyReport(2026, 3, "lines", totals("1", "1"))

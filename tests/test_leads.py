@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from random import Random
-from typing import ClassVar
+from typing import Any, ClassVar
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -511,3 +512,76 @@ class TestOnceOnly:
                 ledger = split_leads(intake, people, event=event, ledger=ledger).ledger
         assert ledger.events == tuple(dict.fromkeys(events))
         assert sum(n for _, n in ledger.received) == 7 * len(ledger.events)
+
+
+# -- issue 13: results built by hand, and the fast path ------------------------------------------
+
+
+def rebuilt(value: Any, **changes: object) -> Any:
+    """``value`` built again through its class's validating constructor, with ``changes``."""
+    fields = {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    return type(value)(**(fields | changes))
+
+
+WORKED = intake_of(
+    [Lead("a", "Chen", "13800138000", "A"), Lead("b", "Lin", "138 0013 8000"), Lead("c")],
+    known=("13800138000",),
+)
+SPLIT = split_leads(WORKED, ["Lin", "Chen"])
+
+
+class TestResultsBuiltByHand:
+    @pytest.mark.parametrize(
+        ("value", "changes", "message"),
+        [
+            (WORKED.accepted[0], {"lead": "a"}, r"^lead must be a Lead, got 'a' \[L-2.1\]$"),
+            (WORKED.accepted[0], {"name": None}, r"^name must be a str, got None \[L-2.1\]$"),
+            (WORKED.accepted[0], {"phone": 138}, r"^phone must be a str or None, got 138"),
+            (WORKED.accepted[0], {"grade": 1}, r"^grade must be a str or None, got 1 \[L-2.1\]$"),
+            (WORKED.accepted[0], {"on_file": 1}, r"^on_file must be True or False, got 1"),
+            (WORKED.duplicates[0], {"lead": Lead("b")},
+             r"^lead must be a ProcessedLead, got Lead\(id='b'.*\) \[L-2.1\]$"),
+            (WORKED.duplicates[0], {"of": ""}, r"^of must be a non-empty str, got '' \[L-2.1\]$"),
+            (WORKED.duplicates[0], {"key": None}, r"^key must be a non-empty str, got None"),
+            (WORKED.duplicates[0], {"by": "email"},
+             r"^by must be one of \('phone', 'name_and_phone', 'name'\), got 'email' \[L-2.1\]$"),
+            (WORKED, {"department": " "}, r"^department must be a non-empty str, got ' '"),
+            (WORKED, {"head": None}, r"^head must be a non-empty str, got None \[L-2.2\]$"),
+            (WORKED, {"received": -1}, r"^received must be an int of at least 0, got -1"),
+            (WORKED, {"accepted": list(WORKED.accepted)}, r"^accepted must be a tuple of"),
+            (WORKED, {"duplicates": (Lead("x"),)},
+             r"^duplicates must be a sequence of Duplicate, got \(Lead"),
+            (WORKED, {"duplicate_key": "id"}, r"^duplicate_key must be one of \("),
+            (SPLIT, {"intake": None}, r"^intake must be an Intake, got None \[L-2.3\]$"),
+            (SPLIT, {"split": {}}, r"^split must be a FairSplit, got \{\} \[L-2.3\]$"),
+            (SPLIT, {"split_known_customers": "yes"}, r"^split_known_customers must be True or"),
+        ],
+    )  # fmt: skip
+    def test_a_bad_field_is_refused_naming_it_the_value_and_the_clause(
+        self, value: object, changes: dict[str, object], message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            rebuilt(value, **changes)
+
+    def test_good_fields_at_the_ends_are_accepted(self) -> None:
+        assert rebuilt(WORKED) == WORKED
+        assert rebuilt(SPLIT) == SPLIT
+        empty = rebuilt(WORKED, received=0, accepted=(), duplicates=(), duplicate_key="name")
+        assert empty.received == 0
+        blank = rebuilt(WORKED.accepted[0], name="", phone=None, grade=None, on_file=False)
+        assert (blank.name, blank.phone) == ("", None)
+        assert rebuilt(WORKED.duplicates[0], by="name_and_phone").by == "name_and_phone"
+
+    @settings(max_examples=200)
+    @given(testing.lead_batches(), st.sampled_from(["phone", "name_and_phone", "name"]))
+    def test_the_fast_path_builds_what_the_validating_constructors_build(
+        self, batch: list[Lead], by: str
+    ) -> None:
+        policy = Policy().updated({"leads.duplicate_key": by})
+        known = tuple(lead.phone for lead in batch[:2] if normalize_phone(lead.phone))
+        intake = intake_of(batch, known=known, policy=policy)
+        accepted = tuple(rebuilt(lead) for lead in intake.accepted)
+        duplicates = tuple(rebuilt(d, lead=rebuilt(d.lead)) for d in intake.duplicates)
+        assert (accepted, duplicates) == (intake.accepted, intake.duplicates)
+        assert rebuilt(intake) == intake
+        assert all(not d.lead.on_file for d in intake.duplicates)

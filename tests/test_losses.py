@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
+from custpolicy.foundation.explain import Reason
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.rules.losses import (
+    Apportionment,
+    Attribution,
     Cause,
+    Classification,
     ComplaintKind,
     Function,
+    PartyCharge,
     Person,
     Unit,
     UnitKind,
@@ -729,3 +736,203 @@ class TestTheClauseOfEachMemberSplit:
         assert units == [P_E3_3, P_E4]  # the team first, as listed
         members = {c.party.name: c.members.clause for c in split.charges if c.members}
         assert members == {"Team A": P_E3_3, "Plating": P_E4}
+
+
+# -- results built by hand -----------------------------------------------------------------------
+
+
+# the constructors, for values that a type checker would refuse
+ANY_attrs_evolve: Any = attrs.evolve
+ANY_Classification: Any = Classification
+ANY_Attribution: Any = Attribution
+ANY_PartyCharge: Any = PartyCharge
+ANY_Apportionment: Any = Apportionment
+
+
+def rebuilt(value: Any) -> Any:
+    """``value`` built again through its class's validating constructor, field by field."""
+    return type(value)(**{f.name: getattr(value, f.name) for f in attrs.fields(type(value))})
+
+
+class TestResultsBuiltByHand:
+    BASIS = loss_basis(
+        ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=1, actual_loss=cny("0")
+    )
+    SPLIT = apportion(cny("10"), {TEAM: 1, Person("Li"): 1}, case="c")
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (lambda: ANY_attrs_evolve(TestResultsBuiltByHand.BASIS, loss=cny("-0.01")),
+             r"^loss must be a non-negative Money, got Money\('-0.01', 'CNY'\) \[P-1\]$"),
+            (lambda: ANY_attrs_evolve(TestResultsBuiltByHand.BASIS, branch="sold"),
+             r"^branch must be one of \('resale', 'actual'\), got 'sold' \[P-1\]$"),
+            (lambda: ANY_attrs_evolve(TestResultsBuiltByHand.BASIS, ruling="2026-01-05"),
+             r"^ruling must be a datetime.date, got '2026-01-05' \[P-1\]$"),
+            (lambda: ANY_attrs_evolve(TestResultsBuiltByHand.BASIS, resale_deadline=None),
+             r"^resale_deadline must be a datetime.date, got None \[P-1\]$"),
+            (lambda: ANY_attrs_evolve(TestResultsBuiltByHand.BASIS, reasons=["x"]),
+             r"^reasons must be a tuple of Reason, got \['x'\] \[P-1\]$"),
+            (lambda: ANY_Classification(9, ComplaintKind.QUALITY, ()),
+             r"^cause must be one of \(.*\), got 9 \[P-4\]$"),
+            (lambda: ANY_Classification(Cause.OTHER, "quality", ()),
+             r"^kind must be one of \(.*\), got 'quality' \[C-5\]$"),
+            (lambda: ANY_Attribution("sales", Person("Li"), True, ()),
+             r"^function must be one of \(.*\), got 'sales' \[P-E1\]$"),
+            (lambda: ANY_Attribution(Function.SALES, "Li", True, ()),
+             r"^party must be a Person or a Unit, got 'Li' \[P-E1\]$"),
+            (lambda: ANY_Attribution(Function.SALES, Person("Li"), 1, ()),
+             r"^identified must be True or False, got 1 \[P-E1\]$"),
+            (lambda: ANY_PartyCharge("Li", 1, cny("1"), None),
+             r"^party must be a Person or a Unit, got 'Li' \[P-2\]$"),
+            (lambda: ANY_PartyCharge(Person("Li"), 0.5, cny("1"), None),
+             r"^ratio must be a Decimal or an int, got 0.5: use Decimal or str"),
+            (lambda: ANY_PartyCharge(Person("Li"), 1, 1, None),
+             r"^amount must be Money, got 1 \[P-2\]$"),
+            (lambda: ANY_PartyCharge(Person("Li"), 1, cny("1"), {"Li": 1}),
+             r"^members must be an Allocation or None, got \{'Li': 1\} \[P-E3.3\]$"),
+            (lambda: ANY_PartyCharge(Person("Li"), 1, cny("1"), None, leftover=None),
+             r"^leftover must be True or False, got None \[P-2\]$"),
+            (lambda: ANY_Apportionment(1, "c", ()), r"^loss must be Money, got 1 \[P-2\]$"),
+            (lambda: ANY_Apportionment(cny("1"), None, ()),
+             r"^case must be a str, got None \[P-E3.2\]$"),
+            (lambda: ANY_Apportionment(cny("1"), "c", [1]),
+             r"^charges must be a tuple of PartyCharge, got \[1\] \[P-2\]$"),
+        ],
+    )  # fmt: skip
+    def test_a_bad_field_is_refused_naming_it_the_value_and_the_clause(
+        self, build: Any, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            build()
+
+    def test_good_fields_at_the_ends_are_accepted(self) -> None:
+        assert rebuilt(self.BASIS) == self.BASIS
+        assert self.BASIS.loss == cny("0")
+        found = classify_complaint(1, ComplaintKind.QUALITY)
+        assert rebuilt(found) == found
+        last = attrs.evolve(found, cause=Cause.OTHER)
+        assert last.cause.number == 15
+        whole = attribute(Function.SALES, whole=SALES)
+        assert rebuilt(whole) == whole
+        assert whole.party == SALES
+        assert rebuilt(self.SPLIT) == self.SPLIT
+        refund = PartyCharge(Person("Li"), Decimal(0), cny("-0.01"), None, leftover=True)
+        assert refund.amount.minor == -1
+        assert Apportionment(cny("-0.01"), "", (refund,)).case == ""
+
+    @settings(max_examples=200)
+    @given(loss=money(max_minor=10**9), responsibility=responsibilities())
+    def test_the_fast_path_builds_what_the_validating_constructors_build(
+        self, loss: Money, responsibility: dict[Person | Unit, Decimal | int]
+    ) -> None:
+        split = apportion(loss, responsibility, case="c")
+        charges = tuple(rebuilt(charge) for charge in split.charges)
+        assert Apportionment(split.loss, split.case, charges) == split
+        assert all(isinstance(reason, Reason) for reason in split.reasons)
+        assert all(type(amount) is Money for amount in split.persons.values())
+        assert sum(a.minor for a in split.persons.values()) == loss.minor
+
+
+class TestBoundsOfTheLossRules:
+    def test_the_smallest_positive_quantity_is_accepted_and_zero_refused(self) -> None:
+        smallest = Decimal("1E-99")
+        basis = loss_basis(ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=smallest,
+                           actual_loss=cny("1"))  # fmt: skip
+        assert basis.loss == cny("1")
+        with pytest.raises(InvalidInputError, match=r"^quantity must be positive, got 0 \["):
+            loss_basis(ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=0)
+        with pytest.raises(InvalidInputError, match=r"^quantity must be positive, got -1 \["):
+            loss_basis(ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=-1)
+
+    @pytest.mark.parametrize("argument", ["a_grade_price", "actual_loss"])
+    def test_zero_amounts_are_accepted_and_one_fen_below_refused(self, argument: str) -> None:
+        arguments: dict[str, Any] = {"a_grade_price": PRICE, "actual_loss": cny("1")}
+        basis = loss_basis(
+            ruling=date(2026, 1, 5), quantity=1, **(arguments | {argument: cny("0")})
+        )
+        assert basis.branch == "actual"
+        with pytest.raises(
+            InvalidInputError,
+            match=rf"^{argument} must not be negative, got Money\('-0.01', 'CNY'\) "
+            r"\[loss_basis P-1\]$",
+        ):
+            loss_basis(
+                ruling=date(2026, 1, 5), quantity=1, **(arguments | {argument: cny("-0.01")})
+            )
+
+    def test_a_negative_amount_in_another_currency_is_named_negative_first(self) -> None:
+        with pytest.raises(InvalidInputError, match="actual_loss must not be negative"):
+            loss_basis(ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=1,
+                       actual_loss=Money("-1", "TWD"))  # fmt: skip
+
+    def test_a_sale_on_the_ruling_day_is_accepted_and_the_day_before_refused(self) -> None:
+        ruling = date(2026, 1, 5)
+        same = loss_basis(ruling=ruling, a_grade_price=PRICE, quantity=1, sold_on=ruling,
+                          proceeds=cny("1"))  # fmt: skip
+        assert same.branch == "resale"
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^sold_on must not be before the ruling on 2026-01-05, got 2026-01-04 "
+            r"\[loss_basis P-1\]$",
+        ):
+            loss_basis(ruling=ruling, a_grade_price=PRICE, quantity=1,
+                       sold_on=date(2026, 1, 4), proceeds=cny("1"))  # fmt: skip
+
+    @pytest.mark.parametrize(
+        ("cause", "accepted"), [(0, False), (1, True), (15, True), (16, False)]
+    )
+    def test_cause_numbers_run_from_1_to_15(self, cause: int, accepted: bool) -> None:
+        if accepted:
+            assert classify_complaint(cause, ComplaintKind.QUALITY).cause.number == cause
+        else:
+            with pytest.raises(
+                InvalidInputError,
+                match=rf"^cause must be a Cause or a cause number from 1 to 15, got {cause} \[",
+            ):
+                classify_complaint(cause, ComplaintKind.QUALITY)
+
+    @pytest.mark.parametrize(
+        ("points", "accepted"), [(0, True), (-1, False), (Decimal("-0.1"), False)]
+    )
+    def test_base_points_of_zero_are_accepted_and_below_zero_refused(
+        self, points: Decimal | int, accepted: bool
+    ) -> None:
+        if accepted:
+            assert Unit("T", UnitKind.TEAM, {"a": points, "b": 1}).total_points == 1
+        else:
+            with pytest.raises(
+                InvalidInputError,
+                match=re.escape(f"base points of 'a' must not be negative, got {points!r} [Unit"),
+            ):
+                Unit("T", UnitKind.TEAM, {"a": points, "b": 1})
+
+    @pytest.mark.parametrize(("ratio", "accepted"), [(0, True), (-1, False)])
+    def test_a_ratio_of_zero_is_accepted_and_below_zero_refused(
+        self, ratio: int, accepted: bool
+    ) -> None:
+        if accepted:
+            split = apportion(cny("1"), {TEAM: ratio, Person("Li"): 1})
+            assert split.unit_amount("Team A") == cny("0")
+        else:
+            with pytest.raises(
+                InvalidInputError,
+                match=r"^ratio of 'Team A' must not be negative, got -1 \[apportion P-2\]$",
+            ):
+                apportion(cny("1"), {TEAM: ratio, Person("Li"): 1})
+
+    def test_the_whole_messages_of_the_unit_refusals(self) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^base_points must list at least one member of 'T', got none \[Unit P-E3.3\]$",
+        ):
+            Unit("T", UnitKind.TEAM, {})
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^base points must not all be zero, got \{'a': 0\} for 'T' \[Unit P-E3.3\]$",
+        ):
+            Unit("T", UnitKind.TEAM, {"a": 0})
+        with pytest.raises(
+            InvalidInputError, match=r"^base_points must map member names to base points, got 5 \["
+        ):
+            Unit("T", UnitKind.TEAM, 5)

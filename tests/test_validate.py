@@ -267,6 +267,81 @@ class TestCheckDecimal:
         assert refused(v.check_decimal, value, "r", "w", low=0, high=1) is not slow
 
 
+@attrs.frozen
+class Share:
+    """A value with a number field, for the tests of ``check_number`` below."""
+
+    ratio: int | Decimal = attrs.field(validator=v.number(clause="P-2"))
+    points: int | Decimal = attrs.field(default=0, validator=v.number(low=0))
+
+
+class TestCheckNumber:
+    @pytest.mark.parametrize(
+        "value", [0, -(10**99) + 1, 10**99 - 1, Decimal("-9.9E+99"), Decimal("1E-99")]
+    )
+    def test_ints_and_finite_decimals_pass_through_as_given(self, value: int | Decimal) -> None:
+        checked = v.check_number(value, "ratio", "P-2")
+        assert checked == value
+        assert checked.__class__ is value.__class__
+
+    @pytest.mark.parametrize("value", [10**100, -(10**100), Decimal("1E+100"), Decimal("1E-100")])
+    def test_a_hundred_digits_on_either_side_is_refused(self, value: int | Decimal) -> None:
+        with pytest.raises(InvalidInputError, match=r"^ratio must have fewer than 100 digits"):
+            v.check_number(value, "ratio", "P-2")
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (0.5, (r"^r must be a Decimal or an int, got 0.5: use Decimal or str: floats are "
+             r"inexact \[w\]$")),
+            (True, r"^r must be a Decimal or an int, got True: a bool is not a number \[w\]$"),
+            ("3", r"^r must be a Decimal or an int, got '3' \[w\]$"),
+            (Decimal("NaN"), r"^r must be a Decimal or an int, got Decimal\('NaN'\) \[w\]$"),
+            (Decimal("-Infinity"), r"^r must be a Decimal or an int, got Decimal\('-Infinity'\)"),
+            (None, r"^r must be a Decimal or an int, got None \[w\]$"),
+        ],
+    )  # fmt: skip
+    def test_anything_else_is_refused_naming_it(self, value: object, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            v.check_number(value, "r", "w")
+
+    def test_the_expectation_can_be_written_by_the_caller(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"^r must be a weight, got None \[w\]$"):
+            v.check_number(None, "r", "w", expect="a weight")
+
+    @pytest.mark.parametrize("value", [0, Decimal(0), Decimal("0.01"), 1])
+    def test_a_lower_bound_accepts_its_end_and_above(self, value: int | Decimal) -> None:
+        assert v.check_number(value, "r", "w", low=0) == value
+
+    @pytest.mark.parametrize("value", [-1, Decimal("-0.01"), Decimal("-1E-99")])
+    def test_a_lower_bound_refuses_just_below_it(self, value: int | Decimal) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^r must be a Decimal or an int of at least 0, got "
+        ):
+            v.check_number(value, "r", "w", low=0)
+        with pytest.raises(InvalidInputError, match=r"^r must be a volume, got "):
+            v.check_number(value, "r", "w", low=0, expect="a volume")
+
+    @given(ANYTHING)
+    def test_it_refuses_exactly_what_is_not_an_int_or_a_finite_decimal(self, value: object) -> None:
+        number = value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())
+        assert refused(v.check_number, value, "r", "w") is not number
+
+    def test_the_validator_names_the_field_and_the_clause(self) -> None:
+        assert Share(3).ratio == 3
+        assert Share(Decimal("0.3")).ratio == Decimal("0.3")
+        with pytest.raises(InvalidInputError, match=r"^ratio must be a Decimal or an int, got 0.3"):
+            Share(0.3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match=r"got None \[P-2\]$"):
+            Share(None)  # type: ignore[arg-type]
+        assert Share(1, points=0).points == 0
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^points must be a Decimal or an int of at least 0, got -1 \[Share\]$",
+        ):
+            Share(1, points=-1)
+
+
 class TestCheckMoney:
     @pytest.mark.parametrize(
         ("sign", "minor", "accepted"),

@@ -114,6 +114,7 @@ __all__ = [
     "check_magnitude",
     "check_mapping",
     "check_money",
+    "check_number",
     "check_optional_date",
     "check_policy",
     "check_text",
@@ -126,6 +127,7 @@ __all__ = [
     "integer",
     "mapping",
     "money",
+    "number",
     "optional",
     "optional_date",
     "pairs",
@@ -307,6 +309,31 @@ def check_decimal(
     if (low is not None and value < low) or (high is not None and value > high):
         raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
     return check_magnitude(value, argument, where)
+
+
+def check_number(
+    value: object,
+    argument: str,
+    where: str,
+    *,
+    low: Decimal | int | None = None,
+    expect: str | None = None,
+) -> int | Decimal:
+    """``value`` as given if it is an int or a finite Decimal of at least ``low``.
+
+    Unlike :func:`check_decimal`, an int stays an int, and NaN or an infinity is refused with
+    the expectation (``a Decimal or an int``, with its bound, or ``expect``). A float (with
+    :data:`FLOAT_HINT`), a bool or a str is refused, and a number with :data:`DIGITS_LIMIT`
+    digits or more as :func:`check_magnitude` refuses it. For weights, ratios and quantities
+    whose int or Decimal the caller's repr should keep.
+    """
+    if (value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())) and (
+        low is None or value >= low
+    ):
+        return check_magnitude(value, argument, where)
+    hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+    expectation = expect or _bounds("a Decimal or an int", low, None)
+    raise refuse(argument, expectation, value, where, hint=hint)
 
 
 def check_money(
@@ -604,6 +631,13 @@ def decimal(
         check_decimal(value, argument, where, low=low, high=high)
 
     return _validator(check, clause)
+
+
+def number(
+    *, low: Decimal | int | None = None, expect: str | None = None, clause: str | None = None
+) -> Validator:
+    """A validator for a field holding an int or a finite Decimal, as :func:`check_number`."""
+    return _validator(lambda v, a, w: check_number(v, a, w, low=low, expect=expect), clause)
 
 
 def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:

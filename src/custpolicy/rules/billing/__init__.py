@@ -36,7 +36,7 @@ Examples:
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
@@ -44,18 +44,22 @@ from typing import Any, Literal, cast
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
-from custpolicy.foundation.validate import check_calendar as _check_calendar
-from custpolicy.foundation.validate import check_date as _check_date
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
-from custpolicy.foundation.validate import check_optional_date as _check_optional_date
-from custpolicy.foundation.validate import check_policy as _check_policy
-from custpolicy.foundation.validate import check_text as _check_text
+from custpolicy.foundation.validate import (
+    check_calendar,
+    check_date,
+    check_instance,
+    check_int,
+    check_optional_date,
+    check_policy,
+    refuse,
+)
 from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [
@@ -85,26 +89,12 @@ __all__ = [
 ]
 
 _DEFAULT_POLICY = Policy()
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
 _RATE_CONTEXT = Context(prec=28)  # a local context: the global one is never touched
 _ONE_DAY = timedelta(days=1)
 Basis = Literal["amount", "count"]
 
 
-# -- checks ------------------------------------------------------------------------------------
-
-
-def _check_money(value: object, argument: str, where: str, *, positive: bool = False) -> Money:
-    if not isinstance(value, Money) or value.minor < 0 or (positive and not value.minor):
-        kind = "a positive" if positive else "a non-negative"
-        raise InvalidInputError(f"{argument} must be {kind} Money, got {value!r} [{where}]")
-    return value
-
-
-def _check_count(value: object, argument: str, where: str) -> int:
-    if value.__class__ is not int or value < 0:  # refuses bool: its class is not int
-        raise InvalidInputError(f"{argument} must be an int of at least 0, got {value!r} [{where}]")
-    return value
+# -- values ------------------------------------------------------------------------------------
 
 
 def _volume(value: object) -> object:
@@ -119,14 +109,8 @@ def _volume(value: object) -> object:
     return value
 
 
-def _check_volume(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{attribute.name} must be a finite Decimal volume in m³ of at least 0, got "
-            f"{value!r}{hint} [B-5]"
-        )
-    _check_magnitude(value, attribute.name, "B-5")
+_VOLUME = "a finite Decimal volume in m³ of at least 0"
+_check_volume = validate.number(low=0, expect=_VOLUME, clause="B-5")
 
 
 def _percent(value: Fraction) -> str:
@@ -179,13 +163,7 @@ UserClass._labels = {
 }
 
 
-def _check_user_class(value: object, where: str) -> UserClass:
-    if not isinstance(value, UserClass):
-        raise InvalidInputError(
-            f"user_class must be a UserClass ({', '.join(c.name for c in UserClass)}), "
-            f"got {value!r} [{where}]"
-        )
-    return value
+_USER_CLASS = f"a UserClass ({', '.join(c.name for c in UserClass)})"
 
 
 # -- B-4 reading window ------------------------------------------------------------------------
@@ -203,11 +181,13 @@ class ReadingWindow(Explained):
         last: the last reading day (included), or ``None``.
     """
 
-    user_class: UserClass
-    year: int
-    month: int
-    first: date | None
-    last: date | None
+    user_class: UserClass = attrs.field(
+        validator=validate.instance_of(UserClass, expect=_USER_CLASS, clause="B-4")
+    )
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause="B-4"))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause="B-4"))
+    first: date | None = attrs.field(validator=validate.optional_date(clause="B-4"))
+    last: date | None = attrs.field(validator=validate.optional_date(clause="B-4"))
 
     @property
     def has_window(self) -> bool:
@@ -284,12 +264,10 @@ def reading_window(
         False
     """
     where = "reading_window B-4"
-    user_class = _check_user_class(user_class, where)
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
-    days = _window_days(user_class, _check_policy(policy, where))
+    user_class = check_instance(user_class, "user_class", where, UserClass, expect=_USER_CLASS)
+    year = check_int(year, "year", where, low=1, high=9999)
+    month = check_int(month, "month", where, low=1, high=12)
+    days = _window_days(user_class, check_policy(policy, where))
     if days is None:
         return ReadingWindow(user_class, year, month, None, None)
     length = monthrange(year, month)[1]
@@ -307,9 +285,9 @@ class ReadingCheck(Explained):
         in_window: True when the date is in the window, or when the class has no window.
     """
 
-    read_on: date
-    window: ReadingWindow
-    in_window: bool
+    read_on: date = attrs.field(validator=validate.date(clause="B-4"))
+    window: ReadingWindow = attrs.field(validator=validate.instance_of(ReadingWindow, clause="B-4"))
+    in_window: bool = attrs.field(validator=validate.boolean(clause="B-4"))
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -347,7 +325,7 @@ def check_reading(
         B-4 商業用戶的上門抄收日為2026-03-20至2026-03-25（含首尾兩日）
         B-4 2026-03-25的抄表在抄收期內
     """
-    read_on = _check_date(read_on, "read_on", "check_reading B-4")
+    read_on = check_date(read_on, "read_on", "check_reading B-4")
     window = reading_window(user_class, read_on.year, read_on.month, policy=policy)
     return ReadingCheck(read_on, window, not window.has_window or read_on in window)
 
@@ -375,15 +353,15 @@ def payment_deadline(
         (datetime.date(2024, 2, 29), True, 1)
     """
     where = "payment_deadline B-6"
-    delivered = _check_date(delivered, "delivered", where)
-    policy = _check_policy(policy, where)
+    delivered = check_date(delivered, "delivered", where)
+    policy = check_policy(policy, where)
     return calendar_deadline(
         delivered,
         policy.billing.payment_days,
         clause=B_6,
         subject=_PAYMENT,
         policy=policy,
-        calendar=_check_calendar(calendar, where),
+        calendar=check_calendar(calendar, where),
     )
 
 
@@ -400,20 +378,15 @@ class Payment:
         Payment(paid_on=datetime.date(2026, 3, 5), amount=Money('100.00', 'CNY'))
     """
 
-    paid_on: date = attrs.field()
-    amount: Money = attrs.field()
-
-    @paid_on.validator
-    def _check_paid_on(self, attribute: attrs.Attribute[date], value: object) -> None:
-        _check_date(value, "paid_on", "B-6 Payment")
-
-    @amount.validator
-    def _check_amount(self, attribute: attrs.Attribute[Money], value: object) -> None:
-        _check_money(value, "amount", "B-6 Payment", positive=True)
+    paid_on: date = attrs.field(validator=validate.date(clause="B-6 Payment"))
+    amount: Money = attrs.field(validator=validate.money(sign="positive", clause="B-6 Payment"))
 
 
 def _payments(value: object) -> object:
     return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+_ACCOUNT = "B-6 AccountState"
 
 
 @attrs.frozen
@@ -429,36 +402,33 @@ class AccountState:
         arrears_notice: the day the arrears notice was served (B-8), if any.
     """
 
-    account: str
-    delivered: date
-    billed: Money
-    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
-    notified: date | None = None
-    arrears_notice: date | None = None
+    account: str = attrs.field(validator=validate.text(clause=_ACCOUNT))
+    delivered: date = attrs.field(validator=validate.date(clause=_ACCOUNT))
+    billed: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_ACCOUNT))
+    payments: tuple[Payment, ...] = attrs.field(
+        default=(),
+        converter=_payments,
+        validator=validate.tuple_of(Payment, expect="a sequence of Payment", clause=_ACCOUNT),
+    )
+    notified: date | None = attrs.field(
+        default=None, validator=validate.optional_date(clause=_ACCOUNT)
+    )
+    arrears_notice: date | None = attrs.field(
+        default=None, validator=validate.optional_date(clause=_ACCOUNT)
+    )
 
     def __attrs_post_init__(self) -> None:
-        where = f"B-6 AccountState {self.account!r}"
-        _check_text(self.account, "account", "B-6 AccountState")
-        _check_date(self.delivered, "delivered", where)
-        billed = _check_money(self.billed, "billed", where)
-        if not isinstance(self.payments, tuple) or not all(
-            isinstance(p, Payment) for p in self.payments
-        ):
-            raise InvalidInputError(
-                f"payments must be a sequence of Payment, got {self.payments!r} [{where}]"
-            )
+        currency = self.billed.currency
         for payment in self.payments:
-            if payment.amount.currency != billed.currency:
-                raise CurrencyMismatchError(
-                    f"payments must be in the billed currency {billed.currency.code}, got "
-                    f"{payment.amount!r} [{where}]"
+            if payment.amount.currency != currency:
+                expectation = f"in the billed currency {currency.code}"
+                raise refuse(
+                    "payments", expectation, payment.amount, _ACCOUNT, error=CurrencyMismatchError
                 )
-        _check_optional_date(self.notified, "notified", where)
-        _check_optional_date(self.arrears_notice, "arrears_notice", where)
 
     def paid_by(self, day: date) -> Money:
         """The total paid on or before ``day``; later payments do not count (B-6)."""
-        day = _check_date(day, "day", f"B-6 AccountState {self.account!r}")
+        day = check_date(day, "day", f"B-6 AccountState {self.account!r}")
         minor = sum(p.amount.minor for p in self.payments if p.paid_on <= day)
         return Money.from_minor(minor, self.billed.currency)
 
@@ -500,14 +470,23 @@ class Dunning(Explained):
         balance: what is still owed on ``as_of``; negative is a credit.
     """
 
-    account: AccountState
-    as_of: date
-    action: Action
-    on: date | None
-    due: date
-    balance: Money
-    policy: Policy = attrs.field(repr=False, eq=False)
-    calendar: WorkCalendar | None = attrs.field(default=None, repr=False, eq=False)
+    account: AccountState = attrs.field(
+        validator=validate.instance_of(AccountState, expect="an AccountState", clause="B-7")
+    )
+    as_of: date = attrs.field(validator=validate.date(clause="B-7"))
+    action: Action = attrs.field(validator=validate.choice(Action, clause="B-8"))
+    on: date | None = attrs.field(validator=validate.optional_date(clause="B-8"))
+    due: date = attrs.field(validator=validate.date(clause="B-6"))
+    balance: Money = attrs.field(validator=validate.money(clause="B-6"))
+    policy: Policy = attrs.field(
+        repr=False, eq=False, validator=validate.instance_of(Policy, clause="B-7")
+    )
+    calendar: WorkCalendar | None = attrs.field(
+        default=None,
+        repr=False,
+        eq=False,
+        validator=validate.instance_of(WorkCalendar, optional=True, clause="B-7"),
+    )
 
     @property
     def level(self) -> int:
@@ -812,25 +791,16 @@ def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
         else:
             on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
             action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
-    # the fields are valid by construction: set them directly, without attrs' __init__
-    result = _new(Dunning)
-    _set(result, "account", acct)
-    _set(result, "as_of", as_of)
-    _set(result, "action", action)
-    _set(result, "on", on)
-    _set(result, "due", due)
-    _set(result, "balance", Money.from_minor(owed, acct.billed.currency))
-    _set(result, "policy", dates.policy)
-    _set(result, "calendar", dates.calendar)
-    return result
+    balance = Money.from_minor(owed, acct.billed.currency)
+    return _dunning(acct, as_of, action, on, due, balance, dates.policy, dates.calendar)
 
 
-_new = object.__new__
-_set = object.__setattr__
+# the fields above are valid by construction: the nightly run skips the validators
+_dunning: Callable[..., Dunning] = validate.trusted(Dunning)
 
 
 def _run_dates(policy: object, calendar: object, where: str) -> _Dates:
-    return _Dates(_check_policy(policy, where), _check_calendar(calendar, where))
+    return _Dates(check_policy(policy, where), check_calendar(calendar, where))
 
 
 def dunning(
@@ -878,9 +848,8 @@ and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
 下達「氣費催繳通知單」（自2026-03-14起）
     """
     where = "dunning B-7/B-8"
-    if not isinstance(account, AccountState):
-        raise InvalidInputError(f"account must be an AccountState, got {account!r} [{where}]")
-    as_of = _check_date(as_of, "as_of", where)
+    account = check_instance(account, "account", where, AccountState, expect="an AccountState")
+    as_of = check_date(as_of, "as_of", where)
     return _decide(account, as_of, _run_dates(policy, calendar, where))
 
 
@@ -904,27 +873,30 @@ def dunning_run(
         ['nothing', 'notify', 'notify']
     """
     where = "dunning_run B-7/B-8"
-    as_of = _check_date(as_of, "as_of", where)
+    as_of = check_date(as_of, "as_of", where)
     dates = _run_dates(policy, calendar, where)
     try:
         stream = iter(accounts)
     except TypeError:
-        raise InvalidInputError(
-            f"accounts must be an iterable of AccountState, got {accounts!r} [{where}]"
-        ) from None
+        raise refuse("accounts", "an iterable of AccountState", accounts, where) from None
     return _stream(stream, as_of, dates, where)
 
 
 def _stream(stream: Iterator[object], as_of: date, dates: _Dates, where: str) -> Iterator[Dunning]:
     for acct in stream:
         if not isinstance(acct, AccountState):
-            raise InvalidInputError(
-                f"accounts must hold AccountState values, got {acct!r} [{where}]"
-            )
+            raise refuse("accounts", "AccountState values", acct, where, must="hold")
         yield _decide(acct, as_of, dates)
 
 
 # -- B-2.1 reading rate ------------------------------------------------------------------------
+
+_RATIO_21 = validate.decimal(low=0, high=1, clause="B-2.1")
+_FRACTION_21 = validate.instance_of(Fraction, optional=True, clause="B-2.1")
+_RATIO_22 = validate.decimal(low=0, high=1, clause="B-2.2")
+_FRACTION_22 = validate.instance_of(Fraction, optional=True, clause="B-2.2")
+_COUNT_22 = validate.integer(low=0, clause="B-2.2")
+_MONEY_22 = validate.money(sign="non-negative", clause="B-2.2")
 
 
 @attrs.frozen
@@ -941,12 +913,14 @@ class ReadingRate(Explained):
             when no meter was due.
     """
 
-    read: int
-    due: int
-    standard: Decimal
-    exact: Fraction | None
-    rate: Decimal | None
-    meets_standard: bool | None
+    read: int = attrs.field(validator=validate.integer(low=0, clause="B-2.1"))
+    due: int = attrs.field(validator=validate.integer(low=0, clause="B-2.1"))
+    standard: Decimal = attrs.field(validator=_RATIO_21)
+    exact: Fraction | None = attrs.field(validator=_FRACTION_21)
+    rate: Decimal | None = attrs.field(validator=validate.optional(_RATIO_21))
+    meets_standard: bool | None = attrs.field(
+        validator=validate.optional(validate.boolean(clause="B-2.1"))
+    )
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -998,13 +972,12 @@ def reading_rate(read: int, due: int, *, policy: Policy = _DEFAULT_POLICY) -> Re
         B-2.1 489 of 500 meters read: 97.80 %, falls below the company standard 0.98
     """
     where = "reading_rate B-2.1"
-    standard: Decimal = _check_policy(policy, where).require("billing.reading_rate_standard")
-    read = _check_count(read, "read", where)
-    due = _check_count(due, "due", where)
+    standard: Decimal = check_policy(policy, where).require("billing.reading_rate_standard")
+    read = check_int(read, "read", where, low=0)
+    due = check_int(due, "due", where, low=0)
     if read > due:
-        raise InvalidInputError(
-            f"read must not exceed due, got read={read} and due={due} [{where}]"
-        )
+        shown = f"read={read} and due={due}"
+        raise refuse("read", "due", None, where, must="not exceed", shown=shown)
     if due == 0:
         return ReadingRate(read, due, standard, None, None, None)
     exact = Fraction(read, due)
@@ -1041,20 +1014,22 @@ class CollectionRate(Explained):
         prompt_days: ``billing.prompt_payment_days`` (3).
     """
 
-    basis: Basis
-    measured_on: date | None
-    bills: int
-    billed: Money
-    collected: Money
-    credit: Money
-    paid_bills: int
-    exact: Fraction | None
-    rate: Decimal | None
-    target: Decimal
-    meets_target: bool | None
-    prompt_exact: Fraction | None
-    prompt_rate: Decimal | None
-    prompt_days: int
+    basis: Basis = attrs.field(validator=validate.choice(("amount", "count"), clause="B-2.2"))
+    measured_on: date | None = attrs.field(validator=validate.optional_date(clause="B-2.2"))
+    bills: int = attrs.field(validator=_COUNT_22)
+    billed: Money = attrs.field(validator=_MONEY_22)
+    collected: Money = attrs.field(validator=_MONEY_22)
+    credit: Money = attrs.field(validator=_MONEY_22)
+    paid_bills: int = attrs.field(validator=_COUNT_22)
+    exact: Fraction | None = attrs.field(validator=_FRACTION_22)
+    rate: Decimal | None = attrs.field(validator=validate.optional(_RATIO_22))
+    target: Decimal = attrs.field(validator=_RATIO_22)
+    meets_target: bool | None = attrs.field(
+        validator=validate.optional(validate.boolean(clause="B-2.2"))
+    )
+    prompt_exact: Fraction | None = attrs.field(validator=_FRACTION_22)
+    prompt_rate: Decimal | None = attrs.field(validator=validate.optional(_RATIO_22))
+    prompt_days: int = attrs.field(validator=_COUNT_22)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1157,26 +1132,24 @@ def collection_rate(
         Decimal('0.5')
     """
     where = "collection_rate B-2.2"
-    policy = _check_policy(policy, where)
+    policy = check_policy(policy, where)
     billing = policy.billing
     chosen: object = billing.collection_basis if basis is None else basis
     if chosen.__class__ is not str or chosen not in ("amount", "count"):
-        raise InvalidInputError(f"basis must be 'amount' or 'count', got {chosen!r} [{where}]")
+        raise refuse("basis", "'amount' or 'count'", chosen, where)
     basis = cast(Basis, chosen)
-    measured_on = _check_optional_date(measured_on, "measured_on", where)
-    dates = _Dates(policy, _check_calendar(calendar, where))
+    measured_on = check_optional_date(measured_on, "measured_on", where)
+    dates = _Dates(policy, check_calendar(calendar, where))
     try:
         stream = iter(bills)
     except TypeError:
-        raise InvalidInputError(
-            f"bills must be an iterable of AccountState, got {bills!r} [{where}]"
-        ) from None
+        raise refuse("bills", "an iterable of AccountState", bills, where) from None
     currency: Currency | None = None
     count = paid_count = prompt_count = 0
     billed = collected = credit = prompt = 0
     for bill in stream:
         if not isinstance(bill, AccountState):
-            raise InvalidInputError(f"bills must hold AccountState values, got {bill!r} [{where}]")
+            raise refuse("bills", "AccountState values", bill, where, must="hold")
         if currency is None:
             currency = bill.billed.currency
         elif bill.billed.currency != currency:
@@ -1228,6 +1201,8 @@ def collection_rate(
 
 # -- B-5 report accuracy -----------------------------------------------------------------------
 
+_SHEET = "SettlementSheet B-5"
+
 
 @attrs.frozen
 class SettlementSheet:
@@ -1236,20 +1211,14 @@ class SettlementSheet:
     ``volume`` is in m³, a Decimal (an int or a numeric str is converted; a float is refused).
     """
 
-    sheet: str
-    account: str
-    user_class: UserClass
-    read_on: date
+    sheet: str = attrs.field(validator=validate.text(clause=_SHEET))
+    account: str = attrs.field(validator=validate.text(clause=_SHEET))
+    user_class: UserClass = attrs.field(
+        validator=validate.instance_of(UserClass, expect=_USER_CLASS, clause=_SHEET)
+    )
+    read_on: date = attrs.field(validator=validate.date(clause=_SHEET))
     volume: Decimal = attrs.field(converter=_volume, validator=_check_volume)
-    amount: Money = attrs.field()
-
-    def __attrs_post_init__(self) -> None:
-        where = "SettlementSheet B-5"
-        _check_text(self.sheet, "sheet", where)
-        _check_text(self.account, "account", where)
-        _check_user_class(self.user_class, where)
-        _check_date(self.read_on, "read_on", where)
-        _check_money(self.amount, "amount", where)
+    amount: Money = attrs.field(validator=validate.money(sign="non-negative", clause=_SHEET))
 
 
 @attrs.frozen
@@ -1257,10 +1226,9 @@ class ReportTotals:
     """A volume (m³, Decimal) and an amount: one line of a monthly report (B-5)."""
 
     volume: Decimal = attrs.field(converter=_volume, validator=_check_volume)
-    amount: Money = attrs.field()
-
-    def __attrs_post_init__(self) -> None:
-        _check_money(self.amount, "amount", "ReportTotals B-5")
+    amount: Money = attrs.field(
+        validator=validate.money(sign="non-negative", clause="ReportTotals B-5")
+    )
 
 
 def _lines(value: object) -> object:
@@ -1274,22 +1242,23 @@ def _lines(value: object) -> object:
     return value
 
 
-def _check_lines(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = (
-        isinstance(value, tuple)
-        and all(
-            isinstance(pair, tuple)
-            and len(pair) == 2
-            and isinstance(pair[0], UserClass)
-            and isinstance(pair[1], ReportTotals)
-            for pair in value
-        )
-        and len({pair[0] for pair in value}) == len(value)
+def _is_line(pair: object) -> bool:
+    return (
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], UserClass)
+        and isinstance(pair[1], ReportTotals)
     )
-    if not ok:
-        raise InvalidInputError(
-            f"by_class must map each UserClass at most once to ReportTotals, got {value!r} [B-5]"
-        )
+
+
+def _check_lines(instance: object, attribute: attrs.Attribute[Any], lines: object) -> None:
+    if (
+        not isinstance(lines, tuple)
+        or not all(map(_is_line, lines))
+        or len(dict(lines)) < len(lines)
+    ):
+        expectation = "each UserClass at most once to ReportTotals"
+        raise refuse("by_class", expectation, lines, "B-5", must="map")
 
 
 @attrs.frozen
@@ -1299,20 +1268,14 @@ class MonthlyReport:
     A class without a line reports zero.
     """
 
-    year: int
-    month: int
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause="B-5"))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause="B-5"))
     by_class: tuple[tuple[UserClass, ReportTotals], ...] = attrs.field(
         converter=_lines, validator=_check_lines
     )
-    overall: ReportTotals = attrs.field()
-
-    def __attrs_post_init__(self) -> None:
-        if self.year.__class__ is not int or not 1 <= self.year <= 9999:
-            raise InvalidInputError(f"year must be an int from 1 to 9999, got {self.year!r} [B-5]")
-        if self.month.__class__ is not int or not 1 <= self.month <= 12:
-            raise InvalidInputError(f"month must be an int from 1 to 12, got {self.month!r} [B-5]")
-        if not isinstance(self.overall, ReportTotals):
-            raise InvalidInputError(f"overall must be ReportTotals, got {self.overall!r} [B-5]")
+    overall: ReportTotals = attrs.field(
+        validator=validate.instance_of(ReportTotals, expect="ReportTotals", clause="B-5")
+    )
 
     def totals(self, user_class: UserClass | str) -> ReportTotals | None:
         """The reported line of a user class, or ``None`` when the report has none (B-5).
@@ -1338,17 +1301,13 @@ def _sheet_totals(
     try:
         stream = iter(sheets)
     except TypeError:
-        raise InvalidInputError(
-            f"sheets must be an iterable of SettlementSheet, got {sheets!r} [{where}]"
-        ) from None
+        raise refuse("sheets", "an iterable of SettlementSheet", sheets, where) from None
     per_class: dict[UserClass, tuple[Decimal, int]] = {}
     seen: set[str] = set()
     found: Currency | None = None
     for sheet in stream:
         if not isinstance(sheet, SettlementSheet):
-            raise InvalidInputError(
-                f"sheets must hold SettlementSheet values, got {sheet!r} [{where}]"
-            )
+            raise refuse("sheets", "SettlementSheet values", sheet, where, must="hold")
         if (sheet.read_on.year, sheet.read_on.month) != (year, month):
             raise InvalidInputError(
                 f"sheet {sheet.sheet!r} was read on {sheet.read_on.isoformat()}, outside the "
@@ -1393,11 +1352,9 @@ def monthly_report(
         ReportTotals(volume=Decimal('12.5'), amount=Money('40.00', 'CNY'))
     """
     where = "monthly_report B-5"
-    policy = _check_policy(policy, where)
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
+    policy = check_policy(policy, where)
+    year = check_int(year, "year", where, low=1, high=9999)
+    month = check_int(month, "month", where, low=1, high=12)
     totals = _sheet_totals(year, month, sheets, policy.general.currency, where)
     cur = totals.currency
     volume, minor = totals.overall
@@ -1411,6 +1368,11 @@ def monthly_report(
     )
 
 
+_MEASURE = validate.instance_of(
+    cast("type", Decimal | Money), expect="a Decimal or Money", clause="B-5"
+)
+
+
 @attrs.frozen
 class ReportDifference:
     """One total of the report that does not match the sheets (B-5).
@@ -1422,10 +1384,14 @@ class ReportDifference:
         actual: what the sheets add up to.
     """
 
-    scope: UserClass | None
-    measure: Literal["volume", "amount"]
-    reported: Decimal | Money
-    actual: Decimal | Money
+    scope: UserClass | None = attrs.field(
+        validator=validate.instance_of(UserClass, optional=True, clause="B-5")
+    )
+    measure: Literal["volume", "amount"] = attrs.field(
+        validator=validate.choice(("volume", "amount"), clause="B-5")
+    )
+    reported: Decimal | Money = attrs.field(validator=_MEASURE)
+    actual: Decimal | Money = attrs.field(validator=_MEASURE)
 
     def label(self, lang: Lang = "en") -> str:
         """The difference as a phrase in ``en`` or ``zh-Hant``."""
@@ -1447,9 +1413,11 @@ class ReportCheck(Explained):
         differences: every total that does not match, per class (in class order), then overall.
     """
 
-    report: MonthlyReport
-    sheets: int
-    differences: tuple[ReportDifference, ...]
+    report: MonthlyReport = attrs.field(validator=validate.instance_of(MonthlyReport, clause="B-5"))
+    sheets: int = attrs.field(validator=validate.integer(low=0, clause="B-5"))
+    differences: tuple[ReportDifference, ...] = attrs.field(
+        validator=validate.tuple_of(ReportDifference, clause="B-5")
+    )
 
     @property
     def accurate(self) -> bool:
@@ -1508,8 +1476,7 @@ def check_report(report: MonthlyReport, sheets: Iterable[SettlementSheet]) -> Re
         B-5 overall amount: reported CNY 44.00, sheets CNY 40.00
     """
     where = "check_report B-5"
-    if not isinstance(report, MonthlyReport):
-        raise InvalidInputError(f"report must be a MonthlyReport, got {report!r} [{where}]")
+    report = check_instance(report, "report", where, MonthlyReport)
     totals = _sheet_totals(report.year, report.month, sheets, report.overall.amount.currency, where)
     reported = dict(report.by_class)
     differences: list[ReportDifference] = []

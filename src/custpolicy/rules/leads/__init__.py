@@ -39,17 +39,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import L_1, L_2_1, L_2_2, L_2_3
 from custpolicy.foundation.contacts import normalize_phone
-from custpolicy.foundation.errors import InvalidInputError, UnknownKeyError
+from custpolicy.foundation.errors import UnknownKeyError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
+from custpolicy.foundation.validate import check_instance, check_policy, check_text, refuse
 
 __all__ = [
     "Duplicate",
@@ -76,22 +78,10 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
-def _text(argument: str, where: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str):
-            raise InvalidInputError(f"{attribute.name} must be a str, got {value!r} [{where}]")
-
-    return check
-
-
-def _check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"id must be a non-empty str, got {value!r} [Lead L-2.1]")
-
-
-def _check_grade(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidInputError(f"grade must be a str or None, got {value!r} [Lead L-2.1]")
+_LEAD = "Lead L-2.1"
+_DUPLICATE_KEYS = ("phone", "name_and_phone", "name")
+_TEXT = validate.text(blank=True, clause="L-2.1")
+_OPTIONAL_TEXT = validate.instance_of(str, optional=True, expect="a str or None", clause="L-2.1")
 
 
 @attrs.frozen
@@ -105,10 +95,13 @@ class Lead:
         grade: a grade or category ("A", "hot", ...), or ``None``.
     """
 
-    id: str = attrs.field(validator=_check_id)
-    name: str = attrs.field(default="", validator=_text("name", "Lead L-2.1"))
-    phone: str = attrs.field(default="", validator=_text("phone", "Lead L-2.1"))
-    grade: str | None = attrs.field(default=None, validator=_check_grade)
+    id: str = attrs.field(validator=validate.text(clause=_LEAD))
+    name: str = attrs.field(default="", validator=validate.text(blank=True, clause=_LEAD))
+    phone: str = attrs.field(default="", validator=validate.text(blank=True, clause=_LEAD))
+    grade: str | None = attrs.field(
+        default=None,
+        validator=validate.instance_of(str, optional=True, expect="a str or None", clause=_LEAD),
+    )
 
 
 def normalize_name(raw: str) -> str:
@@ -120,8 +113,7 @@ def normalize_name(raw: str) -> str:
         >>> normalize_name(" 王  偉 "), normalize_name("Ｌｉ　 Na")
         ('王偉', 'Li Na')
     """
-    if not isinstance(raw, str):
-        raise InvalidInputError(f"raw must be a str, got {raw!r} [normalize_name L-2.1]")
+    check_text(raw, "raw", "normalize_name L-2.1", blank=True)
     collapsed = " ".join(unicodedata.normalize("NFKC", raw).split())
     return _CJK_GAP.sub("", collapsed)
 
@@ -138,11 +130,11 @@ class ProcessedLead:
         on_file: whether the customer is already on file (flagged at intake, L-2.1).
     """
 
-    lead: Lead
-    name: str
-    phone: str | None
-    grade: str | None
-    on_file: bool = False
+    lead: Lead = attrs.field(validator=validate.instance_of(Lead, clause="L-2.1"))
+    name: str = attrs.field(validator=_TEXT)
+    phone: str | None = attrs.field(validator=_OPTIONAL_TEXT)
+    grade: str | None = attrs.field(validator=_OPTIONAL_TEXT)
+    on_file: bool = attrs.field(default=False, validator=validate.boolean(clause="L-2.1"))
 
     @property
     def id(self) -> str:
@@ -162,10 +154,12 @@ class Duplicate:
         by: which key: ``"phone"``, ``"name_and_phone"`` or ``"name"``.
     """
 
-    lead: ProcessedLead
-    of: str
-    key: str
-    by: DuplicateKey = "phone"
+    lead: ProcessedLead = attrs.field(validator=validate.instance_of(ProcessedLead, clause="L-2.1"))
+    of: str = attrs.field(validator=validate.text(clause="L-2.1"))
+    key: str = attrs.field(validator=validate.text(clause="L-2.1"))
+    by: DuplicateKey = attrs.field(
+        default="phone", validator=validate.choice(_DUPLICATE_KEYS, clause="L-2.1")
+    )
 
     @property
     def phone(self) -> str | None:
@@ -175,9 +169,13 @@ class Duplicate:
 
 def _process(lead: Lead) -> ProcessedLead:
     grade = lead.grade.strip() if lead.grade is not None else None
-    return ProcessedLead(
-        lead, normalize_name(lead.name), normalize_phone(lead.phone), grade or None
-    )
+    name, phone = normalize_name(lead.name), normalize_phone(lead.phone)
+    return _processed(lead, name, phone, grade or None, False)
+
+
+# the hot path builds these from a Lead (checked when it was built) and what it computed
+_processed: Callable[..., ProcessedLead] = validate.trusted(ProcessedLead)
+_duplicate: Callable[..., Duplicate] = validate.trusted(Duplicate)
 
 
 def _key(lead: ProcessedLead, by: str) -> str | None:
@@ -187,12 +185,6 @@ def _key(lead: ProcessedLead, by: str) -> str | None:
     if by == "name":
         return lead.name or None
     return f"{lead.name} {lead.phone}" if lead.name and lead.phone else None
-
-
-def _check_name(value: object, argument: str, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{argument} must be a non-empty str, got {value!r} [{where}]")
-    return value
 
 
 def process_leads(
@@ -233,25 +225,20 @@ def process_leads(
         L-2.2 處理後的顧客檔案返還Sales 1負責人Zhou
     """
     where = "process_leads L-2.1"
-    department = _check_name(department, "department", where)
-    head = _check_name(head, "head", where)
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
-    by = policy.leads.duplicate_key
+    department = check_text(department, "department", where)
+    head = check_text(head, "head", where)
+    by = check_policy(policy, where).leads.duplicate_key
     batch: object = leads
     if isinstance(batch, (str, bytes)) or not isinstance(batch, Iterable):
-        raise InvalidInputError(f"leads must be a collection of Lead, got {leads!r} [{where}]")
+        raise refuse("leads", "a collection of Lead", leads, where)
     if isinstance(known, (str, bytes)) or not isinstance(known, Iterable):
-        raise InvalidInputError(
-            f"known must be a collection of phone numbers, got {known!r} [{where}]"
-        )
+        raise refuse("known", "a collection of phone numbers", known, where)
     on_record: set[str] = set()
     for key in known:
         phone = normalize_phone(key) if isinstance(key, str) else None
         if phone is None:
-            raise InvalidInputError(
-                f"known must hold phone numbers, got {key!r} with no usable number [{where}]"
-            )
+            shown = f"{key!r} with no usable number"
+            raise refuse("known", "phone numbers", key, where, must="hold", shown=shown)
         on_record.add(phone)
 
     accepted: list[ProcessedLead] = []
@@ -261,22 +248,21 @@ def process_leads(
     received = 0
     for lead in batch:
         if not isinstance(lead, Lead):
-            raise InvalidInputError(f"leads must hold Lead values, got {lead!r} [{where}]")
+            raise refuse("leads", "Lead values", lead, where, must="hold")
         if lead.id in ids:
-            raise InvalidInputError(
-                f"lead IDs must be unique in a batch, got {lead.id!r} twice [{where}]"
-            )
+            shown = f"{lead.id!r} twice"
+            raise refuse("lead IDs", "unique in a batch", lead.id, where, shown=shown)
         ids.add(lead.id)
         received += 1
         processed = _process(lead)
         shared = _key(processed, by)
         if shared is not None and shared in first_with:
-            duplicates.append(Duplicate(processed, first_with[shared], shared, by))
+            duplicates.append(_duplicate(processed, first_with[shared], shared, by))
             continue
         if shared is not None:
             first_with[shared] = lead.id
         if processed.phone is not None and processed.phone in on_record:
-            processed = attrs.evolve(processed, on_file=True)
+            processed = _processed(lead, processed.name, processed.phone, processed.grade, True)
         accepted.append(processed)
     return Intake(
         department=department,
@@ -302,12 +288,18 @@ class Intake(Explained):
         duplicate_key: the key duplicates were found by (``leads.duplicate_key``).
     """
 
-    department: str
-    head: str
-    received: int
-    accepted: tuple[ProcessedLead, ...] = attrs.field(repr=False)
-    duplicates: tuple[Duplicate, ...] = attrs.field(repr=False)
-    duplicate_key: DuplicateKey = "phone"
+    department: str = attrs.field(validator=validate.text(clause="L-2.2"))
+    head: str = attrs.field(validator=validate.text(clause="L-2.2"))
+    received: int = attrs.field(validator=validate.integer(low=0, clause="L-2.1"))
+    accepted: tuple[ProcessedLead, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(ProcessedLead, clause="L-2.1")
+    )
+    duplicates: tuple[Duplicate, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Duplicate, clause="L-2.1")
+    )
+    duplicate_key: DuplicateKey = attrs.field(
+        default="phone", validator=validate.choice(_DUPLICATE_KEYS, clause="L-2.1")
+    )
 
     @property
     def on_file(self) -> tuple[ProcessedLead, ...]:
@@ -447,45 +439,37 @@ def split_leads(
 ledger: an event's split is applied once, so nothing is dealt twice [fair_split L-2.3]
     """
     where = "split_leads L-2.3"
-    if not isinstance(intake, Intake):
-        raise InvalidInputError(
-            f"intake must be the Intake from process_leads (L-2.1 comes first), got {intake!r} "
-            f"[{where}]"
-        )
-    if not isinstance(policy, Policy):
-        raise InvalidInputError(f"policy must be a Policy, got {policy!r} [{where}]")
+    expect = "the Intake from process_leads (L-2.1 comes first)"
+    intake = check_instance(intake, "intake", where, Intake, expect=expect)
+    leads = check_policy(policy, where).leads
     if ledger is not None and event is None:
-        raise InvalidInputError(
-            "event must name the outreach event when a ledger is carried from earlier events, "
-            f"so the ledger takes each event in once, got None [{where}]"
+        expectation = (
+            "the outreach event when a ledger is carried from earlier events, so the ledger "
+            "takes each event in once"
         )
-    split_known = policy.leads.split_known_customers
+        raise refuse("event", expectation, event, where, must="name")
+    split_known = leads.split_known_customers
     split = fair_split(
         [(lead.id, lead.grade) for lead in intake.accepted if split_known or not lead.on_file],
         participants,
         clause=L_2_3,
         ledger=ledger,
         event=event,
-        extras_to_fewest_so_far=policy.leads.extras_to_fewest_so_far,
-        balance_grades=policy.leads.balance_grades,
+        extras_to_fewest_so_far=leads.extras_to_fewest_so_far,
+        balance_grades=leads.balance_grades,
     )
     if department_of is not None:
         if not isinstance(department_of, Mapping):
-            raise InvalidInputError(
-                f"department_of must map staff to department, got {department_of!r} [{where}]"
-            )
+            raise refuse("department_of", "staff to department", department_of, where, must="map")
         for person in split.order:
             department = department_of.get(person)
-            if department is not None and not isinstance(department, str):
-                raise InvalidInputError(
-                    f"department_of[{person!r}] must be a str, got {department!r} [{where}]"
-                )
+            check_instance(
+                department, f"department_of[{person!r}]", where, str, optional=True, expect="a str"
+            )
         outside = sorted(p for p in split.order if department_of.get(p) != intake.department)
         if outside:
-            raise InvalidInputError(
-                f"participants must be staff of {intake.department!r}, the department that ran "
-                f"the event, got {outside!r} [{where}]"
-            )
+            expectation = f"staff of {intake.department!r}, the department that ran the event"
+            raise refuse("participants", expectation, outside, where)
     return LeadSplit(intake=intake, split=split, split_known_customers=split_known)
 
 
@@ -500,9 +484,13 @@ class LeadSplit(Explained):
             (``leads.split_known_customers``).
     """
 
-    intake: Intake = attrs.field(repr=False)
-    split: FairSplit
-    split_known_customers: bool = True
+    intake: Intake = attrs.field(
+        repr=False, validator=validate.instance_of(Intake, expect="an Intake", clause="L-2.3")
+    )
+    split: FairSplit = attrs.field(validator=validate.instance_of(FairSplit, clause="L-2.3"))
+    split_known_customers: bool = attrs.field(
+        default=True, validator=validate.boolean(clause="L-2.1")
+    )
 
     @property
     def left_out(self) -> tuple[ProcessedLead, ...]:

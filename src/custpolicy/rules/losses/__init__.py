@@ -31,24 +31,33 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.foundation.deadlines import Deadline, monthly_deadline
-from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
+from custpolicy.foundation.errors import InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Choice, Explained, Reason, check_lang
-from custpolicy.foundation.money import Allocation, Money, _make, allocate
+from custpolicy.foundation.money import Allocation, Currency, Money, allocate
 from custpolicy.foundation.policy import Policy
-from custpolicy.foundation.validate import check_date as _check_date
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
-from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import (
+    check_date,
+    check_instance,
+    check_int,
+    check_money,
+    check_number,
+    check_policy,
+    check_text,
+    refuse,
+)
 
 __all__ = [
     "Apportionment",
@@ -70,54 +79,24 @@ __all__ = [
 ]
 
 _DEFAULT_POLICY = Policy()
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
+_money: Callable[[int, Currency], Money] = validate.trusted(Money)
+"""A Money from minor units already computed here (a sum of split parts), without checks."""
 
 
-# -- shared checks ------------------------------------------------------------------------------
+def _amount(value: object, argument: str, where: str, currency: Currency | None = None) -> Money:
+    """``value`` if it is Money, not negative (P-1 says so), and in ``currency`` when given."""
+    amount = check_money(value, argument, where)
+    if amount.minor < 0:
+        raise refuse(argument, "negative", value, where, must="not be")
+    return check_money(amount, argument, where, currency=currency)
 
 
-def _check_money(value: object, argument: str, where: str, *, signed: bool = False) -> Money:
-    if not isinstance(value, Money):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(f"{argument} must be Money, got {value!r}{hint} [{where}]")
-    if not signed and value.minor < 0:
-        raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    return value
-
-
-def _check_same_currency(first: Money, other: Money, argument: str, where: str) -> None:
-    if other.currency != first.currency:
-        raise CurrencyMismatchError(
-            f"{argument} must be in {first.currency.code} like the other amounts, got "
-            f"{other!r} [{where}]"
-        )
-
-
-def _check_number(value: object, argument: str, where: str) -> Decimal | int:
-    """An int or a finite Decimal; never a float, a bool or a string."""
-    if value.__class__ is int or (isinstance(value, Decimal) and value.is_finite()):
-        return _check_magnitude(value, argument, where)
-    if isinstance(value, float):
-        hint = f": {_FLOAT_HINT}"
-    elif isinstance(value, bool):
-        hint = ": a bool is not a number"
-    else:
-        hint = ""
-    raise InvalidInputError(
-        f"{argument} must be a Decimal or an int, got {value!r}{hint} [{where}]"
-    )
-
-
-def _check_case(value: object, where: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"case must be a str, got {value!r} [{where}]")
-    return value
-
-
-def _check_name(value: object, argument: str, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{argument} must be a non-empty str, got {value!r} [{where}]")
-    return value
+def _weight(value: object, argument: str, where: str) -> Decimal | int:
+    """``value`` if it is an int or a finite Decimal, not negative: a ratio or base points."""
+    number = check_number(value, argument, where)
+    if number < 0:
+        raise refuse(argument, "negative", value, where, must="not be")
+    return number
 
 
 # -- P-1: the loss basis ------------------------------------------------------------------------
@@ -136,11 +115,15 @@ class LossBasis(Explained):
         reasons: the explanation.
     """
 
-    loss: Money
-    branch: Literal["resale", "actual"]
-    ruling: date
-    resale_deadline: date
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    loss: Money = attrs.field(validator=validate.money(sign="non-negative", clause="P-1"))
+    branch: Literal["resale", "actual"] = attrs.field(
+        validator=validate.choice(("resale", "actual"), clause="P-1")
+    )
+    ruling: date = attrs.field(validator=validate.date(clause="P-1"))
+    resale_deadline: date = attrs.field(validator=validate.date(clause="P-1"))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause="P-1")
+    )
 
 
 def loss_basis(
@@ -176,23 +159,25 @@ def loss_basis(
 CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
     """
     where = "loss_basis P-1"
-    policy = _check_policy(policy, where)
-    ruling = _check_date(ruling, "ruling", where)
-    price = _check_money(a_grade_price, "a_grade_price", where)
-    quantity = _check_number(quantity, "quantity", where)
+    policy = check_policy(policy, where)
+    ruling = check_date(ruling, "ruling", where)
+    price = _amount(a_grade_price, "a_grade_price", where)
+    quantity = check_number(quantity, "quantity", where)
     if quantity <= 0:
-        raise InvalidInputError(f"quantity must be positive, got {quantity!r} [{where}]")
+        raise refuse("quantity", "positive", quantity, where)
     if actual_loss is not None:
-        _check_same_currency(
-            price, _check_money(actual_loss, "actual_loss", where), "actual_loss", where
-        )
+        _amount(actual_loss, "actual_loss", where, price.currency)
     months = policy.penalties.resale_months
     try:
         deadline = ruling + relativedelta(months=months)
     except (ValueError, OverflowError):  # past 9999-12-31, such as an open-ended ruling date
-        raise InvalidInputError(
-            f"ruling + penalties.resale_months must be no later than {date.max}, got ruling "
-            f"{ruling!r} and resale_months {months!r} [{where}]"
+        shown = f"ruling {ruling!r} and resale_months {months!r}"
+        raise refuse(
+            "ruling + penalties.resale_months",
+            f"no later than {date.max}",
+            None,
+            where,
+            shown=shown,
         ) from None
     reasons = [
         Reason.of(
@@ -206,26 +191,19 @@ CNY 1,250.00, less proceeds CNY 900.00 = CNY 350.00
             months=months,
         )
     ]
+    if sold_on is None and proceeds is not None:
+        shown = f"proceeds {proceeds!r} and no sale date"
+        raise refuse("proceeds", "sold_on", None, where, shown=shown, must="come with")
     if sold_on is None:
-        if proceeds is not None:
-            raise InvalidInputError(
-                f"proceeds must come with sold_on, got proceeds {proceeds!r} and no sale date "
-                f"[{where}]"
-            )
         return _actual(actual_loss, ruling, deadline, reasons, where, late=None)
-    sold = _check_date(sold_on, "sold_on", where)
+    sold = check_date(sold_on, "sold_on", where)
     if sold < ruling:
-        raise InvalidInputError(
-            f"sold_on must not be before the ruling on {ruling.isoformat()}, got "
-            f"{sold.isoformat()} [{where}]"
-        )
+        before = f"before the ruling on {ruling.isoformat()}"
+        raise refuse("sold_on", before, None, where, shown=sold.isoformat(), must="not be")
     if proceeds is None:
-        raise InvalidInputError(
-            f"proceeds must be given when the goods were sold (sold_on {sold.isoformat()}) "
-            f"[{where}]"
-        )
-    received = _check_money(proceeds, "proceeds", where)
-    _check_same_currency(price, received, "proceeds", where)
+        expectation = f"given when the goods were sold (sold_on {sold.isoformat()})"
+        raise refuse("proceeds", expectation, proceeds, where)
+    received = _amount(proceeds, "proceeds", where, price.currency)
     if sold > deadline:
         return _actual(actual_loss, ruling, deadline, reasons, where, late=sold)
     gross = price * quantity
@@ -276,7 +254,7 @@ def _actual(
             if late is None
             else f"the resale on {late.isoformat()} came after {deadline.isoformat()}"
         )
-        raise InvalidInputError(f"actual_loss must be given: {why} [{where}]")
+        raise refuse("actual_loss", f"given: {why}", actual_loss, where)
     if late is None:
         reasons.append(
             Reason.of(
@@ -378,9 +356,11 @@ class Cause(Choice):
 class Classification(Explained):
     """A complaint's cause (P-4) and kind (C-5), as ruled."""
 
-    cause: Cause
-    kind: ComplaintKind
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    cause: Cause = attrs.field(validator=validate.choice(Cause, clause="P-4"))
+    kind: ComplaintKind = attrs.field(validator=validate.choice(ComplaintKind, clause="C-5"))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause="P-4")
+    )
 
 
 def classify_complaint(
@@ -401,20 +381,15 @@ def classify_complaint(
         C-5 判定為非品質異常（人為因素）投訴
     """
     where = "classify_complaint P-4/C-5"
-    _check_policy(policy, where)
-    if isinstance(cause, Cause):
-        found = cause
-    elif cause.__class__ is int and 1 <= cause <= 15:
-        found = Cause(cause)
-    else:
-        raise InvalidInputError(
-            f"cause must be a Cause or a cause number from 1 to 15, got {cause!r} [{where}]"
-        )
-    if not isinstance(kind, ComplaintKind):
-        raise InvalidInputError(
-            f"kind must be ComplaintKind.QUALITY or ComplaintKind.NON_QUALITY, got {kind!r} "
-            f"[{where}]"
-        )
+    check_policy(policy, where)
+    expect = "a Cause or a cause number from 1 to 15"
+    found = (
+        cause
+        if isinstance(cause, Cause)
+        else Cause(check_int(cause, "cause", where, expect=expect, low=1, high=15))
+    )
+    expect = "ComplaintKind.QUALITY or ComplaintKind.NON_QUALITY"
+    kind = check_instance(kind, "kind", where, ComplaintKind, expect=expect)
     reasons = (
         Reason.of("complaint.cause", P_4, en="cause: {cause}", zh="投訴原因：{cause}", cause=found),
         Reason.of(
@@ -457,15 +432,11 @@ Function._labels = {
 }
 
 
-def _check_person_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    _check_name(value, attribute.name, "Person P-E2")
-
-
 @attrs.frozen
 class Person:
     """One person charged individually (P-2, P-E2)."""
 
-    name: str = attrs.field(validator=_check_person_name)
+    name: str = attrs.field(validator=validate.text(clause="Person P-E2"))
 
     def label(self, lang: Lang = "en") -> str:
         """The person's name (the same in every language)."""
@@ -494,45 +465,35 @@ class Unit:
         Unit('Team A', UnitKind.TEAM, {'Chen': 3, 'Lin': Decimal('1.5')})
     """
 
-    name: str
-    kind: UnitKind
+    name: str = attrs.field(validator=validate.text(clause="Unit P-E3.3"))
+    kind: UnitKind = attrs.field(validator=validate.instance_of(UnitKind, clause="Unit P-E3.3"))
     base_points: tuple[tuple[str, Decimal | int], ...] = attrs.field(converter=_base_points)
-    _weights: Mapping[str, Decimal | int] = attrs.field(init=False, eq=False, hash=False)
 
-    def __attrs_post_init__(self) -> None:
+    @base_points.validator
+    def _check_points(self, attribute: attrs.Attribute[Any], points: object) -> None:
         where = "Unit P-E3.3"
-        _check_name(self.name, "name", where)
-        if not isinstance(self.kind, UnitKind):
-            raise InvalidInputError(f"kind must be a UnitKind, got {self.kind!r} [{where}]")
-        points = self.base_points
         if not isinstance(points, tuple) or not all(
             isinstance(pair, tuple) and len(pair) == 2 for pair in points
         ):
-            raise InvalidInputError(
-                f"base_points must map member names to base points, got {points!r} [{where}]"
-            )
+            raise refuse("base_points", "member names to base points", points, where, must="map")
         if not points:
-            raise InvalidInputError(
-                f"base_points must list at least one member of {self.name!r}, got none [{where}]"
-            )
+            expectation = f"at least one member of {self.name!r}"
+            raise refuse("base_points", expectation, None, where, must="list", shown="none")
         weights: dict[str, Decimal | int] = {}
         for member, value in points:
-            _check_name(member, "member name", where)
-            if member in weights:
+            if check_text(member, "member name", where) in weights:
                 raise InvalidInputError(
                     f"member {member!r} is listed twice in {self.name!r} [{where}]"
                 )
-            number = _check_number(value, f"base points of {member!r}", where)
-            if number < 0:
-                raise InvalidInputError(
-                    f"base points of {member!r} must not be negative, got {value!r} [{where}]"
-                )
-            weights[member] = number
+            weights[member] = _weight(value, f"base points of {member!r}", where)
         if not any(weights.values()):
-            raise InvalidInputError(
-                f"base points must not all be zero, got {weights!r} for {self.name!r} [{where}]"
-            )
-        object.__setattr__(self, "_weights", MappingProxyType(_uniform(weights)))
+            shown = f"{weights!r} for {self.name!r}"
+            raise refuse("base points", "zero", None, where, must="not all be", shown=shown)
+
+    @cached_property
+    def _weights(self) -> Mapping[str, Decimal | int]:
+        """Each member's base points, all ints or all Decimals (allocate's fast path)."""
+        return MappingProxyType(_uniform(dict(self.base_points)))
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -561,6 +522,11 @@ Responsibility = Mapping[Any, Decimal | int]
 
 The key type is left open so that a ``dict`` of units only, of persons only, or of both type-checks
 as written; :func:`apportion` checks every key at run time."""
+
+
+def _party(clause: str) -> validate.Validator:
+    """A validator for a field holding a :class:`Person` or a :class:`Unit`."""
+    return validate.instance_of(cast("type", Party), expect="a Person or a Unit", clause=clause)
 
 
 # -- P-2: the monthly ruling ---------------------------------------------------------------------
@@ -604,10 +570,12 @@ class Attribution(Explained):
         reasons: the explanation.
     """
 
-    function: Function
-    party: Person | Unit
-    identified: bool
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    function: Function = attrs.field(validator=validate.choice(Function, clause="P-E1"))
+    party: Person | Unit = attrs.field(validator=_party("P-E1"))
+    identified: bool = attrs.field(validator=validate.boolean(clause="P-E1"))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause="P-E1")
+    )
 
 
 def attribute(
@@ -633,18 +601,15 @@ def attribute(
 section Plating (section) is charged
     """
     where = "attribute P-E1/P-E2"
-    _check_policy(policy, where)
-    if not isinstance(function, Function):
-        raise InvalidInputError(f"function must be a Function, got {function!r} [{where}]")
+    check_policy(policy, where)
+    function = check_instance(function, "function", where, Function)
     manufacturing = function is Function.MANUFACTURING
     clause = P_E1 if manufacturing else P_E2
     where = f"attribute {clause.id}"
     expected = UnitKind.SECTION if manufacturing else UnitKind.DEPARTMENT
     if not isinstance(whole, Unit) or whole.kind is not expected:
-        raise InvalidInputError(
-            f"whole must be a Unit of kind {expected.value} for {function.value}, got "
-            f"{whole!r} [{where}]"
-        )
+        expectation = f"a Unit of kind {expected.value} for {function.value}"
+        raise refuse("whole", expectation, whole, where)
     if at_fault is None:
         reason = Reason.of(
             "attribute.whole",
@@ -662,10 +627,8 @@ section Plating (section) is charged
         return Attribution(function, whole, False, (reason,))
     if manufacturing:
         if not isinstance(at_fault, Unit) or at_fault.kind is not UnitKind.TEAM:
-            raise InvalidInputError(
-                f"at_fault must be the team (a Unit of kind team) for manufacturing, got "
-                f"{at_fault!r} [{where}]"
-            )
+            expectation = "the team (a Unit of kind team) for manufacturing"
+            raise refuse("at_fault", expectation, at_fault, where)
         outsiders = [m for m in at_fault.members if m not in whole._weights]
         if outsiders:
             raise InvalidInputError(
@@ -673,9 +636,7 @@ section Plating (section) is charged
                 f"section {whole.name!r} [{where}]"
             )
     elif not isinstance(at_fault, Person):
-        raise InvalidInputError(
-            f"at_fault must be a Person for {function.value}, got {at_fault!r} [{where}]"
-        )
+        raise refuse("at_fault", f"a Person for {function.value}", at_fault, where)
     elif at_fault.name not in whole._weights:
         raise InvalidInputError(
             f"at_fault {at_fault.name!r} is not a member of {whole.name!r} [{where}]"
@@ -710,11 +671,15 @@ class PartyCharge:
         leftover: whether the party got one of the leftover minor units of the first level.
     """
 
-    party: Person | Unit
-    ratio: Decimal | int
-    amount: Money
-    members: Allocation[str] | None
-    leftover: bool = False
+    party: Person | Unit = attrs.field(validator=_party("P-2"))
+    ratio: Decimal | int = attrs.field(validator=validate.number(clause="P-2"))
+    amount: Money = attrs.field(validator=validate.money(clause="P-2"))
+    members: Allocation[str] | None = attrs.field(
+        validator=validate.instance_of(
+            Allocation, optional=True, expect="an Allocation or None", clause="P-E3.3"
+        )
+    )
+    leftover: bool = attrs.field(default=False, validator=validate.boolean(clause="P-2"))
 
 
 @attrs.frozen
@@ -731,9 +696,11 @@ class Apportionment(Explained):
         charges: each party's share, in the order the parties were given.
     """
 
-    loss: Money
-    case: str
-    charges: tuple[PartyCharge, ...]
+    loss: Money = attrs.field(validator=validate.money(clause="P-2"))
+    case: str = attrs.field(validator=validate.text(blank=True, clause="P-E3.2"))
+    charges: tuple[PartyCharge, ...] = attrs.field(
+        validator=validate.tuple_of(PartyCharge, clause="P-2")
+    )
 
     @property
     def parties(self) -> Mapping[str, Money]:
@@ -753,7 +720,7 @@ class Apportionment(Explained):
             for (name, _), minor in zip(members.weights, members.minor_parts, strict=True):
                 totals[name] = totals.get(name, 0) + minor
         cur = self.loss.currency
-        return MappingProxyType({name: _make(minor, cur) for name, minor in totals.items()})
+        return MappingProxyType({name: _money(minor, cur) for name, minor in totals.items()})
 
     def unit_amount(self, name: str) -> Money:
         """The share of the party called ``name`` (a unit or a person charged individually)."""
@@ -942,44 +909,40 @@ def apportion(
         {'Chen': Money('33.34', 'CNY'), 'Lin': Money('33.33', 'CNY'), 'Wang': Money('33.33', 'CNY')}
     """
     where = "apportion P-2"
-    _check_policy(policy, where)
-    loss = _check_money(loss, "loss", where, signed=True)
-    case = _check_case(case, where)
+    check_policy(policy, where)
+    loss = check_money(loss, "loss", where)
+    case = check_text(case, "case", where, blank=True)
     if isinstance(responsibility, (Person, Unit)):
         responsibility = {responsibility: 1}
     if not isinstance(responsibility, Mapping):
-        raise InvalidInputError(
-            f"responsibility must map each Person or Unit to its ratio, got {responsibility!r} "
-            f"[{where}]"
+        raise refuse(
+            "responsibility", "each Person or Unit to its ratio", responsibility, where, must="map"
         )
     if not responsibility:
-        raise InvalidInputError(f"responsibility must name at least one party, got {{}} [{where}]")
+        raise refuse("responsibility", "at least one party", {}, where, must="name")
     ratios: dict[str, Decimal | int] = {}
     parties: list[Person | Unit] = []
     for party, ratio in responsibility.items():
         if not isinstance(party, (Person, Unit)):
-            raise InvalidInputError(
-                f"each party must be a Person or a Unit, got {party!r} [{where}]"
-            )
+            raise refuse("each party", "a Person or a Unit", party, where)
         if party.name in ratios:
             raise InvalidInputError(f"party {party.name!r} is listed twice [{where}]")
-        number = _check_number(ratio, f"ratio of {party.name!r}", where)
-        if number < 0:
-            raise InvalidInputError(
-                f"ratio of {party.name!r} must not be negative, got {ratio!r} [{where}]"
-            )
-        ratios[party.name] = number
+        ratios[party.name] = _weight(ratio, f"ratio of {party.name!r}", where)
         parties.append(party)
     if not any(ratios.values()):
-        raise InvalidInputError(f"ratios must not all be zero, got {ratios!r} [{where}]")
+        raise refuse("ratios", "zero", ratios, where, must="not all be")
     first = allocate(loss, _uniform(ratios), clause=P_2)
     charges = []
-    for party, minor in zip(parties, first.minor_parts, strict=True):
-        amount = _make(minor, loss.currency)
+    for party, amount in zip(parties, first.parts, strict=True):
         members = None
         if isinstance(party, Unit):
             clause = P_E4 if party.kind is UnitKind.SECTION else P_E3_3
             members = allocate(amount, party._weights, clause=clause)
         leftover = party.name in first.extras
-        charges.append(PartyCharge(party, ratios[party.name], amount, members, leftover))
-    return Apportionment(loss, case, tuple(charges))
+        charges.append(_party_charge(party, ratios[party.name], amount, members, leftover))
+    return _apportionment(loss, case, tuple(charges))
+
+
+# The hot path's results are built from the values checked above, without their validators.
+_party_charge: Callable[..., PartyCharge] = validate.trusted(PartyCharge)
+_apportionment: Callable[..., Apportionment] = validate.trusted(Apportionment)
