@@ -66,10 +66,18 @@ from custpolicy.foundation.errors import (
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Reason
-from custpolicy.foundation.money import Currency, Money, _make, currency
+from custpolicy.foundation import validate
+from custpolicy.foundation.money import Currency, Money, currency
 from custpolicy.foundation.policy import Policy, SanctionBand
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
-from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import (
+    check_decimal,
+    check_instance,
+    check_int,
+    check_money,
+    check_policy,
+    refuse,
+    trusted,
+)
 
 __all__ = [
     "PRC_WAGE_RULES",
@@ -89,26 +97,21 @@ __all__ = [
 
 _DEFAULT_POLICY = Policy()
 _NONE: frozenset[str] = frozenset()
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
+_money: Callable[[int, Currency], Money] = trusted(Money)  # minor units the module computed
 
 
-def _check_money(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
-    if not isinstance(value, Money):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(f"{argument} must be Money, got {value!r}{hint} [{where}]")
-    if value.minor < 0:
-        raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    if cur is not None and value.currency is not cur and value.currency != cur:
-        raise CurrencyMismatchError(f"{argument} must be in {cur.code}, got {value!r} [{where}]")
-    return value
+def _amount(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
+    """``value`` if it is Money, not negative, and in ``cur`` when given (in that order)."""
+    checked = check_money(value, argument, where)
+    if checked.minor < 0:
+        raise refuse(argument, "negative", value, where, must="not be")
+    return checked if cur is None else check_money(checked, argument, where, currency=cur)
 
 
 def _check_charges(value: object, argument: str, where: str) -> None:
     """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
     if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
-        raise InvalidInputError(
-            f"{argument} must map case identifiers to Money, got {value!r} [{where}]"
-        )
+        raise refuse(argument, "case identifiers to Money", value, where, must="map")
 
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
@@ -120,17 +123,12 @@ def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
         or not isinstance(value, Collection)
         or not all(isinstance(case, str) for case in value)
     ):
-        raise InvalidInputError(
-            f"{argument} must be a collection of case identifiers (str) whose reward-and-penalty "
-            f"notice the GM has approved, got {value!r} [{where} C-12.2]"
+        expectation = (
+            "a collection of case identifiers (str) whose reward-and-penalty notice the GM has "
+            "approved"
         )
+        raise refuse(argument, expectation, value, f"{where} C-12.2")
     return frozenset(value)
-
-
-def _check_count(value: object, argument: str, where: str) -> int:
-    if value.__class__ is not int or value < 1:
-        raise InvalidInputError(f"{argument} must be an int of at least 1, got {value!r} [{where}]")
-    return value
 
 
 def _percent(ratio: Decimal) -> str:
@@ -238,18 +236,14 @@ def check_fine(
         P-5.1 擬罰扣CNY 300.00低於最低額CNY 400.00：無效
     """
     where = "check_fine P-5"
-    policy = _check_policy(policy, where)
-    if not isinstance(sanction, Sanction):
-        raise InvalidInputError(f"sanction must be a Sanction, got {sanction!r} [{where}]")
-    count = _check_count(count, "count", where)
+    policy = check_policy(policy, where)
+    check_instance(sanction, "sanction", where, Sanction)
+    count = check_int(count, "count", where, low=1)
     clause = _FINE_CLAUSES[sanction]
     where = f"check_fine {clause.id}"
-    if base.__class__ is not int and not (isinstance(base, Decimal) and base.is_finite()):
-        hint = f": {_FLOAT_HINT}" if isinstance(base, float) else ""
-        raise InvalidInputError(f"base must be a Decimal or an int, got {base!r}{hint} [{where}]")
+    check_decimal(base, "base", where, expect="a Decimal or an int")  # base itself stays an int
     if base <= 0:
-        raise InvalidInputError(f"base must be positive, got {base!r} [{where}]")
-    _check_magnitude(base, "base", where)
+        raise refuse("base", "positive", base, where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
         raise InvalidInputError(
             f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
@@ -257,7 +251,7 @@ def check_fine(
         )
     cur = policy.general.currency
     if bonus is not None:
-        bonus = _check_money(bonus, "bonus", where, cur)
+        bonus = _amount(bonus, "bonus", where, cur)
     reasons: list[Reason] = []
     if sanction is Sanction.MAJOR_DEMERIT:
         if bonus is None:
@@ -304,7 +298,7 @@ def check_fine(
         )
     if amount is None:
         return Fine(sanction, count, base, minimum, minimum, True, outside, tuple(reasons))
-    proposed = _check_money(amount, "amount", where, cur)
+    proposed = _amount(amount, "amount", where, cur)
     if sanction is Sanction.MAJOR_DEMERIT:
         valid = proposed == minimum
         reasons.append(
@@ -383,7 +377,7 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
 5,000.00）：警告1次
     """
     where = "sanction_for P-3"
-    policy = _check_policy(policy, where)
+    policy = check_policy(policy, where)
     table = policy.penalties.sanction_table
     if table is None:
         raise ParameterNotSetError(
@@ -393,7 +387,7 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
             f"[{where}]",
             parameter="penalties.sanction_table",
         )
-    amount = _check_money(amount_borne, "amount_borne", where, table[0].lower.currency)
+    amount = _amount(amount_borne, "amount_borne", where, table[0].lower.currency)
     index, found = next(
         (i, band) for i, band in enumerate(table, start=1) if band_contains(band.bounds, amount)
     )  # the table has no gap, so exactly one band holds the amount
@@ -427,23 +421,6 @@ class _Range:
 # -- the statutory limits ------------------------------------------------------------------------
 
 
-def _check_citation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(
-            f"{attribute.name} must be a non-empty str, got {value!r} [StatutoryRules]"
-        )
-
-
-def _check_statutory_ratio(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not (isinstance(value, Decimal) and value.is_finite() and 0 <= value <= 1):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{attribute.name} must be a Decimal from 0 to 1, got {value!r}{hint} [StatutoryRules]"
-        )
-
-
 @attrs.frozen(kw_only=True)
 class StatutoryRules:
     """The law a month's deductions are checked against: not company policy.
@@ -464,9 +441,9 @@ class StatutoryRules:
         '《工資支付暫行規定》第十六條'
     """
 
-    statute_en: str = attrs.field(validator=_check_citation)
-    statute_zh: str = attrs.field(validator=_check_citation)
-    loss_deduction_ratio: Decimal = attrs.field(validator=_check_statutory_ratio)
+    statute_en: str = attrs.field(validator=validate.text())
+    statute_zh: str = attrs.field(validator=validate.text())
+    loss_deduction_ratio: Decimal = attrs.field(validator=validate.decimal(low=0, high=1))
 
     def label(self, lang: str = "en") -> str:
         """The statute's citation in ``lang``."""
@@ -485,11 +462,9 @@ after the month's deductions not below the local minimum wage."""
 
 
 def _check_statute(value: object, where: str) -> StatutoryRules:
-    if not isinstance(value, StatutoryRules):
-        raise InvalidInputError(
-            f"statute must be a StatutoryRules (such as PRC_WAGE_RULES), got {value!r} [{where}]"
-        )
-    return value
+    return check_instance(
+        value, "statute", where, StatutoryRules, expect="a StatutoryRules (such as PRC_WAGE_RULES)"
+    )
 
 
 @attrs.frozen
@@ -568,16 +543,16 @@ CNY 800.00，與工資減當地最低工資CNY 2,490.00後的CNY 1,510.00，取�
 最低工資CNY 2,490.00
     """
     where = "statutory_check"
-    policy = _check_policy(policy, where)
+    policy = check_policy(policy, where)
     statute = _check_statute(statute, where)
-    deducted = _check_money(deduction, "deduction", where)
+    deducted = _amount(deduction, "deduction", where)
     cur = deducted.currency
-    pay = _check_money(wage, "wage", where, cur)
-    floor_wage = _check_money(minimum_wage, "minimum_wage", where, cur)
+    pay = _amount(wage, "wage", where, cur)
+    floor_wage = _amount(minimum_wage, "minimum_wage", where, cur)
     other = (
         Money.zero(cur)
         if other_deductions is None
-        else _check_money(other_deductions, "other_deductions", where, cur)
+        else _amount(other_deductions, "other_deductions", where, cur)
     )
     return _statutory(deducted, other, pay, floor_wage, statute)
 
@@ -658,6 +633,18 @@ def _statutory(
 # -- P-E3.4: the penalty account -----------------------------------------------------------------
 
 
+_OPEN_CASE = "OpenCase P-E3.2"
+
+
+def _non_negative(where: str) -> validate.Validator:
+    """An attrs validator: the field holds Money, not negative (see :func:`_amount`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _amount(value, attribute.name, where)
+
+    return check
+
+
 @attrs.frozen
 class OpenCase:
     """A complaint charge not yet fully deducted (P-E3.2: each case on its own; C-12.2).
@@ -673,59 +660,36 @@ class OpenCase:
             the company's ledger, approved unless said otherwise.
     """
 
-    case: str
-    year: int
-    month: int
-    amount: Money
-    outstanding: Money
-    approved: bool = True
+    case: str = attrs.field(validator=validate.text(clause=_OPEN_CASE))
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause=_OPEN_CASE))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_OPEN_CASE))
+    amount: Money = attrs.field(validator=_non_negative(_OPEN_CASE))
+    outstanding: Money = attrs.field(validator=_non_negative(_OPEN_CASE))
+    approved: bool = attrs.field(
+        default=True, validator=validate.boolean(clause=f"{_OPEN_CASE} C-12.2")
+    )
 
     def __attrs_post_init__(self) -> None:
-        # The library builds its own OpenCases without this check (see _trusted).
-        where = "OpenCase P-E3.2"
-        if not isinstance(self.case, str) or not self.case.strip():
-            raise InvalidInputError(f"case must be a non-empty str, got {self.case!r} [{where}]")
-        _check_month(self.year, self.month, where)
-        cur = _check_money(self.amount, "amount", where).currency
-        _check_money(self.outstanding, "outstanding", where, cur)
+        # The library builds its own OpenCases without these checks (see _open_case).
+        _amount(self.outstanding, "outstanding", _OPEN_CASE, self.amount.currency)
         if self.outstanding.minor > self.amount.minor:
-            raise InvalidInputError(
-                f"outstanding must not exceed the amount {self.amount}, got {self.outstanding} "
-                f"[{where}]"
-            )
-        if not isinstance(self.approved, bool):
-            raise InvalidInputError(
-                f"approved must be True or False, got {self.approved!r} [{where} C-12.2]"
+            raise refuse(
+                "outstanding",
+                f"the amount {self.amount}",
+                self.outstanding,
+                _OPEN_CASE,
+                shown=str(self.outstanding),
+                must="not exceed",
             )
         if not self.approved and self.outstanding != self.amount:
             raise InvalidInputError(
                 f"case {self.case!r} has no approved notice, so nothing of it can have been "
-                f"deducted, got outstanding {self.outstanding} of {self.amount} [{where} C-12.2]"
+                f"deducted, got outstanding {self.outstanding} of {self.amount} "
+                f"[{_OPEN_CASE} C-12.2]"
             )
 
-    @classmethod
-    def _trusted(
-        cls, case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
-    ) -> OpenCase:
-        """An OpenCase from values already checked, skipping the checks (internal hot path).
 
-        The account builds its own cases from values it has checked; a case built by hand is
-        checked in full.
-        """
-        found = object.__new__(cls)
-        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = (
-            _OPEN_CASE_SLOTS.values()
-        )
-        set_case(found, case)
-        set_year(found, year)
-        set_month(found, month)
-        set_amount(found, amount)
-        set_outstanding(found, outstanding)
-        set_approved(found, approved)
-        return found
-
-
-_OPEN_CASE_SLOTS = _slot_setters(OpenCase)
+_open_case_of: Callable[[str, int, int, Money, Money, bool], OpenCase] = trusted(OpenCase)
 
 
 def _month_name(year: int, month: int) -> str:
@@ -733,11 +697,9 @@ def _month_name(year: int, month: int) -> str:
 
 
 def _check_month(year: object, month: object, where: str) -> tuple[int, int]:
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
-    return year, month
+    return check_int(year, "year", where, low=1, high=9999), check_int(
+        month, "month", where, low=1, high=12
+    )
 
 
 # The last month an account can close: closing it leaves 9999-12, the last month there is, as
@@ -765,9 +727,7 @@ def _check_last_closed(value: object, where: str) -> tuple[int, int] | None:
     if value is None:
         return None
     if not isinstance(value, tuple) or len(value) != 2:
-        raise InvalidInputError(
-            f"last_closed must be None or a (year, month) pair, got {value!r} [{where}]"
-        )
+        raise refuse("last_closed", "None or a (year, month) pair", value, where)
     return _check_month(value[0], value[1], where)
 
 
@@ -926,9 +886,12 @@ def _release(
 def _open_case(entry: _Case, cur: Currency) -> OpenCase:
     """An open case of a ledger as an OpenCase."""
     case, year, month, amount, outstanding, approved = entry
-    imposed = _make(amount, cur)
-    owed = imposed if outstanding == amount else _make(outstanding, cur)
-    return OpenCase._trusted(case, year, month, imposed, owed, approved)
+    imposed = _money(amount, cur)
+    owed = imposed if outstanding == amount else _money(outstanding, cur)
+    return _open_case_of(case, year, month, imposed, owed, approved)
+
+
+_FINES = "a sequence of Fine values from check_fine"
 
 
 def _check_fines(
@@ -936,16 +899,14 @@ def _check_fines(
 ) -> tuple[int, int]:
     """The month's fines in minor units, and the part counted against the cap (P-5, P-E3.4)."""
     if not all(isinstance(f, Fine) for f in fines):
-        raise InvalidInputError(
-            f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-        )
+        raise refuse("fines", _FINES, fines, where)
     for fine in fines:
         if not fine.valid:
             raise InvalidInputError(
                 f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
                 f"its minimum {fine.minimum} [{where}]"
             )
-        _check_money(fine.amount, "fine amount", where, cur)
+        _amount(fine.amount, "fine amount", where, cur)
         if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
             raise InvalidInputError(
                 f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
@@ -973,11 +934,11 @@ def _new_charges(
     new: list[tuple[str, int]] = []
     for case, amount in charges.items():
         if not isinstance(case, str) or not case:
-            raise InvalidInputError(f"each case must be a non-empty str, got {case!r} [{where}]")
+            raise refuse("each case", "a non-empty str", case, where)
         if case in charged:
             raise account._charged_again(case, where)
         if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
-            _check_money(amount, f"charge of case {case!r}", where, cur)
+            _amount(amount, f"charge of case {case!r}", where, cur)
         new.append((case, amount.minor))
     new.sort()
     return tuple(new)
@@ -988,6 +949,9 @@ def _unknown_approval(case: object, argument: str, person: str, where: str) -> I
         f"{argument} names case {case!r}, which is neither charged this month nor open on "
         f"{person}'s account [{where} C-12.2]"
     )
+
+
+_ACCOUNT = "PenaltyAccount P-E3.4"
 
 
 @attrs.frozen
@@ -1013,12 +977,14 @@ class PenaltyAccount:
         cases: every case ever charged to the account (by default, the open cases).
     """
 
-    person: str
-    year: int
-    month: int
-    open_cases: tuple[OpenCase, ...]
-    imposed: Money
-    deducted: Money
+    person: str = attrs.field(validator=validate.text(clause=_ACCOUNT))
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause=_ACCOUNT))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_ACCOUNT))
+    open_cases: tuple[OpenCase, ...] = attrs.field(
+        validator=validate.tuple_of(OpenCase, clause=_ACCOUNT)
+    )
+    imposed: Money = attrs.field(validator=_non_negative(_ACCOUNT))
+    deducted: Money = attrs.field(validator=_non_negative(_ACCOUNT))
     last_closed: tuple[int, int] | None = None
     cases: frozenset[str] = attrs.field(
         default=attrs.Factory(_cases_default, takes_self=True), converter=_cases
@@ -1040,38 +1006,28 @@ class PenaltyAccount:
                 )
             queue, imposed, deducted, _, cur = plain
             _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
-            _ACCOUNT_SLOT["imposed"](self, _make(imposed, cur))
-            _ACCOUNT_SLOT["deducted"](self, _make(deducted, cur))
+            _ACCOUNT_SLOT["imposed"](self, _money(imposed, cur))
+            _ACCOUNT_SLOT["deducted"](self, _money(deducted, cur))
             return getattr(self, name)
 
     def __attrs_post_init__(self) -> None:
-        where = "PenaltyAccount P-E3.4"
-        if not isinstance(self.person, str) or not self.person.strip():
-            raise InvalidInputError(
-                f"person must be a non-empty str, got {self.person!r} [{where}]"
-            )
-        _check_month(self.year, self.month, where)
+        where = _ACCOUNT
         last = _check_last_closed(self.last_closed, where)
         if last is not None and last != _previous(self.year, self.month):
-            raise InvalidInputError(
-                f"last_closed must be the month before the next month to close "
-                f"{_month_name(self.year, self.month)}, got {_month_name(*last)} [{where}]"
+            raise refuse(
+                "last_closed",
+                "the month before the next month to close "
+                f"{_month_name(self.year, self.month)}",
+                last,
+                where,
+                shown=_month_name(*last),
             )
-        cur = _check_money(self.imposed, "imposed", where).currency
-        _check_money(self.deducted, "deducted", where, cur)
-        if not isinstance(self.open_cases, tuple) or not all(
-            isinstance(c, OpenCase) for c in self.open_cases
-        ):
-            raise InvalidInputError(
-                f"open_cases must be a tuple of OpenCase, got {self.open_cases!r} [{where}]"
-            )
+        cur = _amount(self.deducted, "deducted", where, self.imposed.currency).currency
         if not isinstance(self.cases, frozenset) or not all(isinstance(c, str) for c in self.cases):
-            raise InvalidInputError(
-                f"cases must be a set of case identifiers (str), got {self.cases!r} [{where}]"
-            )
+            raise refuse("cases", "a set of case identifiers (str)", self.cases, where)
         seen: set[str] = set()
         for case in self.open_cases:
-            _check_money(case.outstanding, f"outstanding of case {case.case!r}", where, cur)
+            _amount(case.outstanding, f"outstanding of case {case.case!r}", where, cur)
             if case.case in seen:
                 raise InvalidInputError(f"case {case.case!r} is listed twice [{where}]")
             if case.case not in self.cases:
@@ -1141,13 +1097,13 @@ class PenaltyAccount:
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
         _, imposed, deducted, _, cur = self._plain or self._ledger()
-        return _make(imposed - deducted, cur)
+        return _money(imposed - deducted, cur)
 
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
         _, _, _, held, cur = self._ledger()
-        return _make(held, cur)
+        return _money(held, cur)
 
     @property
     def currency(self) -> Currency:
@@ -1223,7 +1179,7 @@ class PenaltyAccount:
         """
         where = "close_month P-E3.4"
         if policy.__class__ is not Policy:
-            policy = _check_policy(policy, where)
+            policy = check_policy(policy, where)
         if (
             year.__class__ is not int
             or month.__class__ is not int
@@ -1237,15 +1193,13 @@ class PenaltyAccount:
         cur = ledger[4]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
-            paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
+            paid = _amount(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
         if charges.__class__ is not dict:
             _check_charges(charges, "charges", where)
         approvals = _check_approved(approved, "approved", where) if approved else _NONE
         fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
-            raise InvalidInputError(
-                f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-            )
+            raise refuse("fines", _FINES, fines, where)
         if fines:
             fines_minor, counted = _check_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
@@ -1283,10 +1237,10 @@ class PenaltyAccount:
         statutory = None
         if wage is not None and minimum_wage is not None:
             statutory = _statutory(
-                _make(deducted, cur),
-                _make(fines_taken, cur),
-                _check_money(wage, "wage", where, cur),
-                _check_money(minimum_wage, "minimum_wage", where, cur),
+                _money(deducted, cur),
+                _money(fines_taken, cur),
+                _amount(wage, "wage", where, cur),
+                _amount(minimum_wage, "minimum_wage", where, cur),
                 statute,
             )
         return MonthClose._trusted(
@@ -1338,7 +1292,7 @@ class PenaltyAccount:
             (Money('0.00', 'CNY'), (2026, 5))
         """
         where = "close_months P-E3.4"
-        policy = _check_policy(policy, where)
+        policy = check_policy(policy, where)
         self._check_next(year, month, where)
         cur = self.currency
         if not isinstance(bonuses, (list, tuple)):
@@ -1375,7 +1329,7 @@ class PenaltyAccount:
         held_rows: list[int] = []
         for index, bonus in enumerate(bonuses):
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
-                _check_money(bonus, f"bonuses[{index}]", where, cur)
+                _amount(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
             if month_charges.__class__ is not dict:
                 _check_charges(month_charges, f"charges[{index}]", where)
@@ -1463,7 +1417,7 @@ class Schedule(Explained):
     def deducted(self) -> tuple[Money, ...]:
         """Each month's complaint deductions."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.deducted_minor)
+        return tuple(_money(minor, cur) for minor in self.deducted_minor)
 
     @property
     def months(self) -> tuple[MonthClose, ...]:
@@ -1476,8 +1430,8 @@ class Schedule(Explained):
             month = account.close_month(
                 account.year,
                 account.month,
-                _make(bonus, cur),
-                charges={case: _make(minor, cur) for case, minor in charged},
+                _money(bonus, cur),
+                charges={case: _money(minor, cur) for case, minor in charged},
                 approved=approved,
                 policy=self.policy,
             )
@@ -1489,13 +1443,13 @@ class Schedule(Explained):
     def carried(self) -> tuple[Money, ...]:
         """What each month carries into the next on approved cases."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.carried_minor)
+        return tuple(_money(minor, cur) for minor in self.carried_minor)
 
     @property
     def held_back(self) -> tuple[Money, ...]:
         """What each month holds back for want of an approved notice (C-12.2)."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.held_minor)
+        return tuple(_money(minor, cur) for minor in self.held_minor)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1630,7 +1584,7 @@ class MonthClose(Explained):
         return closed
 
     def _money(self, minor: int) -> Money:
-        return _make(minor, self.bonus.currency)
+        return _money(minor, self.bonus.currency)
 
     @property
     def person(self) -> str:
@@ -1677,7 +1631,7 @@ class MonthClose(Explained):
         """The month's complaint deductions in all; never above the cap."""
         plain = self._plain  # read the deductions without building the deferred fields
         deductions = self.deducted_minor if plain is None else plain[7]
-        return _make(sum(map(_second, deductions)), self.bonus.currency)
+        return _money(sum(map(_second, deductions)), self.bonus.currency)
 
     @property
     def brought_forward(self) -> Money:
