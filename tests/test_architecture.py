@@ -89,7 +89,6 @@ KNOWN: dict[str, list[str]] = {
         "work._covered",
     ],
     "custpolicy.rules.losses": ["custpolicy.foundation.money._make"],
-    "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
 }
 
 
