@@ -43,7 +43,7 @@ import itertools
 import operator
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -133,15 +133,6 @@ def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
 
 def _percent(ratio: Decimal) -> str:
     return f"{ratio * 100:f}".rstrip("0").rstrip(".") if ratio else "0"
-
-
-def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
-    """The setters of a frozen attrs class's slots, by field name, for its ``_trusted``.
-
-    A slot's own setter stores a value without the frozen class's ``__setattr__``, which
-    refuses every assignment; only a class's ``_trusted`` constructor uses them.
-    """
-    return {field.name: cls.__dict__[field.name].__set__ for field in attrs.fields(cls)}
 
 
 # -- P-5: administrative fines ------------------------------------------------------------------
@@ -738,6 +729,22 @@ def _cases_default(account: PenaltyAccount) -> frozenset[str]:
     return frozenset()
 
 
+def _ledger_of(account: PenaltyAccount) -> _Ledger:
+    """The balance of an account built in full, as plain data for its closes."""
+    open_cases: object = account.open_cases  # checked after the defaults are set
+    imposed: object = account.imposed
+    if not (
+        isinstance(open_cases, tuple)
+        and all(isinstance(c, OpenCase) for c in open_cases)
+        and isinstance(imposed, Money)
+        and isinstance(account.deducted, Money)
+    ):
+        return cast("_Ledger", None)  # the field validators refuse the account
+    queue = tuple(map(_plain_case, open_cases))
+    held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
+    return (queue, imposed.minor, account.deducted.minor, held, imposed.currency)
+
+
 def _cases(value: object) -> object:
     if isinstance(value, (set, list, tuple)):
         return frozenset(value)
@@ -750,7 +757,7 @@ def _cases(value: object) -> object:
 # an open case as a _Case, the account's balance as a _Ledger. PenaltyAccount.close_month is that
 # step for one month, wrapped in a MonthClose; close_months is the same step month after month.
 # The account a close returns keeps its ledger and builds its OpenCase and Money values only when
-# they are read (see PenaltyAccount._trusted).
+# they are read (see _account).
 
 _Case = tuple[str, int, int, int, int, bool]
 """An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
@@ -989,26 +996,32 @@ class PenaltyAccount:
     cases: frozenset[str] = attrs.field(
         default=attrs.Factory(_cases_default, takes_self=True), converter=_cases
     )
-    # The account's balance as plain data, kept by an account a close returns (see _trusted).
-    _plain: _Ledger | None = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
+    # The account's balance as plain data, for a close: from the fields of an account built in
+    # full, or kept by the account a close returns (see _account), whose open_cases, imposed and
+    # deducted are computed from it when read.
+    _plain: _Ledger = attrs.field(
+        default=attrs.Factory(_ledger_of, takes_self=True),
+        init=False,
+        repr=False,
+        eq=False,
+        hash=False,
+    )
 
     if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
-            """Build the fields a close deferred (open_cases, imposed, deducted) on first read.
+            """Compute a field a close left to its ledger (open_cases, imposed, deducted).
 
             Python calls this only for an attribute it cannot find, such as a slot never set.
             """
-            plain = self._plain if name in _DEFERRED else None
-            if plain is None:
+            if name not in _DEFERRED:
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                 )
-            queue, imposed, deducted, _, cur = plain
-            _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
-            _ACCOUNT_SLOT["imposed"](self, _money(imposed, cur))
-            _ACCOUNT_SLOT["deducted"](self, _money(deducted, cur))
-            return getattr(self, name)
+            queue, imposed, deducted, _, cur = self._plain
+            if name == "open_cases":
+                return tuple(_open_case(entry, cur) for entry in queue)
+            return _money(imposed if name == "imposed" else deducted, cur)
 
     def __attrs_post_init__(self) -> None:
         where = _ACCOUNT
@@ -1057,46 +1070,14 @@ class PenaltyAccount:
         zero = Money.zero(cur)
         return cls(person, year, month, (), zero, zero)
 
-    @classmethod
-    def _trusted(
-        cls,
-        person: str,
-        year: int,
-        month: int,
-        last_closed: tuple[int, int] | None,
-        cases: frozenset[str],
-        ledger: _Ledger,
-    ) -> PenaltyAccount:
-        """The account after a close, from values the close has checked (internal hot path).
-
-        It keeps ``ledger`` and defers ``open_cases``, ``imposed`` and ``deducted``: they are
-        built from it when first read (see ``__getattr__``), so a run of closes builds no
-        OpenCase or Money that nobody reads. The account is equal to one built in full.
-        """
-        account = object.__new__(cls)
-        slot = _ACCOUNT_SLOT
-        slot["person"](account, person)
-        slot["year"](account, year)
-        slot["month"](account, month)
-        slot["last_closed"](account, last_closed)
-        slot["cases"](account, cases)
-        slot["_plain"](account, ledger)
-        return account
-
     def _ledger(self) -> _Ledger:
         """The account's balance as plain data, for a close."""
-        plain = self._plain
-        if plain is None:  # an account built in full: its ledger, kept for the next close
-            queue = tuple(map(_plain_case, self.open_cases))
-            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
-            plain = (queue, self.imposed.minor, self.deducted.minor, held, self.imposed.currency)
-            _ACCOUNT_SLOT["_plain"](self, plain)
-        return plain
+        return self._plain
 
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
-        _, imposed, deducted, _, cur = self._plain or self._ledger()
+        _, imposed, deducted, _, cur = self._plain
         return _money(imposed - deducted, cur)
 
     @property
@@ -1226,7 +1207,7 @@ class PenaltyAccount:
         if unknown:
             raise _unknown_approval(unknown[0], "approved", self.person, where)
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = PenaltyAccount._trusted(
+        account = _account(
             self.person,
             next_year,
             next_month,
@@ -1243,20 +1224,23 @@ class PenaltyAccount:
                 _amount(minimum_wage, "minimum_wage", where, cur),
                 statute,
             )
-        return MonthClose._trusted(
+        return _month_close(
             self,
             account,
             paid,
-            policy.penalties.monthly_cap_ratio,
-            cap,
-            fines_taken,
-            fines_minor - fines_taken,
-            counted,
-            new,
-            approved_now,
-            deductions,
-            tuple(fines),
-            statutory,
+            (
+                policy.penalties.monthly_cap_ratio,
+                cap,
+                fines_taken,
+                fines_minor - fines_taken,
+                counted,
+                new,
+                approved_now,
+                deductions,
+                tuple(fines),
+                statutory,
+                deducted,
+            ),
         )
 
     def close_months(
@@ -1359,7 +1343,7 @@ class PenaltyAccount:
             last = (year, month)
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         queue, imposed, deducted_total, held, _ = ledger
-        account = PenaltyAccount._trusted(
+        account = _account(
             self.person,
             year,
             month,
@@ -1381,8 +1365,15 @@ class PenaltyAccount:
         )
 
 
-_ACCOUNT_SLOT = _slot_setters(PenaltyAccount)
 _DEFERRED = frozenset({"open_cases", "imposed", "deducted"})
+_account: Callable[
+    [str, int, int, tuple[int, int] | None, frozenset[str], _Ledger], PenaltyAccount
+] = trusted(PenaltyAccount, ("person", "year", "month", "last_closed", "cases", "_plain"))
+"""The account after a close, from values the close has checked (internal hot path).
+
+It keeps the ledger and leaves ``open_cases``, ``imposed`` and ``deducted`` to be computed from
+it when read (see ``PenaltyAccount.__getattr__``), so a run of closes builds no OpenCase or
+Money that nobody reads. The account is equal to one built in full."""
 
 
 @attrs.frozen(kw_only=True)
@@ -1499,7 +1490,7 @@ class MonthClose(Explained):
     deducted_minor: tuple[tuple[str, int], ...]
     fine_items: tuple[Fine, ...] = attrs.field(repr=False)
     statutory: StatutoryCheck | None = attrs.field(repr=False)
-    # The fields after ``bonus`` as plain data, kept by close_month (see _trusted).
+    # The fields after ``bonus`` as plain data, kept by close_month (see _month_close).
     _plain: tuple[Any, ...] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
     )
@@ -1507,18 +1498,16 @@ class MonthClose(Explained):
     if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
-            """Build the fields close_month deferred (those after ``bonus``) on first read.
+            """Read a field close_month kept as plain data (those after ``bonus``).
 
             Python calls this only for an attribute it cannot find, such as a slot never set.
             """
-            plain = self._plain if name in _MONTH_CLOSE_DEFERRED else None
-            if plain is None:
+            index = _MONTH_CLOSE_DEFERRED.get(name)
+            if index is None:
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                 )
-            for set_, value in zip(_MONTH_CLOSE_DEFERRED.values(), plain, strict=True):
-                set_(self, value)
-            return getattr(self, name)
+            return self._plain[index]
 
     _record_fields = (
         "person",
@@ -1537,51 +1526,6 @@ class MonthClose(Explained):
         "fines_uncovered",
         "company_receives",
     )
-
-    @classmethod
-    def _trusted(
-        cls,
-        previous: PenaltyAccount,
-        account: PenaltyAccount,
-        bonus: Money,
-        cap_ratio: Decimal,
-        cap_minor: int,
-        fines_minor: int,
-        uncovered_minor: int,
-        counted_minor: int,
-        charged_minor: tuple[tuple[str, int], ...],
-        approved_now: tuple[str, ...],
-        deducted_minor: tuple[tuple[str, int], ...],
-        fine_items: tuple[Fine, ...],
-        statutory: StatutoryCheck | None,
-    ) -> MonthClose:
-        """A MonthClose from values close_month has computed, in field order (internal).
-
-        It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields as one plain
-        tuple, built into the fields when first read (see ``__getattr__``). It is equal to one
-        built in full.
-        """
-        closed = object.__new__(cls)
-        slot = _MONTH_CLOSE_SLOT
-        slot["previous"](closed, previous)
-        slot["account"](closed, account)
-        slot["bonus"](closed, bonus)
-        slot["_plain"](
-            closed,
-            (
-                cap_ratio,
-                cap_minor,
-                fines_minor,
-                uncovered_minor,
-                counted_minor,
-                charged_minor,
-                approved_now,
-                deducted_minor,
-                fine_items,
-                statutory,
-            ),
-        )
-        return closed
 
     def _money(self, minor: int) -> Money:
         return _money(minor, self.bonus.currency)
@@ -1629,9 +1573,9 @@ class MonthClose(Explained):
     @property
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
-        plain = self._plain  # read the deductions without building the deferred fields
-        deductions = self.deducted_minor if plain is None else plain[7]
-        return _money(sum(map(_second, deductions)), self.bonus.currency)
+        plain = self._plain  # close_month keeps the total too
+        total = sum(map(_second, self.deducted_minor)) if plain is None else plain[10]
+        return _money(total, self.bonus.currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1806,9 +1750,15 @@ class MonthClose(Explained):
         return tuple(lines)
 
 
-_MONTH_CLOSE_SLOT = _slot_setters(MonthClose)
+# the fields after ``bonus``, up to ``_plain``, by their place in the plain tuple
 _MONTH_CLOSE_DEFERRED = {
-    name: set_
-    for name, set_ in _MONTH_CLOSE_SLOT.items()
-    if name not in {"previous", "account", "bonus", "_plain"}
+    field.name: index for index, field in enumerate(attrs.fields(MonthClose)[3:-1])
 }
+_month_close: Callable[[PenaltyAccount, PenaltyAccount, Money, tuple[Any, ...]], MonthClose] = (
+    trusted(MonthClose, ("previous", "account", "bonus", "_plain"))
+)
+"""A MonthClose from values close_month has computed (internal hot path).
+
+It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields, in their order, and
+the month's total deduction as one plain tuple, read through ``__getattr__``. It is equal to one
+built in full."""
