@@ -39,6 +39,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
@@ -740,7 +741,8 @@ def _ledger_of(account: PenaltyAccount) -> _Ledger:
         and isinstance(account.deducted, Money)
     ):
         return cast("_Ledger", None)  # the field validators refuse the account
-    queue = tuple(map(_plain_case, open_cases))
+    # a case with nothing owed (only an account built by hand has one) is closed at the next close
+    queue = tuple(filter(_owed, map(_plain_case, open_cases)))
     held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
     return (queue, imposed.minor, account.deducted.minor, held, imposed.currency)
 
@@ -845,9 +847,8 @@ def _close_step(
             break
         looked_at += 1
         case, imposed_year, imposed_month, amount, outstanding, is_approved = entry
-        if not is_approved or not outstanding:  # held back (C-12.2), or nothing owed: closed
-            if outstanding:
-                kept.append(entry)
+        if not is_approved:  # held back (C-12.2)
+            kept.append(entry)
             continue
         take = outstanding if outstanding <= left else left
         left -= take
@@ -855,10 +856,8 @@ def _close_step(
         if take < outstanding:
             kept.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
     taken = room - left
-    # a case with nothing owed (only an account built by hand has one) is closed
-    still_open = (*kept, *filter(_owed, queue[looked_at:]))
     return (
-        (still_open, imposed, deducted + taken, held, cur),
+        ((*kept, *queue[looked_at:]), imposed, deducted + taken, held, cur),
         cap,
         fines_taken,
         counted,
@@ -888,6 +887,12 @@ def _release(
         held -= sum(on_account[case][4] for case in released)
         queue = tuple((*entry[:5], True) if entry[0] in approved else entry for entry in queue)
     return queue, held, released, unknown
+
+
+@functools.lru_cache(maxsize=64)
+def _ratio(ratio: Decimal) -> tuple[int, int]:
+    """The cap ratio as (numerator, denominator), kept for the next closes under it."""
+    return ratio.as_integer_ratio()
 
 
 def _open_case(entry: _Case, cur: Currency) -> OpenCase:
@@ -934,10 +939,9 @@ def _new_charges(
 ) -> tuple[tuple[str, int], ...]:
     """A month's charges as (case, minor units), sorted by case; each case new to the account.
 
-    ``charges`` has passed :func:`_check_charges`; ``charged`` holds every case charged so far.
+    ``charges`` has passed :func:`_check_charges` and is not empty; ``charged`` holds every case
+    charged so far.
     """
-    if not charges:
-        return ()
     new: list[tuple[str, int]] = []
     for case, amount in charges.items():
         if not isinstance(case, str) or not case:
@@ -1070,10 +1074,6 @@ class PenaltyAccount:
         zero = Money.zero(cur)
         return cls(person, year, month, (), zero, zero)
 
-    def _ledger(self) -> _Ledger:
-        """The account's balance as plain data, for a close."""
-        return self._plain
-
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
@@ -1083,13 +1083,13 @@ class PenaltyAccount:
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
-        _, _, _, held, cur = self._ledger()
+        _, _, _, held, cur = self._plain
         return _money(held, cur)
 
     @property
     def currency(self) -> Currency:
         """The account's currency."""
-        return self._ledger()[4]
+        return self._plain[4]
 
     def _check_next(self, year: object, month: object, where: str) -> tuple[int, int]:
         """The month asked for, if it is the next one to close (P-E3.4: a month is closed once)."""
@@ -1170,7 +1170,7 @@ class PenaltyAccount:
             self._check_next(year, month, where)  # refuses: not the account's next month
         if year == 9999:  # only 9999-12 cannot be closed
             _check_closable(year, month, 1, "month", where)
-        ledger = self._ledger()
+        ledger = self._plain
         cur = ledger[4]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
@@ -1190,7 +1190,8 @@ class PenaltyAccount:
             )
         if wage is not None:
             statute = _check_statute(statute, where)
-        new = _new_charges(charges, self, self.cases, cur, where)
+        new = _new_charges(charges, self, self.cases, cur, where) if charges else ()
+        cap_ratio = policy.penalties.monthly_cap_ratio
         ledger, cap, fines_taken, counted, approved_now, unknown, deductions, deducted = (
             _close_step(
                 ledger,
@@ -1199,7 +1200,7 @@ class PenaltyAccount:
                 paid.minor,
                 new,
                 approvals,
-                policy.penalties.monthly_cap_ratio.as_integer_ratio(),
+                _ratio(cap_ratio),
                 fines_minor,
                 counted,
             )
@@ -1229,7 +1230,7 @@ class PenaltyAccount:
             account,
             paid,
             (
-                policy.penalties.monthly_cap_ratio,
+                cap_ratio,
                 cap,
                 fines_taken,
                 fines_minor - fines_taken,
@@ -1301,8 +1302,8 @@ class PenaltyAccount:
                 f"approved must be a list or tuple of at most one collection of cases per month "
                 f"({count}), got {approved!r} [{where} C-12.2]"
             )
-        ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        ledger = self._ledger()
+        ratio = _ratio(policy.penalties.monthly_cap_ratio)
+        ledger = self._plain
         last = self.last_closed
         cases = set(self.cases)  # every case charged so far, this run's too
         bonus_rows: list[int] = []
@@ -1349,8 +1350,7 @@ class PenaltyAccount:
             month,
             last,
             frozenset(cases) if len(cases) > len(self.cases) else self.cases,
-            # a case with nothing owed (only an account built by hand has one) is closed
-            (tuple(filter(_owed, queue)), imposed, deducted_total, held, cur),
+            (queue, imposed, deducted_total, held, cur),
         )
         return Schedule(
             start=self,
