@@ -98,6 +98,7 @@ __all__ = [
 
 _DEFAULT_POLICY = Policy()
 _NONE: frozenset[str] = frozenset()
+_STR = itertools.repeat(str)  # for all(map(isinstance, items, _STR))
 _money: Callable[[int, Currency], Money] = trusted(Money)  # minor units the module computed
 
 
@@ -117,8 +118,6 @@ def _check_charges(value: object, argument: str, where: str) -> None:
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
-    if value.__class__ is frozenset and all(map(isinstance, value, itertools.repeat(str))):
-        return value  # the common case, already a frozenset
     if (
         isinstance(value, (str, bytes, Mapping))
         or not isinstance(value, Collection)
@@ -1177,7 +1176,12 @@ class PenaltyAccount:
             paid = _amount(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
         if charges.__class__ is not dict:
             _check_charges(charges, "charges", where)
-        approvals = _check_approved(approved, "approved", where) if approved else _NONE
+        if not approved:
+            approvals = _NONE
+        elif approved.__class__ is frozenset and all(map(isinstance, approved, _STR)):
+            approvals = approved  # the common case: no copy
+        else:
+            approvals = _check_approved(approved, "approved", where)
         fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
             raise refuse("fines", _FINES, fines, where)
@@ -1226,10 +1230,10 @@ class PenaltyAccount:
                 statute,
             )
         return _month_close(
-            self,
             account,
-            paid,
             (
+                self,
+                paid,
                 cap_ratio,
                 cap,
                 fines_taken,
@@ -1490,7 +1494,7 @@ class MonthClose(Explained):
     deducted_minor: tuple[tuple[str, int], ...]
     fine_items: tuple[Fine, ...] = attrs.field(repr=False)
     statutory: StatutoryCheck | None = attrs.field(repr=False)
-    # The fields after ``bonus`` as plain data, kept by close_month (see _month_close).
+    # The fields but ``account`` as plain data, kept by close_month (see _month_close).
     _plain: tuple[Any, ...] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
     )
@@ -1498,7 +1502,7 @@ class MonthClose(Explained):
     if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
-            """Read a field close_month kept as plain data (those after ``bonus``).
+            """Read a field close_month kept as plain data (all but ``account``).
 
             Python calls this only for an attribute it cannot find, such as a slot never set.
             """
@@ -1574,8 +1578,9 @@ class MonthClose(Explained):
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
         plain = self._plain  # close_month keeps the total too
-        total = sum(map(_second, self.deducted_minor)) if plain is None else plain[10]
-        return _money(total, self.bonus.currency)
+        if plain is None:
+            return _money(sum(map(_second, self.deducted_minor)), self.bonus.currency)
+        return _money(plain[_TOTAL], plain[1].currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1750,15 +1755,18 @@ class MonthClose(Explained):
         return tuple(lines)
 
 
-# the fields after ``bonus``, up to ``_plain``, by their place in the plain tuple
+# the fields but ``account``, by their place in the plain tuple
 _MONTH_CLOSE_DEFERRED = {
-    field.name: index for index, field in enumerate(attrs.fields(MonthClose)[3:-1])
+    name: index
+    for index, name in enumerate(
+        field.name for field in attrs.fields(MonthClose)[:-1] if field.name != "account"
+    )
 }
-_month_close: Callable[[PenaltyAccount, PenaltyAccount, Money, tuple[Any, ...]], MonthClose] = (
-    trusted(MonthClose, ("previous", "account", "bonus", "_plain"))
+_TOTAL = len(_MONTH_CLOSE_DEFERRED)  # then the month's total deduction
+_month_close: Callable[[PenaltyAccount, tuple[Any, ...]], MonthClose] = trusted(
+    MonthClose, ("account", "_plain")
 )
 """A MonthClose from values close_month has computed (internal hot path).
 
-It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields, in their order, and
-the month's total deduction as one plain tuple, read through ``__getattr__``. It is equal to one
-built in full."""
+It sets ``account`` and keeps the other fields, in their order, and the month's total deduction
+as one plain tuple, read through ``__getattr__``. It is equal to one built in full."""
