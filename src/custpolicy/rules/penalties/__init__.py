@@ -110,6 +110,15 @@ def _amount(value: object, argument: str, where: str, cur: Currency | None = Non
     return checked if cur is None else check_money(checked, argument, where, currency=cur)
 
 
+def _non_negative(where: str) -> validate.Validator:
+    """An attrs validator: the field holds Money, not negative (see :func:`_amount`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _amount(value, attribute.name, where)
+
+    return check
+
+
 def _check_charges(value: object, argument: str, where: str) -> None:
     """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
     if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
@@ -159,6 +168,21 @@ _FINE_CLAUSES = {
 }
 
 
+_FINE = "Fine P-5"
+
+
+def _check_base(value: object, argument: str, where: str) -> Decimal | int:
+    """A person's base (基數) for a minor demerit: a positive Decimal or int (P-5.2)."""
+    check_decimal(value, argument, where, expect="a Decimal or an int")  # an int stays an int
+    if value <= 0:  # type: ignore[operator]  # a Decimal or an int, as checked
+        raise refuse(argument, "positive", value, where)
+    return cast("Decimal | int", value)
+
+
+def _base(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_base(value, attribute.name, _FINE)
+
+
 @attrs.frozen
 class Fine(Explained):
     """A proposed administrative fine judged against its minimum (P-5.1, P-5.2, P-5.3).
@@ -175,14 +199,16 @@ class Fine(Explained):
         reasons: the explanation.
     """
 
-    sanction: Sanction
-    count: int
-    base: Decimal | int
-    minimum: Money
-    amount: Money
-    valid: bool
-    outside_cap: bool
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    sanction: Sanction = attrs.field(validator=validate.choice(Sanction, clause=_FINE))
+    count: int = attrs.field(validator=validate.integer(low=1, clause=_FINE))
+    base: Decimal | int = attrs.field(validator=_base)
+    minimum: Money = attrs.field(validator=_non_negative(_FINE))
+    amount: Money = attrs.field(validator=_non_negative(_FINE))
+    valid: bool = attrs.field(validator=validate.boolean(clause=_FINE))
+    outside_cap: bool = attrs.field(validator=validate.boolean(clause=_FINE))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_FINE)
+    )
 
     @property
     def clause(self) -> Any:
@@ -232,9 +258,7 @@ def check_fine(
     count = check_int(count, "count", where, low=1)
     clause = _FINE_CLAUSES[sanction]
     where = f"check_fine {clause.id}"
-    check_decimal(base, "base", where, expect="a Decimal or an int")  # base itself stays an int
-    if base <= 0:
-        raise refuse("base", "positive", base, where)
+    base = _check_base(base, "base", where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
         raise InvalidInputError(
             f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
@@ -326,6 +350,9 @@ def check_fine(
 # -- P-3: the sanction table --------------------------------------------------------------------
 
 
+_RULING = "SanctionRuling P-3"
+
+
 @attrs.frozen
 class SanctionRuling(Explained):
     """The sanction the P-3 table gives for the loss a person bears (P-3).
@@ -338,11 +365,15 @@ class SanctionRuling(Explained):
         reasons: the explanation.
     """
 
-    amount: Money
-    band: int
-    sanction: Sanction | None
-    count: int
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    amount: Money = attrs.field(validator=_non_negative(_RULING))
+    band: int = attrs.field(validator=validate.integer(low=1, clause=_RULING))
+    sanction: Sanction | None = attrs.field(
+        validator=validate.optional(validate.choice(Sanction, clause=_RULING))
+    )
+    count: int = attrs.field(validator=validate.integer(low=1, clause=_RULING))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_RULING)
+    )
 
 
 def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> SanctionRuling:
@@ -458,6 +489,9 @@ def _check_statute(value: object, where: str) -> StatutoryRules:
     )
 
 
+_STATUTORY = "StatutoryCheck"
+
+
 @attrs.frozen
 class StatutoryCheck(Explained):
     """A month's deductions checked against the statute (by default 《工資支付暫行規定》 art. 16).
@@ -479,17 +513,21 @@ class StatutoryCheck(Explained):
         reasons: the explanation.
     """
 
-    statute: StatutoryRules = attrs.field(repr=False)
-    deduction: Money
-    other_deductions: Money
-    wage: Money
-    minimum_wage: Money
-    limit: Money
-    lawful_maximum: Money
-    wage_left: Money
-    over_limit: bool
-    below_minimum: bool
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    statute: StatutoryRules = attrs.field(
+        repr=False, validator=validate.instance_of(StatutoryRules, clause=_STATUTORY)
+    )
+    deduction: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    other_deductions: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    wage: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    minimum_wage: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    limit: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    lawful_maximum: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    wage_left: Money = attrs.field(validator=validate.money(clause=_STATUTORY))  # may be negative
+    over_limit: bool = attrs.field(validator=validate.boolean(clause=_STATUTORY))
+    below_minimum: bool = attrs.field(validator=validate.boolean(clause=_STATUTORY))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_STATUTORY)
+    )
 
     @property
     def conflict(self) -> bool:
@@ -500,6 +538,9 @@ class StatutoryCheck(Explained):
     def taken(self) -> Money:
         """Everything the company rule takes this month: losses, fines and forfeits."""
         return self.deduction + self.other_deductions
+
+
+_statutory_check: Callable[..., StatutoryCheck] = trusted(StatutoryCheck)
 
 
 def statutory_check(
@@ -606,7 +647,7 @@ def _statutory(
         left=left,
         minimum=minimum_wage,
     )
-    return StatutoryCheck(
+    return _statutory_check(
         statute,
         deduction,
         other,
@@ -625,15 +666,6 @@ def _statutory(
 
 
 _OPEN_CASE = "OpenCase P-E3.2"
-
-
-def _non_negative(where: str) -> validate.Validator:
-    """An attrs validator: the field holds Money, not negative (see :func:`_amount`)."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        _amount(value, attribute.name, where)
-
-    return check
 
 
 @attrs.frozen
@@ -930,7 +962,7 @@ def _check_fines(
 
 
 def _new_charges(
-    charges: Mapping[str, Money] | None,
+    charges: Mapping[str, Money],
     account: PenaltyAccount,
     charged: Container[str],
     cur: Currency,
@@ -1032,8 +1064,7 @@ class PenaltyAccount:
         if last is not None and last != _previous(self.year, self.month):
             raise refuse(
                 "last_closed",
-                "the month before the next month to close "
-                f"{_month_name(self.year, self.month)}",
+                f"the month before the next month to close {_month_name(self.year, self.month)}",
                 last,
                 where,
                 shown=_month_name(*last),
@@ -1356,16 +1387,16 @@ class PenaltyAccount:
             frozenset(cases) if len(cases) > len(self.cases) else self.cases,
             (queue, imposed, deducted_total, held, cur),
         )
-        return Schedule(
-            start=self,
-            account=account,
-            policy=policy,
-            bonus_minor=tuple(bonus_rows),
-            charged_minor=tuple(charged_rows),
-            approved_cases=tuple(approved_rows),
-            deducted_minor=tuple(deducted_rows),
-            carried_minor=tuple(carried_rows),
-            held_minor=tuple(held_rows),
+        return _schedule(
+            self,
+            account,
+            policy,
+            tuple(bonus_rows),
+            tuple(charged_rows),
+            tuple(approved_rows),
+            tuple(deducted_rows),
+            tuple(carried_rows),
+            tuple(held_rows),
         )
 
 
@@ -1378,6 +1409,28 @@ _account: Callable[
 It keeps the ledger and leaves ``open_cases``, ``imposed`` and ``deducted`` to be computed from
 it when read (see ``PenaltyAccount.__getattr__``), so a run of closes builds no OpenCase or
 Money that nobody reads. The account is equal to one built in full."""
+
+
+_SCHEDULE = "Schedule P-E3.4"
+
+
+def _is_account(where: str) -> validate.Validator:
+    return validate.instance_of(PenaltyAccount, clause=where)
+
+
+def _minor(where: str) -> validate.Validator:
+    """An amount in minor units, not negative."""
+    return validate.integer(low=0, clause=where)
+
+
+def _minors(where: str) -> validate.Validator:
+    """A tuple of amounts in minor units, one per month."""
+    return validate.tuple_of(int, clause=where)
+
+
+def _pairs(where: str) -> validate.Validator:
+    """A tuple of (case, minor units) pairs."""
+    return validate.tuple_of(tuple, clause=where)
 
 
 @attrs.frozen(kw_only=True)
@@ -1396,15 +1449,21 @@ class Schedule(Explained):
         held_minor: what each month holds back for want of an approved notice, in minor units.
     """
 
-    start: PenaltyAccount
-    account: PenaltyAccount
-    policy: Policy = attrs.field(repr=False)
-    bonus_minor: tuple[int, ...]
-    charged_minor: tuple[tuple[tuple[str, int], ...], ...]
-    approved_cases: tuple[tuple[str, ...], ...]
-    deducted_minor: tuple[int, ...]
-    carried_minor: tuple[int, ...]
-    held_minor: tuple[int, ...]
+    start: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
+    account: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
+    policy: Policy = attrs.field(
+        repr=False, validator=validate.instance_of(Policy, clause=_SCHEDULE)
+    )
+    bonus_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    charged_minor: tuple[tuple[tuple[str, int], ...], ...] = attrs.field(
+        validator=validate.tuple_of(tuple, clause=_SCHEDULE)
+    )
+    approved_cases: tuple[tuple[str, ...], ...] = attrs.field(
+        validator=validate.tuple_of(tuple, clause=_SCHEDULE)
+    )
+    deducted_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    carried_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    held_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
 
     _record_fields = ("start", "account", "deducted", "carried", "held_back")
 
@@ -1452,7 +1511,11 @@ class Schedule(Explained):
         return tuple(reason for month in self.months for reason in month.reasons)
 
 
+_schedule: Callable[..., Schedule] = trusted(Schedule)
 _currency = currency
+
+
+_MONTH = "MonthClose P-E3.4"
 
 
 @attrs.frozen(kw_only=True)
@@ -1481,19 +1544,24 @@ class MonthClose(Explained):
         statutory: the check against the statute, when the wage was given.
     """
 
-    previous: PenaltyAccount
-    account: PenaltyAccount
-    bonus: Money
-    cap_ratio: Decimal
-    cap_minor: int
-    fines_minor: int
-    uncovered_minor: int
-    counted_minor: int
-    charged_minor: tuple[tuple[str, int], ...]
-    approved_now: tuple[str, ...]
-    deducted_minor: tuple[tuple[str, int], ...]
-    fine_items: tuple[Fine, ...] = attrs.field(repr=False)
-    statutory: StatutoryCheck | None = attrs.field(repr=False)
+    previous: PenaltyAccount = attrs.field(validator=_is_account(_MONTH))
+    account: PenaltyAccount = attrs.field(validator=_is_account(_MONTH))
+    bonus: Money = attrs.field(validator=_non_negative(_MONTH))
+    cap_ratio: Decimal = attrs.field(validator=validate.decimal(low=0, high=1, clause=_MONTH))
+    cap_minor: int = attrs.field(validator=_minor(_MONTH))
+    fines_minor: int = attrs.field(validator=_minor(_MONTH))
+    uncovered_minor: int = attrs.field(validator=_minor(_MONTH))
+    counted_minor: int = attrs.field(validator=_minor(_MONTH))
+    charged_minor: tuple[tuple[str, int], ...] = attrs.field(validator=_pairs(_MONTH))
+    approved_now: tuple[str, ...] = attrs.field(validator=validate.tuple_of(str, clause=_MONTH))
+    deducted_minor: tuple[tuple[str, int], ...] = attrs.field(validator=_pairs(_MONTH))
+    fine_items: tuple[Fine, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Fine, clause=_MONTH)
+    )
+    statutory: StatutoryCheck | None = attrs.field(
+        repr=False,
+        validator=validate.instance_of(StatutoryCheck, optional=True, clause=_MONTH),
+    )
     # The fields but ``account`` as plain data, kept by close_month (see _month_close).
     _plain: tuple[Any, ...] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
