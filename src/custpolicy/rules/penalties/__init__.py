@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.bands import band_contains, band_label
 from custpolicy.foundation.clauses import (
     C_12_2,
@@ -61,13 +62,11 @@ from custpolicy.foundation.clauses import (
     Lang,
 )
 from custpolicy.foundation.errors import (
-    CurrencyMismatchError,
     InvalidInputError,
     ParameterNotSetError,
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Reason
-from custpolicy.foundation import validate
 from custpolicy.foundation.money import Currency, Money, currency
 from custpolicy.foundation.policy import Policy, SanctionBand
 from custpolicy.foundation.validate import (
