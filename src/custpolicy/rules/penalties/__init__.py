@@ -75,6 +75,7 @@ from custpolicy.foundation.validate import (
     check_int,
     check_money,
     check_policy,
+    check_tuple_of,
     refuse,
     trusted,
 )
@@ -482,10 +483,7 @@ PRC_WAGE_RULES = StatutoryRules(
 after the month's deductions not below the local minimum wage."""
 
 
-def _check_statute(value: object, where: str) -> StatutoryRules:
-    return check_instance(
-        value, "statute", where, StatutoryRules, expect="a StatutoryRules (such as PRC_WAGE_RULES)"
-    )
+_STATUTE = "a StatutoryRules (such as PRC_WAGE_RULES)"
 
 
 _STATUTORY = "StatutoryCheck"
@@ -575,7 +573,7 @@ CNY 800.00，與工資減當地最低工資CNY 2,490.00後的CNY 1,510.00，取�
     """
     where = "statutory_check"
     policy = check_policy(policy, where)
-    statute = _check_statute(statute, where)
+    statute = check_instance(statute, "statute", where, StatutoryRules, expect=_STATUTE)
     deducted = _amount(deduction, "deduction", where)
     cur = deducted.currency
     pay = _amount(wage, "wage", where, cur)
@@ -694,14 +692,11 @@ class OpenCase:
     def __attrs_post_init__(self) -> None:
         # The library builds its own OpenCases without these checks (see _open_case).
         _amount(self.outstanding, "outstanding", _OPEN_CASE, self.amount.currency)
-        if self.outstanding.minor > self.amount.minor:
+        owed, amount = self.outstanding, self.amount
+        if owed.minor > amount.minor:
+            expectation, shown = f"the amount {amount}", str(owed)
             raise refuse(
-                "outstanding",
-                f"the amount {self.amount}",
-                self.outstanding,
-                _OPEN_CASE,
-                shown=str(self.outstanding),
-                must="not exceed",
+                "outstanding", expectation, owed, _OPEN_CASE, shown=shown, must="not exceed"
             )
         if not self.approved and self.outstanding != self.amount:
             raise InvalidInputError(
@@ -936,18 +931,15 @@ def _open_case(entry: _Case, cur: Currency) -> OpenCase:
 _FINES = "a sequence of Fine values from check_fine"
 
 
-def _check_fines(
+def _month_fines(
     fines: Sequence[Fine], bonus: Money, cur: Currency, policy: Policy, where: str
 ) -> tuple[int, int]:
     """The month's fines in minor units, and the part counted against the cap (P-5, P-E3.4)."""
-    if not all(isinstance(f, Fine) for f in fines):
-        raise refuse("fines", _FINES, fines, where)
+    check_tuple_of(fines, "fines", where, Fine, expect=_FINES)
     for fine in fines:
         if not fine.valid:
-            raise InvalidInputError(
-                f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
-                f"its minimum {fine.minimum} [{where}]"
-            )
+            below = f"{fine.amount} for a {fine.sanction.value} below its minimum {fine.minimum}"
+            raise refuse("fines", "valid", fine, where, shown=below)
         _amount(fine.amount, "fine amount", where, cur)
         if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
             raise InvalidInputError(
@@ -1061,13 +1053,10 @@ class PenaltyAccount:
         where = _ACCOUNT
         last = _check_last_closed(self.last_closed, where)
         if last is not None and last != _previous(self.year, self.month):
-            raise refuse(
-                "last_closed",
-                f"the month before the next month to close {_month_name(self.year, self.month)}",
-                last,
-                where,
-                shown=_month_name(*last),
+            expectation = (
+                f"the month before the next month to close {self.year:04d}-{self.month:02d}"
             )
+            raise refuse("last_closed", expectation, last, where, shown=_month_name(*last))
         cur = _amount(self.deducted, "deducted", where, self.imposed.currency).currency
         if not isinstance(self.cases, frozenset) or not all(isinstance(c, str) for c in self.cases):
             raise refuse("cases", "a set of case identifiers (str)", self.cases, where)
@@ -1216,14 +1205,14 @@ class PenaltyAccount:
         if fines.__class__ is not tuple and not isinstance(fines, list):
             raise refuse("fines", _FINES, fines, where)
         if fines:
-            fines_minor, counted = _check_fines(fines, paid, cur, policy, where)
+            fines_minor, counted = _month_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
             raise InvalidInputError(
                 f"wage and minimum_wage must be given together, got wage={wage!r}, "
                 f"minimum_wage={minimum_wage!r} [{where}]"
             )
         if wage is not None:
-            statute = _check_statute(statute, where)
+            statute = check_instance(statute, "statute", where, StatutoryRules, expect=_STATUTE)
         new = _new_charges(charges, self, self.cases, cur, where) if charges else ()
         cap_ratio = policy.penalties.monthly_cap_ratio
         ledger, cap, fines_taken, counted, approved_now, unknown, deductions, deducted = (
