@@ -125,19 +125,17 @@ def _check_charges(value: object, argument: str, where: str) -> None:
         raise refuse(argument, "case identifiers to Money", value, where, must="map")
 
 
+_APPROVED = (
+    "a collection of case identifiers (str) whose reward-and-penalty notice the GM has approved"
+)
+
+
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
-    if (
-        isinstance(value, (str, bytes, Mapping))
-        or not isinstance(value, Collection)
-        or not all(isinstance(case, str) for case in value)
-    ):
-        expectation = (
-            "a collection of case identifiers (str) whose reward-and-penalty notice the GM has "
-            "approved"
-        )
-        raise refuse(argument, expectation, value, f"{where} C-12.2")
-    return frozenset(value)
+    where = f"{where} C-12.2"
+    if isinstance(value, Collection):  # not an iterator: it is read once
+        return frozenset(check_tuple_of(value, argument, where, str, expect=_APPROVED))
+    raise refuse(argument, _APPROVED, value, where)
 
 
 def _percent(ratio: Decimal) -> str:
@@ -722,18 +720,23 @@ def _check_month(year: object, month: object, where: str) -> tuple[int, int]:
 # The last month an account can close: closing it leaves 9999-12, the last month there is, as
 # the account's next month to close.
 _LAST_CLOSABLE = 9999 * 12 + 10  # (year * 12 + month - 1) of 9999-11
+_AFTER_LAST = (
+    "no month after 9999-11 (the account's next month to close would be after 9999-12, the "
+    "last month there is)"
+)
 
 
 def _check_closable(year: int, month: int, count: int, argument: str, where: str) -> None:
     """Refuse closing ``count`` months from ``year``-``month`` past 9999-11."""
     if year * 12 + month - 1 + count - 1 > _LAST_CLOSABLE:
         got = _month_name(year, month)
-        if count > 1:
-            got = f"{count} months from {got}"
-        raise InvalidInputError(
-            f"{argument} must close no month after 9999-11 (the account's next month to close "
-            f"would be after 9999-12, the last month there is), got {got} [{where}]"
-        )
+        got = f"{count} months from {got}" if count > 1 else got
+        raise refuse(argument, _AFTER_LAST, got, where, shown=got, must="close")
+
+
+_IN_ORDER = (
+    "months are closed in order, none skipped (close a month with no bonus with a zero bonus)"
+)
 
 
 def _previous(year: int, month: int) -> tuple[int, int]:
@@ -985,6 +988,8 @@ def _unknown_approval(case: object, argument: str, person: str, where: str) -> I
 
 
 _ACCOUNT = "PenaltyAccount P-E3.4"
+_AMONG = "among the cases charged to the account"
+_BALANCE = "deducted plus the outstanding balance"
 
 
 @attrs.frozen
@@ -1066,17 +1071,13 @@ class PenaltyAccount:
             if case.case in seen:
                 raise InvalidInputError(f"case {case.case!r} is listed twice [{where}]")
             if case.case not in self.cases:
-                raise InvalidInputError(
-                    f"open case {case.case!r} must be among the cases charged to the account, "
-                    f"got cases {sorted(self.cases)!r} [{where}]"
-                )
+                cases = f"cases {sorted(self.cases)!r}"
+                raise refuse(f"open case {case.case!r}", _AMONG, case, where, shown=cases)
             seen.add(case.case)
         outstanding = sum(c.outstanding.minor for c in self.open_cases)
         if self.imposed.minor != self.deducted.minor + outstanding:
-            raise InvalidInputError(
-                f"imposed must equal deducted plus the outstanding balance, got {self.imposed} "
-                f"!= {self.deducted} + {Money.from_minor(outstanding, cur)} [{where}]"
-            )
+            got = f"{self.imposed} != {self.deducted} + {_money(outstanding, cur)}"
+            raise refuse("imposed", _BALANCE, self.imposed, where, shown=got, must="equal")
 
     @classmethod
     def start(
@@ -1124,11 +1125,8 @@ class PenaltyAccount:
                 f"again [{where}]",
                 clause=P_E3_4,
             )
-        raise InvalidInputError(
-            f"month must be the account's next month to close, {_month_name(self.year, self.month)}"
-            f", got {name}: months are closed in order, none skipped (close a month with no "
-            f"bonus with a zero bonus) [{where}]"
-        )
+        next_one = f"the account's next month to close, {_month_name(self.year, self.month)}"
+        raise refuse("month", next_one, name, where, shown=name, hint=_IN_ORDER)
 
     def _charged_again(self, case: str, where: str) -> PolicyViolationError:
         return PolicyViolationError(
@@ -1207,10 +1205,8 @@ class PenaltyAccount:
         if fines:
             fines_minor, counted = _month_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
-            raise InvalidInputError(
-                f"wage and minimum_wage must be given together, got wage={wage!r}, "
-                f"minimum_wage={minimum_wage!r} [{where}]"
-            )
+            got = f"wage={wage!r}, minimum_wage={minimum_wage!r}"
+            raise refuse("wage and minimum_wage", "given together", wage, where, shown=got)
         if wage is not None:
             statute = check_instance(statute, "statute", where, StatutoryRules, expect=_STATUTE)
         new = _new_charges(charges, self, self.cases, cur, where) if charges else ()
@@ -1303,27 +1299,22 @@ class PenaltyAccount:
         policy = check_policy(policy, where)
         self._check_next(year, month, where)
         cur = self.currency
+        expect = "a list or tuple of Money, one per month"
         if not isinstance(bonuses, (list, tuple)):
-            raise InvalidInputError(
-                f"bonuses must be a list or tuple of Money, one per month, got {bonuses!r} "
-                f"[{where}]"
-            )
+            raise refuse("bonuses", expect, bonuses, where)
         count = len(bonuses)
         if count:
             _check_closable(year, month, count, "bonuses", where)
         if charges is None:
             charges = ()
+        rows = f"a list or tuple of at most one {{}} per month ({count})"
         if not isinstance(charges, (list, tuple)) or len(charges) > count:
-            raise InvalidInputError(
-                f"charges must be a list or tuple of at most one mapping per month ({count}), "
-                f"got {charges!r} [{where}]"
-            )
+            raise refuse("charges", rows.format("mapping"), charges, where)
         if approved is None:
             approved = ()
         if not isinstance(approved, (list, tuple)) or len(approved) > count:
-            raise InvalidInputError(
-                f"approved must be a list or tuple of at most one collection of cases per month "
-                f"({count}), got {approved!r} [{where} C-12.2]"
+            raise refuse(
+                "approved", rows.format("collection of cases"), approved, f"{where} C-12.2"
             )
         ratio = _ratio(policy.penalties.monthly_cap_ratio)
         ledger = self._plain
