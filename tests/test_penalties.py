@@ -1659,6 +1659,13 @@ class TestFastPathsRefuseWhatTheFullChecksRefuse:
             closed = start().close_month(2026, 1, ZERO, charges=charges, approved=given_as)
             assert {c.case for c in closed.account.open_cases if c.approved} == expected
 
+    @pytest.mark.parametrize("approved", [5, iter(["a"]), "a", {"a": True}])
+    def test_approvals_that_are_not_a_collection_of_cases_are_refused(self, approved: Any) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^approved must be a collection of case identifiers \(str\)"
+        ):
+            start().close_month(2026, 1, ZERO, charges={"a": cny("1")}, approved=approved)
+
     @settings(max_examples=100)
     @given(plan=month_plans())
     def test_every_month_close_equals_the_one_built_through_its_checks(
