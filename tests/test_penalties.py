@@ -1684,3 +1684,35 @@ class TestFastPathsRefuseWhatTheFullChecksRefuse:
         schedule = close_all(start(), [b for b, _ in plan], charges=[c for _, c in plan])
         assert schedule == _rebuilt(schedule)
         assert schedule.account == _in_full(schedule.account)
+
+
+class TestStartIsTheAccountBuiltInFull:
+    @given(
+        person=st.one_of(st.sampled_from(["Chen", "", " ", None, 1]), st.text(max_size=3)),
+        year=st.sampled_from([0, 1, 2026, 9999, 10000, 2026.0, True]),
+        month=st.sampled_from([0, 1, 12, 13, "1"]),
+        code=st.sampled_from(["CNY", "TWD"]),
+    )
+    def test_start_refuses_what_the_constructor_refuses_and_equals_what_it_builds(
+        self, person: Any, year: Any, month: Any, code: str
+    ) -> None:
+        zero = Money(0, code)
+        try:
+            expected = PenaltyAccount(person, year, month, (), zero, zero)
+        except InvalidInputError as refused:
+            with pytest.raises(InvalidInputError, match=f"^{re.escape(str(refused))}$"):
+                PenaltyAccount.start(person, year, month, code)
+        else:
+            started = PenaltyAccount.start(person, year, month, code)
+            assert started == expected
+            assert repr(started) == repr(expected)
+            assert started.currency is expected.currency
+
+    def test_a_subclass_starts_through_its_own_constructor(self) -> None:
+        @attrs.frozen
+        class Kept(PenaltyAccount):
+            pass
+
+        account = Kept.start("Chen", 2026, 1)
+        assert type(account) is Kept
+        assert account.outstanding == ZERO

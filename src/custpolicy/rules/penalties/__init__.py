@@ -75,6 +75,7 @@ from custpolicy.foundation.validate import (
     check_int,
     check_money,
     check_policy,
+    check_text,
     check_tuple_of,
     refuse,
     trusted,
@@ -1090,8 +1091,14 @@ class PenaltyAccount:
             Money('0.00', 'CNY')
         """
         cur = _currency(currency)
-        zero = Money.zero(cur)
-        return cls(person, year, month, (), zero, zero)
+        if cls is not PenaltyAccount:  # a subclass: through its own constructor
+            zero = Money.zero(cur)
+            return cls(person, year, month, (), zero, zero)
+        # the checks of the fields given, then the account as a close would leave it
+        check_text(person, "person", _ACCOUNT)
+        check_int(year, "year", _ACCOUNT, low=1, high=9999)
+        check_int(month, "month", _ACCOUNT, low=1, high=12)
+        return _account(person, year, month, None, _NONE, ((), 0, 0, 0, cur))
 
     @property
     def outstanding(self) -> Money:
