@@ -1506,7 +1506,9 @@ class TestResultsBuiltByHandAreChecked:
         if accepted:
             assert _rebuilt(_closed(), cap_ratio=Decimal(ratio)).cap_ratio == 1
         else:
-            with pytest.raises(InvalidInputError, match=r"^cap_ratio must be a Decimal from 0 to 1"):
+            with pytest.raises(
+                InvalidInputError, match=r"^cap_ratio must be a Decimal from 0 to 1"
+            ):
                 _rebuilt(_closed(), cap_ratio=Decimal(ratio))
 
     @pytest.mark.parametrize(
@@ -1596,14 +1598,13 @@ class TestResultsBuiltByHandAreChecked:
 
     @pytest.mark.parametrize(("ratio", "accepted"), [("0", True), ("1", True), ("-0.01", False)])
     def test_statutory_ratios_from_zero_to_one(self, ratio: str, accepted: bool) -> None:
-        build = lambda: StatutoryRules(  # noqa: E731
-            statute_en="x", statute_zh="x", loss_deduction_ratio=Decimal(ratio)
-        )
+        fields: dict[str, Any] = {"statute_en": "x", "statute_zh": "x"}
         if accepted:
-            assert build().loss_deduction_ratio == Decimal(ratio)
+            rules = StatutoryRules(**fields, loss_deduction_ratio=Decimal(ratio))
+            assert rules.loss_deduction_ratio == Decimal(ratio)
         else:
             with pytest.raises(InvalidInputError, match=r"must be a Decimal from 0 to 1, got"):
-                build()
+                StatutoryRules(**fields, loss_deduction_ratio=Decimal(ratio))
 
 
 _BONUSES = st.one_of(
