@@ -80,11 +80,6 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 # Private names of the standard library that the package uses on purpose.
 OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the caller's module
 
-# Crossings left from the flat package, each to be removed (a test fails once one is gone, so
-# that this list only shrinks): the validation layer replaces the checks.
-KNOWN: dict[str, list[str]] = {
-    "custpolicy.rules.penalties": ["custpolicy.foundation.money._make"],
-}
 
 
 class TestPrivateNamesStayInTheirModule:
@@ -92,7 +87,7 @@ class TestPrivateNamesStayInTheirModule:
     def test_no_module_imports_another_modules_private_name(self, path: Path) -> None:
         name = module_name(path)
         found = private_imports(path.read_text(encoding="utf-8"), name)
-        assert sorted(found) == sorted(OUTSIDE.get(name, []) + KNOWN.get(name, []))
+        assert sorted(found) == sorted(OUTSIDE.get(name, []))
 
     @pytest.mark.parametrize(
         ("source", "expected"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from custpolicy.foundation.errors import (
 )
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy, SanctionBand
+from custpolicy.rules import penalties
 from custpolicy.rules.penalties import (
     PRC_WAGE_RULES,
     MonthClose,
@@ -1442,3 +1444,276 @@ class TestValuesBuiltWhenRead:
         assert closed.deductions == (("b", cny("4")),)
         assert closed.account.open_cases == (OpenCase("b", 2025, 12, cny("10"), cny("6")),)
         assert closed.account == _in_full(closed.account)
+
+
+# -- issue 13: result values validate their fields; fast paths refuse what full checks refuse ----
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A result's init fields, read as a user would read them."""
+    return {f.alias: getattr(value, f.name) for f in attrs.fields(type(value)) if f.init}
+
+
+def _rebuilt(value: Any, **changes: Any) -> Any:
+    """The result built again through its validating constructor, with ``changes``."""
+    return type(value)(**{**_fields(value), **changes})
+
+
+def _closed() -> MonthClose:
+    return start().close_month(2026, 1, cny("1000"), charges={"a": cny("800")}, approved={"a"})
+
+
+def _statutory() -> Any:
+    return statutory_check(cny("900"), wage=cny("4000"), minimum_wage=cny("2490"))
+
+
+def _ruling() -> Any:
+    table = (band(None, "0", "1000"), band("warning", "1000", None))
+    return sanction_for(cny("1000"), policy=Policy().updated({"penalties.sanction_table": table}))
+
+
+class TestResultsBuiltByHandAreChecked:
+    @pytest.mark.parametrize(
+        ("build", "field", "low", "below"),
+        [
+            (lambda: check_fine(Sanction.WARNING), "count", 1, 0),
+            (lambda: check_fine(Sanction.MINOR_DEMERIT), "base", Decimal("0.01"), 0),
+            (lambda: check_fine(Sanction.WARNING), "amount", ZERO, cny("-0.01")),
+            (lambda: check_fine(Sanction.WARNING), "minimum", ZERO, cny("-0.01")),
+            (_ruling, "band", 1, 0),
+            (_ruling, "count", 1, 0),
+            (_ruling, "amount", ZERO, cny("-0.01")),
+            (_statutory, "limit", ZERO, cny("-0.01")),
+            (_statutory, "wage", ZERO, cny("-0.01")),
+            (_closed, "bonus", ZERO, cny("-0.01")),
+            (_closed, "cap_minor", 0, -1),
+            (_closed, "fines_minor", 0, -1),
+            (_closed, "uncovered_minor", 0, -1),
+            (_closed, "counted_minor", 0, -1),
+            (_closed, "cap_ratio", Decimal(0), Decimal("-0.01")),
+        ],
+    )
+    def test_a_field_at_its_lower_bound_is_accepted_and_below_it_refused(
+        self, build: Any, field: str, low: Any, below: Any
+    ) -> None:
+        value = build()
+        assert getattr(_rebuilt(value, **{field: low}), field) == low
+        with pytest.raises(InvalidInputError, match=rf"^{field} must (not )?be .*, got .*\[\w+"):
+            _rebuilt(value, **{field: below})
+
+    @pytest.mark.parametrize(("ratio", "accepted"), [("1", True), ("1.01", False)])
+    def test_a_cap_ratio_above_one_is_refused(self, ratio: str, accepted: bool) -> None:
+        if accepted:
+            assert _rebuilt(_closed(), cap_ratio=Decimal(ratio)).cap_ratio == 1
+        else:
+            with pytest.raises(
+                InvalidInputError, match=r"^cap_ratio must be a Decimal from 0 to 1"
+            ):
+                _rebuilt(_closed(), cap_ratio=Decimal(ratio))
+
+    @pytest.mark.parametrize(
+        ("build", "field", "bad", "clause"),
+        [
+            (lambda: check_fine(Sanction.WARNING), "sanction", "warning", "Fine P-5"),
+            (lambda: check_fine(Sanction.WARNING), "valid", 1, "Fine P-5"),
+            (lambda: check_fine(Sanction.WARNING), "outside_cap", None, "Fine P-5"),
+            (lambda: check_fine(Sanction.WARNING), "reasons", ("x",), "Fine P-5"),
+            (lambda: check_fine(Sanction.WARNING), "base", 1.5, "Fine P-5"),
+            (_ruling, "sanction", "warning", "SanctionRuling P-3"),
+            (_ruling, "reasons", None, "SanctionRuling P-3"),
+            (_statutory, "statute", "PRC", "StatutoryCheck"),
+            (_statutory, "over_limit", "yes", "StatutoryCheck"),
+            (_statutory, "wage_left", 100, "StatutoryCheck"),
+            (_closed, "previous", None, "MonthClose P-E3.4"),
+            (_closed, "account", "Chen", "MonthClose P-E3.4"),
+            (_closed, "charged_minor", [("a", 1)], "MonthClose P-E3.4"),
+            (_closed, "approved_now", (1,), "MonthClose P-E3.4"),
+            (_closed, "deducted_minor", (["a", 1],), "MonthClose P-E3.4"),
+            (_closed, "fine_items", (None,), "MonthClose P-E3.4"),
+            (_closed, "statutory", "none", "MonthClose P-E3.4"),
+        ],
+    )
+    def test_a_field_of_the_wrong_kind_is_refused_naming_the_field_and_the_clause(
+        self, build: Any, field: str, bad: Any, clause: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=rf"^{field} must .*, got .*\[{clause}\]$"):
+            _rebuilt(build(), **{field: bad})
+
+    def test_a_statutory_check_may_leave_a_wage_below_zero(self) -> None:
+        check = _statutory()
+        assert _rebuilt(check, wage_left=cny("-0.01")).wage_left == cny("-0.01")
+
+    def test_a_ruling_may_give_no_sanction(self) -> None:
+        assert _rebuilt(_ruling(), sanction=None).sanction is None
+
+    @pytest.mark.parametrize(
+        ("field", "bad"),
+        [
+            ("start", None),
+            ("account", None),
+            ("policy", {}),
+            ("bonus_minor", ("1",)),
+            ("charged_minor", (None,)),
+            ("approved_cases", ("a",)),
+            ("deducted_minor", (1.0,)),
+            ("carried_minor", None),
+            ("held_minor", [0]),
+        ],
+    )
+    def test_a_schedule_built_by_hand_is_checked(self, field: str, bad: Any) -> None:
+        schedule = close_all(start(), [cny("100")], charges=[{"a": cny("80")}])
+        assert _rebuilt(schedule) == schedule
+        with pytest.raises(InvalidInputError, match=rf"^{field} must .*\[Schedule P-E3\.4\]$"):
+            _rebuilt(schedule, **{field: bad})
+
+    @pytest.mark.parametrize(("year", "month"), [(1, 1), (9999, 12)])
+    def test_an_open_case_in_the_first_or_last_month_there_is(self, year: int, month: int) -> None:
+        assert OpenCase("a", year, month, cny("1"), cny("1")).year == year
+
+    @pytest.mark.parametrize(
+        ("year", "month", "message"),
+        [
+            (0, 1, "year must be an int from 1 to 9999, got 0"),
+            (10000, 1, "year must be an int from 1 to 9999, got 10000"),
+            (2026, 0, "month must be an int from 1 to 12, got 0"),
+            (2026, 13, "month must be an int from 1 to 12, got 13"),
+        ],
+    )
+    def test_an_open_case_outside_the_months_there_are_is_refused(
+        self, year: int, month: int, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=rf"^{message} \[OpenCase P-E3\.2\]$"):
+            OpenCase("a", year, month, cny("1"), cny("1"))
+
+    @pytest.mark.parametrize(("outstanding", "accepted"), [("1.00", True), ("1.01", False)])
+    def test_an_open_case_owes_at_most_its_amount(self, outstanding: str, accepted: bool) -> None:
+        if accepted:
+            assert OpenCase("a", 2026, 1, cny("1"), cny(outstanding)).outstanding == cny("1")
+        else:
+            with pytest.raises(
+                InvalidInputError,
+                match=r"^outstanding must not exceed the amount CNY 1\.00, got CNY 1\.01 \[Open",
+            ):
+                OpenCase("a", 2026, 1, cny("1"), cny(outstanding))
+
+    @pytest.mark.parametrize(("ratio", "accepted"), [("0", True), ("1", True), ("-0.01", False)])
+    def test_statutory_ratios_from_zero_to_one(self, ratio: str, accepted: bool) -> None:
+        fields: dict[str, Any] = {"statute_en": "x", "statute_zh": "x"}
+        if accepted:
+            rules = StatutoryRules(**fields, loss_deduction_ratio=Decimal(ratio))
+            assert rules.loss_deduction_ratio == Decimal(ratio)
+        else:
+            with pytest.raises(InvalidInputError, match=r"must be a Decimal from 0 to 1, got"):
+                StatutoryRules(**fields, loss_deduction_ratio=Decimal(ratio))
+
+
+_BONUSES = st.one_of(
+    money(min_minor=-3, max_minor=3),
+    money("TWD", min_minor=-3, max_minor=3),
+    st.sampled_from([None, 0, 1, 1.0, "1", Decimal(1), True]),
+)
+
+
+class TestFastPathsRefuseWhatTheFullChecksRefuse:
+    @given(bonus=_BONUSES)
+    def test_close_month_takes_a_bonus_exactly_when_the_full_check_does(self, bonus: Any) -> None:
+        where = "close_month P-E3.4"
+        try:
+            penalties._amount(bonus, "bonus", where, start().currency)
+        except InvalidInputError as refused:
+            with pytest.raises(type(refused), match=f"^{re.escape(str(refused))}$"):
+                start().close_month(2026, 1, bonus)
+        else:
+            assert start().close_month(2026, 1, bonus).bonus == bonus
+
+    @given(bonuses=st.lists(_BONUSES, min_size=1, max_size=3))
+    def test_close_months_takes_bonuses_exactly_when_the_full_check_does(
+        self, bonuses: list[Any]
+    ) -> None:
+        where = "close_months P-E3.4"
+        try:
+            for index, bonus in enumerate(bonuses):
+                penalties._amount(bonus, f"bonuses[{index}]", where, start().currency)
+        except InvalidInputError as refused:
+            with pytest.raises(type(refused), match=f"^{re.escape(str(refused))}$"):
+                start().close_months(2026, 1, bonuses)
+        else:
+            assert start().close_months(2026, 1, bonuses).bonus_minor == tuple(
+                b.minor for b in bonuses
+            )
+
+    @given(
+        approved=st.frozensets(st.one_of(st.sampled_from(["a", "b"]), st.integers(0, 1))),
+        kind=st.sampled_from([frozenset, set, tuple]),
+    )
+    def test_close_month_takes_approvals_exactly_when_the_full_check_does(
+        self, approved: frozenset[Any], kind: type
+    ) -> None:
+        given_as = kind(approved)
+        charges = {"a": cny("1"), "b": cny("1")}
+        try:
+            expected = penalties._check_approved(given_as, "approved", "close_month P-E3.4")
+        except InvalidInputError as refused:
+            with pytest.raises(InvalidInputError, match=f"^{re.escape(str(refused))}$"):
+                start().close_month(2026, 1, ZERO, charges=charges, approved=given_as)
+        else:
+            closed = start().close_month(2026, 1, ZERO, charges=charges, approved=given_as)
+            assert {c.case for c in closed.account.open_cases if c.approved} == expected
+
+    @pytest.mark.parametrize("approved", [5, iter(["a"]), "a", {"a": True}])
+    def test_approvals_that_are_not_a_collection_of_cases_are_refused(self, approved: Any) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^approved must be a collection of case identifiers \(str\)"
+        ):
+            start().close_month(2026, 1, ZERO, charges={"a": cny("1")}, approved=approved)
+
+    @settings(max_examples=100)
+    @given(plan=month_plans())
+    def test_every_month_close_equals_the_one_built_through_its_checks(
+        self, plan: list[tuple[Money, dict[str, Money]]]
+    ) -> None:
+        account = start()
+        for bonus, charges in plan:
+            closed = account.close_month(
+                account.year, account.month, bonus, charges=charges, approved=set(charges)
+            )
+            full = _rebuilt(closed)
+            assert closed == full
+            assert closed.deducted == full.deducted
+            assert closed.explain() == full.explain()
+            account = closed.account
+        schedule = close_all(start(), [b for b, _ in plan], charges=[c for _, c in plan])
+        assert schedule == _rebuilt(schedule)
+        assert schedule.account == _in_full(schedule.account)
+
+
+class TestStartIsTheAccountBuiltInFull:
+    @given(
+        person=st.one_of(st.sampled_from(["Chen", "", " ", None, 1]), st.text(max_size=3)),
+        year=st.sampled_from([0, 1, 2026, 9999, 10000, 2026.0, True]),
+        month=st.sampled_from([0, 1, 12, 13, "1"]),
+        code=st.sampled_from(["CNY", "TWD"]),
+    )
+    def test_start_refuses_what_the_constructor_refuses_and_equals_what_it_builds(
+        self, person: Any, year: Any, month: Any, code: str
+    ) -> None:
+        zero = Money(0, code)
+        try:
+            expected = PenaltyAccount(person, year, month, (), zero, zero)
+        except InvalidInputError as refused:
+            with pytest.raises(InvalidInputError, match=f"^{re.escape(str(refused))}$"):
+                PenaltyAccount.start(person, year, month, code)
+        else:
+            started = PenaltyAccount.start(person, year, month, code)
+            assert started == expected
+            assert repr(started) == repr(expected)
+            assert started.currency is expected.currency
+
+    def test_a_subclass_starts_through_its_own_constructor(self) -> None:
+        @attrs.frozen
+        class Kept(PenaltyAccount):
+            pass
+
+        account = Kept.start("Chen", 2026, 1)
+        assert type(account) is Kept
+        assert account.outstanding == ZERO

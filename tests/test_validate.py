@@ -811,6 +811,41 @@ class TestTrusted:
             assert _span(low, high) == expected
 
 
+@attrs.frozen
+class Lazy:
+    """A value that computes ``label`` when read unless it was set (for trusted(..., fields))."""
+
+    low: int = attrs.field(validator=v.integer(low=0))
+    label: str = attrs.field(validator=v.text())
+    cache: object = attrs.field(init=False, default=None, eq=False)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "label":
+            return f"from {self.low}"
+        raise AttributeError(name)
+
+
+@attrs.define(slots=False)
+class Plain:
+    low: int
+    high: int = 0
+
+
+class TestTrustedFields:
+    def test_it_takes_the_fields_named_in_their_order_and_leaves_the_others_unset(self) -> None:
+        lazy = v.trusted(Lazy, ("cache", "low"))("kept", 3)
+        assert (lazy.low, lazy.cache, lazy.label) == (3, "kept", "from 3")
+        assert lazy == Lazy(3, "from 3")
+
+    def test_every_field_may_be_named(self) -> None:
+        assert v.trusted(Lazy, ("low", "label", "cache"))(1, "x", None) == Lazy(1, "x")
+
+    def test_a_class_without_slots_is_built_too(self) -> None:
+        plain = v.trusted(Plain)(1, 2)
+        assert plain == Plain(1, 2)
+        assert vars(plain) == {"low": 1, "high": 2}
+
+
 def test_the_float_hint_is_defined_once_in_the_package() -> None:
     from pathlib import Path
 

@@ -79,9 +79,11 @@ use Decimal or str: floats are inexact [R-3]
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+import inspect
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
+from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import attrs
@@ -773,12 +775,15 @@ def optional(validator: Validator) -> Validator:
 # -- fast construction -----------------------------------------------------------------------------
 
 
-def trusted(cls: type[T]) -> Callable[..., T]:
+def trusted(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., T]:
     """A constructor for the frozen attrs class ``cls`` that runs no validator or converter.
 
     It takes the class's ``init`` fields positionally, in their order, and sets each as given; a
     field with ``init=False`` gets its default. ``__attrs_post_init__`` is not run. For hot paths
     that build results from values already checked: the one place ``object.__new__`` is used.
+
+    ``fields`` names instead the fields it takes, in that order (``init`` or not); every other
+    field is left unset, for a class whose ``__getattr__`` computes such a field when it is read.
 
     Examples:
         >>> @attrs.frozen
@@ -789,19 +794,29 @@ def trusted(cls: type[T]) -> Callable[..., T]:
         >>> _span(1, 2)
         Span(low=1, high=2)
     """
-    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
-    params = [f"_{i}" for i, field in enumerate(fields) if field.init]
+    every = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+    if fields is not None:
+        by_name = {field.name: field for field in every}
+        every = tuple(by_name[name].evolve(init=True) for name in fields)
+    params = [f"_{i}" for i, field in enumerate(every) if field.init]
     lines = [f"def make({', '.join(params)}):", "    self = new(cls)"]
     namespace: dict[str, Any] = {"new": object.__new__, "set_": object.__setattr__, "cls": cls}
-    for i, field in enumerate(fields):
+    for i, field in enumerate(every):
+        # a slot's own setter is quicker than object.__setattr__, which looks the name up
+        slot = inspect.getattr_static(cls, field.name, None)
+        if type(slot) is MemberDescriptorType:
+            namespace[f"slot_{i}"] = slot.__set__
+            assign = f"    slot_{i}(self, {{}})"
+        else:
+            assign = f"    set_(self, {field.name!r}, {{}})"
         if field.init:
-            lines.append(f"    set_(self, {field.name!r}, _{i})")
+            lines.append(assign.format(f"_{i}"))
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             namespace[f"factory_{i}"] = field.default.factory
-            lines.append(f"    set_(self, {field.name!r}, factory_{i}())")
+            lines.append(assign.format(f"factory_{i}()"))
         elif field.default is not attrs.NOTHING:
             namespace[f"default_{i}"] = field.default
-            lines.append(f"    set_(self, {field.name!r}, default_{i})")
+            lines.append(assign.format(f"default_{i}"))
     lines.append("    return self")
     exec("\n".join(lines), namespace)  # built from the class's own field names
     make = namespace["make"]

@@ -39,14 +39,16 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from custpolicy.foundation import validate
 from custpolicy.foundation.bands import band_contains, band_label
 from custpolicy.foundation.clauses import (
     C_12_2,
@@ -60,16 +62,24 @@ from custpolicy.foundation.clauses import (
     Lang,
 )
 from custpolicy.foundation.errors import (
-    CurrencyMismatchError,
     InvalidInputError,
     ParameterNotSetError,
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Reason
-from custpolicy.foundation.money import Currency, Money, _make, currency
+from custpolicy.foundation.money import Currency, Money, currency
 from custpolicy.foundation.policy import Policy, SanctionBand
-from custpolicy.foundation.validate import check_magnitude as _check_magnitude
-from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import (
+    check_decimal,
+    check_instance,
+    check_int,
+    check_money,
+    check_policy,
+    check_text,
+    check_tuple_of,
+    refuse,
+    trusted,
+)
 
 __all__ = [
     "PRC_WAGE_RULES",
@@ -89,61 +99,48 @@ __all__ = [
 
 _DEFAULT_POLICY = Policy()
 _NONE: frozenset[str] = frozenset()
-_FLOAT_HINT = "use Decimal or str: floats are inexact"
+_STR = itertools.repeat(str)  # for all(map(isinstance, items, _STR))
+_money: Callable[[int, Currency], Money] = trusted(Money)  # minor units the module computed
 
 
-def _check_money(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
-    if not isinstance(value, Money):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(f"{argument} must be Money, got {value!r}{hint} [{where}]")
-    if value.minor < 0:
-        raise InvalidInputError(f"{argument} must not be negative, got {value!r} [{where}]")
-    if cur is not None and value.currency is not cur and value.currency != cur:
-        raise CurrencyMismatchError(f"{argument} must be in {cur.code}, got {value!r} [{where}]")
-    return value
+def _amount(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
+    """``value`` if it is Money, not negative, and in ``cur`` when given (in that order)."""
+    checked = check_money(value, argument, where)
+    if checked.minor < 0:
+        raise refuse(argument, "negative", value, where, must="not be")
+    return checked if cur is None else check_money(checked, argument, where, currency=cur)
+
+
+def _non_negative(where: str) -> validate.Validator:
+    """An attrs validator: the field holds Money, not negative (see :func:`_amount`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _amount(value, attribute.name, where)
+
+    return check
 
 
 def _check_charges(value: object, argument: str, where: str) -> None:
     """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
     if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
-        raise InvalidInputError(
-            f"{argument} must map case identifiers to Money, got {value!r} [{where}]"
-        )
+        raise refuse(argument, "case identifiers to Money", value, where, must="map")
+
+
+_APPROVED = (
+    "a collection of case identifiers (str) whose reward-and-penalty notice the GM has approved"
+)
 
 
 def _check_approved(value: object, argument: str, where: str) -> frozenset[str]:
     """The cases whose notice the GM has approved: a collection of case identifiers (C-12.2)."""
-    if value.__class__ is frozenset and all(map(isinstance, value, itertools.repeat(str))):
-        return value  # the common case, already a frozenset
-    if (
-        isinstance(value, (str, bytes, Mapping))
-        or not isinstance(value, Collection)
-        or not all(isinstance(case, str) for case in value)
-    ):
-        raise InvalidInputError(
-            f"{argument} must be a collection of case identifiers (str) whose reward-and-penalty "
-            f"notice the GM has approved, got {value!r} [{where} C-12.2]"
-        )
-    return frozenset(value)
-
-
-def _check_count(value: object, argument: str, where: str) -> int:
-    if value.__class__ is not int or value < 1:
-        raise InvalidInputError(f"{argument} must be an int of at least 1, got {value!r} [{where}]")
-    return value
+    where = f"{where} C-12.2"
+    if isinstance(value, Collection):  # not an iterator: it is read once
+        return frozenset(check_tuple_of(value, argument, where, str, expect=_APPROVED))
+    raise refuse(argument, _APPROVED, value, where)
 
 
 def _percent(ratio: Decimal) -> str:
     return f"{ratio * 100:f}".rstrip("0").rstrip(".") if ratio else "0"
-
-
-def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
-    """The setters of a frozen attrs class's slots, by field name, for its ``_trusted``.
-
-    A slot's own setter stores a value without the frozen class's ``__setattr__``, which
-    refuses every assignment; only a class's ``_trusted`` constructor uses them.
-    """
-    return {field.name: cls.__dict__[field.name].__set__ for field in attrs.fields(cls)}
 
 
 # -- P-5: administrative fines ------------------------------------------------------------------
@@ -170,6 +167,21 @@ _FINE_CLAUSES = {
 }
 
 
+_FINE = "Fine P-5"
+
+
+def _check_base(value: object, argument: str, where: str) -> Decimal | int:
+    """A person's base (基數) for a minor demerit: a positive Decimal or int (P-5.2)."""
+    check_decimal(value, argument, where, expect="a Decimal or an int")  # an int stays an int
+    if value <= 0:  # type: ignore[operator]  # a Decimal or an int, as checked
+        raise refuse(argument, "positive", value, where)
+    return cast("Decimal | int", value)
+
+
+def _base(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_base(value, attribute.name, _FINE)
+
+
 @attrs.frozen
 class Fine(Explained):
     """A proposed administrative fine judged against its minimum (P-5.1, P-5.2, P-5.3).
@@ -186,14 +198,16 @@ class Fine(Explained):
         reasons: the explanation.
     """
 
-    sanction: Sanction
-    count: int
-    base: Decimal | int
-    minimum: Money
-    amount: Money
-    valid: bool
-    outside_cap: bool
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    sanction: Sanction = attrs.field(validator=validate.choice(Sanction, clause=_FINE))
+    count: int = attrs.field(validator=validate.integer(low=1, clause=_FINE))
+    base: Decimal | int = attrs.field(validator=_base)
+    minimum: Money = attrs.field(validator=_non_negative(_FINE))
+    amount: Money = attrs.field(validator=_non_negative(_FINE))
+    valid: bool = attrs.field(validator=validate.boolean(clause=_FINE))
+    outside_cap: bool = attrs.field(validator=validate.boolean(clause=_FINE))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_FINE)
+    )
 
     @property
     def clause(self) -> Any:
@@ -238,18 +252,12 @@ def check_fine(
         P-5.1 擬罰扣CNY 300.00低於最低額CNY 400.00：無效
     """
     where = "check_fine P-5"
-    policy = _check_policy(policy, where)
-    if not isinstance(sanction, Sanction):
-        raise InvalidInputError(f"sanction must be a Sanction, got {sanction!r} [{where}]")
-    count = _check_count(count, "count", where)
+    policy = check_policy(policy, where)
+    check_instance(sanction, "sanction", where, Sanction)
+    count = check_int(count, "count", where, low=1)
     clause = _FINE_CLAUSES[sanction]
     where = f"check_fine {clause.id}"
-    if base.__class__ is not int and not (isinstance(base, Decimal) and base.is_finite()):
-        hint = f": {_FLOAT_HINT}" if isinstance(base, float) else ""
-        raise InvalidInputError(f"base must be a Decimal or an int, got {base!r}{hint} [{where}]")
-    if base <= 0:
-        raise InvalidInputError(f"base must be positive, got {base!r} [{where}]")
-    _check_magnitude(base, "base", where)
+    base = _check_base(base, "base", where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
         raise InvalidInputError(
             f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
@@ -257,7 +265,7 @@ def check_fine(
         )
     cur = policy.general.currency
     if bonus is not None:
-        bonus = _check_money(bonus, "bonus", where, cur)
+        bonus = _amount(bonus, "bonus", where, cur)
     reasons: list[Reason] = []
     if sanction is Sanction.MAJOR_DEMERIT:
         if bonus is None:
@@ -304,7 +312,7 @@ def check_fine(
         )
     if amount is None:
         return Fine(sanction, count, base, minimum, minimum, True, outside, tuple(reasons))
-    proposed = _check_money(amount, "amount", where, cur)
+    proposed = _amount(amount, "amount", where, cur)
     if sanction is Sanction.MAJOR_DEMERIT:
         valid = proposed == minimum
         reasons.append(
@@ -341,6 +349,9 @@ def check_fine(
 # -- P-3: the sanction table --------------------------------------------------------------------
 
 
+_RULING = "SanctionRuling P-3"
+
+
 @attrs.frozen
 class SanctionRuling(Explained):
     """The sanction the P-3 table gives for the loss a person bears (P-3).
@@ -353,11 +364,15 @@ class SanctionRuling(Explained):
         reasons: the explanation.
     """
 
-    amount: Money
-    band: int
-    sanction: Sanction | None
-    count: int
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    amount: Money = attrs.field(validator=_non_negative(_RULING))
+    band: int = attrs.field(validator=validate.integer(low=1, clause=_RULING))
+    sanction: Sanction | None = attrs.field(
+        validator=validate.optional(validate.choice(Sanction, clause=_RULING))
+    )
+    count: int = attrs.field(validator=validate.integer(low=1, clause=_RULING))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_RULING)
+    )
 
 
 def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> SanctionRuling:
@@ -383,7 +398,7 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
 5,000.00）：警告1次
     """
     where = "sanction_for P-3"
-    policy = _check_policy(policy, where)
+    policy = check_policy(policy, where)
     table = policy.penalties.sanction_table
     if table is None:
         raise ParameterNotSetError(
@@ -393,7 +408,7 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
             f"[{where}]",
             parameter="penalties.sanction_table",
         )
-    amount = _check_money(amount_borne, "amount_borne", where, table[0].lower.currency)
+    amount = _amount(amount_borne, "amount_borne", where, table[0].lower.currency)
     index, found = next(
         (i, band) for i, band in enumerate(table, start=1) if band_contains(band.bounds, amount)
     )  # the table has no gap, so exactly one band holds the amount
@@ -427,23 +442,6 @@ class _Range:
 # -- the statutory limits ------------------------------------------------------------------------
 
 
-def _check_citation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(
-            f"{attribute.name} must be a non-empty str, got {value!r} [StatutoryRules]"
-        )
-
-
-def _check_statutory_ratio(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not (isinstance(value, Decimal) and value.is_finite() and 0 <= value <= 1):
-        hint = f": {_FLOAT_HINT}" if isinstance(value, float) else ""
-        raise InvalidInputError(
-            f"{attribute.name} must be a Decimal from 0 to 1, got {value!r}{hint} [StatutoryRules]"
-        )
-
-
 @attrs.frozen(kw_only=True)
 class StatutoryRules:
     """The law a month's deductions are checked against: not company policy.
@@ -464,9 +462,9 @@ class StatutoryRules:
         '《工資支付暫行規定》第十六條'
     """
 
-    statute_en: str = attrs.field(validator=_check_citation)
-    statute_zh: str = attrs.field(validator=_check_citation)
-    loss_deduction_ratio: Decimal = attrs.field(validator=_check_statutory_ratio)
+    statute_en: str = attrs.field(validator=validate.text())
+    statute_zh: str = attrs.field(validator=validate.text())
+    loss_deduction_ratio: Decimal = attrs.field(validator=validate.decimal(low=0, high=1))
 
     def label(self, lang: str = "en") -> str:
         """The statute's citation in ``lang``."""
@@ -484,12 +482,10 @@ PRC_WAGE_RULES = StatutoryRules(
 after the month's deductions not below the local minimum wage."""
 
 
-def _check_statute(value: object, where: str) -> StatutoryRules:
-    if not isinstance(value, StatutoryRules):
-        raise InvalidInputError(
-            f"statute must be a StatutoryRules (such as PRC_WAGE_RULES), got {value!r} [{where}]"
-        )
-    return value
+_STATUTE = "a StatutoryRules (such as PRC_WAGE_RULES)"
+
+
+_STATUTORY = "StatutoryCheck"
 
 
 @attrs.frozen
@@ -513,17 +509,21 @@ class StatutoryCheck(Explained):
         reasons: the explanation.
     """
 
-    statute: StatutoryRules = attrs.field(repr=False)
-    deduction: Money
-    other_deductions: Money
-    wage: Money
-    minimum_wage: Money
-    limit: Money
-    lawful_maximum: Money
-    wage_left: Money
-    over_limit: bool
-    below_minimum: bool
-    reasons: tuple[Reason, ...] = attrs.field(repr=False)
+    statute: StatutoryRules = attrs.field(
+        repr=False, validator=validate.instance_of(StatutoryRules, clause=_STATUTORY)
+    )
+    deduction: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    other_deductions: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    wage: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    minimum_wage: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    limit: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    lawful_maximum: Money = attrs.field(validator=_non_negative(_STATUTORY))
+    wage_left: Money = attrs.field(validator=validate.money(clause=_STATUTORY))  # may be negative
+    over_limit: bool = attrs.field(validator=validate.boolean(clause=_STATUTORY))
+    below_minimum: bool = attrs.field(validator=validate.boolean(clause=_STATUTORY))
+    reasons: tuple[Reason, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Reason, clause=_STATUTORY)
+    )
 
     @property
     def conflict(self) -> bool:
@@ -534,6 +534,9 @@ class StatutoryCheck(Explained):
     def taken(self) -> Money:
         """Everything the company rule takes this month: losses, fines and forfeits."""
         return self.deduction + self.other_deductions
+
+
+_statutory_check: Callable[..., StatutoryCheck] = trusted(StatutoryCheck)
 
 
 def statutory_check(
@@ -568,16 +571,16 @@ CNY 800.00，與工資減當地最低工資CNY 2,490.00後的CNY 1,510.00，取�
 最低工資CNY 2,490.00
     """
     where = "statutory_check"
-    policy = _check_policy(policy, where)
-    statute = _check_statute(statute, where)
-    deducted = _check_money(deduction, "deduction", where)
+    policy = check_policy(policy, where)
+    statute = check_instance(statute, "statute", where, StatutoryRules, expect=_STATUTE)
+    deducted = _amount(deduction, "deduction", where)
     cur = deducted.currency
-    pay = _check_money(wage, "wage", where, cur)
-    floor_wage = _check_money(minimum_wage, "minimum_wage", where, cur)
+    pay = _amount(wage, "wage", where, cur)
+    floor_wage = _amount(minimum_wage, "minimum_wage", where, cur)
     other = (
         Money.zero(cur)
         if other_deductions is None
-        else _check_money(other_deductions, "other_deductions", where, cur)
+        else _amount(other_deductions, "other_deductions", where, cur)
     )
     return _statutory(deducted, other, pay, floor_wage, statute)
 
@@ -640,7 +643,7 @@ def _statutory(
         left=left,
         minimum=minimum_wage,
     )
-    return StatutoryCheck(
+    return _statutory_check(
         statute,
         deduction,
         other,
@@ -658,6 +661,9 @@ def _statutory(
 # -- P-E3.4: the penalty account -----------------------------------------------------------------
 
 
+_OPEN_CASE = "OpenCase P-E3.2"
+
+
 @attrs.frozen
 class OpenCase:
     """A complaint charge not yet fully deducted (P-E3.2: each case on its own; C-12.2).
@@ -673,59 +679,33 @@ class OpenCase:
             the company's ledger, approved unless said otherwise.
     """
 
-    case: str
-    year: int
-    month: int
-    amount: Money
-    outstanding: Money
-    approved: bool = True
+    case: str = attrs.field(validator=validate.text(clause=_OPEN_CASE))
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause=_OPEN_CASE))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_OPEN_CASE))
+    amount: Money = attrs.field(validator=_non_negative(_OPEN_CASE))
+    outstanding: Money = attrs.field(validator=_non_negative(_OPEN_CASE))
+    approved: bool = attrs.field(
+        default=True, validator=validate.boolean(clause=f"{_OPEN_CASE} C-12.2")
+    )
 
     def __attrs_post_init__(self) -> None:
-        # The library builds its own OpenCases without this check (see _trusted).
-        where = "OpenCase P-E3.2"
-        if not isinstance(self.case, str) or not self.case.strip():
-            raise InvalidInputError(f"case must be a non-empty str, got {self.case!r} [{where}]")
-        _check_month(self.year, self.month, where)
-        cur = _check_money(self.amount, "amount", where).currency
-        _check_money(self.outstanding, "outstanding", where, cur)
-        if self.outstanding.minor > self.amount.minor:
-            raise InvalidInputError(
-                f"outstanding must not exceed the amount {self.amount}, got {self.outstanding} "
-                f"[{where}]"
-            )
-        if not isinstance(self.approved, bool):
-            raise InvalidInputError(
-                f"approved must be True or False, got {self.approved!r} [{where} C-12.2]"
+        # The library builds its own OpenCases without these checks (see _open_case).
+        _amount(self.outstanding, "outstanding", _OPEN_CASE, self.amount.currency)
+        owed, amount = self.outstanding, self.amount
+        if owed.minor > amount.minor:
+            expectation, shown = f"the amount {amount}", str(owed)
+            raise refuse(
+                "outstanding", expectation, owed, _OPEN_CASE, shown=shown, must="not exceed"
             )
         if not self.approved and self.outstanding != self.amount:
             raise InvalidInputError(
                 f"case {self.case!r} has no approved notice, so nothing of it can have been "
-                f"deducted, got outstanding {self.outstanding} of {self.amount} [{where} C-12.2]"
+                f"deducted, got outstanding {self.outstanding} of {self.amount} "
+                f"[{_OPEN_CASE} C-12.2]"
             )
 
-    @classmethod
-    def _trusted(
-        cls, case: str, year: int, month: int, amount: Money, outstanding: Money, approved: bool
-    ) -> OpenCase:
-        """An OpenCase from values already checked, skipping the checks (internal hot path).
 
-        The account builds its own cases from values it has checked; a case built by hand is
-        checked in full.
-        """
-        found = object.__new__(cls)
-        set_case, set_year, set_month, set_amount, set_outstanding, set_approved = (
-            _OPEN_CASE_SLOTS.values()
-        )
-        set_case(found, case)
-        set_year(found, year)
-        set_month(found, month)
-        set_amount(found, amount)
-        set_outstanding(found, outstanding)
-        set_approved(found, approved)
-        return found
-
-
-_OPEN_CASE_SLOTS = _slot_setters(OpenCase)
+_open_case_of: Callable[[str, int, int, Money, Money, bool], OpenCase] = trusted(OpenCase)
 
 
 def _month_name(year: int, month: int) -> str:
@@ -733,28 +713,31 @@ def _month_name(year: int, month: int) -> str:
 
 
 def _check_month(year: object, month: object, where: str) -> tuple[int, int]:
-    if year.__class__ is not int or not 1 <= year <= 9999:
-        raise InvalidInputError(f"year must be an int from 1 to 9999, got {year!r} [{where}]")
-    if month.__class__ is not int or not 1 <= month <= 12:
-        raise InvalidInputError(f"month must be an int from 1 to 12, got {month!r} [{where}]")
-    return year, month
+    return check_int(year, "year", where, low=1, high=9999), check_int(
+        month, "month", where, low=1, high=12
+    )
 
 
 # The last month an account can close: closing it leaves 9999-12, the last month there is, as
 # the account's next month to close.
 _LAST_CLOSABLE = 9999 * 12 + 10  # (year * 12 + month - 1) of 9999-11
+_AFTER_LAST = (
+    "no month after 9999-11 (the account's next month to close would be after 9999-12, the "
+    "last month there is)"
+)
 
 
 def _check_closable(year: int, month: int, count: int, argument: str, where: str) -> None:
     """Refuse closing ``count`` months from ``year``-``month`` past 9999-11."""
     if year * 12 + month - 1 + count - 1 > _LAST_CLOSABLE:
         got = _month_name(year, month)
-        if count > 1:
-            got = f"{count} months from {got}"
-        raise InvalidInputError(
-            f"{argument} must close no month after 9999-11 (the account's next month to close "
-            f"would be after 9999-12, the last month there is), got {got} [{where}]"
-        )
+        got = f"{count} months from {got}" if count > 1 else got
+        raise refuse(argument, _AFTER_LAST, got, where, shown=got, must="close")
+
+
+_IN_ORDER = (
+    "months are closed in order, none skipped (close a month with no bonus with a zero bonus)"
+)
 
 
 def _previous(year: int, month: int) -> tuple[int, int]:
@@ -765,9 +748,7 @@ def _check_last_closed(value: object, where: str) -> tuple[int, int] | None:
     if value is None:
         return None
     if not isinstance(value, tuple) or len(value) != 2:
-        raise InvalidInputError(
-            f"last_closed must be None or a (year, month) pair, got {value!r} [{where}]"
-        )
+        raise refuse("last_closed", "None or a (year, month) pair", value, where)
     return _check_month(value[0], value[1], where)
 
 
@@ -776,6 +757,23 @@ def _cases_default(account: PenaltyAccount) -> frozenset[str]:
     if isinstance(open_cases, tuple):
         return frozenset(c.case for c in open_cases if isinstance(c, OpenCase))
     return frozenset()
+
+
+def _ledger_of(account: PenaltyAccount) -> _Ledger:
+    """The balance of an account built in full, as plain data for its closes."""
+    open_cases: object = account.open_cases  # checked after the defaults are set
+    imposed: object = account.imposed
+    if not (
+        isinstance(open_cases, tuple)
+        and all(isinstance(c, OpenCase) for c in open_cases)
+        and isinstance(imposed, Money)
+        and isinstance(account.deducted, Money)
+    ):
+        return cast("_Ledger", None)  # the field validators refuse the account
+    # a case with nothing owed (only an account built by hand has one) is closed at the next close
+    queue = tuple(filter(_owed, map(_plain_case, open_cases)))
+    held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
+    return (queue, imposed.minor, account.deducted.minor, held, imposed.currency)
 
 
 def _cases(value: object) -> object:
@@ -790,7 +788,7 @@ def _cases(value: object) -> object:
 # an open case as a _Case, the account's balance as a _Ledger. PenaltyAccount.close_month is that
 # step for one month, wrapped in a MonthClose; close_months is the same step month after month.
 # The account a close returns keeps its ledger and builds its OpenCase and Money values only when
-# they are read (see PenaltyAccount._trusted).
+# they are read (see _account).
 
 _Case = tuple[str, int, int, int, int, bool]
 """An open case as plain data: (case, year imposed, month imposed, amount, outstanding,
@@ -878,9 +876,8 @@ def _close_step(
             break
         looked_at += 1
         case, imposed_year, imposed_month, amount, outstanding, is_approved = entry
-        if not is_approved or not outstanding:  # held back (C-12.2), or nothing owed: closed
-            if outstanding:
-                kept.append(entry)
+        if not is_approved:  # held back (C-12.2)
+            kept.append(entry)
             continue
         take = outstanding if outstanding <= left else left
         left -= take
@@ -888,10 +885,8 @@ def _close_step(
         if take < outstanding:
             kept.append((case, imposed_year, imposed_month, amount, outstanding - take, True))
     taken = room - left
-    # a case with nothing owed (only an account built by hand has one) is closed
-    still_open = (*kept, *filter(_owed, queue[looked_at:]))
     return (
-        (still_open, imposed, deducted + taken, held, cur),
+        ((*kept, *queue[looked_at:]), imposed, deducted + taken, held, cur),
         cap,
         fines_taken,
         counted,
@@ -923,29 +918,33 @@ def _release(
     return queue, held, released, unknown
 
 
+@functools.lru_cache(maxsize=64)
+def _ratio(ratio: Decimal) -> tuple[int, int]:
+    """The cap ratio as (numerator, denominator), kept for the next closes under it."""
+    return ratio.as_integer_ratio()
+
+
 def _open_case(entry: _Case, cur: Currency) -> OpenCase:
     """An open case of a ledger as an OpenCase."""
     case, year, month, amount, outstanding, approved = entry
-    imposed = _make(amount, cur)
-    owed = imposed if outstanding == amount else _make(outstanding, cur)
-    return OpenCase._trusted(case, year, month, imposed, owed, approved)
+    imposed = _money(amount, cur)
+    owed = imposed if outstanding == amount else _money(outstanding, cur)
+    return _open_case_of(case, year, month, imposed, owed, approved)
 
 
-def _check_fines(
+_FINES = "a sequence of Fine values from check_fine"
+
+
+def _month_fines(
     fines: Sequence[Fine], bonus: Money, cur: Currency, policy: Policy, where: str
 ) -> tuple[int, int]:
     """The month's fines in minor units, and the part counted against the cap (P-5, P-E3.4)."""
-    if not all(isinstance(f, Fine) for f in fines):
-        raise InvalidInputError(
-            f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-        )
+    check_tuple_of(fines, "fines", where, Fine, expect=_FINES)
     for fine in fines:
         if not fine.valid:
-            raise InvalidInputError(
-                f"fines must be valid, got {fine.amount} for a {fine.sanction.value} below "
-                f"its minimum {fine.minimum} [{where}]"
-            )
-        _check_money(fine.amount, "fine amount", where, cur)
+            below = f"{fine.amount} for a {fine.sanction.value} below its minimum {fine.minimum}"
+            raise refuse("fines", "valid", fine, where, shown=below)
+        _amount(fine.amount, "fine amount", where, cur)
         if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
             raise InvalidInputError(
                 f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
@@ -958,7 +957,7 @@ def _check_fines(
 
 
 def _new_charges(
-    charges: Mapping[str, Money] | None,
+    charges: Mapping[str, Money],
     account: PenaltyAccount,
     charged: Container[str],
     cur: Currency,
@@ -966,18 +965,17 @@ def _new_charges(
 ) -> tuple[tuple[str, int], ...]:
     """A month's charges as (case, minor units), sorted by case; each case new to the account.
 
-    ``charges`` has passed :func:`_check_charges`; ``charged`` holds every case charged so far.
+    ``charges`` has passed :func:`_check_charges` and is not empty; ``charged`` holds every case
+    charged so far.
     """
-    if not charges:
-        return ()
     new: list[tuple[str, int]] = []
     for case, amount in charges.items():
         if not isinstance(case, str) or not case:
-            raise InvalidInputError(f"each case must be a non-empty str, got {case!r} [{where}]")
+            raise refuse("each case", "a non-empty str", case, where)
         if case in charged:
             raise account._charged_again(case, where)
         if amount.__class__ is not Money or amount.minor < 0 or amount.currency is not cur:
-            _check_money(amount, f"charge of case {case!r}", where, cur)
+            _amount(amount, f"charge of case {case!r}", where, cur)
         new.append((case, amount.minor))
     new.sort()
     return tuple(new)
@@ -988,6 +986,11 @@ def _unknown_approval(case: object, argument: str, person: str, where: str) -> I
         f"{argument} names case {case!r}, which is neither charged this month nor open on "
         f"{person}'s account [{where} C-12.2]"
     )
+
+
+_ACCOUNT = "PenaltyAccount P-E3.4"
+_AMONG = "among the cases charged to the account"
+_BALANCE = "deducted plus the outstanding balance"
 
 
 @attrs.frozen
@@ -1013,79 +1016,69 @@ class PenaltyAccount:
         cases: every case ever charged to the account (by default, the open cases).
     """
 
-    person: str
-    year: int
-    month: int
-    open_cases: tuple[OpenCase, ...]
-    imposed: Money
-    deducted: Money
+    person: str = attrs.field(validator=validate.text(clause=_ACCOUNT))
+    year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause=_ACCOUNT))
+    month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_ACCOUNT))
+    open_cases: tuple[OpenCase, ...] = attrs.field(
+        validator=validate.tuple_of(OpenCase, clause=_ACCOUNT)
+    )
+    imposed: Money = attrs.field(validator=_non_negative(_ACCOUNT))
+    deducted: Money = attrs.field(validator=_non_negative(_ACCOUNT))
     last_closed: tuple[int, int] | None = None
     cases: frozenset[str] = attrs.field(
         default=attrs.Factory(_cases_default, takes_self=True), converter=_cases
     )
-    # The account's balance as plain data, kept by an account a close returns (see _trusted).
-    _plain: _Ledger | None = attrs.field(default=None, init=False, repr=False, eq=False, hash=False)
+    # The account's balance as plain data, for a close: from the fields of an account built in
+    # full, or kept by the account a close returns (see _account), whose open_cases, imposed and
+    # deducted are computed from it when read.
+    _plain: _Ledger = attrs.field(
+        default=attrs.Factory(_ledger_of, takes_self=True),
+        init=False,
+        repr=False,
+        eq=False,
+        hash=False,
+    )
 
     if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
-            """Build the fields a close deferred (open_cases, imposed, deducted) on first read.
+            """Compute a field a close left to its ledger (open_cases, imposed, deducted).
 
             Python calls this only for an attribute it cannot find, such as a slot never set.
             """
-            plain = self._plain if name in _DEFERRED else None
-            if plain is None:
+            if name not in _DEFERRED:
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                 )
-            queue, imposed, deducted, _, cur = plain
-            _ACCOUNT_SLOT["open_cases"](self, tuple(_open_case(entry, cur) for entry in queue))
-            _ACCOUNT_SLOT["imposed"](self, _make(imposed, cur))
-            _ACCOUNT_SLOT["deducted"](self, _make(deducted, cur))
-            return getattr(self, name)
+            queue, imposed, deducted, _, cur = self._plain
+            if name == "open_cases":
+                return tuple(_open_case(entry, cur) for entry in queue)
+            return _money(imposed if name == "imposed" else deducted, cur)
 
     def __attrs_post_init__(self) -> None:
-        where = "PenaltyAccount P-E3.4"
-        if not isinstance(self.person, str) or not self.person.strip():
-            raise InvalidInputError(
-                f"person must be a non-empty str, got {self.person!r} [{where}]"
-            )
-        _check_month(self.year, self.month, where)
+        where = _ACCOUNT
         last = _check_last_closed(self.last_closed, where)
         if last is not None and last != _previous(self.year, self.month):
-            raise InvalidInputError(
-                f"last_closed must be the month before the next month to close "
-                f"{_month_name(self.year, self.month)}, got {_month_name(*last)} [{where}]"
+            expectation = (
+                f"the month before the next month to close {self.year:04d}-{self.month:02d}"
             )
-        cur = _check_money(self.imposed, "imposed", where).currency
-        _check_money(self.deducted, "deducted", where, cur)
-        if not isinstance(self.open_cases, tuple) or not all(
-            isinstance(c, OpenCase) for c in self.open_cases
-        ):
-            raise InvalidInputError(
-                f"open_cases must be a tuple of OpenCase, got {self.open_cases!r} [{where}]"
-            )
+            raise refuse("last_closed", expectation, last, where, shown=_month_name(*last))
+        cur = _amount(self.deducted, "deducted", where, self.imposed.currency).currency
         if not isinstance(self.cases, frozenset) or not all(isinstance(c, str) for c in self.cases):
-            raise InvalidInputError(
-                f"cases must be a set of case identifiers (str), got {self.cases!r} [{where}]"
-            )
+            raise refuse("cases", "a set of case identifiers (str)", self.cases, where)
         seen: set[str] = set()
         for case in self.open_cases:
-            _check_money(case.outstanding, f"outstanding of case {case.case!r}", where, cur)
+            _amount(case.outstanding, f"outstanding of case {case.case!r}", where, cur)
             if case.case in seen:
                 raise InvalidInputError(f"case {case.case!r} is listed twice [{where}]")
             if case.case not in self.cases:
-                raise InvalidInputError(
-                    f"open case {case.case!r} must be among the cases charged to the account, "
-                    f"got cases {sorted(self.cases)!r} [{where}]"
-                )
+                cases = f"cases {sorted(self.cases)!r}"
+                raise refuse(f"open case {case.case!r}", _AMONG, case, where, shown=cases)
             seen.add(case.case)
         outstanding = sum(c.outstanding.minor for c in self.open_cases)
         if self.imposed.minor != self.deducted.minor + outstanding:
-            raise InvalidInputError(
-                f"imposed must equal deducted plus the outstanding balance, got {self.imposed} "
-                f"!= {self.deducted} + {Money.from_minor(outstanding, cur)} [{where}]"
-            )
+            got = f"{self.imposed} != {self.deducted} + {_money(outstanding, cur)}"
+            raise refuse("imposed", _BALANCE, self.imposed, where, shown=got, must="equal")
 
     @classmethod
     def start(
@@ -1098,61 +1091,31 @@ class PenaltyAccount:
             Money('0.00', 'CNY')
         """
         cur = _currency(currency)
-        zero = Money.zero(cur)
-        return cls(person, year, month, (), zero, zero)
-
-    @classmethod
-    def _trusted(
-        cls,
-        person: str,
-        year: int,
-        month: int,
-        last_closed: tuple[int, int] | None,
-        cases: frozenset[str],
-        ledger: _Ledger,
-    ) -> PenaltyAccount:
-        """The account after a close, from values the close has checked (internal hot path).
-
-        It keeps ``ledger`` and defers ``open_cases``, ``imposed`` and ``deducted``: they are
-        built from it when first read (see ``__getattr__``), so a run of closes builds no
-        OpenCase or Money that nobody reads. The account is equal to one built in full.
-        """
-        account = object.__new__(cls)
-        slot = _ACCOUNT_SLOT
-        slot["person"](account, person)
-        slot["year"](account, year)
-        slot["month"](account, month)
-        slot["last_closed"](account, last_closed)
-        slot["cases"](account, cases)
-        slot["_plain"](account, ledger)
-        return account
-
-    def _ledger(self) -> _Ledger:
-        """The account's balance as plain data, for a close."""
-        plain = self._plain
-        if plain is None:  # an account built in full: its ledger, kept for the next close
-            queue = tuple(map(_plain_case, self.open_cases))
-            held = sum(map(_owed, itertools.filterfalse(_approved, queue)))
-            plain = (queue, self.imposed.minor, self.deducted.minor, held, self.imposed.currency)
-            _ACCOUNT_SLOT["_plain"](self, plain)
-        return plain
+        if cls is not PenaltyAccount:  # a subclass: through its own constructor
+            zero = Money.zero(cur)
+            return cls(person, year, month, (), zero, zero)
+        # the checks of the fields given, then the account as a close would leave it
+        check_text(person, "person", _ACCOUNT)
+        check_int(year, "year", _ACCOUNT, low=1, high=9999)
+        check_int(month, "month", _ACCOUNT, low=1, high=12)
+        return _account(person, year, month, None, _NONE, ((), 0, 0, 0, cur))
 
     @property
     def outstanding(self) -> Money:
         """What is still to be deducted, over every open case (held-back ones included)."""
-        _, imposed, deducted, _, cur = self._plain or self._ledger()
-        return _make(imposed - deducted, cur)
+        _, imposed, deducted, _, cur = self._plain
+        return _money(imposed - deducted, cur)
 
     @property
     def held_back(self) -> Money:
         """What is owed on cases whose notice the GM has not yet approved (C-12.2)."""
-        _, _, _, held, cur = self._ledger()
-        return _make(held, cur)
+        _, _, _, held, cur = self._plain
+        return _money(held, cur)
 
     @property
     def currency(self) -> Currency:
         """The account's currency."""
-        return self._ledger()[4]
+        return self._plain[4]
 
     def _check_next(self, year: object, month: object, where: str) -> tuple[int, int]:
         """The month asked for, if it is the next one to close (P-E3.4: a month is closed once)."""
@@ -1169,11 +1132,8 @@ class PenaltyAccount:
                 f"again [{where}]",
                 clause=P_E3_4,
             )
-        raise InvalidInputError(
-            f"month must be the account's next month to close, {_month_name(self.year, self.month)}"
-            f", got {name}: months are closed in order, none skipped (close a month with no "
-            f"bonus with a zero bonus) [{where}]"
-        )
+        next_one = f"the account's next month to close, {_month_name(self.year, self.month)}"
+        raise refuse("month", next_one, name, where, shown=name, hint=_IN_ORDER)
 
     def _charged_again(self, case: str, where: str) -> PolicyViolationError:
         return PolicyViolationError(
@@ -1223,7 +1183,7 @@ class PenaltyAccount:
         """
         where = "close_month P-E3.4"
         if policy.__class__ is not Policy:
-            policy = _check_policy(policy, where)
+            policy = check_policy(policy, where)
         if (
             year.__class__ is not int
             or month.__class__ is not int
@@ -1233,29 +1193,31 @@ class PenaltyAccount:
             self._check_next(year, month, where)  # refuses: not the account's next month
         if year == 9999:  # only 9999-12 cannot be closed
             _check_closable(year, month, 1, "month", where)
-        ledger = self._ledger()
+        ledger = self._plain
         cur = ledger[4]
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
-            paid = _check_money(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
+            paid = _amount(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
         if charges.__class__ is not dict:
             _check_charges(charges, "charges", where)
-        approvals = _check_approved(approved, "approved", where) if approved else _NONE
+        if not approved:
+            approvals = _NONE
+        elif approved.__class__ is frozenset and all(map(isinstance, approved, _STR)):
+            approvals = approved  # the common case: no copy
+        else:
+            approvals = _check_approved(approved, "approved", where)
         fines_minor = counted = 0
         if fines.__class__ is not tuple and not isinstance(fines, list):
-            raise InvalidInputError(
-                f"fines must be a sequence of Fine values from check_fine, got {fines!r} [{where}]"
-            )
+            raise refuse("fines", _FINES, fines, where)
         if fines:
-            fines_minor, counted = _check_fines(fines, paid, cur, policy, where)
+            fines_minor, counted = _month_fines(fines, paid, cur, policy, where)
         if (wage is None) != (minimum_wage is None):
-            raise InvalidInputError(
-                f"wage and minimum_wage must be given together, got wage={wage!r}, "
-                f"minimum_wage={minimum_wage!r} [{where}]"
-            )
+            got = f"wage={wage!r}, minimum_wage={minimum_wage!r}"
+            raise refuse("wage and minimum_wage", "given together", wage, where, shown=got)
         if wage is not None:
-            statute = _check_statute(statute, where)
-        new = _new_charges(charges, self, self.cases, cur, where)
+            statute = check_instance(statute, "statute", where, StatutoryRules, expect=_STATUTE)
+        new = _new_charges(charges, self, self.cases, cur, where) if charges else ()
+        cap_ratio = policy.penalties.monthly_cap_ratio
         ledger, cap, fines_taken, counted, approved_now, unknown, deductions, deducted = (
             _close_step(
                 ledger,
@@ -1264,7 +1226,7 @@ class PenaltyAccount:
                 paid.minor,
                 new,
                 approvals,
-                policy.penalties.monthly_cap_ratio.as_integer_ratio(),
+                _ratio(cap_ratio),
                 fines_minor,
                 counted,
             )
@@ -1272,7 +1234,7 @@ class PenaltyAccount:
         if unknown:
             raise _unknown_approval(unknown[0], "approved", self.person, where)
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        account = PenaltyAccount._trusted(
+        account = _account(
             self.person,
             next_year,
             next_month,
@@ -1283,26 +1245,29 @@ class PenaltyAccount:
         statutory = None
         if wage is not None and minimum_wage is not None:
             statutory = _statutory(
-                _make(deducted, cur),
-                _make(fines_taken, cur),
-                _check_money(wage, "wage", where, cur),
-                _check_money(minimum_wage, "minimum_wage", where, cur),
+                _money(deducted, cur),
+                _money(fines_taken, cur),
+                _amount(wage, "wage", where, cur),
+                _amount(minimum_wage, "minimum_wage", where, cur),
                 statute,
             )
-        return MonthClose._trusted(
-            self,
+        return _month_close(
             account,
-            paid,
-            policy.penalties.monthly_cap_ratio,
-            cap,
-            fines_taken,
-            fines_minor - fines_taken,
-            counted,
-            new,
-            approved_now,
-            deductions,
-            tuple(fines),
-            statutory,
+            (
+                self,
+                paid,
+                cap_ratio,
+                cap,
+                fines_taken,
+                fines_minor - fines_taken,
+                counted,
+                new,
+                approved_now,
+                deductions,
+                tuple(fines),
+                statutory,
+                deducted,
+            ),
         )
 
     def close_months(
@@ -1338,33 +1303,28 @@ class PenaltyAccount:
             (Money('0.00', 'CNY'), (2026, 5))
         """
         where = "close_months P-E3.4"
-        policy = _check_policy(policy, where)
+        policy = check_policy(policy, where)
         self._check_next(year, month, where)
         cur = self.currency
+        expect = "a list or tuple of Money, one per month"
         if not isinstance(bonuses, (list, tuple)):
-            raise InvalidInputError(
-                f"bonuses must be a list or tuple of Money, one per month, got {bonuses!r} "
-                f"[{where}]"
-            )
+            raise refuse("bonuses", expect, bonuses, where)
         count = len(bonuses)
         if count:
             _check_closable(year, month, count, "bonuses", where)
         if charges is None:
             charges = ()
+        rows = f"a list or tuple of at most one {{}} per month ({count})"
         if not isinstance(charges, (list, tuple)) or len(charges) > count:
-            raise InvalidInputError(
-                f"charges must be a list or tuple of at most one mapping per month ({count}), "
-                f"got {charges!r} [{where}]"
-            )
+            raise refuse("charges", rows.format("mapping"), charges, where)
         if approved is None:
             approved = ()
         if not isinstance(approved, (list, tuple)) or len(approved) > count:
-            raise InvalidInputError(
-                f"approved must be a list or tuple of at most one collection of cases per month "
-                f"({count}), got {approved!r} [{where} C-12.2]"
+            raise refuse(
+                "approved", rows.format("collection of cases"), approved, f"{where} C-12.2"
             )
-        ratio = policy.penalties.monthly_cap_ratio.as_integer_ratio()
-        ledger = self._ledger()
+        ratio = _ratio(policy.penalties.monthly_cap_ratio)
+        ledger = self._plain
         last = self.last_closed
         cases = set(self.cases)  # every case charged so far, this run's too
         bonus_rows: list[int] = []
@@ -1375,7 +1335,7 @@ class PenaltyAccount:
         held_rows: list[int] = []
         for index, bonus in enumerate(bonuses):
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
-                _check_money(bonus, f"bonuses[{index}]", where, cur)
+                _amount(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
             if month_charges.__class__ is not dict:
                 _check_charges(month_charges, f"charges[{index}]", where)
@@ -1405,30 +1365,58 @@ class PenaltyAccount:
             last = (year, month)
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         queue, imposed, deducted_total, held, _ = ledger
-        account = PenaltyAccount._trusted(
+        account = _account(
             self.person,
             year,
             month,
             last,
             frozenset(cases) if len(cases) > len(self.cases) else self.cases,
-            # a case with nothing owed (only an account built by hand has one) is closed
-            (tuple(filter(_owed, queue)), imposed, deducted_total, held, cur),
+            (queue, imposed, deducted_total, held, cur),
         )
-        return Schedule(
-            start=self,
-            account=account,
-            policy=policy,
-            bonus_minor=tuple(bonus_rows),
-            charged_minor=tuple(charged_rows),
-            approved_cases=tuple(approved_rows),
-            deducted_minor=tuple(deducted_rows),
-            carried_minor=tuple(carried_rows),
-            held_minor=tuple(held_rows),
+        return _schedule(
+            self,
+            account,
+            policy,
+            tuple(bonus_rows),
+            tuple(charged_rows),
+            tuple(approved_rows),
+            tuple(deducted_rows),
+            tuple(carried_rows),
+            tuple(held_rows),
         )
 
 
-_ACCOUNT_SLOT = _slot_setters(PenaltyAccount)
 _DEFERRED = frozenset({"open_cases", "imposed", "deducted"})
+_account: Callable[
+    [str, int, int, tuple[int, int] | None, frozenset[str], _Ledger], PenaltyAccount
+] = trusted(PenaltyAccount, ("person", "year", "month", "last_closed", "cases", "_plain"))
+"""The account after a close, from values the close has checked (internal hot path).
+
+It keeps the ledger and leaves ``open_cases``, ``imposed`` and ``deducted`` to be computed from
+it when read (see ``PenaltyAccount.__getattr__``), so a run of closes builds no OpenCase or
+Money that nobody reads. The account is equal to one built in full."""
+
+
+_SCHEDULE = "Schedule P-E3.4"
+
+
+def _is_account(where: str) -> validate.Validator:
+    return validate.instance_of(PenaltyAccount, clause=where)
+
+
+def _minor(where: str) -> validate.Validator:
+    """An amount in minor units, not negative."""
+    return validate.integer(low=0, clause=where)
+
+
+def _minors(where: str) -> validate.Validator:
+    """A tuple of amounts in minor units, one per month."""
+    return validate.tuple_of(int, clause=where)
+
+
+def _pairs(where: str) -> validate.Validator:
+    """A tuple of (case, minor units) pairs."""
+    return validate.tuple_of(tuple, clause=where)
 
 
 @attrs.frozen(kw_only=True)
@@ -1447,15 +1435,21 @@ class Schedule(Explained):
         held_minor: what each month holds back for want of an approved notice, in minor units.
     """
 
-    start: PenaltyAccount
-    account: PenaltyAccount
-    policy: Policy = attrs.field(repr=False)
-    bonus_minor: tuple[int, ...]
-    charged_minor: tuple[tuple[tuple[str, int], ...], ...]
-    approved_cases: tuple[tuple[str, ...], ...]
-    deducted_minor: tuple[int, ...]
-    carried_minor: tuple[int, ...]
-    held_minor: tuple[int, ...]
+    start: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
+    account: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
+    policy: Policy = attrs.field(
+        repr=False, validator=validate.instance_of(Policy, clause=_SCHEDULE)
+    )
+    bonus_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    charged_minor: tuple[tuple[tuple[str, int], ...], ...] = attrs.field(
+        validator=validate.tuple_of(tuple, clause=_SCHEDULE)
+    )
+    approved_cases: tuple[tuple[str, ...], ...] = attrs.field(
+        validator=validate.tuple_of(tuple, clause=_SCHEDULE)
+    )
+    deducted_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    carried_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
+    held_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
 
     _record_fields = ("start", "account", "deducted", "carried", "held_back")
 
@@ -1463,7 +1457,7 @@ class Schedule(Explained):
     def deducted(self) -> tuple[Money, ...]:
         """Each month's complaint deductions."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.deducted_minor)
+        return tuple(_money(minor, cur) for minor in self.deducted_minor)
 
     @property
     def months(self) -> tuple[MonthClose, ...]:
@@ -1476,8 +1470,8 @@ class Schedule(Explained):
             month = account.close_month(
                 account.year,
                 account.month,
-                _make(bonus, cur),
-                charges={case: _make(minor, cur) for case, minor in charged},
+                _money(bonus, cur),
+                charges={case: _money(minor, cur) for case, minor in charged},
                 approved=approved,
                 policy=self.policy,
             )
@@ -1489,13 +1483,13 @@ class Schedule(Explained):
     def carried(self) -> tuple[Money, ...]:
         """What each month carries into the next on approved cases."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.carried_minor)
+        return tuple(_money(minor, cur) for minor in self.carried_minor)
 
     @property
     def held_back(self) -> tuple[Money, ...]:
         """What each month holds back for want of an approved notice (C-12.2)."""
         cur = self.start.currency
-        return tuple(_make(minor, cur) for minor in self.held_minor)
+        return tuple(_money(minor, cur) for minor in self.held_minor)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -1503,7 +1497,11 @@ class Schedule(Explained):
         return tuple(reason for month in self.months for reason in month.reasons)
 
 
+_schedule: Callable[..., Schedule] = trusted(Schedule)
 _currency = currency
+
+
+_MONTH = "MonthClose P-E3.4"
 
 
 @attrs.frozen(kw_only=True)
@@ -1532,20 +1530,25 @@ class MonthClose(Explained):
         statutory: the check against the statute, when the wage was given.
     """
 
-    previous: PenaltyAccount
-    account: PenaltyAccount
-    bonus: Money
-    cap_ratio: Decimal
-    cap_minor: int
-    fines_minor: int
-    uncovered_minor: int
-    counted_minor: int
-    charged_minor: tuple[tuple[str, int], ...]
-    approved_now: tuple[str, ...]
-    deducted_minor: tuple[tuple[str, int], ...]
-    fine_items: tuple[Fine, ...] = attrs.field(repr=False)
-    statutory: StatutoryCheck | None = attrs.field(repr=False)
-    # The fields after ``bonus`` as plain data, kept by close_month (see _trusted).
+    previous: PenaltyAccount = attrs.field(validator=_is_account(_MONTH))
+    account: PenaltyAccount = attrs.field(validator=_is_account(_MONTH))
+    bonus: Money = attrs.field(validator=_non_negative(_MONTH))
+    cap_ratio: Decimal = attrs.field(validator=validate.decimal(low=0, high=1, clause=_MONTH))
+    cap_minor: int = attrs.field(validator=_minor(_MONTH))
+    fines_minor: int = attrs.field(validator=_minor(_MONTH))
+    uncovered_minor: int = attrs.field(validator=_minor(_MONTH))
+    counted_minor: int = attrs.field(validator=_minor(_MONTH))
+    charged_minor: tuple[tuple[str, int], ...] = attrs.field(validator=_pairs(_MONTH))
+    approved_now: tuple[str, ...] = attrs.field(validator=validate.tuple_of(str, clause=_MONTH))
+    deducted_minor: tuple[tuple[str, int], ...] = attrs.field(validator=_pairs(_MONTH))
+    fine_items: tuple[Fine, ...] = attrs.field(
+        repr=False, validator=validate.tuple_of(Fine, clause=_MONTH)
+    )
+    statutory: StatutoryCheck | None = attrs.field(
+        repr=False,
+        validator=validate.instance_of(StatutoryCheck, optional=True, clause=_MONTH),
+    )
+    # The fields but ``account`` as plain data, kept by close_month (see _month_close).
     _plain: tuple[Any, ...] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
     )
@@ -1553,18 +1556,16 @@ class MonthClose(Explained):
     if not TYPE_CHECKING:  # pragma: no branch (mypy would take any misspelt name for a field)
 
         def __getattr__(self, name: str) -> Any:
-            """Build the fields close_month deferred (those after ``bonus``) on first read.
+            """Read a field close_month kept as plain data (all but ``account``).
 
             Python calls this only for an attribute it cannot find, such as a slot never set.
             """
-            plain = self._plain if name in _MONTH_CLOSE_DEFERRED else None
-            if plain is None:
+            index = _MONTH_CLOSE_DEFERRED.get(name)
+            if index is None:
                 raise AttributeError(
                     f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                 )
-            for set_, value in zip(_MONTH_CLOSE_DEFERRED.values(), plain, strict=True):
-                set_(self, value)
-            return getattr(self, name)
+            return self._plain[index]
 
     _record_fields = (
         "person",
@@ -1584,53 +1585,8 @@ class MonthClose(Explained):
         "company_receives",
     )
 
-    @classmethod
-    def _trusted(
-        cls,
-        previous: PenaltyAccount,
-        account: PenaltyAccount,
-        bonus: Money,
-        cap_ratio: Decimal,
-        cap_minor: int,
-        fines_minor: int,
-        uncovered_minor: int,
-        counted_minor: int,
-        charged_minor: tuple[tuple[str, int], ...],
-        approved_now: tuple[str, ...],
-        deducted_minor: tuple[tuple[str, int], ...],
-        fine_items: tuple[Fine, ...],
-        statutory: StatutoryCheck | None,
-    ) -> MonthClose:
-        """A MonthClose from values close_month has computed, in field order (internal).
-
-        It sets ``previous``, ``account`` and ``bonus`` and keeps the other fields as one plain
-        tuple, built into the fields when first read (see ``__getattr__``). It is equal to one
-        built in full.
-        """
-        closed = object.__new__(cls)
-        slot = _MONTH_CLOSE_SLOT
-        slot["previous"](closed, previous)
-        slot["account"](closed, account)
-        slot["bonus"](closed, bonus)
-        slot["_plain"](
-            closed,
-            (
-                cap_ratio,
-                cap_minor,
-                fines_minor,
-                uncovered_minor,
-                counted_minor,
-                charged_minor,
-                approved_now,
-                deducted_minor,
-                fine_items,
-                statutory,
-            ),
-        )
-        return closed
-
     def _money(self, minor: int) -> Money:
-        return _make(minor, self.bonus.currency)
+        return _money(minor, self.bonus.currency)
 
     @property
     def person(self) -> str:
@@ -1675,9 +1631,10 @@ class MonthClose(Explained):
     @property
     def deducted(self) -> Money:
         """The month's complaint deductions in all; never above the cap."""
-        plain = self._plain  # read the deductions without building the deferred fields
-        deductions = self.deducted_minor if plain is None else plain[7]
-        return _make(sum(map(_second, deductions)), self.bonus.currency)
+        plain = self._plain  # close_month keeps the total too
+        if plain is None:
+            return _money(sum(map(_second, self.deducted_minor)), self.bonus.currency)
+        return _money(plain[_TOTAL], plain[1].currency)
 
     @property
     def brought_forward(self) -> Money:
@@ -1852,9 +1809,18 @@ class MonthClose(Explained):
         return tuple(lines)
 
 
-_MONTH_CLOSE_SLOT = _slot_setters(MonthClose)
+# the fields but ``account``, by their place in the plain tuple
 _MONTH_CLOSE_DEFERRED = {
-    name: set_
-    for name, set_ in _MONTH_CLOSE_SLOT.items()
-    if name not in {"previous", "account", "bonus", "_plain"}
+    name: index
+    for index, name in enumerate(
+        field.name for field in attrs.fields(MonthClose)[:-1] if field.name != "account"
+    )
 }
+_TOTAL = len(_MONTH_CLOSE_DEFERRED)  # then the month's total deduction
+_month_close: Callable[[PenaltyAccount, tuple[Any, ...]], MonthClose] = trusted(
+    MonthClose, ("account", "_plain")
+)
+"""A MonthClose from values close_month has computed (internal hot path).
+
+It sets ``account`` and keeps the other fields, in their order, and the month's total deduction
+as one plain tuple, read through ``__getattr__``. It is equal to one built in full."""

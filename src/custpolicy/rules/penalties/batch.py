@@ -21,7 +21,7 @@ from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy
-from custpolicy.foundation.validate import check_policy as _check_policy
+from custpolicy.foundation.validate import check_policy, refuse
 from custpolicy.rules.penalties import PenaltyAccount
 
 __all__ = ["PenaltyOutcome", "PenaltyRow", "PenaltyRun", "penalty_partition"]
@@ -99,9 +99,12 @@ class PenaltyOutcome(NamedTuple):
     months: tuple[PenaltyRow, ...]
 
 
+_RUN = "PenaltyRun values (account, year, month, bonuses, charges, approved)"
+
+
 def _runs(value: object, where: str) -> Iterable[object]:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInputError(f"runs must be an iterable of PenaltyRun, got {value!r} [{where}]")
+        raise refuse("runs", "an iterable of PenaltyRun", value, where)
     return value
 
 
@@ -135,20 +138,15 @@ def penalty_partition(
         (Money('249.99', 'CNY'), (2026, 5))
     """
     where = "penalty_partition P-E3.4"
-    policy = _check_policy(policy, where)
+    policy = check_policy(policy, where)
     lang = check_explain(explain, where)
     outcomes: list[PenaltyOutcome] = []
     people: set[str] = set()
     for run in _runs(runs, where):
-        if (
-            not isinstance(run, tuple)
-            or not 4 <= len(run) <= 6
-            or not isinstance(run[0], PenaltyAccount)
+        if not (
+            isinstance(run, tuple) and 4 <= len(run) <= 6 and isinstance(run[0], PenaltyAccount)
         ):
-            raise InvalidInputError(
-                f"runs must hold PenaltyRun values (account, year, month, bonuses, charges, "
-                f"approved), got {run!r} [{where}]"
-            )
+            raise refuse("runs", _RUN, run, where, must="hold")
         account: PenaltyAccount = run[0]
         if account.person in people:
             raise InvalidInputError(
