@@ -81,7 +81,6 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 OUTSIDE = {"custpolicy.foundation.explain": ["sys._getframe"]}  # Choice: the caller's module
 
 
-
 class TestPrivateNamesStayInTheirModule:
     @pytest.mark.parametrize("path", SOURCES, ids=lambda p: module_name(p))
     def test_no_module_imports_another_modules_private_name(self, path: Path) -> None:
