@@ -25,7 +25,7 @@ Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :fu
 returns an attrs validator built on the same check, for the fields of a value a user may build by
 hand: the argument is the field's name and ``where`` the ``clause`` given (by default the field's
 ``metadata["clauses"]`` joined by ``/``, else the class's name). :func:`optional` lets ``None``
-through any of them::
+through any of them (:func:`satisfying` takes a test, for a shape no check names)::
 
     @attrs.frozen
     class Fee:
@@ -132,6 +132,7 @@ __all__ = [
     "optional_date",
     "pairs",
     "refuse",
+    "satisfying",
     "text",
     "trusted",
     "tuple_of",
@@ -706,15 +707,20 @@ got (('Lin', 2), ('Wu', '3')) [Tally]
     """
     expect = f"a tuple of ({_side(first)[1]}, {_side(second)[1]}) pairs"
     is_first, is_second = _side(first)[0], _side(second)[0]
-
-    def check(value: object, argument: str, where: str) -> None:
-        if value.__class__ is not tuple or not all(
-            pair.__class__ is tuple and len(pair) == 2 and is_first(pair[0]) and is_second(pair[1])
-            for pair in value
-        ):
-            raise refuse(argument, expect, value, where)
-
-    return _validator(check, clause)
+    return satisfying(
+        lambda value: (
+            value.__class__ is tuple
+            and all(
+                pair.__class__ is tuple
+                and len(pair) == 2
+                and is_first(pair[0])
+                and is_second(pair[1])
+                for pair in value
+            )
+        ),
+        expect,
+        clause=clause,
+    )
 
 
 def _side(
@@ -737,6 +743,32 @@ def instance_of(
 ) -> Validator:
     """A validator for a field holding a ``cls`` (or ``None`` when ``optional``)."""
     return _validator(check_instance, clause, cls=cls, optional=optional, expect=expect)
+
+
+def satisfying(
+    test: Callable[[Any], object], expectation: str, *, must: str = "be", clause: str | None = None
+) -> Validator:
+    """A validator for a field whose value must pass ``test``, for a shape no check names.
+
+    The message reads ``{field} must {must} {expectation}, got {value!r} [{where}]``.
+
+    Examples:
+        >>> @attrs.frozen
+        ... class Window:
+        ...     days: tuple[int, int] = attrs.field(
+        ...         validator=satisfying(lambda v: v[0] <= v[1], "a (first, last) pair")
+        ...     )
+        >>> Window((3, 1))
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: days must be a (first, last) pair, got (3, 1) [Window]
+    """
+
+    def check(value: object, argument: str, where: str) -> None:
+        if not test(value):
+            raise refuse(argument, expectation, value, where, must=must)
+
+    return _validator(check, clause)
 
 
 def optional(validator: Validator) -> Validator:
