@@ -61,6 +61,7 @@ from custpolicy.foundation.validate import (
     boolean,
     check_bool,
     check_instance,
+    check_items,
     check_text,
     check_unique,
     instance_of,
@@ -166,9 +167,7 @@ def check_people(people: object, argument: str, where: str) -> tuple[str, ...]:
         ...
         custpolicy.InvalidInputError: staff must name at least one person, got () [M-1.6.4]
     """
-    if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
-        raise refuse(argument, "a collection of non-empty str", people, where)
-    listed = tuple(people)
+    listed = check_items(people, argument, where, object, expect="a collection of non-empty str")
     bad = [p for p in listed if not (isinstance(p, str) and p.strip())]
     if bad:
         raise refuse(argument, "non-empty str", bad[0], where, shown=f"{bad[0]!r} in {listed!r}")

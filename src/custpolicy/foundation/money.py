@@ -215,10 +215,8 @@ use Decimal or str: floats are inexact [Money]
     # -- arithmetic within one currency -----------------------------------------------------------
 
     def _same(self, other: object, operation: str) -> Money:
-        if not isinstance(other, Money):
-            raise InvalidInputError(
-                f"other must be Money to {operation} Money, got {other!r} [Money]"
-            )
+        if not isinstance(other, Money):  # the common case costs one test
+            other = check_money(other, "other", "Money", expect=f"Money to {operation} Money")
         if other.currency != self.currency:
             raise CurrencyMismatchError(
                 f"cannot {operation} {self.currency.code} and {other.currency.code}: "
