@@ -75,6 +75,8 @@ from custpolicy.foundation.validate import optional as _or_none
 
 __all__ = ["FairSplit", "Ledger", "fair_split"]
 
+_PERSON_COUNTS = "each person (a non-empty str) to a non-negative int"
+
 
 def _tally(value: object, name: str) -> tuple[tuple[str, int], ...]:
     """A mapping (or pairs) of person to a non-negative int, as pairs sorted by person."""
@@ -92,13 +94,10 @@ def _tally(value: object, name: str) -> tuple[tuple[str, int], ...]:
         for pair in items
     )
     if not ok:
-        raise InvalidInputError(
-            f"{name} must map each person (a non-empty str) to a non-negative int, got {value!r} "
-            "[Ledger]"
-        )
+        raise refuse(name, _PERSON_COUNTS, value, "Ledger", must="map")
     found = dict(items)
     if len(found) != len(items):
-        raise InvalidInputError(f"{name} must name each person once, got {value!r} [Ledger]")
+        raise refuse(name, "each person once", value, "Ledger", must="name")
     return tuple(sorted(found.items()))
 
 
@@ -190,9 +189,7 @@ def _deal_order(items: object, where: str, balance_grades: bool) -> list[tuple[s
     (grade, key) tuples, which matters at 100,000 leads.
     """
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-        raise InvalidInputError(
-            f"items must be a collection of (key, grade) pairs, got {items!r} [{where}]"
-        )
+        raise refuse("items", "a collection of (key, grade) pairs", items, where)
     buckets: dict[str | None, list[tuple[str, str | None]]] = {}
     seen: set[str] = set()
     for count, item in enumerate(items, 1):

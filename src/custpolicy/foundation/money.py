@@ -432,10 +432,10 @@ def allocate(
     if weights.__class__ is not dict:
         check_mapping(weights, "weights", where, expect="a mapping of party to weight")
     if not weights:
-        raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
+        raise refuse("weights", "at least one party", {}, where, must="name")
     int_weights = _int_weights(weights, where)
     if not any(int_weights):
-        raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
+        raise refuse("weights", "zero", dict(weights), where, must="not all be")
     keys = tuple(weights)
     minor = total.minor
     parts, extras = _largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)

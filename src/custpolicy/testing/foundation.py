@@ -31,7 +31,7 @@ from custpolicy.foundation.calendars import china
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, CURRENCIES, Currency, Money
 from custpolicy.foundation.policy import CUSTOMER_CATEGORIES, Policy, SanctionBand
-from custpolicy.foundation.validate import check_date, check_instance
+from custpolicy.foundation.validate import check_date, check_instance, refuse
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 from custpolicy.testing._common import (
     GRADES,
@@ -343,8 +343,9 @@ def dates_in(
                 f"({calendar.first_year}-{calendar.last_year}), got {value!r} [testing.{where}]"
             )
     if high < low:
-        raise InvalidInputError(
-            f"max_value must not be before min_value, got {low} and {high} [testing.{where}]"
+        shown = f"{low} and {high}"
+        raise refuse(
+            "max_value", "before min_value", None, f"testing.{where}", must="not be", shown=shown
         )
     return st.dates(min_value=low, max_value=high)
 
@@ -577,8 +578,6 @@ def written_phones(normal: str) -> SearchStrategy[str]:
     """
     ok = isinstance(normal, str) and len(normal) == 11 and normal.isascii()
     if not (ok and normal.isdigit() and normal.startswith("1")):
-        raise InvalidInputError(
-            f"normal must be an 11-digit mobile number such as '13800138000', got {normal!r} "
-            "[testing.written_phones]"
-        )
+        expect = "an 11-digit mobile number such as '13800138000'"
+        raise refuse("normal", expect, normal, "testing.written_phones")
     return WRITINGS.map(lambda writing: write_phone(normal, writing))
