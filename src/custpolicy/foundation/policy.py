@@ -51,6 +51,7 @@ from custpolicy.foundation.validate import (
     bind_type,
     boolean,
     check_date,
+    check_instance,
     choice,
     instance_of,
     integer,
@@ -931,8 +932,7 @@ class Policy:
 
     def diff(self, other: Policy) -> PolicyDiff:
         """The parameters whose values differ between this policy and ``other``."""
-        if not isinstance(other, Policy):
-            raise refuse("other", "a Policy", other, "Policy.diff")
+        check_instance(other, "other", "Policy.diff", Policy)
         changes = tuple(
             ParameterChange(path=a.path, before=a.value, after=b.value, clauses=a.clauses)
             for a, b in zip(self.parameters(), other.parameters(), strict=True)
