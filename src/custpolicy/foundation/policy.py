@@ -1475,10 +1475,8 @@ def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
         try:
             return currency(value)  # type: ignore[arg-type]  # refused below
         except InvalidInputError:
-            raise InvalidInputError(
-                f"currency must be a Currency or the code of a known one, such as 'CNY', got "
-                f"{value!r} [{where}]"
-            ) from None
+            known = "a Currency or the code of a known one, such as 'CNY'"
+            raise refuse("currency", known, value, where) from None
     if path == "penalties.sanction_table":
         return _bands(value, cur)
     if kind.startswith("Money") and value is not None and not isinstance(value, Money):

@@ -298,13 +298,13 @@ def check_decimal(
             raise refuse(
                 argument, "a number", value, where, shown=f"the string {value!r}"
             ) from None
-    if not isinstance(value, Decimal):
-        hint = _float_hint(value, numbers=True)
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
-    if not value.is_finite():
+    if isinstance(value, Decimal) and not value.is_finite():
         raise refuse(argument, "finite", value, where)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
+    if not isinstance(value, Decimal) or (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        hint = _float_hint(value, numbers=True)  # "" for a Decimal
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
     return check_magnitude(value, argument, where)
 
 
