@@ -361,9 +361,7 @@ def largest_remainder(
             f"weights and {len(keys)} keys [{where}]"
         )
     if not all(w.__class__ is int and w >= 0 for w in weights) or not any(weights):
-        raise InvalidInputError(
-            f"weights must be non-negative ints, not all zero, got {list(weights)!r} [{where}]"
-        )
+        raise refuse("weights", "non-negative ints, not all zero", list(weights), where)
     parts, extras = _largest_remainder(units, weights, keys)
     return parts, sorted(extras)
 
