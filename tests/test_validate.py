@@ -866,3 +866,30 @@ def test_the_float_hint_is_defined_once_in_the_package() -> None:
     assert "foundation/validate.py" in defined
     # the families move to it one by one
     assert set(defined) - families == {"foundation/validate.py"}
+
+
+class TestSatisfying:
+    @attrs.frozen
+    class Window:
+        days: tuple[int, int] = attrs.field(
+            validator=v.satisfying(lambda d: d[0] <= d[1], "a (first, last) pair", clause="B-7")
+        )
+        names: object = attrs.field(
+            default=(), validator=v.satisfying(lambda n: n == (), "nothing", must="hold")
+        )
+
+    @pytest.mark.parametrize("days", [(1, 1), (1, 2)])
+    def test_a_value_that_passes_the_test_is_accepted(self, days: tuple[int, int]) -> None:
+        assert self.Window(days).days == days
+
+    def test_a_value_that_fails_the_test_is_refused_in_the_one_shape(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^days must be a \(first, last\) pair, got \(2, 1\) \[B-7\]$"
+        ):
+            self.Window((2, 1))
+
+    def test_the_verb_can_be_given_and_where_defaults_to_the_class(self) -> None:
+        with pytest.raises(
+            InvalidInputError, match=r"^names must hold nothing, got \(1,\) \[Window\]$"
+        ):
+            self.Window((1, 1), (1,))

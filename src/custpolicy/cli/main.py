@@ -99,7 +99,7 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[tuple[str, Path]], list[
     return [(shown, Path(shown)) for shown in found.values()], missing
 
 
-def _check(paths: Sequence[str], lang: Lang) -> int:
+def _scenario_check(paths: Sequence[str], lang: Lang) -> int:
     en = lang == "en"
     files, missing = _scenario_files(paths)
     for raw in missing:
@@ -265,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return _explain(args.file, args.lang)
         if args.command == "check":
-            return _check(args.paths, args.lang)
+            return _scenario_check(args.paths, args.lang)
         if args.command == "rules":
             return _rules(args.name)
         if args.command == "policy":

@@ -19,8 +19,9 @@ from typing import Any
 import attrs
 
 from custpolicy.foundation.clauses import Lang
-from custpolicy.foundation.errors import CustPolicyError, InvalidInputError
+from custpolicy.foundation.errors import CustPolicyError
 from custpolicy.foundation.explain import Phrase, check_lang
+from custpolicy.foundation.validate import check_instance, check_text
 
 __all__ = ["REFUSED", "SECTIONS", "STEPS", "Outcome", "Step", "run_step", "section_title"]
 
@@ -89,12 +90,8 @@ class Outcome:
 def run_step(step: Step) -> Outcome:
     """Run one step's code in a fresh namespace and capture its value or its error."""
     where = "tour.run_step"
-    if not isinstance(step, Step):
-        raise InvalidInputError(f"step must be a tour Step, got {step!r} [{where}]")
-    if not isinstance(step.code, str) or not step.code.strip():
-        raise InvalidInputError(
-            f"step.code must be a non-empty str of Python, got {step.code!r} [{where}]"
-        )
+    check_instance(step, "step", where, Step, expect="a tour Step")
+    check_text(step.code, "step.code", where, expect="a non-empty str of Python")
     namespace: dict[str, Any] = {}
     exec(_PRELUDE, namespace)
     *body, last = step.code.strip().splitlines()

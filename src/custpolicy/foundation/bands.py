@@ -19,7 +19,7 @@ in neither band 1 nor band 2; exactly one of them must include it [P-3]
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
@@ -99,50 +99,55 @@ def _refuse(
     return error(f"{problem} [{where}]")
 
 
-def check_bands(bands: Sequence[Bounds], where: str) -> None:
+_EVERY = "so every amount falls in a band"
+
+
+def check_bands(
+    bands: Sequence[Bounds],
+    where: str,
+    *,
+    name: Callable[[int], str] | None = None,
+    every: str = _EVERY,
+) -> None:
     """Refuse a table of bands with a gap, an overlap, a bounded end or mixed currencies.
 
     The bands must start at zero (included), ascend, meet exactly (where one band ends at an
     amount, exactly one of the two neighbours includes it), share one currency and end with an
     unbounded band, as the P-3 sanction table must. The message names the band (counted from 1)
-    and ``where``.
+    and ``where``: ``name(i)`` names band ``i`` (by default ``band {i} {its bounds}``), and
+    ``every`` says why a table must start at zero and end unbounded.
     """
     if not bands:
         raise _refuse("a table must hold at least one band, got none", where)
     for i, bounds in enumerate(bands, start=1):
         _check_band(i, bounds, where)
+    label = name or (lambda i: f"band {i} {band_label(bands[i - 1])}")
     first, last = bands[0], bands[-1]
     if first[0].minor != 0 or not first[1]:
-        raise _refuse(f"band 1 {band_label(first)} must start at zero, included, {_EVERY}", where)
+        raise _refuse(f"{label(1)} must start at zero, included, {every}", where)
     cur = first[0].currency
     for i, bounds in enumerate(bands, start=1):
         if bounds[0].currency != cur:
             raise _refuse(
-                f"band {i} {band_label(bounds)} is in {bounds[0].currency.code}, but band 1 is in "
+                f"{label(i)} is in {bounds[0].currency.code}, but band 1 is in "
                 f"{cur.code}; a table uses one currency",
                 where,
                 CurrencyMismatchError,
             )
     for i, (a, b) in enumerate(pairwise(bands), start=2):
-        name, before, a_upper = f"band {i} {band_label(b)}", f"band {i - 1} {band_label(a)}", a[2]
+        band, before, a_upper = label(i), label(i - 1), a[2]
         if a_upper is None:
             raise _refuse(f"{before} has no upper bound, so it must be the last", where)
         if b[0] < a[0] or (b[0] == a[0] and not a[1]):
-            raise _refuse(f"{name} must come after {before}: bands ascend", where)
+            raise _refuse(f"{band} must come after {before}: bands ascend", where)
         if b[0] < a_upper or (b[0] == a_upper and a[3] and b[1]):
-            raise _refuse(f"{name} overlaps {before}", where)
+            raise _refuse(f"{band} overlaps {before}", where)
         if b[0] > a_upper or not (a[3] or b[1]):
             beyond = "" if b[0] == a_upper else f" (nor is anything up to {b[0]})"
             raise _refuse(
-                f"{name} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}{beyond}"
+                f"{band} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}{beyond}"
                 "; exactly one of them must include it",
                 where,
             )
     if last[2] is not None:
-        raise _refuse(
-            f"band {len(bands)} {band_label(last)} must have no upper bound (upper=None), {_EVERY}",
-            where,
-        )
-
-
-_EVERY = "so every amount falls in a band"
+        raise _refuse(f"{label(len(bands))} must have no upper bound (upper=None), {every}", where)

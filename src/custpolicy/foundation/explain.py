@@ -39,7 +39,14 @@ import attrs
 
 from custpolicy.foundation.clauses import LANGS, Clause, Lang
 from custpolicy.foundation.errors import InvalidInputError
-from custpolicy.foundation.validate import check_lang, check_text, refuse, text
+from custpolicy.foundation.validate import (
+    check_instance,
+    check_lang,
+    check_text,
+    check_unique,
+    refuse,
+    text,
+)
 
 __all__ = [
     "Choice",
@@ -273,22 +280,16 @@ reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
 
     def _check(self) -> None:
         """Raise :class:`InvalidInputError` naming what is wrong with the reason, if anything."""
-        names: set[str] = set()
+        where = f"Reason {self.key}" if isinstance(self.key, str) else "Reason"
         for pair in self.facts:
             if pair.__class__ is not tuple or len(pair) != 2 or not isinstance(pair[0], str):
                 self._refuse("facts", "(name, value) pairs with a str name", pair)
-            names.add(pair[0])
-        if len(names) != len(self.facts):
-            listed = [name for name, _ in self.facts]
-            twice = sorted({name for name in listed if listed.count(name) > 1})
-            self._refuse("facts", "named once each", f"{twice!r} more than once", show=False)
-        if not isinstance(self.key, str):
-            self._refuse("key", "a str", self.key)
-        if self.clause is not None and not isinstance(self.clause, Clause):
-            self._refuse("clause", "a Clause or None", self.clause)
+        listed = tuple(name for name, _ in self.facts)
+        names = set(check_unique(listed, "facts", where, expect="named once each"))
+        check_text(self.key, "key", where, blank=True)
+        check_instance(self.clause, "clause", where, Clause, optional=True)
         for argument, template in (("en", self.en), ("zh", self.zh)):
-            if not isinstance(template, str):
-                self._refuse(argument, "a str", template)
+            check_text(template, argument, where, blank=True)
             what = "a text whose placeholders are {name} (write {{ or }} for a brace)"
             try:
                 fields = [

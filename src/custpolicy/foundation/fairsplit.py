@@ -61,6 +61,7 @@ from custpolicy.foundation.validate import (
     boolean,
     check_bool,
     check_instance,
+    check_items,
     check_text,
     check_unique,
     instance_of,
@@ -73,6 +74,8 @@ from custpolicy.foundation.validate import (
 from custpolicy.foundation.validate import optional as _or_none
 
 __all__ = ["FairSplit", "Ledger", "fair_split"]
+
+_PERSON_COUNTS = "each person (a non-empty str) to a non-negative int"
 
 
 def _tally(value: object, name: str) -> tuple[tuple[str, int], ...]:
@@ -91,13 +94,10 @@ def _tally(value: object, name: str) -> tuple[tuple[str, int], ...]:
         for pair in items
     )
     if not ok:
-        raise InvalidInputError(
-            f"{name} must map each person (a non-empty str) to a non-negative int, got {value!r} "
-            "[Ledger]"
-        )
+        raise refuse(name, _PERSON_COUNTS, value, "Ledger", must="map")
     found = dict(items)
     if len(found) != len(items):
-        raise InvalidInputError(f"{name} must name each person once, got {value!r} [Ledger]")
+        raise refuse(name, "each person once", value, "Ledger", must="name")
     return tuple(sorted(found.items()))
 
 
@@ -166,9 +166,7 @@ def check_people(people: object, argument: str, where: str) -> tuple[str, ...]:
         ...
         custpolicy.InvalidInputError: staff must name at least one person, got () [M-1.6.4]
     """
-    if isinstance(people, (str, bytes)) or not isinstance(people, Iterable):
-        raise refuse(argument, "a collection of non-empty str", people, where)
-    listed = tuple(people)
+    listed = check_items(people, argument, where, object, expect="a collection of non-empty str")
     bad = [p for p in listed if not (isinstance(p, str) and p.strip())]
     if bad:
         raise refuse(argument, "non-empty str", bad[0], where, shown=f"{bad[0]!r} in {listed!r}")
@@ -191,9 +189,7 @@ def _deal_order(items: object, where: str, balance_grades: bool) -> list[tuple[s
     (grade, key) tuples, which matters at 100,000 leads.
     """
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-        raise InvalidInputError(
-            f"items must be a collection of (key, grade) pairs, got {items!r} [{where}]"
-        )
+        raise refuse("items", "a collection of (key, grade) pairs", items, where)
     buckets: dict[str | None, list[tuple[str, str | None]]] = {}
     seen: set[str] = set()
     for count, item in enumerate(items, 1):

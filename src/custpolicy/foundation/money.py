@@ -215,10 +215,8 @@ use Decimal or str: floats are inexact [Money]
     # -- arithmetic within one currency -----------------------------------------------------------
 
     def _same(self, other: object, operation: str) -> Money:
-        if not isinstance(other, Money):
-            raise InvalidInputError(
-                f"other must be Money to {operation} Money, got {other!r} [Money]"
-            )
+        if not isinstance(other, Money):  # the common case costs one test
+            other = check_money(other, "other", "Money", expect=f"Money to {operation} Money")
         if other.currency != self.currency:
             raise CurrencyMismatchError(
                 f"cannot {operation} {self.currency.code} and {other.currency.code}: "
@@ -363,9 +361,7 @@ def largest_remainder(
             f"weights and {len(keys)} keys [{where}]"
         )
     if not all(w.__class__ is int and w >= 0 for w in weights) or not any(weights):
-        raise InvalidInputError(
-            f"weights must be non-negative ints, not all zero, got {list(weights)!r} [{where}]"
-        )
+        raise refuse("weights", "non-negative ints, not all zero", list(weights), where)
     parts, extras = _largest_remainder(units, weights, keys)
     return parts, sorted(extras)
 
@@ -434,10 +430,10 @@ def allocate(
     if weights.__class__ is not dict:
         check_mapping(weights, "weights", where, expect="a mapping of party to weight")
     if not weights:
-        raise InvalidInputError(f"weights must name at least one party, got {{}} [{where}]")
+        raise refuse("weights", "at least one party", {}, where, must="name")
     int_weights = _int_weights(weights, where)
     if not any(int_weights):
-        raise InvalidInputError(f"weights must not all be zero, got {dict(weights)!r} [{where}]")
+        raise refuse("weights", "zero", dict(weights), where, must="not all be")
     keys = tuple(weights)
     minor = total.minor
     parts, extras = _largest_remainder(minor if minor >= 0 else -minor, int_weights, keys)

@@ -11,6 +11,7 @@ import zlib
 
 from custpolicy.foundation.clauses import LANGS, Lang
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.validate import check_int, check_text
 
 __all__ = ["check_explain", "partition_of"]
 
@@ -34,10 +35,6 @@ def partition_of(key: str, partitions: int) -> int:
         [2, 7, 2]
     """
     where = "partition_of"
-    if not isinstance(key, str):
-        raise InvalidInputError(f"key must be a str, got {key!r} [{where}]")
-    if partitions.__class__ is not int or partitions < 1:
-        raise InvalidInputError(
-            f"partitions must be an int of at least 1, got {partitions!r} [{where}]"
-        )
+    check_text(key, "key", where, blank=True)
+    check_int(partitions, "partitions", where, low=1)
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % partitions

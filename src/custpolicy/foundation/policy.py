@@ -51,11 +51,13 @@ from custpolicy.foundation.validate import (
     bind_type,
     boolean,
     check_date,
+    check_instance,
     choice,
     instance_of,
     integer,
     money,
     refuse,
+    satisfying,
     text,
     trusted,
     tuple_of,
@@ -170,26 +172,24 @@ def _kinds(value: object) -> object:
     return value
 
 
-def _check_kinds(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if (
-        not isinstance(value, frozenset)
-        or not value
-        or not all(isinstance(k, str) and k.strip() for k in value)
-    ):
-        expectation = "None (every kind) or a non-empty set of non-empty str"
-        raise refuse(attribute.name, expectation, value, _where(attribute))
-
-
-def _check_categories(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (
-        not isinstance(value, tuple)
-        or not value
-        or not all(isinstance(c, str) and c in CUSTOMER_CATEGORIES for c in value)
-    ):
-        expectation = f"a non-empty set of categories from {CUSTOMER_CATEGORIES!r}"
-        raise refuse(attribute.name, expectation, value, _where(attribute))
+_kinds_valid = _or_none(
+    satisfying(
+        lambda value: (
+            isinstance(value, frozenset)
+            and value
+            and all(isinstance(k, str) and k.strip() for k in value)
+        ),
+        "None (every kind) or a non-empty set of non-empty str",
+    )
+)
+_categories_valid = satisfying(
+    lambda value: (
+        isinstance(value, tuple)
+        and value
+        and all(isinstance(c, str) and c in CUSTOMER_CATEGORIES for c in value)
+    ),
+    f"a non-empty set of categories from {CUSTOMER_CATEGORIES!r}",
+)
 
 
 def _intervals(value: object) -> object:
@@ -200,54 +200,50 @@ def _intervals(value: object) -> object:
     return value
 
 
-def _check_days_per(names: str, known: Callable[[str], bool], *, empty: bool) -> Any:
+def _days_per(names: str, known: Callable[[str], bool], *, empty: bool) -> Any:
     """A validator for ``None`` or (name, positive number of days) pairs, each name once."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        ok = value is None or (
-            isinstance(value, tuple)
-            and (empty or bool(value))
-            and all(
-                isinstance(pair, tuple)
-                and len(pair) == 2
-                and isinstance(pair[0], str)
-                and known(pair[0])
-                and pair[1].__class__ is int
-                and pair[1] >= 1
-                for pair in value
+    return satisfying(
+        lambda value: (
+            value is None
+            or (
+                isinstance(value, tuple)
+                and (empty or bool(value))
+                and all(
+                    isinstance(pair, tuple)
+                    and len(pair) == 2
+                    and isinstance(pair[0], str)
+                    and known(pair[0])
+                    and pair[1].__class__ is int
+                    and pair[1] >= 1
+                    for pair in value
+                )
+                and len({pair[0] for pair in value}) == len(value)  # each name at most once
             )
-            and len({pair[0] for pair in value}) == len(value)  # each name at most once
-        )
-        if not ok:
-            expectation = f"{names} to a positive number of days"
-            raise refuse(attribute.name, expectation, value, _where(attribute), must="map")
-
-    return check
+        ),
+        f"{names} to a positive number of days",
+        must="map",
+    )
 
 
-_check_intervals = _check_days_per(
+_intervals_valid = _days_per(
     f"categories from {CUSTOMER_CATEGORIES!r}", CUSTOMER_CATEGORIES.__contains__, empty=True
 )
-_check_step_limits = _check_days_per(
+_step_limits_valid = _days_per(
     "step names (non-empty str)", lambda name: name.strip() == name != "", empty=False
+)
+_window_valid = satisfying(
+    lambda value: (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(v.__class__ is int for v in value)
+        and 1 <= value[0] <= value[1] <= 31
+    ),
+    "a (first, last) pair of days of the month with 1 <= first <= last <= 31",
 )
 
 
 def _window(optional: bool) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        ok = (
-            isinstance(value, tuple)
-            and len(value) == 2
-            and all(v.__class__ is int for v in value)
-            and 1 <= value[0] <= value[1] <= 31
-        )
-        if not ok:
-            expectation = "a (first, last) pair of days of the month with 1 <= first <= last <= 31"
-            raise refuse(attribute.name, expectation, value, _where(attribute))
-
-    return check
+    return _or_none(_window_valid) if optional else _window_valid
 
 
 def _param(
@@ -614,7 +610,7 @@ class ComplaintPolicy:
         None,
         clauses=("C-10.2",),
         doc="the time limit of each step of the handling, in days, by step name",
-        validator=_check_step_limits,
+        validator=_step_limits_valid,
         converter=_intervals,
         required=True,
     )
@@ -659,19 +655,16 @@ def _field_names(value: object) -> object:
     return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
-def _check_field_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = (
+_field_names_valid = satisfying(
+    lambda value: (
         isinstance(value, tuple)
         and all(isinstance(name, str) and name.strip() == name and name for name in value)
         and len(set(value)) == len(value)
         and not set(value) & set(CUSTOMER_FILE_FIELDS)
-    )
-    if not ok:
-        expectation = (
-            "a list of distinct field names (non-empty str without surrounding spaces) other "
-            f"than the seven fields {CUSTOMER_FILE_FIELDS!r}"
-        )
-        raise refuse(attribute.name, expectation, value, _where(attribute))
+    ),
+    "a list of distinct field names (non-empty str without surrounding spaces) other "
+    f"than the seven fields {CUSTOMER_FILE_FIELDS!r}",
+)
 
 
 _optional_positive_int = _or_none(_positive_int)
@@ -686,7 +679,7 @@ class CustomerPolicy:
         clauses=("M-1.3",),
         doc="the fields the company requires in a customer file besides the seven of the source "
         "(「如…等」 gives examples), by the names a file's record uses",
-        validator=_check_field_names,
+        validator=_field_names_valid,
         converter=_field_names,
         assumption=True,
     )
@@ -707,7 +700,7 @@ class CustomerPolicy:
         clauses=("M-1.6.3",),
         doc="the categories of the important customers with large potential whose new customers "
         "need several staff contacts",
-        validator=_check_categories,
+        validator=_categories_valid,
         converter=_categories,
         assumption=True,
     )
@@ -729,7 +722,7 @@ class CustomerPolicy:
         None,
         clauses=("M-1.7",),
         doc="days between return visits, per customer category",
-        validator=_check_intervals,
+        validator=_intervals_valid,
         converter=_intervals,
         required=True,
     )
@@ -738,7 +731,7 @@ class CustomerPolicy:
         clauses=("M-1.8.1",),
         doc="the expense kinds never reimbursed for a customer that is not registered; None: "
         "every kind of expense tied to the customer (「等」 leaves the source's list open)",
-        validator=_check_kinds,
+        validator=_kinds_valid,
         converter=_kinds,
         assumption=True,
     )
@@ -939,8 +932,7 @@ class Policy:
 
     def diff(self, other: Policy) -> PolicyDiff:
         """The parameters whose values differ between this policy and ``other``."""
-        if not isinstance(other, Policy):
-            raise refuse("other", "a Policy", other, "Policy.diff")
+        check_instance(other, "other", "Policy.diff", Policy)
         changes = tuple(
             ParameterChange(path=a.path, before=a.value, after=b.value, clauses=a.clauses)
             for a, b in zip(self.parameters(), other.parameters(), strict=True)
@@ -1483,10 +1475,8 @@ def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
         try:
             return currency(value)  # type: ignore[arg-type]  # refused below
         except InvalidInputError:
-            raise InvalidInputError(
-                f"currency must be a Currency or the code of a known one, such as 'CNY', got "
-                f"{value!r} [{where}]"
-            ) from None
+            known = "a Currency or the code of a known one, such as 'CNY'"
+            raise refuse("currency", known, value, where) from None
     if path == "penalties.sanction_table":
         return _bands(value, cur)
     if kind.startswith("Money") and value is not None and not isinstance(value, Money):

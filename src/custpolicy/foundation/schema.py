@@ -46,12 +46,13 @@ from typing import Any
 
 import attrs
 
-from custpolicy.foundation import errors, fairsplit
+from custpolicy.foundation import fairsplit
 from custpolicy.foundation.clauses import Clause, Lang, clause
 from custpolicy.foundation.errors import CustPolicyError, ScenarioError
 from custpolicy.foundation.explain import Explained
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy, read_amount
+from custpolicy.foundation.validate import check_items, check_text
 
 __all__ = [
     "BOOL",
@@ -664,11 +665,10 @@ Inputs = Mapping[str, Any]
 
 
 def _clauses(ids: Iterable[str]) -> tuple[Clause, ...]:
-    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
-        raise errors.InvalidInputError(
-            f"clauses must be clause IDs such as ('B-6',), got {ids!r} [ScenarioRule]"
-        )
-    return tuple(clause(i) for i in ids)
+    listed = check_items(
+        ids, "clauses", "ScenarioRule", object, expect="clause IDs such as ('B-6',)"
+    )
+    return tuple(clause(i) for i in listed)
 
 
 @attrs.frozen
@@ -700,10 +700,7 @@ class ScenarioRule:
 
     def output(self, name: str) -> ScenarioField | None:
         """The output called ``name``, or ``None``."""
-        if not isinstance(name, str):
-            raise errors.InvalidInputError(
-                f"name must be a str, got {name!r} [ScenarioRule.output {self.name}]"
-            )
+        check_text(name, "name", f"ScenarioRule.output {self.name}", blank=True)
         return next((f for f in self.outputs if f.name == name), None)
 
 

@@ -25,7 +25,7 @@ Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :fu
 returns an attrs validator built on the same check, for the fields of a value a user may build by
 hand: the argument is the field's name and ``where`` the ``clause`` given (by default the field's
 ``metadata["clauses"]`` joined by ``/``, else the class's name). :func:`optional` lets ``None``
-through any of them::
+through any of them (:func:`satisfying` takes a test, for a shape no check names)::
 
     @attrs.frozen
     class Fee:
@@ -134,6 +134,7 @@ __all__ = [
     "optional_date",
     "pairs",
     "refuse",
+    "satisfying",
     "text",
     "trusted",
     "tuple_of",
@@ -149,6 +150,7 @@ Nothing real comes near it; the bound keeps a bad input such as ``1e99999999`` f
 unbounded time in exact integer arithmetic, or from failing later when it is printed.
 """
 _TOO_BIG = 10**DIGITS_LIMIT
+_DIGITS = f"fewer than {DIGITS_LIMIT} digits either side of the decimal point"
 
 Sign = Literal["any", "non-negative", "positive"]
 """Which amounts :func:`check_money` accepts: any, at least zero, or above zero."""
@@ -190,19 +192,20 @@ def refuse(
     return error(f"{argument} must {must} {expectation}, got {got}{tail} [{where}]")
 
 
-def _float_hint(value: object) -> str:
+def _float_hint(value: object, *, numbers: bool = False) -> str:
+    """:data:`FLOAT_HINT` for a float; for a bool where a number is expected (``numbers``), why."""
+    if numbers and isinstance(value, bool):
+        return "a bool is not a number"
     return FLOAT_HINT if isinstance(value, float) else ""
 
 
 def _bounds(kind: str, low: object, high: object) -> str:
     """``kind`` with its inclusive bounds in words: ``an int from 1 to 12``."""
-    if low is not None and high is not None:
-        return f"{kind} from {low} to {high}"
-    if low is not None:
-        return f"{kind} of at least {low}"
-    if high is not None:
-        return f"{kind} of at most {high}"
-    return kind
+    if low is None and high is None:
+        return kind
+    if low is None or high is None:
+        return f"{kind} of at least {low}" if high is None else f"{kind} of at most {high}"
+    return f"{kind} from {low} to {high}"
 
 
 # -- types bound by the modules that define them --------------------------------------------------
@@ -244,13 +247,7 @@ def check_magnitude(value: NumberT, argument: str, where: str) -> NumberT:
         within = -_TOO_BIG < value < _TOO_BIG
     if within:
         return value
-    raise refuse(
-        argument,
-        f"fewer than {DIGITS_LIMIT} digits either side of the decimal point",
-        value,
-        where,
-        must="have",
-    )
+    raise refuse(argument, _DIGITS, value, where, must="have")
 
 
 def check_int(
@@ -303,13 +300,13 @@ def check_decimal(
             raise refuse(
                 argument, "a number", value, where, shown=f"the string {value!r}"
             ) from None
-    if not isinstance(value, Decimal):
-        hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
-    if not value.is_finite():
+    if isinstance(value, Decimal) and not value.is_finite():
         raise refuse(argument, "finite", value, where)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where)
+    if not isinstance(value, Decimal) or (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        hint = _float_hint(value, numbers=True)  # "" for a Decimal
+        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
     return check_magnitude(value, argument, where)
 
 
@@ -333,9 +330,8 @@ def check_number(
         low is None or value >= low
     ):
         return check_magnitude(value, argument, where)
-    hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
     expectation = expect or _bounds("a Decimal or an int", low, None)
-    raise refuse(argument, expectation, value, where, hint=hint)
+    raise refuse(argument, expectation, value, where, hint=_float_hint(value, numbers=True))
 
 
 def check_money(
@@ -450,15 +446,13 @@ def check_tuple_of(
     expect: str | None = None,
 ) -> tuple[Any, ...]:
     """``value`` as a tuple, if it is an iterable (not a str, bytes or mapping) of ``kind``."""
-    if value.__class__ is tuple:
-        items = value
+    if value.__class__ is tuple or (
+        not isinstance(value, (str, bytes, Mapping)) and isinstance(value, Iterable)
+    ):
+        items = tuple(value)  # a tuple itself, not a copy
         if all(isinstance(item, kind) for item in items):
             return items
-    elif not isinstance(value, (str, bytes, Mapping)) and isinstance(value, Iterable):
-        items = tuple(value)
-        if all(isinstance(item, kind) for item in items):
-            return items
-    raise refuse(argument, expect or _sequence_of("a sequence", kind), value, where)
+    raise refuse(argument, expect or f"a sequence of {_names(kind)}", value, where)
 
 
 def check_unique(
@@ -534,11 +528,6 @@ def check_each(
     return check_items(value, argument, where, kind, holds=holds, expect=expect)
 
 
-def _sequence_of(what: str, kind: type | tuple[type, ...]) -> str:
-    names = kind if isinstance(kind, tuple) else (kind,)
-    return f"{what} of " + " or ".join(k.__name__ for k in names)
-
-
 def check_instance(
     value: object,
     argument: str,
@@ -558,9 +547,9 @@ def check_instance(
 
 def check_policy(value: object, where: str) -> Policy:
     """``value`` if it is a :class:`~custpolicy.foundation.policy.Policy`."""
-    if isinstance(value, _bound("Policy")):
-        return cast("Policy", value)
-    raise refuse("policy", "a Policy", value, where)
+    return cast(
+        "Policy", check_instance(value, "policy", where, _bound("Policy"), expect="a Policy")
+    )
 
 
 def check_calendar(value: object, where: str) -> WorkCalendar | None:
@@ -573,8 +562,8 @@ def check_calendar(value: object, where: str) -> WorkCalendar | None:
 # -- attrs validators ------------------------------------------------------------------------------
 
 
-def _validator(check: Callable[[object, str, str], object], clause: str | None) -> Validator:
-    """An attrs validator that runs ``check(value, field name, where)``.
+def _validator(check: Callable[..., object], clause: str | None, **options: Any) -> Validator:
+    """An attrs validator that runs ``check(value, field name, where, **options)``.
 
     ``where`` is ``clause`` if given, else the clauses in the field's metadata
     (``metadata={"clauses": ("B-6", "B-8")}`` reads ``B-6/B-8``, as the policy's fields do),
@@ -582,7 +571,7 @@ def _validator(check: Callable[[object, str, str], object], clause: str | None) 
     """
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check(value, attribute.name, clause or _where(instance, attribute))
+        check(value, attribute.name, clause or _where(instance, attribute), **options)
 
     return validate
 
@@ -600,9 +589,7 @@ def money(
     clause: str | None = None,
 ) -> Validator:
     """A validator for a :class:`.Money` field, as :func:`check_money`."""
-    return _validator(
-        lambda v, a, w: check_money(v, a, w, sign=sign, currency=currency, expect=expect), clause
-    )
+    return _validator(check_money, clause, sign=sign, currency=currency, expect=expect)
 
 
 def integer(
@@ -613,7 +600,7 @@ def integer(
     clause: str | None = None,
 ) -> Validator:
     """A validator for an int field from ``low`` to ``high``, as :func:`check_int`."""
-    return _validator(lambda v, a, w: check_int(v, a, w, low=low, high=high, expect=expect), clause)
+    return _validator(check_int, clause, low=low, high=high, expect=expect)
 
 
 def decimal(
@@ -639,12 +626,12 @@ def number(
     *, low: Decimal | int | None = None, expect: str | None = None, clause: str | None = None
 ) -> Validator:
     """A validator for a field holding an int or a finite Decimal, as :func:`check_number`."""
-    return _validator(lambda v, a, w: check_number(v, a, w, low=low, expect=expect), clause)
+    return _validator(check_number, clause, low=low, expect=expect)
 
 
 def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:
     """A validator for a bool field, as :func:`check_bool`."""
-    return _validator(lambda v, a, w: check_bool(v, a, w, expect=expect), clause)
+    return _validator(check_bool, clause, expect=expect)
 
 
 def date(*, clause: str | None = None) -> Validator:
@@ -659,7 +646,7 @@ def optional_date(*, clause: str | None = None) -> Validator:
 
 def text(*, blank: bool = False, expect: str | None = None, clause: str | None = None) -> Validator:
     """A validator for a str field, not blank unless ``blank``, as :func:`check_text`."""
-    return _validator(lambda v, a, w: check_text(v, a, w, blank=blank, expect=expect), clause)
+    return _validator(check_text, clause, blank=blank, expect=expect)
 
 
 def choice(
@@ -673,14 +660,9 @@ def choice(
     A validator cannot replace the value: give an Enum field its member, not the member's value.
     """
     if isinstance(choices, type):
-        enum = choices
-        what = expect or _enum_expect(enum)
-        return _validator(lambda v, a, w: check_instance(v, a, w, enum, expect=what), clause)
-    return _validator(lambda v, a, w: check_choice(v, a, w, choices, expect=expect), clause)
-
-
-def _enum_expect(enum: type[Enum]) -> str:
-    return f"one of {tuple(enum)!r}"
+        what = expect or f"one of {tuple(choices)!r}"
+        return _validator(check_instance, clause, cls=choices, expect=what)
+    return _validator(check_choice, clause, choices=choices, expect=expect)
 
 
 def mapping(*, clause: str | None = None) -> Validator:
@@ -698,7 +680,7 @@ def tuple_of(
 
     def check(value: object, argument: str, where: str) -> None:
         if value.__class__ is not tuple:
-            raise refuse(argument, expect or _sequence_of("a tuple", kind), value, where)
+            raise refuse(argument, expect or f"a tuple of {_names(kind)}", value, where)
         check_tuple_of(value, argument, where, kind, expect=expect)
 
     return _validator(check, clause)
@@ -727,15 +709,20 @@ got (('Lin', 2), ('Wu', '3')) [Tally]
     """
     expect = f"a tuple of ({_side(first)[1]}, {_side(second)[1]}) pairs"
     is_first, is_second = _side(first)[0], _side(second)[0]
-
-    def check(value: object, argument: str, where: str) -> None:
-        if value.__class__ is not tuple or not all(
-            pair.__class__ is tuple and len(pair) == 2 and is_first(pair[0]) and is_second(pair[1])
-            for pair in value
-        ):
-            raise refuse(argument, expect, value, where)
-
-    return _validator(check, clause)
+    return satisfying(
+        lambda value: (
+            value.__class__ is tuple
+            and all(
+                pair.__class__ is tuple
+                and len(pair) == 2
+                and is_first(pair[0])
+                and is_second(pair[1])
+                for pair in value
+            )
+        ),
+        expect,
+        clause=clause,
+    )
 
 
 def _side(
@@ -757,9 +744,33 @@ def instance_of(
     cls: type, *, optional: bool = False, expect: str | None = None, clause: str | None = None
 ) -> Validator:
     """A validator for a field holding a ``cls`` (or ``None`` when ``optional``)."""
-    return _validator(
-        lambda v, a, w: check_instance(v, a, w, cls, optional=optional, expect=expect), clause
-    )
+    return _validator(check_instance, clause, cls=cls, optional=optional, expect=expect)
+
+
+def satisfying(
+    test: Callable[[Any], object], expectation: str, *, must: str = "be", clause: str | None = None
+) -> Validator:
+    """A validator for a field whose value must pass ``test``, for a shape no check names.
+
+    The message reads ``{field} must {must} {expectation}, got {value!r} [{where}]``.
+
+    Examples:
+        >>> @attrs.frozen
+        ... class Window:
+        ...     days: tuple[int, int] = attrs.field(
+        ...         validator=satisfying(lambda v: v[0] <= v[1], "a (first, last) pair")
+        ...     )
+        >>> Window((3, 1))
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: days must be a (first, last) pair, got (3, 1) [Window]
+    """
+
+    def check(value: object, argument: str, where: str) -> None:
+        if not test(value):
+            raise refuse(argument, expectation, value, where, must=must)
+
+    return _validator(check, clause)
 
 
 def optional(validator: Validator) -> Validator:

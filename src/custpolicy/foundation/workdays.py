@@ -41,6 +41,7 @@ from custpolicy.foundation.validate import (
     check_date,
     check_instance,
     check_int,
+    check_items,
     integer,
     refuse,
     text,
@@ -53,9 +54,8 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def _dates(value: object, argument: str, where: str = "CalendarYear") -> tuple[date, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise refuse(argument, "a collection of dates", value, where)
-    checked = {check_date(d, argument, where, expect=_DATE) for d in value}
+    listed = check_items(value, argument, where, object, expect="a collection of dates")
+    checked = {check_date(d, argument, where, expect=_DATE) for d in listed}
     return tuple(sorted(checked))
 
 
@@ -318,9 +318,8 @@ def _check_weekend(value: Iterable[int]) -> frozenset[int]:
 
 
 def _years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes, CalendarYear)):
-        raise refuse("years", "a sequence of CalendarYear values", value, "WorkCalendar")
-    return tuple(value)
+    expect = "a sequence of CalendarYear values"
+    return check_items(value, "years", "WorkCalendar", object, expect=expect)
 
 
 @attrs.frozen

@@ -91,6 +91,7 @@ from custpolicy.foundation.schema import (
     toml_key,
     toml_text,
 )
+from custpolicy.foundation.validate import check_bool, check_text
 from custpolicy.rules import FAMILIES
 
 __all__ = [
@@ -596,10 +597,7 @@ class ScenarioOutcome(Explained):
         prints for a failure).
         """
         check_lang(lang, "ScenarioOutcome.report")
-        if not isinstance(full, bool):
-            raise errors.InvalidInputError(
-                f"full must be True or False, got {full!r} [ScenarioOutcome.report]"
-            )
+        check_bool(full, "full", "ScenarioOutcome.report")
         en = lang == "en"
         scenario = self.scenario
         lines: list[str] = []
@@ -679,8 +677,7 @@ def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenari
         ScenarioError: the mapping is not a scenario: the message names the file, the key and
             what was expected.
     """
-    if not isinstance(source, str):
-        raise errors.InvalidInputError(f"source must be a str, got {source!r} [scenario]")
+    check_text(source, "source", "scenario", blank=True)
     return _from_mapping(data, source, {})
 
 

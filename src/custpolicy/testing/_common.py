@@ -15,6 +15,7 @@ from hypothesis.strategies import SearchStrategy
 
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import Currency, currency
+from custpolicy.foundation.validate import check_instance
 
 __all__ = [
     "GRADES",
@@ -67,11 +68,8 @@ def check_minor(min_minor: object, max_minor: object, where: str) -> tuple[int, 
 
 
 def check_strategy(value: object, argument: str, where: str) -> SearchStrategy[Any]:
-    if not isinstance(value, SearchStrategy):
-        raise InvalidInputError(
-            f"{argument} must be a hypothesis strategy or None, got {value!r} [testing.{where}]"
-        )
-    return value
+    expect = "a hypothesis strategy or None"
+    return check_instance(value, argument, f"testing.{where}", SearchStrategy, expect=expect)
 
 
 def check_currency(value: object, where: str) -> Currency:

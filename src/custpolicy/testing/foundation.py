@@ -31,7 +31,7 @@ from custpolicy.foundation.calendars import china
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, CURRENCIES, Currency, Money
 from custpolicy.foundation.policy import CUSTOMER_CATEGORIES, Policy, SanctionBand
-from custpolicy.foundation.validate import check_date
+from custpolicy.foundation.validate import check_date, check_instance, refuse
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 from custpolicy.testing._common import (
     GRADES,
@@ -333,10 +333,7 @@ def dates_in(
             calendars().flatmap(lambda cal: st.tuples(st.just(cal), dates_in(cal)))
     """
     where = "dates_in"
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(
-            f"calendar must be a WorkCalendar, got {calendar!r} [testing.{where}]"
-        )
+    check_instance(calendar, "calendar", f"testing.{where}", WorkCalendar)
     low = date(calendar.first_year, 1, 1) if min_value is None else min_value
     high = date(calendar.last_year, 12, 31) if max_value is None else max_value
     for argument, value in (("min_value", low), ("max_value", high)):
@@ -346,8 +343,9 @@ def dates_in(
                 f"({calendar.first_year}-{calendar.last_year}), got {value!r} [testing.{where}]"
             )
     if high < low:
-        raise InvalidInputError(
-            f"max_value must not be before min_value, got {low} and {high} [testing.{where}]"
+        shown = f"{low} and {high}"
+        raise refuse(
+            "max_value", "before min_value", None, f"testing.{where}", must="not be", shown=shown
         )
     return st.dates(min_value=low, max_value=high)
 
@@ -390,8 +388,7 @@ def policies(base: Policy | None = None) -> SearchStrategy[Policy]:
     """
     if base is None:
         base = Policy()
-    elif not isinstance(base, Policy):
-        raise InvalidInputError(f"base must be a Policy or None, got {base!r} [testing.policies]")
+    check_instance(base, "base", "testing.policies", Policy, optional=True)
     return _policies(base)
 
 
@@ -581,8 +578,6 @@ def written_phones(normal: str) -> SearchStrategy[str]:
     """
     ok = isinstance(normal, str) and len(normal) == 11 and normal.isascii()
     if not (ok and normal.isdigit() and normal.startswith("1")):
-        raise InvalidInputError(
-            f"normal must be an 11-digit mobile number such as '13800138000', got {normal!r} "
-            "[testing.written_phones]"
-        )
+        expect = "an 11-digit mobile number such as '13800138000'"
+        raise refuse("normal", expect, normal, "testing.written_phones")
     return WRITINGS.map(lambda writing: write_phone(normal, writing))

@@ -42,7 +42,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.validate import check_int
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 
 __all__ = ["china", "provisional_year", "statutory_holidays"]
@@ -298,11 +298,9 @@ def statutory_holidays(year: int) -> dict[date, str]:
         >>> len(holidays), holidays[date(2027, 2, 5)], holidays[date(2027, 9, 15)]
         (13, '春節（除夕）', '中秋節')
     """
-    if year.__class__ is not int or year not in _LUNAR:
-        raise InvalidInputError(
-            f"year must be an int from {min(_LUNAR)} to {LAST_PROVISIONAL_YEAR} (the years of "
-            f"the lunar table), got {year!r} [statutory_holidays]"
-        )
+    low, high = min(_LUNAR), LAST_PROVISIONAL_YEAR  # the lunar table holds every year between
+    expect = f"an int from {low} to {high} (the years of the lunar table)"
+    check_int(year, "year", "statutory_holidays", low=low, high=high, expect=expect)
     eve, qingming, dragon_boat, mid_autumn = (_parse(year, day)[0] for day in _LUNAR[year].split())
     days = {date(year, 1, 1): "元旦", eve: "春節（除夕）"}
     for n in (1, 2, 3):
@@ -354,14 +352,9 @@ def china(*, provisional_until: int | None = None) -> WorkCalendar:
     """
     if provisional_until is None:
         return _built_in()
-    if (
-        provisional_until.__class__ is not int
-        or not LAST_NOTICE_YEAR <= provisional_until <= LAST_PROVISIONAL_YEAR
-    ):
-        raise InvalidInputError(
-            f"provisional_until must be None or an int from {LAST_NOTICE_YEAR} to "
-            f"{LAST_PROVISIONAL_YEAR}, got {provisional_until!r} [china]"
-        )
+    low, high = LAST_NOTICE_YEAR, LAST_PROVISIONAL_YEAR
+    expect = f"None or an int from {low} to {high}"
+    check_int(provisional_until, "provisional_until", "china", low=low, high=high, expect=expect)
     return _with_provisional(provisional_until)
 
 

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 import attrs
 
@@ -1251,14 +1251,14 @@ def _is_line(pair: object) -> bool:
     )
 
 
-def _check_lines(instance: object, attribute: attrs.Attribute[Any], lines: object) -> None:
-    if (
-        not isinstance(lines, tuple)
-        or not all(map(_is_line, lines))
-        or len(dict(lines)) < len(lines)
-    ):
-        expectation = "each UserClass at most once to ReportTotals"
-        raise refuse("by_class", expectation, lines, "B-5", must="map")
+_lines_valid = validate.satisfying(
+    lambda lines: (
+        isinstance(lines, tuple) and all(map(_is_line, lines)) and len(dict(lines)) == len(lines)
+    ),
+    "each UserClass at most once to ReportTotals",
+    must="map",
+    clause="B-5",
+)
 
 
 @attrs.frozen
@@ -1271,7 +1271,7 @@ class MonthlyReport:
     year: int = attrs.field(validator=validate.integer(low=1, high=9999, clause="B-5"))
     month: int = attrs.field(validator=validate.integer(low=1, high=12, clause="B-5"))
     by_class: tuple[tuple[UserClass, ReportTotals], ...] = attrs.field(
-        converter=_lines, validator=_check_lines
+        converter=_lines, validator=_lines_valid
     )
     overall: ReportTotals = attrs.field(
         validator=validate.instance_of(ReportTotals, expect="ReportTotals", clause="B-5")

@@ -72,7 +72,7 @@ def _account(bill: Mapping[str, Any], account: str) -> Any:
     )
 
 
-def _check_report(i: Inputs, policy: Policy) -> Explained:
+def _run_check_report(i: Inputs, policy: Policy) -> Explained:
     report = i["report"]
     totals = {
         user_class: billing.ReportTotals(line["volume"], line["amount"])
@@ -277,7 +277,7 @@ RULES: tuple[ScenarioRule, ...] = (
             ),
         ),
         event=event_month(),
-        call=_check_report,
+        call=_run_check_report,
         outputs=(
             output("accurate", BOOL, "whether every total matches"),
             output(

@@ -64,7 +64,7 @@ from typing import Any, Literal
 import attrs
 
 from custpolicy.foundation import validate
-from custpolicy.foundation.bands import band_label
+from custpolicy.foundation.bands import band_label, check_bands
 from custpolicy.foundation.clauses import (
     C_8,
     C_9_1,
@@ -1687,57 +1687,18 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
             validate.check_instance(
                 band, f"band {i}", where, ApprovalBand, expect="an ApprovalBand"
             )
-        first = bands[0]
-        if first.lower.minor != 0 or not first.lower_inclusive:
-            raise InvalidInputError(
-                f"band 1 ({first.label()}) must start at zero, included, so every amount has an "
-                f"approver [{where}]"
-            )
-        cur = first.lower.currency
-        for i, band in enumerate(bands, start=1):
-            if band.lower.currency != cur:
-                raise CurrencyMismatchError(
-                    f"band {i} ({band.label()}) is in {band.lower.currency.code}, but band 1 is "
-                    f"in {cur.code}; a table uses one currency [{where}]"
-                )
-        problem = self._problem(bands)
-        if problem:
-            raise InvalidInputError(f"{problem} [{where}]")
-
-    @staticmethod
-    def _problem(bands: tuple[ApprovalBand, ...]) -> str:
-        """What is wrong with bands of one currency from zero, or "" when they make a table."""
-        last = bands[-1]
+        check_bands(
+            [(b.lower, b.lower_inclusive, b.upper, b.upper_inclusive) for b in bands],
+            where,
+            name=lambda i: f"band {i} ({bands[i - 1].label()})",
+            every="so every amount has an approver",
+        )
         for i, (a, b) in enumerate(pairwise(bands), start=2):
-            problem = ApprovalTable._pair_problem(i, a, b)
-            if problem:
-                return problem
-        if last.upper is not None:
-            return (
-                f"band {len(bands)} ({last.label()}) must have no upper bound (upper=None), so "
-                f"every amount has an approver"
-            )
-        return ""
-
-    @staticmethod
-    def _pair_problem(i: int, a: ApprovalBand, b: ApprovalBand) -> str:
-        """What is wrong with band ``i`` (``b``) after band ``i - 1`` (``a``), or ""."""
-        name, before = f"band {i} ({b.label()})", f"band {i - 1} ({a.label()})"
-        if a.upper is None:
-            return f"{before} has no upper bound, so it must be the last"
-        if b.lower < a.lower or (b.lower == a.lower and not a.lower_inclusive):
-            return f"{name} must come after {before}: bands ascend"
-        if b.lower < a.upper or (b.lower == a.upper and a.upper_inclusive and b.lower_inclusive):
-            return f"{name} overlaps {before}"
-        if b.lower > a.upper or not (a.upper_inclusive or b.lower_inclusive):
-            nor = "" if b.lower == a.upper else f" (nor is anything up to {b.lower})"
-            return (
-                f"{name} leaves a gap: {a.upper} is in neither band {i - 1} nor band {i}{nor}; "
-                "exactly one of them must include it"
-            )
-        if b.role.value <= a.role.value:
-            return f"{name} must name a role of more authority than band {i - 1} ({a.role.label()})"
-        return ""
+            if b.role.value <= a.role.value:
+                raise InvalidInputError(
+                    f"band {i} ({b.label()}) must name a role of more authority than band {i - 1} "
+                    f"({a.role.label()}) [{where}]"
+                )
 
     @classmethod
     def from_policy(cls, policy: Policy = _DEFAULT_POLICY) -> ApprovalTable:

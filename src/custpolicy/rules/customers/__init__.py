@@ -90,6 +90,7 @@ from custpolicy.foundation.validate import (
     optional_date,
     pairs,
     refuse,
+    satisfying,
     text,
     trusted,
     tuple_of,
@@ -219,15 +220,20 @@ _ADDED = (
 )
 
 
-def _check_added(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(
-        isinstance(pair, tuple)
-        and len(pair) == 2
-        and isinstance(pair[0], str)
-        and pair[0] not in CUSTOMER_FILE_FIELDS
-        for pair in value
-    ):
-        raise refuse("added", _ADDED, value, "CustomerFile M-1.3")
+_added_valid = satisfying(
+    lambda value: (
+        isinstance(value, tuple)
+        and all(
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and pair[0] not in CUSTOMER_FILE_FIELDS
+            for pair in value
+        )
+    ),
+    _ADDED,
+    clause="CustomerFile M-1.3",
+)
 
 
 @attrs.frozen
@@ -254,7 +260,7 @@ class CustomerFile:
     contact_person: str | None = None
     phone: str | None = None
     added: tuple[tuple[str, object], ...] = attrs.field(
-        default=(), converter=_added, validator=_check_added
+        default=(), converter=_added, validator=_added_valid
     )
 
 
@@ -845,10 +851,11 @@ def _contacts(value: object) -> tuple[str, ...]:
     return value  # type: ignore[return-value]  # the validator names it
 
 
-def _check_contacts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
-        expect = "a collection of staff IDs (non-empty str)"
-        raise refuse("contacts", expect, value, "Customer M-1.6.3")
+_contacts_valid = satisfying(
+    lambda value: isinstance(value, tuple) and all(isinstance(s, str) and s.strip() for s in value),
+    "a collection of staff IDs (non-empty str)",
+    clause="Customer M-1.6.3",
+)
 
 
 def _category(value: object) -> Category:
@@ -872,7 +879,7 @@ class Customer:
     category: Category = attrs.field(converter=_category)
     department: str = attrs.field(default="", validator=text(blank=True))
     contacts: tuple[str, ...] = attrs.field(
-        default=(), converter=_contacts, validator=_check_contacts
+        default=(), converter=_contacts, validator=_contacts_valid
     )
     registered_on: date | None = attrs.field(default=None, validator=optional_date())
     last_visit: date | None = attrs.field(default=None, validator=optional_date())

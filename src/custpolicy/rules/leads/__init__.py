@@ -51,7 +51,13 @@ from custpolicy.foundation.errors import UnknownKeyError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
-from custpolicy.foundation.validate import check_instance, check_policy, check_text, refuse
+from custpolicy.foundation.validate import (
+    check_instance,
+    check_items,
+    check_policy,
+    check_text,
+    refuse,
+)
 
 __all__ = [
     "Duplicate",
@@ -228,13 +234,9 @@ def process_leads(
     department = check_text(department, "department", where)
     head = check_text(head, "head", where)
     by = check_policy(policy, where).leads.duplicate_key
-    batch: object = leads
-    if isinstance(batch, (str, bytes)) or not isinstance(batch, Iterable):
-        raise refuse("leads", "a collection of Lead", leads, where)
-    if isinstance(known, (str, bytes)) or not isinstance(known, Iterable):
-        raise refuse("known", "a collection of phone numbers", known, where)
+    batch = check_items(leads, "leads", where, object, expect="a collection of Lead")
     on_record: set[str] = set()
-    for key in known:
+    for key in check_items(known, "known", where, object, expect="a collection of phone numbers"):
         phone = normalize_phone(key) if isinstance(key, str) else None
         if phone is None:
             shown = f"{key!r} with no usable number"

@@ -467,25 +467,33 @@ class Unit:
 
     name: str = attrs.field(validator=validate.text(clause="Unit P-E3.3"))
     kind: UnitKind = attrs.field(validator=validate.instance_of(UnitKind, clause="Unit P-E3.3"))
-    base_points: tuple[tuple[str, Decimal | int], ...] = attrs.field(converter=_base_points)
+    base_points: tuple[tuple[str, Decimal | int], ...] = attrs.field(
+        converter=_base_points,
+        validator=validate.satisfying(
+            lambda points: (
+                isinstance(points, tuple)
+                and all(isinstance(pair, tuple) and len(pair) == 2 for pair in points)
+            ),
+            "member names to base points",
+            must="map",
+            clause="Unit P-E3.3",
+        ),
+    )
 
     @base_points.validator
-    def _check_points(self, attribute: attrs.Attribute[Any], points: object) -> None:
+    def _check_points(self, attribute: attrs.Attribute[Any], points: tuple[Any, ...]) -> None:
         where = "Unit P-E3.3"
-        if not isinstance(points, tuple) or not all(
-            isinstance(pair, tuple) and len(pair) == 2 for pair in points
-        ):
-            raise refuse("base_points", "member names to base points", points, where, must="map")
         if not points:
             expectation = f"at least one member of {self.name!r}"
             raise refuse("base_points", expectation, None, where, must="list", shown="none")
         weights: dict[str, Decimal | int] = {}
         for member, value in points:
-            if check_text(member, "member name", where) in weights:
+            name = check_text(member, "member name", where)
+            if name in weights:
                 raise InvalidInputError(
-                    f"member {member!r} is listed twice in {self.name!r} [{where}]"
+                    f"member {name!r} is listed twice in {self.name!r} [{where}]"
                 )
-            weights[member] = _weight(value, f"base points of {member!r}", where)
+            weights[name] = _weight(value, f"base points of {member!r}", where)
         if not any(weights.values()):
             shown = f"{weights!r} for {self.name!r}"
             raise refuse("base points", "zero", None, where, must="not all be", shown=shown)

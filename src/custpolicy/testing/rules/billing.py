@@ -18,7 +18,7 @@ from custpolicy.foundation.deadlines import calendar_deadline
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, Currency, Money
 from custpolicy.foundation.policy import Policy
-from custpolicy.foundation.validate import check_date
+from custpolicy.foundation.validate import check_bool, check_calendar, check_date, check_instance
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import (
     AccountState,
@@ -123,18 +123,9 @@ def account_states(
         Action.CUTOFF_ELIGIBLE
     """
     where = "account_states"
-    if policy is not None and not isinstance(policy, Policy):
-        raise InvalidInputError(
-            f"policy must be a Policy or None, got {policy!r} [testing.{where}]"
-        )
-    if calendar is not None and not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(
-            f"calendar must be a WorkCalendar or None, got {calendar!r} [testing.{where}]"
-        )
-    if not isinstance(with_payments, bool):
-        raise InvalidInputError(
-            f"with_payments must be True or False, got {with_payments!r} [testing.{where}]"
-        )
+    check_instance(policy, "policy", f"testing.{where}", Policy, optional=True)
+    check_calendar(calendar, f"testing.{where}")
+    check_bool(with_payments, "with_payments", f"testing.{where}")
     cur = check_currency(currency, where)
     top = check_int(max_minor, "max_minor", where, 1)
     policy = policy or Policy()

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, Currency, Money
+from custpolicy.foundation.validate import refuse
 from custpolicy.rules.complaints import (
     ApprovalBand,
     ApprovalTable,
@@ -130,10 +130,8 @@ def _names(value: object, argument: str, what: str, where: str) -> tuple[str, ..
         and value
         and all(isinstance(p, str) and p.strip() for p in value)
     ):
-        raise InvalidInputError(
-            f"{argument} must be a non-empty sequence of {what} (non-empty str), got {value!r} "
-            f"[testing.{where}]"
-        )
+        expect = f"a non-empty sequence of {what} (non-empty str)"
+        raise refuse(argument, expect, value, f"testing.{where}")
     return tuple(value)
 
 
