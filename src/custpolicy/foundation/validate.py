@@ -405,18 +405,13 @@ def check_choice(
     or a collection of plain values (compared only with values of their own class, so that a
     value such as ``pandas.NA`` is refused, not asked for its truth).
     """
-    if isinstance(choices, type):
-        if isinstance(value, choices):
-            return value
-        for member in choices:
-            if value.__class__ is member.value.__class__ and value == member.value:
-                return member
-        shown: object = tuple(member.value for member in choices)
-    else:
-        for option in choices:
-            if value.__class__ is option.__class__ and value == option:
-                return option
-        shown = choices
+    if isinstance(choices, type) and isinstance(value, choices):
+        return value
+    # an Enum's members are matched by their values, plain options by themselves
+    shown = tuple(m.value for m in choices) if isinstance(choices, type) else choices
+    for option, member in zip(shown, choices, strict=True):
+        if value.__class__ is option.__class__ and value == option:
+            return member
     raise refuse(argument, expect or f"one of {shown!r}", value, where)
 
 
@@ -707,37 +702,26 @@ def pairs(
         custpolicy.InvalidInputError: counts must be a tuple of (str, int) pairs, \
 got (('Lin', 2), ('Wu', '3')) [Tally]
     """
-    expect = f"a tuple of ({_side(first)[1]}, {_side(second)[1]}) pairs"
-    is_first, is_second = _side(first)[0], _side(second)[0]
-    return satisfying(
-        lambda value: (
-            value.__class__ is tuple
-            and all(
-                pair.__class__ is tuple
-                and len(pair) == 2
-                and is_first(pair[0])
-                and is_second(pair[1])
-                for pair in value
-            )
-        ),
-        expect,
-        clause=clause,
-    )
+    (is_first, first_words), (is_second, second_words) = _side(first), _side(second)
+
+    def test(value: Any) -> bool:
+        return value.__class__ is tuple and all(
+            pair.__class__ is tuple and len(pair) == 2 and is_first(pair[0]) and is_second(pair[1])
+            for pair in value
+        )
+
+    return satisfying(test, f"a tuple of ({first_words}, {second_words}) pairs", clause=clause)
 
 
-def _side(
-    kind: type | tuple[type, ...] | Collection[object],
-) -> tuple[Callable[[object], bool], str]:
+def _side(kind: Any) -> tuple[Callable[[object], bool], str]:
     """A test for one side of a pair, and its words: a type's name or ``one of (...)``."""
     if isinstance(kind, type) or (
         isinstance(kind, tuple) and all(isinstance(k, type) for k in kind)
     ):
-        types = cast("type | tuple[type, ...]", kind)
-        return (lambda item: isinstance(item, types)), _names(types)
-    options = tuple(kind)
-    return (
-        lambda item: any(item.__class__ is o.__class__ and item == o for o in options)
-    ), f"one of {options!r}"
+        return (lambda item: isinstance(item, kind)), _names(kind)
+    options = tuple(kind)  # values, each matched only by a value of its own class
+    test = lambda item: any(item.__class__ is o.__class__ and item == o for o in options)  # noqa: E731
+    return test, f"one of {options!r}"
 
 
 def instance_of(
@@ -806,9 +790,8 @@ def trusted(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., 
         Span(low=1, high=2)
     """
     every = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
-    if fields is not None:
-        by_name = {field.name: field for field in every}
-        every = tuple(by_name[name].evolve(init=True) for name in fields)
+    if fields is not None:  # the fields named, in that order, each taken as an argument
+        every = tuple(getattr(every, name).evolve(init=True) for name in fields)
     params = [f"_{i}" for i, field in enumerate(every) if field.init]
     lines = [f"def make({', '.join(params)}):", "    self = new(cls)"]
     namespace: dict[str, Any] = {"new": object.__new__, "set_": object.__setattr__, "cls": cls}
@@ -822,12 +805,10 @@ def trusted(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., 
             assign = f"    set_(self, {field.name!r}, {{}})"
         if field.init:
             lines.append(assign.format(f"_{i}"))
-        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            namespace[f"factory_{i}"] = field.default.factory
-            lines.append(assign.format(f"factory_{i}()"))
-        elif field.default is not attrs.NOTHING:
-            namespace[f"default_{i}"] = field.default
-            lines.append(assign.format(f"default_{i}"))
+        elif field.default is not attrs.NOTHING:  # a factory is called, a default set as it is
+            factory = isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+            namespace[f"default_{i}"] = field.default.factory if factory else field.default
+            lines.append(assign.format(f"default_{i}()" if factory else f"default_{i}"))
     lines.append("    return self")
     exec("\n".join(lines), namespace)  # built from the class's own field names
     make = namespace["make"]
