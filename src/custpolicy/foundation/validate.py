@@ -154,6 +154,7 @@ _DIGITS = f"fewer than {DIGITS_LIMIT} digits either side of the decimal point"
 
 Sign = Literal["any", "non-negative", "positive"]
 """Which amounts :func:`check_money` accepts: any, at least zero, or above zero."""
+_LEAST_MINOR = {"non-negative": 0, "positive": 1}  # the least amount of each sign, in minor units
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -192,10 +193,8 @@ def refuse(
     return error(f"{argument} must {must} {expectation}, got {got}{tail} [{where}]")
 
 
-def _float_hint(value: object, *, numbers: bool = False) -> str:
-    """:data:`FLOAT_HINT` for a float; for a bool where a number is expected (``numbers``), why."""
-    if numbers and isinstance(value, bool):
-        return "a bool is not a number"
+def _float_hint(value: object) -> str:
+    """:data:`FLOAT_HINT` for a float (or a float's subclass), else nothing."""
     return FLOAT_HINT if isinstance(value, float) else ""
 
 
@@ -302,12 +301,7 @@ def check_decimal(
             ) from None
     if isinstance(value, Decimal) and not value.is_finite():
         raise refuse(argument, "finite", value, where)
-    if not isinstance(value, Decimal) or (
-        (low is not None and value < low) or (high is not None and value > high)
-    ):
-        hint = _float_hint(value, numbers=True)  # "" for a Decimal
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
-    return check_magnitude(value, argument, where)
+    return cast("Decimal", _number(value, argument, where, "a Decimal", low, high, expect))
 
 
 def check_number(
@@ -326,12 +320,23 @@ def check_number(
     digits or more as :func:`check_magnitude` refuses it. For weights, ratios and quantities
     whose int or Decimal the caller's repr should keep.
     """
+    return _number(value, argument, where, "a Decimal or an int", low, None, expect)
+
+
+def _number(
+    value: Any, argument: str, where: str, kind: str, low: Any, high: Any, expect: str | None
+) -> int | Decimal:
+    """``value`` if it is an int (not a bool) or a finite Decimal from ``low`` to ``high``.
+
+    The core of :func:`check_decimal` and :func:`check_number`: the size is checked by
+    :func:`check_magnitude`, and the refusal reads ``must be {kind}`` with the bounds.
+    """
     if (value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())) and (
-        low is None or value >= low
+        (low is None or value >= low) and (high is None or value <= high)
     ):
         return check_magnitude(value, argument, where)
-    expectation = expect or _bounds("a Decimal or an int", low, None)
-    raise refuse(argument, expectation, value, where, hint=_float_hint(value, numbers=True))
+    hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+    raise refuse(argument, expect or _bounds(kind, low, high), value, where, hint=hint)
 
 
 def check_money(
@@ -351,19 +356,15 @@ def check_money(
     :class:`~custpolicy.foundation.errors.CurrencyMismatchError`.
     """
     money_type = _TYPES.get("Money", _Unloaded)
-    if value.__class__ is not money_type and not isinstance(value, money_type):
-        raise refuse(argument, _money_expect(sign, expect), value, where, hint=_float_hint(value))
+    if (value.__class__ is not money_type and not isinstance(value, money_type)) or (
+        sign != "any" and value.minor < _LEAST_MINOR[sign]  # type: ignore[attr-defined]
+    ):
+        expectation = expect or ("Money" if sign == "any" else f"a {sign} Money")
+        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
     checked: Money = value  # type: ignore[assignment]  # isinstance above (a cast costs a call)
-    minor = checked.minor
-    if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
-        raise refuse(argument, _money_expect(sign, expect), value, where)
     if currency is not None and checked.currency is not currency and checked.currency != currency:
         raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
     return checked
-
-
-def _money_expect(sign: Sign, expect: str | None) -> str:
-    return expect or ("Money" if sign == "any" else f"a {sign} Money")
 
 
 def check_date(
@@ -759,12 +760,7 @@ def satisfying(
 
 def optional(validator: Validator) -> Validator:
     """``validator``, but ``None`` passes."""
-
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            validator(instance, attribute, value)
-
-    return validate
+    return attrs.validators.optional(validator)
 
 
 # -- fast construction -----------------------------------------------------------------------------
