@@ -406,13 +406,15 @@ def check_choice(
     or a collection of plain values (compared only with values of their own class, so that a
     value such as ``pandas.NA`` is refused, not asked for its truth).
     """
-    if isinstance(choices, type) and isinstance(value, choices):
+    enum = isinstance(choices, type)
+    if enum and isinstance(value, choices):  # type: ignore[arg-type]
         return value
-    # an Enum's members are matched by their values, plain options by themselves
-    shown = tuple(m.value for m in choices) if isinstance(choices, type) else choices
-    for option, member in zip(shown, choices, strict=True):
-        if value.__class__ is option.__class__ and value == option:
-            return member
+    option: Any
+    for option in choices:  # an Enum's member is matched by its value, a plain option by itself
+        plain = option.value if enum else option
+        if value.__class__ is plain.__class__ and value == plain:
+            return option
+    shown = tuple(member.value for member in choices) if enum else choices  # type: ignore[union-attr]
     raise refuse(argument, expect or f"one of {shown!r}", value, where)
 
 
@@ -493,12 +495,11 @@ def check_items(
         ...
         custpolicy.InvalidInputError: counts must hold int values, got '2' [here]
     """
-    if value.__class__ is tuple:
-        items: tuple[Any, ...] = value
-    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if value.__class__ is not tuple and (
+        isinstance(value, (str, bytes)) or not isinstance(value, Iterable)
+    ):
         raise refuse(argument, expect or f"a collection of {name or _names(kind)}", value, where)
-    else:
-        items = tuple(value)
+    items: tuple[Any, ...] = tuple(value)  # a tuple itself, not a copy
     for item in items:
         if not isinstance(item, kind):
             raise refuse(
