@@ -469,6 +469,13 @@ class TestCheckChoice:
         with pytest.raises(InvalidInputError, match=r"^n must be one of \(1, 2\), got True"):
             v.check_choice(True, "n", "w", (1, 2))
 
+    def test_a_plain_collection_is_named_as_given(self) -> None:
+        assert v.check_choice("b", "basis", "w", ["a", "b"]) == "b"
+        with pytest.raises(
+            InvalidInputError, match=r"^basis must be one of \['a', 'b'\], got 'c' \[w\]$"
+        ):
+            v.check_choice("c", "basis", "w", ["a", "b"])
+
     def test_a_value_without_a_truth_is_refused_not_asked(self) -> None:
         class NoTruth:
             def __eq__(self, other: object) -> bool:

@@ -154,6 +154,7 @@ _DIGITS = f"fewer than {DIGITS_LIMIT} digits either side of the decimal point"
 
 Sign = Literal["any", "non-negative", "positive"]
 """Which amounts :func:`check_money` accepts: any, at least zero, or above zero."""
+_LEAST_MINOR = {"non-negative": 0, "positive": 1}  # the least amount of each sign, in minor units
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -192,10 +193,8 @@ def refuse(
     return error(f"{argument} must {must} {expectation}, got {got}{tail} [{where}]")
 
 
-def _float_hint(value: object, *, numbers: bool = False) -> str:
-    """:data:`FLOAT_HINT` for a float; for a bool where a number is expected (``numbers``), why."""
-    if numbers and isinstance(value, bool):
-        return "a bool is not a number"
+def _float_hint(value: object) -> str:
+    """:data:`FLOAT_HINT` for a float (or a float's subclass), else nothing."""
     return FLOAT_HINT if isinstance(value, float) else ""
 
 
@@ -302,12 +301,7 @@ def check_decimal(
             ) from None
     if isinstance(value, Decimal) and not value.is_finite():
         raise refuse(argument, "finite", value, where)
-    if not isinstance(value, Decimal) or (
-        (low is not None and value < low) or (high is not None and value > high)
-    ):
-        hint = _float_hint(value, numbers=True)  # "" for a Decimal
-        raise refuse(argument, expect or _bounds("a Decimal", low, high), value, where, hint=hint)
-    return check_magnitude(value, argument, where)
+    return cast("Decimal", _number(value, argument, where, "a Decimal", low, high, expect))
 
 
 def check_number(
@@ -326,12 +320,23 @@ def check_number(
     digits or more as :func:`check_magnitude` refuses it. For weights, ratios and quantities
     whose int or Decimal the caller's repr should keep.
     """
+    return _number(value, argument, where, "a Decimal or an int", low, None, expect)
+
+
+def _number(
+    value: Any, argument: str, where: str, kind: str, low: Any, high: Any, expect: str | None
+) -> int | Decimal:
+    """``value`` if it is an int (not a bool) or a finite Decimal from ``low`` to ``high``.
+
+    The core of :func:`check_decimal` and :func:`check_number`: the size is checked by
+    :func:`check_magnitude`, and the refusal reads ``must be {kind}`` with the bounds.
+    """
     if (value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())) and (
-        low is None or value >= low
+        (low is None or value >= low) and (high is None or value <= high)
     ):
         return check_magnitude(value, argument, where)
-    expectation = expect or _bounds("a Decimal or an int", low, None)
-    raise refuse(argument, expectation, value, where, hint=_float_hint(value, numbers=True))
+    hint = "a bool is not a number" if isinstance(value, bool) else _float_hint(value)
+    raise refuse(argument, expect or _bounds(kind, low, high), value, where, hint=hint)
 
 
 def check_money(
@@ -351,19 +356,15 @@ def check_money(
     :class:`~custpolicy.foundation.errors.CurrencyMismatchError`.
     """
     money_type = _TYPES.get("Money", _Unloaded)
-    if value.__class__ is not money_type and not isinstance(value, money_type):
-        raise refuse(argument, _money_expect(sign, expect), value, where, hint=_float_hint(value))
+    if (value.__class__ is not money_type and not isinstance(value, money_type)) or (
+        sign != "any" and value.minor < _LEAST_MINOR[sign]  # type: ignore[attr-defined]
+    ):
+        expectation = expect or ("Money" if sign == "any" else f"a {sign} Money")
+        raise refuse(argument, expectation, value, where, hint=_float_hint(value))
     checked: Money = value  # type: ignore[assignment]  # isinstance above (a cast costs a call)
-    minor = checked.minor
-    if (sign == "non-negative" and minor < 0) or (sign == "positive" and minor <= 0):
-        raise refuse(argument, _money_expect(sign, expect), value, where)
     if currency is not None and checked.currency is not currency and checked.currency != currency:
         raise refuse(argument, f"in {currency.code}", value, where, error=CurrencyMismatchError)
     return checked
-
-
-def _money_expect(sign: Sign, expect: str | None) -> str:
-    return expect or ("Money" if sign == "any" else f"a {sign} Money")
 
 
 def check_date(
@@ -405,18 +406,15 @@ def check_choice(
     or a collection of plain values (compared only with values of their own class, so that a
     value such as ``pandas.NA`` is refused, not asked for its truth).
     """
-    if isinstance(choices, type):
-        if isinstance(value, choices):
-            return value
-        for member in choices:
-            if value.__class__ is member.value.__class__ and value == member.value:
-                return member
-        shown: object = tuple(member.value for member in choices)
-    else:
-        for option in choices:
-            if value.__class__ is option.__class__ and value == option:
-                return option
-        shown = choices
+    enum = isinstance(choices, type)
+    if enum and isinstance(value, choices):  # type: ignore[arg-type]
+        return value
+    option: Any
+    for option in choices:  # an Enum's member is matched by its value, a plain option by itself
+        plain = option.value if enum else option
+        if value.__class__ is plain.__class__ and value == plain:
+            return option
+    shown = tuple(member.value for member in choices) if enum else choices  # type: ignore[union-attr]
     raise refuse(argument, expect or f"one of {shown!r}", value, where)
 
 
@@ -497,12 +495,11 @@ def check_items(
         ...
         custpolicy.InvalidInputError: counts must hold int values, got '2' [here]
     """
-    if value.__class__ is tuple:
-        items: tuple[Any, ...] = value
-    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if value.__class__ is not tuple and (
+        isinstance(value, (str, bytes)) or not isinstance(value, Iterable)
+    ):
         raise refuse(argument, expect or f"a collection of {name or _names(kind)}", value, where)
-    else:
-        items = tuple(value)
+    items: tuple[Any, ...] = tuple(value)  # a tuple itself, not a copy
     for item in items:
         if not isinstance(item, kind):
             raise refuse(
@@ -707,37 +704,26 @@ def pairs(
         custpolicy.InvalidInputError: counts must be a tuple of (str, int) pairs, \
 got (('Lin', 2), ('Wu', '3')) [Tally]
     """
-    expect = f"a tuple of ({_side(first)[1]}, {_side(second)[1]}) pairs"
-    is_first, is_second = _side(first)[0], _side(second)[0]
-    return satisfying(
-        lambda value: (
-            value.__class__ is tuple
-            and all(
-                pair.__class__ is tuple
-                and len(pair) == 2
-                and is_first(pair[0])
-                and is_second(pair[1])
-                for pair in value
-            )
-        ),
-        expect,
-        clause=clause,
-    )
+    (is_first, first_words), (is_second, second_words) = _side(first), _side(second)
+
+    def test(value: Any) -> bool:
+        return value.__class__ is tuple and all(
+            pair.__class__ is tuple and len(pair) == 2 and is_first(pair[0]) and is_second(pair[1])
+            for pair in value
+        )
+
+    return satisfying(test, f"a tuple of ({first_words}, {second_words}) pairs", clause=clause)
 
 
-def _side(
-    kind: type | tuple[type, ...] | Collection[object],
-) -> tuple[Callable[[object], bool], str]:
+def _side(kind: Any) -> tuple[Callable[[object], bool], str]:
     """A test for one side of a pair, and its words: a type's name or ``one of (...)``."""
     if isinstance(kind, type) or (
         isinstance(kind, tuple) and all(isinstance(k, type) for k in kind)
     ):
-        types = cast("type | tuple[type, ...]", kind)
-        return (lambda item: isinstance(item, types)), _names(types)
-    options = tuple(kind)
-    return (
-        lambda item: any(item.__class__ is o.__class__ and item == o for o in options)
-    ), f"one of {options!r}"
+        return (lambda item: isinstance(item, kind)), _names(kind)
+    options = tuple(kind)  # values, each matched only by a value of its own class
+    test = lambda item: any(item.__class__ is o.__class__ and item == o for o in options)  # noqa: E731
+    return test, f"one of {options!r}"
 
 
 def instance_of(
@@ -775,12 +761,7 @@ def satisfying(
 
 def optional(validator: Validator) -> Validator:
     """``validator``, but ``None`` passes."""
-
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            validator(instance, attribute, value)
-
-    return validate
+    return attrs.validators.optional(validator)
 
 
 # -- fast construction -----------------------------------------------------------------------------
@@ -806,9 +787,8 @@ def trusted(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., 
         Span(low=1, high=2)
     """
     every = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
-    if fields is not None:
-        by_name = {field.name: field for field in every}
-        every = tuple(by_name[name].evolve(init=True) for name in fields)
+    if fields is not None:  # the fields named, in that order, each taken as an argument
+        every = tuple(getattr(every, name).evolve(init=True) for name in fields)
     params = [f"_{i}" for i, field in enumerate(every) if field.init]
     lines = [f"def make({', '.join(params)}):", "    self = new(cls)"]
     namespace: dict[str, Any] = {"new": object.__new__, "set_": object.__setattr__, "cls": cls}
@@ -822,12 +802,10 @@ def trusted(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., 
             assign = f"    set_(self, {field.name!r}, {{}})"
         if field.init:
             lines.append(assign.format(f"_{i}"))
-        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            namespace[f"factory_{i}"] = field.default.factory
-            lines.append(assign.format(f"factory_{i}()"))
-        elif field.default is not attrs.NOTHING:
-            namespace[f"default_{i}"] = field.default
-            lines.append(assign.format(f"default_{i}"))
+        elif field.default is not attrs.NOTHING:  # a factory is called, a default set as it is
+            factory = isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+            namespace[f"default_{i}"] = field.default.factory if factory else field.default
+            lines.append(assign.format(f"default_{i}()" if factory else f"default_{i}"))
     lines.append("    return self")
     exec("\n".join(lines), namespace)  # built from the class's own field names
     make = namespace["make"]
