@@ -611,7 +611,7 @@ class TestUpdated:
     def test_changes_must_be_a_mapping(self, changes: object) -> None:
         with pytest.raises(
             InvalidInputError,
-            match=rf"^changes must map parameter paths to values, got "
+            match=rf"^changes must be a mapping of parameter paths to values, got "
             rf"{re.escape(repr(changes))} \[Policy.updated\]$",
         ):
             POLICY.updated(changes)  # type: ignore[arg-type]
@@ -823,7 +823,7 @@ class TestPolicyBookConstruction:
     def test_an_empty_book_is_refused(self, versions: object) -> None:
         with pytest.raises(
             InvalidInputError,
-            match=r"^versions must hold at least one policy version \[M-1.9\]$",
+            match=r"^versions must hold at least one policy version, got \(\) \[M-1.9\]$",
         ):
             PolicyBook(versions)
 

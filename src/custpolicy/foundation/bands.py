@@ -19,7 +19,7 @@ in neither band 1 nor band 2; exactly one of them must include it [P-3]
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
@@ -73,25 +73,6 @@ def band_contains(bounds: Bounds, amount: Money) -> bool:
     return amount <= upper if upper_inclusive else amount < upper
 
 
-def _check_band(i: int, bounds: Bounds, where: str) -> None:
-    lower, lower_inclusive, upper, upper_inclusive = bounds
-    if upper is None:
-        if upper_inclusive:
-            raise _refuse(
-                f"band {i}: upper_inclusive must be False when upper is None (no upper bound)",
-                where,
-            )
-        return
-    if upper.currency != lower.currency:
-        raise _refuse(
-            f"band {i}: lower and upper must share one currency, got {lower!r} and {upper!r}",
-            where,
-            CurrencyMismatchError,
-        )
-    if upper < lower or (upper == lower and not (lower_inclusive and upper_inclusive)):
-        raise _refuse(f"band {i} {band_label(bounds)} holds no amount", where)
-
-
 def _refuse(
     problem: str, where: str, error: type[InvalidInputError] = InvalidInputError
 ) -> InvalidInputError:
@@ -117,37 +98,64 @@ def check_bands(
     and ``where``: ``name(i)`` names band ``i`` (by default ``band {i} {its bounds}``), and
     ``every`` says why a table must start at zero and end unbounded.
     """
-    if not bands:
-        raise _refuse("a table must hold at least one band, got none", where)
-    for i, bounds in enumerate(bands, start=1):
-        _check_band(i, bounds, where)
     label = name or (lambda i: f"band {i} {band_label(bands[i - 1])}")
+    for broken, problem, error in _rules(bands, label, every):
+        if broken:
+            raise _refuse(problem, where, error)
+
+
+def _rules(
+    bands: Sequence[Bounds], label: Callable[[int], str], every: str
+) -> Iterator[tuple[bool, str, type[InvalidInputError]]]:
+    """The rules of a table, in the order they are checked: (broken, the problem, its error).
+
+    A rule is reached only when every rule before it holds, so it may rely on them (a band
+    whose bounds share a currency can be compared, for instance).
+    """
+    bad, mixed = InvalidInputError, CurrencyMismatchError
+    yield not bands, "a table must hold at least one band, got none", bad
+    for i, (lower, lower_inclusive, upper, upper_inclusive) in enumerate(bands, start=1):
+        if upper is None:
+            no_upper = "upper_inclusive must be False when upper is None (no upper bound)"
+            yield upper_inclusive, f"band {i}: {no_upper}", bad
+            continue
+        one = f"band {i}: lower and upper must share one currency, got {lower!r} and {upper!r}"
+        yield upper.currency != lower.currency, one, mixed
+        empty = upper < lower or (upper == lower and not (lower_inclusive and upper_inclusive))
+        yield empty, f"band {i} {band_label(bands[i - 1])} holds no amount", bad
     first, last = bands[0], bands[-1]
-    if first[0].minor != 0 or not first[1]:
-        raise _refuse(f"{label(1)} must start at zero, included, {every}", where)
+    yield (
+        first[0].minor != 0 or not first[1],
+        f"{label(1)} must start at zero, included, {every}",
+        bad,
+    )
     cur = first[0].currency
-    for i, bounds in enumerate(bands, start=1):
-        if bounds[0].currency != cur:
-            raise _refuse(
-                f"{label(i)} is in {bounds[0].currency.code}, but band 1 is in "
-                f"{cur.code}; a table uses one currency",
-                where,
-                CurrencyMismatchError,
-            )
+    for i, (lower, *_) in enumerate(bands, start=1):
+        code = lower.currency.code
+        why = f"{label(i)} is in {code}, but band 1 is in {cur.code}; a table uses one currency"
+        yield lower.currency != cur, why, mixed
     for i, (a, b) in enumerate(pairwise(bands), start=2):
         band, before, a_upper = label(i), label(i - 1), a[2]
-        if a_upper is None:
-            raise _refuse(f"{before} has no upper bound, so it must be the last", where)
-        if b[0] < a[0] or (b[0] == a[0] and not a[1]):
-            raise _refuse(f"{band} must come after {before}: bands ascend", where)
-        if b[0] < a_upper or (b[0] == a_upper and a[3] and b[1]):
-            raise _refuse(f"{band} overlaps {before}", where)
-        if b[0] > a_upper or not (a[3] or b[1]):
-            beyond = "" if b[0] == a_upper else f" (nor is anything up to {b[0]})"
-            raise _refuse(
-                f"{band} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}{beyond}"
-                "; exactly one of them must include it",
-                where,
-            )
-    if last[2] is not None:
-        raise _refuse(f"{label(len(bands))} must have no upper bound (upper=None), {every}", where)
+        yield a_upper is None, f"{before} has no upper bound, so it must be the last", bad
+        assert a_upper is not None  # the rule above holds
+        yield (
+            b[0] < a[0] or (b[0] == a[0] and not a[1]),
+            f"{band} must come after {before}: bands ascend",
+            bad,
+        )
+        yield (
+            b[0] < a_upper or (b[0] == a_upper and a[3] and b[1]),
+            f"{band} overlaps {before}",
+            bad,
+        )
+        beyond = "" if b[0] == a_upper else f" (nor is anything up to {b[0]})"
+        gap = (
+            f"{band} leaves a gap: {a_upper} is in neither band {i - 1} nor band {i}{beyond}"
+            "; exactly one of them must include it"
+        )
+        yield b[0] > a_upper or not (a[3] or b[1]), gap, bad
+    yield (
+        last[2] is not None,
+        f"{label(len(bands))} must have no upper bound (upper=None), {every}",
+        bad,
+    )

@@ -356,13 +356,9 @@ class FairSplit(Explained):
     def __attrs_post_init__(self) -> None:
         # fair_split builds its results without this (validate.trusted); it guards a FairSplit
         # built by hand, whose explanation reads each item's owner from ``order``
+        expect, where = "one participant of order for each item", f"FairSplit {self.clause.id}"
         if len(self.owners) != len(self.items) or not set(self.owners) <= set(self.order):
-            raise refuse(
-                "owners",
-                "one participant of order for each item",
-                self.owners,
-                f"FairSplit {self.clause.id}",
-            )
+            raise refuse("owners", expect, self.owners, where)
 
     @property
     def participants(self) -> tuple[str, ...]:

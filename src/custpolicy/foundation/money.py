@@ -325,13 +325,12 @@ def _negative(weights: Mapping[Any, object], where: str) -> InvalidInputError:
 
 def _checked_ratios(weights: Mapping[Any, object], where: str) -> list[tuple[int, int]]:
     """Each weight as an exact fraction, refusing what is not a number."""
-    ratios: list[tuple[int, int]] = []
-    for key, weight in weights.items():
-        if weight.__class__ is Decimal and weight.is_finite():
-            ratios.append(weight.as_integer_ratio())
-        else:
-            ratios.append(_exact_ratio(weight, f"weight of {key!r}", where))
-    return ratios
+    return [
+        w.as_integer_ratio()
+        if w.__class__ is Decimal and w.is_finite()
+        else _exact_ratio(w, f"weight of {key!r}", where)
+        for key, w in weights.items()
+    ]
 
 
 def largest_remainder(
@@ -351,15 +350,10 @@ def largest_remainder(
     """
     where = "largest_remainder"
     check_int(units, "units", where, low=0, expect="a non-negative int")
-    if not isinstance(weights, Sequence) or not isinstance(keys, Sequence):
-        raise InvalidInputError(
-            f"weights and keys must be sequences, got {weights!r} and {keys!r} [{where}]"
-        )
-    if len(weights) != len(keys) or not weights:
-        raise InvalidInputError(
-            f"weights and keys must be non-empty and of the same length, got {len(weights)} "
-            f"weights and {len(keys)} keys [{where}]"
-        )
+    sequences = isinstance(weights, Sequence) and isinstance(keys, Sequence)
+    if not sequences or len(weights) != len(keys) or not weights:
+        expectation, shown = "non-empty sequences of the same length", f"{weights!r} and {keys!r}"
+        raise refuse("weights and keys", expectation, None, where, shown=shown)
     if not all(w.__class__ is int and w >= 0 for w in weights) or not any(weights):
         raise refuse("weights", "non-negative ints, not all zero", list(weights), where)
     parts, extras = _largest_remainder(units, weights, keys)

@@ -30,8 +30,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import pairwise
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -52,6 +53,7 @@ from custpolicy.foundation.validate import (
     boolean,
     check_date,
     check_instance,
+    check_mapping,
     choice,
     instance_of,
     integer,
@@ -494,11 +496,15 @@ def _sanction_table(value: object) -> object:
 
 
 def _check_sanction_table(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, tuple) or not all(isinstance(band, SanctionBand) for band in value):
-        raise refuse(attribute.name, "a tuple of SanctionBand values", value, "P-3")
-    check_bands([band.bounds for band in value], "sanction_table P-3")
+    _sanction_bands(instance, attribute, value)  # a tuple of SanctionBand values, or None
+    if value is not None:
+        bands = cast("tuple[SanctionBand, ...]", value)
+        check_bands([band.bounds for band in bands], "sanction_table P-3")
+
+
+_sanction_bands = _or_none(
+    tuple_of(SanctionBand, expect="a tuple of SanctionBand values", clause="P-3")
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -804,22 +810,28 @@ class Policy:
                 where = "/".join(c.id for c in parameter.clauses)
                 what = f"in the policy currency {cur.code}"
                 raise refuse(parameter.path, what, parameter.value, where)
-        table = self.penalties.sanction_table
-        if table is not None and table[0].lower.currency != cur:
-            raise InvalidInputError(
-                f"penalties.sanction_table must be in the policy currency {cur.code}, got "
-                f"{table[0].lower!r} in band 1 [P-3]"
-            )
-        c = self.complaints
-        if (
-            c.sales_manager_limit is not None
-            and c.vice_gm_limit is not None
-            and c.sales_manager_limit > c.vice_gm_limit
+        table = self.penalties.sanction_table or ()
+        low, high = self.complaints.sales_manager_limit, self.complaints.vice_gm_limit
+        for path, wrong, must, expectation, shown, where in (
+            (
+                "penalties.sanction_table",
+                table and table[0].lower.currency != cur,
+                "be",
+                f"in the policy currency {cur.code}",
+                f"{table[0].lower!r} in band 1" if table else "",
+                "P-3",
+            ),
+            (
+                "complaints.sales_manager_limit",
+                low is not None and high is not None and low > high,
+                "not exceed",
+                "complaints.vice_gm_limit",
+                f"{low} > {high}",
+                "C-11",
+            ),
         ):
-            raise InvalidInputError(
-                "complaints.sales_manager_limit must not exceed complaints.vice_gm_limit, got "
-                f"{c.sales_manager_limit} > {c.vice_gm_limit} [C-11]"
-            )
+            if wrong:
+                raise refuse(path, expectation, None, where, shown=shown, must=must)
 
     def parameters(self) -> tuple[Parameter, ...]:
         """Every parameter, in declaration order, with its metadata."""
@@ -881,10 +893,8 @@ class Policy:
             ...     "complaints.sales_manager_limit")
             Money('5000.00', 'CNY')
         """
-        if not isinstance(changes, Mapping):
-            raise refuse(
-                "changes", "parameter paths to values", changes, "Policy.updated", must="map"
-            )
+        expect = "a mapping of parameter paths to values"
+        check_mapping(changes, "changes", "Policy.updated", expect=expect)
         flat: dict[str, object] = {}
         for key, value in changes.items():
             if key in _GROUPS and isinstance(value, Mapping):
@@ -1292,14 +1302,19 @@ class PolicyBook:
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
 
     def __attrs_post_init__(self) -> None:
-        if not self.versions:
-            raise InvalidInputError("versions must hold at least one policy version [M-1.9]")
-        for earlier, later in zip(self.versions, self.versions[1:], strict=False):
-            if earlier.effective == later.effective:
-                raise InvalidInputError(
-                    "versions must have distinct effective dates, got two effective "
-                    f"{later.effective.isoformat()} [M-1.9]"
-                )
+        dates = [version.effective for version in self.versions]
+        twice = [later for earlier, later in pairwise(dates) if earlier == later]
+        for wrong, must, expectation, shown in (
+            (not dates, "hold", "at least one policy version", "()"),
+            (
+                twice,
+                "have",
+                "distinct effective dates",
+                f"two effective {twice[0]}" if twice else "",
+            ),
+        ):
+            if wrong:
+                raise refuse("versions", expectation, None, "M-1.9", shown=shown, must=must)
 
     def in_force(self, as_of: date) -> InForce:
         """The version in force on ``as_of``: the latest effective on or before it (M-1.9)."""

@@ -31,6 +31,8 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from itertools import pairwise
+from typing import cast
 
 import attrs
 
@@ -72,35 +74,47 @@ class CalendarDataError(InvalidInputError):
 
 
 _FROM_MAPPING = "CalendarYear.from_mapping"
+_NONE_PROVISIONAL = (
+    "empty in a provisional year (make-up working days are only known from the notice)"
+)
 _KEYS = ("year", "source", "days_off", "workdays", "provisional")
+_RULES = {  # what from_mapping requires of an entry
+    "year": "must be an int from 1 to 9998",
+    "source": "must cite the notice that publishes the year",
+    "provisional": "must be true or false",
+    "days_off": "must include at least one day of the working week (a weekend day off changes "
+    "nothing)",
+    "weekend": "must fall on the weekend (a make-up working day is a Saturday or Sunday made a "
+    "working day)",
+}
 
 
 def _refuse(path: str, value: object, rule: str, detail: str = "") -> CalendarDataError:
     return CalendarDataError(f"{path} {rule}, got {value!r}{detail} [{_FROM_MAPPING}]", path=path)
 
 
+def _day(value: object) -> date | None:
+    """``value`` if it is a date (not a datetime), the date a str "YYYY-MM-DD" names, or None."""
+    if isinstance(value, date):
+        return None if isinstance(value, datetime) else value
+    try:
+        return date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _entry_dates(entry: object, path: str, year: int) -> list[date]:
     """The days of one entry of a days_off or workdays list: a date, "YYYY-MM-DD" or a run."""
-    if isinstance(entry, date) and not isinstance(entry, datetime):
-        first = last = entry
-    elif isinstance(entry, str):
-        try:
-            head, dots, tail = entry.partition("..")
-            first = date.fromisoformat(head.strip())
-            last = date.fromisoformat(tail.strip()) if dots else first
-        except ValueError:
-            raise _refuse(
-                path,
-                entry,
-                'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"',
-            ) from None
-        if last < first:
-            raise _refuse(path, entry, "must run forwards: its last day is before its first")
-    else:
+    head, dots, tail = entry.partition("..") if isinstance(entry, str) else (entry, "", "")
+    first, last = _day(head), _day(tail if dots else head)
+    if first is None or last is None:
         raise _refuse(path, entry, 'must be a date, "YYYY-MM-DD" or a run "YYYY-MM-DD..YYYY-MM-DD"')
-    for d in (first, last):
-        if d.year != year:
-            raise _refuse(path, entry, f"must fall in the year {year}")
+    for wrong, rule in (
+        (last < first, "must run forwards: its last day is before its first"),
+        (first.year != year or last.year != year, f"must fall in the year {year}"),
+    ):
+        if wrong:
+            raise _refuse(path, entry, rule)
     return [date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
 
 
@@ -149,24 +163,17 @@ class CalendarYear:
     provisional: bool = attrs.field(default=False, validator=boolean(expect="a bool"), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        for name, listed in (("days_off", self.days_off), ("workdays", self.workdays)):
-            for d in listed:
-                if d.year != self.year:
-                    raise InvalidInputError(
-                        f"{name} of year {self.year} must fall in {self.year}, got {d.isoformat()} "
-                        "[CalendarYear]"
-                    )
-        both = sorted(set(self.days_off) & set(self.workdays))
-        if both:
-            raise InvalidInputError(
-                f"a date cannot be both a day off and a working day, got {both[0].isoformat()} "
-                f"in year {self.year} [CalendarYear]"
-            )
-        if self.provisional and self.workdays:
-            raise InvalidInputError(
-                "a provisional year has no make-up working days (they are only known from the "
-                f"notice), got {self.workdays[0].isoformat()} in year {self.year} [CalendarYear]"
-            )
+        year, off, on = self.year, self.days_off, self.workdays
+        for argument, wrong, must, expectation in (
+            ("days_off", [d for d in off if d.year != year], "fall", f"in {year}"),
+            ("workdays", [d for d in on if d.year != year], "fall", f"in {year}"),
+            ("workdays", sorted(set(off) & set(on)), "not", "also be days off"),
+            ("workdays", on if self.provisional else (), "be", _NONE_PROVISIONAL),
+        ):
+            if wrong:
+                raise refuse(
+                    argument, expectation, None, "CalendarYear", shown=str(wrong[0]), must=must
+                )
 
     @classmethod
     def from_mapping(
@@ -207,49 +214,45 @@ class CalendarYear:
                 path="",
             )
         weekend_days = _check_weekend(weekend)
-        for key in data:
-            if key not in _KEYS:
-                raise _refuse(str(key), data[key], f"is not a key of a calendar year {_KEYS}")
-        year = data.get("year")
-        if not isinstance(year, int) or year.__class__ is bool or not 1 <= year <= 9998:
-            raise _refuse("year", year, "must be an int from 1 to 9998")
-        source = data.get("source")
-        if not isinstance(source, str) or not source.strip():
-            raise _refuse("source", source, "must cite the notice that publishes the year")
+        year, source = data.get("year"), data.get("source")
         provisional = data.get("provisional", False)
-        if provisional.__class__ is not bool:
-            raise _refuse("provisional", provisional, "must be true or false")
-        days_off = _listed(data, "days_off", year)
-        workdays = _listed(data, "workdays", year)
+        not_a_key = f"is not a key of a calendar year {_KEYS}"
+        for path, value, right, rule in (
+            *((str(key), data[key], key in _KEYS, not_a_key) for key in data),
+            (
+                "year",
+                year,
+                isinstance(year, int) and year.__class__ is not bool and 1 <= year <= 9998,
+                _RULES["year"],
+            ),
+            ("source", source, isinstance(source, str) and source.strip(), _RULES["source"]),
+            ("provisional", provisional, provisional.__class__ is bool, _RULES["provisional"]),
+        ):
+            if not right:
+                raise _refuse(path, value, rule)
+        days_off = _listed(data, "days_off", cast("int", year))
+        workdays = _listed(data, "workdays", cast("int", year))
         off = {d: path for path, _, d in reversed(days_off)}
         for path, entry, d in workdays:
-            if d.weekday() not in weekend_days:
-                raise _refuse(
-                    path,
-                    entry,
-                    "must fall on the weekend (a make-up working day is a Saturday or Sunday "
-                    "made a working day)",
+            for wrong, rule, detail in (
+                (
+                    d.weekday() not in weekend_days,
+                    _RULES["weekend"],
                     f" (a {_WEEKDAY_NAMES[d.weekday()]})",
-                )
-            if d in off:
-                raise _refuse(path, entry, f"must not also be a day off ({off[d]})")
-            if provisional:
-                raise _refuse(
-                    path, entry, "must not be listed: a provisional year has no make-up days"
-                )
-        if not any(d.weekday() not in weekend_days for d in off):
-            raise _refuse(
-                "days_off",
-                data.get("days_off", []),
-                "must include at least one day of the working week (a weekend day off changes "
-                "nothing)",
-            )
+                ),
+                (d in off, f"must not also be a day off ({off.get(d)})", ""),
+                (provisional, "must not be listed: a provisional year has no make-up days", ""),
+            ):
+                if wrong:
+                    raise _refuse(path, entry, rule, detail)
+        if all(d.weekday() in weekend_days for d in off):
+            raise _refuse("days_off", data.get("days_off", []), _RULES["days_off"])
         return cls(
-            year,
+            cast("int", year),
             days_off=off,
             workdays=[d for _, _, d in workdays],
-            source=source,
-            provisional=provisional,
+            source=cast("str", source),
+            provisional=cast("bool", provisional),
         )
 
     @classmethod
@@ -300,21 +303,19 @@ class CalendarYear:
 
 
 def _check_weekend(value: Iterable[int]) -> frozenset[int]:
-    shown: object = value
-    days: frozenset[object] = frozenset()
-    ok = isinstance(value, Iterable) and not isinstance(value, (str, bytes))
-    if ok:
-        try:
-            days = frozenset(value)
-        except TypeError:  # unhashable members, such as [[5, 6]]
-            days = frozenset({repr(value)})
-        shown = sorted(days, key=repr)
-        ok = days <= frozenset(range(7)) and len(days) <= 6
-        ok = ok and all(d.__class__ is int for d in days)
-    if not ok:
+    try:
+        days = None if isinstance(value, (str, bytes)) else frozenset(value)
+    except TypeError:  # not iterable, or unhashable members such as [[5, 6]]
+        days = None
+    if days is None or len(days) > 6 or any(d.__class__ is not int or not 0 <= d < 7 for d in days):
         expectation = "a set of at most six weekday numbers (0 = Monday ... 6 = Sunday)"
-        raise refuse("weekend", expectation, shown, "WorkCalendar")
-    return frozenset(d for d in days if isinstance(d, int))
+        raise refuse(
+            "weekend",
+            expectation,
+            value if days is None else sorted(days, key=repr),
+            "WorkCalendar",
+        )
+    return days
 
 
 def _years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
@@ -362,15 +363,39 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
             raise refuse("name", "a non-empty str", self.name, "WorkCalendar")
-        if not self.years:
-            raise InvalidInputError("years must list at least one CalendarYear [WorkCalendar]")
         for index, year in enumerate(self.years):
             check_instance(year, f"years[{index}]", "WorkCalendar", CalendarYear)
-            if index and year.year != self.years[index - 1].year + 1:
-                raise InvalidInputError(
-                    "years must be consecutive and ascending, got "
-                    f"{self.years[index - 1].year} then {year.year} [WorkCalendar]"
-                )
+        numbers = [year.year for year in self.years]
+        for argument, wrong, must, expectation, where in (
+            (
+                "years",
+                [] if numbers else ["()"],
+                "list",
+                "at least one CalendarYear",
+                "WorkCalendar",
+            ),
+            (
+                "years",
+                [f"{a} then {b}" for a, b in pairwise(numbers) if b != a + 1],
+                "be",
+                "consecutive and ascending",
+                "WorkCalendar",
+            ),
+            (
+                "workdays",
+                [
+                    f"{d} (a {_WEEKDAY_NAMES[d.weekday()]}) in year {d.year}"
+                    for year in self.years
+                    for d in year.workdays
+                    if d.weekday() not in self.weekend
+                ],
+                "list only",
+                "weekend days made working days",
+                f"WorkCalendar {self.name!r}",
+            ),
+        ):
+            if wrong:
+                raise refuse(argument, expectation, None, where, shown=wrong[0], must=must)
         working_weekdays = [w for w in range(7) if w not in self.weekend]
         before, seen = [], 0
         for w in range(7):
@@ -379,12 +404,6 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
         exceptions: dict[int, bool] = {}
         for year in self.years:
             for d in year.workdays:
-                if d.weekday() not in self.weekend:
-                    raise InvalidInputError(
-                        f"workdays lists only weekend days made working days, got "
-                        f"{d.isoformat()} (a {_WEEKDAY_NAMES[d.weekday()]}) in year {year.year} "
-                        f"[WorkCalendar {self.name!r}]"
-                    )
                 exceptions[d.toordinal()] = True
             for d in year.days_off:
                 if d.weekday() not in self.weekend:
@@ -752,9 +771,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
                 self.check_covered(d, f"{argument} date", where)
         both = sorted(set(off) & set(on))
         if both:
-            raise InvalidInputError(
-                f"a date cannot be both a day off and a working day, got {both[0].isoformat()} "
-                f"in days_off and workdays [{where}]"
+            raise refuse(
+                "workdays", "also be days off", None, where, shown=str(both[0]), must="not"
             )
         changed = []
         for year in self.years:

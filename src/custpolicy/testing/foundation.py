@@ -338,10 +338,9 @@ def dates_in(
     high = date(calendar.last_year, 12, 31) if max_value is None else max_value
     for argument, value in (("min_value", low), ("max_value", high)):
         if not calendar.covers(check_date(value, argument, f"testing.{where}")):
-            raise InvalidInputError(
-                f"{argument} must fall in the years calendar {calendar.name!r} covers "
-                f"({calendar.first_year}-{calendar.last_year}), got {value!r} [testing.{where}]"
-            )
+            span = f"{calendar.first_year}-{calendar.last_year}"
+            years = f"in the years calendar {calendar.name!r} covers ({span})"
+            raise refuse(argument, years, value, f"testing.{where}", must="fall")
     if high < low:
         shown = f"{low} and {high}"
         raise refuse(
