@@ -129,8 +129,8 @@ class TestFines:
             (Sanction.MINOR_DEMERIT, {"base": 1.5}, "floats are inexact"),
             (Sanction.MINOR_DEMERIT, {"base": "2"}, "base must be a Decimal or an int"),
             (Sanction.MAJOR_DEMERIT, {}, "bonus must be given"),
-            (Sanction.MAJOR_DEMERIT, {"bonus": cny("-1")}, "bonus must not be negative"),
-            (Sanction.WARNING, {"amount": 400}, "amount must be Money, got 400"),
+            (Sanction.MAJOR_DEMERIT, {"bonus": cny("-1")}, "bonus must be Money of at least 0"),
+            (Sanction.WARNING, {"amount": 400}, "amount must be Money of at least 0, got 400"),
             (Sanction.WARNING, {"amount": 400.0}, "floats are inexact"),
             (Sanction.WARNING, {"policy": None}, "policy must be a Policy"),
         ],
@@ -268,10 +268,14 @@ class TestStatutoryGuard:
         ("deduction", "keywords", "message"),
         [
             (100, {}, "deduction must be Money"),
-            (cny("-1"), {}, "deduction must not be negative"),
-            (cny("1"), {"wage": cny("-1")}, "wage must not be negative"),
+            (cny("-1"), {}, "deduction must be Money of at least 0"),
+            (cny("1"), {"wage": cny("-1")}, "wage must be Money of at least 0"),
             (cny("1"), {"minimum_wage": 2490.0}, "floats are inexact"),
-            (cny("1"), {"other_deductions": cny("-1")}, "other_deductions must not be negative"),
+            (
+                cny("1"),
+                {"other_deductions": cny("-1")},
+                "other_deductions must be Money of at least 0",
+            ),
             (cny("1"), {"statute": "PRC"}, "statute must be a StatutoryRules"),
             (cny("1"), {"policy": "p"}, "policy must be a Policy"),
         ],
@@ -481,11 +485,15 @@ class TestMonthlyCap:
         ("bonus", "keywords", "message"),
         [
             (1000, {}, "bonus must be Money"),
-            (cny("-1"), {}, "bonus must not be negative"),
+            (cny("-1"), {}, "bonus must be Money of at least 0"),
             (cny("1"), {"charges": [("a", cny("1"))]}, "charges must map case identifiers"),
             (cny("1"), {"charges": {1: cny("1")}}, "each case must be a non-empty str, got 1"),
             (cny("1"), {"charges": {"": cny("1")}}, "each case must be a non-empty str"),
-            (cny("1"), {"charges": {"a": cny("-1")}}, "charge of case 'a' must not be negative"),
+            (
+                cny("1"),
+                {"charges": {"a": cny("-1")}},
+                "charge of case 'a' must be Money of at least 0",
+            ),
             (cny("1"), {"charges": {"a": 1.0}}, "floats are inexact"),
             (cny("1"), {"fines": "warning"}, "fines must be a sequence of Fine values"),
             (cny("1"), {"fines": [cny("400")]}, "fines must be a sequence of Fine values"),
@@ -547,7 +555,7 @@ class TestPenaltyAccount:
                 ("C", 2026, 1, (OpenCase("a", 2026, 1, cny("1"), cny("1")),) * 2, cny("2"), ZERO),
                 "case 'a' is listed twice",
             ),
-            (("C", 2026, 1, (), cny("-1"), ZERO), "imposed must not be negative"),
+            (("C", 2026, 1, (), cny("-1"), ZERO), "imposed must be Money of at least 0"),
         ],
     )
     def test_an_inconsistent_account_is_refused(
@@ -568,9 +576,17 @@ class TestPenaltyAccount:
             (("  ", 2026, 3, cny("10"), cny("4")), InvalidInputError, "case must be a non-empty"),
             (("a", 2026, 13, cny("10"), cny("4")), InvalidInputError, "month must be an int from"),
             (("a", 2026.0, 3, cny("10"), cny("4")), InvalidInputError, "year must be an int from"),
-            (("a", 2026, 3, 10, cny("4")), InvalidInputError, "amount must be Money, got 10"),
+            (
+                ("a", 2026, 3, 10, cny("4")),
+                InvalidInputError,
+                "amount must be Money of at least 0, got 10",
+            ),
             (("a", 2026, 3, cny("10"), 4.0), InvalidInputError, "outstanding must be Money"),
-            (("a", 2026, 3, cny("10"), cny("-1")), InvalidInputError, "outstanding must not be n"),
+            (
+                ("a", 2026, 3, cny("10"), cny("-1")),
+                InvalidInputError,
+                "outstanding must be Money of at least 0",
+            ),
             (("a", 2026, 3, cny("10"), cny("10.01")), InvalidInputError, "must not exceed the am"),
             (("a", 2026, 3, cny("1"), Money("1", "TWD")), CurrencyMismatchError, "must be in CNY"),
         ],
@@ -721,12 +737,16 @@ class TestCloseMonths:
         [
             (cny("1"), {}, "bonuses must be a list or tuple of Money"),
             ([1000], {}, r"bonuses\[0\] must be Money"),
-            ([cny("-1")], {}, r"bonuses\[0\] must not be negative"),
+            ([cny("-1")], {}, r"bonuses\[0\] must be Money of at least 0"),
             ([cny("1")], {"charges": [{}, {}]}, "charges must be a list or tuple of at most one"),
             ([cny("1")], {"charges": {"a": cny("1")}}, "charges must be a list or tuple"),
             ([cny("1")], {"charges": [[("a", cny("1"))]]}, r"charges\[0\] must map case"),
             ([cny("1")], {"charges": [{1: cny("1")}]}, "each case must be a non-empty str"),
-            ([cny("1")], {"charges": [{"a": cny("-1")}]}, "charge of case 'a' must not be"),
+            (
+                [cny("1")],
+                {"charges": [{"a": cny("-1")}]},
+                "charge of case 'a' must be Money of at least 0",
+            ),
             ([cny("1")], {"charges": [{"a": 1.0}]}, "floats are inexact"),
             ([cny("1")], {"policy": None}, "policy must be a Policy"),
         ],
@@ -1327,12 +1347,16 @@ class TestChargesInTheAccountsCurrency:
     def test_a_charge_that_is_not_money_is_refused_naming_it(
         self, how: str, charge: object
     ) -> None:
-        with pytest.raises(InvalidInputError, match=r"^charge of case 'a' must be Money, got "):
+        with pytest.raises(
+            InvalidInputError, match=r"^charge of case 'a' must be Money of at least 0, got "
+        ):
             getattr(self, how)(charge)
 
     @pytest.mark.parametrize("how", ["_close_month", "_close_months"])
     def test_a_negative_charge_is_refused_naming_it(self, how: str) -> None:
-        with pytest.raises(InvalidInputError, match=r"^charge of case 'a' must not be negative"):
+        with pytest.raises(
+            InvalidInputError, match=r"^charge of case 'a' must be Money of at least 0"
+        ):
             getattr(self, how)(cny("-0.01"))
 
     def test_a_currency_equal_to_the_accounts_is_accepted(self) -> None:

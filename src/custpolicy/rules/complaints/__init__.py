@@ -167,16 +167,12 @@ Quantity = int | Decimal
 """A quantity: whole pieces (int) or a measured amount (Decimal), never negative."""
 
 
+_QUANTITY = "an int (whole pieces) or a Decimal of at least 0"
+
+
 def check_quantity(value: object, argument: str, where: str) -> Quantity:
     """``value`` if it is a quantity: an int or a finite Decimal, not negative, not a float."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        hint = validate.FLOAT_HINT if isinstance(value, float) else ""
-        raise refuse(argument, "an int (whole pieces) or a Decimal", value, where, hint=hint)
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise refuse(argument, "finite", value, where)
-    if value < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return validate.check_magnitude(value, argument, where)
+    return validate.check_number(value, argument, where, low=0, expect=_QUANTITY)
 
 
 def _quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -83,20 +83,19 @@ _money: Callable[[int, Currency], Money] = validate.trusted(Money)
 """A Money from minor units already computed here (a sum of split parts), without checks."""
 
 
+_AMOUNT = "Money of at least 0"
+
+
 def _amount(value: object, argument: str, where: str, currency: Currency | None = None) -> Money:
     """``value`` if it is Money, not negative (P-1 says so), and in ``currency`` when given."""
-    amount = check_money(value, argument, where)
-    if amount.minor < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return check_money(amount, argument, where, currency=currency)
+    return check_money(
+        value, argument, where, sign="non-negative", currency=currency, expect=_AMOUNT
+    )
 
 
 def _weight(value: object, argument: str, where: str) -> Decimal | int:
     """``value`` if it is an int or a finite Decimal, not negative: a ratio or base points."""
-    number = check_number(value, argument, where)
-    if number < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return number
+    return check_number(value, argument, where, low=0)
 
 
 # -- P-1: the loss basis ------------------------------------------------------------------------

@@ -103,12 +103,12 @@ _STR = itertools.repeat(str)  # for all(map(isinstance, items, _STR))
 _money: Callable[[int, Currency], Money] = trusted(Money)  # minor units the module computed
 
 
+_AMOUNT = "Money of at least 0"
+
+
 def _amount(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
     """``value`` if it is Money, not negative, and in ``cur`` when given (in that order)."""
-    checked = check_money(value, argument, where)
-    if checked.minor < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return checked if cur is None else check_money(checked, argument, where, currency=cur)
+    return check_money(value, argument, where, sign="non-negative", currency=cur, expect=_AMOUNT)
 
 
 def _non_negative(where: str) -> validate.Validator:
