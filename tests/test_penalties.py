@@ -124,7 +124,14 @@ class TestFines:
             ("warning", {}, "sanction must be a Sanction"),
             (Sanction.WARNING, {"count": 0}, "count must be an int of at least 1, got 0"),
             (Sanction.WARNING, {"count": True}, "count must be an int of at least 1"),
-            (Sanction.WARNING, {"base": 2}, "base applies only to a minor demerit"),
+            (
+                Sanction.WARNING,
+                {"base": 2},
+                re.escape(
+                    "base must be 1 for a warning: only a minor demerit has one, got 2 "
+                    "[check_fine P-5.1]"
+                ),
+            ),
             (Sanction.MINOR_DEMERIT, {"base": 0}, "base must be positive"),
             (Sanction.MINOR_DEMERIT, {"base": 1.5}, "floats are inexact"),
             (Sanction.MINOR_DEMERIT, {"base": "2"}, "base must be a Decimal or an int"),
@@ -857,7 +864,13 @@ class TestFinesInTheMonth:
 
     def test_a_major_demerit_must_take_this_months_whole_bonus(self) -> None:
         major = check_fine(Sanction.MAJOR_DEMERIT, bonus=cny("3000"))
-        with pytest.raises(InvalidInputError, match=r"forfeits this month's whole bonus .*P-5\.3"):
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "fine amount must equal this month's whole bonus CNY 2,500.00 (a major demerit "
+                "forfeits it), got Money('3000.00', 'CNY') [close_month P-E3.4 P-5.3]"
+            ),
+        ):
             close(start(), cny("2500"), fines=[major])
 
     @pytest.mark.parametrize(
@@ -1090,7 +1103,13 @@ class TestApprovedNotices:
             start().close_month(2026, 1, cny("1"), approved="a")
 
     def test_a_held_back_case_has_nothing_deducted(self) -> None:
-        with pytest.raises(InvalidInputError, match="no approved notice, so nothing of it"):
+        with pytest.raises(
+            InvalidInputError,
+            match=re.escape(
+                "outstanding must equal the amount CNY 10.00: case 'a' has no approved notice yet, "
+                "got Money('4.00', 'CNY') [OpenCase P-E3.2 C-12.2]"
+            ),
+        ):
             OpenCase("a", 2026, 1, cny("10"), cny("4"), approved=False)
         with pytest.raises(InvalidInputError, match="approved must be True or False"):
             OpenCase("a", 2026, 1, cny("10"), cny("10"), approved=1)  # type: ignore[arg-type]

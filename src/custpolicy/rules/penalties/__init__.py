@@ -168,6 +168,7 @@ _FINE_CLAUSES = {
 
 
 _FINE = "Fine P-5"
+_UNAPPROVED = "OpenCase P-E3.2 C-12.2"
 
 
 def _check_base(value: object, argument: str, where: str) -> Decimal | int:
@@ -259,19 +260,14 @@ def check_fine(
     where = f"check_fine {clause.id}"
     base = _check_base(base, "base", where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
-        raise InvalidInputError(
-            f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
-            f"[{where}]"
-        )
+        raise refuse("base", f"1 for a {sanction.value}: only a minor demerit has one", base, where)
     cur = policy.general.currency
     if bonus is not None:
         bonus = _amount(bonus, "bonus", where, cur)
     reasons: list[Reason] = []
     if sanction is Sanction.MAJOR_DEMERIT:
         if bonus is None:
-            raise InvalidInputError(
-                f"bonus must be given: a {sanction.value} forfeits the month's bonus [{where}]"
-            )
+            raise refuse("bonus", "given: a major demerit forfeits the month's bonus", None, where)
         minimum = bonus
         outside = True
         reasons.append(
@@ -697,12 +693,9 @@ class OpenCase:
             raise refuse(
                 "outstanding", expectation, owed, _OPEN_CASE, shown=shown, must="not exceed"
             )
-        if not self.approved and self.outstanding != self.amount:
-            raise InvalidInputError(
-                f"case {self.case!r} has no approved notice, so nothing of it can have been "
-                f"deducted, got outstanding {self.outstanding} of {self.amount} "
-                f"[{_OPEN_CASE} C-12.2]"
-            )
+        if not self.approved and owed != amount:
+            unapproved = f"the amount {amount}: case {self.case!r} has no approved notice yet"
+            raise refuse("outstanding", unapproved, owed, _UNAPPROVED, must="equal")
 
 
 _open_case_of: Callable[[str, int, int, Money, Money, bool], OpenCase] = trusted(OpenCase)
@@ -946,10 +939,8 @@ def _month_fines(
             raise refuse("fines", "valid", fine, where, shown=below)
         _amount(fine.amount, "fine amount", where, cur)
         if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
-            raise InvalidInputError(
-                f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
-                f"{fine.amount} [{where} P-5.3]"
-            )
+            whole = f"this month's whole bonus {bonus} (a major demerit forfeits it)"
+            raise refuse("fine amount", whole, fine.amount, f"{where} P-5.3", must="equal")
     counted = 0
     if policy.penalties.fines_count_against_cap:  # the P-5.3 forfeit never counts
         counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
