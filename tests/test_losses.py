@@ -538,7 +538,11 @@ class TestApportionment:
             (1000, TEAM, "loss must be Money, got 1000"),
             (1000.0, TEAM, "use Decimal or str: floats are inexact"),
             (cny("1"), {}, "responsibility must name at least one party"),
-            (cny("1"), [TEAM], "responsibility must map each Person or Unit to its ratio"),
+            (
+                cny("1"),
+                [TEAM],
+                "responsibility must be a mapping of each Person or Unit to its ratio, got ",
+            ),
             (cny("1"), {"Li": 1}, "each party must be a Person or a Unit, got 'Li'"),
             (cny("1"), {TEAM: 0, Person("Li"): 0}, "ratios must not all be zero"),
             (

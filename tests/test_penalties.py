@@ -493,7 +493,11 @@ class TestMonthlyCap:
         [
             (1000, {}, "bonus must be Money"),
             (cny("-1"), {}, "bonus must be Money of at least 0"),
-            (cny("1"), {"charges": [("a", cny("1"))]}, "charges must map case identifiers"),
+            (
+                cny("1"),
+                {"charges": [("a", cny("1"))]},
+                "charges must be None or a mapping of case identifiers to Money, got ",
+            ),
             (cny("1"), {"charges": {1: cny("1")}}, "each case must be a non-empty str, got 1"),
             (cny("1"), {"charges": {"": cny("1")}}, "each case must be a non-empty str"),
             (
@@ -747,7 +751,11 @@ class TestCloseMonths:
             ([cny("-1")], {}, r"bonuses\[0\] must be Money of at least 0"),
             ([cny("1")], {"charges": [{}, {}]}, "charges must be a list or tuple of at most one"),
             ([cny("1")], {"charges": {"a": cny("1")}}, "charges must be a list or tuple"),
-            ([cny("1")], {"charges": [[("a", cny("1"))]]}, r"charges\[0\] must map case"),
+            (
+                [cny("1")],
+                {"charges": [[("a", cny("1"))]]},
+                r"charges\[0\] must be None or a mapping of case identifiers to Money, got ",
+            ),
             ([cny("1")], {"charges": [{1: cny("1")}]}, "each case must be a non-empty str"),
             (
                 [cny("1")],

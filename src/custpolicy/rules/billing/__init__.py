@@ -53,6 +53,7 @@ from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
     check_calendar,
+    check_choice,
     check_date,
     check_instance,
     check_int,
@@ -1137,9 +1138,7 @@ def collection_rate(
     policy = check_policy(policy, where)
     billing = policy.billing
     chosen: object = billing.collection_basis if basis is None else basis
-    if chosen.__class__ is not str or chosen not in ("amount", "count"):
-        raise refuse("basis", "'amount' or 'count'", chosen, where)
-    basis = cast(Basis, chosen)
+    basis = check_choice(chosen, "basis", where, ("amount", "count"), expect="'amount' or 'count'")
     measured_on = check_optional_date(measured_on, "measured_on", where)
     dates = _Dates(policy, check_calendar(calendar, where))
     try:

@@ -52,6 +52,7 @@ from custpolicy.foundation.validate import (
     check_date,
     check_instance,
     check_int,
+    check_mapping,
     check_money,
     check_number,
     check_policy,
@@ -84,6 +85,9 @@ _money: Callable[[int, Currency], Money] = validate.trusted(Money)
 
 
 _AMOUNT = "Money of at least 0"
+
+
+_RESPONSIBILITY = "a mapping of each Person or Unit to its ratio"
 
 
 def _amount(value: object, argument: str, where: str, currency: Currency | None = None) -> Money:
@@ -921,10 +925,8 @@ def apportion(
     case = check_text(case, "case", where, blank=True)
     if isinstance(responsibility, (Person, Unit)):
         responsibility = {responsibility: 1}
-    if not isinstance(responsibility, Mapping):
-        raise refuse(
-            "responsibility", "each Person or Unit to its ratio", responsibility, where, must="map"
-        )
+    if responsibility.__class__ is not dict:  # the common case costs one comparison
+        check_mapping(responsibility, "responsibility", where, expect=_RESPONSIBILITY)
     if not responsibility:
         raise refuse("responsibility", "at least one party", {}, where, must="name")
     ratios: dict[str, Decimal | int] = {}

@@ -73,6 +73,7 @@ from custpolicy.foundation.validate import (
     check_decimal,
     check_instance,
     check_int,
+    check_mapping,
     check_money,
     check_policy,
     check_text,
@@ -120,10 +121,7 @@ def _non_negative(where: str) -> validate.Validator:
     return check
 
 
-def _check_charges(value: object, argument: str, where: str) -> None:
-    """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
-    if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
-        raise refuse(argument, "case identifiers to Money", value, where, must="map")
+_CHARGES = "None or a mapping of case identifiers to Money"
 
 
 _APPROVED = (
@@ -956,7 +954,7 @@ def _new_charges(
 ) -> tuple[tuple[str, int], ...]:
     """A month's charges as (case, minor units), sorted by case; each case new to the account.
 
-    ``charges`` has passed :func:`_check_charges` and is not empty; ``charged`` holds every case
+    ``charges`` is ``None`` or a mapping and is not empty; ``charged`` holds every case
     charged so far.
     """
     new: list[tuple[str, int]] = []
@@ -1189,8 +1187,8 @@ class PenaltyAccount:
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _amount(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
-        if charges.__class__ is not dict:
-            _check_charges(charges, "charges", where)
+        if charges.__class__ is not dict and charges is not None:
+            check_mapping(charges, "charges", where, expect=_CHARGES)
         if not approved:
             approvals = _NONE
         elif approved.__class__ is frozenset and all(map(isinstance, approved, _STR)):
@@ -1328,8 +1326,8 @@ class PenaltyAccount:
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
                 _amount(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
-            if month_charges.__class__ is not dict:
-                _check_charges(month_charges, f"charges[{index}]", where)
+            if month_charges.__class__ is not dict and month_charges is not None:
+                check_mapping(month_charges, f"charges[{index}]", where, expect=_CHARGES)
             month_approved = approved[index] if index < len(approved) else None
             if not month_approved:
                 approvals = _NONE
