@@ -468,7 +468,8 @@ class TestBonusCollectionRate:
                     [],
                 ),
                 CurrencyMismatchError,
-                "receivables must share one currency, got CNY and USD",
+                r"^receivables must be in CNY, got Money\('1.00', 'USD'\) "
+                r"\[bonus_collection_rate R-2.3\]$",
             ),
             (lambda: bonus_collection_rate(["A"], []), InvalidInputError, "hold Receivable values"),  # type: ignore[list-item]
             (lambda: bonus_collection_rate([], "PCB-1"), InvalidInputError, "must be an iterable"),  # type: ignore[arg-type]
