@@ -468,8 +468,10 @@ class TestBonusCollectionRate:
                     [],
                 ),
                 CurrencyMismatchError,
-                r"^receivables must be in CNY, got Money\('1.00', 'USD'\) "
-                r"\[bonus_collection_rate R-2.3\]$",
+                (
+                    r"^receivables must be in CNY, got Money\('1.00', 'USD'\) "
+                    r"\[bonus_collection_rate R-2.3\]$"
+                ),
             ),
             (lambda: bonus_collection_rate(["A"], []), InvalidInputError, "hold Receivable values"),  # type: ignore[list-item]
             (lambda: bonus_collection_rate([], "PCB-1"), InvalidInputError, "must be an iterable"),  # type: ignore[arg-type]
