@@ -593,7 +593,10 @@ class TestCaseStatus:
         [
             (
                 lambda: ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 4, 2), "domestic"),
-                "number 260301 must carry the year and month of the acceptance date 2026-04-02",
+                (
+                    r"^number must carry the year and month of the acceptance date 2026-04-02, "
+                    r"got 260301 \[ComplaintCase C-8\]$"
+                ),
             ),
             (
                 lambda: case(date(2026, 3, 5), closed=date(2026, 3, 4)),
