@@ -1301,17 +1301,15 @@ class PenaltyAccount:
         count = len(bonuses)
         if count:
             _check_closable(year, month, count, "bonuses", where)
-        if charges is None:
-            charges = ()
         rows = f"a list or tuple of at most one {{}} per month ({count})"
-        if not isinstance(charges, (list, tuple)) or len(charges) > count:
-            raise refuse("charges", rows.format("mapping"), charges, where)
-        if approved is None:
-            approved = ()
-        if not isinstance(approved, (list, tuple)) or len(approved) > count:
-            raise refuse(
-                "approved", rows.format("collection of cases"), approved, f"{where} C-12.2"
-            )
+        for name, given, each, at in (
+            ("charges", charges, "mapping", where),
+            ("approved", approved, "collection of cases", f"{where} C-12.2"),
+        ):
+            if given is not None and (not isinstance(given, (list, tuple)) or len(given) > count):
+                raise refuse(name, rows.format(each), given, at)
+        charges = () if charges is None else charges
+        approved = () if approved is None else approved
         ratio = _ratio(policy.penalties.monthly_cap_ratio)
         ledger = self._plain
         last = self.last_closed
