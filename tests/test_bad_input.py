@@ -224,7 +224,10 @@ class TestAmbiguousValues:
     @pytest.mark.parametrize("charges", [[AMBIGUOUS], [[]]])
     def test_a_month_of_charges_must_be_a_mapping(self, charges: list[object]) -> None:
         account = PenaltyAccount.start("Chen", 2026, 1)
-        with pytest.raises(InvalidInputError, match=r"charges\[0\] must map case identifiers"):
+        with pytest.raises(
+            InvalidInputError,
+            match=r"charges\[0\] must be None or a mapping of case identifiers to Money, got ",
+        ):
             account.close_months(2026, 1, [cny("100")], charges=charges)  # type: ignore[arg-type]
 
     def test_real_pandas_na(self) -> None:

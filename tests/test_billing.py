@@ -462,9 +462,10 @@ class TestDunning:
             (account(notified=d(3, 9)), (r"notified must be after the payment deadline "
              r"2026-03-09, got 2026-03-09 for account 'A-1' \[B-7\]")),
             (account(notified=d(3, 1)), "notified must be after the payment deadline"),
-            (account(arrears=d(3, 20)), r"arrears_notice 2026-03-20 needs a notice before it"),
+            (account(arrears=d(3, 20)), (r"^notified must be given before arrears_notice "
+             r"2026-03-20, got None for account 'A-1' \[B-8\]$")),
             (account(notified=NOTICE, arrears=d(3, 13)), (r"arrears_notice must be on or after "
-             r"2026-03-14, when it falls due after the notice of 2026-03-10 \(3 days\), got "
+             r"2026-03-14 \(3 days after the notice of 2026-03-10\), got "
              r"2026-03-13 for account 'A-1' \[B-8\]")),
         ],
     )  # fmt: skip

@@ -403,7 +403,10 @@ class TestSplit:
             split_leads(numbered(2), ["a"])  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="policy must be a Policy"):
             split_leads(intake_of([]), ["a"], policy=None)  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError, match="department_of must map staff to department"):
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^department_of must be a mapping of staff to department, got ",
+        ):
             split_leads(intake_of([]), ["a"], department_of=["a"])  # type: ignore[arg-type]
         with pytest.raises(UnknownKeyError, match=r"participant must be one of \['a'\]"):
             split_leads(intake_of([]), ["a"]).leads_of("b")

@@ -151,11 +151,14 @@ class TestLossBasis:
             ({"quantity": 1.5}, "floats are inexact"),
             ({"quantity": True}, "a bool is not a number"),
             ({"quantity": "3"}, "quantity must be a Decimal or an int, got '3'"),
-            ({"a_grade_price": 12.5}, "a_grade_price must be Money, got 12.5: use Decimal"),
-            ({"a_grade_price": cny("-1")}, "a_grade_price must not be negative"),
+            (
+                {"a_grade_price": 12.5},
+                "a_grade_price must be Money of at least 0, got 12.5: use Decimal",
+            ),
+            ({"a_grade_price": cny("-1")}, "a_grade_price must be Money of at least 0"),
             ({"ruling": datetime(2026, 1, 5)}, "ruling must be a datetime.date"),
             ({"sold_on": "2026-01-06", "proceeds": cny("1")}, "sold_on must be a datetime.date"),
-            ({"actual_loss": cny("-1")}, "actual_loss must not be negative"),
+            ({"actual_loss": cny("-1")}, "actual_loss must be Money of at least 0"),
             ({"policy": None}, "policy must be a Policy"),
         ],
     )
@@ -345,7 +348,10 @@ class TestUnit:
             (("T", UnitKind.TEAM, [("a", 1, 2)]), "base_points must map member names"),
             (("T", UnitKind.TEAM, [("a", 1), ("a", 2)]), "member 'a' is listed twice in 'T'"),
             (("T", UnitKind.TEAM, {"a": 0, "b": 0}), "base points must not all be zero"),
-            (("T", UnitKind.TEAM, {"a": -1}), "base points of 'a' must not be negative"),
+            (
+                ("T", UnitKind.TEAM, {"a": -1}),
+                "base points of 'a' must be a Decimal or an int of at least 0",
+            ),
             (("T", UnitKind.TEAM, {"a": 1.0}), "floats are inexact"),
             (("T", UnitKind.TEAM, {"a": None}), "base points of 'a' must be a Decimal or an int"),
             (("T", UnitKind.TEAM, {"a": Decimal("NaN")}), "must be a Decimal or an int"),
@@ -532,10 +538,18 @@ class TestApportionment:
             (1000, TEAM, "loss must be Money, got 1000"),
             (1000.0, TEAM, "use Decimal or str: floats are inexact"),
             (cny("1"), {}, "responsibility must name at least one party"),
-            (cny("1"), [TEAM], "responsibility must map each Person or Unit to its ratio"),
+            (
+                cny("1"),
+                [TEAM],
+                "responsibility must be a mapping of each Person or Unit to its ratio, got ",
+            ),
             (cny("1"), {"Li": 1}, "each party must be a Person or a Unit, got 'Li'"),
             (cny("1"), {TEAM: 0, Person("Li"): 0}, "ratios must not all be zero"),
-            (cny("1"), {TEAM: -1, Person("Li"): 2}, "ratio of 'Team A' must not be negative"),
+            (
+                cny("1"),
+                {TEAM: -1, Person("Li"): 2},
+                "ratio of 'Team A' must be a Decimal or an int of at least 0",
+            ),
             (cny("1"), {TEAM: 0.7, Person("Li"): 0.3}, "floats are inexact"),
             (cny("1"), {TEAM: "7"}, "ratio of 'Team A' must be a Decimal or an int"),
             (cny("1"), {TEAM: True}, "a bool is not a number"),
@@ -854,7 +868,7 @@ class TestBoundsOfTheLossRules:
         assert basis.branch == "actual"
         with pytest.raises(
             InvalidInputError,
-            match=rf"^{argument} must not be negative, got Money\('-0.01', 'CNY'\) "
+            match=rf"^{argument} must be Money of at least 0, got Money\('-0.01', 'CNY'\) "
             r"\[loss_basis P-1\]$",
         ):
             loss_basis(
@@ -862,7 +876,7 @@ class TestBoundsOfTheLossRules:
             )
 
     def test_a_negative_amount_in_another_currency_is_named_negative_first(self) -> None:
-        with pytest.raises(InvalidInputError, match="actual_loss must not be negative"):
+        with pytest.raises(InvalidInputError, match="actual_loss must be Money of at least 0"):
             loss_basis(ruling=date(2026, 1, 5), a_grade_price=PRICE, quantity=1,
                        actual_loss=Money("-1", "TWD"))  # fmt: skip
 
@@ -903,7 +917,10 @@ class TestBoundsOfTheLossRules:
         else:
             with pytest.raises(
                 InvalidInputError,
-                match=re.escape(f"base points of 'a' must not be negative, got {points!r} [Unit"),
+                match=re.escape(
+                    f"base points of 'a' must be a Decimal or an int of at least 0, "
+                    f"got {points!r} [Unit"
+                ),
             ):
                 Unit("T", UnitKind.TEAM, {"a": points, "b": 1})
 
@@ -917,7 +934,8 @@ class TestBoundsOfTheLossRules:
         else:
             with pytest.raises(
                 InvalidInputError,
-                match=r"^ratio of 'Team A' must not be negative, got -1 \[apportion P-2\]$",
+                match=r"^ratio of 'Team A' must be a Decimal or an int of at least 0, "
+                r"got -1 \[apportion P-2\]$",
             ):
                 apportion(cny("1"), {TEAM: ratio, Person("Li"): 1})
 

@@ -516,7 +516,10 @@ class TestPenaltyPartition:
         chen = PenaltyAccount.start("Chen", 2026, 1)
         later = PenaltyAccount.start("Chen", 2026, 7)
         with pytest.raises(
-            InvalidInputError, match="person 'Chen' is given twice in one partition"
+            InvalidInputError,
+            match=r"^each person must be in one run only, got 'Chen': close all of a person's "
+            r"months in one run, in order: each month carries into the next "
+            r"\[penalty_partition P-E3\.4\]$",
         ):
             penalty_partition([run_of(chen, [cny(1)]), run_of(later, [cny(1)])])
 

@@ -53,6 +53,7 @@ from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
     check_calendar,
+    check_choice,
     check_date,
     check_instance,
     check_int,
@@ -739,6 +740,15 @@ class _Dates:
             ) from None
 
 
+def _refuse_order(
+    argument: str, expectation: str, value: date | None, acct: AccountState, clause: str
+) -> InvalidInputError:
+    """The refusal of an account's date out of order (B-7, B-8), naming the account."""
+    return refuse(
+        argument, expectation, value, clause, shown=f"{value} for account {acct.account!r}"
+    )
+
+
 def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
     """The lean decision: no explanation is built here (B-7, B-8)."""
     billing = dates.policy.billing
@@ -754,25 +764,18 @@ def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
     arrears = acct.arrears_notice
     # the order of the dates is checked whatever the as-of date, so a run never hides it
     if notified is not None and notified <= due:
-        raise InvalidInputError(
-            f"notified must be after the payment deadline {due.isoformat()}, got "
-            f"{notified.isoformat()} for account {acct.account!r} [B-7]"
-        )
+        raise _refuse_order("notified", f"after the payment deadline {due}", notified, acct, "B-7")
     arrears_due: date | None = None
     if arrears is not None:
         if notified is None:
-            raise InvalidInputError(
-                f"arrears_notice {arrears.isoformat()} needs a notice before it, got none for "
-                f"account {acct.account!r} [B-8]"
+            raise _refuse_order(
+                "notified", f"given before arrears_notice {arrears}", None, acct, "B-8"
             )
-        arrears_due = dates.step(dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS)
+        days = billing.notice_to_arrears_days
+        arrears_due = dates.step(dates.arrears, notified, days, _ARREARS)
         if arrears < arrears_due:
-            raise InvalidInputError(
-                f"arrears_notice must be on or after {arrears_due.isoformat()}, when it falls "
-                f"due after the notice of {notified.isoformat()} "
-                f"({billing.notice_to_arrears_days} days), got {arrears.isoformat()} for account "
-                f"{acct.account!r} [B-8]"
-            )
+            when = f"on or after {arrears_due} ({days} days after the notice of {notified})"
+            raise _refuse_order("arrears_notice", when, arrears, acct, "B-8")
     on: date | None
     if owed <= 0:
         action, on = Action.NOTHING, None
@@ -1135,9 +1138,7 @@ def collection_rate(
     policy = check_policy(policy, where)
     billing = policy.billing
     chosen: object = billing.collection_basis if basis is None else basis
-    if chosen.__class__ is not str or chosen not in ("amount", "count"):
-        raise refuse("basis", "'amount' or 'count'", chosen, where)
-    basis = cast(Basis, chosen)
+    basis = check_choice(chosen, "basis", where, ("amount", "count"), expect="'amount' or 'count'")
     measured_on = check_optional_date(measured_on, "measured_on", where)
     dates = _Dates(policy, check_calendar(calendar, where))
     try:

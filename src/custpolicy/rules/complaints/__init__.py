@@ -167,16 +167,12 @@ Quantity = int | Decimal
 """A quantity: whole pieces (int) or a measured amount (Decimal), never negative."""
 
 
+_QUANTITY = "an int (whole pieces) or a Decimal of at least 0"
+
+
 def check_quantity(value: object, argument: str, where: str) -> Quantity:
     """``value`` if it is a quantity: an int or a finite Decimal, not negative, not a float."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        hint = validate.FLOAT_HINT if isinstance(value, float) else ""
-        raise refuse(argument, "an int (whole pieces) or a Decimal", value, where, hint=hint)
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise refuse(argument, "finite", value, where)
-    if value < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return validate.check_magnitude(value, argument, where)
+    return validate.check_number(value, argument, where, low=0, expect=_QUANTITY)
 
 
 def _quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -970,6 +966,7 @@ CaseState._labels = {
 
 
 _CASE = "ComplaintCase C-10"
+_C8 = "ComplaintCase C-8"
 
 
 def _steps(value: object) -> object:
@@ -1016,10 +1013,8 @@ steps=(), sanctioned=False)
         where = "ComplaintCase C-10.2"
         validate.check_unique(names, "steps", where, expect="each step once", must="name")
         if self.number.period != (self.accepted.year, self.accepted.month):
-            raise InvalidInputError(
-                f"number {self.number} must carry the year and month of the acceptance date "
-                f"{self.accepted.isoformat()} [ComplaintCase C-8]"
-            )
+            month = f"the year and month of the acceptance date {self.accepted.isoformat()}"
+            raise refuse("number", month, None, _C8, shown=str(self.number), must="carry")
         closed, accepted = self.closed, self.accepted
         if closed is not None and closed < accepted:
             shown = f"{closed.isoformat()} < {accepted.isoformat()} for case {self.number}"
@@ -1695,9 +1690,9 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
         )
         for i, (a, b) in enumerate(pairwise(bands), start=2):
             if b.role.value <= a.role.value:
-                raise InvalidInputError(
-                    f"band {i} ({b.label()}) must name a role of more authority than band {i - 1} "
-                    f"({a.role.label()}) [{where}]"
+                more = f"a role of more authority than band {i - 1} ({a.role.label()})"
+                raise refuse(
+                    f"band {i} ({b.label()})", more, None, where, shown=b.role.label(), must="name"
                 )
 
     @classmethod

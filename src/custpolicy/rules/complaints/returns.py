@@ -813,17 +813,8 @@ of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
     )
     cur = rows[0].amount.currency if rows else policy.general.currency
     for row in rows:
-        if row.amount.currency != cur:
-            shown = f"{cur.code} and {row.amount.currency.code}"
-            raise refuse(
-                "receivables",
-                "one currency",
-                row,
-                where,
-                shown=shown,
-                must="share",
-                error=CurrencyMismatchError,
-            )
+        if row.amount.currency is not cur:  # the common case costs one comparison
+            validate.check_money(row.amount, "receivables", where, currency=cur)
     relieved: list[Relief] = []
     not_held_up: list[Receivable] = []
     not_upheld: list[Receivable] = []

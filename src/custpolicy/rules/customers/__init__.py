@@ -1474,6 +1474,12 @@ def _kind_name(code: str) -> Phrase | str:
     return _EXPENSE_KINDS.get(code, code)
 
 
+_INCURRED_NEEDED = (
+    "a datetime.date while customers.registration_judged_on is 'incurred' "
+    "(registration is judged on the day of the expense)"
+)
+
+
 def reimbursement(
     kind: str,
     *,
@@ -1522,11 +1528,7 @@ def reimbursement(
     judged = decided
     if basis == "incurred":
         if incurred is None:
-            expect = (
-                "a datetime.date while customers.registration_judged_on is 'incurred' "
-                "(registration is judged on the day of the expense)"
-            )
-            raise refuse("incurred_on", expect, incurred, where)
+            raise refuse("incurred_on", _INCURRED_NEEDED, incurred, where)
         judged = incurred
     restricted = params.restricted_expense_kinds
     named = None if restricted is None else tuple(sorted({_kind_code(k) for k in restricted}))

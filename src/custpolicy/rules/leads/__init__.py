@@ -54,6 +54,7 @@ from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
     check_instance,
     check_items,
+    check_mapping,
     check_policy,
     check_text,
     refuse,
@@ -85,6 +86,11 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 _LEAD = "Lead L-2.1"
+_DEPARTMENT_OF = "a mapping of staff to department"
+_EVENT_WITH_LEDGER = (
+    "the outreach event when a ledger is carried from earlier events, so the ledger takes each "
+    "event in once"
+)
 _DUPLICATE_KEYS = ("phone", "name_and_phone", "name")
 _TEXT = validate.text(blank=True, clause="L-2.1")
 _OPTIONAL_TEXT = validate.instance_of(str, optional=True, expect="a str or None", clause="L-2.1")
@@ -445,11 +451,7 @@ ledger: an event's split is applied once, so nothing is dealt twice [fair_split 
     intake = check_instance(intake, "intake", where, Intake, expect=expect)
     leads = check_policy(policy, where).leads
     if ledger is not None and event is None:
-        expectation = (
-            "the outreach event when a ledger is carried from earlier events, so the ledger "
-            "takes each event in once"
-        )
-        raise refuse("event", expectation, event, where, must="name")
+        raise refuse("event", _EVENT_WITH_LEDGER, event, where, must="name")
     split_known = leads.split_known_customers
     split = fair_split(
         [(lead.id, lead.grade) for lead in intake.accepted if split_known or not lead.on_file],
@@ -461,8 +463,7 @@ ledger: an event's split is applied once, so nothing is dealt twice [fair_split 
         balance_grades=leads.balance_grades,
     )
     if department_of is not None:
-        if not isinstance(department_of, Mapping):
-            raise refuse("department_of", "staff to department", department_of, where, must="map")
+        check_mapping(department_of, "department_of", where, expect=_DEPARTMENT_OF)
         for person in split.order:
             department = department_of.get(person)
             check_instance(

@@ -52,6 +52,7 @@ from custpolicy.foundation.validate import (
     check_date,
     check_instance,
     check_int,
+    check_mapping,
     check_money,
     check_number,
     check_policy,
@@ -83,20 +84,22 @@ _money: Callable[[int, Currency], Money] = validate.trusted(Money)
 """A Money from minor units already computed here (a sum of split parts), without checks."""
 
 
+_AMOUNT = "Money of at least 0"
+
+
+_RESPONSIBILITY = "a mapping of each Person or Unit to its ratio"
+
+
 def _amount(value: object, argument: str, where: str, currency: Currency | None = None) -> Money:
     """``value`` if it is Money, not negative (P-1 says so), and in ``currency`` when given."""
-    amount = check_money(value, argument, where)
-    if amount.minor < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return check_money(amount, argument, where, currency=currency)
+    return check_money(
+        value, argument, where, sign="non-negative", currency=currency, expect=_AMOUNT
+    )
 
 
 def _weight(value: object, argument: str, where: str) -> Decimal | int:
     """``value`` if it is an int or a finite Decimal, not negative: a ratio or base points."""
-    number = check_number(value, argument, where)
-    if number < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return number
+    return check_number(value, argument, where, low=0)
 
 
 # -- P-1: the loss basis ------------------------------------------------------------------------
@@ -922,10 +925,8 @@ def apportion(
     case = check_text(case, "case", where, blank=True)
     if isinstance(responsibility, (Person, Unit)):
         responsibility = {responsibility: 1}
-    if not isinstance(responsibility, Mapping):
-        raise refuse(
-            "responsibility", "each Person or Unit to its ratio", responsibility, where, must="map"
-        )
+    if responsibility.__class__ is not dict:  # the common case costs one comparison
+        check_mapping(responsibility, "responsibility", where, expect=_RESPONSIBILITY)
     if not responsibility:
         raise refuse("responsibility", "at least one party", {}, where, must="name")
     ratios: dict[str, Decimal | int] = {}

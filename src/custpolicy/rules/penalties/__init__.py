@@ -73,6 +73,7 @@ from custpolicy.foundation.validate import (
     check_decimal,
     check_instance,
     check_int,
+    check_mapping,
     check_money,
     check_policy,
     check_text,
@@ -103,12 +104,12 @@ _STR = itertools.repeat(str)  # for all(map(isinstance, items, _STR))
 _money: Callable[[int, Currency], Money] = trusted(Money)  # minor units the module computed
 
 
+_AMOUNT = "Money of at least 0"
+
+
 def _amount(value: object, argument: str, where: str, cur: Currency | None = None) -> Money:
     """``value`` if it is Money, not negative, and in ``cur`` when given (in that order)."""
-    checked = check_money(value, argument, where)
-    if checked.minor < 0:
-        raise refuse(argument, "negative", value, where, must="not be")
-    return checked if cur is None else check_money(checked, argument, where, currency=cur)
+    return check_money(value, argument, where, sign="non-negative", currency=cur, expect=_AMOUNT)
 
 
 def _non_negative(where: str) -> validate.Validator:
@@ -120,10 +121,7 @@ def _non_negative(where: str) -> validate.Validator:
     return check
 
 
-def _check_charges(value: object, argument: str, where: str) -> None:
-    """A month's charges: ``None``, or a mapping of case identifier to Money (checked later)."""
-    if value is not None and value.__class__ is not dict and not isinstance(value, Mapping):
-        raise refuse(argument, "case identifiers to Money", value, where, must="map")
+_CHARGES = "None or a mapping of case identifiers to Money"
 
 
 _APPROVED = (
@@ -168,6 +166,7 @@ _FINE_CLAUSES = {
 
 
 _FINE = "Fine P-5"
+_UNAPPROVED = "OpenCase P-E3.2 C-12.2"
 
 
 def _check_base(value: object, argument: str, where: str) -> Decimal | int:
@@ -259,19 +258,14 @@ def check_fine(
     where = f"check_fine {clause.id}"
     base = _check_base(base, "base", where)
     if sanction is not Sanction.MINOR_DEMERIT and base != 1:
-        raise InvalidInputError(
-            f"base applies only to a minor demerit, got base {base!r} for a {sanction.value} "
-            f"[{where}]"
-        )
+        raise refuse("base", f"1 for a {sanction.value}: only a minor demerit has one", base, where)
     cur = policy.general.currency
     if bonus is not None:
         bonus = _amount(bonus, "bonus", where, cur)
     reasons: list[Reason] = []
     if sanction is Sanction.MAJOR_DEMERIT:
         if bonus is None:
-            raise InvalidInputError(
-                f"bonus must be given: a {sanction.value} forfeits the month's bonus [{where}]"
-            )
+            raise refuse("bonus", "given: a major demerit forfeits the month's bonus", None, where)
         minimum = bonus
         outside = True
         reasons.append(
@@ -697,12 +691,9 @@ class OpenCase:
             raise refuse(
                 "outstanding", expectation, owed, _OPEN_CASE, shown=shown, must="not exceed"
             )
-        if not self.approved and self.outstanding != self.amount:
-            raise InvalidInputError(
-                f"case {self.case!r} has no approved notice, so nothing of it can have been "
-                f"deducted, got outstanding {self.outstanding} of {self.amount} "
-                f"[{_OPEN_CASE} C-12.2]"
-            )
+        if not self.approved and owed != amount:
+            unapproved = f"the amount {amount}: case {self.case!r} has no approved notice yet"
+            raise refuse("outstanding", unapproved, owed, _UNAPPROVED, must="equal")
 
 
 _open_case_of: Callable[[str, int, int, Money, Money, bool], OpenCase] = trusted(OpenCase)
@@ -946,10 +937,8 @@ def _month_fines(
             raise refuse("fines", "valid", fine, where, shown=below)
         _amount(fine.amount, "fine amount", where, cur)
         if fine.sanction is Sanction.MAJOR_DEMERIT and fine.amount != bonus:
-            raise InvalidInputError(
-                f"a major demerit forfeits this month's whole bonus {bonus}, got a fine of "
-                f"{fine.amount} [{where} P-5.3]"
-            )
+            whole = f"this month's whole bonus {bonus} (a major demerit forfeits it)"
+            raise refuse("fine amount", whole, fine.amount, f"{where} P-5.3", must="equal")
     counted = 0
     if policy.penalties.fines_count_against_cap:  # the P-5.3 forfeit never counts
         counted = sum(f.amount.minor for f in fines if f.sanction is not Sanction.MAJOR_DEMERIT)
@@ -965,7 +954,7 @@ def _new_charges(
 ) -> tuple[tuple[str, int], ...]:
     """A month's charges as (case, minor units), sorted by case; each case new to the account.
 
-    ``charges`` has passed :func:`_check_charges` and is not empty; ``charged`` holds every case
+    ``charges`` is ``None`` or a mapping and is not empty; ``charged`` holds every case
     charged so far.
     """
     new: list[tuple[str, int]] = []
@@ -1198,8 +1187,8 @@ class PenaltyAccount:
         paid = bonus
         if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
             paid = _amount(bonus, "bonus", where, cur)  # refuses, or a currency equal to cur
-        if charges.__class__ is not dict:
-            _check_charges(charges, "charges", where)
+        if charges.__class__ is not dict and charges is not None:
+            check_mapping(charges, "charges", where, expect=_CHARGES)
         if not approved:
             approvals = _NONE
         elif approved.__class__ is frozenset and all(map(isinstance, approved, _STR)):
@@ -1312,17 +1301,15 @@ class PenaltyAccount:
         count = len(bonuses)
         if count:
             _check_closable(year, month, count, "bonuses", where)
-        if charges is None:
-            charges = ()
         rows = f"a list or tuple of at most one {{}} per month ({count})"
-        if not isinstance(charges, (list, tuple)) or len(charges) > count:
-            raise refuse("charges", rows.format("mapping"), charges, where)
-        if approved is None:
-            approved = ()
-        if not isinstance(approved, (list, tuple)) or len(approved) > count:
-            raise refuse(
-                "approved", rows.format("collection of cases"), approved, f"{where} C-12.2"
-            )
+        for name, given, each, at in (
+            ("charges", charges, "mapping", where),
+            ("approved", approved, "collection of cases", f"{where} C-12.2"),
+        ):
+            if given is not None and (not isinstance(given, (list, tuple)) or len(given) > count):
+                raise refuse(name, rows.format(each), given, at)
+        charges = () if charges is None else charges
+        approved = () if approved is None else approved
         ratio = _ratio(policy.penalties.monthly_cap_ratio)
         ledger = self._plain
         last = self.last_closed
@@ -1337,8 +1324,8 @@ class PenaltyAccount:
             if bonus.__class__ is not Money or bonus.minor < 0 or bonus.currency is not cur:
                 _amount(bonus, f"bonuses[{index}]", where, cur)
             month_charges = charges[index] if index < len(charges) else None
-            if month_charges.__class__ is not dict:
-                _check_charges(month_charges, f"charges[{index}]", where)
+            if month_charges.__class__ is not dict and month_charges is not None:
+                check_mapping(month_charges, f"charges[{index}]", where, expect=_CHARGES)
             month_approved = approved[index] if index < len(approved) else None
             if not month_approved:
                 approvals = _NONE

@@ -17,7 +17,6 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from custpolicy.foundation.clauses import Lang
-from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy
@@ -99,6 +98,7 @@ class PenaltyOutcome(NamedTuple):
     months: tuple[PenaltyRow, ...]
 
 
+_ONCE = "close all of a person's months in one run, in order: each month carries into the next"
 _RUN = "PenaltyRun values (account, year, month, bonuses, charges, approved)"
 
 
@@ -149,11 +149,7 @@ def penalty_partition(
             raise refuse("runs", _RUN, run, where, must="hold")
         account: PenaltyAccount = run[0]
         if account.person in people:
-            raise InvalidInputError(
-                f"person {account.person!r} is given twice in one partition: close all of a "
-                f"person's months in one run, in order, because each month carries into the "
-                f"next [{where}]"
-            )
+            raise refuse("each person", "in one run only", account.person, where, hint=_ONCE)
         people.add(account.person)
         charges = run[4] if len(run) > 4 else None
         approved = run[5] if len(run) > 5 else None
