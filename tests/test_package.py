@@ -344,3 +344,25 @@ class TestCommandLineEntry:
         entry = importlib.import_module("custpolicy.__main__")
         shell = importlib.import_module("custpolicy.cli.main")
         assert entry.main is shell.main
+
+
+class TestLazyLoadingUnderThreads:
+    def test_a_lookup_that_overlaps_another_skips_no_module(self) -> None:
+        # Two threads looking names up at once: while the first imports the first module,
+        # the second indexes it and the next one. The first must not then count one past
+        # where the second stopped, or the module after would never be indexed.
+        code = (
+            "import importlib, custpolicy\n"
+            "real, overlapped = importlib.import_module, []\n"
+            "def import_module(name):\n"
+            "    if not overlapped:\n"
+            "        overlapped.append(name)\n"
+            "        custpolicy._module_of('Clause')  # the other thread, clauses being next\n"
+            "    return real(name)\n"
+            "custpolicy.import_module = import_module\n"
+            "print(custpolicy._module_of('Money'), custpolicy._module_of('Reason'))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert out.split() == ["custpolicy.foundation.money", "custpolicy.foundation.explain"]

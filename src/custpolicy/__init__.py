@@ -83,10 +83,12 @@ def _module_of(name: str) -> str | None:
     """The module that exports ``name``, importing the modules in order until one does."""
     global _indexed
     while name not in _index and _indexed < len(_MODULES):
-        module = _MODULES[_indexed]
+        position = _indexed
+        module = _MODULES[position]
         for exported in import_module(module).__all__:
             _index.setdefault(exported, module)
-        _indexed += 1
+        # never `+= 1`: a lookup that overlapped this one may have indexed further already
+        _indexed = max(_indexed, position + 1)
     return _index.get(name)
 
 
