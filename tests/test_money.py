@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from custpolicy import (
     CNY,
+    CURRENCIES,
     JPY,
     Allocation,
     Currency,
@@ -803,3 +804,54 @@ class TestFastPathsAgreeWithTheCheckedOnes:
             assert not expected
         else:
             assert expected
+
+
+class TestParse:
+    """Money.parse reads what str() writes, exactly (a saved text reloads unchanged)."""
+
+    @given(
+        testing.money(
+            st.sampled_from(sorted(CURRENCIES.values(), key=lambda c: c.code)), max_minor=10**20
+        )
+    )
+    def test_a_money_reloads_from_its_own_text(self, amount: Money) -> None:
+        assert Money.parse(str(amount)) == amount
+        assert Money.parse(f"{amount.currency.code} {amount.amount}") == amount  # no commas
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("CNY 1,349.99", Money("1349.99", "CNY")),
+            ("CNY 1349.99", Money("1349.99", "CNY")),
+            ("  CNY -0.01 ", Money("-0.01", "CNY")),  # spaces around it are dropped
+            ("CNY 999", Money("999", "CNY")),
+            ("CNY 1,000", Money("1000", "CNY")),
+            ("JPY 1,000,000", Money("1000000", "JPY")),
+            ("USD 0.5", Money("0.50", "USD")),
+        ],
+    )
+    def test_the_written_forms(self, text: str, expected: Money) -> None:
+        assert Money.parse(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        ["CNY1", "cny 1", "CNY  1", "CNY 1,34", "CNY 1,3490", "CNY ,349", "CNY 1e3", "CNY +1",
+         "CNY 1.", "CNY .5", "1 CNY", "", None, 5, Decimal("1")],
+    )  # fmt: skip
+    def test_any_other_text_is_refused_naming_it(self, text: object) -> None:
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^text must be a currency code, a space and an amount such as 'CNY 1,349.99', "
+            r"got .* \[Money.parse\]$",
+        ):
+            Money.parse(text)  # type: ignore[arg-type]
+
+    def test_an_amount_finer_than_the_minor_unit_is_refused_not_rounded(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"finer than the minor unit of CNY"):
+            Money.parse("CNY 1.005")
+        with pytest.raises(InvalidInputError, match=r"finer than the minor unit of JPY"):
+            Money.parse("JPY 1.5")
+
+    def test_an_unknown_currency_code_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"got 'XBT'"):
+            Money.parse("XBT 1.00")

@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from math import lcm
@@ -121,6 +122,9 @@ def currency(value: Currency | str) -> Currency:
 
 _BUILD_ONE = "build Currency(code, exponent) for another"
 _currency = currency  # Money's methods take a parameter called ``currency``
+
+# What str(Money) writes: the code, a space, the amount with its thousands grouped by three.
+_MONEY_TEXT = re.compile(r"([A-Z]{3}) (-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
 _POW10: tuple[int, ...] = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
 
 
@@ -192,6 +196,38 @@ use Decimal or str: floats are inexact [Money]
             Money('123.45', 'CNY')
         """
         return _make(check_int(minor, "minor", "Money.from_minor"), _currency(currency))
+
+    @classmethod
+    def parse(cls, text: str) -> Money:
+        """The amount that ``text`` writes as ``str()`` writes it: ``'CNY 1,349.99'``.
+
+        The currency's code, one space, then the amount, with or without the thousands commas
+        (grouped by three when present) and at most the currency's decimal places: it is read
+        exactly, never rounded. So ``Money.parse(str(m)) == m`` for every amount of a currency
+        known by its code (:data:`CURRENCIES`), and a saved text reloads unchanged.
+
+        Examples:
+            >>> Money.parse("CNY 1,349.99"), Money.parse("USD -0.5")
+            (Money('1349.99', 'CNY'), Money('-0.50', 'USD'))
+            >>> Money.parse("CNY 1,34.99")
+            Traceback (most recent call last):
+            ...
+            custpolicy.InvalidInputError: text must be a currency code, a space and an amount \
+such as 'CNY 1,349.99', got 'CNY 1,34.99' [Money.parse]
+        """
+        found = _MONEY_TEXT.fullmatch(text.strip()) if isinstance(text, str) else None
+        if found is None:
+            raise refuse(
+                "text",
+                "a currency code, a space and an amount such as 'CNY 1,349.99'",
+                text,
+                "Money.parse",
+            )
+        code, amount = found.groups()
+        cur = _currency(code)
+        return _make(
+            _to_minor(amount.replace(",", ""), cur, rounding=False, where="Money.parse"), cur
+        )
 
     @classmethod
     def zero(cls, currency: Currency | str) -> Money:
