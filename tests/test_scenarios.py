@@ -23,6 +23,7 @@ import custpolicy
 import custpolicy.rules
 from custpolicy import scenarios
 from custpolicy.cli.main import main
+from custpolicy.foundation import schema
 from custpolicy.foundation.clauses import C_8, FAMILY_NAMES
 from custpolicy.foundation.errors import InvalidInputError, ScenarioError
 from custpolicy.foundation.money import Money
@@ -1110,34 +1111,34 @@ def _recorded(path: Path) -> dict[str, Any]:
 
 def _other(kind: Any, value: Any) -> Any:
     """A valid TOML value of ``kind`` different from ``value``."""
-    if isinstance(kind, scenarios._Optional):
+    if isinstance(kind, schema.OrNone):
         return _other(kind.inner, None) if value == "none" else "none"
-    if isinstance(kind, scenarios._Choice):
+    if isinstance(kind, schema.OneOf):
         words = [word for word, _ in kind.members]
         if kind.numbered:
             return value % len(words) + 1
         return next(word for word in words if word != value)
-    if isinstance(kind, scenarios._Map):
+    if isinstance(kind, schema.MapOf):
         if not value:
             return {"nobody": _other(kind.inner, None)}  # a key the result lacks
         name = next(iter(value))
         return {name: _other(kind.inner, value[name])}
-    if isinstance(kind, scenarios._Record):
+    if isinstance(kind, schema.Record):
         name = next(iter(value))
         field = kind.field(name)
         assert field is not None
         return {name: _other(field.kind, value[name])}
-    if isinstance(kind, scenarios._List):
+    if isinstance(kind, schema.ListOf):
         return [*value, _other(kind.inner, None)] if not value else value[:-1]
     simple: dict[type, Callable[[Any], Any]] = {
-        scenarios._Date: lambda v: (v or date(2026, 1, 1)) + timedelta(days=1),
-        scenarios._Bool: lambda v: not v,
-        scenarios._Int: lambda v: (v or 0) + 1,
-        scenarios._Text: lambda v: f"{v or ''}x",
-        scenarios._Money: lambda v: "0.01 CNY" if v is None else _money_plus(v),
-        scenarios._Decimal: lambda v: str(Decimal(v or 0) + 1),
-        scenarios._Quantity: lambda v: v + 1 if isinstance(v, int) else str(Decimal(v or 0) + 1),
-        scenarios._Fraction: lambda v: str(Fraction(v or 0) + 1),
+        type(schema.DATE): lambda v: (v or date(2026, 1, 1)) + timedelta(days=1),
+        type(schema.BOOL): lambda v: not v,
+        type(schema.INT): lambda v: (v or 0) + 1,
+        type(schema.TEXT): lambda v: f"{v or ''}x",
+        type(schema.MONEY): lambda v: "0.01 CNY" if v is None else _money_plus(v),
+        type(schema.DECIMAL): lambda v: str(Decimal(v or 0) + 1),
+        type(schema.QUANTITY): lambda v: v + 1 if isinstance(v, int) else str(Decimal(v or 0) + 1),
+        type(schema.FRACTION): lambda v: str(Fraction(v or 0) + 1),
     }
     return simple[type(kind)](value)
 
@@ -1292,10 +1293,10 @@ class TestProperties:
     @given(minor=st.integers(-(10**12), 10**12), code=st.sampled_from(["CNY", "JPY", "HKD"]))
     def test_an_amount_written_back_reads_the_same(self, minor: int, code: str) -> None:
         amount = Money.from_minor(minor, code)
-        ctx = scenarios._Ctx("x", amount.currency)
-        written = scenarios._MONEY.toml(amount)
-        assert scenarios._MONEY.parse(written, "k", ctx) == amount
-        assert scenarios._MONEY.parse(str(amount), "k", ctx) == amount  # "CNY 1,234.50"
+        ctx = schema.Context("x", amount.currency)
+        written = schema.MONEY.toml(amount)
+        assert schema.MONEY.parse(written, "k", ctx) == amount
+        assert schema.MONEY.parse(str(amount), "k", ctx) == amount  # "CNY 1,234.50"
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -1591,14 +1592,14 @@ START, END = "<!-- rule reference: start -->", "<!-- rule reference: end -->"
 
 def _nested(path: str, kind: Any) -> list[tuple[str, Any]]:
     """The keys inside a table (or an array of tables) of a rule's key, with their paths."""
-    if isinstance(kind, scenarios._Record):
+    if isinstance(kind, schema.Record):
         found = []
         for field in kind.fields:
             found += [(f"{path}.{field.name}", field), *_nested(f"{path}.{field.name}", field.kind)]
         return found
-    if isinstance(kind, scenarios._List):
+    if isinstance(kind, schema.ListOf):
         return _nested(f"{path}[]", kind.inner)
-    if isinstance(kind, scenarios._Map):
+    if isinstance(kind, schema.MapOf):
         return _nested(f"{path}.<{kind.keys}>", kind.inner)
     return []
 
@@ -1859,7 +1860,7 @@ class TestKeyLines:
         self, key: str, line: int | None
     ) -> None:
         lines = {"expect": 1, "expect.clauses": 2, "versions[0].policy.billing": 3}
-        assert scenarios._line_of(key, lines) == line
+        assert schema.line_of(key, lines) == line
 
 
 class TestDateHint:
@@ -1964,7 +1965,7 @@ class TestMessagesInChinese:
         assert scenarios.scenario_error_text(error, "zh-Hant") == "a.toml：x is odd"
 
     def test_every_message_has_every_language(self) -> None:
-        assert all(set(row) == {"en", "zh-Hant"} for row in scenarios._MESSAGES.values())
+        assert all(set(row) == {"en", "zh-Hant"} for row in schema.MESSAGES.values())
 
     def test_an_unknown_language_is_refused(self) -> None:
         error = ScenarioError("a.toml: x is odd", source="a.toml", key="x")

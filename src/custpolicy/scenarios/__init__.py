@@ -64,29 +64,20 @@ from custpolicy.foundation.explain import Explained, Phrase, Reason, check_lang
 from custpolicy.foundation.money import CNY, Currency, currency
 from custpolicy.foundation.policy import Policy, PolicyBook, PolicyVersion
 from custpolicy.foundation.schema import (
-    BOOL,
     DATE,
-    DECIMAL,
-    FRACTION,
-    INT,
     MESSAGES,
     MONEY,
-    QUANTITY,
     TEXT,
     TEXTS,
     Context,
     Kind,
-    ListOf,
     MapOf,
-    OneOf,
-    OrNone,
     Record,
     ScenarioField,
     ScenarioRule,
     combined_error,
     did_you_mean,
     key_path,
-    line_of,
     problems_text,
     toml_key,
     toml_text,
@@ -220,26 +211,6 @@ Each family declares its own in ``custpolicy.rules.<family>.scenario`` (its ``RU
 vocabulary of :mod:`custpolicy.foundation.schema`; the families are those of
 ``custpolicy.rules.FAMILIES``, in that order.
 """
-
-# The reader's kinds and helpers under the names they had here before they moved to
-# custpolicy.foundation.schema (tests/test_scenarios.py reads them).
-_Record = Record
-_Map = MapOf
-_List = ListOf
-_Choice = OneOf
-_Optional = OrNone
-_Ctx = Context
-_Date = type(DATE)
-_Int = type(INT)
-_Bool = type(BOOL)
-_Text = type(TEXT)
-_Money = type(MONEY)
-_Decimal = type(DECIMAL)
-_Quantity = type(QUANTITY)
-_Fraction = type(FRACTION)
-_MONEY = MONEY
-_MESSAGES = MESSAGES
-_line_of = line_of
 
 # -- the policy a scenario runs under ------------------------------------------------------------
 
