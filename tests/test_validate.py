@@ -557,7 +557,7 @@ class TestCheckUnique:
             v.check_unique(("a", 1, "a", 1), "keys", "w")
 
 
-class TestCheckEach:
+class TestCheckItemsInTheCallersWords:
     @pytest.mark.parametrize(
         ("value", "expected"),
         [((), ()), ([1], (1,)), ((1, 2), (1, 2)), ({2}, (2,)), (iter([3]), (3,)), ({1: "a"}, (1,))],
@@ -565,7 +565,7 @@ class TestCheckEach:
     def test_an_iterable_of_the_kind_becomes_a_tuple(
         self, value: object, expected: tuple[int, ...]
     ) -> None:
-        items = v.check_each(value, "n", "w", int, holds="int values")
+        items = v.check_items(value, "n", "w", int, holds="int values", expect="an iterable")
         assert items == expected
         assert items.__class__ is tuple
 
@@ -574,16 +574,19 @@ class TestCheckEach:
         with pytest.raises(
             InvalidInputError, match=rf"^n must be an iterable, got {re.escape(repr(value))} \[w\]$"
         ):
-            v.check_each(value, "n", "w", int, holds="int values")
+            v.check_items(value, "n", "w", int, holds="int values", expect="an iterable")
 
     def test_the_first_item_of_another_kind_is_named(self) -> None:
         with pytest.raises(InvalidInputError, match=r"^n must hold int values, got 'x' \[w\]$"):
-            v.check_each([1, "x", None], "n", "w", int, holds="int values")
+            v.check_items([1, "x", None], "n", "w", int, holds="int values", expect="an iterable")
 
     def test_several_kinds_and_the_callers_words(self) -> None:
-        assert v.check_each(["a", 1], "n", "w", (int, str), holds="x") == ("a", 1)
+        assert v.check_items(["a", 1], "n", "w", (int, str), holds="x", expect="an iterable") == (
+            "a",
+            1,
+        )
         with pytest.raises(InvalidInputError, match=r"^n must be a list, got 1 \[w\]$"):
-            v.check_each(1, "n", "w", int, holds="x", expect="a list")
+            v.check_items(1, "n", "w", int, holds="x", expect="a list")
 
     @given(st.lists(ANYTHING, max_size=4))
     def test_it_refuses_exactly_a_list_with_an_item_of_another_kind(
@@ -592,9 +595,11 @@ class TestCheckEach:
         wrong = [item for item in items if not isinstance(item, int)]
         if wrong:
             with pytest.raises(InvalidInputError, match=rf"got {re.escape(repr(wrong[0]))} \["):
-                v.check_each(items, "n", "w", int, holds="int values")
+                v.check_items(items, "n", "w", int, holds="int values", expect="an iterable")
         else:
-            assert v.check_each(items, "n", "w", int, holds="int values") == tuple(items)
+            assert v.check_items(
+                items, "n", "w", int, holds="int values", expect="an iterable"
+            ) == tuple(items)
 
 
 class TestCheckItems:

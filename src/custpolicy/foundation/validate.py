@@ -108,7 +108,6 @@ __all__ = [
     "check_choice",
     "check_date",
     "check_decimal",
-    "check_each",
     "check_instance",
     "check_int",
     "check_items",
@@ -510,19 +509,6 @@ def check_items(
 
 def _names(kind: type | tuple[type, ...]) -> str:
     return " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-
-
-def check_each(
-    value: object,
-    argument: str,
-    where: str,
-    kind: type | tuple[type, ...],
-    *,
-    holds: str,
-    expect: str = "an iterable",
-) -> tuple[Any, ...]:
-    """:func:`check_items` in the caller's words: ``must be {expect}`` / ``must hold {holds}``."""
-    return check_items(value, argument, where, kind, holds=holds, expect=expect)
 
 
 def check_instance(

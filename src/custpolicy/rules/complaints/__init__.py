@@ -592,7 +592,9 @@ serial (01-99): set complaints.serial_width wider; a number is never silently le
     first = CaseNumber.for_acceptance(accepted, 1, policy=policy)
     numbers = [
         n if isinstance(n, CaseNumber) else CaseNumber.parse(n, policy=policy)
-        for n in validate.check_each(issued, "issued", where, (CaseNumber, str), holds=_ISSUED)
+        for n in validate.check_items(
+            issued, "issued", where, (CaseNumber, str), holds=_ISSUED, expect="an iterable"
+        )
     ]
     same = sorted(n for n in numbers if n.period == first.period)
     for a, b in pairwise(same):
@@ -1212,7 +1214,9 @@ reminder (催辦單) is due
 
 def _cases(value: object, where: str) -> tuple[ComplaintCase, ...]:
     """The register given, as a tuple of cases each with a number of its own."""
-    cases = validate.check_each(value, "cases", where, ComplaintCase, holds="ComplaintCase values")
+    cases = validate.check_items(
+        value, "cases", where, ComplaintCase, holds="ComplaintCase values", expect="an iterable"
+    )
     seen: set[CaseNumber] = set()
     for case in cases:
         if case.number in seen:

@@ -805,10 +805,10 @@ of their own customer: Acme PCB-200 (INV-2) CNY 4,000.00
     """
     where = "bonus_collection_rate R-2.3"
     policy = _check_policy(policy, where)
-    rows = validate.check_each(
+    rows = validate.check_items(
         receivables, "receivables", where, Receivable, holds="Receivable values", expect=_ITERABLE
     )
-    all_forms = validate.check_each(
+    all_forms = validate.check_items(
         forms, "forms", where, ComplaintForm, holds=_FORMS, expect=_ITERABLE
     )
     cur = rows[0].amount.currency if rows else policy.general.currency
@@ -991,7 +991,7 @@ _proof_check = validate.trusted(ProofCheck)
 
 def _proof(documents: object, clause: Clause, acceptable: tuple[DocumentKind, ...]) -> ProofCheck:
     where = f"{'return_proof' if clause == R_2_4 else 'allowance_proof'} {clause.id}"
-    docs = validate.check_each(
+    docs = validate.check_items(
         documents, "documents", where, ProofDocument, holds="ProofDocument values", expect=_ITERABLE
     )
     right = [d for d in docs if d.kind in acceptable]
