@@ -12,7 +12,9 @@ Conventions (docs/catalogue.md, "Conventions"):
   (``general.monthly_due_day_on_time``).
 
 Every deadline is a :class:`Deadline` value that explains how its date was reached, and judges
-when something was done with :meth:`Deadline.days_late`.
+when something was done with :meth:`Deadline.days_late`. A deadline that depends on a provisional
+year of its calendar says so (:attr:`Deadline.provisional`); a result that holds deadlines says
+so in one sentence with :func:`provisional_note`.
 
 Examples:
     >>> from datetime import date
@@ -30,7 +32,8 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date, timedelta
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, cast
 
 import attrs
 
@@ -55,7 +58,13 @@ from custpolicy.foundation.validate import check_date as _check_date
 from custpolicy.foundation.validate import check_policy as _check_policy
 from custpolicy.foundation.workdays import WorkCalendar
 
-__all__ = ["Deadline", "calendar_deadline", "monthly_deadline", "working_day_deadline"]
+__all__ = [
+    "Deadline",
+    "calendar_deadline",
+    "monthly_deadline",
+    "provisional_note",
+    "working_day_deadline",
+]
 
 _DEFAULT_POLICY = Policy()
 
@@ -88,6 +97,38 @@ class Deadline(Explained):
     )
     reasons: tuple[Reason, ...] = attrs.field(repr=False, validator=tuple_of(Reason))
     provisional: bool = attrs.field(default=False, kw_only=True, validator=boolean())
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """The provisional years ``due`` depends on, in order; empty when it depends on none."""
+        for reason in self.reasons:
+            if reason.key == _PROVISIONAL:
+                return cast("tuple[int, ...]", reason.fact("years"))
+        if self.provisional and self.calendar is not None:  # a deadline built by hand
+            return _years(self.calendar, self.start, self.due)
+        return ()
+
+    def provisional_years_until(self, done_on: date) -> tuple[int, ...]:
+        """The provisional years that judging ``done_on`` against the deadline depends on.
+
+        Those of ``due`` (:attr:`provisional_years`) and, for a working-day deadline met late,
+        those of the working days that :meth:`days_late` counts, from ``due`` to ``done_on``.
+
+        Examples:
+            >>> from datetime import date
+            >>> from custpolicy import china
+            >>> from custpolicy.foundation.clauses import M_1_4
+            >>> d = working_day_deadline(date(2026, 12, 1), 5, clause=M_1_4,
+            ...     subject=("registration", "備案"), calendar=china(provisional_until=2027))
+            >>> d.provisional, d.provisional_years_until(date(2027, 1, 4))
+            (False, (2027,))
+        """
+        done = _check_date(done_on, "done_on", f"Deadline {self.clause.id}")
+        years = self.provisional_years
+        if self.unit == "working" and self.calendar is not None and done > self.due:
+            late = _years(self.calendar, self.due, done)
+            years = tuple(sorted({*years, *late}))
+        return years
 
     def is_on_time(self, done_on: date) -> bool:
         """Whether something done on ``done_on`` meets the deadline."""
@@ -130,25 +171,68 @@ def _calendar_or_china(value: object, where: str) -> WorkCalendar:
     return _check_calendar(value, where) or china()
 
 
+_PROVISIONAL = "deadline.provisional"
+_THIS_DATE = Phrase("this date", "本期限")
+_THIS_ANSWER = Phrase("this answer", "本結果")
+
+
+def _years(calendar: WorkCalendar, first: date, last: date) -> tuple[int, ...]:
+    """The provisional years of ``calendar`` that the days from ``first`` to ``last`` touch."""
+    if not calendar.touches_provisional(first, last):
+        return ()
+    low, high = sorted((first.year, last.year))
+    return tuple(year for year in calendar.provisional_years if low <= year <= high)
+
+
+def _note(years: tuple[int, ...], clause: Clause | None, what: Phrase) -> Reason:
+    """The one provisional sentence, for a date (``what`` "this date") or a whole answer."""
+    return Reason.of(
+        _PROVISIONAL,
+        clause,
+        en="provisional: the State Council has not published the holidays of {years}, so "
+        "{what} counts only the statutory holidays (no make-up working days); check it "
+        "again when the notice is out",
+        zh="暫定：國務院尚未公布{years}年的放假安排，{what}僅按法定節假日推算（未含調休），"
+        "通知公布後應重新核對",
+        years=years,
+        what=what,
+    )
+
+
 def _provisional(
     calendar: WorkCalendar, first: date, last: date, clause: Clause
 ) -> tuple[Reason, ...]:
     """The reason to give when the days from ``first`` to ``last`` touch a provisional year."""
-    if not calendar.touches_provisional(first, last):
-        return ()
-    years = tuple(year for year in calendar.provisional_years if first.year <= year <= last.year)
-    return (
-        Reason.of(
-            "deadline.provisional",
-            clause,
-            en="provisional: the State Council has not published the holidays of {years}, so "
-            "this date counts only the statutory holidays (no make-up working days); check it "
-            "again when the notice is out",
-            zh="暫定：國務院尚未公布{years}年的放假安排，本期限僅按法定節假日推算（未含調休），"
-            "通知公布後應重新核對",
-            years=years,
-        ),
-    )
+    years = _years(calendar, first, last)
+    return (_note(years, clause, _THIS_DATE),) if years else ()
+
+
+def provisional_note(
+    reasons: Iterable[Reason], years: Iterable[int], clause: Clause | None
+) -> tuple[Reason, ...]:
+    """A result's reasons with one provisional sentence for the whole answer, if it needs one.
+
+    A result that holds deadlines (a case's status, a dunning step, a filing) lists their
+    reasons among its own: this takes out each deadline's own provisional sentence and, when
+    ``years`` (the provisional years the answer depends on) is not empty, ends the reasons with
+    one sentence for the whole answer, citing ``clause``. With no years and no such sentence
+    the reasons come back as they were.
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy import china
+        >>> from custpolicy.foundation.clauses import M_1_4
+        >>> d = working_day_deadline(date(2026, 12, 28), 5, clause=M_1_4,
+        ...     subject=("registration", "備案"), calendar=china(provisional_until=2027))
+        >>> print(provisional_note(d.reasons, d.provisional_years, M_1_4)[-1].render("zh-Hant"))
+        M-1.4 暫定：國務院尚未公布2027年的放假安排，本結果僅按法定節假日推算（未含調休），\
+通知公布後應重新核對
+    """
+    listed = tuple(years)
+    kept = tuple(reason for reason in reasons if reason.key != _PROVISIONAL)
+    if not listed:
+        return kept
+    return (*kept, _note(tuple(sorted(set(listed))), clause, _THIS_ANSWER))
 
 
 def _period(

@@ -46,7 +46,7 @@ import attrs
 
 from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
-from custpolicy.foundation.deadlines import Deadline, calendar_deadline
+from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisional_note
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
@@ -503,6 +503,16 @@ class Dunning(Explained):
         return _LEVELS[self.action]
 
     @property
+    def provisional(self) -> bool:
+        """Whether ``due`` or ``on`` depends on a provisional year of the calendar.
+
+        Only the art. 203 roll asks the calendar: the B-6 deadline, and the B-8 periods the step
+        waits out, are provisional when a day they roll over or to falls in a year whose notice
+        is not published yet. The explanation then ends with a sentence that says so.
+        """
+        return any(d.provisional for d in _dunning_deadlines(self))
+
+    @property
     def reasons(self) -> tuple[Reason, ...]:
         """The deadline, what has been paid and served by ``as_of``, and the step."""
         return _dunning_reasons(self)
@@ -516,11 +526,25 @@ _LEVELS = {
 }
 
 
+def _dunning_deadlines(result: Dunning) -> list[Deadline]:
+    """The B-6 deadline and the B-8 periods that the step depends on (B-6, B-8)."""
+    acct, policy, calendar = result.account, result.policy, result.calendar
+    deadlines = [payment_deadline(acct.delivered, policy=policy, calendar=calendar)]
+    if result.level >= 2 and policy.general.roll_to_working_day:
+        deadlines.extend(_periods(acct, result.level, policy, calendar))
+    return deadlines
+
+
+def _provisional_years(deadlines: list[Deadline]) -> tuple[tuple[int, ...], Clause | None]:
+    """The provisional years the deadlines depend on, and the clause of the first such one."""
+    years = tuple(year for d in deadlines for year in d.provisional_years)
+    return years, next((d.clause for d in deadlines if d.provisional), None)
+
+
 def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
-    acct, as_of, policy, calendar = result.account, result.as_of, result.policy, result.calendar
-    reasons: list[Reason] = list(
-        payment_deadline(acct.delivered, policy=policy, calendar=calendar).reasons
-    )
+    acct, as_of = result.account, result.as_of
+    deadlines = _dunning_deadlines(result)
+    reasons: list[Reason] = list(deadlines[0].reasons)
     paid = acct.paid_by(as_of)
     ignored = sum(1 for p in acct.payments if p.paid_on > as_of)
     reasons.append(
@@ -566,8 +590,8 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
             )
         )
     action, on = result.action, result.on
-    if result.level >= 2 and result.policy.general.roll_to_working_day:
-        reasons.extend(_rolled(acct, result.level, policy, calendar))
+    for period in deadlines[1:]:  # the art. 203 roll of the B-8 periods, where one happened
+        reasons.extend(r for r in period.reasons if r.key == "deadline.rolled")
     if result.balance.minor < 0:
         step = Reason.of(
             "billing.credit",
@@ -601,7 +625,7 @@ def _dunning_reasons(result: Dunning) -> tuple[Reason, ...]:
     else:
         step = _escalation_step(result)
     reasons.append(step)
-    return tuple(reasons)
+    return provisional_note(reasons, *_provisional_years(deadlines))
 
 
 def _escalation_step(result: Dunning) -> Reason:
@@ -671,27 +695,28 @@ _NOTICE_LABEL = Phrase("the notice", "電話或書面通知")
 _ARREARS_LABEL = Phrase("the arrears notice", "催繳通知單")
 
 
-def _rolled(
+def _periods(
     acct: AccountState, level: int, policy: Policy, calendar: WorkCalendar | None
-) -> list[Reason]:
-    """The art. 203 roll of the B-8 periods that the step depends on, where one happened."""
+) -> list[Deadline]:
+    """The B-8 periods that the step depends on: the notice's, and the arrears notice's."""
     periods = [(acct.notified, policy.billing.notice_to_arrears_days, _ARREARS)]
     if level >= 4:
         periods.append((acct.arrears_notice, policy.billing.arrears_to_cutoff_days, _CUTOFF))
-    found: list[Reason] = []
+    found: list[Deadline] = []
     for start, days, subject in periods:
         assert start is not None  # level 2 and above need the notice; 4 and above, both
-        period = calendar_deadline(
-            start, days, clause=B_8, subject=subject, policy=policy, calendar=calendar
+        found.append(
+            calendar_deadline(
+                start, days, clause=B_8, subject=subject, policy=policy, calendar=calendar
+            )
         )
-        found.extend(r for r in period.reasons if r.key == "deadline.rolled")
     return found
 
 
 class _Dates:
     """The period ends a run needs, computed once per start date (bounded cache)."""
 
-    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift")
+    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift", "years")
 
     def __init__(self, policy: Policy, calendar: WorkCalendar | None) -> None:
         self.policy = policy
@@ -703,6 +728,8 @@ class _Dates:
         # B-8: the step falls due the day after the period, or on its last day when read
         # colloquially (billing.escalate_on_last_day)
         self.shift = timedelta(0) if policy.billing.escalate_on_last_day else _ONE_DAY
+        # the provisional years of the periods computed (collection_rate reports them)
+        self.years: set[int] = set()
 
     def end(
         self,
@@ -716,14 +743,17 @@ class _Dates:
         if end is None:
             if len(cache) >= 4096:  # keeps memory flat on any input
                 cache.clear()
-            end = cache[start] = calendar_deadline(
+            deadline = calendar_deadline(
                 start,
                 days,
                 clause=clause,
                 subject=subject,
                 policy=self.policy,
                 calendar=self.calendar,
-            ).due
+            )
+            if deadline.provisional:
+                self.years.update(deadline.provisional_years)
+            end = cache[start] = deadline.due
         return end
 
     def step(
@@ -1015,6 +1045,9 @@ class CollectionRate(Explained):
         prompt_exact: the prompt-payment share as an exact fraction, or ``None``.
         prompt_rate: the same as a Decimal, or ``None``.
         prompt_days: ``billing.prompt_payment_days`` (3).
+        provisional_years: the provisional years of the calendar that a measurement day
+            depends on (a B-6 deadline or a prompt-payment period rolled under art. 203 into a
+            year whose notice is not published yet); empty for most rates.
     """
 
     basis: Basis = attrs.field(validator=validate.choice(("amount", "count"), clause="B-2.2"))
@@ -1033,10 +1066,24 @@ class CollectionRate(Explained):
     prompt_exact: Fraction | None = attrs.field(validator=_FRACTION_22)
     prompt_rate: Decimal | None = attrs.field(validator=validate.optional(_RATIO_22))
     prompt_days: int = attrs.field(validator=_COUNT_22)
+    provisional_years: tuple[int, ...] = attrs.field(
+        default=(), kw_only=True, repr=False, validator=validate.tuple_of(int, clause="B-2.2")
+    )
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the rate depends on a provisional year of the calendar (B-2.2).
+
+        The explanation then ends with a sentence that says so.
+        """
+        return bool(self.provisional_years)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """How the rate was measured, the rate and the verdict, and the prompt share."""
+        return provisional_note(self._reasons(), self.provisional_years, B_2_2)
+
+    def _reasons(self) -> tuple[Reason, ...]:
         at_en = (
             "at each bill's payment deadline" if self.measured_on is None else "on {measured_on}"
         )
@@ -1197,6 +1244,7 @@ def collection_rate(
         prompt_exact=prompt_exact,
         prompt_rate=None if prompt_exact is None else _decimal(prompt_exact),
         prompt_days=billing.prompt_payment_days,
+        provisional_years=tuple(sorted(dates.years)),
     )
 
 
