@@ -83,6 +83,7 @@ from custpolicy.foundation.deadlines import (
     Deadline,
     calendar_deadline,
     monthly_deadline,
+    provisional_note,
     working_day_deadline,
 )
 from custpolicy.foundation.errors import (
@@ -899,9 +900,24 @@ class StepStatus(Explained):
         )
 
     @property
+    def provisional(self) -> bool:
+        """Whether the state or the days late depend on a provisional year of the calendar.
+
+        The explanation then ends with a sentence that says so.
+        """
+        return bool(_step_years(self))
+
+    @property
     def reasons(self) -> tuple[Reason, ...]:
         """The step's deadline, then where it stands."""
-        return (*self.deadline.reasons, self.line)
+        return provisional_note((*self.deadline.reasons, self.line), _step_years(self), C_10_2)
+
+
+def _step_years(status: StepStatus) -> tuple[int, ...]:
+    """The provisional years that judging the step on its date depends on."""
+    finished = status.step.finished
+    judged = finished if finished is not None and finished <= status.on else status.on
+    return status.deadline.provisional_years_until(judged)
 
 
 _step_status = validate.trusted(StepStatus)
@@ -1140,8 +1156,21 @@ class CaseStatus(Explained):
         return Reason("complaints.status", C_14, en, zh, facts)
 
     @property
+    def provisional(self) -> bool:
+        """Whether the state, the days late or a step's state depends on a provisional year.
+
+        A provisional year is one of the calendar whose notice is not published yet: the C-10
+        deadline, or the working days counted late, may reach into it. The explanation then
+        ends with a sentence that says so.
+        """
+        return bool(_case_years(self))
+
+    @property
     def reasons(self) -> tuple[Reason, ...]:
         """The deadline, the state on the date and the document C-14 names, then the steps."""
+        return provisional_note(self._lines(), _case_years(self), C_10)
+
+    def _lines(self) -> list[Reason]:
         lines = [*self.deadline.reasons, self.line]
         for step in self.steps:
             lines += step.reasons
@@ -1157,7 +1186,21 @@ class CaseStatus(Explained):
                     n=len(started),
                 )
             )
-        return tuple(lines)
+        return lines
+
+
+def _case_years(status: CaseStatus) -> tuple[int, ...]:
+    """The provisional years that the case's state and its steps' states depend on."""
+    closed = status.case.closed
+    judged = closed if closed is not None and closed <= status.on else status.on
+    years = set(status.deadline.provisional_years_until(judged))
+    for step in status.steps:
+        years.update(_step_years(step))
+    return tuple(sorted(years))
+
+
+def _statuses_years(statuses: Iterable[CaseStatus]) -> tuple[int, ...]:
+    return tuple(sorted({year for status in statuses for year in _case_years(status)}))
 
 
 _case_status = validate.trusted(CaseStatus)
@@ -1282,7 +1325,16 @@ class CaseReview(Explained):
             reminders=tuple(str(n) for n in self.reminders) or _NONE,
             inquiries=tuple(str(n) for n in self.inquiries) or _NONE,
         )
-        return (head, *(s.line for s in self.statuses))
+        lines = (head, *(s.line for s in self.statuses))
+        return provisional_note(lines, _statuses_years(self.statuses), C_14)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether a case's state depends on a provisional year of the calendar (C-14).
+
+        The explanation then ends with a sentence that says so.
+        """
+        return bool(_statuses_years(self.statuses))
 
 
 _case_review = validate.trusted(CaseReview)
@@ -1375,7 +1427,17 @@ class MonthlySummary(Explained):
             late=len(self.late),
             cases=tuple(str(n) for n in self.inquiries) or _NONE,
         )
-        return (*self.deadline.reasons, head, *(s.line for s in self.closed))
+        lines = (*self.deadline.reasons, head, *(s.line for s in self.closed))
+        return provisional_note(lines, _statuses_years(self.closed), C_14)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether a case's state depends on a provisional year of the calendar (C-14).
+
+        The summary's own deadline is a day of the month and never is. The explanation then
+        ends with a sentence that says so.
+        """
+        return bool(_statuses_years(self.closed))
 
 
 _monthly_summary = validate.trusted(MonthlySummary)

@@ -66,7 +66,7 @@ from custpolicy.foundation.clauses import (
     M_1_8_2,
 )
 from custpolicy.foundation.contacts import normalize_phone
-from custpolicy.foundation.deadlines import Deadline, working_day_deadline
+from custpolicy.foundation.deadlines import Deadline, provisional_note, working_day_deadline
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, check_people, fair_split
@@ -475,6 +475,23 @@ class Filing(Explained):
     days_late: int = attrs.field(validator=integer(low=0, clause=_M14))
     reasons: tuple[Reason, ...] = attrs.field(repr=False, validator=tuple_of(Reason, clause=_M14))
 
+    @property
+    def provisional(self) -> bool:
+        """Whether the status or the days late depend on a provisional year of the calendar.
+
+        A provisional year is one whose notice is not published yet: the deadline, or the
+        working days counted late, may reach into it. The explanation then ends with a
+        sentence that says so.
+        """
+        return bool(_filing_years(self.deadline, self.done_on, self.as_of))
+
+
+def _filing_years(deadline: Deadline | None, done_on: date | None, as_of: date) -> tuple[int, ...]:
+    """The provisional years that judging the filing on ``as_of`` depends on."""
+    if deadline is None:
+        return ()
+    return deadline.provisional_years_until(done_on if done_on is not None else as_of)
+
 
 _filing_of = trusted(Filing)
 _SUBJECTS = {"registration": "備案", "change report": "變動回報"}
@@ -532,7 +549,10 @@ def _filing(
             late=late,
             **facts,
         )
-    return _filing_of(subject, status, as_of, deadline, done_on, late, (*deadline.reasons, line))
+    reasons = provisional_note(
+        (*deadline.reasons, line), _filing_years(deadline, done_on, as_of), M_1_4
+    )
+    return _filing_of(subject, status, as_of, deadline, done_on, late, reasons)
 
 
 def _when_done(
