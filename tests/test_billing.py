@@ -16,12 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custpolicy import (
+    CalendarCoverageError,
     CurrencyMismatchError,
     CustPolicyError,
     InvalidInputError,
     Money,
     ParameterNotSetError,
     Policy,
+    WorkCalendar,
 )
 from custpolicy.cli.tour import STEPS, run_step
 from custpolicy.foundation.calendars import china
@@ -47,6 +49,16 @@ from custpolicy.rules.billing import (
     reading_window,
 )
 from custpolicy.testing import account_states, settlement_sheets, user_classes
+from tests.provisional import (
+    CONFIRMED,
+    FORECAST,
+    NOTE_EN,
+    NOTE_ZH,
+    PUBLISHED,
+    SAME,
+    notes,
+    without_notes,
+)
 from tests.strategies import billing_dates
 
 PW, COM, RES = UserClass.PUBLIC_WELFARE, UserClass.COMMERCIAL, UserClass.RESIDENTIAL
@@ -865,6 +877,121 @@ class TestDunningRun:
 
 
 # -- B-2.1 ---------------------------------------------------------------------------------------
+
+
+class TestProvisionalYears:
+    """Issue 14: a B-6/B-8 answer that rolls over a day of a provisional year says so, in both
+    languages; an answer that reads no such day is the same as on the published calendar."""
+
+    @pytest.mark.parametrize(
+        ("calendar", "due", "provisional"),
+        [
+            # 29 Jan + 7 = Friday 5 Feb, New Year's Eve: the forecast has 5-8 Feb off
+            (FORECAST, date(2027, 2, 9), True),
+            # the notice a user added runs the Spring Festival to 12 Feb
+            (CONFIRMED, date(2027, 2, 15), False),
+        ],
+    )
+    def test_a_2027_payment_deadline_with_a_provisional_or_a_user_added_year(
+        self, calendar: WorkCalendar, due: date, provisional: bool
+    ) -> None:
+        d = payment_deadline(date(2027, 1, 29), policy=ROLL, calendar=calendar)
+        assert (d.due, d.provisional) == (due, provisional)
+        assert bool(notes(d.reasons)) is provisional
+
+    def test_a_2027_payment_deadline_without_the_opt_in_is_a_coverage_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            payment_deadline(date(2027, 1, 29), policy=ROLL)
+
+    def test_a_dunning_step_after_a_period_rolled_over_new_year_is_provisional(self) -> None:
+        # due Sunday 27 Dec, rolled to Monday 28 Dec; the notice of 29 Dec gives the user
+        # 30 Dec to 1 Jan, and 1 Jan 2027 (a Friday) rolls to Monday 4 Jan
+        acct = AccountState("A-1", date(2026, 12, 20), Money(100, "CNY"), notified=date(2026, 12, 29))
+        step = dunning(acct, date(2027, 1, 5), policy=ROLL, calendar=FORECAST)
+        assert (step.action, step.on, step.due) == (
+            Action.ARREARS_NOTICE, date(2027, 1, 5), date(2026, 12, 28)
+        )  # fmt: skip
+        assert step.provisional
+        assert step.explain().splitlines()[-1] == f"B-8 {NOTE_EN}"
+        assert step.explain("zh-Hant").splitlines()[-1] == f"B-8 {NOTE_ZH}"
+        assert len(notes(step.reasons)) == 1
+        same = dunning(acct, date(2027, 1, 5), policy=ROLL, calendar=SAME)
+        assert same == step
+        assert not same.provisional
+        assert same.reasons == without_notes(step.reasons)
+
+    def test_a_dunning_step_inside_the_published_years_is_not_provisional(self) -> None:
+        acct = AccountState("A-1", date(2026, 12, 1), Money(100, "CNY"), notified=date(2026, 12, 9))
+        step = dunning(acct, date(2026, 12, 14), policy=ROLL, calendar=FORECAST)
+        published = dunning(acct, date(2026, 12, 14), policy=ROLL)
+        assert not step.provisional
+        for lang in ("en", "zh-Hant"):
+            assert step.explain(lang) == published.explain(lang)
+
+    @given(
+        st.dates(date(2026, 11, 15), date(2027, 1, 31)),
+        st.integers(1, 20),
+        st.integers(0, 60),
+        st.booleans(),
+    )
+    def test_provisional_exactly_when_the_step_reads_a_day_of_2027(
+        self, delivered: date, notice_after: int, as_of_after: int, notify: bool
+    ) -> None:
+        due = payment_deadline(delivered, policy=ROLL, calendar=FORECAST).due
+        notified = due + timedelta(days=notice_after) if notify else None
+        acct = AccountState("A-1", delivered, Money(100, "CNY"), notified=notified)
+        as_of = delivered + timedelta(days=as_of_after)
+        forecast = dunning(acct, as_of, policy=ROLL, calendar=FORECAST)
+        same = dunning(acct, as_of, policy=ROLL, calendar=SAME)
+        assert same == forecast
+        assert not same.provisional
+        assert same.reasons == without_notes(forecast.reasons)
+        assert len(notes(forecast.reasons)) == forecast.provisional
+        try:
+            published = dunning(acct, as_of, policy=ROLL, calendar=PUBLISHED)
+        except CalendarCoverageError:
+            assert forecast.provisional
+        else:
+            assert not forecast.provisional
+            assert published.explain("zh-Hant") == forecast.explain("zh-Hant")
+
+    def test_a_collection_rate_measured_at_a_provisional_deadline_is_provisional(self) -> None:
+        bills = [
+            AccountState("A-1", date(2027, 1, 29), Money(100, "CNY"),
+                         [Payment(date(2027, 2, 9), Money(100, "CNY"))]),
+        ]  # fmt: skip
+        forecast = collection_rate(bills, policy=ROLL, calendar=FORECAST)
+        assert (forecast.rate, forecast.provisional, forecast.provisional_years) == (
+            Decimal(1), True, (2027,)
+        )  # fmt: skip
+        assert forecast.explain().splitlines()[-1] == f"B-2.2 {NOTE_EN}"
+        assert forecast.explain("zh-Hant").splitlines()[-1] == f"B-2.2 {NOTE_ZH}"
+        confirmed = collection_rate(bills, policy=ROLL, calendar=CONFIRMED)
+        assert (confirmed.rate, confirmed.provisional) == (Decimal(1), False)
+        assert not notes(confirmed.reasons)
+
+    def test_a_collection_rate_without_the_roll_reads_no_calendar(self) -> None:
+        bills = [AccountState("A-1", date(2027, 1, 29), Money(100, "CNY"))]
+        assert not collection_rate(bills, calendar=FORECAST).provisional
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            collection_rate(bills, policy=ROLL)
+
+    @given(st.dates(date(2026, 11, 15), date(2027, 1, 31)), st.booleans())
+    def test_the_rate_is_provisional_exactly_when_it_reads_a_day_of_2027(
+        self, delivered: date, measured: bool
+    ) -> None:
+        bills = [AccountState("A-1", delivered, Money(100, "CNY"))]
+        measured_on = delivered + timedelta(days=5) if measured else None
+        forecast = collection_rate(bills, measured_on=measured_on, policy=ROLL, calendar=FORECAST)
+        same = collection_rate(bills, measured_on=measured_on, policy=ROLL, calendar=SAME)
+        assert same == attrs.evolve(forecast, provisional_years=())
+        assert same.reasons == without_notes(forecast.reasons)
+        try:
+            collection_rate(bills, measured_on=measured_on, policy=ROLL, calendar=PUBLISHED)
+        except CalendarCoverageError:
+            assert forecast.provisional
+        else:
+            assert not forecast.provisional
 
 
 class TestReadingRate:
