@@ -21,6 +21,7 @@ from custpolicy import (
     ParameterNotSetError,
     Policy,
     PolicyViolationError,
+    WorkCalendar,
 )
 from custpolicy.foundation.clauses import (
     C_8,
@@ -45,6 +46,7 @@ from custpolicy.rules.complaints import (
     Approver,
     CaseNumber,
     CaseState,
+    CaseStatus,
     CaseStep,
     ComplaintCase,
     ComplaintForm,
@@ -73,6 +75,16 @@ from custpolicy.rules.complaints import (
 )
 from custpolicy.testing import approval_tables, case_numbers
 from tests.junk import AMBIGUOUS
+from tests.provisional import (
+    CONFIRMED,
+    FORECAST,
+    NOTE_EN,
+    NOTE_ZH,
+    PUBLISHED,
+    SAME,
+    notes,
+    without_notes,
+)
 
 ROLL = Policy().updated({"general.roll_to_working_day": True})
 WORKING = Policy().updated({"complaints.close_in_calendar_days": False})
@@ -800,6 +812,138 @@ def band(
 
 
 SM, VGM, GM = Approver.SALES_MANAGER, Approver.VICE_GM, Approver.GM
+
+
+WORKING_STEPS = Policy().updated(
+    {"complaints.close_in_calendar_days": False, "complaints.step_limit_days": {"qa": 3}}
+)
+ROLL_STEPS = Policy().updated(
+    {"general.roll_to_working_day": True, "complaints.step_limit_days": {"qa": 3}}
+)
+
+
+class TestProvisionalYears:
+    """Issue 14: a deadline, a state or a count of days late that reads a day of a provisional
+    year says so, in one sentence in both languages; nothing else changes."""
+
+    @pytest.mark.parametrize(
+        ("calendar", "due", "provisional"),
+        [
+            # 13 working days from Monday 25 Jan: the forecast has 5 and 8 Feb off
+            (FORECAST, date(2027, 2, 15), True),
+            # the notice a user added has 5 to 12 Feb off
+            (CONFIRMED, date(2027, 2, 19), False),
+        ],
+    )
+    def test_a_2027_closing_deadline_with_a_provisional_or_a_user_added_year(
+        self, calendar: WorkCalendar, due: date, provisional: bool
+    ) -> None:
+        d = closing_deadline(date(2027, 1, 25), "domestic", policy=WORKING, calendar=calendar)
+        assert (d.due, d.provisional) == (due, provisional)
+        assert bool(notes(d.reasons)) is provisional
+
+    def test_a_2027_closing_deadline_without_the_opt_in_is_a_coverage_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            closing_deadline(date(2027, 1, 25), "domestic", policy=WORKING)
+
+    def test_days_late_counted_into_2027_make_a_published_deadline_provisional(self) -> None:
+        c = ComplaintCase(CaseNumber(2026, 12, 1), date(2026, 12, 1), "domestic")
+        status = case_status(c, date(2027, 1, 5), policy=WORKING, calendar=FORECAST)
+        assert (status.deadline.due, status.deadline.provisional) == (date(2026, 12, 18), False)
+        assert (status.state, status.days_late, status.provisional) == (
+            CaseState.OPEN_OVERDUE, 11, True
+        )  # fmt: skip
+        assert status.explain().splitlines()[-1] == f"C-10 {NOTE_EN}"
+        assert status.explain("zh-Hant").splitlines()[-1] == f"C-10 {NOTE_ZH}"
+
+    def test_a_case_with_a_provisional_step_says_so_once(self) -> None:
+        # the case's own 13 calendar days end on Monday 14 Dec; the step's 3 days end on
+        # Friday 1 Jan 2027, which rolls to Monday 4 Jan
+        c = ComplaintCase(
+            CaseNumber(2026, 12, 1), date(2026, 12, 1), "domestic",
+            steps=[CaseStep("qa", date(2026, 12, 29))],
+        )  # fmt: skip
+        status = case_status(c, date(2026, 12, 31), policy=ROLL_STEPS, calendar=FORECAST)
+        assert (status.state, status.deadline.provisional) == (CaseState.OPEN_OVERDUE, False)
+        step = status.steps[0]
+        assert (step.state, step.deadline.due, step.provisional) == (
+            StepState.ON_TIME, date(2027, 1, 4), True
+        )  # fmt: skip
+        assert step.explain().splitlines()[-1] == f"C-10.2 {NOTE_EN}"
+        assert status.provisional
+        assert len(notes(status.reasons)) == 1
+        assert status.explain("zh-Hant").splitlines()[-1] == f"C-10 {NOTE_ZH}"
+
+    def test_a_review_and_a_summary_say_so_when_one_case_does(self) -> None:
+        cases = [
+            ComplaintCase(CaseNumber(2026, 11, 1), date(2026, 11, 2), "domestic",
+                          date(2026, 11, 30)),
+            ComplaintCase(CaseNumber(2026, 12, 1), date(2026, 12, 20), "domestic",
+                          date(2026, 12, 31)),
+        ]  # fmt: skip
+        review = review_cases(cases, date(2027, 1, 4), policy=WORKING, calendar=FORECAST)
+        assert [s.provisional for s in review.statuses] == [False, True]
+        assert review.provisional
+        assert review.explain().splitlines()[-1] == f"C-14 {NOTE_EN}"
+        assert review.explain("zh-Hant").splitlines()[-1] == f"C-14 {NOTE_ZH}"
+        december = monthly_summary(cases, 2026, 12, policy=WORKING, calendar=FORECAST)
+        assert december.provisional
+        assert december.explain().splitlines()[-1] == f"C-14 {NOTE_EN}"
+        same = monthly_summary(cases, 2026, 12, policy=WORKING, calendar=SAME)
+        assert not same.provisional
+        assert same.reasons == without_notes(december.reasons)
+        november = monthly_summary(cases, 2026, 11, policy=WORKING, calendar=FORECAST)
+        published = monthly_summary(cases, 2026, 11, policy=WORKING)
+        assert not november.provisional
+        assert november.explain("zh-Hant") == published.explain("zh-Hant")
+        early = review_cases(cases[:1], date(2026, 11, 30), policy=WORKING, calendar=FORECAST)
+        assert not early.provisional
+        assert not notes(early.reasons)
+
+    @given(
+        st.dates(date(2026, 11, 15), date(2027, 1, 31)),
+        st.integers(0, 40),
+        st.one_of(st.none(), st.integers(0, 40)),
+        st.integers(0, 40),
+        st.one_of(st.none(), st.integers(0, 10)),
+        st.sampled_from([ROLL_STEPS, WORKING_STEPS]),
+    )
+    def test_provisional_exactly_when_the_status_reads_a_day_of_2027(
+        self,
+        accepted: date,
+        on_after: int,
+        closed_after: int | None,
+        step_after: int,
+        step_took: int | None,
+        policy: Policy,
+    ) -> None:
+        started = accepted + timedelta(days=step_after)
+        c = ComplaintCase(
+            CaseNumber(accepted.year, accepted.month, 1),
+            accepted,
+            "foreign",
+            None if closed_after is None else accepted + timedelta(days=closed_after),
+            [CaseStep("qa", started, None if step_took is None else started + timedelta(step_took))],
+        )
+        on = accepted + timedelta(days=on_after)
+        forecast = case_status(c, on, policy=policy, calendar=FORECAST)
+        same = case_status(c, on, policy=policy, calendar=SAME)
+
+        def answer(s: CaseStatus) -> object:
+            steps = [(x.state, x.days_late, x.deadline.due) for x in s.steps]
+            return s.state, s.days_late, s.deadline.due, steps
+
+        assert answer(same) == answer(forecast)
+        assert not same.provisional
+        assert same.reasons == without_notes(forecast.reasons)
+        assert len(notes(forecast.reasons)) == forecast.provisional
+        try:
+            published = case_status(c, on, policy=policy, calendar=PUBLISHED)
+        except CalendarCoverageError:
+            assert forecast.provisional
+        else:
+            assert not forecast.provisional
+            assert published.explain() == forecast.explain()
 
 
 class TestApprovalTable:
