@@ -49,6 +49,16 @@ from custpolicy.rules.customers import (
     visits_due,
 )
 from tests.junk import AMBIGUOUS
+from tests.provisional import (
+    CONFIRMED,
+    FORECAST,
+    NOTE_EN,
+    NOTE_ZH,
+    PUBLISHED,
+    SAME,
+    notes,
+    without_notes,
+)
 
 D = date
 
@@ -368,6 +378,77 @@ class TestRegistration:
             expected = FilingStatus.PENDING if as_of <= due else FilingStatus.OVERDUE
         assert filing.status is expected
         assert (filing.days_late > 0) == (expected in (FilingStatus.LATE, FilingStatus.OVERDUE))
+
+
+class TestProvisionalYears:
+    """Issue 14: an M-1.4 status whose deadline or days late read a day of a provisional year
+    says so, in one sentence in both languages; nothing else changes."""
+
+    @pytest.mark.parametrize(
+        ("calendar", "due", "provisional"),
+        [
+            # 5 working days from Tuesday 2 Feb: the forecast has 5 and 8 Feb off
+            (FORECAST, D(2027, 2, 11), True),
+            # the notice a user added has 5 to 12 Feb off
+            (CONFIRMED, D(2027, 2, 17), False),
+        ],
+    )
+    def test_a_2027_registration_with_a_provisional_or_a_user_added_year(
+        self, calendar: WorkCalendar, due: date, provisional: bool
+    ) -> None:
+        status = registration_status(D(2027, 2, 2), None, as_of=D(2027, 2, 3), calendar=calendar)
+        assert status.deadline is not None
+        assert (status.deadline.due, status.deadline.provisional) == (due, provisional)
+        assert (status.status, status.provisional) == (FilingStatus.PENDING, provisional)
+        assert len(notes(status.reasons)) == provisional
+
+    def test_a_2027_registration_without_the_opt_in_is_a_coverage_error(self) -> None:
+        with pytest.raises(CalendarCoverageError, match="falls in 2027"):
+            registration_status(D(2027, 2, 2), None, as_of=D(2027, 2, 3))
+
+    def test_days_overdue_counted_into_2027_are_provisional(self) -> None:
+        args = {"registered_on": D(2025, 5, 6), "as_of": D(2027, 1, 5)}
+        status = change_status(D(2026, 12, 1), None, calendar=FORECAST, **args)
+        assert status.deadline is not None
+        assert (status.deadline.due, status.deadline.provisional) == (D(2026, 12, 8), False)
+        assert (status.status, status.days_late, status.provisional) == (
+            FilingStatus.OVERDUE, 19, True
+        )  # fmt: skip
+        assert status.explain().splitlines()[-1] == f"M-1.4 {NOTE_EN}"
+        assert status.explain("zh-Hant").splitlines()[-1] == f"M-1.4 {NOTE_ZH}"
+        same = change_status(D(2026, 12, 1), None, calendar=SAME, **args)
+        assert (same.status, same.days_late, same.provisional) == (FilingStatus.OVERDUE, 19, False)
+        assert same.reasons == without_notes(status.reasons)
+
+    def test_a_change_of_an_unregistered_customer_reads_no_calendar(self) -> None:
+        status = change_status(
+            D(2027, 2, 2), None, registered_on=None, as_of=D(2027, 3, 1), calendar=FORECAST
+        )
+        assert (status.status, status.provisional) == (FilingStatus.NOT_REGISTERED, False)
+
+    @given(
+        st.dates(D(2026, 11, 15), D(2027, 1, 31)),
+        st.one_of(st.none(), st.integers(0, 30)),
+        st.integers(0, 30),
+    )
+    def test_provisional_exactly_when_the_status_reads_a_day_of_2027(
+        self, first_contact: date, done_after: int | None, as_of_after: int
+    ) -> None:
+        done = None if done_after is None else first_contact + timedelta(days=done_after)
+        as_of = first_contact + timedelta(days=as_of_after)
+        forecast = registration_status(first_contact, done, as_of=as_of, calendar=FORECAST)
+        same = registration_status(first_contact, done, as_of=as_of, calendar=SAME)
+        assert (same.status, same.days_late) == (forecast.status, forecast.days_late)
+        assert not same.provisional
+        assert same.reasons == without_notes(forecast.reasons)
+        assert len(notes(forecast.reasons)) == forecast.provisional
+        try:
+            published = registration_status(first_contact, done, as_of=as_of, calendar=PUBLISHED)
+        except CalendarCoverageError:
+            assert forecast.provisional
+        else:
+            assert not forecast.provisional
+            assert published.reasons == forecast.reasons
 
 
 class TestChangeReport:
