@@ -19,6 +19,7 @@ from custpolicy import (
     calendar_deadline,
     china,
     monthly_deadline,
+    provisional_note,
     working_day_deadline,
 )
 from custpolicy.foundation.clauses import B_6, B_8, C_9_10, C_10, M_1_4, P_2
@@ -363,6 +364,87 @@ class TestDeadlinesInto2027:
         d = working_day_deadline(start, days, clause=M_1_4, subject=("x", "甲"), calendar=FORECAST)
         assert d.provisional is (d.due.year >= 2027 or start.year >= 2027)
         assert d.due == FORECAST.add_working_days(start, days)
+
+
+class TestProvisionalYearsOfAnAnswer:
+    """What a result that holds deadlines reads: the years its due days and its days late
+    depend on, and the one sentence it gives for them (provisional_note)."""
+
+    REG = ("registration", "備案")
+
+    def test_the_years_of_the_due_day(self) -> None:
+        d = working_day_deadline(date(2026, 12, 28), 260, clause=M_1_4, subject=self.REG,
+                                 calendar=FORECAST)  # fmt: skip
+        assert d.provisional_years == (2027, 2028)
+        assert working_day_deadline(
+            date(2026, 9, 28), 5, clause=M_1_4, subject=self.REG, calendar=FORECAST
+        ).provisional_years == ()
+
+    def test_a_deadline_built_by_hand_reads_its_years_from_its_calendar(self) -> None:
+        d = Deadline(M_1_4, date(2026, 12, 28), "working", date(2027, 1, 5), FORECAST, (),
+                     provisional=True)  # fmt: skip
+        assert d.provisional_years == (2027,)
+        assert Deadline(M_1_4, date(2026, 12, 28), "working", date(2027, 1, 5), None, (),
+                        provisional=True).provisional_years == ()  # fmt: skip
+
+    @pytest.mark.parametrize(
+        ("done_on", "years"),
+        [
+            (date(2026, 12, 4), ()),  # on time
+            (date(2026, 12, 31), ()),  # late, counted inside 2026
+            (date(2027, 1, 4), (2027,)),  # late, counted into 2027
+            (date(2028, 1, 3), (2027, 2028)),
+        ],
+    )
+    def test_the_days_late_of_a_working_day_deadline_read_the_years_up_to_the_day_done(
+        self, done_on: date, years: tuple[int, ...]
+    ) -> None:
+        d = working_day_deadline(date(2026, 12, 1), 5, clause=M_1_4, subject=self.REG,
+                                 calendar=FORECAST)  # fmt: skip
+        assert (d.provisional, d.provisional_years_until(done_on)) == (False, years)
+
+    def test_calendar_days_late_read_no_calendar(self) -> None:
+        d = calendar_deadline(date(2026, 12, 1), 7, clause=B_8, subject=NOTICE, policy=ROLL,
+                              calendar=FORECAST)  # fmt: skip
+        assert d.provisional_years_until(date(2027, 3, 1)) == ()
+
+    def test_provisional_years_until_refuses_a_string(self) -> None:
+        d = working_day_deadline(date(2026, 12, 1), 5, clause=M_1_4, subject=self.REG)
+        with pytest.raises(InvalidInputError, match=r"^done_on must be a datetime.date"):
+            d.provisional_years_until("2027-01-04")  # type: ignore[arg-type]
+
+    @given(st.dates(date(2026, 11, 1), date(2027, 1, 31)), st.integers(0, 60))
+    def test_the_years_are_those_the_published_calendar_cannot_answer(
+        self, start: date, done_after: int
+    ) -> None:
+        done_on = start + timedelta(days=done_after)
+        d = working_day_deadline(start, 5, clause=M_1_4, subject=self.REG, calendar=FORECAST)
+        try:
+            published = working_day_deadline(start, 5, clause=M_1_4, subject=self.REG)
+            late = published.days_late(done_on)
+        except CalendarCoverageError:
+            assert d.provisional_years_until(done_on) == (2027,)
+        else:
+            assert d.provisional_years_until(done_on) == ()
+            assert (published.due, late) == (d.due, d.days_late(done_on))
+
+    def test_a_note_replaces_the_deadlines_own_sentences_with_one_for_the_answer(self) -> None:
+        d = working_day_deadline(date(2026, 12, 28), 260, clause=M_1_4, subject=self.REG,
+                                 calendar=FORECAST)  # fmt: skip
+        reasons = provisional_note((*d.reasons, *d.reasons), (2028, 2027, 2028), C_10)
+        assert [r.key for r in reasons].count("deadline.provisional") == 1
+        assert reasons[-1].render() == (
+            "C-10 provisional: the State Council has not published the holidays of 2027, 2028, "
+            "so this answer counts only the statutory holidays (no make-up working days); "
+            "check it again when the notice is out"
+        )
+        assert reasons[-1].render("zh-Hant").startswith("C-10 暫定：國務院尚未公布2027、2028年")
+        assert "本結果僅按法定節假日推算" in reasons[-1].render("zh-Hant")
+
+    def test_without_years_the_reasons_are_left_as_they_were(self) -> None:
+        d = working_day_deadline(date(2026, 9, 28), 5, clause=M_1_4, subject=self.REG)
+        assert provisional_note(d.reasons, (), None) == d.reasons
+        assert provisional_note(iter(d.reasons), [], M_1_4) == d.reasons
 
 
 class TestADeadlineBuiltByHand:
