@@ -906,7 +906,9 @@ class TestProvisionalYears:
     def test_a_dunning_step_after_a_period_rolled_over_new_year_is_provisional(self) -> None:
         # due Sunday 27 Dec, rolled to Monday 28 Dec; the notice of 29 Dec gives the user
         # 30 Dec to 1 Jan, and 1 Jan 2027 (a Friday) rolls to Monday 4 Jan
-        acct = AccountState("A-1", date(2026, 12, 20), Money(100, "CNY"), notified=date(2026, 12, 29))
+        acct = AccountState(
+            "A-1", date(2026, 12, 20), Money(100, "CNY"), notified=date(2026, 12, 29)
+        )
         step = dunning(acct, date(2027, 1, 5), policy=ROLL, calendar=FORECAST)
         assert (step.action, step.on, step.due) == (
             Action.ARREARS_NOTICE, date(2027, 1, 5), date(2026, 12, 28)

@@ -923,7 +923,11 @@ class TestProvisionalYears:
             accepted,
             "foreign",
             None if closed_after is None else accepted + timedelta(days=closed_after),
-            [CaseStep("qa", started, None if step_took is None else started + timedelta(step_took))],
+            [
+                CaseStep(
+                    "qa", started, None if step_took is None else started + timedelta(step_took)
+                )
+            ],
         )
         on = accepted + timedelta(days=on_after)
         forecast = case_status(c, on, policy=policy, calendar=FORECAST)

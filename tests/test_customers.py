@@ -407,8 +407,10 @@ class TestProvisionalYears:
             registration_status(D(2027, 2, 2), None, as_of=D(2027, 2, 3))
 
     def test_days_overdue_counted_into_2027_are_provisional(self) -> None:
-        args = {"registered_on": D(2025, 5, 6), "as_of": D(2027, 1, 5)}
-        status = change_status(D(2026, 12, 1), None, calendar=FORECAST, **args)
+        registered, as_of = D(2025, 5, 6), D(2027, 1, 5)
+        status = change_status(
+            D(2026, 12, 1), None, registered_on=registered, as_of=as_of, calendar=FORECAST
+        )
         assert status.deadline is not None
         assert (status.deadline.due, status.deadline.provisional) == (D(2026, 12, 8), False)
         assert (status.status, status.days_late, status.provisional) == (
@@ -416,7 +418,9 @@ class TestProvisionalYears:
         )  # fmt: skip
         assert status.explain().splitlines()[-1] == f"M-1.4 {NOTE_EN}"
         assert status.explain("zh-Hant").splitlines()[-1] == f"M-1.4 {NOTE_ZH}"
-        same = change_status(D(2026, 12, 1), None, calendar=SAME, **args)
+        same = change_status(
+            D(2026, 12, 1), None, registered_on=registered, as_of=as_of, calendar=SAME
+        )
         assert (same.status, same.days_late, same.provisional) == (FilingStatus.OVERDUE, 19, False)
         assert same.reasons == without_notes(status.reasons)
 

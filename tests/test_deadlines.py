@@ -376,9 +376,12 @@ class TestProvisionalYearsOfAnAnswer:
         d = working_day_deadline(date(2026, 12, 28), 260, clause=M_1_4, subject=self.REG,
                                  calendar=FORECAST)  # fmt: skip
         assert d.provisional_years == (2027, 2028)
-        assert working_day_deadline(
-            date(2026, 9, 28), 5, clause=M_1_4, subject=self.REG, calendar=FORECAST
-        ).provisional_years == ()
+        assert (
+            working_day_deadline(
+                date(2026, 9, 28), 5, clause=M_1_4, subject=self.REG, calendar=FORECAST
+            ).provisional_years
+            == ()
+        )
 
     def test_a_deadline_built_by_hand_reads_its_years_from_its_calendar(self) -> None:
         d = Deadline(M_1_4, date(2026, 12, 28), "working", date(2027, 1, 5), FORECAST, (),

@@ -31,8 +31,8 @@ Examples:
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date, timedelta
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Literal, cast
 
 import attrs
