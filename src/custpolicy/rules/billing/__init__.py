@@ -1072,7 +1072,7 @@ class CollectionRate(Explained):
 
     @property
     def provisional(self) -> bool:
-        """Whether the rate depends on a provisional year of the calendar (B-2.2).
+        """Whether the rate depends on a provisional year of the calendar.
 
         The explanation then ends with a sentence that says so.
         """

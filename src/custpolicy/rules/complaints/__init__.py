@@ -1330,7 +1330,7 @@ class CaseReview(Explained):
 
     @property
     def provisional(self) -> bool:
-        """Whether a case's state depends on a provisional year of the calendar (C-14).
+        """Whether a case's state depends on a provisional year of the calendar.
 
         The explanation then ends with a sentence that says so.
         """
@@ -1432,7 +1432,7 @@ class MonthlySummary(Explained):
 
     @property
     def provisional(self) -> bool:
-        """Whether a case's state depends on a provisional year of the calendar (C-14).
+        """Whether a case's state depends on a provisional year of the calendar.
 
         The summary's own deadline is a day of the month and never is. The explanation then
         ends with a sentence that says so.
