@@ -32,6 +32,7 @@ _WHERE = "to_frame"
 _INSTALL = "pip install custpolicy[pandas]"
 _RESULTS = "results (Explained) or the rows of a batch run (DunningRow, PenaltyRow, PenaltyOutcome)"
 _INT64 = (-(2**63), 2**63 - 1)
+_TEXT = ("clauses", "explanation")
 
 
 def _pandas() -> Any:
@@ -56,7 +57,8 @@ def _batch_rows(item: tuple[Any, ...]) -> list[dict[str, object]]:
     spec = getattr(type(item), "_lines", None)
     if isinstance(spec, Lines):
         return [row for line in getattr(item, spec.of) for row in _batch_rows(line)]
-    fields: dict[str, object] = item._asdict()  # type: ignore[attr-defined]
+    names: tuple[str, ...] = getattr(type(item), "_fields", ())  # a NamedTuple's field names
+    fields = dict(zip(names, item, strict=True))
     code = fields.get("currency")
     row: dict[str, object] = {}
     for name, value in fields.items():
@@ -72,7 +74,7 @@ def _rows(item: object, lang: Lang | None) -> list[dict[str, object]]:
     """The rows of one item of :func:`to_frame`'s ``results``."""
     if isinstance(item, Explained):
         return item.rows(lang or "en", explanation=lang is not None, cell=_frame_cell)
-    if isinstance(item, tuple) and hasattr(item, "_asdict"):
+    if isinstance(item, tuple) and isinstance(getattr(type(item), "_fields", None), tuple):
         if lang is not None:
             raise refuse(
                 "lang",
@@ -177,4 +179,7 @@ def to_frame(results: Iterable[object], *, lang: Lang | None = None) -> pandas.D
         frame[name] = frame[name].astype("float64")
     for name in dates:
         frame[name] = frame[name].astype("datetime64[s]")
+    if lang is not None and kind is not None and issubclass(kind, Explained):
+        # last, as in a record, even where some result's lines add columns of their own
+        frame = frame[[c for c in frame.columns if c not in _TEXT] + list(_TEXT)]
     return frame
