@@ -29,7 +29,7 @@ from custpolicy import (
     dunning_run,
     to_frame,
 )
-from custpolicy.foundation.explain import Explained, Reason
+from custpolicy.foundation.explain import Explained, Reason, record_cell
 from custpolicy.rules.billing.batch import dunning_partition
 from custpolicy.rules.penalties.batch import PenaltyRun, penalty_partition
 from custpolicy.testing import account_states, currencies, money, weights
@@ -135,6 +135,23 @@ class TestJsonSafeRecords:
             "table": {"1": [2], "2026-01-02": "100"},
         }
 
+    def test_a_cell_a_module_registers_becomes_its_text(self) -> None:
+        class Ratio:
+            """A value kept whole in one cell, whose cell is a fraction."""
+
+        record_cell.register(Ratio)(lambda value, record: Fraction(2, 3))
+
+        @attrs.frozen
+        class Rated(Explained):
+            ratio: Ratio
+            reasons: tuple[Reason, ...] = ()
+
+        assert Rated(Ratio()).to_record(json_safe=True) == {
+            "ratio": "2/3",
+            "clauses": "",
+            "explanation": "",
+        }
+
     @given(money(currencies()))
     def test_an_amount_reads_back_exactly_from_its_text(self, amount: Money) -> None:
         record = allocate(amount, {"a": 1}).to_record(json_safe=True)
@@ -159,7 +176,7 @@ class TestRows:
             if spec is None:
                 assert len(result.rows()) == 1
                 continue
-            lines = dict(result._record_items()).get(spec.of)
+            lines: Any = dict(result._record_items()).get(spec.of)
             if lines is None:
                 lines = operator.attrgetter(spec.of)(result)
             assert len(result.rows()) == max(1, len(lines)), type(result)
