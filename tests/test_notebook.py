@@ -25,3 +25,13 @@ def test_the_notebook_compares_two_versions_of_the_cap_and_of_the_payment_term()
     assert '"penalties.monthly_cap_ratio": Decimal("0.3")' in source
     assert '"billing.payment_days": 10' in source
     assert "to_record(" in source
+
+
+def test_the_notebook_builds_its_tables_with_to_frame() -> None:
+    code = "".join(
+        "".join(cell["source"])  # type: ignore[arg-type]
+        for cell in _cells()
+        if cell["cell_type"] == "code"
+    )
+    assert "to_frame(" in code
+    assert "to_record(" not in code  # the records are in the notebook's text, not its tables

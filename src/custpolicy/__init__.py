@@ -43,6 +43,7 @@ _MODULES = (
     "custpolicy.foundation.fairsplit",
     "custpolicy.foundation.contacts",
     "custpolicy.foundation.policy",
+    "custpolicy.foundation.tables",
     "custpolicy.rules.leads",
     "custpolicy.rules.billing",
     "custpolicy.rules.losses",
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from custpolicy.foundation.fairsplit import *
     from custpolicy.foundation.money import *
     from custpolicy.foundation.policy import *
+    from custpolicy.foundation.tables import *
     from custpolicy.foundation.workdays import *
     from custpolicy.rules.billing import *
     from custpolicy.rules.complaints import *

@@ -20,17 +20,19 @@ Examples:
     datetime.date(2026, 3, 9)
 
 Result classes inherit :class:`Explained`, which gives them ``clauses`` and ``explain(lang)``
-from their ``reasons``, a flat record of plain values for tables (``to_record()``), and an HTML
-table for notebooks (``_repr_html_``).
+from their ``reasons``, a flat record of plain values (``to_record()``, JSON-safe on request),
+one flat row per line for tables (``rows()``, the lines a class declares with :class:`Lines`),
+and an HTML table for notebooks (``_repr_html_``).
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import operator
 import string
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, runtime_checkable
@@ -52,6 +54,7 @@ __all__ = [
     "Choice",
     "Explained",
     "Labelled",
+    "Lines",
     "Phrase",
     "Reason",
     "check_lang",
@@ -361,13 +364,24 @@ def _shown_fields(cls: type) -> tuple[str, ...]:
     )
 
 
-def _flatten(value: object, record: dict[str, object], name: str, level: int) -> None:
+#: A function that makes one cell of a record or a row: :func:`record_cell`, or one like it.
+Cell = Callable[[object, dict[str, object]], object]
+
+
+def _flatten(
+    value: object,
+    record: dict[str, object],
+    name: str,
+    level: int,
+    cell: Cell | None = None,
+    levels: int = _FLATTEN_LEVELS,
+) -> None:
     """Put ``value`` into ``record`` under ``name``, flattening values with fields."""
-    if level < _FLATTEN_LEVELS and _has_fields(value):
+    if level < levels and _has_fields(value):
         for sub, sub_value in _fields(value):
-            _flatten(sub_value, record, f"{name}.{sub}", level + 1)
+            _flatten(sub_value, record, f"{name}.{sub}" if name else sub, level + 1, cell, levels)
     else:
-        record[name] = record_cell(value, record)
+        record[name] = (cell or record_cell)(value, record)
 
 
 def _has_fields(value: object) -> bool:
@@ -411,17 +425,80 @@ def _key(value: object, record: dict[str, object]) -> object:
     return cell if isinstance(cell, _PLAIN_SCALARS) else render_fact(value, "en")
 
 
+#: How many levels of nested values a row (``rows()``) flattens into dotted names: all of them,
+#: in practice, since a table has no use for a cell that holds a record.
+_ROW_LEVELS = 8
+
+
+def _json_safe(value: object) -> object:
+    """A record's cell as a value :func:`json.dumps` writes and :func:`json.loads` reads back.
+
+    Text, whole numbers, bools and ``None`` stay; a Decimal becomes its exact text (``"1349.99"``),
+    a date its ISO text, a tuple a list, a mapping a dict with text keys; anything else (a
+    fraction's ``"1/3"``, a value a module registered with :func:`record_cell`) its text.
+    """
+    if value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {
+            key if isinstance(key, str) else str(_json_safe(key)): _json_safe(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, (tuple, list)):
+        return [_json_safe(item) for item in value]
+    return str(value)
+
+
+def _plain_cells(row: dict[str, object]) -> dict[str, object]:
+    """``row`` without the cells that hold a collection or a record: a table's cells are plain."""
+    return {name: value for name, value in row.items() if not isinstance(value, (tuple, dict))}
+
+
+@attrs.frozen
+class Lines:
+    """How a result that holds several lines splits into rows: one row per item of one attribute.
+
+    A result class declares it in its class attribute ``_lines``; :meth:`Explained.rows` reads
+    it. Each row repeats the result's own plain cells and adds the line's.
+
+    Attributes:
+        of: the attribute that holds the lines (a dotted path such as ``"report.by_class"``
+            reaches into a field), or the name of an item of the result's record: a sequence,
+            or a mapping (its items are the lines).
+        name: the column of a line that is one plain value, or the prefix of the columns of a
+            line with fields (``""``: the fields' own names). A plain line without a name takes
+            the last part of ``of``.
+        key: for lines that are (key, value) pairs, such as a mapping's items: the column of
+            the key; the value goes under ``name``.
+
+    Examples:
+        >>> Lines("parts", name="part", key="party")
+        Lines(of='parts', name='part', key='party')
+    """
+
+    of: str = attrs.field(validator=text())
+    name: str = attrs.field(default="", validator=text(blank=True))
+    key: str = attrs.field(default="", validator=text(blank=True))
+
+
 class Explained:
     """The part every result shares: its reasons, the clauses they cite, and their text.
 
     A subclass provides ``reasons`` (an attrs field, or a property that builds them on demand).
     It may name the attributes its record shows in ``_record_fields``; by default the record
-    shows the attrs fields that appear in the result's repr.
+    shows the attrs fields that appear in the result's repr. A result that holds several lines
+    (an allocation's parts, a schedule's months ...) names them in ``_lines`` (a
+    :class:`Lines`), and its :meth:`rows` give one row per line.
     """
 
     __slots__ = ()
 
     _record_fields: ClassVar[tuple[str, ...] | None] = None
+    _lines: ClassVar[Lines | None] = None
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -448,7 +525,9 @@ class Explained:
             names = _shown_fields(type(self))
         return ((name, getattr(self, name)) for name in names)
 
-    def to_record(self, lang: Lang = "en", *, explanation: bool = True) -> dict[str, object]:
+    def to_record(
+        self, lang: Lang = "en", *, explanation: bool = True, json_safe: bool = False
+    ) -> dict[str, object]:
         """The result as one flat record of plain values, for tables and DataFrames.
 
         Money becomes its Decimal amount, with the currency code under ``"currency"``; dates stay
@@ -458,6 +537,11 @@ class Explained:
         ``"explanation"`` (the text in ``lang``); without it, nothing is explained, which is
         faster over millions of results.
 
+        With ``json_safe``, the same keys hold values that :func:`json.dumps` writes as they
+        are: amounts and other Decimals as their exact text (``"1349.99"``, the currency still
+        under ``"currency"``), fractions as their text (``"197/200"``), dates as ISO text, tuples
+        as lists.
+
         Examples:
             >>> from datetime import date
             >>> from custpolicy import payment_deadline
@@ -466,6 +550,8 @@ class Explained:
             (datetime.date(2026, 3, 9), 'B-6')
             >>> record["explanation"]
             'B-6 payment of the gas bill is due 7 calendar days after 2026-03-02, on 2026-03-09 ...'
+            >>> payment_deadline(date(2026, 3, 2)).to_record(json_safe=True)["due"]
+            '2026-03-09'
         """
         check_lang(lang, f"{type(self).__name__}.to_record")
         record: dict[str, object] = {}
@@ -474,7 +560,65 @@ class Explained:
         if explanation:
             record["clauses"] = ", ".join(clause.id for clause in self.clauses)
             record["explanation"] = self.explain(lang)
+        if json_safe:
+            return {name: _json_safe(value) for name, value in record.items()}
         return record
+
+    def rows(
+        self, lang: Lang = "en", *, explanation: bool = True, cell: Cell | None = None
+    ) -> list[dict[str, object]]:
+        """The result as flat rows of plain cells, for tables: one per line, or one.
+
+        A result that holds several lines (its class declares them in ``_lines``, a
+        :class:`Lines`) gives one row per line: the result's own cells repeated, then the
+        line's. Any other result, or one whose lines are empty, gives one row. Values with
+        fields are flattened into dotted names at any depth; a cell that would hold a
+        collection (a tuple or a mapping, such as (case, amount) pairs) is left out, since a
+        table cell holds one value: :meth:`to_record` keeps it. With ``explanation`` each row
+        ends with the result's ``"clauses"`` and ``"explanation"`` in ``lang``. ``cell`` makes
+        each cell (:func:`record_cell` by default); :func:`custpolicy.foundation.tables.to_frame`
+        passes one that keeps money whole.
+
+        Examples:
+            >>> from custpolicy import Money, allocate
+            >>> for row in allocate(Money("100.00", "CNY"), {"Lin": 1, "Chen": 2}).rows(
+            ...         explanation=False):
+            ...     print(row)
+            {'currency': 'CNY', 'total': Decimal('100.00'), 'clause': None, 'party': 'Lin', \
+'part': Decimal('33.33')}
+            {'currency': 'CNY', 'total': Decimal('100.00'), 'clause': None, 'party': 'Chen', \
+'part': Decimal('66.67')}
+        """
+        check_lang(lang, f"{type(self).__name__}.rows")
+        spec = self._lines
+        own: dict[str, object] = {}
+        lines: Any = None
+        for name, value in self._record_items():
+            if spec is not None and name == spec.of:
+                lines = value
+            else:
+                _flatten(value, own, name, 0, cell, _ROW_LEVELS)
+        own = _plain_cells(own)
+        tail: dict[str, object] = {}
+        if explanation:
+            tail["clauses"] = ", ".join(clause.id for clause in self.clauses)
+            tail["explanation"] = self.explain(lang)
+        if spec is None:
+            return [{**own, **tail}]
+        if lines is None:
+            lines = operator.attrgetter(spec.of)(self)
+        rows: list[dict[str, object]] = []
+        for line in lines.items() if isinstance(lines, Mapping) else lines:
+            row = dict(own)
+            if spec.key:
+                key, value = line
+                _flatten(key, row, spec.key, 0, cell, _ROW_LEVELS)
+            else:
+                value = line
+            name = spec.name or ("" if _has_fields(value) else spec.of.rpartition(".")[2])
+            _flatten(value, row, name, 0, cell, _ROW_LEVELS)
+            rows.append({**_plain_cells(row), **tail})
+        return rows or [{**own, **tail}]
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks: the record, then each reason in English and Chinese."""

@@ -55,7 +55,7 @@ import attrs
 
 from custpolicy.foundation.clauses import L_1, Clause
 from custpolicy.foundation.errors import InvalidInputError, PolicyViolationError, UnknownKeyError
-from custpolicy.foundation.explain import Explained, Reason
+from custpolicy.foundation.explain import Explained, Lines, Reason
 from custpolicy.foundation.money import largest_remainder
 from custpolicy.foundation.validate import (
     boolean,
@@ -340,6 +340,8 @@ class FairSplit(Explained):
         extras_to_fewest_so_far: whether leftovers followed the ledger.
         event: the ID of the event split, recorded in ``ledger``, or ``None``.
     """
+
+    _lines = Lines("assignment", name="participant", key="item")
 
     clause: Clause = attrs.field(validator=instance_of(Clause))
     order: tuple[str, ...] = attrs.field(validator=tuple_of(str))

@@ -32,7 +32,7 @@ import attrs
 
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.foundation.explain import Explained, Reason, record_cell
+from custpolicy.foundation.explain import Explained, Lines, Reason, record_cell
 from custpolicy.foundation.validate import (
     bind_type,
     check_decimal,
@@ -481,6 +481,8 @@ class Allocation(Explained, Mapping[K, Money], Generic[K]):
     It reads like a mapping from party to :class:`Money`, and explains how every part was
     reached.
     """
+
+    _lines = Lines("parts", name="part", key="party")
 
     total: Money
     weights: tuple[tuple[K, Decimal | int], ...]

@@ -46,7 +46,7 @@ from custpolicy.foundation.errors import (
     PolicyNotInForceError,
     UnknownKeyError,
 )
-from custpolicy.foundation.explain import Explained, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import Explained, Lines, Phrase, Reason, check_lang
 from custpolicy.foundation.money import CNY, Currency, Money, currency
 from custpolicy.foundation.validate import (
     bind_type,
@@ -1029,6 +1029,8 @@ class ParameterChange:
 @attrs.frozen
 class PolicyDiff(Explained):
     """The parameters that changed between two policy versions, in declaration order."""
+
+    _lines = Lines("changes")
 
     changes: tuple[ParameterChange, ...] = attrs.field(validator=tuple_of(ParameterChange))
 

@@ -48,7 +48,7 @@ from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisional_note
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
@@ -1461,6 +1461,8 @@ class ReportCheck(Explained):
         sheets: the number of sheets.
         differences: every total that does not match, per class (in class order), then overall.
     """
+
+    _lines = Lines("report.by_class", key="user_class")
 
     report: MonthlyReport = attrs.field(validator=validate.instance_of(MonthlyReport, clause="B-5"))
     sheets: int = attrs.field(validator=validate.integer(low=0, clause="B-5"))

@@ -92,7 +92,7 @@ from custpolicy.foundation.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import check_calendar as _check_calendar
@@ -1277,6 +1277,8 @@ class CaseReview(Explained):
         statuses: each case's :class:`CaseStatus`, ordered by case number.
     """
 
+    _lines = Lines("statuses")
+
     on: date = attrs.field(validator=validate.date(clause="CaseReview C-14"))
     statuses: tuple[CaseStatus, ...] = attrs.field(
         validator=validate.tuple_of(CaseStatus, clause="CaseReview C-14")
@@ -1388,6 +1390,8 @@ class MonthlySummary(Explained):
         closed: the status of each case closed in the month, judged on its closing day,
             ordered by case number.
     """
+
+    _lines = Lines("closed")
 
     year: int = attrs.field(validator=validate.integer(low=1, high=9998, clause=_SUMMARY))
     month: int = attrs.field(validator=validate.integer(low=1, high=12, clause=_SUMMARY))
@@ -1736,6 +1740,8 @@ class ApprovalTable(Explained):
 a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must include it \
 [ApprovalTable C-11]
     """
+
+    _lines = Lines("bands")
 
     bands: tuple[ApprovalBand, ...] = attrs.field(converter=_bands)
 

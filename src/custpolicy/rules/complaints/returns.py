@@ -55,7 +55,7 @@ from custpolicy.foundation.errors import (
     CurrencyMismatchError,
     ParameterNotSetError,
 )
-from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
+from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import check_policy as _check_policy
@@ -615,6 +615,8 @@ class BonusCollectionRate(Explained):
         receivable: the amount due that counts: every amount due, less what was left out.
         collected: the amount collected, of every receivable.
     """
+
+    _lines = Lines("receivables", name="receivables")
 
     receivables: tuple[Receivable, ...] = attrs.field(
         validator=validate.tuple_of(Receivable, clause=_RATE)

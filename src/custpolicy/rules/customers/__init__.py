@@ -68,7 +68,7 @@ from custpolicy.foundation.clauses import (
 from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.deadlines import Deadline, provisional_note, working_day_deadline
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
-from custpolicy.foundation.explain import Choice, Explained, Phrase, Reason
+from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, check_people, fair_split
 from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
@@ -1047,6 +1047,8 @@ class ContactsCheck(Explained):
             rule does not hold, in the order given.
     """
 
+    _lines = Lines("shortfalls", name="shortfall")
+
     checked: int = attrs.field(validator=integer(low=0, clause=_M163C))
     needed: int = attrs.field(validator=integer(low=1, clause=_M163C))
     shortfalls: tuple[Shortfall, ...] = attrs.field(validator=tuple_of(Shortfall, clause=_M163C))
@@ -1197,6 +1199,8 @@ class Handover(Explained):
             customer they already look after.
         unresolved: customers handed to someone who already looks after them (no swap found).
     """
+
+    _lines = Lines("assignment", name="successor", key="customer")
 
     leaver: str = attrs.field(validator=text(clause=_M164))
     split: FairSplit = attrs.field(validator=instance_of(FairSplit, clause=_M164))
@@ -1391,6 +1395,8 @@ class VisitPlan(Explained):
         due: the customers due or overdue, in the order given.
         intervals: the intervals used, per category.
     """
+
+    _lines = Lines("due", name="visit")
 
     on: date = attrs.field(validator=a_date(clause=_M17P))
     checked: int = attrs.field(validator=integer(low=0, clause=_M17P))
@@ -1713,6 +1719,8 @@ class KpiReview(Explained):
         threshold: the reminders ignored that flag a staff member.
         ignored: each staff member's ignored reminders in the month, sorted by staff.
     """
+
+    _lines = Lines("ignored", name="reminders_ignored", key="staff")
 
     year: int = attrs.field(validator=integer(low=1, high=9999, clause=_M182K))
     month: int = attrs.field(validator=integer(low=1, high=12, clause=_M182K))

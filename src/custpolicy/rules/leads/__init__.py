@@ -48,7 +48,7 @@ from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import L_1, L_2_1, L_2_2, L_2_3
 from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.errors import UnknownKeyError
-from custpolicy.foundation.explain import Explained, Phrase, Reason
+from custpolicy.foundation.explain import Explained, Lines, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, fair_split
 from custpolicy.foundation.policy import VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
@@ -486,6 +486,8 @@ class LeadSplit(Explained):
         split_known_customers: whether the leads on file were split
             (``leads.split_known_customers``).
     """
+
+    _lines = Lines("assignment", name="participant", key="lead")
 
     intake: Intake = attrs.field(
         repr=False, validator=validate.instance_of(Intake, expect="an Intake", clause="L-2.3")

@@ -45,7 +45,7 @@ from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4, Lang
 from custpolicy.foundation.deadlines import Deadline, monthly_deadline
 from custpolicy.foundation.errors import InvalidInputError, UnknownKeyError
-from custpolicy.foundation.explain import Choice, Explained, Reason, check_lang
+from custpolicy.foundation.explain import Choice, Explained, Lines, Reason, check_lang
 from custpolicy.foundation.money import Allocation, Currency, Money, allocate
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import (
@@ -706,6 +706,8 @@ class Apportionment(Explained):
         case: the case's identifier, for the explanation and the penalty account.
         charges: each party's share, in the order the parties were given.
     """
+
+    _lines = Lines("charges", name="charge")
 
     loss: Money = attrs.field(validator=validate.money(clause="P-2"))
     case: str = attrs.field(validator=validate.text(blank=True, clause="P-E3.2"))

@@ -66,7 +66,7 @@ from custpolicy.foundation.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.foundation.explain import Choice, Explained, Reason
+from custpolicy.foundation.explain import Choice, Explained, Lines, Reason
 from custpolicy.foundation.money import Currency, Money, currency
 from custpolicy.foundation.policy import Policy, SanctionBand
 from custpolicy.foundation.validate import (
@@ -1421,6 +1421,8 @@ class Schedule(Explained):
         carried_minor: what each month carries into the next on approved cases, in minor units.
         held_minor: what each month holds back for want of an approved notice, in minor units.
     """
+
+    _lines = Lines("months")
 
     start: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
     account: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))

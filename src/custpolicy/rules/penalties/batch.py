@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from custpolicy.foundation.clauses import Lang
+from custpolicy.foundation.explain import Lines
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy
@@ -96,6 +97,10 @@ class PenaltyOutcome(NamedTuple):
 
     account: PenaltyAccount
     months: tuple[PenaltyRow, ...]
+
+
+# to_frame gives one row per month (a NamedTuple's class body holds fields only)
+PenaltyOutcome._lines = Lines("months")  # type: ignore[attr-defined]
 
 
 _ONCE = "close all of a person's months in one run, in order: each month carries into the next"
