@@ -1168,9 +1168,9 @@ class CaseStatus(Explained):
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """The deadline, the state on the date and the document C-14 names, then the steps."""
-        return provisional_note(self._lines(), _case_years(self), C_10)
+        return provisional_note(self._case_lines(), _case_years(self), C_10)
 
-    def _lines(self) -> list[Reason]:
+    def _case_lines(self) -> list[Reason]:
         lines = [*self.deadline.reasons, self.line]
         for step in self.steps:
             lines += step.reasons
