@@ -442,7 +442,9 @@ class TestPenaltyPartition:
         (whole,) = penalty_partition([run_of(chen, bonuses, [{"260201": cny("1349.99")}])])
         (first,) = penalty_partition([run_of(chen, bonuses[:1], [{"260201": cny("1349.99")}])])
         # wrong: the later months run on their own, from an empty account
-        apart = list(penalty_partition([run_of(PenaltyAccount.start("Chen", 2026, 3), bonuses[1:])]))
+        apart = list(
+            penalty_partition([run_of(PenaltyAccount.start("Chen", 2026, 3), bonuses[1:])])
+        )
         assert [r.deducted_minor for r in apart[0].months] == [0, 0]
         assert first.months + apart[0].months != whole.months
         # right: the next run starts from the account the first one left

@@ -1333,8 +1333,8 @@ class PolicyBook:
 
         Examples:
             >>> from datetime import date
-            >>> book = PolicyBook({date(2025, 7, 1): Policy(),
-            ...                    date(2026, 7, 1): Policy().updated({"billing.payment_days": 10})})
+            >>> ten = Policy().updated({"billing.payment_days": 10})
+            >>> book = PolicyBook({date(2025, 7, 1): Policy(), date(2026, 7, 1): ten})
             >>> book.version_on(date(2026, 7, 1)).effective
             datetime.date(2026, 7, 1)
             >>> book.version_on(date(2025, 6, 30))

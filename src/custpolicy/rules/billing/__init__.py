@@ -829,7 +829,7 @@ _dunning: Callable[..., Dunning] = validate.trusted(Dunning)
 
 
 def _run_dates(policy: object, calendar: object, where: str) -> PerVersion[_Dates]:
-    """The run's dates per policy version (M-1.9): one set for a Policy, one per version of a book."""
+    """The run's dates per policy version (M-1.9): one set for a Policy, one per book version."""
     policy = check_policy(policy, where, book=True)
     calendar = check_calendar(calendar, where)
     return PerVersion(policy, lambda p, version: _Dates(p, calendar, version))
