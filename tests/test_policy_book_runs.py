@@ -248,6 +248,18 @@ class TestDunningOverABook:
         ):
             next(stream)
 
+    def test_a_run_over_more_delivery_days_than_the_cache_holds_finds_each_version(self) -> None:
+        first = date(2014, 11, 1)
+        book = PolicyBook({first: Policy(), CHANGE: SEVEN_TO_TEN.versions[1].policy})
+        sheets = [sheet(first + timedelta(days=n)) for n in range(4200)]  # to 2026-06-09
+        sheets += [sheet(CHANGE), sheets[0]]  # after the cache was cleared: found again
+        as_of = date(2026, 7, 12)
+        found = [(r.due, r.version) for r in dunning_run(sheets, as_of, policy=book)]
+        assert found == [
+            (dunning(s, as_of, policy=book).due, book.version_on(s.delivered)) for s in sheets
+        ]
+        assert found[-2] == (date(2026, 7, 11), book.versions[1])
+
     @settings(max_examples=60)
     @given(st.data())
     def test_a_run_over_a_book_gives_each_sheet_what_its_version_gives(

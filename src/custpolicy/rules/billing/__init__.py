@@ -933,12 +933,24 @@ def _stream(stream: Iterator[object], as_of: date, dates: _Dates, where: str) ->
 def _stream_book(
     stream: Iterator[object], as_of: date, per_version: PerVersion[_Dates], where: str
 ) -> Iterator[Dunning]:
-    """The stream over a book: each sheet under the version in force on its delivery (M-1.9)."""
+    """The stream over a book: each sheet under the version in force on its delivery (M-1.9).
+
+    The version of each delivery date is found once (by bisection) and kept, so a sheet costs
+    a dictionary look-up; the cache is bounded, as the period ends' are.
+    """
     on = per_version.on
+    found: dict[date, _Dates] = {}
+    get = found.get
     for acct in stream:
         if not isinstance(acct, AccountState):
             raise refuse("accounts", "AccountState values", acct, where, must="hold")
-        yield _decide(acct, as_of, on(acct.delivered))
+        delivered = acct.delivered
+        dates = get(delivered)
+        if dates is None:
+            if len(found) >= 4096:  # keeps memory flat on any input
+                found.clear()
+            dates = found[delivered] = on(delivered)
+        yield _decide(acct, as_of, dates)
 
 
 # -- B-2.1 reading rate ------------------------------------------------------------------------
