@@ -277,12 +277,14 @@ class TestToFrame:
         assert pd.api.types.is_datetime64_dtype(frame["as_of"])
         assert frame["explanation"].str.startswith("B-6").all()
         chen = PenaltyAccount.start("Chen", 2026, 2)
-        outcomes = penalty_partition(
-            [
-                PenaltyRun(
-                    chen, 2026, 2, [_cny("1000"), _cny("0")], [{"1": _cny("1349.99")}], [{"1"}]
-                )
-            ]
+        outcomes = list(
+            penalty_partition(
+                [
+                    PenaltyRun(
+                        chen, 2026, 2, [_cny("1000"), _cny("0")], [{"1": _cny("1349.99")}], [{"1"}]
+                    )
+                ]
+            )
         )
         months = to_frame(outcomes)
         assert months["month"].tolist() == [2, 3]

@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import pairwise
+from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import attrs
 
@@ -80,6 +82,7 @@ __all__ = [
     "Parameter",
     "ParameterChange",
     "PenaltyPolicy",
+    "PerVersion",
     "Policy",
     "PolicyBook",
     "PolicyDiff",
@@ -1321,17 +1324,34 @@ class PolicyBook:
     def in_force(self, as_of: date) -> InForce:
         """The version in force on ``as_of``: the latest effective on or before it (M-1.9)."""
         check_date(as_of, "as_of", "M-1.9 PolicyBook.in_force")
-        found = None
-        for version in self.versions:
-            if version.effective > as_of:
-                break
-            found = version
-        if found is None:
-            raise PolicyNotInForceError(
-                f"no policy version is in force on {as_of.isoformat()}: the first takes effect "
-                f"on {self.versions[0].effective.isoformat()} [M-1.9]"
-            )
-        return InForce(as_of=as_of, version=found)
+        return InForce(as_of=as_of, version=self._version_on(as_of))
+
+    def version_on(self, day: date) -> PolicyVersion:
+        """The version in force on ``day``, found by bisection on the effective dates (M-1.9).
+
+        The same version as ``in_force(day).version``, without building the explained
+        :class:`InForce`. A day before the first version is a
+        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+
+        Examples:
+            >>> from datetime import date
+            >>> ten = Policy().updated({"billing.payment_days": 10})
+            >>> book = PolicyBook({date(2025, 7, 1): Policy(), date(2026, 7, 1): ten})
+            >>> book.version_on(date(2026, 7, 1)).effective
+            datetime.date(2026, 7, 1)
+            >>> book.version_on(date(2025, 6, 30))
+            Traceback (most recent call last):
+            ...
+            custpolicy.PolicyNotInForceError: no policy version is in force on 2025-06-30: the \
+first takes effect on 2025-07-01 [M-1.9]
+        """
+        return self._version_on(check_date(day, "day", "M-1.9 PolicyBook.version_on"))
+
+    def _version_on(self, day: date) -> PolicyVersion:
+        index = bisect_right(self.versions, day, key=_EFFECTIVE)
+        if not index:
+            raise _not_in_force(day, self.versions[0])
+        return self.versions[index - 1]
 
     def diff(self, a: date, b: date) -> PolicyDiff:
         """The parameters that changed between the versions in force on ``a`` and on ``b``."""
@@ -1386,6 +1406,70 @@ class PolicyBook:
                 head += f"label = {_toml(version.label)}\n"
             parts.append(head + _toml_tables(version.policy.to_mapping(), "versions."))
         return "\n".join(parts)
+
+
+_EFFECTIVE: Callable[[PolicyVersion], date] = attrgetter("effective")
+
+
+def _not_in_force(day: date, first: PolicyVersion) -> PolicyNotInForceError:
+    return PolicyNotInForceError(
+        f"no policy version is in force on {day.isoformat()}: the first takes effect "
+        f"on {first.effective.isoformat()} [M-1.9]"
+    )
+
+
+bind_type("PolicyBook", PolicyBook)
+
+T = TypeVar("T")
+
+
+class PerVersion(Generic[T]):
+    """What a batch run keeps per policy version, built once and found by date (M-1.9).
+
+    A batch entry point that takes ``policy=`` a :class:`Policy` or a :class:`PolicyBook`
+    precomputes what it needs of a policy (its ``state``) once per version with
+    ``build(policy, version)``, and finds the state of each event's version with :meth:`on`: a
+    bisection on the effective dates, so an event costs a date comparison or two. With a plain
+    :class:`Policy` there is one state, ``single``, built with ``version=None``, whatever the
+    date; with a book ``single`` is ``None``.
+
+    Examples:
+        >>> from datetime import date
+        >>> book = PolicyBook({date(2025, 7, 1): Policy(),
+        ...                    date(2026, 7, 1): Policy().updated({"billing.payment_days": 10})})
+        >>> days = PerVersion(book, lambda policy, version: policy.billing.payment_days)
+        >>> days.on(date(2026, 6, 30)), days.on(date(2026, 7, 1)), days.single
+        (7, 10, None)
+        >>> PerVersion(Policy(), lambda policy, version: policy.billing.payment_days).single
+        7
+    """
+
+    __slots__ = ("_effective", "_first", "_states", "single")
+
+    def __init__(
+        self, policy: Policy | PolicyBook, build: Callable[[Policy, PolicyVersion | None], T]
+    ) -> None:
+        if isinstance(policy, PolicyBook):
+            versions = policy.versions
+            self.single: T | None = None
+            self._effective = tuple(version.effective for version in versions)
+            self._states = tuple(build(version.policy, version) for version in versions)
+            self._first = versions[0]
+        else:
+            self.single = build(policy, None)
+            self._effective = (date.min,)
+            self._states = (self.single,)
+
+    def on(self, day: date) -> T:
+        """The state of the version in force on ``day`` (M-1.9); with a Policy, its one state.
+
+        A day before the book's first version is a
+        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+        """
+        index = bisect_right(self._effective, day)
+        if not index:
+            raise _not_in_force(day, self._first)
+        return self._states[index - 1]
 
 
 # -- policies in files ----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from types import MemberDescriptorType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
 
@@ -93,7 +93,7 @@ from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputErro
 
 if TYPE_CHECKING:
     from custpolicy.foundation.money import Currency, Money
-    from custpolicy.foundation.policy import Policy
+    from custpolicy.foundation.policy import Policy, PolicyBook
     from custpolicy.foundation.workdays import WorkCalendar
 
 __all__ = [
@@ -214,7 +214,7 @@ class _Unloaded:
 
 
 _TYPES: dict[str, type] = {}
-_Kind = Literal["Money", "Policy", "WorkCalendar"]
+_Kind = Literal["Money", "Policy", "PolicyBook", "WorkCalendar"]
 
 
 def bind_type(kind: _Kind, cls: type) -> None:
@@ -528,8 +528,31 @@ def check_instance(
     raise refuse(argument, expect, value, where)
 
 
-def check_policy(value: object, where: str) -> Policy:
-    """``value`` if it is a :class:`~custpolicy.foundation.policy.Policy`."""
+@overload
+def check_policy(value: object, where: str, *, book: Literal[False] = False) -> Policy: ...
+
+
+@overload
+def check_policy(value: object, where: str, *, book: Literal[True]) -> Policy | PolicyBook: ...
+
+
+def check_policy(value: object, where: str, *, book: bool = False) -> Policy | PolicyBook:
+    """``value`` if it is a :class:`~custpolicy.foundation.policy.Policy`.
+
+    With ``book``, a :class:`~custpolicy.foundation.policy.PolicyBook` is accepted too: the
+    batch entry points apply to each event the version in force on its date.
+
+    Examples:
+        >>> check_policy(None, "dunning_run B-7/B-8", book=True)
+        Traceback (most recent call last):
+        ...
+        custpolicy.InvalidInputError: policy must be a Policy or a PolicyBook, got None \
+[dunning_run B-7/B-8]
+    """
+    if book:
+        if isinstance(value, (_bound("Policy"), _bound("PolicyBook"))):
+            return cast("Policy | PolicyBook", value)
+        raise refuse("policy", "a Policy or a PolicyBook", value, where)
     return cast(
         "Policy", check_instance(value, "policy", where, _bound("Policy"), expect="a Policy")
     )

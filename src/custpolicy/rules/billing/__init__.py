@@ -50,7 +50,14 @@ from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisi
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
 from custpolicy.foundation.money import Currency, Money
-from custpolicy.foundation.policy import VALUE_LABELS, Policy
+from custpolicy.foundation.policy import (
+    VALUE_LABELS,
+    InForce,
+    PerVersion,
+    Policy,
+    PolicyBook,
+    PolicyVersion,
+)
 from custpolicy.foundation.validate import (
     check_calendar,
     check_choice,
@@ -469,6 +476,11 @@ class Dunning(Explained):
             next step falls due if the balance is still open; ``None`` when nothing is owed.
         due: the B-6 payment deadline.
         balance: what is still owed on ``as_of``; negative is a credit.
+        policy: the policy applied.
+        calendar: the calendar of the art. 203 roll, or ``None``.
+        version: the version of the :class:`~custpolicy.foundation.policy.PolicyBook` given,
+            the one in force on the sheet's delivery (M-1.9); ``None`` when a Policy was given.
+            The explanation then opens with it.
     """
 
     account: AccountState = attrs.field(
@@ -487,6 +499,12 @@ class Dunning(Explained):
         repr=False,
         eq=False,
         validator=validate.instance_of(WorkCalendar, optional=True, clause="B-7"),
+    )
+    version: PolicyVersion | None = attrs.field(
+        default=None,
+        repr=False,
+        eq=False,
+        validator=validate.instance_of(PolicyVersion, optional=True, clause="B-7"),
     )
 
     @property
@@ -514,8 +532,11 @@ class Dunning(Explained):
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The deadline, what has been paid and served by ``as_of``, and the step."""
-        return _dunning_reasons(self)
+        """The version applied (given a book), the deadline, what is paid and served, the step."""
+        if self.version is None:
+            return _dunning_reasons(self)
+        in_force = InForce(as_of=self.account.delivered, version=self.version)
+        return in_force.reasons + _dunning_reasons(self)
 
 
 _LEVELS = {
@@ -716,11 +737,16 @@ def _periods(
 class _Dates:
     """The period ends a run needs, computed once per start date (bounded cache)."""
 
-    __slots__ = ("arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift", "years")
+    __slots__ = (
+        "arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift", "version", "years"
+    )
 
-    def __init__(self, policy: Policy, calendar: WorkCalendar | None) -> None:
+    def __init__(
+        self, policy: Policy, calendar: WorkCalendar | None, version: PolicyVersion | None = None
+    ) -> None:
         self.policy = policy
         self.calendar = calendar
+        self.version = version  # the book's version these dates are of, or None
         self.due: dict[date, date] = {}
         self.arrears: dict[date, date] = {}
         self.cutoff: dict[date, date] = {}
@@ -825,22 +851,27 @@ def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
             on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
             action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
     balance = Money.from_minor(owed, acct.billed.currency)
-    return _dunning(acct, as_of, action, on, due, balance, dates.policy, dates.calendar)
+    return _dunning(
+        acct, as_of, action, on, due, balance, dates.policy, dates.calendar, dates.version
+    )
 
 
 # the fields above are valid by construction: the nightly run skips the validators
 _dunning: Callable[..., Dunning] = validate.trusted(Dunning)
 
 
-def _run_dates(policy: object, calendar: object, where: str) -> _Dates:
-    return _Dates(check_policy(policy, where), check_calendar(calendar, where))
+def _run_dates(policy: object, calendar: object, where: str) -> PerVersion[_Dates]:
+    """The run's dates per policy version (M-1.9): one set for a Policy, one per book version."""
+    policy = check_policy(policy, where, book=True)
+    calendar = check_calendar(calendar, where)
+    return PerVersion(policy, lambda p, version: _Dates(p, calendar, version))
 
 
 def dunning(
     account: AccountState,
     as_of: date,
     *,
-    policy: Policy = _DEFAULT_POLICY,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
 ) -> Dunning:
     """The next dunning step of an account on ``as_of``, and its date (B-7, B-8).
@@ -861,8 +892,13 @@ def dunning(
     A part payment leaves the escalation running while any balance remains. Payments and
     notices dated after ``as_of`` are ignored. A notice on or before the payment deadline, an
     arrears notice without a notice or before it falls due, is an error. Periods follow the
-    calendar-day convention (optional art. 203 roll on ``calendar``). Pick the policy in force
-    on ``as_of`` with ``book.in_force(as_of).policy`` (M-1.9).
+    calendar-day convention (optional art. 203 roll on ``calendar``).
+
+    ``policy`` may be a :class:`~custpolicy.foundation.policy.PolicyBook`: the sheet is then
+    judged under the version in force on the day it was ``delivered``, the event whose terms
+    B-6 to B-8 enforce (M-1.9), so a sheet delivered before a change keeps its terms; the
+    explanation opens with that version. A sheet delivered before the first version is a
+    :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
 
     Examples:
         >>> from datetime import date
@@ -883,21 +919,23 @@ and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
     where = "dunning B-7/B-8"
     account = check_instance(account, "account", where, AccountState, expect="an AccountState")
     as_of = check_date(as_of, "as_of", where)
-    return _decide(account, as_of, _run_dates(policy, calendar, where))
+    return _decide(account, as_of, _run_dates(policy, calendar, where).on(account.delivered))
 
 
 def dunning_run(
     accounts: Iterable[AccountState],
     as_of: date,
     *,
-    policy: Policy = _DEFAULT_POLICY,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
 ) -> Iterator[Dunning]:
     """Stream the next dunning step of every account, in order (B-7, B-8).
 
     An iterator in, an iterator out, in constant memory: each result is what :func:`dunning`
     returns for that account. The arguments are checked at the call; a bad account raises when
-    the stream reaches it.
+    the stream reaches it. Given a :class:`~custpolicy.foundation.policy.PolicyBook`, each
+    sheet is judged under the version in force on its delivery (M-1.9; see :func:`dunning`),
+    each version's period ends computed once for the run.
 
     Examples:
         >>> from datetime import date
@@ -907,18 +945,43 @@ def dunning_run(
     """
     where = "dunning_run B-7/B-8"
     as_of = check_date(as_of, "as_of", where)
-    dates = _run_dates(policy, calendar, where)
+    per_version = _run_dates(policy, calendar, where)
     try:
         stream = iter(accounts)
     except TypeError:
         raise refuse("accounts", "an iterable of AccountState", accounts, where) from None
-    return _stream(stream, as_of, dates, where)
+    if per_version.single is None:
+        return _stream_book(stream, as_of, per_version, where)
+    return _stream(stream, as_of, per_version.single, where)
 
 
 def _stream(stream: Iterator[object], as_of: date, dates: _Dates, where: str) -> Iterator[Dunning]:
     for acct in stream:
         if not isinstance(acct, AccountState):
             raise refuse("accounts", "AccountState values", acct, where, must="hold")
+        yield _decide(acct, as_of, dates)
+
+
+def _stream_book(
+    stream: Iterator[object], as_of: date, per_version: PerVersion[_Dates], where: str
+) -> Iterator[Dunning]:
+    """The stream over a book: each sheet under the version in force on its delivery (M-1.9).
+
+    The version of each delivery date is found once (by bisection) and kept, so a sheet costs
+    a dictionary look-up; the cache is bounded, as the period ends' are.
+    """
+    on = per_version.on
+    found: dict[date, _Dates] = {}
+    get = found.get
+    for acct in stream:
+        if not isinstance(acct, AccountState):
+            raise refuse("accounts", "AccountState values", acct, where, must="hold")
+        delivered = acct.delivered
+        dates = get(delivered)
+        if dates is None:
+            if len(found) >= 4096:  # keeps memory flat on any input
+                found.clear()
+            dates = found[delivered] = on(delivered)
         yield _decide(acct, as_of, dates)
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.partition import check_explain
-from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.policy import Policy, PolicyBook
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import AccountState, dunning_run
 
@@ -72,7 +72,7 @@ def dunning_partition(
     accounts: Iterable[AccountState],
     as_of: date,
     *,
-    policy: Policy = _DEFAULT_POLICY,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
     explain: Lang | None = None,
 ) -> list[DunningRow]:
@@ -82,8 +82,9 @@ def dunning_partition(
     :func:`~custpolicy.rules.billing.dunning` decides for it on ``as_of``. Any partition of the
     accounts gives the same rows per account as one run over all of them. With ``explain``
     (``"en"`` or ``"zh-Hant"``) each row also carries its explanation, which costs far more
-    than the decision: ask for it only where it is read. Pass the policy in force on the run
-    date, ``book.in_force(as_of).policy`` (M-1.9).
+    than the decision: ask for it only where it is read. ``policy`` may be a
+    :class:`~custpolicy.foundation.policy.PolicyBook`: each sheet is then judged under the
+    version in force on the day it was delivered (M-1.9), and its explanation opens with it.
 
     Examples:
         >>> from datetime import date

@@ -156,7 +156,8 @@ RULES: tuple[ScenarioRule, ...] = (
             given("arrears_notice", DATE, "the day the arrears notice was served", None),
             given("as_of", DATE, "the day the next step is decided"),
         ),
-        event=event_input("as_of"),
+        # M-1.9: the sheet keeps the terms it was delivered under, as dunning_run over a book
+        event=event_input("delivered"),
         call=lambda i, p: billing.dunning(_account(i, "account"), i["as_of"], policy=p),
         outputs=(
             output("action", OneOf.of(billing.Action), "the next step"),

@@ -43,6 +43,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -68,7 +69,14 @@ from custpolicy.foundation.errors import (
 )
 from custpolicy.foundation.explain import Choice, Explained, Lines, Reason
 from custpolicy.foundation.money import Currency, Money, currency
-from custpolicy.foundation.policy import Policy, SanctionBand
+from custpolicy.foundation.policy import (
+    InForce,
+    PerVersion,
+    Policy,
+    PolicyBook,
+    PolicyVersion,
+    SanctionBand,
+)
 from custpolicy.foundation.validate import (
     check_decimal,
     check_instance,
@@ -915,6 +923,11 @@ def _ratio(ratio: Decimal) -> tuple[int, int]:
     return ratio.as_integer_ratio()
 
 
+def _cap_ratio_of(policy: Policy, version: PolicyVersion | None) -> tuple[int, int]:
+    """A version's cap ratio as (numerator, denominator): what close_months keeps per version."""
+    return _ratio(policy.penalties.monthly_cap_ratio)
+
+
 def _open_case(entry: _Case, cur: Currency) -> OpenCase:
     """An open case of a ledger as an OpenCase."""
     case, year, month, amount, outstanding, approved = entry
@@ -1143,7 +1156,7 @@ class PenaltyAccount:
         wage: Money | None = None,
         minimum_wage: Money | None = None,
         statute: StatutoryRules = PRC_WAGE_RULES,
-        policy: Policy = _DEFAULT_POLICY,
+        policy: Policy | PolicyBook = _DEFAULT_POLICY,
     ) -> MonthClose:
         """Close the month: fines, then approved complaint charges within the cap (P-E3.4, C-12.2).
 
@@ -1169,10 +1182,16 @@ class PenaltyAccount:
         Given ``wage`` and ``minimum_wage`` (both, or neither), the month's deductions are checked
         against ``statute`` (see :func:`statutory_check`); a conflict is reported in
         ``statutory``, and no deduction is changed.
+
+        ``policy`` may be a :class:`~custpolicy.foundation.policy.PolicyBook`: the month is then
+        closed under the version in force on its first day (M-1.9), recorded in ``version`` and
+        cited first in the explanation; a month before the first version is a
+        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
         """
         where = "close_month P-E3.4"
-        if policy.__class__ is not Policy:
-            policy = check_policy(policy, where)
+        given: Policy | PolicyBook = policy
+        if given.__class__ is not Policy:
+            given = check_policy(given, where, book=True)
         if (
             year.__class__ is not int
             or month.__class__ is not int
@@ -1180,6 +1199,11 @@ class PenaltyAccount:
             or month != self.month
         ):
             self._check_next(year, month, where)  # refuses: not the account's next month
+        version = None
+        if isinstance(given, PolicyBook):  # M-1.9: the version in force on the month's first day
+            version = given.version_on(date(year, month, 1))
+            given = version.policy
+        policy = given
         if year == 9999:  # only 9999-12 cannot be closed
             _check_closable(year, month, 1, "month", where)
         ledger = self._plain
@@ -1255,6 +1279,7 @@ class PenaltyAccount:
                 deductions,
                 tuple(fines),
                 statutory,
+                version,
                 deducted,
             ),
         )
@@ -1267,7 +1292,7 @@ class PenaltyAccount:
         *,
         charges: Sequence[Mapping[str, Money] | None] | None = None,
         approved: Sequence[Collection[str] | None] | None = None,
-        policy: Policy = _DEFAULT_POLICY,
+        policy: Policy | PolicyBook = _DEFAULT_POLICY,
     ) -> Schedule:
         """Close several months in a row, with complaint charges only (P-E3.4, C-12.2).
 
@@ -1279,7 +1304,9 @@ class PenaltyAccount:
         and ``approved[i]`` the cases whose notice the GM has approved by the i-th close
         (``None`` or empty for none; the lists may be shorter than ``bonuses``). The
         :class:`Schedule` gives each month's deduction, carry and held-back amount at once, and
-        every month's :class:`MonthClose`, with its explanation, on demand.
+        every month's :class:`MonthClose`, with its explanation, on demand. Given a
+        :class:`~custpolicy.foundation.policy.PolicyBook`, each month is closed under the
+        version in force on its first day (M-1.9): the cap ratio may change between months.
 
         Examples:
             >>> cny = lambda amount: Money(amount, "CNY")
@@ -1292,7 +1319,7 @@ class PenaltyAccount:
             (Money('0.00', 'CNY'), (2026, 5))
         """
         where = "close_months P-E3.4"
-        policy = check_policy(policy, where)
+        policy = check_policy(policy, where, book=True)
         self._check_next(year, month, where)
         cur = self.currency
         expect = "a list or tuple of Money, one per month"
@@ -1310,7 +1337,9 @@ class PenaltyAccount:
                 raise refuse(name, rows.format(each), given, at)
         charges = () if charges is None else charges
         approved = () if approved is None else approved
-        ratio = _ratio(policy.penalties.monthly_cap_ratio)
+        # M-1.9: each month under the version in force on its first day, found once per month
+        ratios = PerVersion(policy, _cap_ratio_of)
+        single = ratios.single
         ledger = self._plain
         last = self.last_closed
         cases = set(self.cases)  # every case charged so far, this run's too
@@ -1334,6 +1363,7 @@ class PenaltyAccount:
             else:
                 approvals = _check_approved(month_approved, f"approved[{index}]", where)
             new = _new_charges(month_charges, self, cases, cur, where) if month_charges else ()
+            ratio = single if single is not None else ratios.on(date(year, month, 1))
             # the month's close: the same step as close_month's, without fines
             ledger, _, _, _, _, unknown, _, deducted = _close_step(
                 ledger, year, month, bonus.minor, new, approvals, ratio
@@ -1413,7 +1443,9 @@ class Schedule(Explained):
     Attributes:
         start: the account before the first month.
         account: the account after the last month.
-        policy: the policy the months were closed under.
+        policy: the policy the months were closed under, or the
+            :class:`~custpolicy.foundation.policy.PolicyBook` whose versions were (each month
+            under the version in force on its first day, M-1.9).
         bonus_minor: each month's bonus, in minor units.
         charged_minor: each month's new cases and their amounts, by case identifier.
         approved_cases: the cases each month's close was told the GM approved.
@@ -1426,8 +1458,11 @@ class Schedule(Explained):
 
     start: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
     account: PenaltyAccount = attrs.field(validator=_is_account(_SCHEDULE))
-    policy: Policy = attrs.field(
-        repr=False, validator=validate.instance_of(Policy, clause=_SCHEDULE)
+    policy: Policy | PolicyBook = attrs.field(
+        repr=False,
+        validator=validate.instance_of(
+            cast("type", Policy | PolicyBook), expect="a Policy or a PolicyBook", clause=_SCHEDULE
+        ),
     )
     bonus_minor: tuple[int, ...] = attrs.field(validator=_minors(_SCHEDULE))
     charged_minor: tuple[tuple[tuple[str, int], ...], ...] = attrs.field(
@@ -1517,6 +1552,9 @@ class MonthClose(Explained):
         deducted_minor: the amount deducted per case this month, oldest case first.
         fine_items: the month's fines, each explained under its own clause.
         statutory: the check against the statute, when the wage was given.
+        version: the version of the :class:`~custpolicy.foundation.policy.PolicyBook` given,
+            the one in force on the month's first day (M-1.9); ``None`` when a Policy was
+            given. The explanation then opens with it.
     """
 
     previous: PenaltyAccount = attrs.field(validator=_is_account(_MONTH))
@@ -1536,6 +1574,12 @@ class MonthClose(Explained):
     statutory: StatutoryCheck | None = attrs.field(
         repr=False,
         validator=validate.instance_of(StatutoryCheck, optional=True, clause=_MONTH),
+    )
+    version: PolicyVersion | None = attrs.field(
+        default=None,
+        repr=False,
+        eq=False,
+        validator=validate.instance_of(PolicyVersion, optional=True, clause=_MONTH),
     )
     # The fields but ``account`` as plain data, kept by close_month (see _month_close).
     _plain: tuple[Any, ...] | None = attrs.field(
@@ -1576,6 +1620,11 @@ class MonthClose(Explained):
 
     def _money(self, minor: int) -> Money:
         return _money(minor, self.bonus.currency)
+
+    def _in_force(self) -> InForce:
+        """The book's version that applied, on the month's first day (M-1.9)."""
+        assert self.version is not None  # asked for only when a book was given
+        return InForce(as_of=date(self.year, self.month, 1), version=self.version)
 
     @property
     def person(self) -> str:
@@ -1655,7 +1704,8 @@ class MonthClose(Explained):
         """Built on demand: the cap, the fines, each case, what is held back, the carry, the law."""
         month = _month_name(self.year, self.month)
         percent = _percent(self.cap_ratio)
-        lines = [
+        lines = [] if self.version is None else list(self._in_force().reasons)
+        lines += [
             Reason.of(
                 "account.cap",
                 P_E3_4,

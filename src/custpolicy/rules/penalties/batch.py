@@ -13,14 +13,14 @@ or a table as they are. Route people with :func:`custpolicy.foundation.partition
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.explain import Lines
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.partition import check_explain
-from custpolicy.foundation.policy import Policy
+from custpolicy.foundation.policy import Policy, PolicyBook
 from custpolicy.foundation.validate import check_policy, refuse
 from custpolicy.rules.penalties import PenaltyAccount
 
@@ -116,20 +116,21 @@ def _runs(value: object, where: str) -> Iterable[object]:
 def penalty_partition(
     runs: Iterable[PenaltyRun],
     *,
-    policy: Policy = _DEFAULT_POLICY,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
     explain: Lang | None = None,
-) -> list[PenaltyOutcome]:
+) -> Iterator[PenaltyOutcome]:
     """Close the months of every person in one partition, as compact rows (P-E3.4, C-12.2).
 
     Each :class:`PenaltyRun` is one person's account, first month and months, closed in order with
-    :meth:`~custpolicy.rules.penalties.PenaltyAccount.close_months`; the outcomes are in the order
-    of
-    ``runs``. The carry-over makes each month depend on the person's earlier months, so a
-    person's months belong in one run: a person given twice in a partition is refused. People
-    are independent, so any partition of the runs gives the same outcomes as one run over all of
-    them. ``explain`` adds each month's explanation to its row. The months are closed under one
-    ``policy``: where a new version comes into force, end the run there and start the next one
-    from the outcome's ``account`` (M-1.9).
+    :meth:`~custpolicy.rules.penalties.PenaltyAccount.close_months`. The outcomes stream, one
+    per run in the order of ``runs``, so a progress bar can wrap them (``list(...)`` for a list):
+    the arguments are checked at the call, and a bad run raises when the stream reaches it.
+    The carry-over makes each month depend on the person's earlier months, so a person's months
+    belong in one run: a person given twice in a partition is refused. People are independent,
+    so any partition of the runs gives the same outcomes as one run over all of them.
+    ``explain`` adds each month's explanation to its row. ``policy`` may be a
+    :class:`~custpolicy.foundation.policy.PolicyBook`: each month is then closed under the
+    version in force on its first day (M-1.9), and its explanation opens with it.
 
     Examples:
         >>> cny = lambda amount: Money(amount, "CNY")
@@ -143,11 +144,17 @@ def penalty_partition(
         (Money('249.99', 'CNY'), (2026, 5))
     """
     where = "penalty_partition P-E3.4"
-    policy = check_policy(policy, where)
+    policy = check_policy(policy, where, book=True)
     lang = check_explain(explain, where)
-    outcomes: list[PenaltyOutcome] = []
+    return _outcomes(iter(_runs(runs, where)), policy, lang, where)
+
+
+def _outcomes(
+    runs: Iterator[object], policy: Policy | PolicyBook, lang: Lang | None, where: str
+) -> Iterator[PenaltyOutcome]:
+    """The outcome of each run, in order, as the stream reaches it (P-E3.4)."""
     people: set[str] = set()
-    for run in _runs(runs, where):
+    for run in runs:
         if not (
             isinstance(run, tuple) and 4 <= len(run) <= 6 and isinstance(run[0], PenaltyAccount)
         ):
@@ -193,5 +200,4 @@ def penalty_partition(
                 )
             )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        outcomes.append(PenaltyOutcome(schedule.account, tuple(rows)))
-    return outcomes
+        yield PenaltyOutcome(schedule.account, tuple(rows))
