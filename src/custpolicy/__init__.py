@@ -51,6 +51,7 @@ _MODULES = (
     "custpolicy.rules.complaints.returns",
     "custpolicy.rules.customers",
     "custpolicy.scenarios",
+    "custpolicy.records",
 )
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from custpolicy.rules.leads import *
     from custpolicy.rules.losses import *
     from custpolicy.rules.penalties import *
+    from custpolicy.records import *
     from custpolicy.scenarios import *
 
 

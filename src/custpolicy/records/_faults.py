@@ -25,7 +25,7 @@ def faults(error: BaseException, path: tuple[Part, ...] = ()) -> list[Fault]:
     if isinstance(error, ClassValidationError | IterableValidationError):
         found: list[Fault] = []
         for inner in error.exceptions:
-            notes = [n for n in getattr(inner, "__notes__", ()) if not isinstance(n, str)]
+            notes = getattr(inner, "__notes__", ())
             named = [n.name for n in notes if isinstance(n, AttributeValidationNote)]
             found.extend(faults(inner, (*path, *named[-1:])))
         return found
