@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
+from types import NoneType, UnionType
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
@@ -116,18 +117,6 @@ def _decimal_in(value: object, _: object) -> Decimal:
     if value.__class__ is str and _DECIMAL.fullmatch(value):  # type: ignore[arg-type]
         return Decimal(value)  # type: ignore[arg-type]
     raise Refused("a number as exact text, such as '0.5'", value)
-
-
-def _decimal_or_int_out(value: Decimal | int) -> str | int:
-    return str(value) if value.__class__ is Decimal else value
-
-
-def _decimal_or_int_in(value: object, _: object) -> Decimal | int:
-    if value.__class__ is int:
-        return value  # type: ignore[return-value]
-    if value.__class__ is str and _DECIMAL.fullmatch(value):  # type: ignore[arg-type]
-        return Decimal(value)  # type: ignore[arg-type]
-    raise Refused("an int, or a number as exact text such as '0.5'", value)
 
 
 # -- the foundation's values ---------------------------------------------------------------------
@@ -372,12 +361,16 @@ def fact_in(converter: cattrs.Converter, value: object) -> object:
 
 
 def _pairs_in(converter: cattrs.Converter, value: object) -> list[tuple[object, object]]:
-    pairs = []
-    for index, item in enumerate(_items_in(converter, value)):
-        if item.__class__ is not list or len(item) != 2:  # type: ignore[arg-type]
-            raise At(index, Refused("a [key, value] pair", item))
-        pairs.append((item[0], item[1]))  # type: ignore[index]
-    return pairs
+    if value.__class__ is not list:
+        raise Refused("a list of [key, value] pairs", value)
+    return [at(index, lambda item, _: _pair_in(converter, item), item) for index, item in enumerate(value)]  # type: ignore[attr-defined]
+
+
+def _pair_in(converter: cattrs.Converter, item: object) -> tuple[object, object]:
+    if item.__class__ is not list or len(item) != 2:  # type: ignore[arg-type]
+        raise Refused("a [key, value] pair", item)
+    key, value = _items_in(converter, item)
+    return key, value
 
 
 _REASON_KEYS = frozenset({"key", "clause", "en", "zh", "facts"})
@@ -500,6 +493,40 @@ def _is_literal(kind: object) -> bool:
     return get_origin(kind) is Literal
 
 
+_SCALARS = (int, bool, str, Decimal, date)
+
+
+def _is_scalar_union(kind: object) -> bool:
+    """A union of scalars and enumerations, such as ``Decimal | int | QuantityNote | None``."""
+    return isinstance(kind, UnionType) and all(
+        arg is NoneType or arg in _SCALARS or _is_choice(arg) for arg in get_args(kind)
+    )
+
+
+def _scalar_union_hook(kind: object) -> Hook:
+    """Each JSON value read as the first member of the union that takes it."""
+    members = get_args(kind)
+    readers: list[Hook] = [_choice_hook(arg) for arg in members if _is_choice(arg)]
+    for arg, reader in ((Decimal, _decimal_in), (date, _date_in), (str, _str)):
+        if arg in members:
+            readers.append(reader)
+    names = " or ".join("None" if arg is NoneType else arg.__name__ for arg in members)
+
+    def structure(value: object, _: object) -> object:
+        cls = value.__class__
+        if (value is None and NoneType in members) or (cls in (int, bool) and cls in members):
+            return value
+        if cls is str:
+            for reader in readers:
+                try:
+                    return reader(value, None)
+                except Refused:
+                    pass
+        raise Refused(f"{names} (numbers as exact text)", value)
+
+    return structure
+
+
 def make_converter(*, detailed: bool) -> cattrs.Converter:
     """A converter with the hooks above; ``detailed`` adds cattrs' detailed validation."""
     converter = cattrs.Converter(detailed_validation=detailed)
@@ -510,8 +537,6 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     hook(date, _date_in)
     unhook(Decimal, str)
     hook(Decimal, _decimal_in)
-    unhook(Decimal | int, _decimal_or_int_out)
-    hook(Decimal | int, _decimal_or_int_in)
     unhook(Money, money_out)
     hook(Money, money_in)
     unhook(Currency, currency_out)
@@ -527,6 +552,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_unstructure_hook_func(_is_choice, lambda member: member.value)
     converter.register_structure_hook_factory(_is_choice, _choice_hook)
     converter.register_structure_hook_factory(_is_literal, _literal_hook)
+    converter.register_structure_hook_factory(_is_scalar_union, _scalar_union_hook)
 
     def tuple_out(kind: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
         args = get_args(kind)
