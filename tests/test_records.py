@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,13 @@ from custpolicy.rules.penalties import (
     check_fine,
     statutory_check,
 )
+
+@attrs.frozen
+class Outside:
+    """A value class of another package: a reason's fact custpolicy cannot write."""
+
+    number: int
+
 
 # Each example draws a whole value and puts it through the library's checks twice.
 VALID = settings(max_examples=min(150, settings().max_examples))
@@ -190,6 +198,11 @@ class TestEveryValueRoundTrips:
         assert unstructure(calendar) == expected
         assert round_trip(calendar) == calendar
 
+    def test_a_calendar_named_china_past_the_provisional_years_is_written_in_full(self) -> None:
+        calendar = WorkCalendar("china", (CalendarYear(2051),))
+        assert unstructure(calendar)["years"][0]["year"] == 2051
+        assert round_trip(calendar) == calendar
+
     def test_a_calendar_extended_from_the_built_in_one_is_written_in_full(self) -> None:
         year = CalendarYear(2027, days_off=[date(2027, 1, 1)], source="notice 2027")
         calendar = china().with_year(year)
@@ -289,8 +302,9 @@ class TestTheRecordIsPlainData:
         structure(record, CaseNumber)
         assert record == kept
 
-    def test_a_fact_that_cannot_be_written_is_refused_when_writing(self) -> None:
-        reason = Reason.of("test.odd", None, en="{odd}", zh="{odd}", odd=object())
+    @pytest.mark.parametrize("odd", [object(), Outside(1)], ids=repr)
+    def test_a_fact_that_cannot_be_written_is_refused_when_writing(self, odd: object) -> None:
+        reason = Reason.of("test.odd", None, en="{odd}", zh="{odd}", odd=odd)
         with pytest.raises(InvalidInputError, match=r"fact must be a value custpolicy.records"):
             unstructure(reason)
 
@@ -565,6 +579,36 @@ class TestJunkIsARecordErrorNamingThePath:
             ),
             (
                 MONTH,
+                _set(["fine_items", 0, "base"], "abc"),
+                "fine_items[0].base",
+                r"must be Decimal or int \(numbers as exact text\), got 'abc'",
+            ),
+            (
+                MONTH,
+                _set(["fine_items", 0, "reasons", 0, "facts", 0, 1], {"mapping": 5}),
+                "fine_items[0].reasons[0].facts[0][1].mapping",
+                r"must be a list of \[key, value\] pairs, got 5",
+            ),
+            (
+                MONTH,
+                _set(
+                    ["fine_items", 0, "reasons", 0, "facts", 0, 1, "choice"],
+                    "custpolicy.rules.penalties._Range",
+                ),
+                "fine_items[0].reasons[0].facts[0][1].choice",
+                r"got 'custpolicy.rules.penalties._Range'",
+            ),
+            (
+                MONTH,
+                _set(
+                    ["fine_items", 0, "reasons", 0, "facts", 0, 1, "choice"],
+                    "custpolicy.rules.penalties.Fine",
+                ),
+                "fine_items[0].reasons[0].facts[0][1].choice",
+                r"must be the full name of an enumeration of custpolicy, got '.*\.Fine'",
+            ),
+            (
+                MONTH,
                 _set(["cap_ratio"], "1/2"),
                 "cap_ratio",
                 r"must be a number as exact text, such as '0.5', got '1/2'",
@@ -609,6 +653,12 @@ class TestJunkIsARecordErrorNamingThePath:
             ({"format": 1, "extras": [], "received": [], "splits": 0, "events": [], "x": 1,
               "y": 2}, custpolicy.Ledger, "x", r"x must not be in the record"),
             ({"format": 1}, object, "", r"record could not be read"),
+            ({"format": 1, "year": "2026", "month": 3, "serial": 1, "width": 2}, CaseNumber,
+             "year", r"year must be an int, got '2026'"),
+            ({"format": 1, "year": 2026, "month": 3, "serial": 1, "width": 2, 5: 1}, CaseNumber,
+             "5", r"5 must not be in the record: .* got 1 \[structure CaseNumber\]"),
+            (5, Currency, "", r"record must be one of the codes .* or \{code, exponent\}, got 5"),
+            (None, Sanction, "", r"record must be one of \['warning', .* \(Sanction\), got None"),
         ],
     )
     def test_junk_of_every_kind_is_a_record_error(

@@ -8,6 +8,8 @@ down to each first error and its path; :func:`record_error` words the first one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from cattrs.errors import AttributeValidationNote, ClassValidationError, IterableValidationError
 
 from custpolicy.foundation.errors import CustPolicyError, PolicyFileError, RecordError
@@ -42,28 +44,20 @@ def path_text(path: tuple[Part, ...]) -> str:
     return text
 
 
-_NOTHING = object()
-
-
-def _value_at(data: object, path: tuple[Part, ...]) -> object:
+def _value_at(data: Any, path: tuple[Part, ...]) -> object:
+    """The value of the record at ``path``: a fault's path is made of the record's own keys
+    and indices (a missing key and an unexpected one are worded without it)."""
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return _NOTHING
+        data = data[part]
     return data
 
 
 def _sub_path(text: str) -> tuple[Part, ...]:
     """A dotted path with indices, as policy and calendar errors name one, as parts."""
     parts: list[Part] = []
-    for piece in text.replace("[", ".[").split("."):
-        if piece.startswith("[") and piece.endswith("]") and piece[1:-1].isdigit():
-            parts.append(int(piece[1:-1]))
-        elif piece:
-            parts.append(piece)
+    for piece in filter(None, text.replace("[", ".[").split(".")):
+        index = piece[1:-1]
+        parts.append(int(index) if piece == f"[{index}]" and index.isdigit() else piece)
     return tuple(parts)
 
 
@@ -95,11 +89,10 @@ def _message(data: object, path: tuple[Part, ...], error: Exception, where: str)
     if isinstance(error, Missing):
         return f"{shown} must be given (a field of {error.owner}), got nothing [{where}]", name
     if isinstance(error, Unexpected):
-        got = _value_at(data, path)
         fields = ", ".join(error.fields)
         return (
             f"{shown} must not be in the record: it is not a field of {error.owner} (the "
-            f"fields: {fields}), got {got!r} [{where}]",
+            f"fields: {fields}), got {error.value!r} [{where}]",
             name,
         )
     text = str(error)
@@ -112,5 +105,4 @@ def _message(data: object, path: tuple[Part, ...], error: Exception, where: str)
             return f"{full} {rest}", full
         return f"{shown}: {text}", name
     got = _value_at(data, path)
-    shown_got = "nothing" if got is _NOTHING else repr(got)
-    return f"{shown} could not be read ({type(error).__name__}: {text}), got {shown_got} [{where}]", name
+    return f"{shown} could not be read ({type(error).__name__}: {text}), got {got!r} [{where}]", name

@@ -64,10 +64,11 @@ class Missing(InvalidInputError):
 class Unexpected(InvalidInputError):
     """A key of a record that is not a field of its class."""
 
-    def __init__(self, owner: str, fields: tuple[str, ...]) -> None:
+    def __init__(self, owner: str, fields: tuple[str, ...], value: object) -> None:
         super().__init__(f"the key must be a field of {owner}: {', '.join(fields)}")
         self.owner = owner
         self.fields = fields
+        self.value = value
 
 
 class At(InvalidInputError):
@@ -473,7 +474,7 @@ def checked_keys(value: object, keys: frozenset[str], owner: str) -> dict[str, A
             if name not in record:
                 raise At(name, Missing(owner))
         extra = next(key for key in record if key not in keys)
-        raise At(str(extra), Unexpected(owner, fields))
+        raise At(str(extra), Unexpected(owner, fields, record[extra]))
     return record
 
 
