@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from custpolicy import AccountState, Money, OpenCase, PenaltyAccount, Payment
+from custpolicy import AccountState, Money, OpenCase, Payment, PenaltyAccount
 from custpolicy.records import structure, unstructure
 
 TARGET = 3.0
@@ -123,7 +123,9 @@ def state_from_dict(data: dict[str, Any]) -> AccountState:
 
 
 def penalty_account() -> PenaltyAccount:
-    cny = lambda amount: Money(amount, "CNY")  # noqa: E731
+    def cny(amount: str) -> Money:
+        return Money(amount, "CNY")
+
     start = PenaltyAccount.start("Chen", 2026, 1)
     closed = start.close_month(
         2026,

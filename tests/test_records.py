@@ -37,6 +37,7 @@ from custpolicy.rules.penalties import (
     statutory_check,
 )
 
+
 @attrs.frozen
 class Outside:
     """A value class of another package: a reason's fact custpolicy cannot write."""
@@ -92,7 +93,8 @@ class TestEveryValueRoundTrips:
     @given(st.sampled_from(sorted(CLAUSES.values(), key=str)))
     def test_clauses_round_trip_by_id(self, found: Clause) -> None:
         assert unstructure(found) == found.id
-        assert round_trip(found) is not None and round_trip(found) == found
+        assert round_trip(found) is not None
+        assert round_trip(found) == found
 
     @pytest.mark.parametrize("cls", every_choice(), ids=lambda cls: cls.__name__)
     def test_every_enumeration_round_trips_by_value(self, cls: type[Choice]) -> None:
@@ -207,7 +209,8 @@ class TestEveryValueRoundTrips:
         year = CalendarYear(2027, days_off=[date(2027, 1, 1)], source="notice 2027")
         calendar = china().with_year(year)
         record = unstructure(calendar)
-        assert record["name"] == "china" and len(record["years"]) == 24
+        assert record["name"] == "china"
+        assert len(record["years"]) == 24
         assert round_trip(calendar) == calendar
         other = WorkCalendar("acme", (CalendarYear(2027),))
         assert unstructure(other)["name"] == "acme"
@@ -289,7 +292,8 @@ class TestTheRecordIsPlainData:
     ) -> None:
         record = unstructure(closed)
         assert json.loads(json.dumps(record)) == record
-        assert "_plain" not in json.dumps(record) and "plain" not in record["account"]
+        assert "_plain" not in json.dumps(record)
+        assert "plain" not in record["account"]
 
     def test_a_record_that_is_a_mapping_carries_the_format_version(self) -> None:
         record = unstructure(CaseNumber(2026, 3, 1))
@@ -311,7 +315,8 @@ class TestTheRecordIsPlainData:
     def test_the_package_root_exports_the_records_api_without_loading_cattrs_on_import(
         self,
     ) -> None:
-        assert custpolicy.structure is structure and custpolicy.FORMAT_VERSION == 1
+        assert custpolicy.structure is structure
+        assert custpolicy.FORMAT_VERSION == 1
         assert custpolicy.converter is records.converter
         code = "import sys, custpolicy; print('cattrs' in sys.modules)"
         out = subprocess.run(
@@ -374,8 +379,10 @@ class TestJunkIsARecordErrorNamingThePath:
                 STATE,
                 _set(["payments", 1, "amount"], "CNY -5.00"),
                 "payments[1].amount",
-                r"payments\[1\]\.amount must be a positive Money, got Money\('-5.00', 'CNY'\) "
-                r"\[B-6 Payment\]",
+                (
+                    r"payments\[1\]\.amount must be a positive Money, got Money\('-5.00', 'CNY'\) "
+                    r"\[B-6 Payment\]"
+                ),
             ),
             (
                 STATE,
@@ -635,28 +642,80 @@ class TestJunkIsARecordErrorNamingThePath:
             (5, Sanction, "", r"record must be one of \['warning'"),
             ("warning ", Sanction, "", r"got 'warning '"),
             ("B-0", Clause, "", r"clause id 'B-0' is not in the catalogue"),
-            ({"format": 1, "versions": [{"effective": "x"}]}, PolicyBook, "versions[0].effective",
-             r"versions\[0\]\.effective must be a date"),
+            (
+                {"format": 1, "versions": [{"effective": "x"}]},
+                PolicyBook,
+                "versions[0].effective",
+                r"versions\[0\]\.effective must be a date",
+            ),
             ([], PolicyBook, "", r"must be a mapping with the book's versions"),
             ({"format": 1, "billing": 5}, Policy, "billing", r"billing must be a table of billing"),
-            ({"format": 1, "number": {"year": 2026, "month": 3, "serial": 1, "width": 2},
-              "accepted": "2026-03-05", "customer": "domestik",
-              "closed": None, "steps": [], "sanctioned": False}, ComplaintCase, "customer",
-             r"customer must be one of \['domestic', 'foreign'\], got 'domestik'"),
-            ({"format": 1, "year": 2026, "month": 3, "serial": 100, "width": 2}, CaseNumber,
-             "serial", r"serial must be an int from 1 to 99 \(a 2-digit serial\), got 100"),
-            ({"format": 1, "year": 2027, "days_off": ["2026-01-01"], "workdays": [],
-              "source": "", "provisional": False}, CalendarYear, "days_off",
-             r"days_off must fall in 2027, got 2026-01-01"),
-            ({"format": 1, "key": "k", "clause": None, "en": "{x}", "zh": "", "facts": []},
-             Reason, "en", r"^en must be a text whose placeholders name the reason's facts"),
-            ({"format": 1, "extras": [], "received": [], "splits": 0, "events": [], "x": 1,
-              "y": 2}, custpolicy.Ledger, "x", r"x must not be in the record"),
+            (
+                {
+                    "format": 1,
+                    "number": {"year": 2026, "month": 3, "serial": 1, "width": 2},
+                    "accepted": "2026-03-05",
+                    "customer": "domestik",
+                    "closed": None,
+                    "steps": [],
+                    "sanctioned": False,
+                },
+                ComplaintCase,
+                "customer",
+                r"customer must be one of \['domestic', 'foreign'\], got 'domestik'",
+            ),
+            (
+                {"format": 1, "year": 2026, "month": 3, "serial": 100, "width": 2},
+                CaseNumber,
+                "serial",
+                r"serial must be an int from 1 to 99 \(a 2-digit serial\), got 100",
+            ),
+            (
+                {
+                    "format": 1,
+                    "year": 2027,
+                    "days_off": ["2026-01-01"],
+                    "workdays": [],
+                    "source": "",
+                    "provisional": False,
+                },
+                CalendarYear,
+                "days_off",
+                r"days_off must fall in 2027, got 2026-01-01",
+            ),
+            (
+                {"format": 1, "key": "k", "clause": None, "en": "{x}", "zh": "", "facts": []},
+                Reason,
+                "en",
+                r"^en must be a text whose placeholders name the reason's facts",
+            ),
+            (
+                {
+                    "format": 1,
+                    "extras": [],
+                    "received": [],
+                    "splits": 0,
+                    "events": [],
+                    "x": 1,
+                    "y": 2,
+                },
+                custpolicy.Ledger,
+                "x",
+                r"x must not be in the record",
+            ),
             ({"format": 1}, object, "", r"record could not be read"),
-            ({"format": 1, "year": "2026", "month": 3, "serial": 1, "width": 2}, CaseNumber,
-             "year", r"year must be an int, got '2026'"),
-            ({"format": 1, "year": 2026, "month": 3, "serial": 1, "width": 2, 5: 1}, CaseNumber,
-             "5", r"5 must not be in the record: .* got 1 \[structure CaseNumber\]"),
+            (
+                {"format": 1, "year": "2026", "month": 3, "serial": 1, "width": 2},
+                CaseNumber,
+                "year",
+                r"year must be an int, got '2026'",
+            ),
+            (
+                {"format": 1, "year": 2026, "month": 3, "serial": 1, "width": 2, 5: 1},
+                CaseNumber,
+                "5",
+                r"5 must not be in the record: .* got 1 \[structure CaseNumber\]",
+            ),
             (5, Currency, "", r"record must be one of the codes .* or \{code, exponent\}, got 5"),
             (None, Sanction, "", r"record must be one of \['warning', .* \(Sanction\), got None"),
         ],
@@ -667,7 +726,8 @@ class TestJunkIsARecordErrorNamingThePath:
         with pytest.raises(RecordError, match=message) as caught:
             structure(data, cls)
         assert caught.value.path == path
-        assert isinstance(caught.value, CustPolicyError) and isinstance(caught.value, ValueError)
+        assert isinstance(caught.value, CustPolicyError)
+        assert isinstance(caught.value, ValueError)
 
     def test_several_faults_are_named_after_the_first(self) -> None:
         record = unstructure(STATE)

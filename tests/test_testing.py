@@ -917,7 +917,8 @@ class TestStrategiesOfSavedValues:
 
     def test_month_closes_reach_fines_and_the_statutory_check(self) -> None:
         found = find(testing.month_closes(), lambda m: m.statutory is not None and m.fine_items)
-        assert found.statutory is not None and found.fine_items
+        assert found.statutory is not None
+        assert found.fine_items
 
     @VALID
     @given(testing.complaint_cases())

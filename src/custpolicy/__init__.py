@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from custpolicy.foundation.money import *
     from custpolicy.foundation.policy import *
     from custpolicy.foundation.workdays import *
+    from custpolicy.records import *
     from custpolicy.rules.billing import *
     from custpolicy.rules.complaints import *
     from custpolicy.rules.complaints.returns import *
@@ -72,7 +73,6 @@ if TYPE_CHECKING:
     from custpolicy.rules.leads import *
     from custpolicy.rules.losses import *
     from custpolicy.rules.penalties import *
-    from custpolicy.records import *
     from custpolicy.scenarios import *
 
 

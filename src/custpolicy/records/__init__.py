@@ -103,7 +103,7 @@ reads, got 2: a newer version wrote the record; upgrade custpolicy to read it [s
     """
     body = data
     if data.__class__ is dict:
-        body = dict(data)  # type: ignore[call-overload]
+        body = dict(data)
         _check_format(body.pop("format", _MISSING), cls)
     try:
         return converter.structure(body, cls)
@@ -120,7 +120,7 @@ def _check_format(version: object, cls: object) -> None:
     where = f"structure {getattr(cls, '__name__', cls)}"
     got = "nothing" if version is _MISSING else repr(version)
     hint = ""
-    if version.__class__ is int and version > FORMAT_VERSION:  # type: ignore[operator]
+    if version.__class__ is int and version > FORMAT_VERSION:
         hint = ": a newer version wrote the record; upgrade custpolicy to read it"
     raise RecordError(
         f"format must be {FORMAT_VERSION}, the format this version of custpolicy reads, "
@@ -129,13 +129,12 @@ def _check_format(version: object, cls: object) -> None:
     )
 
 
-def _record_error(data: object, cls: object, error: Exception) -> RecordError:
+def _record_error(data: object, cls: Any, error: Exception) -> RecordError:
     """Run the detailed converter on the record that failed, to name the path at fault."""
     try:
-        _detailed.structure(data, cls)  # type: ignore[call-overload]
+        _detailed.structure(data, cls)
     except Exception as detailed:
         found = faults(detailed)
     else:  # pragma: no cover (the two converters have the same hooks)
         found = faults(error)
     return record_error(data, cls, found)
-

@@ -2,8 +2,8 @@
 
 Private to :mod:`custpolicy.records`. cattrs' detailed validation groups the errors of a class's
 fields (``ClassValidationError``, each with a note naming the field); the records hooks say
-where in a collection with :class:`~custpolicy.records._hooks.At`. :func:`faults` walks both
-down to each first error and its path; :func:`record_error` words the first one.
+where in a collection with :class:`~custpolicy.records._hooks.LocatedError`. :func:`faults`
+walks both down to each first error and its path; :func:`record_error` words the first one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Iterabl
 
 from custpolicy.foundation.errors import CustPolicyError, PolicyFileError, RecordError
 from custpolicy.foundation.workdays import CalendarDataError
-from custpolicy.records._hooks import At, Missing, Refused, Unexpected
+from custpolicy.records._hooks import (
+    LocatedError,
+    MissingFieldError,
+    RefusedError,
+    UnexpectedKeyError,
+)
 
 Part = str | int
 Fault = tuple[tuple[Part, ...], Exception]
@@ -22,7 +27,7 @@ Fault = tuple[tuple[Part, ...], Exception]
 
 def faults(error: BaseException, path: tuple[Part, ...] = ()) -> list[Fault]:
     """Every error under ``error``, each with the path to the value it is about."""
-    if isinstance(error, At):
+    if isinstance(error, LocatedError):
         return faults(error.error, (*path, error.part))
     if isinstance(error, ClassValidationError | IterableValidationError):
         found: list[Fault] = []
@@ -45,8 +50,10 @@ def path_text(path: tuple[Part, ...]) -> str:
 
 
 def _value_at(data: Any, path: tuple[Part, ...]) -> object:
-    """The value of the record at ``path``: a fault's path is made of the record's own keys
-    and indices (a missing key and an unexpected one are worded without it)."""
+    """The value of the record at ``path``, a path of the record's own keys and indices.
+
+    Every fault's path is (a missing key and an unexpected one are worded without it).
+    """
     for part in path:
         data = data[part]
     return data
@@ -84,15 +91,17 @@ def record_error(data: object, cls: object, found: list[Fault]) -> RecordError:
 def _message(data: object, path: tuple[Part, ...], error: Exception, where: str) -> tuple[str, str]:
     name = path_text(path)
     shown = name or "record"
-    if isinstance(error, Refused):
+    if isinstance(error, RefusedError):
         return f"{shown} must be {error.expectation}, got {error.value!r} [{where}]", name
-    if isinstance(error, Missing):
+    if isinstance(error, MissingFieldError):
         return f"{shown} must be given (a field of {error.owner}), got nothing [{where}]", name
-    if isinstance(error, Unexpected):
+    if isinstance(error, UnexpectedKeyError):
         fields = ", ".join(error.fields)
         return (
-            f"{shown} must not be in the record: it is not a field of {error.owner} (the "
-            f"fields: {fields}), got {error.value!r} [{where}]",
+            (
+                f"{shown} must not be in the record: it is not a field of {error.owner} (the "
+                f"fields: {fields}), got {error.value!r} [{where}]"
+            ),
             name,
         )
     text = str(error)
@@ -105,4 +114,7 @@ def _message(data: object, path: tuple[Part, ...], error: Exception, where: str)
             return f"{full} {rest}", full
         return f"{shown}: {text}", name
     got = _value_at(data, path)
-    return f"{shown} could not be read ({type(error).__name__}: {text}), got {got!r} [{where}]", name
+    return (
+        f"{shown} could not be read ({type(error).__name__}: {text}), got {got!r} [{where}]",
+        name,
+    )

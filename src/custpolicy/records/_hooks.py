@@ -3,7 +3,7 @@
 Private to :mod:`custpolicy.records`. :func:`make_converter` builds a converter; the package
 builds two alike, a fast one and one with cattrs' detailed validation, which it runs only on a
 record that failed, to find the path at fault. A hook that refuses a value raises
-:class:`Refused`; a collection tells where in it with :class:`At`.
+:class:`RefusedError`; a collection tells where in it with :class:`LocatedError`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _DECIMAL = re.compile(r"[+-]?\d+(?:\.\d*)?(?:E[+-]?\d+)?")
 # -- how a hook says what is wrong -------------------------------------------------------------
 
 
-class Refused(InvalidInputError):
+class RefusedError(InvalidInputError):
     """A value of a record that is not what its place holds.
 
     Attributes:
@@ -53,7 +53,7 @@ class Refused(InvalidInputError):
         self.value = value
 
 
-class Missing(InvalidInputError):
+class MissingFieldError(InvalidInputError):
     """A field that a record leaves out."""
 
     def __init__(self, owner: str) -> None:
@@ -61,7 +61,7 @@ class Missing(InvalidInputError):
         self.owner = owner
 
 
-class Unexpected(InvalidInputError):
+class UnexpectedKeyError(InvalidInputError):
     """A key of a record that is not a field of its class."""
 
     def __init__(self, owner: str, fields: tuple[str, ...], value: object) -> None:
@@ -71,7 +71,7 @@ class Unexpected(InvalidInputError):
         self.value = value
 
 
-class At(InvalidInputError):
+class LocatedError(InvalidInputError):
     """``error`` happened at ``part`` (a key or an index) of the value being structured."""
 
     def __init__(self, part: str | int, error: Exception) -> None:
@@ -85,20 +85,20 @@ class At(InvalidInputError):
 
 def _int(value: object, _: object) -> int:
     if value.__class__ is int:
-        return value  # type: ignore[return-value]
-    raise Refused("an int", value)
+        return value
+    raise RefusedError("an int", value)
 
 
 def _bool(value: object, _: object) -> bool:
     if value.__class__ is bool:
-        return value  # type: ignore[return-value]
-    raise Refused("true or false", value)
+        return value
+    raise RefusedError("true or false", value)
 
 
 def _str(value: object, _: object) -> str:
     if value.__class__ is str:
-        return value  # type: ignore[return-value]
-    raise Refused("a str", value)
+        return value
+    raise RefusedError("a str", value)
 
 
 def _date_out(value: date) -> str:
@@ -106,18 +106,18 @@ def _date_out(value: date) -> str:
 
 
 def _date_in(value: object, _: object) -> date:
-    if value.__class__ is str and _ISO_DATE.fullmatch(value):  # type: ignore[arg-type]
+    if value.__class__ is str and _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)  # type: ignore[arg-type]
+            return date.fromisoformat(value)
         except ValueError:
             pass
-    raise Refused("a date as ISO text, such as '2026-03-09'", value)
+    raise RefusedError("a date as ISO text, such as '2026-03-09'", value)
 
 
 def _decimal_in(value: object, _: object) -> Decimal:
-    if value.__class__ is str and _DECIMAL.fullmatch(value):  # type: ignore[arg-type]
-        return Decimal(value)  # type: ignore[arg-type]
-    raise Refused("a number as exact text, such as '0.5'", value)
+    if value.__class__ is str and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    raise RefusedError("a number as exact text, such as '0.5'", value)
 
 
 # -- the foundation's values ---------------------------------------------------------------------
@@ -140,13 +140,13 @@ _CURRENCY_KEYS = frozenset({"code", "exponent"})
 def currency_in(value: object, _: object = None) -> Currency:
     """The currency a record names: a known code, or ``{code, exponent}``."""
     if value.__class__ is str:
-        found = CURRENCIES.get(value)  # type: ignore[call-overload]
+        found = CURRENCIES.get(value)
         if found is not None:
             return found
     elif value.__class__ is dict:
         record = checked_keys(value, _CURRENCY_KEYS, "Currency")
         return Currency(at("code", _str, record["code"]), at("exponent", _int, record["exponent"]))
-    raise Refused(f"one of the codes {sorted(CURRENCIES)}, or {{code, exponent}}", value)
+    raise RefusedError(f"one of the codes {sorted(CURRENCIES)}, or {{code, exponent}}", value)
 
 
 def money_out(money: Money) -> str | dict[str, object]:
@@ -164,31 +164,31 @@ def money_in(value: object, _: object = None) -> Money:
     """The amount a record writes: ``'CNY 1,349.99'``, or ``{amount, currency}``."""
     if value.__class__ is str:
         try:
-            return Money.parse(value)  # type: ignore[arg-type]
+            return Money.parse(value)
         except InvalidInputError:
             pass
     elif value.__class__ is dict:
         record = checked_keys(value, _MONEY_KEYS, "Money")
         amount = at("amount", _decimal_in, record["amount"])
         return Money(amount, at("currency", currency_in, record["currency"]))
-    raise Refused("an amount as text with its currency, such as 'CNY 1,349.99'", value)
+    raise RefusedError("an amount as text with its currency, such as 'CNY 1,349.99'", value)
 
 
 def _clause_in(value: object, _: object) -> Clause:
     if value.__class__ is str:
-        return Clause(value)  # type: ignore[arg-type]
-    raise Refused("a clause ID such as 'B-6'", value)
+        return Clause(value)
+    raise RefusedError("a clause ID such as 'B-6'", value)
 
 
 def _choice_hook(cls: type[Choice]) -> Hook:
-    members = {member.value: member for member in cls}
+    members: dict[object, Choice] = {member.value: member for member in cls}
 
     def structure(value: object, _: object) -> Choice:
         if value.__class__ in (str, int):
             member = members.get(value)
             if member is not None:
                 return member
-        raise Refused(f"one of {list(members)!r} ({cls.__name__})", value)
+        raise RefusedError(f"one of {list(members)!r} ({cls.__name__})", value)
 
     return structure
 
@@ -199,12 +199,12 @@ def _literal_hook(kind: object) -> Hook:
     def structure(value: object, _: object) -> object:
         if value.__class__ in (str, int) and value in allowed:
             return value
-        raise Refused(f"one of {list(allowed)!r}", value)
+        raise RefusedError(f"one of {list(allowed)!r}", value)
 
     return structure
 
 
-def _calendar_out(converter: cattrs.Converter, full: Hook) -> Callable[[WorkCalendar], object]:
+def _calendar_out(full: Callable[[Any], object]) -> Callable[[WorkCalendar], object]:
     built_in = china()
 
     def unstructure(calendar: WorkCalendar) -> object:
@@ -230,13 +230,16 @@ def _calendar_in(full: Hook) -> Hook:
     def structure(value: object, kind: object) -> WorkCalendar:
         if value == "china":
             return china()
-        if value.__class__ is dict and "built_in" in value:  # type: ignore[operator]
+        if value.__class__ is dict and "built_in" in value:
             record = checked_keys(value, _PROVISIONAL_KEYS, "WorkCalendar")
             if record["built_in"] != "china":
-                raise At("built_in", Refused("'china', the built-in calendar", record["built_in"]))
-            return china(provisional_until=at("provisional_until", _int, record["provisional_until"]))
+                wrong = RefusedError("'china', the built-in calendar", record["built_in"])
+                raise LocatedError("built_in", wrong)
+            return china(
+                provisional_until=at("provisional_until", _int, record["provisional_until"])
+            )
         if value.__class__ is str:
-            raise Refused("'china' or a calendar's name, years and weekend", value)
+            raise RefusedError("'china' or a calendar's name, years and weekend", value)
         return full(value, kind)  # type: ignore[no-any-return]
 
     return structure
@@ -244,14 +247,14 @@ def _calendar_in(full: Hook) -> Hook:
 
 def _policy_in(value: object, _: object) -> Policy:
     if value.__class__ is dict:
-        return Policy.from_mapping(value)  # type: ignore[arg-type]
-    raise Refused("a mapping of policy families", value)
+        return Policy.from_mapping(value)
+    raise RefusedError("a mapping of policy families", value)
 
 
 def _book_in(value: object, _: object) -> PolicyBook:
     if value.__class__ is dict:
-        return PolicyBook.from_mapping(value)  # type: ignore[arg-type]
-    raise Refused("a mapping with the book's versions", value)
+        return PolicyBook.from_mapping(value)
+    raise RefusedError("a mapping with the book's versions", value)
 
 
 # -- reasons, whose facts are of many kinds ------------------------------------------------------
@@ -264,18 +267,18 @@ def _class_name(cls: type) -> str:
 def _class_named(name: object, base: type | None) -> type:
     """The public class of custpolicy that ``name`` names (a Choice, or any attrs class)."""
     module, _, attribute = name.rpartition(".") if isinstance(name, str) else ("", "", "")
-    if (module == "custpolicy" or module.startswith("custpolicy.")) and attribute.isidentifier():
-        if not attribute.startswith("_") and "._" not in module:
-            try:
-                found = getattr(import_module(module), attribute, None)
-            except ImportError:
-                found = None
-            if isinstance(found, type) and (
-                issubclass(found, base) if base is not None else attrs.has(found)
-            ):
-                return found
+    public = attribute.isidentifier() and not attribute.startswith("_") and "._" not in module
+    if public and (module == "custpolicy" or module.startswith("custpolicy.")):
+        try:
+            found = getattr(import_module(module), attribute, None)
+        except ImportError:
+            found = None
+        if isinstance(found, type) and (
+            issubclass(found, base) if base is not None else attrs.has(found)
+        ):
+            return found
     kind = "an enumeration" if base is not None else "a value class"
-    raise Refused(f"the full name of {kind} of custpolicy", name)
+    raise RefusedError(f"the full name of {kind} of custpolicy", name)
 
 
 def _sequence_out(converter: cattrs.Converter, items: Any) -> list[object]:
@@ -322,8 +325,11 @@ def fact_out(converter: cattrs.Converter, value: object) -> object:
 
 def _items_in(converter: cattrs.Converter, value: object) -> list[object]:
     if value.__class__ is not list:
-        raise Refused("a list of facts", value)
-    return [at(index, lambda item, _: fact_in(converter, item), item) for index, item in enumerate(value)]  # type: ignore[attr-defined]
+        raise RefusedError("a list of facts", value)
+    return [
+        at(index, lambda item, _: fact_in(converter, item), item)
+        for index, item in enumerate(value)
+    ]
 
 
 _TAGS = ("decimal", "date", "money", "currency", "clause", "tuple", "list", "set", "mapping")
@@ -335,7 +341,7 @@ def fact_in(converter: cattrs.Converter, value: object) -> object:
     if cls in (str, int, bool) or value is None:
         return value
     if cls is not dict:
-        raise Refused("a fact: a JSON scalar or a tagged mapping", value)
+        raise RefusedError("a fact: a JSON scalar or a tagged mapping", value)
     record: dict[str, object] = value  # type: ignore[assignment]
     keys = set(record)
     if keys == {"choice", "value"}:
@@ -358,18 +364,21 @@ def fact_in(converter: cattrs.Converter, value: object) -> object:
             "mapping": lambda items, _: dict(_pairs_in(converter, items)),
         }
         return at(tag, readers[tag], inner)
-    raise Refused(f"a fact tagged with one of {[*_TAGS, 'choice', 'value']!r}", value)
+    raise RefusedError(f"a fact tagged with one of {[*_TAGS, 'choice', 'value']!r}", value)
 
 
 def _pairs_in(converter: cattrs.Converter, value: object) -> list[tuple[object, object]]:
     if value.__class__ is not list:
-        raise Refused("a list of [key, value] pairs", value)
-    return [at(index, lambda item, _: _pair_in(converter, item), item) for index, item in enumerate(value)]  # type: ignore[attr-defined]
+        raise RefusedError("a list of [key, value] pairs", value)
+    return [
+        at(index, lambda item, _: _pair_in(converter, item), item)
+        for index, item in enumerate(value)
+    ]
 
 
 def _pair_in(converter: cattrs.Converter, item: object) -> tuple[object, object]:
-    if item.__class__ is not list or len(item) != 2:  # type: ignore[arg-type]
-        raise Refused("a [key, value] pair", item)
+    if item.__class__ is not list or len(item) != 2:
+        raise RefusedError("a [key, value] pair", item)
     key, value = _items_in(converter, item)
     return key, value
 
@@ -392,17 +401,17 @@ def _reason_out(converter: cattrs.Converter) -> Callable[[Reason], dict[str, obj
 
 def _reason_in(converter: cattrs.Converter) -> Hook:
     def fact_pair(pair: object, _: object) -> tuple[str, object]:
-        if pair.__class__ is not list or len(pair) != 2:  # type: ignore[arg-type]
-            raise Refused("a [name, value] pair", pair)
-        name = at(0, _str, pair[0])  # type: ignore[index]
-        return name, at(1, lambda item, _: fact_in(converter, item), pair[1])  # type: ignore[index]
+        if pair.__class__ is not list or len(pair) != 2:
+            raise RefusedError("a [name, value] pair", pair)
+        name = at(0, _str, pair[0])
+        return name, at(1, lambda item, _: fact_in(converter, item), pair[1])
 
     def structure(value: object, _: object) -> Reason:
         record = checked_keys(value, _REASON_KEYS, "Reason")
         clause = record["clause"]
         facts = record["facts"]
         if facts.__class__ is not list:
-            raise At("facts", Refused("a list of [name, value] pairs", facts))
+            raise LocatedError("facts", RefusedError("a list of [name, value] pairs", facts))
         return Reason(
             at("key", _str, record["key"]),
             None if clause is None else at("clause", _clause_in, clause),
@@ -422,17 +431,17 @@ def at(part: str | int, hook: Hook, value: object, kind: object = None) -> Any:
     try:
         return hook(value, kind)
     except Exception as error:
-        raise At(part, error) from None
+        raise LocatedError(part, error) from None
 
 
 def _tuple_of(hook: Hook, kind: object = None) -> Hook:
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if value.__class__ is not list:
-            raise Refused("a list", value)
+            raise RefusedError("a list", value)
         try:
-            return tuple([hook(item, kind) for item in value])  # type: ignore[attr-defined]
+            return tuple([hook(item, kind) for item in value])
         except Exception:
-            for index, item in enumerate(value):  # type: ignore[arg-type]
+            for index, item in enumerate(value):
                 at(index, hook, item, kind)
             raise  # pragma: no cover (the loop raises what the comprehension did)
 
@@ -443,9 +452,10 @@ def _fixed_tuple(hooks: list[tuple[Hook, object]]) -> Hook:
     size = len(hooks)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
-        if value.__class__ is not list or len(value) != size:  # type: ignore[arg-type]
-            raise Refused(f"a list of {size} items", value)
-        return tuple(at(i, hook, item, kind) for i, ((hook, kind), item) in enumerate(zip(hooks, value)))  # type: ignore[call-overload]
+        if value.__class__ is not list or len(value) != size:
+            raise RefusedError(f"a list of {size} items", value)
+        pairs = zip(hooks, value, strict=True)
+        return tuple(at(i, hook, item, kind) for i, ((hook, kind), item) in enumerate(pairs))
 
     return structure
 
@@ -457,7 +467,7 @@ def _frozenset_of(hook: Hook, kind: object) -> Hook:
         items = as_tuple(value, None)
         found = frozenset(items)
         if len(found) != len(items):
-            raise Refused("a list of distinct items", value)
+            raise RefusedError("a list of distinct items", value)
         return found
 
     return structure
@@ -466,15 +476,15 @@ def _frozenset_of(hook: Hook, kind: object) -> Hook:
 def checked_keys(value: object, keys: frozenset[str], owner: str) -> dict[str, Any]:
     """``value`` if it is a dict with exactly ``keys``; else the first key missing or unexpected."""
     if value.__class__ is not dict:
-        raise Refused(f"a mapping of the fields of {owner}", value)
-    record: dict[str, Any] = value  # type: ignore[assignment]
+        raise RefusedError(f"a mapping of the fields of {owner}", value)
+    record: dict[str, Any] = value
     if record.keys() != keys:
         fields = tuple(sorted(keys))
         for name in fields:
             if name not in record:
-                raise At(name, Missing(owner))
+                raise LocatedError(name, MissingFieldError(owner))
         extra = next(key for key in record if key not in keys)
-        raise At(str(extra), Unexpected(owner, fields, record[extra]))
+        raise LocatedError(str(extra), UnexpectedKeyError(owner, fields, record[extra]))
     return record
 
 
@@ -521,9 +531,9 @@ def _scalar_union_hook(kind: object) -> Hook:
             for reader in readers:
                 try:
                     return reader(value, None)
-                except Refused:
+                except RefusedError:
                     pass
-        raise Refused(f"{names} (numbers as exact text)", value)
+        raise RefusedError(f"{names} (numbers as exact text)", value)
 
     return structure
 
@@ -583,20 +593,22 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_frozenset, frozenset_in)
 
     def attrs_out(cls: type) -> Callable[[Any], dict[str, Any]]:
-        return make_dict_unstructure_fn(cls, converter)  # type: ignore[no-any-return]
+        return make_dict_unstructure_fn(cls, converter)
 
     def attrs_in(cls: type) -> Hook:
-        generated = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=detailed)
+        generated: Hook = make_dict_structure_fn(
+            cls, converter, _cattrs_detailed_validation=detailed
+        )
         keys = frozenset(field.alias for field in attrs.fields(cls) if field.init)
 
         def structure(value: object, _: object) -> object:
-            if value.__class__ is not dict or value.keys() != keys:  # type: ignore[attr-defined]
+            if value.__class__ is not dict or value.keys() != keys:
                 checked_keys(value, keys, cls.__name__)
             return generated(value, cls)
 
         return structure
 
-    unhook(WorkCalendar, _calendar_out(converter, attrs_out(WorkCalendar)))
+    unhook(WorkCalendar, _calendar_out(attrs_out(WorkCalendar)))
     hook(WorkCalendar, _calendar_in(attrs_in(WorkCalendar)))
     converter.register_unstructure_hook_factory(attrs.has, attrs_out)
     converter.register_structure_hook_factory(attrs.has, attrs_in)
