@@ -179,6 +179,7 @@ ERRORS = [
     errors.PolicyViolationError("a 100th case [C-8]", clause=C_8),
     errors.ScenarioError("a.scenario.toml: inputs.delivered", source="a.scenario.toml", key=None),
     errors.PolicyFileError("billing.payment_days must be ...", path="billing.payment_days"),
+    errors.RecordError("payments[1].amount must be ...", path="payments[1].amount"),
 ]
 
 

@@ -21,12 +21,13 @@ from custpolicy.foundation.calendars import china
 from custpolicy.foundation.clauses import L_2_3
 from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.errors import InvalidInputError
-from custpolicy.foundation.fairsplit import fair_split
+from custpolicy.foundation.fairsplit import Ledger, fair_split
 from custpolicy.foundation.money import CNY, CURRENCIES, JPY, USD, Currency, Money, allocate
-from custpolicy.foundation.policy import GeneralPolicy, PenaltyPolicy, Policy
+from custpolicy.foundation.policy import GeneralPolicy, PenaltyPolicy, Policy, PolicyBook
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 from custpolicy.rules.billing import (
     AccountState,
+    Dunning,
     Payment,
     SettlementSheet,
     UserClass,
@@ -35,12 +36,12 @@ from custpolicy.rules.billing import (
     monthly_report,
     payment_deadline,
 )
-from custpolicy.rules.complaints import ApprovalTable, CaseNumber, ComplaintForm
+from custpolicy.rules.complaints import ApprovalTable, CaseNumber, ComplaintCase, ComplaintForm
 from custpolicy.rules.complaints.returns import Receivable, bonus_collection_rate
 from custpolicy.rules.customers import Category, Customer
 from custpolicy.rules.leads import Lead, process_leads
 from custpolicy.rules.losses import Person, Unit, apportion
-from custpolicy.rules.penalties import PenaltyAccount
+from custpolicy.rules.penalties import MonthClose, PenaltyAccount
 
 # Each example draws a whole value of the library (a calendar, a policy, a batch of leads ...)
 # and puts it through the library's validators, so the properties run 200 examples in the ci
@@ -301,6 +302,18 @@ class TestBadArgumentsAreRefusedAtTheCall:
             ("receivables", (), {"customers": []}, r"customers must be a non-empty sequence"),
             ("complaint_forms", (), {"parts": 42}, r"got 42 \[testing.complaint_forms\]"),
             ("complaint_forms", (), {"max_size": -1}, r"max_size must be an int of at least 0"),
+            ("ledgers", (), {"max_splits": -1}, r"max_splits must be an int from 0 to 50"),
+            ("calendar_years", (), {"min_year": 0}, r"min_year must be an int from 1 to 9998"),
+            (
+                "calendar_years",
+                (),
+                {"min_year": 2030, "max_year": 2029},
+                r"max_year must be an int from 2030 to 9998, got 2029",
+            ),
+            ("policy_books", (), {"max_versions": 0}, r"max_versions must be an int from 1 to 20"),
+            ("dunnings", (), {"policy": 1}, r"policy must be a Policy or None, got 1"),
+            ("dunnings", (), {"calendar": 1}, r"calendar must be .*got 1"),
+            ("month_closes", (), {"max_minor": 0}, r"max_minor must be an int of at least 1"),
         ],
     )
     def test_a_bad_argument_raises_invalid_input(
@@ -847,3 +860,73 @@ class TestComplaintsAndReturns:
         assert len(rows) <= 2
         assert all(r.part_number in {"P-1", "P-2"} for r in rows)
         assert all(r.amount == Money(0, USD) for r in rows)
+
+
+# -- the values an app saves between runs ---------------------------------------------------------
+
+
+class TestStrategiesOfSavedValues:
+    @VALID
+    @given(testing.ledgers())
+    def test_ledgers_are_what_splits_leave(self, ledger: Ledger) -> None:
+        assert ledger.splits >= len(ledger.events)
+        assert len(set(ledger.events)) == len(ledger.events)
+        assert {person for person, _ in ledger.extras} <= {p for p, _ in ledger.received}
+
+    def test_ledgers_reach_named_and_unnamed_splits(self) -> None:
+        found = find(testing.ledgers(), lambda led: led.splits > len(led.events) > 0)
+        assert found.events[0].startswith("event-")
+
+    @VALID
+    @given(testing.calendar_years(min_year=2030, max_year=2031))
+    def test_calendar_years_fall_in_their_range_and_a_provisional_one_has_no_make_up_days(
+        self, year: CalendarYear
+    ) -> None:
+        assert 2030 <= year.year <= 2031
+        assert all(d.weekday() in (5, 6) for d in year.workdays)
+        if year.provisional:
+            assert year.workdays == ()
+
+    def test_calendar_years_draw_both_kinds(self) -> None:
+        assert find(testing.calendar_years(), lambda y: y.provisional).provisional
+        assert find(testing.calendar_years(), lambda y: y.workdays != ()).workdays
+
+    @VALID
+    @given(testing.policy_books(max_versions=3))
+    def test_policy_books_hold_one_to_three_versions_in_date_order(self, book: PolicyBook) -> None:
+        assert 1 <= len(book.versions) <= 3
+        dates = [version.effective for version in book.versions]
+        assert dates == sorted(set(dates))
+        assert book.in_force(dates[-1]).policy == book.versions[-1].policy
+
+    @VALID
+    @given(st.sampled_from([None, ROLL]).flatmap(lambda p: testing.dunnings(policy=p)))
+    def test_dunnings_are_the_rule_applied_again(self, result: Dunning) -> None:
+        again = dunning(result.account, result.as_of, policy=result.policy)
+        assert again == result
+        assert result.as_of >= result.account.delivered
+
+    @VALID
+    @given(testing.month_closes(max_minor=10**5))
+    def test_month_closes_conserve_every_charge(self, closed: MonthClose) -> None:
+        charged = sum((amount for _, amount in closed.charged), Money.zero(CNY))
+        assert closed.brought_forward + charged == (
+            closed.deducted + closed.carried + closed.held_back
+        )
+        assert closed.account.last_closed == (closed.year, closed.month)
+
+    def test_month_closes_reach_fines_and_the_statutory_check(self) -> None:
+        found = find(testing.month_closes(), lambda m: m.statutory is not None and m.fine_items)
+        assert found.statutory is not None
+        assert found.fine_items
+
+    @VALID
+    @given(testing.complaint_cases())
+    def test_complaint_cases_are_accepted_in_their_numbers_month_and_steps_follow(
+        self, case: ComplaintCase
+    ) -> None:
+        assert case.number.period == (case.accepted.year, case.accepted.month)
+        assert case.closed is None or case.closed >= case.accepted
+        for step in case.steps:
+            assert step.started >= case.accepted
+            assert step.finished is None or step.finished >= step.started

@@ -52,6 +52,7 @@ _MODULES = (
     "custpolicy.rules.complaints.returns",
     "custpolicy.rules.customers",
     "custpolicy.scenarios",
+    "custpolicy.records",
 )
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from custpolicy.foundation.policy import *
     from custpolicy.foundation.tables import *
     from custpolicy.foundation.workdays import *
+    from custpolicy.records import *
     from custpolicy.rules.billing import *
     from custpolicy.rules.complaints import *
     from custpolicy.rules.complaints.returns import *

@@ -37,6 +37,7 @@ __all__ = [
     "PolicyFileError",
     "PolicyNotInForceError",
     "PolicyViolationError",
+    "RecordError",
     "ScenarioError",
     "UnknownClauseError",
     "UnknownKeyError",
@@ -120,6 +121,22 @@ class PolicyFileError(InvalidInputError):
         self.path = path
 
 
+class RecordError(InvalidInputError):
+    """A saved record that :func:`custpolicy.records.structure` cannot turn back into a value.
+
+    The message names the path at fault, the value found there and what was expected, for
+    example ``payments[1].amount must be a positive Money, got 'CNY -5.00' [B-6 Payment]``.
+
+    Attributes:
+        path: where the fault is, such as ``payments[1].amount`` or ``format``; ``""`` for the
+            record as a whole.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class CurrencyMismatchError(InvalidInputError):
     """Two amounts in different currencies were combined."""
 
@@ -185,6 +202,7 @@ for _error in (
     InvalidInputError,
     ScenarioError,
     PolicyFileError,
+    RecordError,
     CurrencyMismatchError,
     CalendarCoverageError,
     PolicyNotInForceError,

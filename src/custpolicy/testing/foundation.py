@@ -2,10 +2,11 @@
 
 - Money: :func:`currencies`, :func:`money`, :func:`exact_numbers`, :func:`ratios`,
   :func:`weights`.
-- Working days: :func:`calendars`, :func:`dates_in`, :func:`china_dates`.
-- Policies: :func:`policies`.
+- Working days: :func:`calendars`, :func:`calendar_years`, :func:`dates_in`,
+  :func:`china_dates`.
+- Policies: :func:`policies`, :func:`policy_books`.
 - The fair split (L-2.3, M-1.6.4) and the phone form (L-2.1): :func:`staff_names`,
-  :func:`participant_lists`, :func:`split_items`, :func:`mobile_numbers`,
+  :func:`participant_lists`, :func:`split_items`, :func:`ledgers`, :func:`mobile_numbers`,
   :func:`written_phones`.
 
 Examples:
@@ -28,9 +29,17 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from custpolicy.foundation.calendars import china
+from custpolicy.foundation.clauses import L_2_3
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.fairsplit import Ledger, fair_split
 from custpolicy.foundation.money import CNY, CURRENCIES, Currency, Money
-from custpolicy.foundation.policy import CUSTOMER_CATEGORIES, Policy, SanctionBand
+from custpolicy.foundation.policy import (
+    CUSTOMER_CATEGORIES,
+    Policy,
+    PolicyBook,
+    PolicyVersion,
+    SanctionBand,
+)
 from custpolicy.foundation.validate import check_date, check_instance, refuse
 from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 from custpolicy.testing._common import (
@@ -46,15 +55,18 @@ from custpolicy.testing._common import (
 )
 
 __all__ = [
+    "calendar_years",
     "calendars",
     "china_dates",
     "currencies",
     "dates_in",
     "exact_numbers",
+    "ledgers",
     "mobile_numbers",
     "money",
     "participant_lists",
     "policies",
+    "policy_books",
     "ratios",
     "split_items",
     "staff_names",
@@ -308,6 +320,30 @@ def _calendars(
     return WorkCalendar(draw(_CALENDAR_NAMES), tuple(years), weekend=weekend)
 
 
+def calendar_years(*, min_year: int = 2000, max_year: int = 2099) -> SearchStrategy[CalendarYear]:
+    """Single calendar years as a notice publishes them, or provisional ones (no make-up days).
+
+    A year of :func:`calendars` (days off, make-up working days on a Saturday or Sunday, the
+    source), or the same year marked ``provisional`` without its make-up days.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> year = find(calendar_years(min_year=2031), lambda y: y.provisional)
+        >>> year.year, year.workdays
+        (2031, ())
+    """
+    where = "calendar_years"
+    first = check_int(min_year, "min_year", where, 1, 9998)
+    last = check_int(max_year, "max_year", where, first, 9998)
+    years = calendars(min_year=first, max_year=last, max_years=1, weekend={5, 6}).map(
+        lambda cal: cal.years[0]
+    )
+    provisional = years.map(
+        lambda y: CalendarYear(y.year, y.days_off, (), y.source, provisional=True)
+    )
+    return years | provisional
+
+
 def dates_in(
     calendar: WorkCalendar, *, min_value: date | None = None, max_value: date | None = None
 ) -> SearchStrategy[date]:
@@ -464,6 +500,30 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
     return changes.map(lambda drawn: base.updated(_ordered_limits(drawn)))
 
 
+def policy_books(*, max_versions: int = 3) -> SearchStrategy[PolicyBook]:
+    """Books of 1 to ``max_versions`` :func:`policies`, effective on distinct dates, some labelled.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> book = find(policy_books(), lambda b: len(b.versions) == 2)
+        >>> [v.effective < w.effective for v, w in zip(book.versions, book.versions[1:])]
+        [True]
+    """
+    most = check_int(max_versions, "max_versions", "policy_books", 1, 20)
+    versions = st.lists(
+        st.builds(
+            PolicyVersion,
+            st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+            policies(),
+            st.sampled_from(["", "2026 revision", "修訂版"]),
+        ),
+        min_size=1,
+        max_size=most,
+        unique_by=lambda version: version.effective,
+    )
+    return versions.map(lambda listed: PolicyBook(tuple(listed)))
+
+
 def _sanction_tables(cur: Currency) -> SearchStrategy[tuple[SanctionBand, ...]]:
     """P-3 tables: no sanction from zero, then warning, minor and major demerit from thresholds."""
     thresholds = st.lists(
@@ -548,6 +608,34 @@ def split_items(
         max_size=most,
         unique_by=lambda item: item[0],
     )
+
+
+def ledgers(*, max_splits: int = 4) -> SearchStrategy[Ledger]:
+    """Fair-split ledgers as up to ``max_splits`` splits leave them, some with their event IDs.
+
+    Each split deals :func:`split_items` among :func:`participant_lists` (L-2.3), carrying the
+    ledger from one to the next, so every ledger is one the library could have written.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> ledger = find(ledgers(), lambda led: len(led.events) == 2)
+        >>> ledger.splits >= 2
+        True
+    """
+    most = check_int(max_splits, "max_splits", "ledgers", 0, 50)
+    splits = st.lists(
+        st.tuples(split_items(max_size=12), participant_lists(max_size=4), st.booleans()),
+        max_size=most,
+    )
+    return splits.map(_ledger_after)
+
+
+def _ledger_after(splits: list[tuple[list[tuple[str, str | None]], list[str], bool]]) -> Ledger:
+    ledger = Ledger()
+    for number, (items, people, named) in enumerate(splits):
+        event = f"event-{number}" if named else None
+        ledger = fair_split(items, people, clause=L_2_3, ledger=ledger, event=event).ledger
+    return ledger
 
 
 def mobile_numbers() -> SearchStrategy[str]:

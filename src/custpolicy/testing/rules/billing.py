@@ -1,7 +1,7 @@
 """Strategies for the B rules' values: gas users, payments, accounts, settlement sheets.
 
 - :func:`user_classes` (B-4), :func:`payments` (B-6), :func:`account_states` (B-7, B-8),
-  :func:`settlement_sheets` (B-5).
+  :func:`dunnings` (B-7, B-8), :func:`settlement_sheets` (B-5).
 """
 
 from __future__ import annotations
@@ -22,15 +22,17 @@ from custpolicy.foundation.validate import check_bool, check_calendar, check_dat
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import (
     AccountState,
+    Dunning,
     Payment,
     SettlementSheet,
     UserClass,
+    dunning,
     payment_deadline,
 )
 from custpolicy.testing._common import check_currency, check_int, check_strategy
 from custpolicy.testing.foundation import dates_in
 
-__all__ = ["account_states", "payments", "settlement_sheets", "user_classes"]
+__all__ = ["account_states", "dunnings", "payments", "settlement_sheets", "user_classes"]
 
 
 def user_classes() -> SearchStrategy[UserClass]:
@@ -177,6 +179,36 @@ def _account_states(
             first = ends if policy.billing.escalate_on_last_day else ends + timedelta(days=1)
             arrears = first + timedelta(days=draw(st.integers(min_value=0, max_value=10)))
     return AccountState(draw(_ACCOUNT_KEYS), day, billed, paid, notified, arrears)
+
+
+def dunnings(
+    *, policy: Policy | None = None, calendar: WorkCalendar | None = None
+) -> SearchStrategy[Dunning]:
+    """Dunning results (B-7, B-8) for :func:`account_states`, judged on a day after delivery.
+
+    The day falls from delivery to the last day the account's notices and cut-off may need
+    (see :func:`account_states`); the result keeps ``policy`` (the default
+    :class:`~custpolicy.foundation.policy.Policy` if none) and ``calendar``.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from custpolicy.rules.billing import Action
+        >>> find(dunnings(), lambda d: d.action is Action.NOTIFY).action
+        Action.NOTIFY
+    """
+    where = "dunnings"
+    check_instance(policy, "policy", f"testing.{where}", Policy, optional=True)
+    check_calendar(calendar, f"testing.{where}")
+    policy = policy or Policy()
+    accounts = account_states(policy=policy, calendar=calendar)
+    later = st.integers(min_value=0, max_value=_room(policy))
+    return st.builds(
+        lambda acct, days: dunning(
+            acct, acct.delivered + timedelta(days=days), policy=policy, calendar=calendar
+        ),
+        accounts,
+        later,
+    )
 
 
 def settlement_sheets(

@@ -1,7 +1,7 @@
 """Strategies for the C and R rules' values: case numbers, approval tables, forms, receivables.
 
-- Complaints: :func:`case_numbers` (C-8), :func:`approval_tables` (C-11),
-  :func:`complaint_forms`.
+- Complaints: :func:`case_numbers` (C-8), :func:`complaint_cases` (C-8, C-10.2, C-12.1),
+  :func:`approval_tables` (C-11), :func:`complaint_forms`.
 - Returns: :func:`receivables` (R-2.3); pair them with :func:`complaint_forms` of the same
   parts and customers.
 """
@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -20,12 +21,20 @@ from custpolicy.rules.complaints import (
     ApprovalTable,
     Approver,
     CaseNumber,
+    CaseStep,
+    ComplaintCase,
     ComplaintForm,
 )
 from custpolicy.rules.complaints.returns import Receivable
 from custpolicy.testing._common import check_currency, check_int
 
-__all__ = ["approval_tables", "case_numbers", "complaint_forms", "receivables"]
+__all__ = [
+    "approval_tables",
+    "case_numbers",
+    "complaint_cases",
+    "complaint_forms",
+    "receivables",
+]
 
 
 def case_numbers(*, width: int | None = None, max_width: int = 4) -> SearchStrategy[CaseNumber]:
@@ -57,6 +66,51 @@ def _case_numbers(width: int) -> SearchStrategy[CaseNumber]:
         st.integers(min_value=1, max_value=12),
         st.integers(min_value=1, max_value=10**width - 1),
         st.just(width),
+    )
+
+
+_STEP_NAMES = ("registration", "qa_analysis", "countermeasure", "opinion")
+
+
+def complaint_cases() -> SearchStrategy[ComplaintCase]:
+    """Complaint cases of 2000-2099: a :func:`case_numbers` number, its acceptance, its steps.
+
+    The case is accepted in its number's month (C-8), by a domestic or foreign customer, and
+    closed (or not yet) up to 60 days later; up to four steps named as
+    ``complaints.step_limit_days`` names them (C-10.2), each started on or after acceptance and
+    finished (or not yet) within 20 days; sanctioned or not (C-12.1).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> case = find(complaint_cases(), lambda c: len(c.steps) == 2 and c.closed)
+        >>> case.number.period == (case.accepted.year, case.accepted.month)
+        True
+    """
+    return _complaint_cases()
+
+
+_LATER = st.integers(min_value=0, max_value=20)
+
+
+@st.composite
+def _complaint_cases(draw: st.DrawFn) -> ComplaintCase:
+    number = draw(case_numbers())
+    day = draw(st.integers(min_value=1, max_value=28))
+    accepted = date(number.year, number.month, day)
+    closed = draw(st.none() | _LATER.map(lambda n: accepted + timedelta(days=3 * n)))
+    steps = []
+    for name in draw(st.lists(st.sampled_from(_STEP_NAMES), unique=True, max_size=4)):
+        started = accepted + timedelta(days=draw(_LATER))
+        took = draw(st.none() | _LATER)
+        finished = None if took is None else started + timedelta(days=took)
+        steps.append(CaseStep(name, started, finished))
+    return ComplaintCase(
+        number,
+        accepted,
+        draw(st.sampled_from(["domestic", "foreign"])),
+        closed=closed,
+        steps=tuple(steps),
+        sanctioned=draw(st.booleans()),
     )
 
 

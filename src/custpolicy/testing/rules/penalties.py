@@ -1,7 +1,7 @@
 """Strategies for the P rules' values: complaint losses (P-2) and penalty accounts (P-E3.4).
 
 - Losses: :func:`persons`, :func:`units`, :func:`responsibilities`.
-- Penalties: :func:`penalty_accounts`.
+- Penalties: :func:`penalty_accounts`, :func:`month_closes`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,18 @@ from hypothesis.strategies import SearchStrategy
 from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.money import CNY, Currency, Money
 from custpolicy.rules.losses import Person, Unit, UnitKind
-from custpolicy.rules.penalties import OpenCase, PenaltyAccount
+from custpolicy.rules.penalties import (
+    Fine,
+    MonthClose,
+    OpenCase,
+    PenaltyAccount,
+    Sanction,
+    check_fine,
+)
 from custpolicy.testing._common import check_currency, check_int
 from custpolicy.testing.foundation import exact_numbers, weights
 
-__all__ = ["penalty_accounts", "persons", "responsibilities", "units"]
+__all__ = ["month_closes", "penalty_accounts", "persons", "responsibilities", "units"]
 
 
 _MEMBER_NAMES = st.text(alphabet="ABCDEFGHIJ", min_size=1, max_size=2)
@@ -178,3 +185,51 @@ def _penalty_accounts(
 
 
 _ANY_INT = st.integers(min_value=0, max_value=2**63)
+
+
+def month_closes(*, max_minor: int = 10**7) -> SearchStrategy[MonthClose]:
+    """Months of :func:`penalty_accounts` (in CNY) closed as P-E3.4 and C-12.2 close them.
+
+    Each close takes a bonus of up to ``max_minor`` fen, up to two new cases, the approval of
+    some of the held-back and new cases, up to two P-5 fines (a warning or a minor demerit at its
+    minimum under the default policy) and, sometimes, the wage and minimum wage of the
+    statutory check.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> closed = find(month_closes(), lambda m: m.statutory is not None and m.fine_items)
+        >>> closed.account.last_closed == (closed.year, closed.month)
+        True
+    """
+    top = check_int(max_minor, "max_minor", "month_closes", 1)
+    return _month_closes(top)
+
+
+_FINES = st.lists(
+    st.sampled_from([Sanction.WARNING, Sanction.MINOR_DEMERIT]).map(lambda s: check_fine(s)),
+    max_size=2,
+)
+
+
+@st.composite
+def _month_closes(draw: st.DrawFn, top: int) -> MonthClose:
+    account = draw(penalty_accounts(max_minor=top))
+    amounts = st.integers(min_value=1, max_value=top).map(lambda m: Money.from_minor(m, CNY))
+    charges = draw(st.dictionaries(st.sampled_from(["new-1", "new-2"]), amounts, max_size=2))
+    waiting = [c.case for c in account.open_cases if not c.approved] + sorted(charges)
+    approved = draw(st.lists(st.sampled_from(waiting), unique=True)) if waiting else []
+    fines: list[Fine] = draw(_FINES)
+    wage = minimum = None
+    if draw(st.booleans()):
+        wage = draw(amounts)
+        minimum = Money.from_minor(draw(st.integers(min_value=0, max_value=wage.minor)), CNY)
+    return account.close_month(
+        account.year,
+        account.month,
+        Money.from_minor(draw(st.integers(min_value=0, max_value=top)), CNY),
+        charges=charges,
+        approved=approved,
+        fines=fines,
+        wage=wage,
+        minimum_wage=minimum,
+    )
