@@ -494,3 +494,35 @@ class TestADeadlineBuiltByHand:
         build = calendar_deadline if unit == "calendar" else working_day_deadline
         d = build(start, days, clause=M_1_4, subject=PAYMENT)
         assert Deadline(**{f: getattr(d, f) for f in attrs.fields_dict(Deadline)}) == d
+
+
+class TestTheRollRefusesAnUncoveredYearInTheRulesName:
+    """B-6, art. 203 roll: a year the calendar lacks is named with the rule, not the method."""
+
+    rolling = Policy().updated({"general.roll_to_working_day": True})
+
+    def test_an_end_in_an_uncovered_year_names_the_period_and_the_rule(self) -> None:
+        with pytest.raises(
+            CalendarCoverageError,
+            match=r"^the period's end 2027-01-04 falls in 2027.*\[calendar_deadline B-6\]$",
+        ):
+            calendar_deadline(
+                date(2026, 12, 28), 7, clause=B_6, subject=("x", "x"), policy=self.rolling
+            )
+
+    def test_a_roll_past_the_last_year_names_the_day_rolled_from_and_the_rule(self) -> None:
+        acme = WorkCalendar("acme", (CalendarYear(2026, days_off=[date(2026, 12, 31)]),))
+        with pytest.raises(
+            CalendarCoverageError,
+            match=r"^the working day after 2026-12-31, from 2027-01-01 falls in 2027, which "
+            r"calendar 'acme'.*\[calendar_deadline B-6\]$",
+        ) as caught:
+            calendar_deadline(
+                date(2026, 12, 24),
+                7,
+                clause=B_6,
+                subject=("x", "x"),
+                policy=self.rolling,
+                calendar=acme,
+            )
+        assert caught.value.year == 2027

@@ -40,7 +40,7 @@ import attrs
 from custpolicy.foundation import validate
 from custpolicy.foundation.calendars import china
 from custpolicy.foundation.clauses import Clause
-from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.errors import CalendarCoverageError, InvalidInputError
 from custpolicy.foundation.explain import Explained, Phrase, Reason
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import (
@@ -249,6 +249,18 @@ def _period(
     )
 
 
+def _roll(calendar: WorkCalendar, end: date, where: str) -> date:
+    """The art. 203 roll of ``end``; a year the calendar lacks is refused in the rule's name."""
+    calendar.check_covered(end, "the period's end", where)
+    try:
+        return calendar.roll_forward(end)
+    except CalendarCoverageError as error:  # the next working day is past the last year covered
+        # error.year is not covered, so this raises again, naming the rule instead of the method
+        return calendar.check_covered(
+            date(error.year, 1, 1), f"the working day after {end}, from", where
+        )
+
+
 def calendar_deadline(
     start: date,
     days: int,
@@ -296,7 +308,7 @@ def calendar_deadline(
     provisional: tuple[Reason, ...] = ()
     if policy.general.roll_to_working_day:
         calendar = calendar or china()
-        due = calendar.roll_forward(end)
+        due = _roll(calendar, end, where)
         provisional = _provisional(calendar, end, due, clause)
         if due != end:
             reasons.append(
