@@ -205,15 +205,72 @@ class TestEveryValueRoundTrips:
         assert unstructure(calendar)["years"][0]["year"] == 2051
         assert round_trip(calendar) == calendar
 
-    def test_a_calendar_extended_from_the_built_in_one_is_written_in_full(self) -> None:
-        year = CalendarYear(2027, days_off=[date(2027, 1, 1)], source="notice 2027")
-        calendar = china().with_year(year)
+    def test_a_calendar_extended_from_the_built_in_one_is_written_by_what_it_adds(self) -> None:
+        notice = CalendarYear(2027, days_off=[date(2027, 1, 1)], source="notice 2027")
+        calendar = china().with_year(notice)
         record = unstructure(calendar)
-        assert record["name"] == "china"
-        assert len(record["years"]) == 24
+        assert record == {
+            "format": 1,
+            "built_in": "china",
+            "added": [
+                {
+                    "year": 2027,
+                    "days_off": ["2027-01-01"],
+                    "workdays": [],
+                    "source": "notice 2027",
+                    "provisional": False,
+                }
+            ],
+        }
         assert round_trip(calendar) == calendar
         other = WorkCalendar("acme", (CalendarYear(2027),))
         assert unstructure(other)["name"] == "acme"
+
+    @given(
+        st.integers(2027, 2050),
+        st.lists(st.integers(2027, 2052), unique=True, max_size=3),
+        st.booleans(),
+    )
+    def test_a_forecast_with_notices_and_added_years_keeps_only_what_differs(
+        self, until: int, published: list[int], provisional_added: bool
+    ) -> None:
+        calendar = china(provisional_until=until)
+        for year in sorted(published):
+            if year > calendar.last_year + 1:
+                break
+            flag = provisional_added and year > until
+            day = date(year, 3, 4)
+            added = CalendarYear(
+                year,
+                days_off=[] if day.weekday() >= 5 else [day],
+                source=f"notice {year}",
+                provisional=flag,
+            )
+            calendar = calendar.with_year(added)
+        record = unstructure(calendar)
+        assert record["built_in"] == "china"
+        forecasts = [year.year for year in calendar.years if year.provisional]
+        assert record.get("provisional_until") == (max(forecasts) if forecasts else None)
+        kept = [year["year"] for year in record.get("added", [])]
+        forecast = {year.year: year for year in china(provisional_until=until).years}
+        assert kept == [year.year for year in calendar.years if forecast.get(year.year) != year]
+        assert round_trip(calendar) == calendar
+
+    def test_a_calendar_equal_to_the_built_in_one_is_written_by_name(self) -> None:
+        assert unstructure(WorkCalendar("china", china().years)) == "china"
+
+    def test_a_forecast_past_the_provisional_years_known_is_written_in_full(self) -> None:
+        own = CalendarYear(2051, source="our own forecast", provisional=True)
+        calendar = china(provisional_until=2050).with_year(own)
+        assert unstructure(calendar)["years"][-1]["year"] == 2051
+        assert round_trip(calendar) == calendar
+
+    def test_a_calendar_that_changes_a_built_in_year_is_written_in_full(self) -> None:
+        calendar = china().with_changes(
+            name="china", days_off=[date(2026, 3, 4)], source="a company day off"
+        )
+        assert unstructure(calendar)["name"] == "china"
+        assert round_trip(calendar) == calendar
 
     @VALID
     @given(testing.calendar_years())
@@ -371,6 +428,15 @@ def _drop(path: list[str | int]) -> Callable[[Any], None]:
     return change
 
 
+TWENTY_SIX = {
+    "year": 2026,
+    "days_off": [],
+    "workdays": [],
+    "source": "",
+    "provisional": False,
+}
+
+
 class TestJunkIsARecordErrorNamingThePath:
     @pytest.mark.parametrize(
         ("value", "change", "path", "message"),
@@ -460,6 +526,24 @@ class TestJunkIsARecordErrorNamingThePath:
                 _set(["calendar"], {"built_in": "china", "provisional_until": 2051}),
                 "calendar.provisional_until",
                 r"calendar\.provisional_until must be None or an int from 2026 to 2050, got 2051",
+            ),
+            (
+                DUNNING,
+                _set(["calendar"], {"built_in": "china", "added": [{"year": 2026}]}),
+                "calendar.added[0].days_off",
+                r"calendar\.added\[0\]\.days_off must be given",
+            ),
+            (
+                DUNNING,
+                _set(["calendar"], {"built_in": "china", "added": [TWENTY_SIX]}),
+                "calendar.added[0]",
+                r"calendar\.added\[0\]: calendar 'china' already has 2026 from a notice",
+            ),
+            (
+                DUNNING,
+                _set(["calendar"], {"built_in": "china", "added": [], "name": "china"}),
+                "calendar.name",
+                r"calendar\.name must not be in the record: it is not a field of the built-in",
             ),
             (
                 DUNNING,

@@ -27,7 +27,7 @@ from custpolicy.foundation.explain import Choice, Reason
 from custpolicy.foundation.money import CURRENCIES, Currency, Money
 from custpolicy.foundation.policy import Policy, PolicyBook
 from custpolicy.foundation.validate import refuse
-from custpolicy.foundation.workdays import WorkCalendar
+from custpolicy.foundation.workdays import CalendarYear, WorkCalendar
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
@@ -204,40 +204,84 @@ def _literal_hook(kind: object) -> Hook:
     return structure
 
 
-def _calendar_out(full: Callable[[Any], object]) -> Callable[[WorkCalendar], object]:
+def _built_in(
+    calendar: WorkCalendar, year_out: Callable[[CalendarYear], object]
+) -> dict[str, object] | None:
+    """``calendar`` as the built-in calendar and what it adds, if it is one; else ``None``.
+
+    ``{"built_in": "china"}``, with ``provisional_until`` for a forecast opted in to and
+    ``added`` for the years that differ from it (a notice that replaced a forecast, a year of
+    the user's own). Read back, it makes the same calendar: the forecast, then each added
+    year by ``with_year`` (the property tests round-trip forecasts with notices and years of
+    the user's own).
+    """
+    base = china()
+    first = len(base.years)
+    if (
+        calendar.name != base.name
+        or calendar.weekend != base.weekend
+        or calendar.years[:first] != base.years
+    ):
+        return None
+    record: dict[str, object] = {"built_in": "china"}
+    extra = calendar.years[first:]
+    provisional = [year.year for year in extra if year.provisional]
+    if provisional:
+        try:
+            base = china(provisional_until=max(provisional))
+        except InvalidInputError:  # past the provisional years the package knows
+            return None
+        record["provisional_until"] = max(provisional)
+    forecast = base.years[first:]
+    added = [year for i, year in enumerate(extra) if i >= len(forecast) or year != forecast[i]]
+    if added:
+        record["added"] = [year_out(year) for year in added]
+    return record
+
+
+def _calendar_out(
+    full: Callable[[Any], object], year_out: Callable[[Any], object]
+) -> Callable[[WorkCalendar], object]:
     built_in = china()
 
     def unstructure(calendar: WorkCalendar) -> object:
         if calendar is built_in or calendar == built_in:
             return "china"
-        last = calendar.last_year
-        if calendar.name == built_in.name and last > built_in.last_year:
-            try:
-                provisional = china(provisional_until=last)
-            except InvalidInputError:  # past the provisional years the package knows
-                provisional = None
-            if calendar == provisional:
-                return {"built_in": "china", "provisional_until": last}
-        return full(calendar)
+        record = _built_in(calendar, year_out)
+        return full(calendar) if record is None else record
 
     return unstructure
 
 
-_PROVISIONAL_KEYS = frozenset({"built_in", "provisional_until"})
+_BUILT_IN_KEYS = frozenset({"built_in", "provisional_until", "added"})
 
 
-def _calendar_in(full: Hook) -> Hook:
+def _calendar_in(full: Hook, year_in: Hook) -> Hook:
+    added_in = _tuple_of(year_in)
+
     def structure(value: object, kind: object) -> WorkCalendar:
         if value == "china":
             return china()
         if value.__class__ is dict and "built_in" in value:
-            record = checked_keys(value, _PROVISIONAL_KEYS, "WorkCalendar")
+            record: dict[str, Any] = value
+            for key in record:
+                if key not in _BUILT_IN_KEYS:
+                    fields = tuple(sorted(_BUILT_IN_KEYS))
+                    wrong = UnexpectedKeyError("the built-in calendar", fields, record[key])
+                    raise LocatedError(str(key), wrong)
             if record["built_in"] != "china":
-                wrong = RefusedError("'china', the built-in calendar", record["built_in"])
-                raise LocatedError("built_in", wrong)
-            return china(
-                provisional_until=at("provisional_until", _int, record["provisional_until"])
-            )
+                wrong_name = RefusedError("'china', the built-in calendar", record["built_in"])
+                raise LocatedError("built_in", wrong_name)
+            calendar = china()
+            if "provisional_until" in record:
+                until = at("provisional_until", _int, record["provisional_until"])
+                calendar = china(provisional_until=until)  # its message names the key
+            for index, year in enumerate(at("added", added_in, record.get("added", []))):
+                try:
+                    calendar = calendar.with_year(year)
+                except InvalidInputError as error:  # out of order, or a year it already has
+                    raise LocatedError("added", LocatedError(index, error)) from None
+            return calendar
         if value.__class__ is str:
             raise RefusedError("'china' or a calendar's name, years and weekend", value)
         return full(value, kind)  # type: ignore[no-any-return]
@@ -608,8 +652,9 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
 
         return structure
 
-    unhook(WorkCalendar, _calendar_out(attrs_out(WorkCalendar)))
-    hook(WorkCalendar, _calendar_in(attrs_in(WorkCalendar)))
+    year_out, year_in = attrs_out(CalendarYear), attrs_in(CalendarYear)
+    unhook(WorkCalendar, _calendar_out(attrs_out(WorkCalendar), year_out))
+    hook(WorkCalendar, _calendar_in(attrs_in(WorkCalendar), year_in))
     converter.register_unstructure_hook_factory(attrs.has, attrs_out)
     converter.register_structure_hook_factory(attrs.has, attrs_in)
     return converter
