@@ -389,12 +389,13 @@ class TestExtended:
         ):
             ACME.extended(CalendarYear(year))
 
-    def test_the_error_for_the_year_after_suggests_extended(self) -> None:
+    def test_the_error_for_the_year_after_suggests_with_year_from_the_notice(self) -> None:
         with pytest.raises(CalendarCoverageError) as caught:
             ACME.is_working_day(D(2029, 1, 2))
-        assert "extended(CalendarYear(2029," in str(caught.value)
+        assert "calendar.with_year(CalendarYear.from_toml(...))" in str(caught.value)
         # following the advice works
-        assert ACME.extended(CalendarYear(2029)).is_working_day(D(2029, 1, 2))
+        notice = CalendarYear.from_toml('year = 2029\nsource = "notice"\ndays_off = [2029-01-01]')
+        assert ACME.with_year(notice).is_working_day(D(2029, 1, 2))
 
 
 # -- coverage errors --------------------------------------------------------------------------
@@ -463,8 +464,8 @@ class TestCoverage:
             CalendarCoverageError,
             match=re.escape(
                 "the result of add_working_days falls in 2029, which calendar 'acme' does not "
-                "cover (it covers 2027-2028); extend it with WorkCalendar.extended(CalendarYear("
-                "2029, days_off=..., workdays=..., source=...)) [WorkCalendar.add_working_days]"
+                "cover (it covers 2027-2028); add 2029 from its notice: "
+                "calendar.with_year(CalendarYear.from_toml(...)) [WorkCalendar.add_working_days]"
             ),
         ) as caught:
             ACME.add_working_days(D(2028, 12, 29), 1)
@@ -549,7 +550,7 @@ class TestCheckCovered:
         ("day", "year", "how"),
         [
             (D(2026, 12, 31), 2026, "build it again with the earlier years first"),
-            (D(2029, 1, 1), 2029, "extend it with WorkCalendar.extended(CalendarYear(2029,"),
+            (D(2029, 1, 1), 2029, "add 2029 from its notice: calendar.with_year("),
         ],
     )
     def test_the_day_before_and_the_day_after_are_refused_naming_the_argument(
@@ -1422,3 +1423,21 @@ def _refuses(check: Any, value: object, name: str) -> bool:
     except InvalidInputError:
         return True
     return False
+
+
+class TestTheCoverageHintForTheBuiltInCalendar:
+    """A year past the built-in calendar: add it from its notice, or opt in to a forecast."""
+
+    def test_the_next_year_of_the_china_calendar_offers_the_notice_and_the_forecast(self) -> None:
+        with pytest.raises(CalendarCoverageError) as caught:
+            china().add_working_days(D(2026, 12, 31), 1)
+        assert str(caught.value).endswith(
+            "add 2027 from its notice: calendar.with_year(CalendarYear.from_toml(...)), or opt in "
+            "to a forecast of its holidays: china(provisional_until=2027) "
+            "[WorkCalendar.add_working_days]"
+        )
+
+    def test_an_earlier_year_of_the_china_calendar_offers_no_forecast(self) -> None:
+        with pytest.raises(CalendarCoverageError) as caught:
+            china().is_working_day(D(2003, 12, 31))
+        assert "provisional_until" not in str(caught.value)

@@ -339,9 +339,8 @@ class WorkCalendar:
         Traceback (most recent call last):
         ...
         custpolicy.CalendarCoverageError: the result of add_working_days falls in 2028, \
-which calendar 'acme' does not cover (it covers 2027-2027); extend it with \
-WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)) \
-[WorkCalendar.add_working_days]
+which calendar 'acme' does not cover (it covers 2027-2027); add 2028 from its notice: \
+calendar.with_year(CalendarYear.from_toml(...)) [WorkCalendar.add_working_days]
     """
 
     name: str
@@ -458,8 +457,8 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
             Traceback (most recent call last):
             ...
             custpolicy.CalendarCoverageError: first_contact 2028-01-01 falls in 2028, which \
-calendar 'acme' does not cover (it covers 2027-2027); extend it with \
-WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)) [M-1.4]
+calendar 'acme' does not cover (it covers 2027-2027); add 2028 from its notice: \
+calendar.with_year(CalendarYear.from_toml(...)) [M-1.4]
         """
         if day.__class__ is not date:
             check_date(day, argument, where, expect=_DATE)
@@ -476,13 +475,17 @@ WorkCalendar.extended(CalendarYear(2028, days_off=..., workdays=..., source=...)
                 else f"{one.format(first)}, ..., {one.format(last)}"
             )
 
-        if year > self.last_year:
+        if year == self.last_year + 1:
+            how = f"add {year} from its notice: calendar.with_year(CalendarYear.from_toml(...))"
+        elif year > self.last_year:
             how = f"extend it with WorkCalendar.extended({listed(self.last_year + 1, year)})"
         else:
             how = (
                 f"build it again with the earlier years first: WorkCalendar({self.name!r}, "
                 f"({listed(year, self.first_year - 1)}, *calendar.years))"
             )
+        if year > self.last_year and self.name == "china":
+            how += f", or opt in to a forecast of its holidays: china(provisional_until={year})"
         raise CalendarCoverageError(
             f"{argument} falls in {year}, which calendar {self.name!r} does not cover "
             f"(it covers {self.first_year}-{self.last_year}); {how} [{where}]",
