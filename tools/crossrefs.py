@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import importlib
 import inspect
 import pkgutil
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -207,7 +209,7 @@ def resolve(
         found = load(target)
         if found is None:
             return None
-        obj, prefix = found
+        _, prefix = found
         if target == prefix and role != "mod":
             # ``:func:`custpolicy.foundation.calendars.china``: the function, not its module
             parent, _, name = target.rpartition(".")
@@ -247,6 +249,30 @@ def resolve(
     return candidates.pop() if len(candidates) == 1 else None
 
 
+@functools.cache
+def _package() -> Any:
+    """The package as mkdocstrings sees it (griffe reads the source, it does not import)."""
+    import griffe
+
+    return griffe.load(PACKAGE, search_paths=[str(SRC)])
+
+
+def rendered(path: str) -> str:
+    """The anchor the site has for ``path``: itself, or its owner's for a member not shown.
+
+    mkdocstrings shows no attribute without a docstring of its own (a constant such as
+    ``schema.DATE``, an attrs field described in its class's ``Attributes:`` section), so a
+    link to one goes to the module or class that holds it.
+    """
+    try:
+        found = _package()[path.removeprefix(f"{PACKAGE}.")] if path != PACKAGE else None
+    except KeyError:
+        return path
+    if found is not None and found.is_attribute and not found.docstring:
+        return path.rpartition(".")[0]
+    return path
+
+
 def link(match: re.Match[str], module: str | None, classes: tuple[str, ...]) -> str:
     """The mkdocstrings form of one role."""
     body = match["body"]
@@ -264,78 +290,185 @@ def link(match: re.Match[str], module: str | None, classes: tuple[str, ...]) -> 
         path = resolve(target, module, classes, match["role"])
     if path is None or any(part.startswith("_") for part in path.split(".")):
         return f"`{text}`"
+    path = rendered(path)
     return f"[`{text}`][]" if text == path else f"[`{text}`][{path}]"
 
 
 # -- rewriting a file ----------------------------------------------------------------------------
 
-_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+] |\d+\. |[A-Za-z_][\w.]*(?: \([^)]*\))?: )")
-_BREAKS_PARAGRAPH = re.compile(r"^\s*(?:$|>>>|\.\.\.|[-*+] |\d+\. |```|[A-Z][a-z]+:$|#)")
+_MARKER = re.compile(r"^\s*(?:[-*+] |\d+\. |>>>|\.\.\. |```)")
+_CODE = re.compile(r"^\s*(?:>>>|\.\.\. |```)")
+_STARTS_BLOCK = re.compile(r"^(?:[-*+] |\d+\. |>>>|\.\.\.|```|#)")
+_SECTION = re.compile(
+    r"^(?P<indent>\s*)(?:Args|Arguments|Attributes|Raises|Returns|Yields|Warns):$"
+)
+_ITEM = re.compile(r"^\s*[*]{0,2}[A-Za-z_][\w.]*(?: \([^)]*\))?: ")
 
 
-def _continuation(line: str) -> str:
-    """The indentation of the line that continues a wrapped line."""
-    indent = line[: len(line) - len(line.lstrip())]
-    item = _LIST_ITEM.match(line)
-    if item and line.lstrip().startswith(("- ", "* ", "+ ")):
-        return indent + "  "
-    if item and ": " in line and not line.lstrip().startswith(("#",)):
-        return indent + "    "
-    return indent
+def text_regions(source: str) -> list[tuple[int, int]]:
+    """The (first, last) line indices of every docstring and comment block of a module."""
+    regions = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            regions.append((node.lineno - 1, (node.end_lineno or node.lineno) - 1))
+    lines = source.split("\n")
+    index = 0
+    while index < len(lines):
+        if lines[index].lstrip().startswith("#"):
+            first = index
+            while index + 1 < len(lines) and lines[index + 1].lstrip().startswith("#"):
+                index += 1
+            regions.append((first, index))
+        index += 1
+    return regions
 
 
-def _split_at(line: str, width: int) -> int | None:
-    """The index of the last space before ``width`` that is outside code and links."""
-    depth = 0
-    in_code = False
-    best = None
-    start = len(line) - len(line.lstrip())
+def width(text: str) -> int:
+    """The width ruff measures: a wide (Chinese) character counts two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _comment_prefix(line: str) -> str:
+    """``#`` or ``#:`` and the space after it, for a comment line; empty otherwise."""
+    found = re.match(r"^\s*(#:? ?)", line)
+    return found[1] if found else ""
+
+
+def _split_at(line: str, limit: int) -> int | None:
+    """The index of the last space within ``limit`` columns that is outside code and links."""
+    start = _indent(line) + len(_comment_prefix(line))
+    depth, in_code, best = 0, False, None
+    column = 0
     for index, char in enumerate(line):
+        column += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if column > limit + 1:
+            break
         if char == "`":
             in_code = not in_code
         elif not in_code and char == "[":
             depth += 1
         elif not in_code and char == "]":
             depth -= 1
-        elif char == " " and not in_code and depth == 0 and index <= width:
-            if line[start:index].strip() not in {"", "-", "*", "+", "#", "#:"}:
-                best = index
+        elif (
+            char == " "
+            and not in_code
+            and depth == 0
+            and index > start
+            and line[start:index].strip() not in {"", "-", "*", "+"}
+            and not _STARTS_BLOCK.match(line[index + 1 :])
+        ):
+            best = index
     return best
 
 
-def wrap(lines: list[str], changed: set[int]) -> list[str]:
-    """Wrap the changed lines that now run past the line length, refilling their paragraph."""
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if index not in changed or len(line) <= LINE_LENGTH:
-            out.append(line)
-            index += 1
+def _continuation(lines: list[str], index: int, first: int) -> str:
+    """The indentation that continues line ``index`` of a region starting at ``first``."""
+    line = lines[index]
+    indent = " " * _indent(line)
+    prefix = _comment_prefix(line)
+    if prefix:
+        return indent + prefix
+    if re.match(r"^\s*[-*+] ", line):
+        return indent + "  "
+    for above in range(index - 1, first - 1, -1):
+        section = _SECTION.match(lines[above])
+        if section:
+            if _indent(line) == len(section["indent"]) + 4 and _ITEM.match(line):
+                return indent + "    "
+            break
+        if not lines[above].strip():
             continue
-        cut = _split_at(line, LINE_LENGTH)
-        if cut is None:
-            out.append(line)
+    return indent
+
+
+_LINK = re.compile(r"\[`(?P<text>[^`\]]+)`\]\[(?P<target>[^\[\]]*)\]")
+
+
+def shorten(line: str, short: dict[str, str]) -> str:
+    """A summary line with its links written as the scope sees them, longest first.
+
+    A docstring's summary must stay on one line. ``[`Money`][Money]`` resolves as Python would
+    from the docstring (mkdocstrings' ``scoped_crossrefs``); this form is used only where the
+    full path does not fit. A link that still does not fit becomes plain code.
+    """
+    links = sorted(_LINK.finditer(line), key=lambda m: -len(m["target"] or m["text"]))
+    for found in links:
+        if width(line) <= LINE_LENGTH:
+            break
+        name = short.get(found[0])
+        text = found["text"]
+        replacement = f"[`{text}`][]" if name == text else f"[`{text}`][{name}]"
+        line = line.replace(found[0], replacement if name else f"`{text}`", 1)
+    for found in sorted(_LINK.finditer(line), key=lambda m: -len(m[0])):
+        if width(line) <= LINE_LENGTH:
+            break
+        line = line.replace(found[0], f"`{found['text']}`", 1)
+    return line
+
+
+def wrap(
+    lines: list[str], changed: set[int], regions: list[tuple[int, int]], short: dict[str, str]
+) -> list[str]:
+    """Wrap the changed lines of docstrings and comments that now pass the line length.
+
+    The tail of a wrapped line joins the next line when that line goes on with the same
+    paragraph, else it becomes a line of its own; a line that grows by that is wrapped in turn.
+    The summary line of a docstring is never wrapped (it must stay one line): it is reported.
+    """
+    for first, last in sorted(regions, reverse=True):  # a line inserted moves only later lines
+        index = first
+        while index <= last:
+            line = lines[index]
+            if index not in changed or width(line) <= LINE_LENGTH or _CODE.match(line):
+                index += 1
+                continue
+            if index == first and '"""' in line:
+                lines[index] = shorten(line, short)
+                if width(lines[index]) > LINE_LENGTH:
+                    print(f"  too long, shorten by hand: line {index + 1}: {line.strip()[:60]}")
+                index += 1
+                continue
+            cut = _split_at(line, LINE_LENGTH)
+            if cut is None:  # a link longer than the room left: write it as the scope sees it
+                lines[index] = line = shorten(line, short)
+                cut = _split_at(line, LINE_LENGTH) if width(line) > LINE_LENGTH else None
+            if cut is None:
+                if width(line) > LINE_LENGTH:
+                    print(f"  too long, shorten by hand: line {index + 1}: {line.strip()[:60]}")
+                index += 1
+                continue
+            indent = _continuation(lines, index, first)
+            lines[index] = line[:cut].rstrip()
+            tail = line[cut + 1 :].strip()
+            following = index + 1
+            after = lines[following] if following <= last else ""
+            joins = (
+                following <= last
+                and after.strip()
+                and after.strip() != '"""'
+                and not _MARKER.match(after)
+                and not _SECTION.match(after)
+                and after.startswith(indent)
+                and not after[len(indent) :].startswith(" ")
+                and (not _ITEM.match(after) or indent.strip())
+            )
+            if joins:
+                lines[following] = f"{indent}{tail} {after[len(indent) :].strip()}"
+            else:
+                lines.insert(following, f"{indent}{tail}")
+                last += 1
+                changed = {c + (c > index) for c in changed}
+            changed.add(following)
             index += 1
-            continue
-        indent = _continuation(line)
-        out.append(line[:cut].rstrip())
-        tail = line[cut + 1 :].strip()
-        following = index + 1
-        # join the tail to the next line when that line continues the same paragraph
-        if (
-            following < len(lines)
-            and not _BREAKS_PARAGRAPH.match(lines[following])
-            and lines[following].startswith(indent)
-            and not lines[following][len(indent) :].startswith(" ")
-            and not lines[following].rstrip().endswith('"""')
-        ):
-            lines[following] = f"{indent}{tail} {lines[following].strip()}"
-        else:
-            lines.insert(following, f"{indent}{tail}")
-        changed.add(following)
-        index += 1
-    return out
+    return lines
 
 
 def rewrite(path: Path) -> str:
@@ -345,15 +478,29 @@ def rewrite(path: Path) -> str:
         return text
     module = module_name(path)
     scopes = class_scopes(text) if path.suffix == ".py" else []
+    regions = text_regions(text) if path.suffix == ".py" else []
     lines = text.split("\n")
     changed: set[int] = set()
+    short: dict[str, str] = {}  # each link made and the name the role wrote, without ``~``
+
+    def convert(match: re.Match[str], classes: tuple[str, ...]) -> str:
+        made = link(match, module, classes)
+        body = match["body"].lstrip("~")
+        if (
+            made.startswith("[")
+            and not body.startswith((f"{PACKAGE}.", "."))
+            and made.endswith(f".{body}]")  # not a link sent to the owner (see rendered)
+        ):
+            short[made] = body  # a name the docstring's scope resolves as Python would
+        return made
+
     for number, line in enumerate(lines):
         classes = classes_at(scopes, number + 1)
-        new = ROLE.sub(lambda m, c=classes: link(m, module, c), line)  # type: ignore[misc]
+        new = ROLE.sub(lambda m, c=classes: convert(m, c), line)  # type: ignore[misc]
         if new != line:
             lines[number] = new
             changed.add(number)
-    return "\n".join(wrap(lines, changed))
+    return "\n".join(wrap(lines, changed, regions, short))
 
 
 def files(roots: list[Path]) -> Iterator[Path]:
@@ -372,14 +519,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if needed")
     arguments = parser.parse_args(argv)
     sys.path.insert(0, str(SRC))
-    pending = []
-    for path in files(arguments.paths):
-        old = path.read_text(encoding="utf-8")
-        new = rewrite(path)
-        if new != old:
-            pending.append(path)
-            if not arguments.check:
-                path.write_text(new, encoding="utf-8")
+    # every file is read (and the package imported) before any is written
+    texts = {path: rewrite(path) for path in files(arguments.paths)}
+    pending = [path for path, new in texts.items() if new != path.read_text(encoding="utf-8")]
+    if not arguments.check:
+        for path in pending:
+            path.write_text(texts[path], encoding="utf-8")
     for path in pending:
         print(f"{'would rewrite' if arguments.check else 'rewrote'} {path.relative_to(ROOT)}")
     return 1 if arguments.check and pending else 0
