@@ -526,7 +526,8 @@ def main(argv: list[str] | None = None) -> int:
         for path in pending:
             path.write_text(texts[path], encoding="utf-8")
     for path in pending:
-        print(f"{'would rewrite' if arguments.check else 'rewrote'} {path.relative_to(ROOT)}")
+        shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+        print(f"{'would rewrite' if arguments.check else 'rewrote'} {shown}")
     return 1 if arguments.check and pending else 0
 
 
