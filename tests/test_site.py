@@ -252,3 +252,29 @@ class TestTheSiteNav:
 
     def test_the_notebook_is_a_page_of_the_site(self) -> None:
         assert "notebooks/what-if.ipynb" in set(_nav_pages(_nav()))
+
+
+_CLAUSE_ROW = re.compile(r"^\| (?P<id>[A-Z]-[A-Z0-9.]+) \| (?P<title>[^|]+) \|", re.MULTILINE)
+
+
+class TestTheChineseSection:
+    @pytest.mark.parametrize("script", ["zh-hant", "zh-hans"])
+    def test_home_getting_started_and_the_catalogue_are_in_the_nav(self, script: str) -> None:
+        pages = set(_nav_pages(_nav()))
+        assert {
+            f"{script}/{p}" for p in ("index.md", "getting-started.md", "catalogue.md")
+        } <= pages
+
+    @pytest.mark.parametrize("script", ["zh-hant", "zh-hans"])
+    def test_each_catalogue_lists_every_clause_once_in_registry_order(self, script: str) -> None:
+        from custpolicy.foundation.clauses import CLAUSES
+
+        text = (DOCS / script / "catalogue.md").read_text(encoding="utf-8")
+        assert [row["id"] for row in _CLAUSE_ROW.finditer(text)] == list(CLAUSES)
+
+    def test_the_traditional_catalogue_gives_the_registry_titles(self) -> None:
+        from custpolicy.foundation.clauses import CLAUSES
+
+        text = (DOCS / "zh-hant" / "catalogue.md").read_text(encoding="utf-8")
+        titles = {row["id"]: row["title"].strip() for row in _CLAUSE_ROW.finditer(text)}
+        assert titles == {key: c.title("zh-Hant") for key, c in CLAUSES.items()}
