@@ -303,8 +303,9 @@ def clause_citing_functions() -> list[Citing]:
 
 
 def api_page_modules() -> set[str]:
-    """The modules docs/api.md renders with a ``::: module`` line."""
-    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    """The modules the API reference (docs/api.md and docs/api/*.md) renders with ``::: module``."""
+    pages = [DOCS / "api.md", *sorted((DOCS / "api").glob("*.md"))]
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages)
     return set(re.findall(r"^::: (custpolicy(?:\.\w+)*)\s*$", text, flags=re.MULTILINE))
 
 

@@ -1,13 +1,20 @@
 """custpolicy: a company's customer-management policy as exact, explained Python rules.
 
 Every rule returns a result that cites the clauses it applied (see
-:mod:`custpolicy.foundation.clauses`) and explains itself in English and Traditional Chinese.
+[`custpolicy.foundation.clauses`][]) and explains itself in English and Traditional Chinese.
 The foundation:
 
-- :class:`Money`, :func:`allocate`: exact money and sum-preserving splits;
-- :class:`WorkCalendar`, :func:`china`: working days with holidays and make-up days;
-- :class:`Clause`, :class:`Reason`, :class:`Explained`: citations and explanations;
-- :class:`Policy`, :class:`PolicyBook`: parameters and versions by effective date (M-1.9).
+- [`Money`][custpolicy.foundation.money.Money], [`allocate`][custpolicy.foundation.money.allocate]:
+  exact money and sum-preserving splits;
+- [`WorkCalendar`][custpolicy.foundation.workdays.WorkCalendar],
+  [`china`][custpolicy.foundation.calendars.china.china]: working days with holidays and make-up
+  days;
+- [`Clause`][custpolicy.foundation.clauses.Clause],
+  [`Reason`][custpolicy.foundation.explain.Reason],
+  [`Explained`][custpolicy.foundation.explain.Explained]: citations and explanations;
+- [`Policy`][custpolicy.foundation.policy.Policy],
+  [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: parameters and versions by effective date
+  (M-1.9).
 
 The package root re-exports every public name (the ``__all__``) of the modules in
 ``_MODULES``: that tuple is the one list, and each name is written once, in its own module's
@@ -15,7 +22,7 @@ The package root re-exports every public name (the ``__all__``) of the modules i
 import as an export); at run time they do not run, and a name is loaded on first use (PEP 562)
 from the first module in ``_MODULES`` that exports it, importing the modules in order and no
 further. So ``import custpolicy`` stays cheap, and ``from custpolicy import Money`` loads only
-the foundation modules up to :mod:`custpolicy.foundation.money`. A test keeps the star imports
+the foundation modules up to [`custpolicy.foundation.money`][]. A test keeps the star imports
 equal to ``_MODULES`` and checks that no name is exported by two modules.
 
 Examples:

@@ -1,4 +1,4 @@
-"""``python -m custpolicy``: the command line of :mod:`custpolicy.cli.main`."""
+"""``python -m custpolicy``: the command line of [`custpolicy.cli.main`][]."""
 
 import sys
 

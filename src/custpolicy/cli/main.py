@@ -62,7 +62,7 @@ def _tour(lang: Lang) -> int:
 
 
 def _read(path: Path, shown: str) -> Scenario:
-    """The scenario in the file at ``path``; :class:`ScenarioError` if it cannot be used."""
+    """The scenario in the file at ``path``; [`ScenarioError`][] if it cannot be used."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

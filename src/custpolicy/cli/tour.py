@@ -1,8 +1,9 @@
 """The guided tour: worked examples of the library, as data.
 
-Each step is a short snippet of Python; :func:`run_step` runs it and returns what it produced
-(a result, or the error the library raised for bad input). ``python -m custpolicy tour`` prints
-the steps with their explanations; the tests run every step, so the tour cannot go stale.
+Each step is a short snippet of Python; [`run_step`][custpolicy.cli.tour.run_step] runs it and
+returns what it produced (a result, or the error the library raised for bad input). ``python -m
+custpolicy tour`` prints the steps with their explanations; the tests run every step, so the tour
+cannot go stale.
 
 Examples:
     >>> outcome = run_step(STEPS[0])
@@ -47,7 +48,7 @@ REFUSED = Phrase("refused", "拒絕")
 
 
 def section_title(section: str, lang: Lang) -> str:
-    """A section's heading in ``lang``; a section :data:`SECTIONS` does not name keeps its own."""
+    """A section's heading in ``lang``; a section `SECTIONS` does not name keeps its own."""
     if check_lang(lang, "section_title") == "en":
         return section
     return SECTIONS.get(section, section)

@@ -2,9 +2,9 @@
 
 A table keyed by amount (the P-3 sanction table; the same idea as C-11's approval table) is a
 sequence of bands. Each band says whether each of its bounds is included; ``upper=None`` means
-no upper bound. :func:`check_bands` refuses a table that does not start at zero (included), that
-leaves a gap or an overlap between two neighbouring bands, that mixes currencies, or whose last
-band is bounded, so that every amount falls in exactly one band.
+no upper bound. [`check_bands`][custpolicy.foundation.bands.check_bands] refuses a table that does
+not start at zero (included), that leaves a gap or an overlap between two neighbouring bands, that
+mixes currencies, or whose last band is bounded, so that every amount falls in exactly one band.
 
 Examples:
     >>> from custpolicy.foundation.money import Money

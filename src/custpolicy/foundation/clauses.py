@@ -1,9 +1,10 @@
 """The 56 clauses of the customer-management policy, one constant per ID.
 
-Every result of the library cites the clauses it applied, as :class:`Clause` values. The IDs
-are stable: L = leads (通用1), B = gas billing (通用2), P = complaint penalties (通用3),
-C = complaint handling and R = returns (通用4), M = customer master data (通用5).
-``docs/catalogue.md`` explains each clause; a test keeps it and this registry in step.
+Every result of the library cites the clauses it applied, as
+[`Clause`][custpolicy.foundation.clauses.Clause] values. The IDs are stable: L = leads (通用1), B =
+gas billing (通用2), P = complaint penalties (通用3), C = complaint handling and R = returns
+(通用4), M = customer master data (通用5). ``docs/catalogue.md`` explains each clause; a test keeps
+it and this registry in step.
 
 Examples:
     >>> B_6
@@ -193,7 +194,7 @@ class Clause:
 
 
 def clause(clause_id: str) -> Clause:
-    """The clause with ID ``clause_id`` (case-insensitive), or :class:`UnknownClauseError`."""
+    """The clause with ID ``clause_id`` (case-insensitive), or [`UnknownClauseError`][]."""
     if not isinstance(clause_id, str):
         raise UnknownClauseError(f"clause_id must be a str such as 'B-6', got {clause_id!r}")
     found = CLAUSES.get(clause_id.strip().upper())

@@ -2,7 +2,8 @@
 
 Leads are matched against the customers on file by phone (L-2.1), and a customer file's phone
 must be a usable number (the required fields of the customer file): both families read a number
-in the one form :func:`normalize_phone` gives, so it lives below them.
+in the one form [`normalize_phone`][custpolicy.foundation.contacts.normalize_phone] gives, so it
+lives below them.
 """
 
 from __future__ import annotations

@@ -7,14 +7,17 @@ Conventions (docs/catalogue.md, "Conventions"):
   it falls on a day off; ``general.roll_to_working_day`` turns on the PRC Civil Code art. 203
   roll to the next working day.
 - **Working-day periods** (M-1.4): the period ends on the N-th working day strictly after the
-  start (:meth:`custpolicy.WorkCalendar.add_working_days`).
+  start
+  (`custpolicy.WorkCalendar.add_working_days`).
 - **"Before the 10th"** (P-2, C-9.10): **[assumption]** the 10th itself is still on time
   (``general.monthly_due_day_on_time``).
 
-Every deadline is a :class:`Deadline` value that explains how its date was reached, and judges
-when something was done with :meth:`Deadline.days_late`. A deadline that depends on a provisional
-year of its calendar says so (:attr:`Deadline.provisional`); a result that holds deadlines says
-so in one sentence with :func:`provisional_note`.
+Every deadline is a [`Deadline`][custpolicy.foundation.deadlines.Deadline] value that explains how
+its date was reached, and judges when something was done with
+[`Deadline.days_late`][custpolicy.foundation.deadlines.Deadline.days_late]. A deadline that depends
+on a provisional year of its calendar says so
+([`Deadline.provisional`][custpolicy.foundation.deadlines.Deadline]); a result that holds deadlines
+says so in one sentence with [`provisional_note`][custpolicy.foundation.deadlines.provisional_note].
 
 Examples:
     >>> from datetime import date
@@ -84,8 +87,9 @@ class Deadline(Explained):
         calendar: the work calendar for working-day periods and the art. 203 roll, if used.
         reasons: the explanation.
         provisional: whether ``due`` depends on a provisional year of ``calendar`` (one whose
-            notice is not published yet, see :meth:`WorkCalendar.is_provisional`): it may move
-            once the notice is out, and the explanation says so.
+            notice is not published yet, see
+            `WorkCalendar.is_provisional`): it may move once the notice is out, and the explanation
+            says so.
     """
 
     clause: Clause = attrs.field(validator=instance_of(Clause))
@@ -111,8 +115,11 @@ class Deadline(Explained):
     def provisional_years_until(self, done_on: date) -> tuple[int, ...]:
         """The provisional years that judging ``done_on`` against the deadline depends on.
 
-        Those of ``due`` (:attr:`provisional_years`) and, for a working-day deadline met late,
-        those of the working days that :meth:`days_late` counts, from ``due`` to ``done_on``.
+        Those of ``due``
+        ([`provisional_years`][custpolicy.foundation.deadlines.Deadline.provisional_years]) and, for
+        a working-day deadline met late, those of the working days that
+        [`days_late`][custpolicy.foundation.deadlines.Deadline.days_late] counts, from ``due`` to
+        ``done_on``.
 
         Examples:
             >>> from datetime import date

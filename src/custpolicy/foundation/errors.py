@@ -1,21 +1,29 @@
 """The exceptions that custpolicy raises.
 
-Every exception raised by a public function is a :class:`CustPolicyError`, and also a builtin
-where one fits, so ``except ValueError`` and ``except LookupError`` keep working:
+Every exception raised by a public function is a
+[`CustPolicyError`][custpolicy.foundation.errors.CustPolicyError], and also a builtin where one
+fits, so ``except ValueError`` and ``except LookupError`` keep working:
 
-- :class:`InvalidInputError` (``ValueError``): an argument the rule cannot be applied to.
-- :class:`ScenarioError` (``ValueError``): a scenario file that is not TOML or not a scenario
-  (it carries ``.source`` and ``.key``).
-- :class:`PolicyFileError` (``ValueError``): a policy mapping or TOML text that is not a policy
-  (it carries ``.path``).
-- :class:`CurrencyMismatchError` (``ValueError``): two currencies mixed in one operation.
-- :class:`CalendarCoverageError` (``LookupError``): a date outside the years a calendar knows.
-- :class:`PolicyNotInForceError` (``LookupError``): no policy version in force on a date (M-1.9).
-- :class:`ParameterNotSetError` (``LookupError``): a rule needs an unset parameter.
-- :class:`UnknownClauseError` (``LookupError``): a clause ID that is not in the catalogue.
-- :class:`UnknownKeyError` (``KeyError``): a key a result does not hold (a party not in a split).
-- :class:`PolicyViolationError`: the rule itself says the caller must see an error (it carries
-  ``.clause``).
+- [`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] (``ValueError``): an
+  argument the rule cannot be applied to.
+- [`ScenarioError`][custpolicy.foundation.errors.ScenarioError] (``ValueError``): a scenario file
+  that is not TOML or not a scenario (it carries ``.source`` and ``.key``).
+- [`PolicyFileError`][custpolicy.foundation.errors.PolicyFileError] (``ValueError``): a policy
+  mapping or TOML text that is not a policy (it carries ``.path``).
+- [`CurrencyMismatchError`][custpolicy.foundation.errors.CurrencyMismatchError] (``ValueError``):
+  two currencies mixed in one operation.
+- [`CalendarCoverageError`][custpolicy.foundation.errors.CalendarCoverageError] (``LookupError``): a
+  date outside the years a calendar knows.
+- [`PolicyNotInForceError`][custpolicy.foundation.errors.PolicyNotInForceError] (``LookupError``):
+  no policy version in force on a date (M-1.9).
+- [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] (``LookupError``): a
+  rule needs an unset parameter.
+- [`UnknownClauseError`][custpolicy.foundation.errors.UnknownClauseError] (``LookupError``): a
+  clause ID that is not in the catalogue.
+- [`UnknownKeyError`][custpolicy.foundation.errors.UnknownKeyError] (``KeyError``): a key a result
+  does not hold (a party not in a split).
+- [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError]: the rule itself says
+  the caller must see an error (it carries ``.clause``).
 
 Messages name the argument, the rule and the value, for example
 ``weights must not all be zero, got {'a': 0} [P-E3.3]``.
@@ -122,7 +130,7 @@ class PolicyFileError(InvalidInputError):
 
 
 class RecordError(InvalidInputError):
-    """A saved record that :func:`custpolicy.records.structure` cannot turn back into a value.
+    """A saved record that [`custpolicy.records.structure`][] cannot turn back into a value.
 
     The message names the path at fault, the value found there and what was expected, for
     example ``payments[1].amount must be a positive Money, got 'CNY -5.00' [B-6 Payment]``.

@@ -19,10 +19,11 @@ Examples:
     >>> r.fact("due")
     datetime.date(2026, 3, 9)
 
-Result classes inherit :class:`Explained`, which gives them ``clauses`` and ``explain(lang)``
-from their ``reasons``, a flat record of plain values (``to_record()``, JSON-safe on request),
-one flat row per line for tables (``rows()``, the lines a class declares with :class:`Lines`),
-and an HTML table for notebooks (``_repr_html_``).
+Result classes inherit [`Explained`][custpolicy.foundation.explain.Explained], which gives them
+``clauses`` and ``explain(lang)`` from their ``reasons``, a flat record of plain values
+(``to_record()``, JSON-safe on request), one flat row per line for tables (``rows()``, the lines a
+class declares with [`Lines`][custpolicy.foundation.explain.Lines]), and an HTML table for notebooks
+(``_repr_html_``).
 """
 
 from __future__ import annotations
@@ -94,14 +95,15 @@ _ChoiceT = TypeVar("_ChoiceT", bound=enum.Enum)
 
 
 class _ChoiceType(enum.EnumMeta):
-    """The metaclass of :class:`Choice`: a lookup by value that cannot match refuses cleanly.
+    """The metaclass of [`Choice`][]: a lookup by value that cannot match refuses cleanly.
 
-    :class:`enum.Enum` falls back to comparing an unhashable value with every member, which
+    `enum.Enum` falls back to comparing an unhashable value with every member, which
     leaks ``ValueError`` for an array and ``decimal.InvalidOperation`` for a signalling NaN,
     and it finds ``True`` equal to the value ``1``. A lookup here tries the members' values
     only for a hashable value that is not a bool, and refuses anything else with
-    :class:`InvalidInputError`. Any other call (the functional API) is :class:`enum.Enum`'s,
-    told the caller's module, which it would otherwise read from the wrong frame.
+    [`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError]. Any other call (the
+    functional API) is `enum.Enum`'s, told the caller's module, which it would otherwise read from
+    the wrong frame.
     """
 
     def __call__(cls: type[_ChoiceT], value: object, *args: Any, **kwargs: Any) -> _ChoiceT:  # type: ignore[misc]
@@ -123,13 +125,15 @@ class _ChoiceType(enum.EnumMeta):
 class Choice(enum.Enum, metaclass=_ChoiceType):
     """An enumeration of the policy's words (categories, actions, roles ...).
 
-    Looking up a value that is not one of its members raises :class:`InvalidInputError`
-    listing the members, instead of the plain ``ValueError`` of :class:`enum.Enum`. A member's
-    repr is the expression that names it, such as ``Colour.RED``, so results paste back.
+    Looking up a value that is not one of its members raises
+    [`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] listing the members,
+    instead of the plain ``ValueError`` of `enum.Enum`. A member's repr is the expression that names
+    it, such as ``Colour.RED``, so results paste back.
 
     A subclass gives its members' names in both languages by setting ``_labels`` after the
-    class, a mapping of member to ``(English, Traditional Chinese)``; :meth:`label` reads it,
-    and falls back to the member's value.
+    class, a mapping of member to ``(English, Traditional Chinese)``;
+    [`label`][custpolicy.foundation.explain.Choice.label] reads it, and falls back to the member's
+    value.
 
     Examples:
         >>> class Colour(Choice):
@@ -144,7 +148,8 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
         custpolicy.InvalidInputError: Colour must be one of ['red', 'blue'], got 'green'
 
     A value that no member can equal, such as a list, an array or a bool, is refused the same
-    way, and so is a language that :meth:`label` does not know.
+    way, and so is a language that [`label`][custpolicy.foundation.explain.Choice.label] does not
+    know.
     """
 
     # Set on a subclass after it is made (a value here would make it a member).
@@ -170,7 +175,7 @@ def render_fact(value: object, lang: Lang) -> str:
 
 
 def _render(value: object, lang: Lang) -> str:
-    """:func:`render_fact` for a language already checked."""
+    """[`render_fact`][custpolicy.foundation.explain.render_fact] for a language already checked."""
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     if isinstance(value, date):
@@ -196,7 +201,8 @@ def _render(value: object, lang: Lang) -> str:
 def _facts(value: object) -> tuple[tuple[str, object], ...]:
     """The facts as a tuple: a mapping's (name, value) items, or the pairs given.
 
-    :class:`Reason` checks each pair, where the message can name the reason.
+    [`Reason`][custpolicy.foundation.explain.Reason] checks each pair, where the message can name
+    the reason.
     """
     if isinstance(value, Mapping):
         return tuple(value.items())
@@ -207,14 +213,15 @@ def _facts(value: object) -> tuple[tuple[str, object], ...]:
 
 _FORMATTER = string.Formatter()
 
-#: What :func:`_placeholders` gives for templates that are not usable: a set that holds no fact
-#: name, so the quick test of :class:`Reason` fails and the slow check says why.
+#: What `_placeholders` gives for templates that are not usable: a set that holds no fact
+#: name, so the quick test of [`Reason`][custpolicy.foundation.explain.Reason] fails and the slow
+#: check says why.
 _UNUSABLE = frozenset({object()})
 
 
 @functools.lru_cache(maxsize=1024)
 def _placeholders(en: str, zh: str) -> frozenset[object]:
-    """The names of the ``{name}`` fields of ``en`` and ``zh``, or :data:`_UNUSABLE`.
+    """The names of the ``{name}`` fields of ``en`` and ``zh``, or `_UNUSABLE`.
 
     A field must be a bare name: the facts are text by the time they fill it, so a positional
     field (``{0}``, ``{}``), an attribute or index (``{a.b}``), a conversion (``{a!r}``) or a
@@ -282,7 +289,7 @@ reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
             self._check()
 
     def _check(self) -> None:
-        """Raise :class:`InvalidInputError` naming what is wrong with the reason, if anything."""
+        """Raise [`InvalidInputError`][] naming what is wrong with the reason, if anything."""
         where = f"Reason {self.key}" if isinstance(self.key, str) else "Reason"
         for pair in self.facts:
             if pair.__class__ is not tuple or len(pair) != 2 or not isinstance(pair[0], str):
@@ -364,7 +371,8 @@ def _shown_fields(cls: type) -> tuple[str, ...]:
     )
 
 
-#: A function that makes one cell of a record or a row: :func:`record_cell`, or one like it.
+#: A function that makes one cell of a record or a row:
+#: [`record_cell`][custpolicy.foundation.explain.record_cell], or one like it.
 Cell = Callable[[object, dict[str, object]], object]
 
 
@@ -400,7 +408,7 @@ def record_cell(value: object, record: dict[str, object]) -> object:
     A scalar stays as it is, an enumeration member gives its value, a clause its ID, a value
     with fields a dict of them, a collection a tuple, anything else its text. A module that
     defines a value kept whole in one cell registers it here (``@record_cell.register``), as
-    :mod:`custpolicy.foundation.money` does for ``Money`` (its amount, with the record's
+    [`custpolicy.foundation.money`][] does for ``Money`` (its amount, with the record's
     ``currency``) and ``Currency`` (its code): so this module needs no import of theirs.
     """
     if isinstance(value, _PLAIN_SCALARS):
@@ -431,11 +439,12 @@ _ROW_LEVELS = 8
 
 
 def _json_safe(value: object) -> object:
-    """A record's cell as a value :func:`json.dumps` writes and :func:`json.loads` reads back.
+    """A record's cell as a value `json.dumps` writes and `json.loads` reads back.
 
     Text, whole numbers, bools and ``None`` stay; a Decimal becomes its exact text (``"1349.99"``),
     a date its ISO text, a tuple a list, a mapping a dict with text keys; anything else (a
-    fraction's ``"1/3"``, a value a module registered with :func:`record_cell`) its text.
+    fraction's ``"1/3"``, a value a module registered with
+    [`record_cell`][custpolicy.foundation.explain.record_cell]) its text.
     """
     if value is None or isinstance(value, (str, int)):
         return value
@@ -462,8 +471,9 @@ def _plain_cells(row: dict[str, object]) -> dict[str, object]:
 class Lines:
     """How a result that holds several lines splits into rows: one row per item of one attribute.
 
-    A result class declares it in its class attribute ``_lines``; :meth:`Explained.rows` reads
-    it. Each row repeats the result's own plain cells and adds the line's.
+    A result class declares it in its class attribute ``_lines``;
+    [`Explained.rows`][custpolicy.foundation.explain.Explained.rows] reads it. Each row repeats the
+    result's own plain cells and adds the line's.
 
     Attributes:
         of: the attribute that holds the lines (a dotted path such as ``"report.by_class"``
@@ -492,7 +502,8 @@ class Explained:
     It may name the attributes its record shows in ``_record_fields``; by default the record
     shows the attrs fields that appear in the result's repr. A result that holds several lines
     (an allocation's parts, a schedule's months ...) names them in ``_lines`` (a
-    :class:`Lines`), and its :meth:`rows` give one row per line.
+    [`Lines`][custpolicy.foundation.explain.Lines]), and its
+    [`rows`][custpolicy.foundation.explain.Explained.rows] give one row per line.
     """
 
     __slots__ = ()
@@ -537,7 +548,7 @@ class Explained:
         ``"explanation"`` (the text in ``lang``); without it, nothing is explained, which is
         faster over millions of results.
 
-        With ``json_safe``, the same keys hold values that :func:`json.dumps` writes as they
+        With ``json_safe``, the same keys hold values that `json.dumps` writes as they
         are: amounts and other Decimals as their exact text (``"1349.99"``, the currency still
         under ``"currency"``), fractions as their text (``"197/200"``), dates as ISO text, tuples
         as lists.
@@ -570,14 +581,15 @@ class Explained:
         """The result as flat rows of plain cells, for tables: one per line, or one.
 
         A result that holds several lines (its class declares them in ``_lines``, a
-        :class:`Lines`) gives one row per line: the result's own cells repeated, then the
-        line's. Any other result, or one whose lines are empty, gives one row. Values with
-        fields are flattened into dotted names at any depth; a cell that would hold a
-        collection (a tuple or a mapping, such as (case, amount) pairs) is left out, since a
-        table cell holds one value: :meth:`to_record` keeps it. With ``explanation`` each row
-        ends with the result's ``"clauses"`` and ``"explanation"`` in ``lang``. ``cell`` makes
-        each cell (:func:`record_cell` by default); :func:`custpolicy.foundation.tables.to_frame`
-        passes one that keeps money whole.
+        [`Lines`][custpolicy.foundation.explain.Lines]) gives one row per line: the result's own
+        cells repeated, then the line's. Any other result, or one whose lines are empty, gives one
+        row. Values with fields are flattened into dotted names at any depth; a cell that would hold
+        a collection (a tuple or a mapping, such as (case, amount) pairs) is left out, since a
+        table cell holds one value: [`to_record`][custpolicy.foundation.explain.Explained.to_record]
+        keeps it. With ``explanation`` each row ends with the result's ``"clauses"`` and
+        ``"explanation"`` in ``lang``. ``cell`` makes each cell
+        ([`record_cell`][custpolicy.foundation.explain.record_cell] by default);
+        [`custpolicy.foundation.tables.to_frame`][] passes one that keeps money whole.
 
         Examples:
             >>> from custpolicy import Money, allocate

@@ -15,17 +15,17 @@ and ``leads.balance_grades``):
 - where items carry a grade (a lead's grade, a customer's category), every person's count within
   each grade also differs by at most one from everybody else's;
 - the leftover items of an uneven split (N items among p people leave N mod p over) go to the
-  people with the fewest leftovers so far according to a :class:`Ledger`, ties broken by the
-  person's key in ascending order (the same rule as
-  :func:`custpolicy.foundation.money.largest_remainder`,
+  people with the fewest leftovers so far according to a
+  [`Ledger`][custpolicy.foundation.fairsplit.Ledger], ties broken by the person's key in ascending
+  order (the same rule as [`custpolicy.foundation.money.largest_remainder`][],
   which the split is built on), never by the order in which people are listed;
 - so over any run of splits among the same people, starting from an empty ledger, everybody's
   cumulative count stays within one of everybody else's.
 
 **Once only** (catalogue conventions): an event's split is applied once. A split made with
 ``event=`` records the event in the ledger it returns, and splitting the same event into that
-ledger again is a :class:`~custpolicy.foundation.errors.PolicyViolationError` that names it:
-nothing is
+ledger again is a [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError] that
+names it: nothing is
 dealt twice. A split without ``event`` (a one-off, or the M-1.6.4 handover) records nothing.
 
 How: people are ranked by (leftovers so far, key); items are sorted by (grade, key); the items are
@@ -154,9 +154,9 @@ _EMPTY = Ledger()
 def check_people(people: object, argument: str, where: str) -> tuple[str, ...]:
     """``people`` as a tuple, if they are distinct non-empty str, at least one (the fair split).
 
-    :func:`fair_split` checks its ``participants`` with it; a rule that hands items to people
-    through the fair split (``hand_over``, M-1.6.4) checks its own argument with it first, so
-    that the message names that argument.
+    [`fair_split`][custpolicy.foundation.fairsplit.fair_split] checks its ``participants`` with it;
+    a rule that hands items to people through the fair split (``hand_over``, M-1.6.4) checks its own
+    argument with it first, so that the message names that argument.
 
     Examples:
         >>> check_people(["Lin", "Wu"], "staff", "M-1.6.4")
@@ -231,8 +231,8 @@ def fair_split(
             newcomer is neither favoured nor held back.
         event: the ID of the event split (for leads, the outreach event). It is recorded in
             the returned ledger, and a ledger that has already taken it in is refused with
-            :class:`~custpolicy.foundation.errors.PolicyViolationError` (once only). ``None``:
-            nothing is
+            [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError] (once only).
+            ``None``: nothing is
             recorded or checked, as for a one-off split or the M-1.6.4 handover.
         extras_to_fewest_so_far: policy ``leads.extras_to_fewest_so_far``; off, leftovers go by
             key order alone (the ledger is still kept).
@@ -324,7 +324,7 @@ and gets the same result
 
 @attrs.frozen
 class FairSplit(Explained):
-    """The result of :func:`fair_split`: who gets which item, and the updated ledger.
+    """The result of [`fair_split`][]: who gets which item, and the updated ledger.
 
     Attributes:
         clause: the clause the split was made for.

@@ -106,11 +106,11 @@ JPY = Currency("JPY", 0)
 CURRENCIES: MappingProxyType[str, Currency] = MappingProxyType(
     {c.code: c for c in (CNY, TWD, HKD, USD, EUR, JPY)}
 )
-"""The currencies known by code. Build a :class:`Currency` for any other."""
+"""The currencies known by code. Build a [`Currency`][] for any other."""
 
 
 def currency(value: Currency | str) -> Currency:
-    """The currency ``value`` names: a :class:`Currency`, or the code of a known one."""
+    """The currency ``value`` names: a [`Currency`][], or the code of a known one."""
     if isinstance(value, Currency):
         return value
     found = CURRENCIES.get(value) if isinstance(value, str) else None
@@ -204,7 +204,8 @@ use Decimal or str: floats are inexact [Money]
         The currency's code, one space, then the amount, with or without the thousands commas
         (grouped by three when present) and at most the currency's decimal places: it is read
         exactly, never rounded. So ``Money.parse(str(m)) == m`` for every amount of a currency
-        known by its code (:data:`CURRENCIES`), and a saved text reloads unchanged.
+        known by its code ([`CURRENCIES`][custpolicy.foundation.money.CURRENCIES]), and a saved text
+        reloads unchanged.
 
         Examples:
             >>> Money.parse("CNY 1,349.99"), Money.parse("USD -0.5")
@@ -376,7 +377,7 @@ def largest_remainder(
 
     Each party first gets the floor of its exact share ``units x weight / sum``; the units
     left over go one each to the largest remainders. Equal remainders are broken by ``keys``
-    in ascending order (see :func:`allocate`), never by position.
+    in ascending order (see [`allocate`][custpolicy.foundation.money.allocate]), never by position.
 
     Returns the parts and the indices of the parties that got a leftover unit, ascending.
 
@@ -476,10 +477,10 @@ def allocate(
 
 @attrs.frozen
 class Allocation(Explained, Mapping[K, Money], Generic[K]):
-    """The result of :func:`allocate`: each party's part, in the order the parties were given.
+    """The result of [`allocate`][]: each party's part, in the order the parties were given.
 
-    It reads like a mapping from party to :class:`Money`, and explains how every part was
-    reached.
+    It reads like a mapping from party to [`Money`][custpolicy.foundation.money.Money], and explains
+    how every part was reached.
     """
 
     _lines = Lines("parts", name="part", key="party")

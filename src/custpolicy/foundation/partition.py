@@ -1,7 +1,7 @@
 """Routing for batch runs: which partition a key goes to, and the ``explain`` argument they share.
 
-The batch entry points of the rule families (:mod:`custpolicy.rules.billing.batch`,
-:mod:`custpolicy.rules.penalties.batch`) cut work into independent pieces; this module holds
+The batch entry points of the rule families ([`custpolicy.rules.billing.batch`][],
+[`custpolicy.rules.penalties.batch`][]) cut work into independent pieces; this module holds
 what they have in common.
 """
 

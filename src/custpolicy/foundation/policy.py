@@ -1,11 +1,11 @@
 """Policy parameters, and policy versions by effective date (M-1.9).
 
-Every number a rule uses is a field of :class:`Policy`, grouped per rule family, with the
-default that docs/catalogue.md gives. A field the catalogue marks **[assumption]** carries
-``metadata["assumption"] = True`` and is listed in docs/assumptions.md. A value the source
-leaves to the company (the B-2.1 reading standard, the C-11 approval limits, the R-2.1 default
-tolerance, the M-1.7 visit intervals) has no default: a rule that needs it while it is unset
-raises :class:`ParameterNotSetError` naming it.
+Every number a rule uses is a field of [`Policy`][custpolicy.foundation.policy.Policy], grouped per
+rule family, with the default that docs/catalogue.md gives. A field the catalogue marks
+**[assumption]** carries ``metadata["assumption"] = True`` and is listed in docs/assumptions.md. A
+value the source leaves to the company (the B-2.1 reading standard, the C-11 approval limits, the
+R-2.1 default tolerance, the M-1.7 visit intervals) has no default: a rule that needs it while it is
+unset raises [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] naming it.
 
 Examples:
     >>> from decimal import Decimal
@@ -795,7 +795,8 @@ def _group(kind: type) -> Any:
 class Policy:
     """Every parameter of the policy, grouped per rule family, with the catalogue's defaults.
 
-    Change parameters with :meth:`updated`; list them with :meth:`parameters`.
+    Change parameters with [`updated`][custpolicy.foundation.policy.Policy.updated]; list them with
+    [`parameters`][custpolicy.foundation.policy.Policy.parameters].
     """
 
     general: GeneralPolicy = _group(GeneralPolicy)
@@ -871,7 +872,7 @@ class Policy:
         return getattr(getattr(self, group_name), name)
 
     def require(self, path: str) -> Any:
-        """The value at ``path``; :class:`ParameterNotSetError` if the company has not set it."""
+        """The value at ``path``; [`ParameterNotSetError`][] if the company has not set it."""
         group_name, name = self._split(path, "Policy.require")
         value = getattr(getattr(self, group_name), name)
         if value is None:
@@ -888,8 +889,9 @@ class Policy:
 
         ``changes`` maps dotted paths (``"billing.payment_days"``) to values, or a family to a
         table of its parameters (``{"billing": {"payment_days": 10}}``). Values may be written
-        as in a policy file (see :meth:`from_mapping`): an amount as text in the policy currency
-        (``"5000"``, ``"5000.00 CNY"``), the currency as its code.
+        as in a policy file (see
+        [`from_mapping`][custpolicy.foundation.policy.Policy.from_mapping]): an amount as text in
+        the policy currency (``"5000"``, ``"5000.00 CNY"``), the currency as its code.
 
         Examples:
             >>> Policy().updated({"complaints": {"sales_manager_limit": "5000"}}).get(
@@ -912,7 +914,7 @@ class Policy:
         flat: Mapping[str, object],
         fail: Callable[[str, InvalidInputError], InvalidInputError],
     ) -> Policy:
-        """A copy with the values at the dotted paths, read as :func:`parameter_value` reads them.
+        """A copy with the values at the dotted paths, read as [`parameter_value`][] reads them.
 
         ``fail(path, error)`` gives the error to raise for a value refused at ``path``.
         """
@@ -955,11 +957,13 @@ class Policy:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Policy:
-        """The policy a nested mapping describes: a table per family, as :meth:`to_mapping` writes.
+        """The policy a nested mapping describes: a table per family, as [`to_mapping`][] writes.
 
-        Values are read as :func:`parameter_value` reads them (amounts as text in the policy
-        currency, ``"none"`` for an unset optional parameter); a parameter left out keeps its
-        default. Raises :class:`PolicyFileError` naming the dotted path at fault.
+        Values are read as [`parameter_value`][custpolicy.foundation.policy.parameter_value] reads
+        them (amounts as text in the policy currency, ``"none"`` for an unset optional parameter); a
+        parameter left out keeps its default. Raises
+        [`PolicyFileError`][custpolicy.foundation.errors.PolicyFileError] naming the dotted path at
+        fault.
 
         Examples:
             >>> Policy.from_mapping({"billing": {"payment_days": 10}}).billing.payment_days
@@ -998,11 +1002,11 @@ class Policy:
 
     @classmethod
     def from_toml(cls, text: str) -> Policy:
-        """The policy TOML text describes: one table per family (see :meth:`from_mapping`)."""
+        """The policy TOML text describes: one table per family (see [`from_mapping`][])."""
         return _policy_from(_loads(text), "")
 
     def to_toml(self) -> str:
-        """The policy as TOML text, one table per family, that :meth:`from_toml` reads back.
+        """The policy as TOML text, one table per family, that [`from_toml`][] reads back.
 
         Examples:
             >>> print(Policy().to_toml().split("[leads]")[0])
@@ -1112,9 +1116,9 @@ _NO_FIELD = Phrase("", "（無）")
 def _shown(path: str, value: object) -> object:
     """A parameter's value as an explanation shows it: unset as such, codes by their names.
 
-    In English as set (the codes); in Chinese each code by its name in :data:`VALUE_LABELS`
-    (the expense kinds sorted, a category's visit interval beside it), and an empty list of
-    added fields as 「（無）」.
+    In English as set (the codes); in Chinese each code by its name in
+    [`VALUE_LABELS`][custpolicy.foundation.policy] (the expense kinds sorted, a category's visit
+    interval beside it), and an empty list of added fields as 「（無）」.
     """
     if value is None:
         return _UNSET
@@ -1330,8 +1334,8 @@ class PolicyBook:
         """The version in force on ``day``, found by bisection on the effective dates (M-1.9).
 
         The same version as ``in_force(day).version``, without building the explained
-        :class:`InForce`. A day before the first version is a
-        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+        [`InForce`][custpolicy.foundation.policy.InForce]. A day before the first version is a
+        [`PolicyNotInForceError`][custpolicy.foundation.errors.PolicyNotInForceError].
 
         Examples:
             >>> from datetime import date
@@ -1359,11 +1363,13 @@ first takes effect on 2025-07-01 [M-1.9]
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> PolicyBook:
-        """The book a mapping ``{"versions": [...]}`` describes, as :meth:`to_mapping` writes.
+        """The book a mapping ``{"versions": [...]}`` describes, as [`to_mapping`][] writes.
 
         Each version has ``effective`` (a date, or ISO text), an optional ``label`` and its
-        family tables (see :meth:`Policy.from_mapping`). Raises :class:`PolicyFileError` naming
-        the path at fault, such as ``versions[1].effective``.
+        family tables (see
+        [`Policy.from_mapping`][custpolicy.foundation.policy.Policy.from_mapping]). Raises
+        [`PolicyFileError`][custpolicy.foundation.errors.PolicyFileError] naming the path at fault,
+        such as ``versions[1].effective``.
         """
         return _book_from(data)
 
@@ -1383,7 +1389,7 @@ first takes effect on 2025-07-01 [M-1.9]
         return _book_from(_loads(text))
 
     def to_toml(self) -> str:
-        """The book as TOML text that :meth:`from_toml` reads back.
+        """The book as TOML text that [`from_toml`][] reads back.
 
         Examples:
             >>> from datetime import date
@@ -1426,12 +1432,13 @@ T = TypeVar("T")
 class PerVersion(Generic[T]):
     """What a batch run keeps per policy version, built once and found by date (M-1.9).
 
-    A batch entry point that takes ``policy=`` a :class:`Policy` or a :class:`PolicyBook`
-    precomputes what it needs of a policy (its ``state``) once per version with
-    ``build(policy, version)``, and finds the state of each event's version with :meth:`on`: a
-    bisection on the effective dates, so an event costs a date comparison or two. With a plain
-    :class:`Policy` there is one state, ``single``, built with ``version=None``, whatever the
-    date; with a book ``single`` is ``None``.
+    A batch entry point that takes ``policy=`` a [`Policy`][custpolicy.foundation.policy.Policy] or
+    a [`PolicyBook`][custpolicy.foundation.policy.PolicyBook] precomputes what it needs of a policy
+    (its ``state``) once per version with ``build(policy, version)``, and finds the state of each
+    event's version with [`on`][custpolicy.foundation.policy.PerVersion.on]: a bisection on the
+    effective dates, so an event costs a date comparison or two. With a plain
+    [`Policy`][custpolicy.foundation.policy.Policy] there is one state, ``single``, built with
+    ``version=None``, whatever the date; with a book ``single`` is ``None``.
 
     Examples:
         >>> from datetime import date
@@ -1464,7 +1471,7 @@ class PerVersion(Generic[T]):
         """The state of the version in force on ``day`` (M-1.9); with a Policy, its one state.
 
         A day before the book's first version is a
-        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+        [`PolicyNotInForceError`][custpolicy.foundation.errors.PolicyNotInForceError].
         """
         index = bisect_right(self._effective, day)
         if not index:
@@ -1490,7 +1497,8 @@ def read_amount(value: object, cur: Currency) -> Money | None:
 
     An int, or text: a number with up to one currency code before or after it, thousands
     separated by commas or not. A bare number is in ``cur``. An amount the currency cannot hold
-    (finer than its minor unit, an unknown code) raises :class:`InvalidInputError`.
+    (finer than its minor unit, an unknown code) raises
+    [`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError].
 
     Examples:
         >>> read_amount("5,000.5 CNY", CNY), read_amount(5000, CNY), read_amount(5000.0, CNY)
@@ -1554,11 +1562,12 @@ def _bands(value: object, cur: Currency) -> object:
 def parameter_value(path: str, value: object, cur: Currency = CNY) -> object:
     """The value for the parameter at ``path`` from a value as files and scenarios write it.
 
-    An amount may be text or an int (see :func:`read_amount`), in ``cur`` unless it names its
-    currency; the currency may be its code; the P-3 table a list of tables of its bands' fields;
-    ``"none"`` unsets an optional parameter. Other values are left to the parameter's own
-    checks. Raises :class:`InvalidInputError` naming the parameter for an amount not written
-    as one.
+    An amount may be text or an int (see [`read_amount`][custpolicy.foundation.policy.read_amount]),
+    in ``cur`` unless it names its currency; the currency may be its code; the P-3 table a list of
+    tables of its bands' fields; ``"none"`` unsets an optional parameter. Other values are left to
+    the parameter's own checks. Raises
+    [`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] naming the parameter for
+    an amount not written as one.
 
     Examples:
         >>> parameter_value("complaints.vice_gm_limit", "20,000")
@@ -1593,7 +1602,7 @@ def _did_you_mean(name: object, known: Iterable[str]) -> str:
 
 
 def _at(prefix: str, path: str, error: CustPolicyError) -> PolicyFileError:
-    """``error`` as a :class:`PolicyFileError` naming the full path of the value refused."""
+    """``error`` as a [`PolicyFileError`][] naming the full path of the value refused."""
     text = str(error)
     head, _, rest = text.partition(" ")
     for known in (path, path.rsplit(".", 1)[-1]):
@@ -1663,7 +1672,7 @@ def _plain(kind: str, value: object) -> object:
 
 
 def _toml(value: object) -> str:
-    """One TOML value: the plain values of :meth:`Policy.to_mapping` and dates."""
+    """One TOML value: the plain values of [`Policy.to_mapping`][] and dates."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

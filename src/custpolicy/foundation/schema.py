@@ -1,23 +1,32 @@
 """The typed schema of scenario files: what a TOML value may be, and how a rule is declared.
 
-A scenario file (:mod:`custpolicy.scenarios`) names a rule, gives its inputs and expects
+A scenario file ([`custpolicy.scenarios`][]) names a rule, gives its inputs and expects
 attributes of its result. Each rule family declares its rules for scenario files in an adapter
 beside its rules (``custpolicy.rules.<family>.scenario``), with the vocabulary of this module:
 
-- the kinds of value: :data:`DATE`, :data:`INT`, :data:`BOOL`, :data:`TEXT`, :data:`MONEY`,
-  :data:`DECIMAL`, :data:`QUANTITY`, :data:`FRACTION`, :data:`TEXTS`, :data:`TEXT_SET`, and the
-  kinds built from others: :class:`OneOf` (an enumeration's members or a few words),
-  :func:`optional`, :class:`ListOf`, :class:`MapOf` and :class:`Record` (a table with named keys);
-- :func:`given` (an input) and :func:`output` (an attribute of the result to expect), each a
-  :class:`ScenarioField`;
-- :func:`scenario_rule`, which declares a :class:`ScenarioRule`, and :func:`event_input`,
-  :func:`event_month` (which input dates the event, to pick the policy version in force, M-1.9).
+- the kinds of value: [`DATE`][custpolicy.foundation.schema], [`INT`][custpolicy.foundation.schema],
+  [`BOOL`][custpolicy.foundation.schema], [`TEXT`][custpolicy.foundation.schema],
+  [`MONEY`][custpolicy.foundation.schema], [`DECIMAL`][custpolicy.foundation.schema],
+  [`QUANTITY`][custpolicy.foundation.schema], [`FRACTION`][custpolicy.foundation.schema],
+  [`TEXTS`][custpolicy.foundation.schema], [`TEXT_SET`][custpolicy.foundation.schema], and the kinds
+  built from others: [`OneOf`][custpolicy.foundation.schema.OneOf] (an enumeration's members or a
+  few words), [`optional`][custpolicy.foundation.schema.optional],
+  [`ListOf`][custpolicy.foundation.schema.ListOf], [`MapOf`][custpolicy.foundation.schema.MapOf] and
+  [`Record`][custpolicy.foundation.schema.Record] (a table with named keys);
+- [`given`][custpolicy.foundation.schema.given] (an input) and
+  [`output`][custpolicy.foundation.schema.output] (an attribute of the result to expect), each a
+  [`ScenarioField`][custpolicy.foundation.schema.ScenarioField];
+- [`scenario_rule`][custpolicy.foundation.schema.scenario_rule], which declares a
+  [`ScenarioRule`][custpolicy.foundation.schema.ScenarioRule], and
+  [`event_input`][custpolicy.foundation.schema.event_input],
+  [`event_month`][custpolicy.foundation.schema.event_month] (which input dates the event, to pick
+  the policy version in force, M-1.9).
 
 A kind reads a TOML value and refuses a wrong one with a
-:class:`~custpolicy.foundation.errors.ScenarioError` that names the file, the key, its line and
-what was expected (a :class:`Context` carries them); it also compares an expected value with the
-result's and writes a value back as TOML. The runner (reading a whole file, the policy it runs
-under, the comparison) is :mod:`custpolicy.scenarios`.
+[`ScenarioError`][custpolicy.foundation.errors.ScenarioError] that names the file, the key, its line
+and what was expected (a [`Context`][custpolicy.foundation.schema.Context] carries them); it also
+compares an expected value with the result's and writes a value back as TOML. The runner (reading a
+whole file, the policy it runs under, the comparison) is [`custpolicy.scenarios`][].
 
 Examples:
     >>> from custpolicy.foundation.money import CNY
@@ -773,12 +782,12 @@ LEDGER = Record(
 
 
 def ledger_of(value: Mapping[str, Any] | None) -> Any:
-    """A fair split's ledger (L-2.3, M-1.6.4) from a :data:`LEDGER` table, or ``None``."""
+    """A fair split's ledger (L-2.3, M-1.6.4) from a `LEDGER` table, or ``None``."""
     return None if value is None else fairsplit.Ledger(**value)
 
 
 def ledger_table(ledger: Any) -> dict[str, object]:
-    """A ledger as a :data:`LEDGER` table."""
+    """A ledger as a [`LEDGER`][custpolicy.foundation.schema] table."""
     return {
         "extras": dict(ledger.extras),
         "received": dict(ledger.received),

@@ -1,15 +1,16 @@
-"""DataFrames from results: :func:`to_frame`, for notebooks and reports (pandas is an extra).
+"""DataFrames from results: [`to_frame`][], for notebooks and reports (pandas is an extra).
 
-Every result turns into flat rows (:meth:`~custpolicy.foundation.explain.Explained.rows`: one
+Every result turns into flat rows ([`rows`][custpolicy.foundation.explain.Explained.rows]: one
 per line where a result holds several, such as an allocation's parts or a schedule's months),
-and the rows of the batch runs (:class:`~custpolicy.rules.billing.batch.DunningRow`,
-:class:`~custpolicy.rules.penalties.batch.PenaltyRow`) are flat already. :func:`to_frame` puts
-them in a pandas DataFrame whose columns plot: money as exact whole minor units
-(``<name>_minor``, int64) beside a float (``<name>``, float64) and the ``currency`` code, dates
-as datetime64.
+and the rows of the batch runs ([`DunningRow`][custpolicy.rules.billing.batch.DunningRow],
+[`PenaltyRow`][custpolicy.rules.penalties.batch.PenaltyRow]) are flat already.
+[`to_frame`][custpolicy.foundation.tables.to_frame] puts them in a pandas DataFrame whose columns
+plot: money as exact whole minor units (``<name>_minor``, int64) beside a float (``<name>``,
+float64) and the ``currency`` code, dates as datetime64.
 
 pandas is not a dependency of custpolicy: install it with ``pip install custpolicy[pandas]``.
-This module imports it when :func:`to_frame` is called, never before.
+This module imports it when [`to_frame`][custpolicy.foundation.tables.to_frame] is called, never
+before.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _batch_rows(item: tuple[Any, ...]) -> list[dict[str, object]]:
 
 
 def _rows(item: object, lang: Lang | None) -> list[dict[str, object]]:
-    """The rows of one item of :func:`to_frame`'s ``results``."""
+    """The rows of one item of [`to_frame`][custpolicy.foundation.tables.to_frame]'s ``results``."""
     if isinstance(item, Explained):
         return item.rows(lang or "en", explanation=lang is not None, cell=_frame_cell)
     if isinstance(item, tuple) and isinstance(getattr(type(item), "_fields", None), tuple):
@@ -116,10 +117,10 @@ def _cells(
 def to_frame(results: Iterable[object], *, lang: Lang | None = None) -> pandas.DataFrame:
     """A pandas DataFrame of many results of one type, one row per result or per line.
 
-    ``results`` are results of one type (any :class:`~custpolicy.foundation.explain.Explained`)
+    ``results`` are results of one type (any [`Explained`][custpolicy.foundation.explain.Explained])
     or the rows of one batch run (``DunningRow``, ``PenaltyRow``, or ``PenaltyOutcome``, whose
     months are its rows). A result that holds several lines gives one row per line (see
-    :meth:`~custpolicy.foundation.explain.Explained.rows`).
+    [`rows`][custpolicy.foundation.explain.Explained.rows]).
 
     The columns:
 
@@ -130,7 +131,7 @@ def to_frame(results: Iterable[object], *, lang: Lang | None = None) -> pandas.D
     - dates: datetime64;
     - with ``lang`` (``"en"`` or ``"zh-Hant"``), ``clauses`` and ``explanation`` for each
       result (the rows of a batch run carry the explanation their run was asked for instead);
-    - everything else as :meth:`~custpolicy.foundation.explain.Explained.to_record` gives it.
+    - everything else as [`to_record`][custpolicy.foundation.explain.Explained.to_record] gives it.
 
     Results of two types in one call are refused, naming both: put each type in a frame of
     its own. No results give an empty frame. Without pandas installed, an ImportError says

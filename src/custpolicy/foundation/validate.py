@@ -1,31 +1,49 @@
 """The one set of argument checks and attrs validators that every module uses.
 
 Each **check** ``check_x(value, argument, where, ...)`` returns the value, typed, when it is of
-the expected kind and otherwise raises :class:`~custpolicy.foundation.errors.InvalidInputError` (or
-the
-fitting subclass, such as :class:`~custpolicy.foundation.errors.CurrencyMismatchError`) with one
-message
+the expected kind and otherwise raises
+[`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] (or the
+fitting subclass, such as
+[`CurrencyMismatchError`][custpolicy.foundation.errors.CurrencyMismatchError]) with one message
 shape::
 
     {argument} must be {expectation}, got {value!r} [{where}]
 
 where ``where`` is the clause or the rule applied (``P-E3.3``, ``billing.payment_due``). A float
-given for an amount or a ratio adds the hint :data:`FLOAT_HINT` after the value. Most checks take
+given for an amount or a ratio adds the hint
+[`FLOAT_HINT`][custpolicy.foundation.validate.FLOAT_HINT] after the value. Most checks take
 ``expect=`` to word the expectation for their caller (``"a positive int"``) where a message is
-already pinned; build any other refusal with :func:`refuse`, so that it reads the same.
+already pinned; build any other refusal with [`refuse`][custpolicy.foundation.validate.refuse], so
+that it reads the same.
 
-The checks: :func:`check_int` (bounds), :func:`check_decimal` (bounds, :data:`DIGITS_LIMIT`),
-:func:`check_magnitude`, :func:`check_money` (sign, currency), :func:`check_bool`,
-:func:`check_date`, :func:`check_optional_date`, :func:`check_text`, :func:`check_choice` (an
-Enum or plain values), :func:`check_lang`, :func:`check_mapping` (any Mapping),
-:func:`check_tuple_of`, :func:`check_unique`, :func:`check_instance`, :func:`check_policy` and
-:func:`check_calendar`.
+The checks: [`check_int`][custpolicy.foundation.validate.check_int] (bounds),
+[`check_decimal`][custpolicy.foundation.validate.check_decimal] (bounds,
+[`DIGITS_LIMIT`][custpolicy.foundation.validate.DIGITS_LIMIT]),
+[`check_magnitude`][custpolicy.foundation.validate.check_magnitude],
+[`check_money`][custpolicy.foundation.validate.check_money] (sign, currency),
+[`check_bool`][custpolicy.foundation.validate.check_bool],
+[`check_date`][custpolicy.foundation.validate.check_date],
+[`check_optional_date`][custpolicy.foundation.validate.check_optional_date],
+[`check_text`][custpolicy.foundation.validate.check_text],
+[`check_choice`][custpolicy.foundation.validate.check_choice] (an Enum or plain values),
+[`check_lang`][custpolicy.foundation.validate.check_lang],
+[`check_mapping`][custpolicy.foundation.validate.check_mapping] (any Mapping),
+[`check_tuple_of`][custpolicy.foundation.validate.check_tuple_of],
+[`check_unique`][custpolicy.foundation.validate.check_unique],
+[`check_instance`][custpolicy.foundation.validate.check_instance],
+[`check_policy`][custpolicy.foundation.validate.check_policy] and
+[`check_calendar`][custpolicy.foundation.validate.check_calendar].
 
-Each **validator factory** (:func:`money`, :func:`integer`, :func:`decimal`, :func:`date`, ...)
-returns an attrs validator built on the same check, for the fields of a value a user may build by
+Each **validator factory** ([`money`][custpolicy.foundation.validate.money],
+[`integer`][custpolicy.foundation.validate.integer],
+[`decimal`][custpolicy.foundation.validate.decimal],
+[`date`][custpolicy.foundation.validate.date], ...) returns an attrs validator built on the same
+check, for the fields of a value a user may build by
 hand: the argument is the field's name and ``where`` the ``clause`` given (by default the field's
-``metadata["clauses"]`` joined by ``/``, else the class's name). :func:`optional` lets ``None``
-through any of them (:func:`satisfying` takes a test, for a shape no check names)::
+``metadata["clauses"]`` joined by ``/``, else the class's name).
+[`optional`][custpolicy.foundation.validate.optional] lets ``None`` through any of them
+([`satisfying`][custpolicy.foundation.validate.satisfying] takes a test, for a shape no check
+names)::
 
     @attrs.frozen
     class Fee:
@@ -35,7 +53,8 @@ Bounds are inclusive at both ends; ``bool`` is refused where an int is expected;
 is refused where a date is expected (rules judge days, not instants).
 
 **Fast construction.** A frozen attrs result built on a hot path from values already checked
-skips its validators through :func:`trusted`, the one place that calls ``object.__new__``::
+skips its validators through [`trusted`][custpolicy.foundation.validate.trusted], the one place that
+calls ``object.__new__``::
 
     _fee = validate.trusted(Fee)  # after the class: a constructor without validation
     fee = _fee(amount)            # the fields in order, as given
@@ -51,12 +70,13 @@ guard it with the common case and let the check name the error::
 
 The guard must accept nothing the check refuses; a property test pins each such pair.
 
-This module imports nothing above :mod:`custpolicy.foundation.errors` and
-:mod:`custpolicy.foundation.clauses`. It names :class:`~custpolicy.foundation.money.Money`,
-:class:`~custpolicy.foundation.policy.Policy` and
-:class:`~custpolicy.foundation.workdays.WorkCalendar` only for type checkers: the modules that
-define them call :func:`bind_type` when they load, so no import runs upwards (before one of them
-is loaded no value can be of its type, and the check refuses everything).
+This module imports nothing above [`custpolicy.foundation.errors`][] and
+[`custpolicy.foundation.clauses`][]. It names [`Money`][custpolicy.foundation.money.Money],
+[`Policy`][custpolicy.foundation.policy.Policy] and
+[`WorkCalendar`][custpolicy.foundation.workdays.WorkCalendar] only for type checkers: the modules
+that define them call [`bind_type`][custpolicy.foundation.validate.bind_type] when they load, so no
+import runs upwards (before one of them is loaded no value can be of its type, and the check refuses
+everything).
 
 Examples:
     >>> from datetime import datetime
@@ -152,7 +172,7 @@ _TOO_BIG = 10**DIGITS_LIMIT
 _DIGITS = f"fewer than {DIGITS_LIMIT} digits either side of the decimal point"
 
 Sign = Literal["any", "non-negative", "positive"]
-"""Which amounts :func:`check_money` accepts: any, at least zero, or above zero."""
+"""Which amounts [`check_money`][] accepts: any, at least zero, or above zero."""
 _LEAST_MINOR = {"non-negative": 0, "positive": 1}  # the least amount of each sign, in minor units
 
 T = TypeVar("T")
@@ -178,8 +198,9 @@ def refuse(
 ) -> InvalidInputError:
     """The error to raise for ``value``: ``{argument} must be {expectation}, got {value!r} ...``.
 
-    ``hint`` follows the value after a colon (such as :data:`FLOAT_HINT`); ``shown`` replaces the
-    value's repr; ``must`` replaces the verb (``must have fewer than ...``).
+    ``hint`` follows the value after a colon (such as
+    [`FLOAT_HINT`][custpolicy.foundation.validate.FLOAT_HINT]); ``shown`` replaces the value's repr;
+    ``must`` replaces the verb (``must have fewer than ...``).
 
     Examples:
         >>> raise refuse("weights", "not all zero", {"a": 0}, "P-E3.3")
@@ -193,7 +214,7 @@ def refuse(
 
 
 def _float_hint(value: object) -> str:
-    """:data:`FLOAT_HINT` for a float (or a float's subclass), else nothing."""
+    """[`FLOAT_HINT`][] for a float (or a float's subclass), else nothing."""
     return FLOAT_HINT if isinstance(value, float) else ""
 
 
@@ -220,9 +241,11 @@ _Kind = Literal["Money", "Policy", "PolicyBook", "WorkCalendar"]
 def bind_type(kind: _Kind, cls: type) -> None:
     """Name the class that a check of ``kind`` accepts (internal: rule modules never call it).
 
-    :mod:`custpolicy.foundation.money`, :mod:`custpolicy.foundation.policy` and
-    :mod:`custpolicy.foundation.workdays` call it once
-    as they load, for :func:`check_money`, :func:`check_policy` and :func:`check_calendar`.
+    [`custpolicy.foundation.money`][], [`custpolicy.foundation.policy`][] and
+    [`custpolicy.foundation.workdays`][] call it once
+    as they load, for [`check_money`][custpolicy.foundation.validate.check_money],
+    [`check_policy`][custpolicy.foundation.validate.check_policy] and
+    [`check_calendar`][custpolicy.foundation.validate.check_calendar].
     """
     _TYPES[kind] = cls
 
@@ -237,7 +260,8 @@ def _bound(kind: _Kind) -> type:
 def check_magnitude(value: NumberT, argument: str, where: str) -> NumberT:
     """``value`` (an int or a finite Decimal) if it is not too big or too fine.
 
-    It must have fewer than :data:`DIGITS_LIMIT` digits either side of the decimal point.
+    It must have fewer than [`DIGITS_LIMIT`][custpolicy.foundation.validate.DIGITS_LIMIT] digits
+    either side of the decimal point.
     """
     if isinstance(value, Decimal):
         within = -DIGITS_LIMIT < value.adjusted() < DIGITS_LIMIT
@@ -286,8 +310,9 @@ def check_decimal(
     """``value`` as a finite Decimal from ``low`` to ``high`` inclusive.
 
     An int is taken as its Decimal, and a numeric str too when ``strings``. A float (with
-    :data:`FLOAT_HINT`), a bool, NaN or an infinity (``must be finite``) and a number with
-    :data:`DIGITS_LIMIT` digits or more are refused.
+    [`FLOAT_HINT`][custpolicy.foundation.validate.FLOAT_HINT]), a bool, NaN or an infinity (``must
+    be finite``) and a number with [`DIGITS_LIMIT`][custpolicy.foundation.validate.DIGITS_LIMIT]
+    digits or more are refused.
     """
     if isinstance(value, int) and value.__class__ is not bool:
         value = Decimal(int(value))
@@ -313,11 +338,13 @@ def check_number(
 ) -> int | Decimal:
     """``value`` as given if it is an int or a finite Decimal of at least ``low``.
 
-    Unlike :func:`check_decimal`, an int stays an int, and NaN or an infinity is refused with
-    the expectation (``a Decimal or an int``, with its bound, or ``expect``). A float (with
-    :data:`FLOAT_HINT`), a bool or a str is refused, and a number with :data:`DIGITS_LIMIT`
-    digits or more as :func:`check_magnitude` refuses it. For weights, ratios and quantities
-    whose int or Decimal the caller's repr should keep.
+    Unlike [`check_decimal`][custpolicy.foundation.validate.check_decimal], an int stays an int, and
+    NaN or an infinity is refused with the expectation (``a Decimal or an int``, with its bound, or
+    ``expect``). A float (with [`FLOAT_HINT`][custpolicy.foundation.validate.FLOAT_HINT]), a bool or
+    a str is refused, and a number with
+    [`DIGITS_LIMIT`][custpolicy.foundation.validate.DIGITS_LIMIT] digits or more as
+    [`check_magnitude`][custpolicy.foundation.validate.check_magnitude] refuses it. For weights,
+    ratios and quantities whose int or Decimal the caller's repr should keep.
     """
     return _number(value, argument, where, "a Decimal or an int", low, None, expect)
 
@@ -327,8 +354,10 @@ def _number(
 ) -> int | Decimal:
     """``value`` if it is an int (not a bool) or a finite Decimal from ``low`` to ``high``.
 
-    The core of :func:`check_decimal` and :func:`check_number`: the size is checked by
-    :func:`check_magnitude`, and the refusal reads ``must be {kind}`` with the bounds.
+    The core of [`check_decimal`][custpolicy.foundation.validate.check_decimal] and
+    [`check_number`][custpolicy.foundation.validate.check_number]: the size is checked by
+    [`check_magnitude`][custpolicy.foundation.validate.check_magnitude], and the refusal reads
+    ``must be {kind}`` with the bounds.
     """
     if (value.__class__ is int or (isinstance(value, Decimal) and value.is_finite())) and (
         (low is None or value >= low) and (high is None or value <= high)
@@ -347,12 +376,12 @@ def check_money(
     currency: Currency | None = None,
     expect: str | None = None,
 ) -> Money:
-    """``value`` if it is :class:`.Money` of the ``sign`` and ``currency`` asked.
+    """``value`` if it is `Money` of the ``sign`` and ``currency`` asked.
 
     ``sign`` is ``"any"``, ``"non-negative"`` (zero accepted) or ``"positive"`` (zero refused);
     the message says ``Money``, ``a non-negative Money`` or ``a positive Money``. An amount in
     another currency than ``currency`` raises
-    :class:`~custpolicy.foundation.errors.CurrencyMismatchError`.
+    [`CurrencyMismatchError`][custpolicy.foundation.errors.CurrencyMismatchError].
     """
     money_type = _TYPES.get("Money", _Unloaded)
     if (value.__class__ is not money_type and not isinstance(value, money_type)) or (
@@ -378,7 +407,7 @@ def check_date(
 
 
 def check_optional_date(value: object, argument: str, where: str) -> _dt.date | None:
-    """``None``, or a date as :func:`check_date` accepts it."""
+    """``None``, or a date as [`check_date`][] accepts it."""
     return None if value is None else check_date(value, argument, where)
 
 
@@ -537,9 +566,9 @@ def check_policy(value: object, where: str, *, book: Literal[True]) -> Policy | 
 
 
 def check_policy(value: object, where: str, *, book: bool = False) -> Policy | PolicyBook:
-    """``value`` if it is a :class:`~custpolicy.foundation.policy.Policy`.
+    """``value`` if it is a [`Policy`][custpolicy.foundation.policy.Policy].
 
-    With ``book``, a :class:`~custpolicy.foundation.policy.PolicyBook` is accepted too: the
+    With ``book``, a [`PolicyBook`][custpolicy.foundation.policy.PolicyBook] is accepted too: the
     batch entry points apply to each event the version in force on its date.
 
     Examples:
@@ -559,7 +588,7 @@ def check_policy(value: object, where: str, *, book: bool = False) -> Policy | P
 
 
 def check_calendar(value: object, where: str) -> WorkCalendar | None:
-    """``None`` (the rule's default calendar), or a :class:`.WorkCalendar`."""
+    """``None`` (the rule's default calendar), or a `WorkCalendar`."""
     if value is None or isinstance(value, _bound("WorkCalendar")):
         return cast("WorkCalendar | None", value)
     raise refuse("calendar", "a WorkCalendar or None", value, where)
@@ -594,7 +623,7 @@ def money(
     expect: str | None = None,
     clause: str | None = None,
 ) -> Validator:
-    """A validator for a :class:`.Money` field, as :func:`check_money`."""
+    """A validator for a `Money` field, as [`check_money`][]."""
     return _validator(check_money, clause, sign=sign, currency=currency, expect=expect)
 
 
@@ -605,7 +634,7 @@ def integer(
     expect: str | None = None,
     clause: str | None = None,
 ) -> Validator:
-    """A validator for an int field from ``low`` to ``high``, as :func:`check_int`."""
+    """A validator for an int field from ``low`` to ``high``, as [`check_int`][]."""
     return _validator(check_int, clause, low=low, high=high, expect=expect)
 
 
@@ -615,7 +644,7 @@ def decimal(
     high: Decimal | int | None = None,
     clause: str | None = None,
 ) -> Validator:
-    """A validator for a Decimal field from ``low`` to ``high``, as :func:`check_decimal`.
+    """A validator for a Decimal field from ``low`` to ``high``, as [`check_decimal`][].
 
     The field holds a Decimal: an int is refused (convert it with ``converter=Decimal``).
     """
@@ -631,27 +660,27 @@ def decimal(
 def number(
     *, low: Decimal | int | None = None, expect: str | None = None, clause: str | None = None
 ) -> Validator:
-    """A validator for a field holding an int or a finite Decimal, as :func:`check_number`."""
+    """A validator for a field holding an int or a finite Decimal, as [`check_number`][]."""
     return _validator(check_number, clause, low=low, expect=expect)
 
 
 def boolean(*, expect: str = "True or False", clause: str | None = None) -> Validator:
-    """A validator for a bool field, as :func:`check_bool`."""
+    """A validator for a bool field, as [`check_bool`][]."""
     return _validator(check_bool, clause, expect=expect)
 
 
 def date(*, clause: str | None = None) -> Validator:
-    """A validator for a date field (not a datetime), as :func:`check_date`."""
+    """A validator for a date field (not a datetime), as [`check_date`][]."""
     return _validator(check_date, clause)
 
 
 def optional_date(*, clause: str | None = None) -> Validator:
-    """A validator for a field holding a date or ``None``, as :func:`check_optional_date`."""
+    """A validator for a field holding a date or ``None``, as [`check_optional_date`][]."""
     return _validator(check_optional_date, clause)
 
 
 def text(*, blank: bool = False, expect: str | None = None, clause: str | None = None) -> Validator:
-    """A validator for a str field, not blank unless ``blank``, as :func:`check_text`."""
+    """A validator for a str field, not blank unless ``blank``, as [`check_text`][]."""
     return _validator(check_text, clause, blank=blank, expect=expect)
 
 
@@ -661,7 +690,7 @@ def choice(
     expect: str | None = None,
     clause: str | None = None,
 ) -> Validator:
-    """A validator for a field holding one of ``choices``, as :func:`check_choice`.
+    """A validator for a field holding one of ``choices``, as [`check_choice`][].
 
     A validator cannot replace the value: give an Enum field its member, not the member's value.
     """
@@ -672,7 +701,7 @@ def choice(
 
 
 def mapping(*, clause: str | None = None) -> Validator:
-    """A validator for a field holding any Mapping, as :func:`check_mapping`."""
+    """A validator for a field holding any Mapping, as [`check_mapping`][]."""
     return _validator(check_mapping, clause)
 
 

@@ -6,8 +6,8 @@ Conventions (docs/catalogue.md, "Working days"; used by M-1.4 and the art. 203 r
   never counts, the last day does (PRC Civil Code art. 201 and 1259).
 - A working day is a day of the working week (Monday to Friday by default), minus the days off
   the calendar lists, plus the weekend make-up working days (調休) it lists.
-- A date in a year the calendar does not know is an error (:class:`CalendarCoverageError`),
-  never a guess.
+- A date in a year the calendar does not know is an error
+  ([`CalendarCoverageError`][custpolicy.foundation.errors.CalendarCoverageError]), never a guess.
 
 Every query is O(log H) in the number H of listed exceptions and costs the same for 5 days as
 for 250: the working week is counted with weekday arithmetic and the exceptions with a binary
@@ -150,10 +150,13 @@ class CalendarYear:
         source: the notice that published the year, so an auditor can check it.
         provisional: whether the year is a forecast, made before its notice was published
             (statutory holidays only, no make-up days); every answer that depends on such a
-            year can say so (:meth:`WorkCalendar.is_provisional`).
+            year can say so
+            ([`WorkCalendar.is_provisional`][]).
 
     A year can also be read from data, such as a TOML file kept next to a program, with
-    :meth:`from_mapping` or :meth:`from_toml`; :meth:`to_mapping` gives the data back.
+    [`from_mapping`][custpolicy.foundation.workdays.CalendarYear.from_mapping] or
+    [`from_toml`][custpolicy.foundation.workdays.CalendarYear.from_toml];
+    [`to_mapping`][custpolicy.foundation.workdays.CalendarYear.to_mapping] gives the data back.
     """
 
     year: int = attrs.field(validator=integer(low=1, high=9998))
@@ -188,8 +191,9 @@ class CalendarYear:
         every make-up working day falls on the ``weekend`` (Saturday and Sunday by default); the
         days off include at least one day of the working week (a weekend day off changes
         nothing, so a list of weekend days only is a slip); no date is both off and worked; a
-        provisional year has no make-up days. A bad entry raises :class:`CalendarDataError`
-        naming its path (``days_off[3]``), the value and the rule.
+        provisional year has no make-up days. A bad entry raises
+        [`CalendarDataError`][custpolicy.foundation.workdays.CalendarDataError] naming its path
+        (``days_off[3]``), the value and the rule.
 
         Examples:
             >>> from datetime import date
@@ -257,11 +261,12 @@ class CalendarYear:
 
     @classmethod
     def from_toml(cls, text: str, *, weekend: Iterable[int] = (5, 6)) -> CalendarYear:
-        """A year from TOML text, with the keys and checks of :meth:`from_mapping`.
+        """A year from TOML text, with the keys and checks of [`from_mapping`][].
 
         TOML writes dates bare (``2027-01-01``) or as strings; a run is a string
-        ``"2027-02-05..2027-02-11"``. Text that is not TOML raises :class:`CalendarDataError`
-        with the path ``"text"`` and the parser's line and column.
+        ``"2027-02-05..2027-02-11"``. Text that is not TOML raises
+        [`CalendarDataError`][custpolicy.foundation.workdays.CalendarDataError] with the path
+        ``"text"`` and the parser's line and column.
 
         Examples:
             >>> year = CalendarYear.from_toml('''
@@ -285,7 +290,7 @@ class CalendarYear:
         return cls.from_mapping(data, weekend=weekend)
 
     def to_mapping(self) -> dict[str, object]:
-        """The year as plain data: :meth:`from_mapping` reads it back to an equal year.
+        """The year as plain data: [`from_mapping`][] reads it back to an equal year.
 
         Examples:
             >>> from datetime import date
@@ -327,8 +332,9 @@ def _years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
 class WorkCalendar:
     """A working-day calendar for a run of consecutive years.
 
-    Build your own from :class:`CalendarYear` values (another region, or a company's own rest
-    days), or extend a built-in one with :meth:`extended` when a new year is published.
+    Build your own from [`CalendarYear`][custpolicy.foundation.workdays.CalendarYear] values
+    (another region, or a company's own rest days), or extend a built-in one with
+    [`extended`][custpolicy.foundation.workdays.WorkCalendar.extended] when a new year is published.
 
     Examples:
         >>> from datetime import date
@@ -446,7 +452,9 @@ calendar.with_year(CalendarYear.from_toml(...)) [WorkCalendar.add_working_days]
 
         For a rule that answers from this calendar: the error names the rule's own argument and
         ``where`` (the rule applied), not the calendar method that would have failed later. The
-        covered days run from :attr:`covered_from` to :attr:`covered_until`, both included.
+        covered days run from
+        [`covered_from`][custpolicy.foundation.workdays.WorkCalendar.covered_from] to
+        [`covered_until`][custpolicy.foundation.workdays.WorkCalendar.covered_until], both included.
 
         Examples:
             >>> from datetime import date
@@ -514,7 +522,9 @@ calendar.with_year(CalendarYear.from_toml(...)) [M-1.4]
     def covered_until(self) -> date:
         """The last day the calendar answers for: 31 December of its last year.
 
-        Provisional years count: see :attr:`provisional_years` for how much of it is a forecast.
+        Provisional years count: see
+        [`provisional_years`][custpolicy.foundation.workdays.WorkCalendar.provisional_years] for how
+        much of it is a forecast.
         """
         return date.fromordinal(self._last)
 
@@ -703,7 +713,8 @@ calendar.with_year(CalendarYear.from_toml(...)) [M-1.4]
         ``year`` must be the year after the last covered one (or the year before the first), or
         a year the calendar holds only provisionally: the published notice then replaces the
         forecast. A year the calendar already has from a notice is refused; change single days
-        with :meth:`with_changes`. The calendar itself is left unchanged.
+        with [`with_changes`][custpolicy.foundation.workdays.WorkCalendar.with_changes]. The
+        calendar itself is left unchanged.
 
         Examples:
             >>> from datetime import date

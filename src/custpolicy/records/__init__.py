@@ -2,11 +2,11 @@
 
 An app that runs the rules every night and every month keeps state between runs: an account
 and its payments, a penalty account's carry-over, a lead ledger, the dunning results it
-stored, its policy book and calendar. :func:`unstructure` turns any of them into plain data
-that ``json.dumps`` writes (dates as ISO text, money as its exact text with its currency,
-``'CNY 1,349.99'``, enumerations by value, clauses by ID, tuples and sets as lists, Decimals as
-exact text), and :func:`structure` turns that data back into an equal value, built through the
-class's own constructor and checks:
+stored, its policy book and calendar. [`unstructure`][custpolicy.records.unstructure] turns any of
+them into plain data that ``json.dumps`` writes (dates as ISO text, money as its exact text with its
+currency, ``'CNY 1,349.99'``, enumerations by value, clauses by ID, tuples and sets as lists,
+Decimals as exact text), and [`structure`][custpolicy.records.structure] turns that data back into
+an equal value, built through the class's own constructor and checks:
 
     >>> import json
     >>> from datetime import date
@@ -22,11 +22,12 @@ class's own constructor and checks:
     True
 
 A record that is a mapping carries the format it was written in (``"format": 1``,
-:data:`FORMAT_VERSION`); a record of a scalar value (money, a currency, a clause, an
-enumeration) is its text alone. :func:`structure` refuses a record of an unknown format, and
-anything else it cannot use (a key missing or unexpected, a value of the wrong type, a value
-the class's checks refuse), with :class:`~custpolicy.foundation.errors.RecordError` naming the
-path at fault; nothing half-built is returned:
+[`FORMAT_VERSION`][custpolicy.records.FORMAT_VERSION]); a record of a scalar value (money, a
+currency, a clause, an enumeration) is its text alone. [`structure`][custpolicy.records.structure]
+refuses a record of an unknown format, and anything else it cannot use (a key missing or unexpected,
+a value of the wrong type, a value the class's checks refuse), with
+[`RecordError`][custpolicy.foundation.errors.RecordError] naming the path at fault; nothing
+half-built is returned:
 
     >>> record = json.loads(text)
     >>> record["payments"][0]["amount"] = "CNY -5.00"
@@ -36,11 +37,12 @@ path at fault; nothing half-built is returned:
     custpolicy.RecordError: payments[0].amount must be a positive Money, \
 got Money('-5.00', 'CNY') [B-6 Payment]
 
-:data:`converter` is the cattrs converter behind both, for an app that registers hooks of its
-own on a copy (``converter.copy()``); only :func:`structure` turns every failure into a
-``RecordError``. Results whose explanation depends on a policy and a calendar
-(:class:`~custpolicy.rules.billing.Dunning`) keep both, so a reloaded result explains itself
-as the original did; the built-in China calendar is written by name.
+[`converter`][custpolicy.records.converter] is the cattrs converter behind both, for an app that
+registers hooks of its own on a copy (``converter.copy()``); only
+[`structure`][custpolicy.records.structure] turns every failure into a ``RecordError``. Results
+whose explanation depends on a policy and a calendar ([`Dunning`][custpolicy.rules.billing.Dunning])
+keep both, so a reloaded result explains itself as the original did; the built-in China calendar is
+written by name.
 """
 
 from __future__ import annotations
@@ -62,8 +64,9 @@ A later version that changes a record's shape writes a higher number and still r
 one; this version refuses a number it does not know, rather than guess."""
 
 converter = make_converter(detailed=False)
-"""The preconfigured cattrs converter (JSON-safe) that :func:`unstructure` and :func:`structure`
-use. Its errors are the hooks' own; :func:`structure` words them as a ``RecordError``."""
+"""The preconfigured cattrs converter (JSON-safe) that [`unstructure`][] and [`structure`][]
+use. Its errors are the hooks' own; [`structure`][custpolicy.records.structure] words them as a
+``RecordError``."""
 
 # The same hooks with cattrs' detailed validation: run only on a record that failed, to find the
 # path at fault (it costs more than the fast converter on every record).
@@ -85,9 +88,9 @@ def unstructure(value: object) -> Any:
 
 
 def structure(data: object, cls: type[T]) -> T:
-    """The ``cls`` value that ``data`` (as :func:`unstructure` wrote it) records.
+    """The ``cls`` value that ``data`` (as [`unstructure`][] wrote it) records.
 
-    Raises :class:`~custpolicy.foundation.errors.RecordError` naming the path at fault, the
+    Raises [`RecordError`][custpolicy.foundation.errors.RecordError] naming the path at fault, the
     value found there and what was expected, for anything it cannot use.
 
     Examples:

@@ -1,9 +1,9 @@
-"""From a failed structuring to a :class:`RecordError` naming the path at fault.
+"""From a failed structuring to a [`RecordError`][] naming the path at fault.
 
-Private to :mod:`custpolicy.records`. cattrs' detailed validation groups the errors of a class's
+Private to [`custpolicy.records`][]. cattrs' detailed validation groups the errors of a class's
 fields (``ClassValidationError``, each with a note naming the field); the records hooks say
-where in a collection with :class:`~custpolicy.records._hooks.LocatedError`. :func:`faults`
-walks both down to each first error and its path; :func:`record_error` words the first one.
+where in a collection with `LocatedError`. `faults`
+walks both down to each first error and its path; `record_error` words the first one.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The hooks of the records converter: how each kind of value becomes plain data and back.
 
-Private to :mod:`custpolicy.records`. :func:`make_converter` builds a converter; the package
+Private to [`custpolicy.records`][]. `make_converter` builds a converter; the package
 builds two alike, a fast one and one with cattrs' detailed validation, which it runs only on a
 record that failed, to find the path at fault. A hook that refuses a value raises
-:class:`RefusedError`; a collection tells where in it with :class:`LocatedError`.
+`RefusedError`; a collection tells where in it with `LocatedError`.
 """
 
 from __future__ import annotations
@@ -380,7 +380,7 @@ _TAGS = ("decimal", "date", "money", "currency", "clause", "tuple", "list", "set
 
 
 def fact_in(converter: cattrs.Converter, value: object) -> object:
-    """A reason's fact from the plain data :func:`fact_out` writes."""
+    """A reason's fact from the plain data `fact_out` writes."""
     cls = value.__class__
     if cls in (str, int, bool) or value is None:
         return value

@@ -8,4 +8,4 @@ A family imports the foundation and nothing else: never another family, the scen
 FAMILIES = ("leads", "customers", "billing", "losses", "penalties", "complaints")
 """The rule families, each the package ``custpolicy.rules.<family>``, in the order scenario
 rules are listed. Each family's module ``scenario`` declares the rules a scenario file may name
-(its ``RULES``); :mod:`custpolicy.scenarios` reads them from there."""
+(its ``RULES``); [`custpolicy.scenarios`][] reads them from there."""

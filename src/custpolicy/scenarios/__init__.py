@@ -9,12 +9,13 @@ text or from a parsed mapping, checks it key by key, runs the rule and compares.
 
 This module is the runner. The rules a scenario may name are declared by their families, each
 in its adapter beside its rules (``custpolicy.rules.<family>.scenario``, collected into
-:data:`RULES`), with the typed schema of :mod:`custpolicy.foundation.schema`: the kinds of value,
-:class:`ScenarioField` and :class:`ScenarioRule`, both importable from here as before.
+[`RULES`][custpolicy.scenarios.RULES]), with the typed schema of [`custpolicy.foundation.schema`][]:
+the kinds of value, [`ScenarioField`][custpolicy.foundation.schema.ScenarioField] and
+[`ScenarioRule`][custpolicy.foundation.schema.ScenarioRule], both importable from here as before.
 
 It does no I/O: the command line (``python -m custpolicy explain`` / ``check``) and the pytest
 plugin read the files and hand their text here. A malformed scenario raises
-:class:`~custpolicy.foundation.errors.ScenarioError` naming the file, the key and what was
+[`ScenarioError`][custpolicy.foundation.errors.ScenarioError] naming the file, the key and what was
 expected; an unknown key is an error too, so a typo is never silently ignored.
 
 Examples:
@@ -152,7 +153,7 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 def scenario_error_text(error: ScenarioError, lang: Lang = "en") -> str:
-    """A :class:`ScenarioError` in ``lang``: every problem on its own line, with its line.
+    """A [`ScenarioError`][] in ``lang``: every problem on its own line, with its line.
 
     The framing (the count, the line numbers, the date hint) is in ``lang``; the text of each
     problem is the reader's English.
@@ -181,7 +182,7 @@ def _date_hint(line: str) -> str:
 
 
 class _Problems:
-    """The errors found so far while reading a scenario; :meth:`attempt` keeps reading."""
+    """The errors found so far while reading a scenario; `attempt` keeps reading."""
 
     def __init__(self) -> None:
         self.found: list[ScenarioError] = []
@@ -208,7 +209,7 @@ RULES: Mapping[str, ScenarioRule] = MappingProxyType(
 """The rules a scenario may name, by name (``<module>.<function>``), family by family.
 
 Each family declares its own in ``custpolicy.rules.<family>.scenario`` (its ``RULES``), with the
-vocabulary of :mod:`custpolicy.foundation.schema`; the families are those of
+vocabulary of [`custpolicy.foundation.schema`][]; the families are those of
 ``custpolicy.rules.FAMILIES``, in that order.
 """
 
@@ -335,7 +336,7 @@ _ERRORS = tuple(name for name in errors.__all__ if name != "ScenarioError")
 
 @attrs.frozen(eq=False)
 class Scenario:
-    """One case of the policy, read and checked key by key; :meth:`run` runs it.
+    """One case of the policy, read and checked key by key; [`run`][] runs it.
 
     Attributes:
         source: where the scenario comes from (a file name), for messages.

@@ -13,17 +13,17 @@ The strategies are split as the library is, one module per layer or family, and 
 exports every one of them, so ``from custpolicy.testing import money, account_states`` works
 whichever module a strategy lives in:
 
-- :mod:`custpolicy.testing.foundation`: money, working days, policies, the fair split's
+- [`custpolicy.testing.foundation`][]: money, working days, policies, the fair split's
   participants and items, phone numbers.
-- :mod:`custpolicy.testing.rules.leads` (L), :mod:`~custpolicy.testing.rules.billing` (B),
-  :mod:`~custpolicy.testing.rules.penalties` (P: losses and penalties),
-  :mod:`~custpolicy.testing.rules.complaints` (C and R),
-  :mod:`~custpolicy.testing.rules.customers` (M), beside the families of
-  :mod:`custpolicy.rules`.
+- [`custpolicy.testing.rules.leads`][] (L), [`billing`][custpolicy.testing.rules.billing] (B),
+  [`penalties`][custpolicy.testing.rules.penalties] (P: losses and penalties),
+  [`complaints`][custpolicy.testing.rules.complaints] (C and R),
+  [`customers`][custpolicy.testing.rules.customers] (M), beside the families of
+  [`custpolicy.rules`][].
 
 Every function returns a hypothesis ``SearchStrategy``; call it, then pass the strategy to
-``@given``. A bad argument raises :class:`~custpolicy.foundation.errors.InvalidInputError` at the
-call.
+``@given``. A bad argument raises
+[`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] at the call.
 
 ``hypothesis.find`` shows what a strategy draws (docs/testing.md has a complete ``@given`` test).
 

@@ -1,9 +1,9 @@
-"""What the strategy modules of :mod:`custpolicy.testing` share: argument checks, phone writings.
+"""What the strategy modules of [`custpolicy.testing`][] share: argument checks, phone writings.
 
 Private to the package: the names are public here so that its modules may import them, but
-nothing outside :mod:`custpolicy.testing` should. Every check raises
-:class:`~custpolicy.foundation.errors.InvalidInputError` naming the argument, the value and the
-strategy, as ``[testing.<strategy>]``.
+nothing outside [`custpolicy.testing`][] should. Every check raises
+[`InvalidInputError`][custpolicy.foundation.errors.InvalidInputError] naming the argument, the value
+and the strategy, as ``[testing.<strategy>]``.
 """
 
 from __future__ import annotations

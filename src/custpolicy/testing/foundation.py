@@ -1,13 +1,23 @@
 """Strategies for the foundation's values: money, working days, policies, fair splits, phones.
 
-- Money: :func:`currencies`, :func:`money`, :func:`exact_numbers`, :func:`ratios`,
-  :func:`weights`.
-- Working days: :func:`calendars`, :func:`calendar_years`, :func:`dates_in`,
-  :func:`china_dates`.
-- Policies: :func:`policies`, :func:`policy_books`.
-- The fair split (L-2.3, M-1.6.4) and the phone form (L-2.1): :func:`staff_names`,
-  :func:`participant_lists`, :func:`split_items`, :func:`ledgers`, :func:`mobile_numbers`,
-  :func:`written_phones`.
+- Money: [`currencies`][custpolicy.testing.foundation.currencies],
+  [`money`][custpolicy.testing.foundation.money],
+  [`exact_numbers`][custpolicy.testing.foundation.exact_numbers],
+  [`ratios`][custpolicy.testing.foundation.ratios],
+  [`weights`][custpolicy.testing.foundation.weights].
+- Working days: [`calendars`][custpolicy.testing.foundation.calendars],
+  [`calendar_years`][custpolicy.testing.foundation.calendar_years],
+  [`dates_in`][custpolicy.testing.foundation.dates_in],
+  [`china_dates`][custpolicy.testing.foundation.china_dates].
+- Policies: [`policies`][custpolicy.testing.foundation.policies],
+  [`policy_books`][custpolicy.testing.foundation.policy_books].
+- The fair split (L-2.3, M-1.6.4) and the phone form (L-2.1):
+  [`staff_names`][custpolicy.testing.foundation.staff_names],
+  [`participant_lists`][custpolicy.testing.foundation.participant_lists],
+  [`split_items`][custpolicy.testing.foundation.split_items],
+  [`ledgers`][custpolicy.testing.foundation.ledgers],
+  [`mobile_numbers`][custpolicy.testing.foundation.mobile_numbers],
+  [`written_phones`][custpolicy.testing.foundation.written_phones].
 
 Examples:
     >>> from hypothesis import find
@@ -106,9 +116,10 @@ def money(
     """Amounts of ``currency`` from ``min_minor`` to ``max_minor`` minor units (fen for CNY).
 
     Args:
-        currency: a :class:`~custpolicy.foundation.money.Currency`, the code of a known one, or a
-            strategy
-            of currencies such as :func:`currencies` (each amount draws its own).
+        currency: a [`Currency`][custpolicy.foundation.money.Currency], the code of a known one, or
+            a strategy
+            of currencies such as [`currencies`][custpolicy.testing.foundation.currencies] (each
+            amount draws its own).
         min_minor: the least amount in minor units; ``-max_minor`` by default, so refunds
             (negative amounts) are drawn too. Pass 0 for amounts that cannot be negative.
         max_minor: the largest amount in minor units.
@@ -197,11 +208,12 @@ def weights(
     min_size: int = 1,
     max_size: int = 12,
 ) -> SearchStrategy[dict[Any, Decimal | int]]:
-    """Party weights as :func:`~custpolicy.foundation.money.allocate` takes them: never all zero.
+    """Party weights as `allocate` takes them: never all zero.
 
     Args:
         keys: a strategy of the party keys; short lowercase strings by default.
-        max_value: the largest weight (see :func:`exact_numbers`).
+        max_value: the largest weight (see
+            [`exact_numbers`][custpolicy.testing.foundation.exact_numbers]).
         places: the most decimal places of a Decimal weight.
         min_size: the fewest parties (at least 1).
         max_size: the most parties.
@@ -255,7 +267,8 @@ def calendars(
     ``max_year``. Each year lists up to ``max_days_off`` days off (on any day of the week, as
     a notice may list a weekend day inside a holiday) and up to ``max_workdays`` weekend days
     made working days (調休), never a day that is also a day off, so every calendar is valid by
-    construction. Use :func:`dates_in` for dates the calendar covers.
+    construction. Use [`dates_in`][custpolicy.testing.foundation.dates_in] for dates the calendar
+    covers.
 
     Args:
         min_year: the earliest year covered.
@@ -323,8 +336,9 @@ def _calendars(
 def calendar_years(*, min_year: int = 2000, max_year: int = 2099) -> SearchStrategy[CalendarYear]:
     """Single calendar years as a notice publishes them, or provisional ones (no make-up days).
 
-    A year of :func:`calendars` (days off, make-up working days on a Saturday or Sunday, the
-    source), or the same year marked ``provisional`` without its make-up days.
+    A year of [`calendars`][custpolicy.testing.foundation.calendars] (days off, make-up working days
+    on a Saturday or Sunday, the source), or the same year marked ``provisional`` without its
+    make-up days.
 
     Examples:
         >>> from hypothesis import find
@@ -388,7 +402,7 @@ def dates_in(
 def china_dates(
     *, min_value: date | None = None, max_value: date | None = None
 ) -> SearchStrategy[date]:
-    """Dates the built-in China calendar covers (:func:`~custpolicy.foundation.calendars.china`).
+    """Dates the built-in China calendar covers (`china`).
 
     The same as ``dates_in(china(), ...)``.
 
@@ -413,7 +427,7 @@ def policies(base: Policy | None = None) -> SearchStrategy[Policy]:
     from 1 to 4, every on/off switch and choice. The required parameters (the B-2.1 reading
     standard, the P-3 sanction table, the C-11 limits, the R-2.1 tolerance, the M-1.7 visit
     intervals) are always set,
-    so no rule raises :class:`~custpolicy.foundation.errors.ParameterNotSetError`.
+    so no rule raises [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError].
 
     Examples:
         >>> from hypothesis import find
@@ -501,7 +515,7 @@ def _policies(base: Policy) -> SearchStrategy[Policy]:
 
 
 def policy_books(*, max_versions: int = 3) -> SearchStrategy[PolicyBook]:
-    """Books of 1 to ``max_versions`` :func:`policies`, effective on distinct dates, some labelled.
+    """Books of 1 to ``max_versions`` [`policies`][], effective on distinct dates, some labelled.
 
     Examples:
         >>> from hypothesis import find
@@ -572,7 +586,8 @@ def staff_names() -> SearchStrategy[str]:
 def participant_lists(*, min_size: int = 1, max_size: int = 9) -> SearchStrategy[list[str]]:
     """Distinct participants of an event or a handover, in any order, as the fair split takes them.
 
-    The names come from :func:`staff_names`, so a ledger drawn with the same names overlaps.
+    The names come from [`staff_names`][custpolicy.testing.foundation.staff_names], so a ledger
+    drawn with the same names overlaps.
 
     Examples:
         >>> from hypothesis import find
@@ -587,7 +602,7 @@ def participant_lists(*, min_size: int = 1, max_size: int = 9) -> SearchStrategy
 def split_items(
     max_size: int = 60, *, grades: SearchStrategy[str | None] | None = None
 ) -> SearchStrategy[list[tuple[str, str | None]]]:
-    """Items for :func:`~.fairsplit.fair_split`: (key, grade) pairs, distinct keys.
+    """Items for `fair_split`: (key, grade) pairs, distinct keys.
 
     Args:
         max_size: the most items.
@@ -613,7 +628,8 @@ def split_items(
 def ledgers(*, max_splits: int = 4) -> SearchStrategy[Ledger]:
     """Fair-split ledgers as up to ``max_splits`` splits leave them, some with their event IDs.
 
-    Each split deals :func:`split_items` among :func:`participant_lists` (L-2.3), carrying the
+    Each split deals [`split_items`][custpolicy.testing.foundation.split_items] among
+    [`participant_lists`][custpolicy.testing.foundation.participant_lists] (L-2.3), carrying the
     ledger from one to the next, so every ledger is one the library could have written.
 
     Examples:
@@ -653,8 +669,9 @@ def written_phones(normal: str) -> SearchStrategy[str]:
     """Ways a person might write the mobile number ``normal`` on a form.
 
     Spaces or dashes between the groups, a ``+86``, ``86`` or ``0086`` prefix, full-width
-    digits, stray whitespace around it: :func:`~.contacts.normalize_phone` gives
-    ``normal`` back from each of them.
+    digits, stray whitespace around it:
+    [`normalize_phone`][custpolicy.foundation.contacts.normalize_phone] gives ``normal`` back from
+    each of them.
 
     Examples:
         >>> from hypothesis import find

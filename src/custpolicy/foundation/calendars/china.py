@@ -3,8 +3,9 @@
 Each year from 2004 to 2026 lists the statutory days off and the weekend make-up working days
 (調休) that the State Council's General Office published in its notice on the holiday
 arrangements of that year, and cites the notice. A year not listed here is not guessed: add it with
-:meth:`custpolicy.WorkCalendar.with_year` when the next notice is published (the year can be
-read from TOML with :meth:`custpolicy.CalendarYear.from_toml`).
+[`custpolicy.WorkCalendar.with_year`][custpolicy.foundation.workdays.WorkCalendar.with_year] when
+the next notice is published (the year can be read from TOML with
+[`custpolicy.CalendarYear.from_toml`][custpolicy.foundation.workdays.CalendarYear.from_toml]).
 
 How the notices are read:
 
@@ -30,7 +31,8 @@ the Qingming solar term), Labour Day (1 and 2 May), the Dragon Boat Festival (5t
 lunar month), Mid-Autumn (15th day of the 8th lunar month) and National Day (1 to 3 October).
 Such a year has no make-up working days and no bridging days, and no weekday in lieu of a holiday
 on a weekend (art. 6 補假): the notice decides all three. Its ``provisional`` flag is set, and
-every answer that touches it can say so (:meth:`custpolicy.WorkCalendar.is_provisional`).
+every answer that touches it can say so
+(`custpolicy.WorkCalendar.is_provisional`).
 
 The lunar and solar-term dates are a table in this module (``_LUNAR``), 2027-2050, generated with
 the development-only package ``lunar-python`` (1.4.8; Beijing time) and checked in the tests
@@ -318,7 +320,8 @@ def provisional_year(year: int) -> CalendarYear:
     """A forecast of ``year``: its statutory holidays only, flagged ``provisional``.
 
     Use it until the State Council publishes the notice of the year; then replace it with the
-    notice (:meth:`custpolicy.WorkCalendar.with_year`).
+    notice
+    ([`custpolicy.WorkCalendar.with_year`][custpolicy.foundation.workdays.WorkCalendar.with_year]).
 
     Examples:
         >>> forecast = provisional_year(2027)
@@ -339,9 +342,9 @@ def china(*, provisional_until: int | None = None) -> WorkCalendar:
     """The built-in mainland China calendar, covering 2004 to 2026.
 
     With ``provisional_until``, the years after 2026 up to that year are added as provisional
-    years (:func:`provisional_year`): statutory holidays only, flagged so that every answer
-    that depends on them can say so. Without it, a date after 2026 raises
-    :class:`~custpolicy.foundation.errors.CalendarCoverageError`.
+    years ([`provisional_year`][custpolicy.foundation.calendars.china.provisional_year]): statutory
+    holidays only, flagged so that every answer that depends on them can say so. Without it, a date
+    after 2026 raises [`CalendarCoverageError`][custpolicy.foundation.errors.CalendarCoverageError].
 
     Examples:
         >>> cal = china()

@@ -478,7 +478,7 @@ class Dunning(Explained):
         balance: what is still owed on ``as_of``; negative is a credit.
         policy: the policy applied.
         calendar: the calendar of the art. 203 roll, or ``None``.
-        version: the version of the :class:`~custpolicy.foundation.policy.PolicyBook` given,
+        version: the version of the [`PolicyBook`][custpolicy.foundation.policy.PolicyBook] given,
             the one in force on the sheet's delivery (M-1.9); ``None`` when a Policy was given.
             The explanation then opens with it.
     """
@@ -902,11 +902,11 @@ def dunning(
     arrears notice without a notice or before it falls due, is an error. Periods follow the
     calendar-day convention (optional art. 203 roll on ``calendar``).
 
-    ``policy`` may be a :class:`~custpolicy.foundation.policy.PolicyBook`: the sheet is then
+    ``policy`` may be a [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: the sheet is then
     judged under the version in force on the day it was ``delivered``, the event whose terms
     B-6 to B-8 enforce (M-1.9), so a sheet delivered before a change keeps its terms; the
     explanation opens with that version. A sheet delivered before the first version is a
-    :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+    [`PolicyNotInForceError`][custpolicy.foundation.errors.PolicyNotInForceError].
 
     Examples:
         >>> from datetime import date
@@ -939,11 +939,12 @@ def dunning_run(
 ) -> Iterator[Dunning]:
     """Stream the next dunning step of every account, in order (B-7, B-8).
 
-    An iterator in, an iterator out, in constant memory: each result is what :func:`dunning`
-    returns for that account. The arguments are checked at the call; a bad account raises when
-    the stream reaches it. Given a :class:`~custpolicy.foundation.policy.PolicyBook`, each
-    sheet is judged under the version in force on its delivery (M-1.9; see :func:`dunning`),
-    each version's period ends computed once for the run.
+    An iterator in, an iterator out, in constant memory: each result is what
+    [`dunning`][custpolicy.rules.billing.dunning] returns for that account. The arguments are
+    checked at the call; a bad account raises when the stream reaches it. Given a
+    [`PolicyBook`][custpolicy.foundation.policy.PolicyBook], each sheet is judged under the version
+    in force on its delivery (M-1.9; see [`dunning`][custpolicy.rules.billing.dunning]), each
+    version's period ends computed once for the run.
 
     Examples:
         >>> from datetime import date
@@ -1062,8 +1063,8 @@ def reading_rate(read: int, due: int, *, policy: Policy = _DEFAULT_POLICY) -> Re
     """The meter-reading rate (read / due) against ``billing.reading_rate_standard`` (B-2.1).
 
     The standard has no default: while it is unset the call raises
-    :class:`~custpolicy.foundation.errors.ParameterNotSetError` naming it. A period with no meter
-    due has
+    [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] naming it. A period
+    with no meter due has
     an explained, undefined rate.
 
     Examples:
@@ -1400,7 +1401,8 @@ class MonthlyReport:
     def totals(self, user_class: UserClass | str) -> ReportTotals | None:
         """The reported line of a user class, or ``None`` when the report has none (B-5).
 
-        ``user_class`` is a :class:`UserClass` or its value, such as ``"commercial"``.
+        ``user_class`` is a [`UserClass`][custpolicy.rules.billing.UserClass] or its value, such as
+        ``"commercial"``.
         """
         return dict(self.by_class).get(UserClass(user_class))
 

@@ -3,11 +3,11 @@
 - **B-7, B-8** The next dunning step of a settlement sheet (notify, wait, arrears notice,
   cut-off) depends on that sheet alone, its payments and its notices, and on the run date. So
   the accounts may be cut into partitions in any way: each partition gives the same rows as the
-  single run gives for those accounts (see :func:`custpolicy.rules.billing.dunning`).
+  single run gives for those accounts (see [`custpolicy.rules.billing.dunning`][]).
 
 The rows hold no policy, calendar or account objects, only ``str``, ``int``, ``date`` and
 ``None``, so a million of them cross a process boundary cheaply and become a DataFrame or a
-table as they are. Route accounts with :func:`custpolicy.foundation.partition.partition_of`.
+table as they are. Route accounts with [`custpolicy.foundation.partition.partition_of`][].
 Nothing here imports Dask or any other engine: see the scale-out guide for the recipes.
 
 Examples:
@@ -47,7 +47,7 @@ class DunningRow(NamedTuple):
     Attributes:
         account: the account's identifier.
         as_of: the day of the run.
-        action: the next step, the value of :class:`~custpolicy.rules.billing.Action`
+        action: the next step, the value of [`Action`][custpolicy.rules.billing.Action]
             (``"nothing"``, ``"notify"``, ``"wait"``, ``"arrears_notice"``, ``"cutoff_eligible"``).
         level: how far the escalation has gone, 0 to 5 (see ``Dunning.level``).
         on: the day the step falls due, or ``None`` when nothing is owed.
@@ -79,11 +79,11 @@ def dunning_partition(
     """Run the dunning rule over one partition of accounts, as compact rows (B-7, B-8).
 
     The rows are in the order of ``accounts``, one per account, each what
-    :func:`~custpolicy.rules.billing.dunning` decides for it on ``as_of``. Any partition of the
+    [`dunning`][custpolicy.rules.billing.dunning] decides for it on ``as_of``. Any partition of the
     accounts gives the same rows per account as one run over all of them. With ``explain``
     (``"en"`` or ``"zh-Hant"``) each row also carries its explanation, which costs far more
     than the decision: ask for it only where it is read. ``policy`` may be a
-    :class:`~custpolicy.foundation.policy.PolicyBook`: each sheet is then judged under the
+    [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: each sheet is then judged under the
     version in force on the day it was delivered (M-1.9), and its explanation opens with it.
 
     Examples:

@@ -177,13 +177,13 @@ def check_quantity(value: object, argument: str, where: str) -> Quantity:
 
 
 def _quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An attrs validator of the form: ``None`` or a quantity (:func:`check_quantity`)."""
+    """An attrs validator of the form: ``None`` or a quantity ([`check_quantity`][])."""
     if value is not None:
         check_quantity(value, attribute.name, _FORM)
 
 
 def _requested(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An attrs validator of the form: :data:`STILL_PROCESSING`, or as :func:`_quantity`."""
+    """An attrs validator of the form: [`STILL_PROCESSING`][], or as `_quantity`."""
     if not isinstance(value, QuantityNote):
         _quantity(instance, attribute, value)
 
@@ -272,11 +272,12 @@ class ComplaintForm:
     """A customer's complaint form (客戶抱怨處理表) as sales fills it in (C-9.1, C-9.14).
 
     ``customer`` names who complains and is always required. The six items of C-9.1 may be
-    ``None`` (a blank string counts as blank): :func:`check_complaint_form` names each one missing.
-    ``requested_quantity`` is the quantity the customer asks to return or exchange; it may be
-    :data:`STILL_PROCESSING` (客戶加工中未確定). ``upheld`` is the outcome of the complaint:
-    ``None`` while it is undecided, ``False`` for a complaint not upheld (C-9.14: collection on
-    the normal terms, no R-2.3 relief).
+    ``None`` (a blank string counts as blank):
+    [`check_complaint_form`][custpolicy.rules.complaints.check_complaint_form] names each one
+    missing. ``requested_quantity`` is the quantity the customer asks to return or exchange; it may
+    be [`STILL_PROCESSING`][custpolicy.rules.complaints.STILL_PROCESSING] (客戶加工中未確定).
+    ``upheld`` is the outcome of the complaint: ``None`` while it is undecided, ``False`` for a
+    complaint not upheld (C-9.14: collection on the normal terms, no R-2.3 relief).
 
     Examples:
         >>> from datetime import date
@@ -415,7 +416,8 @@ def check_complaint_form(form: ComplaintForm) -> FormCheck:
 
     The items: order number, part number, delivery date, quantity, defective quantity and the
     customer's request; a request for a return or an exchange also needs the quantity, or the
-    note 客戶加工中未確定 (:data:`STILL_PROCESSING`), which is not a missing item.
+    note 客戶加工中未確定 ([`STILL_PROCESSING`][custpolicy.rules.complaints.STILL_PROCESSING]),
+    which is not a missing item.
 
     Examples:
         >>> form = ComplaintForm(customer="Acme", part_number="PCB-200", request=Request.RETURN)
@@ -440,8 +442,10 @@ class CaseNumber:
     """A complaint case number: year, month and monthly serial, written ``YYMM`` + serial (C-8).
 
     ``str()`` gives the written form, the serial padded to ``width`` digits (the policy's
-    ``complaints.serial_width`` when built with :meth:`for_acceptance` or :meth:`parse`).
-    Numbers order by year, month and serial. The two-digit year names a year from 2000 to 2099.
+    ``complaints.serial_width`` when built with
+    [`for_acceptance`][custpolicy.rules.complaints.CaseNumber.for_acceptance] or
+    [`parse`][custpolicy.rules.complaints.CaseNumber.parse]). Numbers order by year, month and
+    serial. The two-digit year names a year from 2000 to 2099.
 
     Examples:
         >>> from datetime import date
@@ -573,7 +577,8 @@ def next_case_number(
     A pure function of the acceptance month and the numbers already issued (of any months; only
     those of the same month count): the serial is one more than the highest issued that month,
     so numbers stay unique and increasing even after a gap. A serial that no longer fits
-    ``complaints.serial_width`` digits raises :class:`PolicyViolationError` (``.clause`` C-8).
+    ``complaints.serial_width`` digits raises
+    [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError] (``.clause`` C-8).
 
     Examples:
         >>> from datetime import date
@@ -811,10 +816,10 @@ def step_deadline(
     """The day by which the step ``name`` started on ``started`` must be finished (C-10.2).
 
     The limit is ``complaints.step_limit_days[name]``, a required parameter with no default
-    (:class:`ParameterNotSetError` while it is unset, or when it has no limit for ``name``).
-    The days count as C-10's do: calendar days by default, with the art. 203 roll when
-    ``general.roll_to_working_day`` is on; working days when ``complaints.close_in_calendar_days``
-    is off.
+    ([`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] while it is unset,
+    or when it has no limit for ``name``). The days count as C-10's do: calendar days by default,
+    with the art. 203 roll when ``general.roll_to_working_day`` is on; working days when
+    ``complaints.close_in_calendar_days`` is off.
 
     Examples:
         >>> from datetime import date
@@ -1103,7 +1108,7 @@ class CaseStatus(Explained):
 
     @property
     def inquiry_due(self) -> bool:
-        """Deprecated name of :attr:`inquiry_proposed`: an inquiry is proposed, never due."""
+        """Deprecated name of [`inquiry_proposed`][]: an inquiry is proposed, never due."""
         return self.inquiry_proposed
 
     @property
@@ -1219,8 +1224,8 @@ def case_status(
     reminder (催辦單); for a case closed late the library proposes an inquiry (洽辦單), which the
     GM office may open. Closing on the deadline itself is on time. When
     ``complaints.step_limit_days`` is set, each step started by ``on`` is judged against its own
-    limit too (:func:`step_status`): an open case with an overdue step needs a reminder, a closed
-    case with a late step gets an inquiry proposed.
+    limit too ([`step_status`][custpolicy.rules.complaints.step_status]): an open case with an
+    overdue step needs a reminder, a closed case with a late step gets an inquiry proposed.
 
     Examples:
         >>> from datetime import date
@@ -1274,7 +1279,8 @@ class CaseReview(Explained):
 
     Attributes:
         on: the date judged.
-        statuses: each case's :class:`CaseStatus`, ordered by case number.
+        statuses: each case's [`CaseStatus`][custpolicy.rules.complaints.CaseStatus], ordered by
+            case number.
     """
 
     _lines = Lines("statuses")
@@ -1295,7 +1301,7 @@ class CaseReview(Explained):
         return tuple(s.case.number for s in self.statuses if s.inquiry_proposed)
 
     def count(self, state: CaseState | str) -> int:
-        """How many cases are in ``state``: a :class:`CaseState`, or its value.
+        """How many cases are in ``state``: a [`CaseState`][], or its value.
 
         Examples:
             >>> from datetime import date
@@ -1458,7 +1464,8 @@ def monthly_summary(
     """The cases closed in ``year``-``month``, judged on time or late (C-9.10, C-14).
 
     Feed it the whole register: cases closed in other months, and open cases, are left out. The
-    summary itself is due before the 10th of the following month (:func:`summary_deadline`).
+    summary itself is due before the 10th of the following month
+    ([`summary_deadline`][custpolicy.rules.complaints.summary_deadline]).
 
     Examples:
         >>> from datetime import date
@@ -1580,7 +1587,8 @@ def sanction_referrals(
 
     Feed it the whole register: open cases and cases closed in other months are left out; of the
     cases closed in the month, those with ``sanctioned=True`` go to HR before the 10th of the
-    following month (:func:`sanction_referral_deadline`).
+    following month
+    ([`sanction_referral_deadline`][custpolicy.rules.complaints.sanction_referral_deadline]).
 
     Examples:
         >>> from datetime import date
@@ -1721,7 +1729,8 @@ class ApprovalTable(Explained):
     or an overlap (where one band ends at an amount, exactly one of the two bands includes it),
     end with an unbounded band, use one currency, and name the roles in ascending order of
     authority (each role at most once). A bad table is refused with a message naming the band.
-    Build the company's table with :meth:`from_policy`.
+    Build the company's table with
+    [`from_policy`][custpolicy.rules.complaints.ApprovalTable.from_policy].
 
     Examples:
         >>> table = ApprovalTable.from_policy(Policy().updated({
@@ -1773,7 +1782,9 @@ a gap: CNY 5,000.00 is in neither band 1 nor band 2; exactly one of them must in
 
         The sales manager approves up to and including the first limit, the vice GM up to and
         including the second, the GM above. When the two limits are equal the vice GM has no
-        band. Either limit unset raises :class:`ParameterNotSetError` naming what is unset.
+        band. Either limit unset raises
+        [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] naming what is
+        unset.
         """
         where = "ApprovalTable.from_policy C-11"
         c = _check_policy(policy, where).complaints
@@ -1976,9 +1987,9 @@ def approver_for(
 ) -> AmountApproval:
     """The role that approves a complaint of ``amount`` (C-11).
 
-    Uses ``table``, or the table built from the policy's limits (:meth:`ApprovalTable.from_policy`).
-    A limit is the largest amount its role may approve: an amount exactly at a limit stays with
-    that role.
+    Uses ``table``, or the table built from the policy's limits
+    ([`ApprovalTable.from_policy`][custpolicy.rules.complaints.ApprovalTable.from_policy]). A limit
+    is the largest amount its role may approve: an amount exactly at a limit stays with that role.
 
     Examples:
         >>> company = Policy().updated({

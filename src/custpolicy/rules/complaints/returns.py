@@ -648,7 +648,7 @@ class BonusCollectionRate(Explained):
 
     @property
     def without_relief(self) -> Fraction | None:
-        """The rate with no relief at all, or None; :attr:`exact` is never lower than this."""
+        """The rate with no relief at all, or None; [`exact`][] is never lower than this."""
         due = self.receivable + self.left_out
         return Fraction(self.collected.minor, due.minor) if due else None
 
@@ -656,7 +656,8 @@ class BonusCollectionRate(Explained):
     def rate(self) -> Decimal | None:
         """The rate as a Decimal of 28 significant digits (exact whenever it terminates), or None.
 
-        Compare rates with :attr:`exact`; this is for reports.
+        Compare rates with [`exact`][custpolicy.rules.complaints.returns.BonusCollectionRate.exact];
+        this is for reports.
         """
         exact = self.exact
         if exact is None:

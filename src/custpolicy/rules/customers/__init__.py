@@ -5,12 +5,12 @@ The clauses (docs/catalogue.md, family M, from 通用5):
 - **M-1.2**: a customer is in one of four categories: target, general, key or potential.
 - **M-1.3**: a customer file holds at least the name, category, enterprise nature, supervising
   unit, address, contact person and phone, plus the fields the company adds
-  (``customers.added_file_fields``, **[assumption]** none); :func:`check_file` names every field
-  that is missing.
+  (``customers.added_file_fields``, **[assumption]** none);
+  [`check_file`][custpolicy.rules.customers.check_file] names every field that is missing.
 - **M-1.4**: a new customer is registered within 5 working days of first contact, and a change
   is reported within 5 working days of it (``customers.registration_working_days``,
   ``customers.change_report_working_days``), on a
-  :class:`~custpolicy.foundation.workdays.WorkCalendar`
+  [`WorkCalendar`][custpolicy.foundation.workdays.WorkCalendar]
   (the China calendar by default).
 - **M-1.5**: reading a file of one's own department needs that department manager's approval;
   another department's file needs the general manager's. No approval, no access.
@@ -19,7 +19,7 @@ The clauses (docs/catalogue.md, family M, from 通用5):
   ``customers.new_customer_months``, **[assumption]** registered within 12 months before the
   check; ``customers.key_customer_min_contacts``). Older customers are not held to it.
 - **M-1.6.4**: when a contact leaves, each of their customers is told and handed to another
-  employee, with the fair split of :mod:`custpolicy.foundation.fairsplit`; the explanation cites
+  employee, with the fair split of [`custpolicy.foundation.fairsplit`][]; the explanation cites
   M-1.6.4.
 - **M-1.7**: return visits by category, at intervals the company sets
   (``customers.visit_interval_days``, required: no default).
@@ -242,7 +242,8 @@ class CustomerFile:
 
     Attributes:
         name: the customer's name (客戶名稱).
-        category: the category (客戶類別): a :class:`Category`, its code or Chinese name.
+        category: the category (客戶類別): a [`Category`][custpolicy.rules.customers.Category], its
+            code or Chinese name.
         enterprise_nature: the type of enterprise (企業性質).
         supervising_unit: the supervising body (主管單位).
         address: the address (地址).
@@ -305,10 +306,11 @@ def check_file(
 
     The seven fields of the source are the minimum: 「如…等」 gives examples, so the company may
     require more (``customers.added_file_fields``, **[assumption]** none), and each of those is
-    checked too. ``record`` is a :class:`CustomerFile` (the added fields in its ``added``) or a
-    mapping with the same keys (a row of a table; an empty cell, ``None``, blank text or NaN,
-    counts as missing). A present value that cannot be used (a category outside M-1.2, a phone
-    with no number) is listed as invalid; an added field counts as soon as it has a value.
+    checked too. ``record`` is a [`CustomerFile`][custpolicy.rules.customers.CustomerFile] (the
+    added fields in its ``added``) or a mapping with the same keys (a row of a table; an empty cell,
+    ``None``, blank text or NaN, counts as missing). A present value that cannot be used (a category
+    outside M-1.2, a phone with no number) is listed as invalid; an added field counts as soon as it
+    has a value.
 
     Examples:
         >>> check = check_file({"name": "Acme", "category": "key", "phone": " "}, customer="C-7")
@@ -348,13 +350,13 @@ def check_file(
 
 @attrs.frozen
 class FileCheck(Explained):
-    """The result of :func:`check_file` (M-1.3).
+    """The result of [`check_file`][custpolicy.rules.customers.check_file] (M-1.3).
 
     Attributes:
         customer: the customer the file belongs to, as the caller named it.
         missing: every field that is missing or blank: the seven of the source (as
-            :class:`FileField`) in the source's order, then the company's added fields (by
-            name) in the policy's order.
+            [`FileField`][custpolicy.rules.customers.FileField]) in the source's order, then the
+            company's added fields (by name) in the policy's order.
         invalid: every field present but unusable, with the reason.
         added: the fields the company added to the seven (``customers.added_file_fields``).
     """
@@ -577,13 +579,15 @@ def registration_status(
 
     A registration dated after ``as_of`` is not known yet on ``as_of``, so it counts as not
     done. Working days follow ``calendar`` (the China calendar by default); a deadline that
-    falls in a year the calendar does not cover raises :class:`CalendarCoverageError`.
+    falls in a year the calendar does not cover raises
+    [`CalendarCoverageError`][custpolicy.foundation.errors.CalendarCoverageError].
 
     Args:
         first_contact: the day sales first dealt with the customer (it does not count).
         registered_on: the day it was registered with marketing, or ``None``.
         as_of: the day the status is judged on.
-        calendar: the work calendar; ``None`` for :func:`custpolicy.china`.
+        calendar: the work calendar; ``None`` for
+            [`custpolicy.china`][custpolicy.foundation.calendars.china.china].
         policy: the policy in force on the day of first contact (M-1.9).
 
     Examples:
@@ -1137,7 +1141,7 @@ def hand_over(
     """Hand a leaver's customers to the remaining staff, fairly, and list whom to tell (M-1.6.4).
 
     The leaver's customers (those listing them as a contact) are split with
-    :func:`custpolicy.foundation.fairsplit.fair_split` among ``staff``, by category: counts within
+    [`custpolicy.foundation.fairsplit.fair_split`][] among ``staff``, by category: counts within
     one
     overall and per category, leftovers to the fewest so far by ``ledger``. A customer is not
     handed to someone who is already its contact while a swap of two customers of the same
@@ -1344,9 +1348,9 @@ def visits_due(
     """List the customers due or overdue for a return visit on ``on`` (M-1.7).
 
     The interval per category is ``customers.visit_interval_days``, which the company must set
-    (:class:`ParameterNotSetError` until then, also for a category it leaves out). A visit is
-    due ``interval`` days after the last visit, or after registration if there was none; a
-    customer with neither is due at once.
+    ([`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError] until then, also
+    for a category it leaves out). A visit is due ``interval`` days after the last visit, or after
+    registration if there was none; a customer with neither is due at once.
 
     Examples:
         >>> from datetime import date

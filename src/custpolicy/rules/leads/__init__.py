@@ -15,11 +15,11 @@ The clauses (docs/catalogue.md, family L, from 通用1):
 - **L-2.3**: the head splits them equally among that department's staff who took part in the
   event, and nobody else. Equal: counts differ by at most one, within every grade too; the
   leftovers go to the participants with the fewest leftovers so far (a
-  :class:`~custpolicy.foundation.fairsplit.Ledger` carried from event to event), ties by key
+  [`Ledger`][custpolicy.foundation.fairsplit.Ledger] carried from event to event), ties by key
   (**[assumption]**s ``leads.extras_to_fewest_so_far`` and ``leads.balance_grades``).
-  An event is split once: :func:`split_leads` records the event's ID in the ledger, and
-  splitting the same event into it again is a
-  :class:`~custpolicy.foundation.errors.PolicyViolationError`.
+  An event is split once: [`split_leads`][custpolicy.rules.leads.split_leads] records the event's ID
+  in the ledger, and splitting the same event into it again is a
+  [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError].
 
 Examples:
     >>> batch = [
@@ -215,9 +215,9 @@ def process_leads(
     (``"name_and_phone"``) or the name alone (``"name"``). An accepted lead whose phone number
     is one of ``known`` (the customers the company already holds, given in any written form)
     is flagged as on file (``ProcessedLead.on_file``, listed in ``Intake.on_file``); it stays
-    accepted, and :func:`split_leads` splits it like the others unless
-    ``leads.split_known_customers`` is off. A lead without a usable key or phone number cannot
-    be fully matched, so it is accepted and listed in ``Intake.unmatched``.
+    accepted, and [`split_leads`][custpolicy.rules.leads.split_leads] splits it like the others
+    unless ``leads.split_known_customers`` is off. A lead without a usable key or phone number
+    cannot be fully matched, so it is accepted and listed in ``Intake.unmatched``.
 
     Args:
         leads: the batch, in the order it was collected.
@@ -408,13 +408,13 @@ def split_leads(
     The accepted leads of ``intake`` are split, those flagged as already on file included
     (「將其…平均分配」 splits every processed file); with ``leads.split_known_customers`` off
     the flagged leads are left out of the split (``LeadSplit.left_out``). Duplicates are never
-    split. The split is :func:`custpolicy.foundation.fairsplit.fair_split` with the lead's grade as
+    split. The split is [`custpolicy.foundation.fairsplit.fair_split`][] with the lead's grade as
     its
     grade.
 
     Once only: ``event`` is recorded in the returned ledger, and splitting an event that
     ``ledger`` has already taken in raises
-    :class:`~custpolicy.foundation.errors.PolicyViolationError`
+    [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError]
     naming it. ``event`` is required when a ``ledger`` is carried from earlier events; a first
     split without a ledger may leave it out (nothing is recorded then).
 

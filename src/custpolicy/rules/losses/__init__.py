@@ -16,7 +16,7 @@ The clauses this module encodes, in our own words:
   whole section is spread the same way. **P-E3.2** Each case is computed and rounded on its own.
 
 Both levels of a split are largest remainder on whole fen
-(:func:`custpolicy.foundation.money.allocate`),
+([`custpolicy.foundation.money.allocate`][]),
 so each level adds up exactly to its total.
 
 Examples:
@@ -373,7 +373,8 @@ def classify_complaint(
 
     The source lists the fifteen causes (P-4) and the two kinds (C-5) but does not map one onto
     the other: the quality department rules on the kind when it traces the cause (通用4, 七),
-    so the caller gives both. ``cause`` is a :class:`Cause` or its number in the source list.
+    so the caller gives both. ``cause`` is a [`Cause`][custpolicy.rules.losses.Cause] or its number
+    in the source list.
 
     Examples:
         >>> found = classify_complaint(9, ComplaintKind.NON_QUALITY)
@@ -532,11 +533,11 @@ Responsibility = Mapping[Any, Decimal | int]
 """Each responsible party (a Person or a Unit) and its responsibility ratio (P-2).
 
 The key type is left open so that a ``dict`` of units only, of persons only, or of both type-checks
-as written; :func:`apportion` checks every key at run time."""
+as written; [`apportion`][custpolicy.rules.losses.apportion] checks every key at run time."""
 
 
 def _party(clause: str) -> validate.Validator:
-    """A validator for a field holding a :class:`Person` or a :class:`Unit`."""
+    """A validator for a field holding a [`Person`][] or a [`Unit`][]."""
     return validate.instance_of(cast("type", Party), expect="a Person or a Unit", clause=clause)
 
 
@@ -549,7 +550,7 @@ def ruling_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY) 
     The general manager's office gathers the closed cases and rules on responsibility before
     ``policy.general.monthly_due_day`` (the 10th); **[assumption]** the 10th itself is still on
     time (``policy.general.monthly_due_day_on_time``). Built on
-    :func:`custpolicy.foundation.deadlines.monthly_deadline`.
+    [`custpolicy.foundation.deadlines.monthly_deadline`][].
 
     Examples:
         >>> due = ruling_deadline(2026, 3)
@@ -599,11 +600,11 @@ def attribute(
     """Decide who is charged: the team or person at fault, else the whole unit (P-E1, P-E2).
 
     Manufacturing (P-E1): ``at_fault`` is the smallest team unit where the fault arose (a
-    :class:`Unit` of kind TEAM whose members all belong to ``whole``, the section); ``None``
-    when that cannot be told, and the whole section is charged. Sales and service (P-E2):
-    ``at_fault`` is the :class:`Person` responsible (a member of ``whole``, the department);
-    ``None`` when that cannot be told, and the department is charged. ``policy`` is accepted for
-    uniformity (pick it with ``book.in_force(ruling).policy``).
+    [`Unit`][custpolicy.rules.losses.Unit] of kind TEAM whose members all belong to ``whole``, the
+    section); ``None`` when that cannot be told, and the whole section is charged. Sales and service
+    (P-E2): ``at_fault`` is the [`Person`][custpolicy.rules.losses.Person] responsible (a member of
+    ``whole``, the department); ``None`` when that cannot be told, and the department is charged.
+    ``policy`` is accepted for uniformity (pick it with ``book.in_force(ruling).policy``).
 
     Examples:
         >>> section = Unit("Plating", UnitKind.SECTION, {"Chen": 3, "Lin": 2, "Wang": 2})
@@ -903,15 +904,16 @@ def apportion(
 ) -> Apportionment:
     """Split a case's loss by responsibility ratio, then by base points (P-2, P-E3.3).
 
-    ``responsibility`` maps each party (a :class:`Person` or a :class:`Unit`) to its ratio, as
-    Decimal or int (7 and 3, or ``Decimal("0.7")`` and ``Decimal("0.3")``: only proportions
-    count); a single party bears the whole loss. Level one splits ``loss`` across the
-    parties; level two splits each unit's part among its members by base points (P-E3.3; P-E4
-    for a whole section). Both are largest remainder on whole fen, exact and order-independent
-    (ties go to the name that sorts first). The case is computed on its own (P-E3.2): split
-    every case separately, never a pooled sum. A negative ``loss`` (a refund) splits as the
-    negative of the same positive split. A person may be charged through several parties (for
-    example individually and as a team member); their amounts are summed in ``persons``.
+    ``responsibility`` maps each party (a [`Person`][custpolicy.rules.losses.Person] or a
+    [`Unit`][custpolicy.rules.losses.Unit]) to its ratio, as Decimal or int (7 and 3, or
+    ``Decimal("0.7")`` and ``Decimal("0.3")``: only proportions count); a single party bears the
+    whole loss. Level one splits ``loss`` across the parties; level two splits each unit's part
+    among its members by base points (P-E3.3; P-E4 for a whole section). Both are largest remainder
+    on whole fen, exact and order-independent (ties go to the name that sorts first). The case is
+    computed on its own (P-E3.2): split every case separately, never a pooled sum. A negative
+    ``loss`` (a refund) splits as the negative of the same positive split. A person may be charged
+    through several parties (for example individually and as a team member); their amounts are
+    summed in ``persons``.
 
     ``policy`` is accepted for uniformity: pick it with ``book.in_force(ruling).policy``.
 

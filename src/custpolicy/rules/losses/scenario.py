@@ -1,9 +1,10 @@
 """Complaint losses (P-1, P-2, P-4, P-E1 to P-E4): the rules a scenario file may name.
 
-Each rule is declared once, with :func:`~custpolicy.foundation.schema.scenario_rule`: its name,
-family, clauses, inputs (the keys of ``[inputs]``) and outputs (what ``[expect]`` may name), and
-how the inputs become the call. The runner, :mod:`custpolicy.scenarios`, collects :data:`RULES`
-of every family (docs/architecture.md, "Adding a rule").
+Each rule is declared once, with [`scenario_rule`][custpolicy.foundation.schema.scenario_rule]: its
+name, family, clauses, inputs (the keys of ``[inputs]``) and outputs (what ``[expect]`` may name),
+and how the inputs become the call. The runner, [`custpolicy.scenarios`][], collects
+[`RULES`][custpolicy.rules.losses.scenario.RULES] of every family (docs/architecture.md, "Adding a
+rule").
 """
 
 from __future__ import annotations

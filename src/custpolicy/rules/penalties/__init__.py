@@ -14,17 +14,19 @@ The clauses this module encodes, in our own words:
   (rounded down to the fen, so the cap is never exceeded); the rest is carried over and taken
   month by month, each month within its own cap. The fines of P-5 are taken outside the cap by
   default (**[assumption]** ``penalties.fines_count_against_cap``). A month is closed once, and a
-  case is charged once: doing either again is a :class:`PolicyViolationError`.
+  case is charged once: doing either again is a
+  [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError].
 - **C-12.2** A bonus deduction is made only on a reward-and-penalty notice (獎罰通知單) approved
   by the general manager: a charge without that approval is held back, still owed, and deducted
   from the month its approval is given.
 
 The law sits above the company rule. The statutory rules are a separate object,
-:class:`StatutoryRules`, not a company parameter; the default, :data:`PRC_WAGE_RULES`, is PRC
-《工資支付暫行規定》 art. 16: a month's deduction for losses may not exceed 20 % of the month's
-wage, and the wage left after all of the month's deductions may not fall below the local
-minimum wage. Given the wage figures, a deduction the company rule allows but the law does not
-is reported as a conflict citing the statute; the company's figure is not silently changed.
+[`StatutoryRules`][custpolicy.rules.penalties.StatutoryRules], not a company parameter; the default,
+[`PRC_WAGE_RULES`][custpolicy.rules.penalties.PRC_WAGE_RULES], is PRC 《工資支付暫行規定》 art. 16:
+a month's deduction for losses may not exceed 20 % of the month's wage, and the wage left after all
+of the month's deductions may not fall below the local minimum wage. Given the wage figures, a
+deduction the company rule allows but the law does not is reported as a conflict citing the statute;
+the company's figure is not silently changed.
 
 Examples:
     >>> from custpolicy.foundation.money import Money
@@ -121,7 +123,7 @@ def _amount(value: object, argument: str, where: str, cur: Currency | None = Non
 
 
 def _non_negative(where: str) -> validate.Validator:
-    """An attrs validator: the field holds Money, not negative (see :func:`_amount`)."""
+    """An attrs validator: the field holds Money, not negative (see `_amount`)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         _amount(value, attribute.name, where)
@@ -381,9 +383,11 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
     """The sanction for the loss a person bears, from the company's table (P-3).
 
     The source announces a table keyed by 經判定後的個人職責負擔金額 but does not give it, so
-    ``policy.penalties.sanction_table`` is required (a tuple of :class:`SanctionBand`, checked
-    for gaps and overlaps when the policy is built); unset, this raises
-    :class:`ParameterNotSetError`. Use :func:`check_fine` for the fine the sanction carries.
+    ``policy.penalties.sanction_table`` is required (a tuple of
+    [`SanctionBand`][custpolicy.foundation.policy.SanctionBand], checked for gaps and overlaps when
+    the policy is built); unset, this raises
+    [`ParameterNotSetError`][custpolicy.foundation.errors.ParameterNotSetError]. Use
+    [`check_fine`][custpolicy.rules.penalties.check_fine] for the fine the sanction carries.
 
     Examples:
         >>> table = (
@@ -449,7 +453,8 @@ class StatutoryRules:
     """The law a month's deductions are checked against: not company policy.
 
     A company cannot edit these figures in its own policy; a caller under another jurisdiction
-    passes another instance. The default is :data:`PRC_WAGE_RULES`.
+    passes another instance. The default is
+    [`PRC_WAGE_RULES`][custpolicy.rules.penalties.PRC_WAGE_RULES].
 
     Attributes:
         statute_en: the statute's citation in English explanations.
@@ -999,12 +1004,14 @@ _BALANCE = "deducted plus the outstanding balance"
 class PenaltyAccount:
     """One person's complaint charges over the months, as a value (P-E3.1, P-E3.4, C-12.2).
 
-    Start one with :meth:`start`; :meth:`close_month` closes a month, named by the caller, and
-    returns a :class:`MonthClose` whose ``account`` is the state for the next month. Once only:
-    the account knows the last month it closed and every case ever charged to it, so closing a
-    month again, or charging a case again, is a :class:`PolicyViolationError` that changes
-    nothing. Months are closed in order: a skipped month is refused (close it, with a zero bonus
-    if there was none).
+    Start one with [`start`][custpolicy.rules.penalties.PenaltyAccount.start];
+    [`close_month`][custpolicy.rules.penalties.PenaltyAccount.close_month] closes a month, named by
+    the caller, and returns a [`MonthClose`][custpolicy.rules.penalties.MonthClose] whose
+    ``account`` is the state for the next month. Once only: the account knows the last month it
+    closed and every case ever charged to it, so closing a month again, or charging a case again, is
+    a [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError] that changes
+    nothing. Months are closed in order: a skipped month is refused (close it, with a zero bonus if
+    there was none).
 
     Attributes:
         person: whose account it is.
@@ -1162,11 +1169,13 @@ class PenaltyAccount:
 
         ``year`` and ``month`` name the month closed: it must be the account's next month
         (``account.year``, ``account.month``). A month already closed is a
-        :class:`PolicyViolationError` (P-E3.4: a month is closed once); a skipped month is refused.
-        ``charges`` maps each case imposed this month to the person's amount (say,
-        ``apportionment.person_amount(name)``); a case already charged to the account is a
-        :class:`PolicyViolationError`. ``approved`` names the cases whose reward-and-penalty
-        notice (獎罰通知單) the GM has approved by this close (C-12.2), this month's or earlier
+        [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError] (P-E3.4: a month
+        is closed once); a skipped month is refused. ``charges`` maps each case imposed this month
+        to the person's amount (say, ``apportionment.person_amount(name)``); a case already charged
+        to the account is a
+        [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError]. ``approved``
+        names the cases whose reward-and-penalty notice (獎罰通知單) the GM has approved by this
+        close (C-12.2), this month's or earlier
         ones: only those are deducted; the others are held back, still owed, and explained.
 
         The month's administrative ``fines`` (P-5.1, P-5.2; a P-5.3 major demerit takes the whole
@@ -1180,13 +1189,13 @@ class PenaltyAccount:
         is carried. Everything deducted goes to the company (P-E3.1).
 
         Given ``wage`` and ``minimum_wage`` (both, or neither), the month's deductions are checked
-        against ``statute`` (see :func:`statutory_check`); a conflict is reported in
-        ``statutory``, and no deduction is changed.
+        against ``statute`` (see [`statutory_check`][custpolicy.rules.penalties.statutory_check]); a
+        conflict is reported in ``statutory``, and no deduction is changed.
 
-        ``policy`` may be a :class:`~custpolicy.foundation.policy.PolicyBook`: the month is then
-        closed under the version in force on its first day (M-1.9), recorded in ``version`` and
+        ``policy`` may be a [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: the month is
+        then closed under the version in force on its first day (M-1.9), recorded in ``version`` and
         cited first in the explanation; a month before the first version is a
-        :class:`~custpolicy.foundation.errors.PolicyNotInForceError`.
+        [`PolicyNotInForceError`][custpolicy.foundation.errors.PolicyNotInForceError].
         """
         where = "close_month P-E3.4"
         given: Policy | PolicyBook = policy
@@ -1296,17 +1305,18 @@ class PenaltyAccount:
     ) -> Schedule:
         """Close several months in a row, with complaint charges only (P-E3.4, C-12.2).
 
-        The same rule as :meth:`close_month`, the same step applied month after month (no fines
-        or wage figures), kept in whole minor units between months, for analysts projecting many
-        people over many months. ``year`` and ``month`` name the first month, which must be the
-        account's next month to close (a month already closed is a
-        :class:`PolicyViolationError`). ``charges[i]`` are the cases imposed in the i-th month
-        and ``approved[i]`` the cases whose notice the GM has approved by the i-th close
-        (``None`` or empty for none; the lists may be shorter than ``bonuses``). The
-        :class:`Schedule` gives each month's deduction, carry and held-back amount at once, and
-        every month's :class:`MonthClose`, with its explanation, on demand. Given a
-        :class:`~custpolicy.foundation.policy.PolicyBook`, each month is closed under the
-        version in force on its first day (M-1.9): the cap ratio may change between months.
+        The same rule as [`close_month`][custpolicy.rules.penalties.PenaltyAccount.close_month], the
+        same step applied month after month (no fines or wage figures), kept in whole minor units
+        between months, for analysts projecting many people over many months. ``year`` and ``month``
+        name the first month, which must be the account's next month to close (a month already
+        closed is a [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError]).
+        ``charges[i]`` are the cases imposed in the i-th month and ``approved[i]`` the cases whose
+        notice the GM has approved by the i-th close (``None`` or empty for none; the lists may be
+        shorter than ``bonuses``). The [`Schedule`][custpolicy.rules.penalties.Schedule] gives each
+        month's deduction, carry and held-back amount at once, and every month's
+        [`MonthClose`][custpolicy.rules.penalties.MonthClose], with its explanation, on demand.
+        Given a [`PolicyBook`][custpolicy.foundation.policy.PolicyBook], each month is closed under
+        the version in force on its first day (M-1.9): the cap ratio may change between months.
 
         Examples:
             >>> cny = lambda amount: Money(amount, "CNY")
@@ -1444,7 +1454,7 @@ class Schedule(Explained):
         start: the account before the first month.
         account: the account after the last month.
         policy: the policy the months were closed under, or the
-            :class:`~custpolicy.foundation.policy.PolicyBook` whose versions were (each month
+            [`PolicyBook`][custpolicy.foundation.policy.PolicyBook] whose versions were (each month
             under the version in force on its first day, M-1.9).
         bonus_minor: each month's bonus, in minor units.
         charged_minor: each month's new cases and their amounts, by case identifier.
@@ -1532,9 +1542,10 @@ _MONTH = "MonthClose P-E3.4"
 class MonthClose(Explained):
     """One month of a penalty account, closed (P-E3.1, P-E3.2, P-E3.4, C-12.2).
 
-    The amounts are kept in whole minor units and read as :class:`Money` through the
-    properties, so closing many months stays cheap. Every charge is either deducted, carried
-    or held back: ``brought_forward + charged = deducted + carried + held_back``, to the fen.
+    The amounts are kept in whole minor units and read as
+    [`Money`][custpolicy.foundation.money.Money] through the properties, so closing many months
+    stays cheap. Every charge is either deducted, carried or held back: ``brought_forward + charged
+    = deducted + carried + held_back``, to the fen.
 
     Attributes:
         previous: the account before the month (its ``year`` and ``month`` are the month
@@ -1552,7 +1563,7 @@ class MonthClose(Explained):
         deducted_minor: the amount deducted per case this month, oldest case first.
         fine_items: the month's fines, each explained under its own clause.
         statutory: the check against the statute, when the wage was given.
-        version: the version of the :class:`~custpolicy.foundation.policy.PolicyBook` given,
+        version: the version of the [`PolicyBook`][custpolicy.foundation.policy.PolicyBook] given,
             the one in force on the month's first day (M-1.9); ``None`` when a Policy was
             given. The explanation then opens with it.
     """

@@ -4,11 +4,11 @@
   is carried into the next month and taken first there. A month's result therefore depends on
   every earlier month of the same person: all of one person's months must be closed in order,
   in one run. People do not depend on each other, so the runs may be cut by person (see
-  :meth:`custpolicy.rules.penalties.PenaltyAccount.close_months`).
+  [`custpolicy.rules.penalties.PenaltyAccount.close_months`][]).
 
 The rows hold no policy or account objects apart from the account a run leaves behind, only
 ``str``, ``int`` and ``None``, so they cross a process boundary cheaply and become a DataFrame
-or a table as they are. Route people with :func:`custpolicy.foundation.partition.partition_of`.
+or a table as they are. Route people with [`custpolicy.foundation.partition.partition_of`][].
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class PenaltyRun(NamedTuple):
             run's outcome.
         year: the year of the first month to close.
         month: the first month to close: the account's next month (a month already closed is a
-            :class:`~custpolicy.foundation.errors.PolicyViolationError`, P-E3.4).
+            [`PolicyViolationError`][custpolicy.foundation.errors.PolicyViolationError], P-E3.4).
         bonuses: each month's performance bonus, in order.
         charges: the cases imposed in each month (a mapping of case to amount, or ``None``), at
             most one per month; shorter than ``bonuses`` when the last months impose none.
@@ -121,15 +121,16 @@ def penalty_partition(
 ) -> Iterator[PenaltyOutcome]:
     """Close the months of every person in one partition, as compact rows (P-E3.4, C-12.2).
 
-    Each :class:`PenaltyRun` is one person's account, first month and months, closed in order with
-    :meth:`~custpolicy.rules.penalties.PenaltyAccount.close_months`. The outcomes stream, one
-    per run in the order of ``runs``, so a progress bar can wrap them (``list(...)`` for a list):
-    the arguments are checked at the call, and a bad run raises when the stream reaches it.
+    Each [`PenaltyRun`][custpolicy.rules.penalties.batch.PenaltyRun] is one person's account, first
+    month and months, closed in order with
+    [`close_months`][custpolicy.rules.penalties.PenaltyAccount.close_months]. The outcomes stream,
+    one per run in the order of ``runs``, so a progress bar can wrap them (``list(...)`` for a
+    list): the arguments are checked at the call, and a bad run raises when the stream reaches it.
     The carry-over makes each month depend on the person's earlier months, so a person's months
-    belong in one run: a person given twice in a partition is refused. People are independent,
-    so any partition of the runs gives the same outcomes as one run over all of them.
-    ``explain`` adds each month's explanation to its row. ``policy`` may be a
-    :class:`~custpolicy.foundation.policy.PolicyBook`: each month is then closed under the
+    belong in one run: a person given twice in a partition is refused. People are independent, so
+    any partition of the runs gives the same outcomes as one run over all of them. ``explain`` adds
+    each month's explanation to its row. ``policy`` may be a
+    [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: each month is then closed under the
     version in force on its first day (M-1.9), and its explanation opens with it.
 
     Examples:

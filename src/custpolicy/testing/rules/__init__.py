@@ -1,6 +1,6 @@
-"""Strategies for the rule families' values, one module per family of :mod:`custpolicy.rules`.
+"""Strategies for the rule families' values, one module per family of [`custpolicy.rules`][].
 
-:mod:`custpolicy.testing` exports every strategy of these modules; this package exports none
+[`custpolicy.testing`][] exports every strategy of these modules; this package exports none
 itself, so that a module and the strategy it is named after (``leads``, ``customers``) never
 share a name.
 """

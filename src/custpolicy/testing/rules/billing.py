@@ -1,7 +1,10 @@
 """Strategies for the B rules' values: gas users, payments, accounts, settlement sheets.
 
-- :func:`user_classes` (B-4), :func:`payments` (B-6), :func:`account_states` (B-7, B-8),
-  :func:`dunnings` (B-7, B-8), :func:`settlement_sheets` (B-5).
+- [`user_classes`][custpolicy.testing.rules.billing.user_classes] (B-4),
+  [`payments`][custpolicy.testing.rules.billing.payments] (B-6),
+  [`account_states`][custpolicy.testing.rules.billing.account_states] (B-7, B-8),
+  [`dunnings`][custpolicy.testing.rules.billing.dunnings] (B-7, B-8),
+  [`settlement_sheets`][custpolicy.testing.rules.billing.settlement_sheets] (B-5).
 """
 
 from __future__ import annotations
@@ -95,13 +98,13 @@ def account_states(
 ) -> SearchStrategy[AccountState]:
     """Settlement sheets with payments and notices dated as B-7 and B-8 allow under ``policy``.
 
-    The bill is 0 to ``max_minor`` minor units of ``currency``, with :func:`payments`. A notice,
-    if any, comes 1 to 10 days after the payment deadline; an arrears notice, if any, on the
-    day B-8 lets it be served (the day after the notice period ends, or its last day under
-    ``billing.escalate_on_last_day``) or up to 10 days later. The deadlines are computed with
-    ``policy`` (the default :class:`~custpolicy.foundation.policy.Policy` if none) on ``calendar``,
-    so
-    :func:`~custpolicy.rules.billing.dunning` with the same policy and calendar accepts every
+    The bill is 0 to ``max_minor`` minor units of ``currency``, with
+    [`payments`][custpolicy.testing.rules.billing.payments]. A notice, if any, comes 1 to 10 days
+    after the payment deadline; an arrears notice, if any, on the day B-8 lets it be served (the day
+    after the notice period ends, or its last day under ``billing.escalate_on_last_day``) or up to
+    10 days later. The deadlines are computed with ``policy`` (the default
+    [`Policy`][custpolicy.foundation.policy.Policy] if none) on ``calendar``, so
+    [`dunning`][custpolicy.rules.billing.dunning] with the same policy and calendar accepts every
     account.
 
     Args:
@@ -184,11 +187,12 @@ def _account_states(
 def dunnings(
     *, policy: Policy | None = None, calendar: WorkCalendar | None = None
 ) -> SearchStrategy[Dunning]:
-    """Dunning results (B-7, B-8) for :func:`account_states`, judged on a day after delivery.
+    """Dunning results (B-7, B-8) for [`account_states`][], judged on a day after delivery.
 
     The day falls from delivery to the last day the account's notices and cut-off may need
-    (see :func:`account_states`); the result keeps ``policy`` (the default
-    :class:`~custpolicy.foundation.policy.Policy` if none) and ``calendar``.
+    (see [`account_states`][custpolicy.testing.rules.billing.account_states]); the result keeps
+    ``policy`` (the default [`Policy`][custpolicy.foundation.policy.Policy] if none) and
+    ``calendar``.
 
     Examples:
         >>> from hypothesis import find

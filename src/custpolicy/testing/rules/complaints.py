@@ -1,9 +1,12 @@
 """Strategies for the C and R rules' values: case numbers, approval tables, forms, receivables.
 
-- Complaints: :func:`case_numbers` (C-8), :func:`complaint_cases` (C-8, C-10.2, C-12.1),
-  :func:`approval_tables` (C-11), :func:`complaint_forms`.
-- Returns: :func:`receivables` (R-2.3); pair them with :func:`complaint_forms` of the same
-  parts and customers.
+- Complaints: [`case_numbers`][custpolicy.testing.rules.complaints.case_numbers] (C-8),
+  [`complaint_cases`][custpolicy.testing.rules.complaints.complaint_cases] (C-8, C-10.2, C-12.1),
+  [`approval_tables`][custpolicy.testing.rules.complaints.approval_tables] (C-11),
+  [`complaint_forms`][custpolicy.testing.rules.complaints.complaint_forms].
+- Returns: [`receivables`][custpolicy.testing.rules.complaints.receivables] (R-2.3); pair them with
+  [`complaint_forms`][custpolicy.testing.rules.complaints.complaint_forms] of the same parts and
+  customers.
 """
 
 from __future__ import annotations
@@ -42,8 +45,8 @@ def case_numbers(*, width: int | None = None, max_width: int = 4) -> SearchStrat
 
     Args:
         width: the serial width (1 to 9); pass ``policy.complaints.serial_width`` for numbers
-            that :meth:`~custpolicy.rules.complaints.CaseNumber.parse` reads back with that policy.
-            By default each number draws a width from 1 to ``max_width``.
+            that [`parse`][custpolicy.rules.complaints.CaseNumber.parse] reads back with that
+            policy. By default each number draws a width from 1 to ``max_width``.
         max_width: the widest serial drawn when ``width`` is not given.
 
     Examples:
@@ -73,7 +76,7 @@ _STEP_NAMES = ("registration", "qa_analysis", "countermeasure", "opinion")
 
 
 def complaint_cases() -> SearchStrategy[ComplaintCase]:
-    """Complaint cases of 2000-2099: a :func:`case_numbers` number, its acceptance, its steps.
+    """Complaint cases of 2000-2099: a [`case_numbers`][] number, its acceptance, its steps.
 
     The case is accepted in its number's month (C-8), by a domestic or foreign customer, and
     closed (or not yet) up to 60 days later; up to four steps named as
@@ -121,7 +124,7 @@ def approval_tables(
 
     Either side of each cut may include it (exactly one does); a first band may hold the single
     amount zero, [0, 0]. Every table passes the checks of
-    :class:`~custpolicy.rules.complaints.ApprovalTable`.
+    [`ApprovalTable`][custpolicy.rules.complaints.ApprovalTable].
 
     Examples:
         >>> from hypothesis import find
@@ -238,7 +241,8 @@ def complaint_forms(
 ) -> SearchStrategy[list[ComplaintForm]]:
     """Complaint forms naming a customer and a part number, upheld, not upheld or undecided.
 
-    Pair them with :func:`receivables` of the same ``parts`` and ``customers`` to test R-2.3.
+    Pair them with [`receivables`][custpolicy.testing.rules.complaints.receivables] of the same
+    ``parts`` and ``customers`` to test R-2.3.
 
     Examples:
         >>> from hypothesis import find

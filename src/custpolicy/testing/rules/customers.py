@@ -1,7 +1,7 @@
 """Strategies for the M rules' values: customers as the customer file holds them.
 
-- :func:`customers` (M-1.2 to M-1.7), with staff contacts drawn by
-  :func:`~custpolicy.testing.foundation.staff_names`.
+- [`customers`][custpolicy.testing.rules.customers.customers] (M-1.2 to M-1.7), with staff contacts
+  drawn by [`staff_names`][custpolicy.testing.foundation.staff_names].
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def customers(
         dates: a strategy of the registration and last-visit dates (each may also be ``None``);
             dates the China calendar covers by default.
         max_contacts: the most staff contacts (distinct, drawn with
-            :func:`~custpolicy.testing.foundation.staff_names`).
+            [`staff_names`][custpolicy.testing.foundation.staff_names]).
 
     Draw a list with distinct IDs with
     ``st.lists(customers(), unique_by=lambda c: c.id)``.

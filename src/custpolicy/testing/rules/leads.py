@@ -1,8 +1,9 @@
 """Strategies for the L rules' values: leads as collected at an event, and batches for intake.
 
-- :func:`leads`, :func:`lead_batches` (L-2.1). The staff, the fair split's items and the phone
-  numbers are in :mod:`custpolicy.testing.foundation`, as the fair split and the phone form are
-  in the foundation.
+- [`leads`][custpolicy.testing.rules.leads.leads],
+  [`lead_batches`][custpolicy.testing.rules.leads.lead_batches] (L-2.1). The staff, the fair split's
+  items and the phone numbers are in [`custpolicy.testing.foundation`][], as the fair split and the
+  phone form are in the foundation.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def leads() -> SearchStrategy[Lead]:
     """One lead as collected at an event: an ID, a name, a phone written down any way, a grade.
 
     The phone is a mobile number written as
-    :func:`~custpolicy.testing.foundation.written_phones` draws it, or blank (a lead without a
-    usable number); the grade is ``None``, "A", "B" or "C".
+    [`written_phones`][custpolicy.testing.foundation.written_phones] draws it, or blank (a lead
+    without a usable number); the grade is ``None``, "A", "B" or "C".
 
     Examples:
         >>> from hypothesis import find
@@ -43,8 +44,8 @@ def lead_batches(*, max_size: int = 20) -> SearchStrategy[list[Lead]]:
     """A batch of leads with distinct IDs, some repeating another's phone number, for intake.
 
     The phone numbers come from a pool of up to five, each written any way
-    (:func:`~custpolicy.testing.foundation.written_phones`), so
-    :func:`~custpolicy.rules.leads.process_leads` finds duplicates.
+    ([`written_phones`][custpolicy.testing.foundation.written_phones]), so
+    [`process_leads`][custpolicy.rules.leads.process_leads] finds duplicates.
 
     Examples:
         >>> from hypothesis import find

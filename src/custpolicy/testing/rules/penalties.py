@@ -1,7 +1,10 @@
 """Strategies for the P rules' values: complaint losses (P-2) and penalty accounts (P-E3.4).
 
-- Losses: :func:`persons`, :func:`units`, :func:`responsibilities`.
-- Penalties: :func:`penalty_accounts`, :func:`month_closes`.
+- Losses: [`persons`][custpolicy.testing.rules.penalties.persons],
+  [`units`][custpolicy.testing.rules.penalties.units],
+  [`responsibilities`][custpolicy.testing.rules.penalties.responsibilities].
+- Penalties: [`penalty_accounts`][custpolicy.testing.rules.penalties.penalty_accounts],
+  [`month_closes`][custpolicy.testing.rules.penalties.month_closes].
 """
 
 from __future__ import annotations
@@ -72,8 +75,8 @@ def units(name: str | None = None, *, max_members: int = 6) -> SearchStrategy[Un
 def responsibilities(*, max_parties: int = 4) -> SearchStrategy[dict[Person | Unit, Decimal | int]]:
     """Responsible parties (persons and units, distinct names) and their ratios, not all zero.
 
-    What :func:`~custpolicy.rules.losses.apportion` takes: 1 to ``max_parties`` parties (at most 8),
-    ratios as :func:`~custpolicy.testing.foundation.exact_numbers` draws them.
+    What [`apportion`][custpolicy.rules.losses.apportion] takes: 1 to ``max_parties`` parties (at
+    most 8), ratios as [`exact_numbers`][custpolicy.testing.foundation.exact_numbers] draws them.
 
     Examples:
         >>> from hypothesis import find
@@ -188,7 +191,7 @@ _ANY_INT = st.integers(min_value=0, max_value=2**63)
 
 
 def month_closes(*, max_minor: int = 10**7) -> SearchStrategy[MonthClose]:
-    """Months of :func:`penalty_accounts` (in CNY) closed as P-E3.4 and C-12.2 close them.
+    """Months of [`penalty_accounts`][] (in CNY) closed as P-E3.4 and C-12.2 close them.
 
     Each close takes a bonus of up to ``max_minor`` fen, up to two new cases, the approval of
     some of the held-back and new cases, up to two P-5 fines (a warning or a minor demerit at its
