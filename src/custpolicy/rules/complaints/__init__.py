@@ -1702,7 +1702,7 @@ class ApprovalBand:
 
         In Chinese the range is in words, in parentheses: ``業務部經理（CNY 0.00至CNY 5,000.00）``.
         """
-        check_lang(lang, "ApprovalBand.label")
+        lang = check_lang(lang, "ApprovalBand.label")
         bounds = (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
         if lang == "en":
             return f"{self.role.label(lang)} {band_label(bounds)}"
