@@ -11,10 +11,10 @@ of its modules, docstrings left out, and the literal parts of its f-strings, whi
 into explanations at run time), converts each with OpenCC's Taiwan-to-mainland phrase
 conversion (``tw2sp``), and applies the glossary's choices (the table of the section
 "Simplified Chinese (zh-Hans)" of docs/glossary.md: each zh-Hant term and the mainland word the
-library writes for it, with the reason). It also adds each Traditional character of those texts
-on its own, so that a text joined from several at run time converts piece by
-piece. The result is a dict, zh-Hant text -> zh-Hans text, in a committed module that the
-library loads the first time it renders zh-Hans; OpenCC is a development dependency only.
+library writes for it, with the reason). The result is a dict, zh-Hant text -> zh-Hans text, in a committed module that the
+library loads the first time it renders zh-Hans; OpenCC is a development dependency only. A
+text that a rule joins from several at run time converts piece by piece, each piece a text of
+the table (custpolicy.foundation.lang.hans).
 
 tests/test_zh_hans.py runs :func:`build_table` and fails when the committed table differs.
 """
@@ -121,16 +121,10 @@ class Converter:
 
 
 def build_table(texts: list[str] | None = None, terms: dict[str, str] | None = None) -> dict[str, str]:
-    """zh-Hant text -> zh-Hans text: every text of the package, then each character that changes."""
+    """zh-Hant text -> zh-Hans text, for every Chinese text of the package."""
     texts = library_texts() if texts is None else texts
     convert = Converter(glossary() if terms is None else terms)
-    table = {text: convert.text(text) for text in texts}
-    characters = sorted({c for text in texts for c in text if HAN.match(c)})
-    for character in characters:
-        simplified = convert.text(character)
-        if simplified != character and character not in table:
-            table[character] = simplified
-    return table
+    return {text: convert.text(text) for text in texts}
 
 
 def module_text(table: dict[str, str]) -> str:

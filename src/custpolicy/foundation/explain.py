@@ -172,8 +172,8 @@ def render_fact(value: object, lang: Lang) -> str:
 
 def _render(value: object, lang: Lang) -> str:
     """:func:`render_fact` for a language already checked."""
-    if value.__class__ is str:  # a caller's text as given; the library's own words in ``lang``
-        return fact_in(lang, value)  # type: ignore[arg-type]
+    if isinstance(value, str):  # a caller's text as given; the library's own words in ``lang``
+        return fact_in(lang, value)
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     if isinstance(value, date):

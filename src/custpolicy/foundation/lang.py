@@ -32,7 +32,7 @@ from typing import Literal, get_args
 
 from custpolicy.foundation.errors import InvalidInputError
 
-__all__ = ["LANGS", "Lang", "normalize_lang"]
+__all__ = ["LANGS", "Lang", "ZhText", "normalize_lang"]
 
 Lang = Literal["en", "zh-Hans", "zh-Hant"]
 """The languages every explanation renders in (BCP 47 tags)."""
@@ -104,6 +104,21 @@ def in_lang(lang: Lang, en: str, zh: str) -> str:
     return zh if lang == "zh-Hant" else hans(zh)
 
 
+class ZhText(str):
+    """A Traditional Chinese text that a rule composed from its own words, given as a fact.
+
+    A plain ``str`` fact is the caller's (a name, a case number), shown as given in every
+    language; a ``ZhText`` is the library's, and renders in Simplified characters in zh-Hans.
+
+    Examples:
+        >>> from custpolicy.foundation.explain import render_fact
+        >>> render_fact(ZhText("國內客戶投訴結案"), "zh-Hans"), render_fact("陳國華", "zh-Hans")
+        ('国内客户投诉结案', '陳國華')
+    """
+
+    __slots__ = ()
+
+
 def fact_in(lang: Lang, text: str) -> str:
     """A text given as a fact, in ``lang``: converted only if it is one of the library's texts.
 
@@ -111,7 +126,9 @@ def fact_in(lang: Lang, text: str) -> str:
     rate); a caller's names and free text are never in the table, and stay as given.
     """
     if lang != "zh-Hans" or text.isascii():
-        return text
+        return str(text)
+    if isinstance(text, ZhText):
+        return hans(text)
     from custpolicy.foundation._zh_hans import TABLE
 
     return TABLE.get(text, text)
@@ -120,8 +137,9 @@ def fact_in(lang: Lang, text: str) -> str:
 def hans(text: str) -> str:
     """The library's Traditional Chinese ``text`` in Simplified Chinese, as the table has it.
 
-    A text that is not in the table as a whole (one composed of several of the library's
-    texts) is converted piece by piece, the longest piece first.
+    A text that is not in the table as a whole (one a rule joined from several of its texts at
+    run time) is converted piece by piece, each piece a text of the table, the longest first;
+    what is between them (a caller's name, a number) stays as it is.
     """
     from custpolicy.foundation._zh_hans import TABLE  # loaded on the first Simplified text
 
