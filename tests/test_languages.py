@@ -18,8 +18,8 @@ import re
 
 import pytest
 
-from custpolicy.cli.main import main
 import tests.samples
+from custpolicy.cli.main import main
 from custpolicy.cli.tour import REFUSED, SECTIONS, STEPS, section_title
 from custpolicy.foundation.clauses import CLAUSES, FAMILY_NAMES, Clause
 from custpolicy.foundation.explain import Choice, Explained
@@ -68,14 +68,20 @@ def _assert_clean(lang: str, texts: list[str], allowed: frozenset[str] = frozens
 class TestScripts:
     @pytest.mark.parametrize(
         ("text", "found"),
-        [("結算單送達一週內繳費", ["結", "單", "達", "週", "內", "繳", "費"]), ("帳簿與檔案", ["帳", "與", "檔"])],
+        [
+            ("結算單送達一週內繳費", ["結", "單", "達", "週", "內", "繳", "費"]),
+            ("帳簿與檔案", ["帳", "與", "檔"]),
+        ],
     )
     def test_a_traditional_only_character_is_found(self, text: str, found: list[str]) -> None:
         assert traditional_only(text) == found
 
     @pytest.mark.parametrize(
         ("text", "found"),
-        [("结算单送达一周内缴费", ["结", "单", "达", "内", "缴", "费"]), ("账簿与档案", ["账", "与", "档"])],
+        [
+            ("结算单送达一周内缴费", ["结", "单", "达", "内", "缴", "费"]),
+            ("账簿与档案", ["账", "与", "档"]),
+        ],
     )
     def test_a_simplified_only_character_is_found(self, text: str, found: list[str]) -> None:
         assert simplified_only(text) == found
@@ -91,12 +97,17 @@ class TestScripts:
         assert traditional_only(text)[-1] in text
 
     def test_the_checks_of_each_script(self) -> None:
-        assert problems_in("zh-Hans", "B-6 结算单,送达后一周内") == ["half-width punctuation '单,送'"]
+        assert problems_in("zh-Hans", "B-6 结算单,送达后一周内") == [
+            "half-width punctuation '单,送'"
+        ]
         assert problems_in("zh-Hant", "B-6 結算單送達后一周內") == [
             "non-standard 后 -> 後",
             "non-standard 一周 -> 週",
         ]
-        assert problems_in("zh-Hans", "按china日历，帳簿") == ["Latin word 'china'", "Traditional-only 帳"]
+        assert problems_in("zh-Hans", "按china日历，帳簿") == [
+            "Latin word 'china'",
+            "Traditional-only 帳",
+        ]
         assert problems_in("zh-Hant", "按中國行事曆，账簿") == ["Simplified-only 账"]
 
 

@@ -11,10 +11,10 @@ of its modules, docstrings left out, and the literal parts of its f-strings, whi
 into explanations at run time), converts each with OpenCC's Taiwan-to-mainland phrase
 conversion (``tw2sp``), and applies the glossary's choices (the table of the section
 "Simplified Chinese (zh-Hans)" of docs/glossary.md: each zh-Hant term and the mainland word the
-library writes for it, with the reason). The result is a dict, zh-Hant text -> zh-Hans text, in a committed module that the
-library loads the first time it renders zh-Hans; OpenCC is a development dependency only. A
-text that a rule joins from several at run time converts piece by piece, each piece a text of
-the table (custpolicy.foundation.lang.hans).
+library writes for it, with the reason). The result is a dict, zh-Hant text -> zh-Hans text,
+in a committed module that the library loads the first time it renders zh-Hans; OpenCC is a
+development dependency only. A text that a rule joins from several at run time converts
+piece by piece, each piece a text of the table (custpolicy.foundation.lang.hans).
 
 tests/test_zh_hans.py runs :func:`build_table` and fails when the committed table differs.
 """
@@ -53,7 +53,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def texts_of(source: str) -> Iterator[str]:
     """The str constants of Python ``source`` that hold a Chinese character, docstrings left out.
 
-    An f-string gives its literal parts, as Python reads them (``{{`` is ``{``).
+    An f-string gives its literal parts, as Python reads them (``{{`` is ``{``). A constant with
+    an ASCII double quote is code, not text (the tour's steps, whose Chinese is the caller's
+    data): the library's Chinese quotes with 「」.
     """
     tree = ast.parse(source)
     docstrings = _docstrings(tree)
@@ -63,15 +65,20 @@ def texts_of(source: str) -> Iterator[str]:
             and isinstance(node.value, str)
             and id(node) not in docstrings
             and HAN.search(node.value)
+            and '"' not in node.value
         ):
             yield node.value
 
 
 def library_texts(package: Path = PACKAGE) -> list[str]:
-    """Every Chinese text of the package's modules, but the table's own, sorted."""
+    """Every Chinese text of the package's modules, sorted.
+
+    Not the table's own, and not those of ``custpolicy.testing``: its strategies' names (陳, 林)
+    are data for tests, never the library's words.
+    """
     found: set[str] = set()
     for path in sorted(package.rglob("*.py")):
-        if path != TABLE:
+        if path != TABLE and "testing" not in path.relative_to(package).parts:
             found.update(texts_of(path.read_text(encoding="utf-8")))
     return sorted(found)
 
@@ -120,7 +127,9 @@ class Converter:
         return "".join(parts)
 
 
-def build_table(texts: list[str] | None = None, terms: dict[str, str] | None = None) -> dict[str, str]:
+def build_table(
+    texts: list[str] | None = None, terms: dict[str, str] | None = None
+) -> dict[str, str]:
     """zh-Hant text -> zh-Hans text, for every Chinese text of the package."""
     texts = library_texts() if texts is None else texts
     convert = Converter(glossary() if terms is None else terms)
@@ -132,9 +141,9 @@ def module_text(table: dict[str, str]) -> str:
     lines = [
         '"""The library\'s Chinese texts in Simplified characters: zh-Hant text -> zh-Hans text.',
         "",
-        "Written by tools/zh_hans.py from the package's own texts (OpenCC tw2sp and the glossary of",
-        "docs/glossary.md); do not edit by hand. Loaded by custpolicy.foundation.lang on the first",
-        "zh-Hans text.",
+        "Written by tools/zh_hans.py from the package's own texts (OpenCC tw2sp and the glossary",
+        "of docs/glossary.md); do not edit by hand. Loaded by custpolicy.foundation.lang on the",
+        "first zh-Hans text.",
         '"""',
         "",
         "TABLE: dict[str, str] = {",
@@ -153,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
         if current != wanted:
-            print(f"{TABLE.relative_to(ROOT)} is out of date: run tools/zh_hans.py", file=sys.stderr)
+            print(
+                f"{TABLE.relative_to(ROOT)} is out of date: run tools/zh_hans.py", file=sys.stderr
+            )
             return 1
         return 0
     TABLE.write_text(wanted, encoding="utf-8")

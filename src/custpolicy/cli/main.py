@@ -106,7 +106,11 @@ def _scenario_check(paths: Sequence[str], lang: Lang) -> int:
     say = functools.partial(in_lang, lang)
     files, missing = _scenario_files(paths)
     for raw in missing:
-        print(say("ERROR {raw}: no such file or directory", "錯誤 {raw}：找不到此檔案或目錄").format(raw=raw))
+        print(
+            say("ERROR {raw}: no such file or directory", "錯誤 {raw}：找不到此檔案或目錄").format(
+                raw=raw
+            )
+        )
     if not files:
         listed = ", ".join(paths)
         print(
@@ -220,7 +224,9 @@ def _policy_check(file: str, lang: Lang) -> int:
         print(f"{say('error: ', '錯誤：')}{file}{say(': ', '：')}{error}", file=sys.stderr)
         return 2
     count = len(book.versions)
-    book_of = say("{file}: a policy book of {count} version(s)", "{file}：政策版本簿，共{count}個版本")
+    book_of = say(
+        "{file}: a policy book of {count} version(s)", "{file}：政策版本簿，共{count}個版本"
+    )
     print(book_of.format(file=file, count=count))
     for version in book.versions:
         effective = version.effective.isoformat()

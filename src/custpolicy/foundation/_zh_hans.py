@@ -1,8 +1,8 @@
 """The library's Chinese texts in Simplified characters: zh-Hant text -> zh-Hans text.
 
-Written by tools/zh_hans.py from the package's own texts (OpenCC tw2sp and the glossary of
-docs/glossary.md); do not edit by hand. Loaded by custpolicy.foundation.lang on the first
-zh-Hans text.
+Written by tools/zh_hans.py from the package's own texts (OpenCC tw2sp and the glossary
+of docs/glossary.md); do not edit by hand. Loaded by custpolicy.foundation.lang on the
+first zh-Hans text.
 """
 
 TABLE: dict[str, str] = {
@@ -44,7 +44,6 @@ TABLE: dict[str, str] = {
     '2026年部分節假日安排的通知（國辦發明電〔2025〕7號）': '2026年部分节假日安排的通知（国办发明电〔2025〕7号）',
     '5個工作日內備案': '5个工作日内备案',
     '5個工作日內備案，跨越2026年國慶（M-1.4）': '5个工作日内备案，跨越2026年国庆（M-1.4）',
-    '</table><table class="custpolicy-reasons"><tr><th>explanation</th><th>說明</th></tr>': '</table><table class="custpolicy-reasons"><tr><th>explanation</th><th>说明</th></tr>',
     'A make-up Saturday (調休) is a working day': 'A make-up Saturday (调休) is a working day',
     'C-10.2與C-14：各步驟另有處理期限；步驟逾期時得開立洽辦單': 'C-10.2与C-14：各步骤另有处理期限；步骤逾期时得开立洽办单',
     'C-10.2：步驟超過其處理期限仍未完成即屬逾期': 'C-10.2：步骤超过其处理期限仍未完成即属逾期',
@@ -94,18 +93,11 @@ TABLE: dict[str, str] = {
     'The kinds the source names (招待、差旅、禮品), by code, with their names in each language.': 'The kinds the source names (招待、差旅、礼品), by code, with their names in each language.',
     'The note 客戶加工中未確定: the quantity to return or exchange is not known yet (C-9.1).': 'The note 客户加工中未确定: the quantity to return or exchange is not known yet (C-9.1).',
     "a month's deductions checked against the statute (《工資支付暫行規定》 art. 16)": "a month's deductions checked against the statute (《工资支付暂行规定》 art. 16)",
-    'batch = [\n    Lead("E-1", " 王  偉 ", "138 0013 8000", grade="A"),\n    Lead("E-2", "Li Na", "+86 139-0013-9000", grade="B"),\n    Lead("E-3", "王偉", "８６１３８００１３８０００", grade="A"),\n    Lead("E-4", "Zhang", "021-6512 3456"),\n]\nprocess_leads(batch, department="Sales 1", head="Zhou", known=["+86 21 6512 3456"])': 'batch = [\n    Lead("E-1", " 王  伟 ", "138 0013 8000", grade="A"),\n    Lead("E-2", "Li Na", "+86 139-0013-9000", grade="B"),\n    Lead("E-3", "王伟", "８６１３８００１３８０００", grade="A"),\n    Lead("E-4", "Zhang", "021-6512 3456"),\n]\nprocess_leads(batch, department="Sales 1", head="Zhou", known=["+86 21 6512 3456"])',
     'case {number} is {state} on {on}, but a step is overdue: a reminder (催辦單) is due': 'case {number} is {state} on {on}, but a step is overdue: a reminder (催办单) is due',
     'case {number} is {state} on {on}, {late} day(s) past its deadline: a reminder (催辦單) is due': 'case {number} is {state} on {on}, {late} day(s) past its deadline: a reminder (催办单) is due',
     'case {number} was {state} on {closed}, but a step was late: an inquiry (洽辦單) into the delay may be sent': 'case {number} was {state} on {closed}, but a step was late: an inquiry (洽办单) into the delay may be sent',
     'case {number} was {state} on {closed}, {late} day(s) past its deadline: an inquiry (洽辦單) into the delay may be sent': 'case {number} was {state} on {closed}, {late} day(s) past its deadline: an inquiry (洽办单) into the delay may be sent',
-    'from custpolicy.rules.complaints import *\nsteps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\nstep = CaseStep("品管分析", date(2026, 3, 5), date(2026, 3, 9))\ncase = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic",\n                     closed=date(2026, 3, 18), steps=[step])\ncase_status(case, date(2026, 3, 31), policy=steps)': 'from custpolicy.rules.complaints import *\nsteps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\nstep = CaseStep("品管分析", date(2026, 3, 5), date(2026, 3, 9))\ncase = ComplaintCase(CaseNumber(2026, 3, 1), date(2026, 3, 5), "domestic",\n                     closed=date(2026, 3, 18), steps=[step])\ncase_status(case, date(2026, 3, 31), policy=steps)',
-    'from custpolicy.rules.complaints import *\nsteps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\nstep_status(CaseStep("品管分析", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)': 'from custpolicy.rules.complaints import *\nsteps = Policy().updated({"complaints.step_limit_days": {"品管分析": 3}})\nstep_status(CaseStep("品管分析", date(2026, 3, 5)), date(2026, 3, 10), policy=steps)',
-    'kinds = {"customers.restricted_expense_kinds": ["招待", "差旅", "禮品"]}\npolicy = Policy().updated(kinds)\nreimbursement("培訓", customer="C-3", registered_on=None, decided_on=date(2026, 5, 6), policy=policy)': 'kinds = {"customers.restricted_expense_kinds": ["招待", "差旅", "礼品"]}\npolicy = Policy().updated(kinds)\nreimbursement("培训", customer="C-3", registered_on=None, decided_on=date(2026, 5, 6), policy=policy)',
-    'policy = Policy().updated({"customers.added_file_fields": ["稅號"]})\ncheck_file({"name": "Acme", "category": "key"}, customer="C-7", policy=policy)': 'policy = Policy().updated({"customers.added_file_fields": ["税号"]})\ncheck_file({"name": "Acme", "category": "key"}, customer="C-7", policy=policy)',
-    'policy = Policy().updated({"customers.registration_judged_on": "incurred"})\ndays = dict(registered_on=date(2026, 5, 3), incurred_on=date(2026, 5, 1), decided_on=date(2026, 5, 6))\nreimbursement("招待", customer="C-3", policy=policy, **days)': 'policy = Policy().updated({"customers.registration_judged_on": "incurred"})\ndays = dict(registered_on=date(2026, 5, 3), incurred_on=date(2026, 5, 1), decided_on=date(2026, 5, 6))\nreimbursement("招待", customer="C-3", policy=policy, **days)',
     "read 「三日后」 colloquially: the arrears notice (and cut-off) falls due on the last day of the period itself; off: the period's days are the user's and the step falls due the day after": "read 「三日后」 colloquially: the arrears notice (and cut-off) falls due on the last day of the period itself; off: the period's days are the user's and the step falls due the day after",
-    'reimbursement("培訓", customer="C-3", registered_on=None, decided_on=date(2026, 5, 6))': 'reimbursement("培训", customer="C-3", registered_on=None, decided_on=date(2026, 5, 6))',
     'step {name} is {state} on {on}, {late} day(s) past its limit (due {due}): a reminder (催辦單) is due': 'step {name} is {state} on {on}, {late} day(s) past its limit (due {due}): a reminder (催办单) is due',
     "the expense kinds never reimbursed for a customer that is not registered; None: every kind of expense tied to the customer (「等」 leaves the source's list open)": "the expense kinds never reimbursed for a customer that is not registered; None: every kind of expense tied to the customer (「等」 leaves the source's list open)",
     "the fields the company requires in a customer file besides the seven of the source (「如…等」 gives examples), by the names a file's record uses": "the fields the company requires in a customer file besides the seven of the source (「如…等」 gives examples), by the names a file's record uses",
@@ -242,7 +234,6 @@ TABLE: dict[str, str] = {
     '依基點數分攤單位罰扣': '依基点数分摊单位罚扣',
     '依職責比例分攤損失': '依职责比例分摊损失',
     '依變動發生當日適用的制度版本判定（M-1.9）': '依变动发生当日适用的制度版本判定（M-1.9）',
-    '修訂版': '修订版',
     '倉儲保管不當或運輸問題': '仓储保管不当或运输问题',
     '個': '个',
     '個人': '个人',
@@ -464,8 +455,6 @@ TABLE: dict[str, str] = {
     '本條不禁止報銷': '本条不禁止报销',
     '本業務部門客戶檔案': '本业务部门客户档案',
     '本結果': '本结果',
-    '李 娜': '李 娜',
-    '林': '林',
     '某日適用的制度版本（M-1.9）': '某日适用的制度版本（M-1.9）',
     '查閱客戶檔案須經核准': '查阅客户档案须经批准',
     '核准人為其他部門的經理': '批准人为其他部门的经理',
@@ -484,7 +473,6 @@ TABLE: dict[str, str] = {
     '案件{number}於{on}{state}，逾期{late}日：應開立催辦單': '案件{number}于{on}{state}，逾期{late}日：应开立催办单',
     '案件於{accepted}受理：{period}已編{count}號，最後為{last}；下一號為{number}': '案件于{accepted}受理：{period}已编{count}号，最后为{last}；下一号为{number}',
     '條款': '条款',
-    '業務一部': '业务一部',
     '業務人員未反映特殊品質要求': '业务人员未反映特殊质量要求',
     '業務與服務部門歸屬至個人': '业务与服务部门归属至个人',
     '業務部經理': '业务部经理',
@@ -529,7 +517,6 @@ TABLE: dict[str, str] = {
     '無可用的電話號碼': '无可用的电话号码',
     '無效': '无效',
     '無需處理': '无需处理',
-    '王小明': '王小明',
     '用氣量': '用气量',
     '當地最低工資{minimum}': '当地最低工资{minimum}',
     '當月兩次以上不配合督促者納入月底KPI考核（M-1.8.2）': '当月两次以上不配合督促者纳入月底KPI考核（M-1.8.2）',
@@ -658,8 +645,6 @@ TABLE: dict[str, str] = {
     '錯誤 {raw}：找不到此檔案或目錄': '错误 {raw}：找不到此文件或目录',
     '錯誤：': '错误：',
     '錯誤：{file}：無法讀取：{reason}': '错误：{file}：无法读取：{reason}',
-    '開戶銀行': '开户银行',
-    '陳': '陈',
     '離職人員的客戶公平分配給他人接替，並逐一通知（M-1.6.4）': '离职人员的客户公平分配给他人接替，并逐一通知（M-1.6.4）',
     '電話': '电话',
     '電話或書面通知': '电话或书面通知',

@@ -24,8 +24,8 @@ from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.foundation.money import Money
 from custpolicy.foundation.lang import in_lang
+from custpolicy.foundation.money import Money
 from custpolicy.foundation.validate import check_lang
 
 __all__ = ["Bounds", "band_contains", "band_label", "check_bands"]
@@ -61,7 +61,9 @@ def band_label(bounds: Bounds, lang: Lang = "en") -> str:
     return in_lang(lang, "", _band_zh(lower, lower_inclusive, upper, upper_inclusive))
 
 
-def _band_zh(lower: Money, lower_inclusive: bool, upper: Money | None, upper_inclusive: bool) -> str:
+def _band_zh(
+    lower: Money, lower_inclusive: bool, upper: Money | None, upper_inclusive: bool
+) -> str:
     """A band in Traditional Chinese."""
     if upper is None:
         return f"{lower}以上" if lower_inclusive else f"超過{lower}"

@@ -180,7 +180,7 @@ class Clause:
         return _TITLES[self.id][2]
 
     def title(self, lang: Lang = "en") -> str:
-        """The clause's short title in ``lang`` (``en``, ``zh-Hans``, ``zh-Hant`` or a tag of one)."""
+        """The clause's short title in ``lang`` (``en``, ``zh-Hans``, ``zh-Hant``, a tag of one)."""
         en, zh, _ = _TITLES[self.id]
         return in_lang(normalize_lang(lang, "Clause.title"), en, zh)
 

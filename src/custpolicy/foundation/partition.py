@@ -23,7 +23,9 @@ def check_explain(value: object, where: str) -> Lang | None:
     try:
         return normalize_lang(value, where)
     except InvalidInputError:
-        raise InvalidInputError(f"explain must be {EXPECTED} or None, got {value!r} [{where}]") from None
+        raise InvalidInputError(
+            f"explain must be {EXPECTED} or None, got {value!r} [{where}]"
+        ) from None
 
 
 def partition_of(key: str, partitions: int) -> int:

@@ -492,7 +492,9 @@ class SanctionBand:
         if lang == "en":
             what = "no sanction" if self.sanction is None else f"{self.sanction} x {self.count}"
             return f"{what} {band_label(self.bounds)}"
-        what = in_lang(lang, "", zh[self.sanction]) + ("" if self.sanction is None else f"{self.count}次")
+        what = in_lang(lang, "", zh[self.sanction]) + (
+            "" if self.sanction is None else f"{self.count}次"
+        )
         return f"{what}（{band_label(self.bounds, lang)}）"
 
 

@@ -49,8 +49,8 @@ import attrs
 from custpolicy.foundation import fairsplit
 from custpolicy.foundation.clauses import Clause, Lang, clause
 from custpolicy.foundation.errors import CustPolicyError, ScenarioError
-from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.explain import Explained
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy, read_amount
 from custpolicy.foundation.validate import check_items, check_lang, check_text
@@ -89,9 +89,9 @@ __all__ = [
     "ledger_of",
     "ledger_table",
     "line_of",
+    "message_in",
     "optional",
     "output",
-    "message_in",
     "problems_text",
     "scenario_rule",
     "toml_key",

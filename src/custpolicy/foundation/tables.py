@@ -19,8 +19,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from custpolicy.foundation.errors import InvalidInputError
-from custpolicy.foundation.lang import EXPECTED, Lang, normalize_lang
 from custpolicy.foundation.explain import Explained, Lines, record_cell
+from custpolicy.foundation.lang import EXPECTED, Lang, normalize_lang
 from custpolicy.foundation.money import Money, currency
 from custpolicy.foundation.validate import refuse
 

@@ -88,8 +88,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
 
-from custpolicy.foundation.lang import LANGS, Lang, normalize_lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.lang import LANGS, Lang, normalize_lang
 
 if TYPE_CHECKING:
     from custpolicy.foundation.money import Currency, Money

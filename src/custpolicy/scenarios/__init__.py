@@ -483,7 +483,11 @@ class Mismatch:
         lang = check_lang(lang, "Mismatch.render")
         expected = _show(self.expected, lang)
         actual = _show(self.actual, lang)
-        text = in_lang(lang, "{path}: expected {expected}, got {actual}", "{path}：預期{expected}，實際為{actual}")
+        text = in_lang(
+            lang,
+            "{path}: expected {expected}, got {actual}",
+            "{path}：預期{expected}，實際為{actual}",
+        )
         return text.format(path=self.path, expected=expected, actual=actual)
 
 
@@ -599,7 +603,9 @@ class ScenarioOutcome(Explained):
             if self.passed:
                 met = len(scenario.expectations) + (scenario.clauses is not None)
                 met += (scenario.error is not None) + (scenario.clauses_include is not None)
-                passed = say("check: PASS ({met} expectation(s) met)", "檢查：通過（符合{met}項預期）")
+                passed = say(
+                    "check: PASS ({met} expectation(s) met)", "檢查：通過（符合{met}項預期）"
+                )
                 lines.append(passed.format(met=met))
             else:
                 lines.append(say("check: FAIL", "檢查：未通過"))

@@ -648,7 +648,10 @@ def closing_deadline(
     customer = validate.check_choice(customer, "customer", where, _CUSTOMERS)
     c = policy.complaints
     days = c.close_days_domestic if customer == "domestic" else c.close_days_foreign
-    subject = (f"closing of a {customer} complaint", ZhText(f"{_CUSTOMER_ZH[customer]}客戶投訴結案"))
+    subject = (
+        f"closing of a {customer} complaint",
+        ZhText(f"{_CUSTOMER_ZH[customer]}客戶投訴結案"),
+    )
     if c.close_in_calendar_days:
         return calendar_deadline(
             accepted, days, clause=C_10, subject=subject, policy=policy, calendar=calendar

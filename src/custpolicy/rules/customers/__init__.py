@@ -69,8 +69,8 @@ from custpolicy.foundation.contacts import normalize_phone
 from custpolicy.foundation.deadlines import Deadline, provisional_note, working_day_deadline
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason
-from custpolicy.foundation.lang import ZhText
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, check_people, fair_split
+from custpolicy.foundation.lang import ZhText
 from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
     boolean,
