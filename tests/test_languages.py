@@ -146,7 +146,7 @@ def test_every_explanation_of_every_result_type(lang: str, results: list[Explain
     lines = [line for r in results for line in r.explain(lang).splitlines()]  # type: ignore[arg-type]
     assert lines
     if lang == "en":
-        assert lines == [line for r in results for line in r.explain("en-GB").splitlines()]
+        assert lines == [line for r in results for line in r.explain("en-GB").splitlines()]  # type: ignore[arg-type]
     else:
         _assert_clean(lang, lines, CALLERS_WORDS)
 

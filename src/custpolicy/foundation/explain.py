@@ -156,7 +156,7 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
 
     def label(self, lang: Lang = "en") -> str:
         """The member's name in ``lang``: from the class's ``_labels``, else its value."""
-        if not (lang.__class__ is str and lang in LANGS):  # inline: labels render often
+        if not (isinstance(lang, str) and lang in LANGS):  # inline: labels render often
             lang = check_lang(lang, f"{type(self).__name__}.label")
         labels: Mapping[Choice, tuple[str, str]] = getattr(type(self), "_labels", {})
         pair = labels.get(self)

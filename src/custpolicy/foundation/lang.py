@@ -87,7 +87,7 @@ def normalize_lang(tag: object, where: str = "normalize_lang") -> Lang:
         ('zh-Hans', 'zh-Hant', 'en')
     """
     if tag.__class__ is str and tag in LANGS:
-        return tag  # type: ignore[return-value]
+        return tag
     found = _lookup(tag) if isinstance(tag, str) else None  # the type first: pandas.NA, arrays
     if found is None:
         raise InvalidInputError(f"lang must be {EXPECTED}, got {tag!r} [{where}]")

@@ -19,7 +19,7 @@ __all__ = ["check_explain", "partition_of"]
 def check_explain(value: object, where: str) -> Lang | None:
     """The canonical tag of the language ``value`` names, or ``None`` (the ``explain`` argument)."""
     if value is None or (value.__class__ is str and value in LANGS):
-        return value  # type: ignore[return-value]
+        return value
     try:
         return normalize_lang(value, where)
     except InvalidInputError:

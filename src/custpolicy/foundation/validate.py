@@ -425,7 +425,7 @@ def check_lang(lang: object, where: str) -> Lang:
     """
     # the type first: == on a value such as pandas.NA or an array has no truth value
     if lang.__class__ is str and lang in LANGS:
-        return lang  # type: ignore[return-value]
+        return lang
     return normalize_lang(lang, where)
 
 
