@@ -15,8 +15,8 @@ facts a caller gave (names, case numbers, free text) are shown as they were give
 Examples:
     >>> normalize_lang("zh_cn"), normalize_lang("zh-HK"), normalize_lang("en-GB")
     ('zh-Hans', 'zh-Hant', 'en')
-    >>> in_lang("zh-Hans", "the customer file", "客戶檔案")
-    '客户档案'
+    >>> in_lang("zh-Hans", "refused", "拒絕"), in_lang("zh-Hant", "refused", "拒絕")
+    ('拒绝', '拒絕')
     >>> normalize_lang("fr")
     Traceback (most recent call last):
     ...
