@@ -8,12 +8,18 @@ there, so that each check can be seen to fail. docs/glossary.md gives the terms 
   a grade letter before 級 (A級) and the caller's own identifiers are allowed.
 - :func:`ascii_punctuation`: a half-width ``: , ( ) ;`` next to a Chinese character.
 - :func:`nonstandard_characters`: the source's conversion errors (后 for 後, 于, 聯系, 批準 ...).
+- :func:`traditional_only` and :func:`simplified_only`: characters of one script in a text of
+  the other, by OpenCC's character tables (a character that the Traditional-to-Simplified table
+  changes, and that is not also one of its own Simplified forms, is Traditional only; and the
+  other way round).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
+from pathlib import Path
 
 #: Han ideographs (CJK Unified Ideographs, extension A, compatibility ideographs).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -112,3 +118,51 @@ def problems(text: str, allowed: Collection[str] = ()) -> list[str]:
         + [f"half-width punctuation {near!r}" for near in ascii_punctuation(text)]
         + [f"non-standard {found}" for found in nonstandard_characters(text)]
     )
+
+
+@functools.cache
+def _one_script_only(table: str) -> frozenset[str]:
+    """The characters of an OpenCC character table that convert and are not their own form."""
+    import opencc_purepy
+
+    found = set()
+    text = (Path(opencc_purepy.__file__).parent / "dicts" / table).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        character, _, forms = line.partition("\t")
+        if character and character not in forms.split():
+            found.add(character)
+    return frozenset(found)
+
+
+def traditional_only(text: str) -> list[str]:
+    """The characters of ``text`` that only Traditional Chinese writes (後, 週, 帳 ...)."""
+    only = _one_script_only("TSCharacters.txt")
+    return [character for character in text if character in only]
+
+
+def simplified_only(text: str) -> list[str]:
+    """The characters of ``text`` that only Simplified Chinese writes (发, 档, 账 ...)."""
+    only = _one_script_only("STCharacters.txt")
+    return [character for character in text if character in only]
+
+
+def problems_in(
+    lang: str, text: str, allowed: Collection[str] = (), given: Collection[str] = ()
+) -> list[str]:
+    """Everything wrong with the Chinese ``text`` of ``lang`` (``zh-Hans`` or ``zh-Hant``).
+
+    Both: no Latin word, no half-width punctuation next to Chinese. zh-Hant: no Simplified-only
+    character and none of the source's conversion errors. zh-Hans: no Traditional-only character.
+    ``allowed`` are the Latin words and ``given`` the Chinese words of the caller's own data,
+    shown as the caller wrote them in every language.
+    """
+    found = [f"Latin word {word!r}" for word in latin_words(text, allowed)]
+    found += [f"half-width punctuation {near!r}" for near in ascii_punctuation(text)]
+    for word in sorted(given, key=len, reverse=True):
+        text = text.replace(word, "")
+    if lang == "zh-Hant":
+        found += [f"non-standard {item}" for item in nonstandard_characters(text)]
+        found += [f"Simplified-only {character}" for character in simplified_only(text)]
+    else:
+        found += [f"Traditional-only {character}" for character in traditional_only(text)]
+    return found

@@ -237,7 +237,7 @@ class TestAmbiguousValues:
 
 
 class TestLabels:
-    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    @pytest.mark.parametrize("lang", ["fr", "eng", None, AMBIGUOUS])
     def test_labels_refuse_a_language_they_do_not_know(self, lang: object) -> None:
         difference = ReportDifference(UserClass.COMMERCIAL, "amount", cny("1"), cny("2"))
         for what, labelled in (

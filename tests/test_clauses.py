@@ -64,7 +64,9 @@ class TestClauseValue:
 
     def test_title_refuses_an_unknown_language(self) -> None:
         with pytest.raises(
-            InvalidInputError, match=r"lang must be one of \('en', 'zh-Hant'\), got 'fr'"
+            InvalidInputError,
+            match=r"lang must be one of \('en', 'zh-Hans', 'zh-Hant'\) or a tag that names one "
+            r"\(zh, zh-CN, zh-TW, zh-HK, en-GB \.\.\.\), got 'fr'",
         ):
             B_6.title("fr")  # type: ignore[arg-type]
 

@@ -1144,7 +1144,7 @@ class TestApprovalTable:
         with pytest.raises(error, match=message + r".*\[ApprovalBand.contains C-11\]$"):
             band(SM, "1", True, "9", True).contains(amount)  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    @pytest.mark.parametrize("lang", ["fr", "eng", None, AMBIGUOUS])
     def test_a_band_label_refuses_a_language_it_does_not_know(self, lang: object) -> None:
         with pytest.raises(
             InvalidInputError, match=r"^lang must be one of .*\[ApprovalBand.label\]$"

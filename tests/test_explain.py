@@ -160,7 +160,7 @@ class TestRenderFact:
         assert render_fact(value, "en") == en
         assert render_fact(value, "zh-Hant") == zh
 
-    @pytest.mark.parametrize("lang", ["fr", "EN", None, AMBIGUOUS])
+    @pytest.mark.parametrize("lang", ["fr", "eng", None, AMBIGUOUS])
     def test_an_unknown_language_is_refused(self, lang: object) -> None:
         # before: any language other than "en" rendered Chinese
         with pytest.raises(InvalidInputError, match=r"^lang must be one of .*\[render_fact\]$"):
@@ -195,7 +195,7 @@ class TestExplained:
 
     def test_explain_refuses_an_unknown_language(self) -> None:
         with pytest.raises(InvalidInputError, match=r"\[Outcome.explain\]"):
-            Outcome(()).explain("EN")  # type: ignore[arg-type]
+            Outcome(()).explain("eng")  # type: ignore[arg-type]
 
     def test_the_base_class_has_no_reasons_of_its_own(self) -> None:
         with pytest.raises(NotImplementedError):
@@ -260,7 +260,7 @@ class TestChoice:
             made.__module__ == __name__
         )  # not custpolicy.foundation.explain, where the lookup runs
 
-    @pytest.mark.parametrize("lang", ["fr", "EN", None, ["en"], AMBIGUOUS, _ArrayLike()])
+    @pytest.mark.parametrize("lang", ["fr", "eng", None, ["en"], AMBIGUOUS, _ArrayLike()])
     def test_every_label_refuses_a_language_it_does_not_know(self, lang: object) -> None:
         # before: any language other than "en" gave the Chinese label, and ones whose truth is
         # ambiguous leaked TypeError or ValueError

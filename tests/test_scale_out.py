@@ -287,7 +287,8 @@ class TestDunningPartition:
     def test_a_bad_language_is_refused_before_any_work(self) -> None:
         with pytest.raises(
             InvalidInputError,
-            match=r"^explain must be one of \('en', 'zh-Hant'\) or None, got 'fr' "
+            match=r"^explain must be one of \('en', 'zh-Hans', 'zh-Hant'\) or a tag that names "
+            r"one \(zh, zh-CN, zh-TW, zh-HK, en-GB \.\.\.\) or None, got 'fr' "
             r"\[dunning_partition B-7/B-8\]$",
         ):
             dunning_partition(sample_accounts(1), AS_OF, explain="fr")  # type: ignore[arg-type]

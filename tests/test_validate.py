@@ -486,10 +486,13 @@ class TestCheckChoice:
         with pytest.raises(InvalidInputError, match=r"^basis must be one of"):
             v.check_choice(NoTruth(), "basis", "w", ("amount",))
 
-    def test_a_language_is_one_of_the_two(self) -> None:
+    def test_a_language_is_one_of_the_three_or_a_tag_of_one(self) -> None:
         assert v.check_lang("zh-Hant", "w") == "zh-Hant"
+        assert v.check_lang("zh_CN", "w") == "zh-Hans"
         with pytest.raises(
-            InvalidInputError, match=r"^lang must be one of \('en', 'zh-Hant'\), got 'fr' \[w\]$"
+            InvalidInputError,
+            match=r"^lang must be one of \('en', 'zh-Hans', 'zh-Hant'\) or a tag that names one "
+            r"\(zh, zh-CN, zh-TW, zh-HK, en-GB \.\.\.\), got 'fr' \[w\]$",
         ):
             v.check_lang("fr", "w")
 

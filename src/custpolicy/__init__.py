@@ -41,6 +41,7 @@ __version__ = "0.1.0.dev0"
 # The public modules, in the order a name is looked for (the foundation first).
 _MODULES = (
     "custpolicy.foundation.errors",
+    "custpolicy.foundation.lang",
     "custpolicy.foundation.clauses",
     "custpolicy.foundation.explain",
     "custpolicy.foundation.money",
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
     from custpolicy.foundation.errors import *
     from custpolicy.foundation.explain import *
     from custpolicy.foundation.fairsplit import *
+    from custpolicy.foundation.lang import *
     from custpolicy.foundation.money import *
     from custpolicy.foundation.policy import *
     from custpolicy.foundation.tables import *

@@ -1,6 +1,7 @@
 """The command line (this is the only module that prints).
 
-- ``python -m custpolicy tour [--lang en|zh-Hant]``: a guided run of worked examples.
+- ``python -m custpolicy tour [--lang en|zh-Hans|zh-Hant]``: a guided run of worked examples.
+  ``--lang`` takes any BCP 47 tag of the three (``zh``, ``zh-CN``, ``zh-TW``, ``zh_Hant`` ...).
 - ``python -m custpolicy explain FILE [--lang ...]``: run one scenario file, print its decision
   and explanation.
 - ``python -m custpolicy check PATH... [--lang ...]``: run every scenario file (``*.scenario.toml``)
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import tomllib
@@ -22,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from custpolicy.cli.tour import REFUSED, STEPS, run_step, section_title
-from custpolicy.foundation.clauses import LANGS, Lang
-from custpolicy.foundation.errors import PolicyFileError, ScenarioError
+from custpolicy.foundation.errors import InvalidInputError, PolicyFileError, ScenarioError
 from custpolicy.foundation.explain import Explained
+from custpolicy.foundation.lang import Lang, in_lang, normalize_lang
 from custpolicy.foundation.policy import Policy, PolicyBook, PolicyDiff, parameter_label
 from custpolicy.scenarios import (
     RULES,
@@ -47,7 +49,7 @@ def _tour(lang: Lang) -> int:
             print(f"    {prompt} {line}")
         outcome = run_step(step)
         if outcome.error is not None:
-            label = REFUSED.label(lang) + (": " if lang == "en" else "：")
+            label = REFUSED.label(lang) + in_lang(lang, ": ", "：")
             print(f"    {label}{type(outcome.error).__name__}: {outcome.error}")
             continue
         if isinstance(outcome.value, Explained):
@@ -76,7 +78,7 @@ def _explain(file: str, lang: Lang) -> int:
         scenario = _read(Path(file), file)
     except ScenarioError as error:
         shown = scenario_error_text(error, lang)
-        print(f"error: {shown}" if lang == "en" else f"錯誤：{shown}", file=sys.stderr)
+        print(in_lang(lang, "error: ", "錯誤：") + shown, file=sys.stderr)
         return 2
     outcome = scenario.run()
     print(outcome.report(lang))
@@ -101,17 +103,21 @@ def _scenario_files(paths: Sequence[str]) -> tuple[list[tuple[str, Path]], list[
 
 def _scenario_check(paths: Sequence[str], lang: Lang) -> int:
     en = lang == "en"
+    say = functools.partial(in_lang, lang)
     files, missing = _scenario_files(paths)
     for raw in missing:
         print(
-            f"ERROR {raw}: no such file or directory" if en else f"錯誤 {raw}：找不到此檔案或目錄"
+            say("ERROR {raw}: no such file or directory", "錯誤 {raw}：找不到此檔案或目錄").format(
+                raw=raw
+            )
         )
     if not files:
         listed = ", ".join(paths)
         print(
-            f"no scenario files (*{SCENARIO_SUFFIX}) found in {listed}"
-            if en
-            else f"在{listed}中找不到情境檔（*{SCENARIO_SUFFIX}）"
+            say(
+                "no scenario files (*{suffix}) found in {listed}",
+                "在{listed}中找不到情境檔（*{suffix}）",
+            ).format(suffix=SCENARIO_SUFFIX, listed=listed)
         )
         return 2
     passed = failed = malformed = 0
@@ -120,7 +126,8 @@ def _scenario_check(paths: Sequence[str], lang: Lang) -> int:
             scenario = _read(path, shown)
         except ScenarioError as error:
             malformed += 1
-            print(f"ERROR {error}" if en else f"錯誤 {scenario_error_text(error, lang)}")
+            shown = str(error) if en else scenario_error_text(error, lang)
+            print(say("ERROR ", "錯誤 ") + shown)
             continue
         outcome = scenario.run()
         if outcome.passed:
@@ -132,9 +139,10 @@ def _scenario_check(paths: Sequence[str], lang: Lang) -> int:
     malformed += len(missing)
     total = passed + failed + malformed
     print(
-        f"{total} scenario(s): {passed} passed, {failed} failed, {malformed} malformed"
-        if en
-        else f"共{total}個情境：{passed}個通過、{failed}個未通過、{malformed}個格式錯誤"
+        say(
+            "{total} scenario(s): {passed} passed, {failed} failed, {malformed} malformed",
+            "共{total}個情境：{passed}個通過、{failed}個未通過、{malformed}個格式錯誤",
+        ).format(total=total, passed=passed, failed=failed, malformed=malformed)
     )
     return 2 if malformed else 1 if failed else 0
 
@@ -174,35 +182,32 @@ def _rules(name: str | None) -> int:
 
 def _policy_summary(policy: Policy, lang: Lang) -> list[str]:
     """The required parameters still unset, and the assumptions that differ from the defaults."""
-    en = lang == "en"
+    say = functools.partial(in_lang, lang)
     unset = [p.path for p in policy.parameters() if p.required and p.value is None]
     lines = []
     if unset:
-        names = ", ".join(unset) if en else "、".join(parameter_label(p, "zh-Hant") for p in unset)
-        lines.append(
-            f"  required parameters not set: {names}" if en else f"  尚未設定的必要參數：{names}"
-        )
+        names = say(", ", "、").join(parameter_label(p, lang) for p in unset)
+        lines.append(say("  required parameters not set: ", "  尚未設定的必要參數：") + names)
     else:
-        lines.append("  every required parameter is set" if en else "  必要參數均已設定")
+        lines.append(say("  every required parameter is set", "  必要參數均已設定"))
     assumptions = {p.path for p in policy.parameters() if p.assumption}
     changes = tuple(c for c in Policy().diff(policy) if c.path in assumptions)
     if changes:
-        lines.append(
-            "  assumptions that differ from the defaults:" if en else "  與預設不同的假設："
-        )
+        lines.append(say("  assumptions that differ from the defaults:", "  與預設不同的假設："))
         lines += [f"    {line}" for line in PolicyDiff(changes=changes).explain(lang).splitlines()]
     else:
-        lines.append("  every assumption as the defaults" if en else "  假設均與預設相同")
+        lines.append(say("  every assumption as the defaults", "  假設均與預設相同"))
     return lines
 
 
 def _policy_check(file: str, lang: Lang) -> int:
-    en = lang == "en"
+    say = functools.partial(in_lang, lang)
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        print(f"error: {file}: cannot be read: {reason}", file=sys.stderr)
+        cannot = say("error: {file}: cannot be read: {reason}", "錯誤：{file}：無法讀取：{reason}")
+        print(cannot.format(file=file, reason=reason), file=sys.stderr)
         return 2
     try:
         is_book = "versions" in tomllib.loads(text)
@@ -211,25 +216,35 @@ def _policy_check(file: str, lang: Lang) -> int:
     try:
         if not is_book:
             policy = Policy.from_toml(text)
-            print(f"{file}: a policy" if en else f"{file}：一份政策")
+            print(file + say(": a policy", "：一份政策"))
             print("\n".join(_policy_summary(policy, lang)))
             return 0
         book = PolicyBook.from_toml(text)
     except PolicyFileError as error:
-        print(f"error: {file}: {error}", file=sys.stderr)
+        print(f"{say('error: ', '錯誤：')}{file}{say(': ', '：')}{error}", file=sys.stderr)
         return 2
     count = len(book.versions)
-    print(
-        f"{file}: a policy book of {count} version(s)"
-        if en
-        else f"{file}：政策版本簿，共{count}個版本"
+    book_of = say(
+        "{file}: a policy book of {count} version(s)", "{file}：政策版本簿，共{count}個版本"
     )
+    print(book_of.format(file=file, count=count))
     for version in book.versions:
         effective = version.effective.isoformat()
-        name = version.label or (f"version of {effective}" if en else f"{effective}版本")
-        print(f"{name}, effective {effective}:" if en else f"{name}，自{effective}起生效：")
+        name = version.label or say("version of {e}", "{e}版本").format(e=effective)
+        print(say("{name}, effective {e}:", "{name}，自{e}起生效：").format(name=name, e=effective))
         print("\n".join(_policy_summary(version.policy, lang)))
     return 0
+
+
+_LANG_HELP = "language: en, zh-Hans or zh-Hant, or a tag of one (zh, zh-CN, zh-TW ...)"
+
+
+def _lang(tag: str) -> Lang:
+    """The ``--lang`` option: a BCP 47 tag, as its canonical tag."""
+    try:
+        return normalize_lang(tag, "--lang")
+    except InvalidInputError as error:
+        raise argparse.ArgumentTypeError(f"invalid choice: {tag!r} ({error})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,17 +255,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     tour = commands.add_parser("tour", help="a guided run of worked examples, with explanations")
-    tour.add_argument("--lang", choices=LANGS, default="en", help="language of the explanations")
+    tour.add_argument("--lang", type=_lang, default="en", help=_LANG_HELP)
     explain = commands.add_parser(
         "explain", help="run one scenario file; print its decision and explanation"
     )
     explain.add_argument("file", help="a scenario file (TOML)")
-    explain.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
+    explain.add_argument("--lang", type=_lang, default="en", help=_LANG_HELP)
     check = commands.add_parser(
         "check", help="run every scenario file in the files and directories given"
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories to search")
-    check.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
+    check.add_argument("--lang", type=_lang, default="en", help=_LANG_HELP)
     rules = commands.add_parser("rules", help="the rules a scenario may name, or one rule's keys")
     rules.add_argument("name", nargs="?", help="a rule, such as billing.payment_deadline")
     policy = commands.add_parser("policy", help="policy files: check one")
@@ -259,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check", help="read a policy or policy book file (TOML); print what it sets"
     )
     policy_check.add_argument("file", help="a policy file (TOML)")
-    policy_check.add_argument("--lang", choices=LANGS, default="en", help="language of the text")
+    policy_check.add_argument("--lang", type=_lang, default="en", help=_LANG_HELP)
     args = parser.parse_args(argv)
     try:
         if args.command == "explain":

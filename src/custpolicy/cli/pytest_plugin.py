@@ -4,8 +4,8 @@ Installing custpolicy registers this module as a pytest plugin (the ``pytest11``
 so a company keeps its scenario files beside its code and ``pytest`` runs them with its other
 tests. A failing scenario is reported as ``check`` reports it: what was expected, what the rule
 gave, and the rule's explanation; a malformed file lists every problem, each with its line, the
-key and what was expected. ``--custpolicy-lang zh-Hant`` reports in Traditional Chinese, as
-``python -m custpolicy check --lang zh-Hant`` does.
+key and what was expected. ``--custpolicy-lang zh-Hant`` reports in Traditional Chinese and
+``zh-Hans`` (or ``zh-CN``) in Simplified, as ``python -m custpolicy check --lang ...`` does.
 
 The plugin is imported when pytest starts, before a coverage tool does, so it imports nothing
 of custpolicy until a scenario file is collected.
@@ -19,16 +19,36 @@ from typing import Any
 import pytest
 
 _SUFFIX = ".scenario.toml"  # custpolicy.scenarios.SCENARIO_SUFFIX, without importing it early
-_LANGS = ("en", "zh-Hant")  # custpolicy.foundation.clauses.LANGS, without importing it early
+_LANGS = ("en", "zh-Hans", "zh-Hant")  # custpolicy.foundation.lang.LANGS, not imported early
+
+
+def _lang(tag: str) -> str:
+    """The option's value as a canonical tag (``zh-CN`` gives ``zh-Hans``), or a usage error.
+
+    custpolicy is imported only for a tag that is not canonical: pytest reads its options
+    before a coverage plugin starts measuring.
+    """
+    if tag in _LANGS:
+        return tag
+    import argparse
+
+    from custpolicy.foundation.errors import InvalidInputError
+    from custpolicy.foundation.lang import normalize_lang
+
+    try:
+        return normalize_lang(tag, "--custpolicy-lang")
+    except InvalidInputError as error:
+        raise argparse.ArgumentTypeError(f"invalid choice: {tag!r} ({error})") from None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add ``--custpolicy-lang``: the language of the reports of failed scenarios."""
     parser.getgroup("custpolicy").addoption(
         "--custpolicy-lang",
-        choices=_LANGS,
+        type=_lang,
         default="en",
-        help="language of the reports of failed or malformed scenario files (default: en)",
+        help="language of the reports of failed or malformed scenario files: en, zh-Hans or "
+        "zh-Hant, or a tag of one such as zh-CN (default: en)",
     )
 
 

@@ -22,6 +22,7 @@ import attrs
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import CustPolicyError
 from custpolicy.foundation.explain import Phrase, check_lang
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.validate import check_instance, check_text
 
 __all__ = ["REFUSED", "SECTIONS", "STEPS", "Outcome", "Step", "run_step", "section_title"]
@@ -49,9 +50,10 @@ REFUSED = Phrase("refused", "拒絕")
 
 def section_title(section: str, lang: Lang) -> str:
     """A section's heading in ``lang``; a section `SECTIONS` does not name keeps its own."""
-    if check_lang(lang, "section_title") == "en":
+    lang = check_lang(lang, "section_title")
+    if lang == "en" or section not in SECTIONS:
         return section
-    return SECTIONS.get(section, section)
+    return in_lang(lang, section, SECTIONS[section])
 
 
 _PRELUDE = """\
@@ -76,7 +78,7 @@ class Step:
 
     def title(self, lang: Lang) -> str:
         """The step's title in ``lang``."""
-        return self.title_en if lang == "en" else self.title_zh
+        return in_lang(check_lang(lang, "Step.title"), self.title_en, self.title_zh)
 
 
 @attrs.frozen

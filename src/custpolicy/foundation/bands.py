@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.validate import check_lang
 
@@ -52,10 +53,18 @@ def band_label(bounds: Bounds, lang: Lang = "en") -> str:
         '超過CNY 1,000.00'
     """
     lower, lower_inclusive, upper, upper_inclusive = bounds
-    if check_lang(lang, "band_label") == "en":
+    lang = check_lang(lang, "band_label")
+    if lang == "en":
         left = "[" if lower_inclusive else "("
         right = "]" if upper_inclusive else ")"
         return f"{left}{lower}, {'∞' if upper is None else upper}{right}"
+    return in_lang(lang, "", _band_zh(lower, lower_inclusive, upper, upper_inclusive))
+
+
+def _band_zh(
+    lower: Money, lower_inclusive: bool, upper: Money | None, upper_inclusive: bool
+) -> str:
+    """A band in Traditional Chinese."""
     if upper is None:
         return f"{lower}以上" if lower_inclusive else f"超過{lower}"
     start = f"{lower}" if lower_inclusive else f"超過{lower}"

@@ -9,8 +9,8 @@ it and this registry in step.
 Examples:
     >>> B_6
     Clause('B-6')
-    >>> B_6.title("zh-Hant")
-    '結算單送達一週內繳費'
+    >>> B_6.title("zh-Hant"), B_6.title("zh-CN")
+    ('結算單送達一週內繳費', '结算单送达一周内缴费')
     >>> clause("p-e3.4") is P_E3_4
     True
 """
@@ -18,16 +18,14 @@ Examples:
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Literal
 
 import attrs
 
-from custpolicy.foundation.errors import InvalidInputError, UnknownClauseError
-
-Lang = Literal["en", "zh-Hant"]
-"""The languages every explanation renders in."""
-
-LANGS: tuple[Lang, ...] = get_args(Lang)
+from custpolicy.foundation.errors import UnknownClauseError
+from custpolicy.foundation.lang import LANGS as LANGS  # the names' home before issue 15
+from custpolicy.foundation.lang import Lang as Lang
+from custpolicy.foundation.lang import in_lang, normalize_lang
 
 Family = Literal["L", "B", "P", "C", "R", "M"]
 
@@ -183,14 +181,9 @@ class Clause:
         return _TITLES[self.id][2]
 
     def title(self, lang: Lang = "en") -> str:
-        """The clause's short title in ``en`` or ``zh-Hant``."""
+        """The clause's short title in ``lang`` (``en``, ``zh-Hans``, ``zh-Hant``, a tag of one)."""
         en, zh, _ = _TITLES[self.id]
-        if isinstance(lang, str):  # first: == on pandas.NA or an array has no truth value
-            if lang == "en":
-                return en
-            if lang == "zh-Hant":
-                return zh
-        raise InvalidInputError(f"lang must be one of {LANGS!r}, got {lang!r} [Clause.title]")
+        return in_lang(normalize_lang(lang, "Clause.title"), en, zh)
 
 
 def clause(clause_id: str) -> Clause:
@@ -288,7 +281,6 @@ __all__ = [
     "C_12_2",
     "C_14",
     "FAMILY_NAMES",
-    "LANGS",
     "L_1",
     "L_2_1",
     "L_2_2",
@@ -324,6 +316,5 @@ __all__ = [
     "R_2_4",
     "R_2_5",
     "Clause",
-    "Lang",
     "clause",
 ]

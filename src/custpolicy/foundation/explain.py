@@ -40,8 +40,9 @@ from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
-from custpolicy.foundation.clauses import LANGS, Clause, Lang
+from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.lang import LANGS, Lang, fact_in, in_lang
 from custpolicy.foundation.validate import (
     check_instance,
     check_lang,
@@ -88,7 +89,7 @@ class Phrase:
 
     def label(self, lang: Lang = "en") -> str:
         """The phrase in ``lang``."""
-        return self.en if check_lang(lang, "Phrase.label") == "en" else self.zh
+        return in_lang(check_lang(lang, "Phrase.label"), self.en, self.zh)
 
 
 _ChoiceT = TypeVar("_ChoiceT", bound=enum.Enum)
@@ -161,12 +162,12 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
     def label(self, lang: Lang = "en") -> str:
         """The member's name in ``lang``: from the class's ``_labels``, else its value."""
         if not (isinstance(lang, str) and lang in LANGS):  # inline: labels render often
-            check_lang(lang, f"{type(self).__name__}.label")
+            lang = check_lang(lang, f"{type(self).__name__}.label")
         labels: Mapping[Choice, tuple[str, str]] = getattr(type(self), "_labels", {})
         pair = labels.get(self)
         if pair is None:
             return str(self.value)
-        return pair[0] if lang == "en" else pair[1]
+        return in_lang(lang, *pair)
 
 
 def render_fact(value: object, lang: Lang) -> str:
@@ -176,6 +177,8 @@ def render_fact(value: object, lang: Lang) -> str:
 
 def _render(value: object, lang: Lang) -> str:
     """[`render_fact`][custpolicy.foundation.explain.render_fact] for a language already checked."""
+    if isinstance(value, str):  # a caller's text as given; the library's own words in ``lang``
+        return fact_in(lang, value)
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     if isinstance(value, date):
@@ -342,7 +345,8 @@ reason's facts [], got {due} in 'pay by {due}' [Reason billing.due]
 
     def render(self, lang: Lang = "en") -> str:
         """The reason as one line of text in ``lang``, prefixed by its clause ID."""
-        template = self.en if check_lang(lang, "Reason.render") == "en" else self.zh
+        lang = check_lang(lang, "Reason.render")
+        template = in_lang(lang, self.en, self.zh)
         text = template.format_map({name: _render(v, lang) for name, v in self.facts})
         return f"{self.clause.id} {text}" if self.clause is not None else text
 
@@ -527,7 +531,7 @@ class Explained:
 
     def explain(self, lang: Lang = "en") -> str:
         """The explanation as text, one line per reason, in ``en`` or ``zh-Hant``."""
-        check_lang(lang, f"{type(self).__name__}.explain")
+        lang = check_lang(lang, f"{type(self).__name__}.explain")
         return "\n".join(reason.render(lang) for reason in self.reasons)
 
     def _record_items(self) -> Iterable[tuple[str, object]]:
@@ -564,7 +568,7 @@ class Explained:
             >>> payment_deadline(date(2026, 3, 2)).to_record(json_safe=True)["due"]
             '2026-03-09'
         """
-        check_lang(lang, f"{type(self).__name__}.to_record")
+        lang = check_lang(lang, f"{type(self).__name__}.to_record")
         record: dict[str, object] = {}
         for name, value in self._record_items():
             _flatten(value, record, name, 0)
@@ -601,7 +605,7 @@ class Explained:
             {'currency': 'CNY', 'total': Decimal('100.00'), 'clause': None, 'party': 'Chen', \
 'part': Decimal('66.67')}
         """
-        check_lang(lang, f"{type(self).__name__}.rows")
+        lang = check_lang(lang, f"{type(self).__name__}.rows")
         spec = self._lines
         own: dict[str, object] = {}
         lines: Any = None

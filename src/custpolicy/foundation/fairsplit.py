@@ -56,6 +56,7 @@ import attrs
 from custpolicy.foundation.clauses import L_1, Clause
 from custpolicy.foundation.errors import InvalidInputError, PolicyViolationError, UnknownKeyError
 from custpolicy.foundation.explain import Explained, Lines, Reason
+from custpolicy.foundation.lang import ZhText
 from custpolicy.foundation.money import largest_remainder
 from custpolicy.foundation.validate import (
     boolean,
@@ -463,7 +464,7 @@ class FairSplit(Explained):
                     en="{grades}",
                     zh="{grades_zh}",
                     grades="; ".join(parts_en),
-                    grades_zh="；".join(parts_zh),
+                    grades_zh=ZhText("；".join(parts_zh)),
                 )
             )
         if self.newcomers and len(self.newcomers) < p:

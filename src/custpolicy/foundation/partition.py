@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import zlib
 
-from custpolicy.foundation.clauses import LANGS, Lang
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.lang import EXPECTED, LANGS, Lang, normalize_lang
 from custpolicy.foundation.validate import check_int, check_text
 
 __all__ = ["check_explain", "partition_of"]
 
 
 def check_explain(value: object, where: str) -> Lang | None:
-    """``value`` if it is a language of the explanations or ``None`` (the ``explain`` argument)."""
-    if value is None or (isinstance(value, str) and value in LANGS):
+    """The canonical tag of the language ``value`` names, or ``None`` (the ``explain`` argument)."""
+    if value is None or (value.__class__ is str and value in LANGS):
         return value
-    raise InvalidInputError(f"explain must be one of {LANGS!r} or None, got {value!r} [{where}]")
+    try:
+        return normalize_lang(value, where)
+    except InvalidInputError:
+        raise InvalidInputError(
+            f"explain must be {EXPECTED} or None, got {value!r} [{where}]"
+        ) from None
 
 
 def partition_of(key: str, partitions: int) -> int:

@@ -49,6 +49,7 @@ from custpolicy.foundation.errors import (
     UnknownKeyError,
 )
 from custpolicy.foundation.explain import Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import CNY, Currency, Money, currency
 from custpolicy.foundation.validate import (
     bind_type,
@@ -487,10 +488,13 @@ class SanctionBand:
             "minor demerit": "小過",
             "major demerit": "大過以上",
         }
+        lang = check_lang(lang, "SanctionBand.label")
         if lang == "en":
             what = "no sanction" if self.sanction is None else f"{self.sanction} x {self.count}"
             return f"{what} {band_label(self.bounds)}"
-        what = zh[self.sanction] + ("" if self.sanction is None else f"{self.count}次")
+        what = in_lang(lang, "", zh[self.sanction]) + (
+            "" if self.sanction is None else f"{self.count}次"
+        )
         return f"{what}（{band_label(self.bounds, lang)}）"
 
 
@@ -1206,14 +1210,14 @@ def parameter_label(path: str, lang: Lang = "en") -> str:
     name = _PARAMETER_NAMES_ZH.get(path) if isinstance(path, str) else None
     if name is None:
         raise UnknownKeyError(f"path must name a policy parameter, got {path!r} [parameter_label]")
-    return path if lang == "en" else name
+    return in_lang(lang, path, name)
 
 
 class _Unset:
     """How an unset parameter reads in an explanation."""
 
     def label(self, lang: Lang = "en") -> str:
-        return "(unset)" if lang == "en" else "（未設定）"
+        return in_lang(check_lang(lang, "_Unset.label"), "(unset)", "（未設定）")
 
 
 _UNSET = _Unset()
@@ -1247,7 +1251,9 @@ class _VersionName:
         if self.version.label:
             return self.version.label
         effective = self.version.effective.isoformat()
-        return f"version of {effective}" if lang == "en" else f"{effective}版本"
+        return in_lang(check_lang(lang, "PolicyVersion.label"), "version of {e}", "{e}版本").format(
+            e=effective
+        )
 
 
 _IN_FORCE = "M-1.9 InForce"

@@ -59,9 +59,10 @@ from custpolicy.foundation import fairsplit
 from custpolicy.foundation.clauses import Clause, Lang, clause
 from custpolicy.foundation.errors import CustPolicyError, ScenarioError
 from custpolicy.foundation.explain import Explained
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy, read_amount
-from custpolicy.foundation.validate import check_items, check_text
+from custpolicy.foundation.validate import check_items, check_lang, check_text
 
 __all__ = [
     "BOOL",
@@ -97,6 +98,7 @@ __all__ = [
     "ledger_of",
     "ledger_table",
     "line_of",
+    "message_in",
     "optional",
     "output",
     "problems_text",
@@ -177,19 +179,27 @@ def problems_text(source: str, problems: Iterable[Problem], lang: Lang = "en") -
         >>> print(problems_text("a.toml", [("rule", 1, "is missing")], "zh-Hant"))
         a.toml：第1行：rule is missing
     """
+    lang = check_lang(lang, "problems_text")
     shown = [
-        (MESSAGES["line"][lang].format(n=line) if line is not None and key is not None else "")
+        (message_in(lang, "line").format(n=line) if line is not None and key is not None else "")
         + (f"{key} {message}" if key is not None else message)
         for key, line, message in problems
     ]
+    colon = message_in(lang, "colon")
     if len(shown) == 1:
-        return f"{source}{MESSAGES['colon'][lang]}{shown[0]}"
-    head = MESSAGES["problems"][lang].format(n=len(shown))
-    return f"{source}{MESSAGES['colon'][lang]}{head}" + "".join(f"\n  {item}" for item in shown)
+        return f"{source}{colon}{shown[0]}"
+    head = message_in(lang, "problems").format(n=len(shown))
+    return f"{source}{colon}{head}" + "".join(f"\n  {item}" for item in shown)
+
+
+def message_in(lang: Lang, name: str) -> str:
+    """The message ``name`` of `MESSAGES` in ``lang`` (a canonical tag)."""
+    row = MESSAGES[name]
+    return in_lang(lang, row["en"], row["zh-Hant"])
 
 
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {  # one column per language: a third language is one more entry in each row
+    {  # the English and the Traditional Chinese of each: zh-Hans is made from zh-Hant
         "colon": {"en": ": ", "zh-Hant": "："},
         "line": {"en": "line {n}: ", "zh-Hant": "第{n}行："},
         "problems": {"en": "{n} problems:", "zh-Hant": "共{n}個問題："},

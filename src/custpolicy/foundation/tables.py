@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from custpolicy.foundation.clauses import LANGS, Lang
+from custpolicy.foundation.errors import InvalidInputError
 from custpolicy.foundation.explain import Explained, Lines, record_cell
+from custpolicy.foundation.lang import EXPECTED, Lang, normalize_lang
 from custpolicy.foundation.money import Money, currency
 from custpolicy.foundation.validate import refuse
 
@@ -151,8 +152,11 @@ def to_frame(results: Iterable[object], *, lang: Lang | None = None) -> pandas.D
         >>> int(frame["part_minor"].sum())
         10005
     """
-    if lang is not None and not (isinstance(lang, str) and lang in LANGS):
-        raise refuse("lang", f"one of {LANGS!r} or None", lang, _WHERE)
+    if lang is not None:
+        try:
+            lang = normalize_lang(lang, _WHERE)
+        except InvalidInputError:
+            raise refuse("lang", f"{EXPECTED} or None", lang, _WHERE) from None
     if isinstance(results, (str, bytes, Mapping, Explained)) or not isinstance(results, Iterable):
         raise refuse("results", f"an iterable of {_RESULTS}", results, _WHERE)
     pd = _pandas()

@@ -108,8 +108,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
 
-from custpolicy.foundation.clauses import LANGS, Lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.lang import LANGS, Lang, normalize_lang
 
 if TYPE_CHECKING:
     from custpolicy.foundation.money import Currency, Money
@@ -447,11 +447,15 @@ def check_choice(
 
 
 def check_lang(lang: object, where: str) -> Lang:
-    """``lang`` if it is a supported language (``'en'`` or ``'zh-Hant'``)."""
+    """The canonical tag of the language ``lang`` names (``'en'``, ``'zh-Hans'``, ``'zh-Hant'``).
+
+    Any BCP 47 tag of one of them is accepted ([`custpolicy.foundation.lang.normalize_lang`][]):
+    ``'zh-CN'`` gives ``'zh-Hans'``, ``'zh_TW'`` gives ``'zh-Hant'``, ``'en-GB'`` gives ``'en'``.
+    """
     # the type first: == on a value such as pandas.NA or an array has no truth value
-    if isinstance(lang, str) and lang in LANGS:
+    if lang.__class__ is str and lang in LANGS:
         return lang
-    raise refuse("lang", f"one of {LANGS!r}", lang, where)
+    return normalize_lang(lang, where)
 
 
 def check_mapping(

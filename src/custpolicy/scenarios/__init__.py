@@ -48,6 +48,7 @@ date (YYYY-MM-DD), got "March 2"
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -62,6 +63,7 @@ from custpolicy.foundation import errors
 from custpolicy.foundation.clauses import Clause, Lang, clause
 from custpolicy.foundation.errors import CustPolicyError, PolicyViolationError, ScenarioError
 from custpolicy.foundation.explain import Explained, Phrase, Reason, check_lang
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import CNY, Currency, currency
 from custpolicy.foundation.policy import Policy, PolicyBook, PolicyVersion
 from custpolicy.foundation.schema import (
@@ -79,6 +81,7 @@ from custpolicy.foundation.schema import (
     combined_error,
     did_you_mean,
     key_path,
+    message_in,
     problems_text,
     toml_key,
     toml_text,
@@ -158,8 +161,8 @@ def scenario_error_text(error: ScenarioError, lang: Lang = "en") -> str:
     The framing (the count, the line numbers, the date hint) is in ``lang``; the text of each
     problem is the reader's English.
     """
-    hint = MESSAGES["date"]
-    chosen = hint[check_lang(lang, "scenario_error_text")]
+    lang = check_lang(lang, "scenario_error_text")
+    chosen = message_in(lang, "date")
     problems = tuple(
         (key, line, _DATE_HINT.sub(lambda m: chosen.format(date=m.group(1)), message))
         for key, line, message in error.problems
@@ -478,11 +481,15 @@ class Mismatch:
 
     def render(self, lang: Lang = "en") -> str:
         """The mismatch as one line of text in ``lang``."""
-        expected = _show(self.expected, check_lang(lang, "Mismatch.render"))
+        lang = check_lang(lang, "Mismatch.render")
+        expected = _show(self.expected, lang)
         actual = _show(self.actual, lang)
-        if lang == "en":
-            return f"{self.path}: expected {expected}, got {actual}"
-        return f"{self.path}：預期{expected}，實際為{actual}"
+        text = in_lang(
+            lang,
+            "{path}: expected {expected}, got {actual}",
+            "{path}：預期{expected}，實際為{actual}",
+        )
+        return text.format(path=self.path, expected=expected, actual=actual)
 
 
 def _show(value: object, lang: Lang) -> str:
@@ -554,13 +561,10 @@ class ScenarioOutcome(Explained):
 
     def verdict(self, lang: Lang = "en") -> str:
         """One line: PASS or FAIL, the file and the title."""
-        if check_lang(lang, "ScenarioOutcome.verdict") == "en":
-            return (
-                f"{'PASS' if self.passed else 'FAIL'} {self.scenario.source}: {self.scenario.title}"
-            )
-        return (
-            f"{'通過' if self.passed else '未通過'} {self.scenario.source}：{self.scenario.title}"
-        )
+        lang = check_lang(lang, "ScenarioOutcome.verdict")
+        word = in_lang(lang, "PASS", "通過") if self.passed else in_lang(lang, "FAIL", "未通過")
+        colon = in_lang(lang, ": ", "：")
+        return f"{word} {self.scenario.source}{colon}{self.scenario.title}"
 
     def report(self, lang: Lang = "en", *, full: bool = True) -> str:
         """The outcome as text: with ``full``, the case, its decision and its explanation.
@@ -568,9 +572,10 @@ class ScenarioOutcome(Explained):
         Without ``full``: the verdict, the mismatches and the explanation (what ``check``
         prints for a failure).
         """
-        check_lang(lang, "ScenarioOutcome.report")
+        lang = check_lang(lang, "ScenarioOutcome.report")
         check_bool(full, "full", "ScenarioOutcome.report")
         en = lang == "en"
+        say = functools.partial(in_lang, lang)
         scenario = self.scenario
         lines: list[str] = []
         if full:
@@ -581,31 +586,30 @@ class ScenarioOutcome(Explained):
                 about = "（" + "、".join(f"{c.id} {c.title(lang)}" for c in rule.clauses) + "）"
             lines += [
                 scenario.title,
-                f"  {'file: ' if en else '檔案：'}{scenario.source}",
-                f"  {'rule: ' if en else '規則：'}{rule.name}{' ' if en else ''}{about}",
+                f"  {say('file: ', '檔案：')}{scenario.source}",
+                f"  {say('rule: ', '規則：')}{rule.name}{' ' if en else ''}{about}",
             ]
             lines += [f"  {line}" for line in scenario.description.strip().splitlines()]
-            lines.append("decision:" if en else "結果：")
+            lines.append(say("decision:", "結果："))
             lines += [f"  {name} = {toml_text(value)}" for name, value in self.decision]
             if self.error is not None:
-                lines.append(f"  {'refused: ' if en else '拒絕：'}{type(self.error).__name__}")
+                lines.append(f"  {say('refused: ', '拒絕：')}{type(self.error).__name__}")
         else:
             lines.append(self.verdict(lang))
             lines += [f"  {m.render(lang)}" for m in self.mismatches]
         indent = "" if full else "  "
-        lines.append(indent + ("explanation:" if en else "說明："))
+        lines.append(indent + say("explanation:", "說明："))
         lines += [f"{indent}  {line}" for line in self.explain(lang).splitlines()]
         if full:
             if self.passed:
                 met = len(scenario.expectations) + (scenario.clauses is not None)
                 met += (scenario.error is not None) + (scenario.clauses_include is not None)
-                lines.append(
-                    f"check: PASS ({met} expectation(s) met)"
-                    if en
-                    else f"檢查：通過（符合{met}項預期）"
+                passed = say(
+                    "check: PASS ({met} expectation(s) met)", "檢查：通過（符合{met}項預期）"
                 )
+                lines.append(passed.format(met=met))
             else:
-                lines.append("check: FAIL" if en else "檢查：未通過")
+                lines.append(say("check: FAIL", "檢查：未通過"))
                 lines += [f"  {m.render(lang)}" for m in self.mismatches]
         return "\n".join(lines)
 

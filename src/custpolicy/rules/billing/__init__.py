@@ -49,6 +49,7 @@ from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8,
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisional_note
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
 from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import (
     VALUE_LABELS,
@@ -1516,13 +1517,17 @@ class ReportDifference:
     actual: Decimal | Money = attrs.field(validator=_MEASURE)
 
     def label(self, lang: Lang = "en") -> str:
-        """The difference as a phrase in ``en`` or ``zh-Hant``."""
-        if check_lang(lang, "ReportDifference.label") == "en":
+        """The difference as a phrase in ``lang``."""
+        lang = check_lang(lang, "ReportDifference.label")
+        if lang == "en":
             scope = "overall" if self.scope is None else self.scope.label("en")
             return f"{scope} {self.measure}: reported {self.reported}, sheets {self.actual}"
-        scope = "合計" if self.scope is None else self.scope.label(lang)
-        measure = "用氣量" if self.measure == "volume" else "金額"
-        return f"{scope}{measure}：報表{self.reported}，結算單{self.actual}"
+        scope = in_lang(lang, "", "合計") if self.scope is None else self.scope.label(lang)
+        measure = in_lang(lang, "", "用氣量" if self.measure == "volume" else "金額")
+        template = in_lang(lang, "", "{scope}{measure}：報表{reported}，結算單{actual}")
+        return template.format(
+            scope=scope, measure=measure, reported=self.reported, actual=self.actual
+        )
 
 
 @attrs.frozen

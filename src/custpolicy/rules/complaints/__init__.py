@@ -93,6 +93,7 @@ from custpolicy.foundation.errors import (
     PolicyViolationError,
 )
 from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.lang import ZhText
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import check_calendar as _check_calendar
@@ -652,7 +653,10 @@ def closing_deadline(
     customer = validate.check_choice(customer, "customer", where, _CUSTOMERS)
     c = policy.complaints
     days = c.close_days_domestic if customer == "domestic" else c.close_days_foreign
-    subject = (f"closing of a {customer} complaint", f"{_CUSTOMER_ZH[customer]}客戶投訴結案")
+    subject = (
+        f"closing of a {customer} complaint",
+        ZhText(f"{_CUSTOMER_ZH[customer]}客戶投訴結案"),
+    )
     if c.close_in_calendar_days:
         return calendar_deadline(
             accepted, days, clause=C_10, subject=subject, policy=policy, calendar=calendar
@@ -736,7 +740,7 @@ def summary_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY)
         due_year,
         due_month,
         clause=C_9_10,
-        subject=(f"the summary of the cases closed in {period}", f"{period}結案案件匯總"),
+        subject=(f"the summary of the cases closed in {period}", ZhText(f"{period}結案案件匯總")),
         policy=policy,
     )
 
@@ -840,7 +844,7 @@ day is still on time)
             f"{sorted(limits)!r}): add one [{where}]",
             parameter="complaints.step_limit_days",
         )
-    subject = (f"step {name}", f"步驟「{name}」")
+    subject = (f"step {name}", ZhText(f"步驟「{name}」"))
     days = limits[name]
     if policy.complaints.close_in_calendar_days:
         return calendar_deadline(
@@ -1521,7 +1525,7 @@ def sanction_referral_deadline(
         clause=C_12_1,
         subject=(
             f"sending HR the sanctioned cases closed in {period}",
-            f"{period}結案的行政處分案件送人事單位",
+            ZhText(f"{period}結案的行政處分案件送人事單位"),
         ),
         policy=policy,
     )
@@ -1710,7 +1714,7 @@ class ApprovalBand:
 
         In Chinese the range is in words, in parentheses: ``業務部經理（CNY 0.00至CNY 5,000.00）``.
         """
-        check_lang(lang, "ApprovalBand.label")
+        lang = check_lang(lang, "ApprovalBand.label")
         bounds = (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
         if lang == "en":
             return f"{self.role.label(lang)} {band_label(bounds)}"

@@ -70,6 +70,7 @@ from custpolicy.foundation.deadlines import Deadline, provisional_note, working_
 from custpolicy.foundation.errors import InvalidInputError, ParameterNotSetError
 from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason
 from custpolicy.foundation.fairsplit import FairSplit, Ledger, check_people, fair_split
+from custpolicy.foundation.lang import ZhText
 from custpolicy.foundation.policy import CUSTOMER_FILE_FIELDS, VALUE_LABELS, Policy
 from custpolicy.foundation.validate import (
     boolean,
@@ -1256,7 +1257,7 @@ class Handover(Explained):
             en="by category: {by_en}",
             zh="按客戶類別：{by_zh}",
             by_en="; ".join(parts_en),
-            by_zh="；".join(parts_zh),
+            by_zh=ZhText("；".join(parts_zh)),
         )
 
     @property

@@ -46,6 +46,7 @@ from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2
 from custpolicy.foundation.deadlines import Deadline, monthly_deadline
 from custpolicy.foundation.errors import InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Choice, Explained, Lines, Reason, check_lang
+from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Allocation, Currency, Money, allocate
 from custpolicy.foundation.policy import Policy
 from custpolicy.foundation.validate import (
@@ -350,9 +351,8 @@ class Cause(Choice):
             >>> Cause.LATE_DELIVERY.label("zh-Hant")
             '9. 交貨延遲'
         """
-        check_lang(lang, "Cause.label")
         en, zh = _CAUSE_LABELS[self.value]
-        return f"{self.value}. {en if lang == 'en' else zh}"
+        return f"{self.value}. {in_lang(check_lang(lang, 'Cause.label'), en, zh)}"
 
 
 @attrs.frozen
@@ -519,6 +519,7 @@ class Unit:
 
     def label(self, lang: Lang = "en") -> str:
         """The unit's name and kind, for explanations."""
+        lang = check_lang(lang, "Unit.label")
         kind = self.kind.label(lang)
         return f"{self.name} ({kind})" if lang == "en" else f"{self.name}（{kind}）"
 

@@ -69,7 +69,8 @@ from custpolicy.foundation.errors import (
     ParameterNotSetError,
     PolicyViolationError,
 )
-from custpolicy.foundation.explain import Choice, Explained, Lines, Reason
+from custpolicy.foundation.explain import Choice, Explained, Lines, Reason, check_lang
+from custpolicy.foundation.lang import fact_in
 from custpolicy.foundation.money import Currency, Money, currency
 from custpolicy.foundation.policy import (
     InForce,
@@ -475,7 +476,8 @@ class StatutoryRules:
 
     def label(self, lang: str = "en") -> str:
         """The statute's citation in ``lang``."""
-        return self.statute_en if lang == "en" else self.statute_zh
+        lang = check_lang(lang, "StatutoryRules.label")
+        return self.statute_en if lang == "en" else fact_in(lang, self.statute_zh)
 
 
 PRC_WAGE_RULES = StatutoryRules(
