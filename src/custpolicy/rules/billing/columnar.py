@@ -153,7 +153,9 @@ def _get(table: object, name: str, what: str) -> Array | None:
         return None
     array = np.asarray(value)
     if array.ndim != 1:
-        raise refuse(f"{what}[{name!r}]", "a column (1-D)", f"shape {array.shape}", _WHERE)
+        raise refuse(
+            f"{what}[{name!r}]", "a column (1-D)", None, _WHERE, shown=f"shape {array.shape}"
+        )
     return array
 
 
@@ -161,7 +163,7 @@ def _need(table: object, name: str, what: str, n: int | None = None) -> Array:
     """Column ``name`` of ``table``, which must have it (``n`` rows long, if given)."""
     array = _get(table, name, what)
     if array is None:
-        raise refuse(what, f"a table with a column {name!r}", _shown(table), _WHERE)
+        raise refuse(what, f"a table with a column {name!r}", None, _WHERE, shown=_shown(table))
     return array if n is None else _same_length(array, f"{what}[{name!r}]", n)
 
 
@@ -178,7 +180,12 @@ def _ints(array: Array, name: str, low: int) -> npt.NDArray[np.int64]:
     if array.dtype.kind not in "iu":
         hint = FLOAT_HINT if array.dtype.kind == "f" else ""
         raise refuse(
-            name, "integers of minor units (int64)", f"dtype {array.dtype}", _WHERE, hint=hint
+            name,
+            "integers of minor units (int64)",
+            None,
+            _WHERE,
+            hint=hint,
+            shown=f"dtype {array.dtype}",
         )
     if array.size:
         smallest, largest = int(array.min()), int(array.max())
@@ -202,10 +209,10 @@ def _days(array: Array, name: str, *, missing: bool) -> npt.NDArray[np.int64]:
             array = array.astype("datetime64[D]")
         except (TypeError, ValueError):
             raise refuse(
-                name, "dates (datetime64[D])", "values that are not dates", _WHERE
+                name, "dates (datetime64[D])", None, _WHERE, shown="values that are not dates"
             ) from None
     if array.dtype.kind != "M":
-        raise refuse(name, "dates (datetime64[D])", f"dtype {array.dtype}", _WHERE)
+        raise refuse(name, "dates (datetime64[D])", None, _WHERE, shown=f"dtype {array.dtype}")
     if array.dtype != np.dtype("datetime64[D]"):
         whole = array.astype("datetime64[D]")
         inexact = (whole != array) & ~np.isnat(array)
