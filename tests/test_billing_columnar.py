@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -409,7 +409,7 @@ class TestPartitions:
 
 
 class TestBadInput:
-    BASE: dict[str, Any] = {
+    BASE: ClassVar[dict[str, Any]] = {
         "account": np.array(["A", "B"]),
         "delivered": np.array(["2026-03-02", "2026-03-03"], "datetime64[D]"),
         "billed": np.array([100, 200]),
@@ -427,14 +427,18 @@ class TestBadInput:
             ({"delivered": None}, r"columns must be a table with a column 'delivered'"),
             (
                 {"billed": np.array([1.0, 2.0])},
-                r"columns\['billed'\] must be integers of minor "
-                r"units \(int64\), got dtype float64: use Decimal or str",
+                (
+                    r"columns\['billed'\] must be integers of minor "
+                    r"units \(int64\), got dtype float64: use Decimal or str"
+                ),
             ),
             ({"billed": np.array(["1", "2"])}, r"got dtype <U1 \[dunning_columns B-7/B-8\]$"),
             (
                 {"billed": np.array([5, -1])},
-                r"columns\['billed'\] must be at least 0 and at most "
-                r"9223372036854775807, got -1 in row 1",
+                (
+                    r"columns\['billed'\] must be at least 0 and at most "
+                    r"9223372036854775807, got -1 in row 1"
+                ),
             ),
             (
                 {"billed": np.array([5, 2**63], dtype=np.uint64)},
@@ -442,13 +446,17 @@ class TestBadInput:
             ),
             (
                 {"billed": np.array([[1, 2]])},
-                r"columns\['billed'\] must be a column \(1-D\), got "
-                r"shape \(1, 2\)",
+                (
+                    r"columns\['billed'\] must be a column \(1-D\), got "
+                    r"shape \(1, 2\)"
+                ),
             ),
             (
                 {"billed": np.array([1, 2, 3])},
-                r"columns\['billed'\] must be 2 rows long, as "
-                r"columns\['delivered'\], got 3 rows",
+                (
+                    r"columns\['billed'\] must be 2 rows long, as "
+                    r"columns\['delivered'\], got 3 rows"
+                ),
             ),
             (
                 {"delivered": np.array(["2026-03-02", "NaT"], "datetime64[D]")},
@@ -464,8 +472,10 @@ class TestBadInput:
             ),
             (
                 {"delivered": np.array([1, 2])},
-                r"columns\['delivered'\] must be dates "
-                r"\(datetime64\[D\]\), got dtype int64",
+                (
+                    r"columns\['delivered'\] must be dates "
+                    r"\(datetime64\[D\]\), got dtype int64"
+                ),
             ),
             (
                 {"delivered": np.array(["x", "y"], dtype=object)},
@@ -483,7 +493,7 @@ class TestBadInput:
         with pytest.raises(InvalidInputError, match=r"got int \[dunning_columns B-7/B-8\]"):
             dunning_columns(5, AS_OF)
 
-    PAY = {
+    PAY: ClassVar[dict[str, Any]] = {
         "row": np.array([0, 1]),
         "paid_on": np.array(["2026-03-03"] * 2, "datetime64[D]"),
         "amount": np.array([10, 20]),
@@ -494,19 +504,26 @@ class TestBadInput:
         [
             (
                 {"row": np.array([0, 2])},
-                r"payments\['row'\] must be a row of columns, below 2, "
-                r"got 2 in payment 1",
+                (
+                    r"payments\['row'\] must be a row of columns, below 2, "
+                    r"got 2 in payment 1"
+                ),
             ),
             ({"row": np.array([0, -1])}, r"payments\['row'\] must be at least 0"),
             (
                 {"amount": np.array([10, 0])},
-                r"payments\['amount'\] must be at least 1 .* got 0 "
-                r"in row 1",
+                (
+                    r"payments\['amount'\] must be at least 1 .* got 0 "
+                    r"in row 1"
+                ),
             ),
             (
                 {"amount": np.array([2**62, 2**62])},
-                r"payments\['amount'\] must be amounts whose "
-                r"sum fits in int64 \(9223372036854775807\), got 2 payments of up to 4611686018427387904",
+                (
+                    r"payments\['amount'\] must be amounts whose "
+                    r"sum fits in int64 \(9223372036854775807\), got 2 payments of up to "
+                    r"4611686018427387904"
+                ),
             ),
             ({"paid_on": None}, r"payments must be a table with a column 'paid_on'"),
             (
