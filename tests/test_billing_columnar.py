@@ -29,7 +29,7 @@ from custpolicy.foundation.clauses import B_6, B_7, B_8, M_1_9
 from custpolicy.foundation.errors import UnknownKeyError
 from custpolicy.foundation.policy import PolicyVersion
 from custpolicy.rules.billing import AccountState, Action, Dunning, Payment, dunning
-from custpolicy.rules.billing.batch import dunning_partition
+from custpolicy.rules.billing.batch import dunning_partition, dunning_partition_columns
 from custpolicy.rules.billing.columnar import (
     ACTIONS,
     CLAUSES,
@@ -423,7 +423,7 @@ class TestPartitionAsColumns:
     def test_the_partition_as_columns_holds_the_rows_answers(self) -> None:
         as_of = date(2026, 3, 14)
         rows = dunning_partition(self.ACCOUNTS, as_of)
-        result = dunning_partition(self.ACCOUNTS, as_of, output="columns")
+        result = dunning_partition_columns(self.ACCOUNTS, as_of)
         assert [r.action for r in rows] == [ACTIONS[a].value for a in result["action"]]
         assert [r.balance_minor for r in rows] == result["balance_minor"].tolist()
         assert [r.on for r in rows] == [d.item() for d in result["on"]]
@@ -431,15 +431,7 @@ class TestPartitionAsColumns:
         assert result.row(0) == dunning(self.ACCOUNTS[0], as_of)
 
     def test_the_partition_of_no_account_as_columns_is_empty(self) -> None:
-        assert dunning_partition([], AS_OF, output="columns").rows == 0
-
-    def test_columns_explain_row_by_row_not_in_the_batch(self) -> None:
-        with pytest.raises(InvalidInputError, match=r"explain must be None with output="):
-            dunning_partition(self.ACCOUNTS, AS_OF, output="columns", explain="en")  # type: ignore[call-overload]
-
-    def test_an_unknown_output_is_refused(self) -> None:
-        with pytest.raises(InvalidInputError, match=r"output must be 'rows' or 'columns', got 'x'"):
-            dunning_partition(self.ACCOUNTS, AS_OF, output="x")  # type: ignore[call-overload]
+        assert dunning_partition_columns([], AS_OF).rows == 0
 
 
 class TestBadInput:

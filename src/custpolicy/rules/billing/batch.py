@@ -25,19 +25,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy, PolicyBook
-from custpolicy.foundation.validate import check_choice, refuse
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import AccountState, dunning_run
 
 if TYPE_CHECKING:
     from custpolicy.rules.billing.columnar import DunningColumns
 
-__all__ = ["DunningRow", "dunning_partition"]
+__all__ = ["DunningRow", "dunning_partition", "dunning_partition_columns"]
 
 _DEFAULT_POLICY = Policy()
 
@@ -72,30 +71,6 @@ class DunningRow(NamedTuple):
     explanation: str | None = None
 
 
-@overload
-def dunning_partition(
-    accounts: Iterable[AccountState],
-    as_of: date,
-    *,
-    policy: Policy | PolicyBook = ...,
-    calendar: WorkCalendar | None = ...,
-    explain: Lang | None = ...,
-    output: Literal["rows"] = ...,
-) -> list[DunningRow]: ...
-
-
-@overload
-def dunning_partition(
-    accounts: Iterable[AccountState],
-    as_of: date,
-    *,
-    policy: Policy | PolicyBook = ...,
-    calendar: WorkCalendar | None = ...,
-    explain: None = ...,
-    output: Literal["columns"],
-) -> DunningColumns: ...
-
-
 def dunning_partition(
     accounts: Iterable[AccountState],
     as_of: date,
@@ -103,8 +78,7 @@ def dunning_partition(
     policy: Policy | PolicyBook = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
     explain: Lang | None = None,
-    output: Literal["rows", "columns"] = "rows",
-) -> list[DunningRow] | DunningColumns:
+) -> list[DunningRow]:
     """Run the dunning rule over one partition of accounts, as compact rows (B-7, B-8).
 
     The rows are in the order of ``accounts``, one per account, each what
@@ -115,12 +89,7 @@ def dunning_partition(
     :class:`~custpolicy.foundation.policy.PolicyBook`: each sheet is then judged under the
     version in force on the day it was delivered (M-1.9), and its explanation opens with it.
 
-    With ``output="columns"`` the partition comes back as one
-    :class:`~custpolicy.rules.billing.columnar.DunningColumns` (numpy, the ``columnar`` extra),
-    which crosses a process boundary as a few buffers instead of a million tuples; each row
-    still explains itself with ``.row(i)``, so ``explain`` must be ``None``. A partition read
-    from storage as columns skips the objects: call
-    :func:`~custpolicy.rules.billing.columnar.dunning_columns` on it directly.
+    :func:`dunning_partition_columns` gives the partition as columns instead.
 
     Examples:
         >>> from datetime import date
@@ -134,11 +103,7 @@ def dunning_partition(
         B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
 下達「氣費催繳通知單」（自2026-03-14起）
     """
-    where = "dunning_partition B-7/B-8"
-    lang = check_explain(explain, where)
-    form = check_choice(output, "output", where, ("rows", "columns"), expect="'rows' or 'columns'")
-    if form == "columns":
-        return _columns(accounts, as_of, policy, calendar, lang, where)
+    lang = check_explain(explain, "dunning_partition B-7/B-8")
     rows: list[DunningRow] = []
     append = rows.append
     for result in dunning_run(accounts, as_of, policy=policy, calendar=calendar):
@@ -159,19 +124,31 @@ def dunning_partition(
     return rows
 
 
-def _columns(
+def dunning_partition_columns(
     accounts: Iterable[AccountState],
     as_of: date,
-    policy: Policy | PolicyBook,
-    calendar: WorkCalendar | None,
-    lang: Lang | None,
-    where: str,
+    *,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
 ) -> DunningColumns:
-    """The partition as columns: the accounts as columns, then the columnar run (B-7, B-8)."""
+    """Run the dunning rule over one partition of accounts, as columns (B-7, B-8).
+
+    The rows of :func:`dunning_partition` as one
+    :class:`~custpolicy.rules.billing.columnar.DunningColumns` (numpy, the ``columnar`` extra),
+    which crosses a process boundary as a few buffers instead of one tuple per account; each
+    row still explains itself with ``.row(i)``. A partition read from storage as columns skips
+    the objects: call :func:`~custpolicy.rules.billing.columnar.dunning_columns` on it.
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy.foundation.money import Money
+        >>> sheet = AccountState("GAS-7", date(2026, 3, 2), Money("120.00", "CNY"))
+        >>> result = dunning_partition_columns([sheet], date(2026, 3, 14))
+        >>> result["balance_minor"].tolist(), result.row(0).action.value
+        ([12000], 'notify')
+    """
     from custpolicy.rules.billing.columnar import account_columns, dunning_columns
 
-    if lang is not None:
-        raise refuse("explain", "None with output='columns' (use .row(i).explain())", lang, where)
     columns, payments, currency = account_columns(accounts)
     return dunning_columns(
         columns, as_of, payments=payments, policy=policy, calendar=calendar, currency=currency
