@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.partition import check_explain
@@ -33,7 +33,10 @@ from custpolicy.foundation.policy import Policy, PolicyBook
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import AccountState, dunning_run
 
-__all__ = ["DunningRow", "dunning_partition"]
+if TYPE_CHECKING:
+    from custpolicy.rules.billing.columnar import DunningColumns
+
+__all__ = ["DunningRow", "dunning_partition", "dunning_partition_columns"]
 
 _DEFAULT_POLICY = Policy()
 
@@ -86,6 +89,9 @@ def dunning_partition(
     [`PolicyBook`][custpolicy.foundation.policy.PolicyBook]: each sheet is then judged under the
     version in force on the day it was delivered (M-1.9), and its explanation opens with it.
 
+    [`dunning_partition_columns`][custpolicy.rules.billing.batch.dunning_partition_columns] gives
+    the partition as columns instead.
+
     Examples:
         >>> from datetime import date
         >>> from custpolicy.foundation.money import Money
@@ -117,3 +123,34 @@ def dunning_partition(
             )
         )
     return rows
+
+
+def dunning_partition_columns(
+    accounts: Iterable[AccountState],
+    as_of: date,
+    *,
+    policy: Policy | PolicyBook = _DEFAULT_POLICY,
+    calendar: WorkCalendar | None = None,
+) -> DunningColumns:
+    """Run the dunning rule over one partition of accounts, as columns (B-7, B-8).
+
+    The rows of [`dunning_partition`][custpolicy.rules.billing.batch.dunning_partition] as one
+    [`DunningColumns`][custpolicy.rules.billing.columnar.DunningColumns] (numpy, the ``columnar``
+    extra), which crosses a process boundary as a few buffers instead of one tuple per account; each
+    row still explains itself with ``.row(i)``. A partition read from storage as columns skips
+    the objects: call [`dunning_columns`][custpolicy.rules.billing.columnar.dunning_columns] on it.
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy.foundation.money import Money
+        >>> sheet = AccountState("GAS-7", date(2026, 3, 2), Money("120.00", "CNY"))
+        >>> result = dunning_partition_columns([sheet], date(2026, 3, 14))
+        >>> result["balance_minor"].tolist(), result.row(0).action.value
+        ([12000], 'notify')
+    """
+    from custpolicy.rules.billing.columnar import account_columns, dunning_columns
+
+    columns, payments, currency = account_columns(accounts)
+    return dunning_columns(
+        columns, as_of, payments=payments, policy=policy, calendar=calendar, currency=currency
+    )
