@@ -287,7 +287,12 @@ class TestCoverageIs2004To2026AndNeverGuessed:
             china().is_working_day(date(2027, 1, 4))
         assert raised.value.year == 2027
         assert "falls in 2027" in str(raised.value)
-        assert "extended(CalendarYear(2027" in str(raised.value)
+        assert "add 2027 from its notice: calendar.with_year(CalendarYear.from_toml(...))" in str(
+            raised.value
+        )
+        assert "or opt in to a forecast of its holidays: china(provisional_until=2027)" in str(
+            raised.value
+        )
 
     def test_a_result_past_2026_raises_rather_than_guessing(self) -> None:
         with pytest.raises(CalendarCoverageError) as raised:
