@@ -59,7 +59,7 @@ _INSTALL = "pip install custpolicy[columnar]"
 _DEFAULT_POLICY = Policy()
 _INT64 = 2**63 - 1
 _TABLE = "a mapping of columns (a dict of numpy arrays, a pandas DataFrame ...)"
-_FLOATS = "integers of minor units: floats are inexact"
+_FLOATS = "integers (amounts in minor units): floats are inexact"
 _STR = itertools.repeat(str)
 
 
@@ -121,11 +121,13 @@ class _Table:
             return np.full(self.size, default, dtype=np.int64)
         column = self._raw(name)
         label = f"{self.argument}[{name!r}]"
+        if not self.size:  # an empty list reads as floats
+            return np.zeros(0, dtype=np.int64)
         if column.dtype.kind == "f":
             raise refuse(label, _FLOATS, column.dtype, self.where, shown=str(column.dtype))
-        if column.dtype.kind not in "iu" and self.size:
+        if column.dtype.kind not in "iu":
             raise refuse(label, "integers", column.dtype, self.where, shown=str(column.dtype))
-        if column.dtype.kind == "u" and self.size and int(column.max()) > _INT64:
+        if column.dtype.kind == "u" and int(column.max()) > _INT64:
             bad = int(np.argmax(column > _INT64))
             raise refuse(
                 f"{label}[{bad}]", f"an int from {low} to {high}", int(column[bad]), self.where
