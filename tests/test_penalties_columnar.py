@@ -102,7 +102,8 @@ def scalar_and_tables(plan: dict[str, Any]) -> tuple[dict[str, list[MonthClose]]
     """Every month closed with close_month, and the same inputs as tables."""
     policy = plan["policy"]
     months: dict[str, list[Any]] = {
-        k: [] for k in ("person", "year", "month", "bonus_minor", "wage_minor", "minimum_wage_minor")
+        k: []
+        for k in ("person", "year", "month", "bonus_minor", "wage_minor", "minimum_wage_minor")
     }
     cases: dict[str, list[Any]] = {
         k: [] for k in ("person", "case", "year", "month", "amount_minor")
@@ -186,8 +187,7 @@ def scalar_and_tables(plan: dict[str, Any]) -> tuple[dict[str, list[MonthClose]]
                 month,
                 Money.from_minor(spec["bonus"], cur),
                 charges={
-                    case: Money.from_minor(amount, cur)
-                    for case, amount, _, _ in spec["charges"]
+                    case: Money.from_minor(amount, cur) for case, amount, _, _ in spec["charges"]
                 },
                 approved=approved_at.get(k, set()),
                 fines=month_fines,
@@ -205,8 +205,10 @@ def scalar_and_tables(plan: dict[str, Any]) -> tuple[dict[str, list[MonthClose]]
     return closes, {
         "months": shuffled,
         "order": order,
-        "cases": {key: np.array(values, dtype=object if key in ("person", "case") else np.int64)
-                  for key, values in cases.items()},
+        "cases": {
+            key: np.array(values, dtype=object if key in ("person", "case") else np.int64)
+            for key, values in cases.items()
+        },
         "approvals": approvals,
         "fines": fines,
     }
@@ -256,9 +258,7 @@ class TestColumnarAgreesWithCloseMonth:
             assert int(columns["fines_minor"][row]) == closed.fines.minor
             assert int(columns["fines_uncovered_minor"][row]) == closed.fines_uncovered.minor
             assert int(columns["charged_minor"][row]) == sum(m.minor for _, m in closed.charged)
-            assert (
-                int(columns["company_receives_minor"][row]) == closed.company_receives.minor
-            )
+            assert int(columns["company_receives_minor"][row]) == closed.company_receives.minor
             if plan["wages"]:
                 check = closed.statutory
                 assert check is not None

@@ -738,7 +738,15 @@ class _Dates:
     """The period ends a run needs, computed once per start date (bounded cache)."""
 
     __slots__ = (
-        "arrears", "calendar", "cutoff", "due", "policy", "prompt", "shift", "version", "years"
+        "arrears",
+        "calendar",
+        "cutoff",
+        "due",
+        "policy",
+        "prompt",
+        "shift",
+        "version",
+        "years",
     )
 
     def __init__(

@@ -144,7 +144,7 @@ class _Table:
     def texts(self, name: str) -> list[str]:
         """A column of non-empty str, as a list."""
         values = self._raw(name).tolist()
-        if not all(map(isinstance, values, _STR)) or "" in set(values):
+        if not (all(map(isinstance, values, _STR)) and all(values)):
             bad = next(i for i, v in enumerate(values) if not isinstance(v, str) or not v)
             raise refuse(
                 f"{self.argument}[{name!r}][{bad}]", "a non-empty str", values[bad], self.where
@@ -251,7 +251,7 @@ class ColumnarClose:
         """
         row = self._row_of(index)
         person = self._state["person_of_row"][row]
-        wanted = self._state["month_of_row"][row]
+        wanted = int(self._state["month_of_row"][row])
         for month_index, closed in self._replay(person):
             if month_index == wanted:
                 return closed
@@ -295,7 +295,7 @@ class ColumnarClose:
         for case, at in approvals.items():
             approved.setdefault(at, set()).add(case)
         for row in state["rows_by_person"]()[person]:
-            month_index = state["month_of_row"][row]
+            month_index = int(state["month_of_row"][row])
             year, month = divmod(month_index, 12)
             bonus = Money.from_minor(int(state["bonus"][row]), cur)
             wage = minimum = None
@@ -396,11 +396,9 @@ def close_columns(
     minimum_wage = table.ints("minimum_wage_minor") if has_wage else None
 
     # people as codes 0..P-1, in order of first appearance
-    codes: dict[str, int] = {}
-    code = np.fromiter(
-        (codes.setdefault(p, len(codes)) for p in people_of_row), dtype=np.int64, count=size
-    )
-    people = list(codes)
+    people = list(dict.fromkeys(people_of_row))
+    codes = {person: index for index, person in enumerate(people)}
+    code = np.fromiter(map(codes.__getitem__, people_of_row), dtype=np.int64, count=size)
     count = len(people)
     month_index = years * 12 + (months_of - 1)  # months since 0000-01
     last_closable = 9999 * 12 + 10  # 9999-11: closing it leaves 9999-12 as the next month
@@ -543,7 +541,7 @@ def close_columns(
     released = np.zeros(size, dtype=np.int64)
     fines_total = np.zeros(size, dtype=np.int64)
     counted = np.zeros(size, dtype=np.int64)
-    case_rows: list[tuple[str, str, int, int, int]] = []  # for the replay, built on demand
+    case_rows: tuple[Any, ...] = ()  # the case table's columns, for the replay
     if cases is not None:
         case_table = _Table(cases, "cases", where, _CASES)
         case_people = case_table.texts("person")
@@ -581,15 +579,15 @@ def close_columns(
                 where,
                 shown=_month_label(int(imposed_at[at])),
             )
-        seen: set[tuple[int, str]] = set()
-        for at, pair in enumerate(zip(case_code.tolist(), case_ids, strict=True)):
-            if pair in seen:
-                raise PolicyViolationError(
-                    f"case {pair[1]!r} is given twice for {case_people[at]}: a case is charged "
-                    f"once [{where}]",
-                    clause=P_E3_4,
-                )
-            seen.add(pair)
+        if len(set(zip(case_code.tolist(), case_ids, strict=True))) < len(case_ids):
+            seen: set[tuple[int, str]] = set()
+            pairs = zip(case_code.tolist(), case_ids, strict=True)
+            at = next(at for at, pair in enumerate(pairs) if pair in seen or seen.add(pair))
+            raise PolicyViolationError(
+                f"case {case_ids[at]!r} is given twice for {case_people[at]}: a case is charged "
+                f"once [{where}]",
+                clause=P_E3_4,
+            )
         if start_accounts or previous is not None:
             for person, case in zip(case_people, case_ids, strict=True):
                 if case in start_cases(person):
@@ -605,16 +603,7 @@ def close_columns(
         np.add.at(held_new, rows[later], amounts[later])
         released_now = later & (approval_rows >= 0)
         np.add.at(released, approval_rows[released_now], amounts[released_now])
-        case_rows = list(
-            zip(
-                case_people,
-                case_ids,
-                imposed_at.tolist(),
-                amounts.tolist(),
-                approved_at.tolist(),
-                strict=True,
-            )
-        )
+        case_rows = (case_people, case_ids, imposed_at, amounts, approved_at)
     if approvals is not None:
         table_a = _Table(approvals, "approvals", where, _APPROVALS)
         a_people = table_a.texts("person")
@@ -783,7 +772,17 @@ def close_columns(
 
     def by_person_cases() -> dict[str, dict[str, tuple[int, int, int]]]:
         found: dict[str, dict[str, tuple[int, int, int]]] = {}
-        for person, case, imposed, amount, at in case_rows:
+        if not case_rows:
+            return found
+        people_of_case, ids, imposed_at, amounts, approved_at = case_rows
+        for person, case, imposed, amount, at in zip(
+            people_of_case,
+            ids,
+            imposed_at.tolist(),
+            amounts.tolist(),
+            approved_at.tolist(),
+            strict=True,
+        ):
             found.setdefault(person, {})[case] = (imposed, amount, at)
         return found
 
@@ -807,7 +806,7 @@ def close_columns(
             "columns": columns,
             "accounts": account_columns,
             "person_of_row": people_of_row,
-            "month_of_row": month_index.tolist(),
+            "month_of_row": month_index,
             "bonus": bonus,
             "wage": wage,
             "minimum_wage": minimum_wage,
@@ -846,7 +845,7 @@ def _currency(value: object, where: str) -> Currency:
 def _codes_of(people: list[str], codes: dict[str, int], argument: str, where: str, np: Any) -> Ints:
     """The person codes of another table's rows; each person must have months in the run."""
     try:
-        return np.fromiter((codes[p] for p in people), dtype=np.int64, count=len(people))  # type: ignore[no-any-return]
+        return np.fromiter(map(codes.__getitem__, people), dtype=np.int64, count=len(people))  # type: ignore[no-any-return]
     except KeyError as error:
         person = error.args[0]
         at = people.index(person)
