@@ -338,3 +338,240 @@ class TestColumnarAgreesWithCloseMonth:
             assert columns["deducted_minor"][rows].tolist() == list(schedule.deducted_minor)
             assert columns["carried_minor"][rows].tolist() == list(schedule.carried_minor)
             assert columns["held_minor"][rows].tolist() == list(schedule.held_minor)
+
+
+# -- worked cases, inputs and refusals --------------------------------------------------------------
+
+
+def chen_months(**extra: Any) -> dict[str, Any]:
+    return {
+        "person": ["Chen", "Chen", "Chen"],
+        "year": [2026, 2026, 2026],
+        "month": [2, 3, 4],
+        "bonus_minor": [100000, 0, 120001],
+    } | extra
+
+
+CHEN_CASE = {"person": ["Chen"], "case": ["260201"], "year": [2026], "month": [2],
+             "amount_minor": [134999]}  # fmt: skip
+
+
+class TestColumnarInputs:
+    def test_the_worked_case_of_the_guide(self) -> None:
+        run = close_columns(chen_months(), cases=CHEN_CASE)
+        assert run.columns()["deducted_minor"].tolist() == [50000, 0, 60000]
+        assert run.columns()["carried_minor"].tolist() == [84999, 84999, 24999]
+        assert run.people == ("Chen",)
+
+    def test_a_pandas_frame_is_read_like_a_mapping(self) -> None:
+        frame = pd.DataFrame(chen_months())
+        run = close_columns(frame, cases=pd.DataFrame(CHEN_CASE))
+        assert run.columns()["deducted_minor"].tolist() == [50000, 0, 60000]
+
+    def test_an_empty_table_gives_empty_columns(self) -> None:
+        run = close_columns({"person": [], "year": [], "month": [], "bonus_minor": []})
+        assert run.columns()["deducted_minor"].tolist() == []
+        assert run.accounts()["person"].tolist() == []
+
+    def test_without_numpy_the_error_says_how_to_install_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "numpy", None)
+        with pytest.raises(ImportError, match=r"pip install custpolicy\[columnar\]"):
+            close_columns(chen_months())
+
+    def test_a_run_continues_from_an_earlier_run(self) -> None:
+        first = close_columns(chen_months(), cases=CHEN_CASE)
+        later = close_columns(
+            {"person": ["Chen", "Lin"], "year": [2026, 2026], "month": [5, 5],
+             "bonus_minor": [100000, 1000]},
+            cases={"person": ["Chen"], "case": ["260501"], "year": [2026], "month": [5],
+                   "amount_minor": [100]},
+            accounts=first,
+        )  # fmt: skip
+        assert later.columns()["deducted_minor"].tolist() == [25099, 0]
+        chen = later.account("Chen")
+        assert chen.cases == frozenset({"260201", "260501"})
+        assert later.month_close(0).brought_forward == Money("249.99", "CNY")
+        with pytest.raises(PolicyViolationError, match="already charged"):
+            close_columns(
+                {"person": ["Chen"], "year": [2026], "month": [5], "bonus_minor": [1]},
+                cases=CHEN_CASE | {"month": [5]},
+                accounts=first,
+            )
+        with pytest.raises(PolicyViolationError, match="already closed"):
+            close_columns(chen_months(), accounts=first)
+        with pytest.raises(InvalidInputError, match="a run in JPY"):
+            close_columns(
+                {"person": ["Chen"], "year": [2026], "month": [5], "bonus_minor": [1]},
+                accounts=first,
+                currency="JPY",
+            )
+
+    def test_approvals_release_a_case_held_on_the_account_before_the_run(self) -> None:
+        held = OpenCase("old", 2026, 1, Money("10.00", "CNY"), Money("10.00", "CNY"), False)
+        account = PenaltyAccount(
+            "Chen", 2026, 2, (held,), Money("10.00", "CNY"), Money("0", "CNY"), (2026, 1)
+        )
+        approvals = {"person": ["Chen"], "case": ["old"], "year": [2026], "month": [3]}
+        run = close_columns(chen_months(), approvals=approvals, accounts=[account])
+        assert run.columns()["held_minor"].tolist() == [1000, 0, 0]
+        assert run.columns()["deducted_minor"].tolist() == [0, 0, 1000]
+        assert run.columns()["carried_minor"].tolist() == [0, 1000, 0]
+        assert run.month_close(2).deducted == Money("10.00", "CNY")
+        for wrong, message in [
+            ({"case": ["nope"]}, "a case held back on Chen's account"),
+            ({"month": [9]}, "a month of Chen's run"),
+        ]:
+            with pytest.raises(InvalidInputError, match=message):
+                close_columns(chen_months(), approvals=approvals | wrong, accounts=[account])
+
+    def test_wage_columns_check_the_statute(self) -> None:
+        run = close_columns(
+            chen_months(wage_minor=[240000] * 3, minimum_wage_minor=[200000] * 3),
+            cases=CHEN_CASE,
+            statute=StatutoryRules(statute_en="law", statute_zh="法", loss_deduction_ratio=Decimal("0.1")),
+        )  # fmt: skip
+        assert run.columns()["over_limit"].tolist() == [True, False, True]
+        assert run.columns()["lawful_maximum_minor"].tolist() == [24000] * 3
+        assert "law" in run.month_close(0).explain()
+
+    def test_a_huge_bonus_is_capped_exactly(self) -> None:
+        policy = Policy().updated({"penalties.monthly_cap_ratio": Decimal("0.99")})
+        big = 2**62
+        run = close_columns(
+            {"person": ["A"], "year": [2026], "month": [1], "bonus_minor": [big]}, policy=policy
+        )
+        assert int(run.columns()["cap_minor"][0]) == big * 99 // 100
+
+    def test_fines_are_taken_and_explained(self) -> None:
+        fines = {"person": ["Chen", "Chen"], "year": [2026, 2026], "month": [2, 4],
+                 "sanction": ["warning", "major demerit"], "amount_minor": [40000, 120001]}  # fmt: skip
+        counted = Policy().updated({"penalties.fines_count_against_cap": True})
+        run = close_columns(chen_months(), cases=CHEN_CASE, fines=fines, policy=counted)
+        assert run.columns()["fines_minor"].tolist() == [40000, 0, 120001]
+        assert run.columns()["deducted_minor"].tolist() == [10000, 0, 0]
+        assert "P-5.3" in run.month_close(-1).explain()
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"sanction": ["scolding", "warning"]}, "one of 'warning'"),
+            ({"amount_minor": [100, 120001]}, "below its minimum"),
+            ({"amount_minor": [40000, 5]}, "not the month's whole bonus"),
+            ({"month": [2, 9]}, "a month of Chen's run"),
+            ({"person": ["Chen", "Lin"]}, "a person of the month table"),
+        ],
+    )
+    def test_bad_fines_are_refused(self, change: dict[str, Any], message: str) -> None:
+        fines = {"person": ["Chen", "Chen"], "year": [2026, 2026], "month": [2, 4],
+                 "sanction": ["warning", "major demerit"], "amount_minor": [40000, 120001]}  # fmt: skip
+        with pytest.raises(InvalidInputError, match=message):
+            close_columns(chen_months(), fines=fines | change)
+
+    @pytest.mark.parametrize(
+        ("months", "cases", "error", "message"),
+        [
+            ([1, 2], None, InvalidInputError, "a mapping of columns"),
+            ({"bonus_minor": [[1, 2, 3]]}, None, InvalidInputError, "a 1-D column"),
+            ({"person": [["A"]]}, None, InvalidInputError, "a 1-D column"),
+            ({"bonus_minor": [1.0, 2.0, 3.0]}, None, InvalidInputError, "floats are inexact"),
+            ({"bonus_minor": ["1", "2", "3"]}, None, InvalidInputError, "integers"),
+            ({"bonus_minor": np.array([2**64 - 1, 0, 0], dtype=np.uint64)}, None,
+             InvalidInputError, r"bonus_minor'\]\[0\] must be an int from 0"),
+            ({"bonus_minor": [1, -1, 1]}, None, InvalidInputError, r"\[1\] must be an int"),
+            ({"person": ["Chen", "", "Chen"]}, None, InvalidInputError, "a non-empty str"),
+            ({"wage_minor": [1, 1, 1]}, None, InvalidInputError, "both wage_minor"),
+            ({"year": [9999] * 3, "month": [10, 11, 12]}, None, InvalidInputError,
+             "no month after 9999-11"),
+            ({"month": [2, 2, 4]}, None, PolicyViolationError, "given twice"),
+            ({"month": [2, 3, 5]}, None, InvalidInputError, "next month, 2026-04"),
+            ({}, {"month": [1]}, InvalidInputError, "a month of Chen's run"),
+            ({}, {"approved_year": [2026], "approved_month": [1]}, InvalidInputError,
+             "a month from the case's own"),
+            ({}, {"approved_year": [0], "approved_month": [1]}, InvalidInputError,
+             "a month from the case's own"),
+            ({}, {"person": ["Chen", "Chen"], "case": ["a", "a"], "year": [2026, 2026],
+                  "month": [2, 3], "amount_minor": [1, 1]}, PolicyViolationError, "given twice"),
+            ({}, {"amount_minor": [2**63 - 1], "person": ["Chen"]} | {}, None, ""),
+        ],
+    )  # fmt: skip
+    def test_bad_tables_are_refused(
+        self, months: Any, cases: Any, error: type[Exception] | None, message: str
+    ) -> None:
+        table = chen_months() | months if isinstance(months, dict) else months
+        case_table = None if cases is None else CHEN_CASE | cases
+        if error is None:  # the largest amount there is still fits
+            assert close_columns(table, cases=case_table).columns()["charged_minor"][0] > 0
+            return
+        with pytest.raises(error, match=message):
+            close_columns(table, cases=case_table)
+
+    def test_charges_whose_total_does_not_fit_64_bits_are_refused(self) -> None:
+        cases = {"person": ["Chen", "Chen"], "case": ["a", "b"], "year": [2026, 2026],
+                 "month": [2, 3], "amount_minor": [2**62, 2**62]}  # fmt: skip
+        with pytest.raises(InvalidInputError, match="fits in 64 bits"):
+            close_columns(chen_months(), cases=cases)
+        lin = {"person": ["Lin", "Chen"], "year": [2026, 2026], "month": [2, 2],
+               "bonus_minor": [1, 1]}  # fmt: skip
+        fits = {"person": ["Lin", "Chen"], "case": ["a", "b"], "year": [2026, 2026],
+                "month": [2, 2], "amount_minor": [2**62, 2**62]}  # fmt: skip
+        assert close_columns(lin, cases=fits).accounts()["imposed_minor"].tolist() == [2**62] * 2
+
+    @pytest.mark.parametrize(
+        ("accounts", "message"),
+        [
+            ("Chen", "None, PenaltyAccount values or a ColumnarClose"),
+            ([1], "PenaltyAccount values"),
+            ([PenaltyAccount.start("Chen", 2026, 2)] * 2, "one per person"),
+            ([PenaltyAccount.start("Chen", 2026, 2, "JPY")], "in CNY"),
+            ([PenaltyAccount.start("Chen", 2026, 1)], "next month to close, 2026-01"),
+        ],
+    )
+    def test_bad_accounts_are_refused(self, accounts: Any, message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            close_columns(chen_months(), accounts=accounts)
+
+    def test_an_account_of_someone_without_months_is_kept_aside(self) -> None:
+        others = [PenaltyAccount.start("Zhou", 2026, 2), PenaltyAccount.start("Chen", 2026, 2)]
+        run = close_columns(chen_months(), cases=CHEN_CASE, accounts=others)
+        assert run.people == ("Chen",)
+        assert close_columns(
+            {"person": ["Chen"], "year": [2026], "month": [5], "bonus_minor": [0]},
+            accounts=run,
+        ).people == ("Chen",)
+        wu = close_columns(
+            {"person": ["Wu"], "year": [2026], "month": [5], "bonus_minor": [0]}, accounts=run
+        )
+        assert wu.account("Wu") == PenaltyAccount.start("Wu", 2026, 5).close_month(
+            2026, 5, Money("0", "CNY")
+        ).account
+        assert wu.month_close(0).deducted == Money("0", "CNY")
+
+    def test_a_table_without_a_required_column_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"missing \['bonus_minor'\]"):
+            close_columns({"person": ["A"], "year": [2026], "month": [1]})
+
+    def test_a_row_or_a_person_not_in_the_run_is_refused(self) -> None:
+        run = close_columns(chen_months())
+        for index in (3, -4, "0", True):
+            with pytest.raises(InvalidInputError, match="a row of the month table"):
+                run.month_close(index)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="a person of the run"):
+            run.account("Lin")
+
+    def test_a_month_before_the_book_is_refused(self) -> None:
+        book = PolicyBook({date(2026, 3, 1): Policy()})
+        with pytest.raises(PolicyNotInForceError):
+            close_columns(chen_months(), policy=book)
+
+
+class TestPartitionColumns:
+    def test_columns_in_columns_out_as_one_run_gives(self) -> None:
+        out = penalty_partition_columns(chen_months(), cases=CHEN_CASE)
+        assert isinstance(out, PenaltyColumns)
+        run = close_columns(chen_months(), cases=CHEN_CASE)
+        for key, column in run.columns().items():
+            assert out.months[key].tolist() == column.tolist()
+        assert out.accounts["carried_minor"].tolist() == [24999]
+        assert isinstance(run, ColumnarClose)

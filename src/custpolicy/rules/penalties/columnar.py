@@ -28,13 +28,15 @@ imports this module.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from custpolicy.foundation.clauses import P_E3_4
-from custpolicy.foundation.errors import InvalidInputError, PolicyViolationError
-from custpolicy.foundation.money import Currency, Money, currency
+from custpolicy.foundation.errors import PolicyViolationError
+from custpolicy.foundation.money import Currency, Money
+from custpolicy.foundation.money import currency as _currency
 from custpolicy.foundation.policy import PerVersion, Policy, PolicyBook
 from custpolicy.foundation.validate import check_instance, check_policy, refuse
 from custpolicy.rules.penalties import (
@@ -47,11 +49,7 @@ from custpolicy.rules.penalties import (
     check_fine,
 )
 
-if TYPE_CHECKING:  # pragma: no cover - for the annotations only
-    import numpy as np
-    from numpy.typing import NDArray
-
-    Ints = NDArray[np.int64]
+Ints = Any  # a 1-D numpy array of int64 (numpy is optional: not imported for annotations)
 
 __all__ = ["ColumnarClose", "PenaltyColumns", "close_columns", "penalty_partition_columns"]
 
@@ -97,8 +95,8 @@ class _Table:
         self.source, self.names, self.argument, self.where = source, names, argument, where
         np = _numpy()
         self.np = np
-        first = np.asarray(self.source[required[0]]) if required else None
-        self.size = 0 if first is None else int(first.shape[0]) if first.ndim == 1 else -1
+        first = np.asarray(self.source[required[0]])
+        self.size = int(first.shape[0]) if first.ndim == 1 else -1
         if self.size < 0:
             raise refuse(f"{argument}[{required[0]!r}]", "a 1-D column", first.shape, where)
 
@@ -139,26 +137,17 @@ class _Table:
             raise refuse(
                 f"{label}[{bad}]", f"an int from {low} to {high}", int(column[bad]), self.where
             )
-        return column  # type: ignore[no-any-return]
+        return column
 
     def texts(self, name: str) -> list[str]:
         """A column of non-empty str, as a list."""
-        values = self._raw(name).tolist()
+        values: list[str] = self._raw(name).tolist()
         if not (all(map(isinstance, values, _STR)) and all(values)):
             bad = next(i for i, v in enumerate(values) if not isinstance(v, str) or not v)
             raise refuse(
                 f"{self.argument}[{name!r}][{bad}]", "a non-empty str", values[bad], self.where
             )
         return values
-
-    def bools(self, name: str) -> list[bool] | None:
-        if name not in self.names:
-            return None
-        column = self._raw(name)
-        if column.dtype.kind != "b" and self.size:
-            label = f"{self.argument}[{name!r}]"
-            raise refuse(label, "True or False", column.dtype, self.where, shown=str(column.dtype))
-        return [bool(value) for value in column]
 
 
 def _month_label(index: int) -> str:
@@ -233,14 +222,14 @@ class ColumnarClose:
 
     def _row_of(self, index: object) -> int:
         size = self._state["size"]
-        if index.__class__ is not int or not -size <= index < size:  # type: ignore[operator]
+        if index.__class__ is not int or not -size <= index < size:
             raise refuse(
                 "index",
                 f"a row of the month table, an int from 0 to {size - 1}",
                 index,
                 "ColumnarClose.month_close P-E3.4",
             )
-        return index % size if size else 0  # type: ignore[operator]
+        return index % size if size else 0
 
     def month_close(self, index: int) -> MonthClose:
         """The scalar month close of row ``index``, with its explanation (P-E3.4, C-12.2).
@@ -266,14 +255,14 @@ class ColumnarClose:
         codes = self._state["codes"]
         if person.__class__ is not str or person not in codes:
             raise refuse("person", "a person of the run", person, "ColumnarClose.account P-E3.4")
-        account = self._state["start_account"](person)
+        account: PenaltyAccount = self._state["start_account"](person)
         for _, closed in self._replay(person):
             account = closed.account
         return account
 
     def _charged_cases(self, person: str) -> frozenset[str]:
         """Every case charged to ``person`` up to the end of the run."""
-        before = self._state["start_cases"](person)
+        before: frozenset[str] = self._state["start_cases"](person)
         return before.union(self._state["cases_by_person"]().get(person, {}))
 
     def _replay(self, person: str) -> Iterable[tuple[int, MonthClose]]:
@@ -376,7 +365,7 @@ def close_columns(
         expect="a StatutoryRules (such as PRC_WAGE_RULES)",
     )
     first_policy = policy.versions[0].policy if isinstance(policy, PolicyBook) else policy
-    cur = first_policy.general.currency if currency is None else _currency(currency, where)
+    cur = first_policy.general.currency if currency is None else _currency(currency)
 
     table = _Table(months, "months", where, _MONTHS)
     size = table.size
@@ -500,7 +489,6 @@ def close_columns(
                 int(first[at]),
                 account.year * 12 + account.month - 1,
                 where,
-                account.last_closed,
             )
             held = account.held_back.minor
             held0[at] = held
@@ -580,11 +568,12 @@ def close_columns(
                 shown=_month_label(int(imposed_at[at])),
             )
         if len(set(zip(case_code.tolist(), case_ids, strict=True))) < len(case_ids):
-            seen: set[tuple[int, str]] = set()
-            pairs = zip(case_code.tolist(), case_ids, strict=True)
-            at = next(at for at, pair in enumerate(pairs) if pair in seen or seen.add(pair))
+            pairs = list(zip(case_code.tolist(), case_ids, strict=True))
+            counts = Counter(pairs)
+            twice_at = next(i for i, pair in enumerate(pairs) if counts[pair] > 1)
             raise PolicyViolationError(
-                f"case {case_ids[at]!r} is given twice for {case_people[at]}: a case is charged "
+                f"case {case_ids[twice_at]!r} is given twice for {case_people[twice_at]}: a case "
+                "is charged "
                 f"once [{where}]",
                 clause=P_E3_4,
             )
@@ -692,7 +681,7 @@ def close_columns(
 
     # the step of close_month on whole columns: cap, fines, room (P-E3.4, P-5)
     b = bonus[order]
-    if size and int(b.max()) * max(numerators.tolist() or [0]) > _INT64:
+    if size and int(b.max()) * max(numerators.tolist()) > _INT64:
         cap = (b.astype(object) * numerators[inverse] // denominators[inverse]).astype(np.int64)
     else:
         cap = b * numerators[inverse].astype(np.int64) // denominators[inverse].astype(np.int64)
@@ -728,7 +717,7 @@ def close_columns(
     def unsort(values: Ints) -> Ints:
         out = np.empty_like(values)
         out[order] = values
-        return out  # type: ignore[no-any-return]
+        return out
 
     columns: dict[str, Any] = {
         "person": table._raw("person"),
@@ -835,17 +824,10 @@ def _once(build: Callable[[], Any]) -> Callable[[], Any]:
     return get
 
 
-def _currency(value: object, where: str) -> Currency:
-    try:
-        return currency(value)  # type: ignore[arg-type]
-    except InvalidInputError as error:
-        raise refuse("currency", "a Currency or the code of a known one", value, where) from error
-
-
 def _codes_of(people: list[str], codes: dict[str, int], argument: str, where: str, np: Any) -> Ints:
     """The person codes of another table's rows; each person must have months in the run."""
     try:
-        return np.fromiter(map(codes.__getitem__, people), dtype=np.int64, count=len(people))  # type: ignore[no-any-return]
+        return np.fromiter(map(codes.__getitem__, people), dtype=np.int64, count=len(people))
     except KeyError as error:
         person = error.args[0]
         at = people.index(person)
@@ -862,9 +844,7 @@ def _sanction(value: str, at: int, where: str) -> Sanction:
     raise refuse(f"fines['sanction'][{at}]", expect, value, where + " P-5")
 
 
-def _check_first(
-    person: str, first: int, next_index: int, where: str, last: tuple[int, int] | None = None
-) -> None:
+def _check_first(person: str, first: int, next_index: int, where: str) -> None:
     """Refuse a person's first month unless it is the account's next month to close (P-E3.4)."""
     if first == next_index:
         return
