@@ -239,9 +239,10 @@ def make_tables(people: list[Person]) -> tuple[dict[str, Any], dict[str, Any]]:
                 cases["month"].append(month)
                 cases["amount_minor"].append(amount.minor)
     text = ("person", "case")
-    as_arrays = lambda table: {  # noqa: E731
-        k: np.array(v, dtype=object if k in text else np.int64) for k, v in table.items()
-    }
+
+    def as_arrays(table: dict[str, list[Any]]) -> dict[str, Any]:
+        return {k: np.array(v, dtype=object if k in text else np.int64) for k, v in table.items()}
+
     return as_arrays(months), as_arrays(cases)
 
 

@@ -219,14 +219,17 @@ class TestColumnarAgreesWithCloseMonth:
     def test_every_person_month_is_the_scalar_close_to_the_fen(self, plan: dict[str, Any]) -> None:
         closes, tables = scalar_and_tables(plan)
         accounts = [person["account"] for person in plan["people"]]
-        run = lambda: close_columns(  # noqa: E731
-            tables["months"],
-            cases=tables["cases"],
-            approvals=tables["approvals"],
-            fines=tables["fines"],
-            accounts=accounts,
-            policy=plan["policy"],
-        )
+
+        def run() -> ColumnarClose:
+            return close_columns(
+                tables["months"],
+                cases=tables["cases"],
+                approvals=tables["approvals"],
+                fines=tables["fines"],
+                accounts=accounts,
+                policy=plan["policy"],
+            )
+
         expected_rows = sum(len(p["months"]) for p in plan["people"])
         if sum(len(c) for c in closes.values()) < expected_rows:  # a month before the book
             with pytest.raises(PolicyNotInForceError):
@@ -234,12 +237,6 @@ class TestColumnarAgreesWithCloseMonth:
             return
         result = run()
         columns = result.columns()
-        seen: dict[str, int] = {}
-        by_row = []
-        for i in range(len(tables["order"])):
-            by_row.append(None)
-        for person in plan["people"]:
-            seen[person["account"].person] = 0
         # the rows of the table, in the shuffled order, against each person's closes
         flat = []
         for person in plan["people"]:
@@ -314,12 +311,14 @@ class TestColumnarAgreesWithCloseMonth:
             plan_charges = []
             for k, bonus in enumerate(bonuses):
                 year, month = divmod(start + k, 12)
-                for key, value in zip(months, (account.person, year, month + 1, bonus)):
+                for key, value in zip(
+                    months, (account.person, year, month + 1, bonus), strict=True
+                ):
                     months[key].append(value)
                 if k < len(charges):
                     plan_charges.append({f"x{k}": Money.from_minor(charges[k], "CNY")})
                     row = (account.person, f"x{k}", year, month + 1, charges[k])
-                    for key, value in zip(cases, row):
+                    for key, value in zip(cases, row, strict=True):
                         cases[key].append(value)
             schedules.append(
                 account.close_months(
@@ -340,7 +339,7 @@ class TestColumnarAgreesWithCloseMonth:
             assert columns["held_minor"][rows].tolist() == list(schedule.held_minor)
 
 
-# -- worked cases, inputs and refusals --------------------------------------------------------------
+# -- worked cases, inputs and refusals ------------------------------------------------------------
 
 
 def chen_months(**extra: Any) -> dict[str, Any]:
@@ -354,6 +353,10 @@ def chen_months(**extra: Any) -> dict[str, Any]:
 
 CHEN_CASE = {"person": ["Chen"], "case": ["260201"], "year": [2026], "month": [2],
              "amount_minor": [134999]}  # fmt: skip
+
+
+FINES = {"person": ["Chen", "Chen"], "year": [2026, 2026], "month": [2, 4],
+         "sanction": ["warning", "major demerit"], "amount_minor": [40000, 120001]}  # fmt: skip
 
 
 class TestColumnarInputs:
@@ -419,10 +422,11 @@ class TestColumnarInputs:
         assert run.columns()["deducted_minor"].tolist() == [0, 0, 1000]
         assert run.columns()["carried_minor"].tolist() == [0, 1000, 0]
         assert run.month_close(2).deducted == Money("10.00", "CNY")
-        for wrong, message in [
+        wrongs: list[tuple[dict[str, list[Any]], str]] = [
             ({"case": ["nope"]}, "a case held back on Chen's account"),
             ({"month": [9]}, "a month of Chen's run"),
-        ]:
+        ]
+        for wrong, message in wrongs:
             with pytest.raises(InvalidInputError, match=message):
                 close_columns(chen_months(), approvals=approvals | wrong, accounts=[account])
 
@@ -430,8 +434,10 @@ class TestColumnarInputs:
         run = close_columns(
             chen_months(wage_minor=[240000] * 3, minimum_wage_minor=[200000] * 3),
             cases=CHEN_CASE,
-            statute=StatutoryRules(statute_en="law", statute_zh="法", loss_deduction_ratio=Decimal("0.1")),
-        )  # fmt: skip
+            statute=StatutoryRules(
+                statute_en="law", statute_zh="法", loss_deduction_ratio=Decimal("0.1")
+            ),
+        )
         assert run.columns()["over_limit"].tolist() == [True, False, True]
         assert run.columns()["lawful_maximum_minor"].tolist() == [24000] * 3
         assert "law" in run.month_close(0).explain()
@@ -445,8 +451,7 @@ class TestColumnarInputs:
         assert int(run.columns()["cap_minor"][0]) == big * 99 // 100
 
     def test_fines_are_taken_and_explained(self) -> None:
-        fines = {"person": ["Chen", "Chen"], "year": [2026, 2026], "month": [2, 4],
-                 "sanction": ["warning", "major demerit"], "amount_minor": [40000, 120001]}  # fmt: skip
+        fines = dict(FINES)
         counted = Policy().updated({"penalties.fines_count_against_cap": True})
         run = close_columns(chen_months(), cases=CHEN_CASE, fines=fines, policy=counted)
         assert run.columns()["fines_minor"].tolist() == [40000, 0, 120001]
@@ -464,8 +469,7 @@ class TestColumnarInputs:
         ],
     )
     def test_bad_fines_are_refused(self, change: dict[str, Any], message: str) -> None:
-        fines = {"person": ["Chen", "Chen"], "year": [2026, 2026], "month": [2, 4],
-                 "sanction": ["warning", "major demerit"], "amount_minor": [40000, 120001]}  # fmt: skip
+        fines = dict(FINES)
         with pytest.raises(InvalidInputError, match=message):
             close_columns(chen_months(), fines=fines | change)
 
@@ -543,9 +547,10 @@ class TestColumnarInputs:
         wu = close_columns(
             {"person": ["Wu"], "year": [2026], "month": [5], "bonus_minor": [0]}, accounts=run
         )
-        assert wu.account("Wu") == PenaltyAccount.start("Wu", 2026, 5).close_month(
-            2026, 5, Money("0", "CNY")
-        ).account
+        assert (
+            wu.account("Wu")
+            == PenaltyAccount.start("Wu", 2026, 5).close_month(2026, 5, Money("0", "CNY")).account
+        )
         assert wu.month_close(0).deducted == Money("0", "CNY")
 
     def test_a_table_without_a_required_column_is_refused(self) -> None:

@@ -28,7 +28,6 @@ imports this module.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
@@ -513,17 +512,20 @@ def close_columns(
 
     # the month's policy version: its cap ratio and whether fines count against the cap
     versions = PerVersion(policy, lambda p, v: (p, v))
-    distinct, inverse = np.unique(sorted_index, return_inverse=True)
+    low = int(month_index.min()) if size else 0
+    seen_months = np.bincount(month_index - low) if size else month_index
+    distinct = np.flatnonzero(seen_months) + low
+    inverse = np.cumsum(seen_months > 0)[month_index - low] - 1 if size else month_index
     ratios = []
     policies: dict[int, Policy] = {}
     for index in distinct.tolist():
         version_policy, _ = versions.on(date(index // 12, index % 12 + 1, 1))
         policies[index] = version_policy
         ratios.append(version_policy.penalties.monthly_cap_ratio.as_integer_ratio())
-    numerators = np.array([n for n, _ in ratios], dtype=object if size else np.int64)
-    denominators = np.array([d for _, d in ratios], dtype=object if size else np.int64)
+    numerators = np.array([n for n, _ in ratios], dtype=object)
+    denominators = np.array([d for _, d in ratios], dtype=object)
 
-    # the month's totals, over the sorted rows
+    # the month's totals, in the input's row order
     charged = np.zeros(size, dtype=np.int64)
     held_new = np.zeros(size, dtype=np.int64)
     released = np.zeros(size, dtype=np.int64)
@@ -567,10 +569,8 @@ def close_columns(
                 where,
                 shown=_month_label(int(imposed_at[at])),
             )
-        if len(set(zip(case_code.tolist(), case_ids, strict=True))) < len(case_ids):
-            pairs = list(zip(case_code.tolist(), case_ids, strict=True))
-            counts = Counter(pairs)
-            twice_at = next(i for i, pair in enumerate(pairs) if counts[pair] > 1)
+        twice_at = _twice(case_code, case_ids, np)
+        if twice_at >= 0:
             raise PolicyViolationError(
                 f"case {case_ids[twice_at]!r} is given twice for {case_people[twice_at]}: a case "
                 "is charged "
@@ -587,11 +587,11 @@ def close_columns(
                     )
         approval_rows = position(case_code, np.where(approved_at < 0, 0, approved_at))
         approval_rows = np.where(approved_at < 0, -1, approval_rows)
-        np.add.at(charged, rows, amounts)
+        np.add.at(charged, order[rows], amounts)
         later = approval_rows != rows
-        np.add.at(held_new, rows[later], amounts[later])
+        np.add.at(held_new, order[rows[later]], amounts[later])
         released_now = later & (approval_rows >= 0)
-        np.add.at(released, approval_rows[released_now], amounts[released_now])
+        np.add.at(released, order[approval_rows[released_now]], amounts[released_now])
         case_rows = (case_people, case_ids, imposed_at, amounts, approved_at)
     if approvals is not None:
         table_a = _Table(approvals, "approvals", where, _APPROVALS)
@@ -627,7 +627,7 @@ def close_columns(
                     where + " C-12.2",
                 )
             approval_pairs.add((person, case))
-            released[a_rows[at]] += held_case[case]
+            released[order[a_rows[at]]] += held_case[case]
         approval_rows_list = list(zip(a_people, a_cases, a_at.tolist(), strict=True))
     else:
         approval_rows_list = []
@@ -646,6 +646,8 @@ def close_columns(
         f_rows = position(f_code, f_at)
         for at in range(table_f.size):
             row = int(f_rows[at])
+            if row >= 0:
+                row = int(order[row])
             if row < 0:
                 raise refuse(
                     f"fines['month'][{at}]",
@@ -655,13 +657,13 @@ def close_columns(
                     shown=_month_label(int(f_at[at])),
                 )
             sanction = _sanction(sanctions[at], at, where)
-            month_policy = policies[int(sorted_index[row])]
+            month_policy = policies[int(month_index[row])]
             fine = check_fine(
                 sanction,
                 amount=Money.from_minor(f_amounts[at], cur),
                 count=f_counts[at],
                 base=f_bases[at],
-                bonus=Money.from_minor(int(bonus[order[row]]), cur),
+                bonus=Money.from_minor(int(bonus[row]), cur),
                 policy=month_policy,
             )
             if not fine.valid:
@@ -680,18 +682,19 @@ def close_columns(
             fine_rows.append((f_people[at], int(f_at[at]), fine))
 
     # the step of close_month on whole columns: cap, fines, room (P-E3.4, P-5)
-    b = bonus[order]
+    b = bonus
     if size and int(b.max()) * max(numerators.tolist()) > _INT64:
         cap = (b.astype(object) * numerators[inverse] // denominators[inverse]).astype(np.int64)
     else:
-        cap = b * numerators[inverse].astype(np.int64) // denominators[inverse].astype(np.int64)
+        cap = b * numerators.astype(np.int64)[inverse] // denominators.astype(np.int64)[inverse]
     fines_taken = np.minimum(fines_total, b)
     counted = np.minimum(counted, fines_taken)
     room = np.minimum(b - fines_taken, np.maximum(cap - counted, 0))
     inflow = charged - held_new + released
-    _check_fits(imposed0, charged, starts, where, np)
+    sorted_charged = charged[order]
+    _check_fits(imposed0, sorted_charged, starts, where, np)
     # C-12.2: what is held back is held in full, so its running total needs no loop
-    held = held_new - released
+    held = (held_new - released)[order]
     held = np.cumsum(held) if size else held
     group_before = np.where(starts > 0, held[np.maximum(starts - 1, 0)], 0) if size else held
     held = held - np.repeat(group_before, lengths) + np.repeat(held0, lengths)
@@ -705,7 +708,7 @@ def close_columns(
     descending = -lengths[by_length]
     for k in range(longest):
         active = by_length[: int(np.searchsorted(descending, -k, side="left"))]
-        at = starts[active] + k
+        at = order[starts[active] + k]
         now = balance[active] + inflow[at]
         take = np.minimum(room[at], now)
         now -= take
@@ -713,25 +716,22 @@ def close_columns(
         deducted[at] = take
         carried[at] = now
 
-    # back to the input's row order
-    def unsort(values: Ints) -> Ints:
-        out = np.empty_like(values)
-        out[order] = values
-        return out
+    unsorted_held = np.empty_like(held)
+    unsorted_held[order] = held
 
     columns: dict[str, Any] = {
         "person": table._raw("person"),
         "year": years,
         "month": months_of,
         "bonus_minor": bonus,
-        "charged_minor": unsort(charged),
-        "cap_minor": unsort(cap),
-        "fines_minor": unsort(fines_taken),
-        "fines_uncovered_minor": unsort(fines_total - fines_taken),
-        "deducted_minor": unsort(deducted),
-        "carried_minor": unsort(carried),
-        "held_minor": unsort(held),
-        "company_receives_minor": unsort(deducted + fines_taken),
+        "charged_minor": charged,
+        "cap_minor": cap,
+        "fines_minor": fines_taken,
+        "fines_uncovered_minor": fines_total - fines_taken,
+        "deducted_minor": deducted,
+        "carried_minor": carried,
+        "held_minor": unsorted_held,
+        "company_receives_minor": deducted + fines_taken,
     }
     if wage is not None and minimum_wage is not None:
         numerator, denominator = statute.loss_deduction_ratio.as_integer_ratio()
@@ -744,15 +744,15 @@ def close_columns(
         )
     ends = starts + lengths - 1
     next_index = last + 1
-    totals_charged = np.add.reduceat(charged, starts) if size else charged
-    totals_deducted = np.add.reduceat(deducted, starts) if size else deducted
+    totals_charged = np.add.reduceat(sorted_charged, starts) if size else charged
+    totals_deducted = np.add.reduceat(deducted[order], starts) if size else deducted
     account_columns = {
         "person": np.array(people, dtype=object),
         "year": next_index // 12,
         "month": next_index % 12 + 1,
         "imposed_minor": imposed0 + totals_charged,
         "deducted_minor": deducted0 + totals_deducted,
-        "carried_minor": carried[ends] if size else carried,
+        "carried_minor": carried[order[ends]] if size else carried,
         "held_minor": held[ends] if size else held,
     }
 
@@ -822,6 +822,27 @@ def _once(build: Callable[[], Any]) -> Callable[[], Any]:
         return kept[0]
 
     return get
+
+
+def _twice(codes: Ints, ids: list[str], np: Any) -> int:
+    """The row of the first (person, case) pair given twice, or -1 (a case is charged once).
+
+    Sorted by a key of the person and the case's hash, so that only rows with equal keys are
+    compared as text: a pair given twice always has equal keys.
+    """
+    keys = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+    keys ^= codes * 1_000_003
+    order = np.argsort(keys)
+    suspects = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+    rows = sorted(set(order[suspects].tolist()) | set(order[suspects + 1].tolist()))
+    first: dict[tuple[int, str], int] = {}
+    twice = []
+    for row in rows:  # in row order, so the later row of a pair is the one given twice
+        key = (int(codes[row]), ids[row])
+        if key in first:
+            twice.append(row)
+        first.setdefault(key, row)
+    return min(twice, default=-1)
 
 
 def _codes_of(people: list[str], codes: dict[str, int], argument: str, where: str, np: Any) -> Ints:
