@@ -19,6 +19,12 @@ Two workloads, each timed for custpolicy and for a plain Decimal implementation 
   Every charge's notice is approved in its month (C-12.2), and each month is named, as the
   once-only rule asks. The baseline keeps a list of [case, outstanding Decimal] per person.
 
+A third timing runs the same people x months through the columnar path,
+``custpolicy.rules.penalties.columnar.close_columns`` (numpy; issue 16), from the tables a company
+would hold (one row per person-month, one per case), and prints its ratio to ``close_months`` in the
+same run (target: at least 5x faster) and its traced peak memory (tracemalloc) beside the size of
+its input columns. Its answers are checked against ``close_months`` first.
+
 Target: each workload under 1 s on one core, judged on CPU time (``time.process_time``), with
 the wall time printed beside it. Before timing, every result is checked against
 the baseline (every person's amount in every case; every month's deduction and carry) and every
@@ -33,13 +39,17 @@ import gc
 import random
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from custpolicy import Money, PenaltyAccount, Unit, UnitKind, apportion
+from custpolicy.rules.penalties.columnar import close_columns
 
 SEED = 20261127
 CASES = 10_000
@@ -209,6 +219,59 @@ def baseline_cap(person: Person) -> list[tuple[int, int]]:
     return rows
 
 
+def make_tables(people: list[Person]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The same people as columns: one row per person-month, one per case."""
+    months: dict[str, list[Any]] = {"person": [], "year": [], "month": [], "bonus_minor": []}
+    cases: dict[str, list[Any]] = {
+        "person": [], "case": [], "year": [], "month": [], "amount_minor": []
+    }  # fmt: skip
+    for person in people:
+        for index, (bonus, charges) in enumerate(zip(person.bonuses, person.charges, strict=True)):
+            year, month = 2025 + index // 12, index % 12 + 1
+            months["person"].append(person.name)
+            months["year"].append(year)
+            months["month"].append(month)
+            months["bonus_minor"].append(bonus.minor)
+            for case, amount in charges.items():
+                cases["person"].append(person.name)
+                cases["case"].append(case)
+                cases["year"].append(year)
+                cases["month"].append(month)
+                cases["amount_minor"].append(amount.minor)
+    text = ("person", "case")
+
+    def as_arrays(table: dict[str, list[Any]]) -> dict[str, Any]:
+        return {k: np.array(v, dtype=object if k in text else np.int64) for k, v in table.items()}
+
+    return as_arrays(months), as_arrays(cases)
+
+
+def ours_columnar(tables: tuple[dict[str, Any], dict[str, Any]]) -> Any:
+    """Every person-month at once over columns, from the month and case tables."""
+    months, cases = tables
+    return close_columns(months, cases=cases).columns()["deducted_minor"]
+
+
+def nbytes(tables: tuple[dict[str, Any], dict[str, Any]]) -> int:
+    """The input columns' size: the arrays, and the str objects of the text columns."""
+    total = 0
+    for table in tables:
+        for column in table.values():
+            total += column.nbytes
+            if column.dtype == object:
+                total += sum(sys.getsizeof(value) for value in set(column.tolist()))
+    return total
+
+
+def peak_bytes(function: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 # -- timing ---------------------------------------------------------------------------------------
 
 
@@ -287,6 +350,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             problems.append(f"cap {person.name}: ours {ours_rows} != baseline {base_rows}")
         if ours_schedule(person) != tuple(deducted for deducted, _ in base_rows):
             problems.append(f"close_months {person.name}: differs from the baseline")
+    tables = make_tables(people)
+    columnar = ours_columnar(tables).tolist()
+    expected = [minor for person in people for minor in ours_schedule(person)]
+    if columnar != expected:
+        wrong = sum(a != b for a, b in zip(columnar, expected, strict=True))
+        problems.append(f"close_columns: {wrong} person-months differ from close_months")
     print(
         f"checked {len(split_cases):,} cases against an exact Fraction oracle and the Decimal "
         f"baseline, and {len(people):,} people x {MONTHS} months against the Decimal baseline"
@@ -304,10 +373,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     cap_ours = best_s(lambda: [ours_cap(p) for p in people], repeat)
     cap_batch = best_s(lambda: [ours_schedule(p) for p in people], repeat)
     cap_base = best_s(lambda: [baseline_cap(p) for p in people], repeat)
+    cap_columnar = best_s(lambda: ours_columnar(tables), repeat)
+    peak = peak_bytes(lambda: ours_columnar(tables))
     print(f"best of {repeat} runs{' (--quick: a tenth of the work)' if args.quick else ''}")
     report("apportion", "case", len(split_cases), split_ours, split_base, scale)
     report("close_month", "person-month", len(people) * MONTHS, cap_ours, cap_base, scale)
     report("close_months", "person-month", len(people) * MONTHS, cap_batch, cap_base, scale)
+    report("close_columns", "person-month", len(people) * MONTHS, cap_columnar, cap_base, scale)
+    ratio = cap_batch[0] / cap_columnar[0]
+    size = nbytes(tables)
+    print(
+        f"close_columns is {ratio:.1f}x as fast as close_months (CPU; wall "
+        f"{cap_batch[1] / cap_columnar[1]:.1f}x), target at least 5x: "
+        f"{'met' if ratio >= 5 else 'MISSED'}; tracemalloc peak {peak / 2**20:.1f} MiB against "
+        f"{size / 2**20:.1f} MiB of input columns ({peak / size:.2f}x)"
+    )
     return 1 if problems else 0
 
 
