@@ -1743,3 +1743,17 @@ class TestValueBounds:
             r"'lines' \[B-5\]$",
         ):
             MonthlyReport(2026, 3, "lines", totals("1", "1"))
+
+
+class TestAStepAfterTheLastDateIsRefused:
+    """B-6 to B-8: a next step after 9999-12-31 is refused, never an OverflowError."""
+
+    @pytest.mark.parametrize("as_of", [date(9999, 12, 24), date(9999, 12, 31)])
+    def test_the_refusal_names_the_account_and_its_dates(self, as_of: date) -> None:
+        acct = AccountState("A", date(9999, 12, 24), Money("5.00", "CNY"))  # due 9999-12-31
+        with pytest.raises(
+            InvalidInputError,
+            match=r"^account 'A' must leave room for its next step on or before 9999-12-31: "
+            r"delivered 9999-12-24, notified None, arrears notice None \[dunning B-6/B-8\]$",
+        ):
+            list(dunning_run([acct], as_of))

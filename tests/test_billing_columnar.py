@@ -615,6 +615,18 @@ class TestBadInput:
         assert columnar([acct], date(9999, 12, 30), policy, None) == expected
         assert isinstance(expected, tuple)
 
+    def test_a_next_step_after_the_last_date_is_refused_as_the_scalar_rule_refuses_it(
+        self,
+    ) -> None:
+        acct = AccountState("A", date(9999, 12, 24), cny(5))  # due 9999-12-31, next step after
+        expected = scalar([acct], date(9999, 12, 30), Policy(), None)
+        assert columnar([acct], date(9999, 12, 30), Policy(), None) == expected
+        message = (
+            "account 'A' must leave room for its next step on or before 9999-12-31: delivered "
+            "9999-12-24, notified None, arrears notice None [dunning B-6/B-8]"
+        )
+        assert expected == (InvalidInputError, message)
+
     def test_accounts_of_two_currencies_are_refused(self) -> None:
         accounts = [
             AccountState("A", date(2026, 3, 2), cny(5)),

@@ -816,52 +816,66 @@ def _refuse_order(
 
 def _decide(acct: AccountState, as_of: date, dates: _Dates) -> Dunning:
     """The lean decision: no explanation is built here (B-7, B-8)."""
-    billing = dates.policy.billing
-    delivered = acct.delivered
-    due = dates.due.get(delivered)
-    if due is None:
-        due = dates.end(dates.due, delivered, billing.payment_days, B_6, _PAYMENT)
-    owed = acct.billed.minor
-    for payment in acct.payments:
-        if payment.paid_on <= as_of:
-            owed -= payment.amount.minor
-    notified = acct.notified
-    arrears = acct.arrears_notice
-    # the order of the dates is checked whatever the as-of date, so a run never hides it
-    if notified is not None and notified <= due:
-        raise _refuse_order("notified", f"after the payment deadline {due}", notified, acct, "B-7")
-    arrears_due: date | None = None
-    if arrears is not None:
-        if notified is None:
+    try:  # free in Python 3.11+ until it raises
+        billing = dates.policy.billing
+        delivered = acct.delivered
+        due = dates.due.get(delivered)
+        if due is None:
+            due = dates.end(dates.due, delivered, billing.payment_days, B_6, _PAYMENT)
+        owed = acct.billed.minor
+        for payment in acct.payments:
+            if payment.paid_on <= as_of:
+                owed -= payment.amount.minor
+        notified = acct.notified
+        arrears = acct.arrears_notice
+        # the order of the dates is checked whatever the as-of date, so a run never hides it
+        if notified is not None and notified <= due:
             raise _refuse_order(
-                "notified", f"given before arrears_notice {arrears}", None, acct, "B-8"
+                "notified", f"after the payment deadline {due}", notified, acct, "B-7"
             )
-        days = billing.notice_to_arrears_days
-        arrears_due = dates.step(dates.arrears, notified, days, _ARREARS)
-        if arrears < arrears_due:
-            when = f"on or after {arrears_due} ({days} days after the notice of {notified})"
-            raise _refuse_order("arrears_notice", when, arrears, acct, "B-8")
-    on: date | None
-    if owed <= 0:
-        action, on = Action.NOTHING, None
-    elif as_of <= due:
-        action, on = Action.NOTHING, due + _ONE_DAY
-    elif notified is None or notified > as_of:
-        action, on = Action.NOTIFY, due + _ONE_DAY
-    else:
-        if arrears_due is None:
-            arrears_due = dates.step(
-                dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS
-            )
-        if arrears is None or arrears > as_of:
-            action = Action.WAIT if as_of < arrears_due else Action.ARREARS_NOTICE
-            on = arrears_due
+        arrears_due: date | None = None
+        if arrears is not None:
+            if notified is None:
+                raise _refuse_order(
+                    "notified", f"given before arrears_notice {arrears}", None, acct, "B-8"
+                )
+            days = billing.notice_to_arrears_days
+            arrears_due = dates.step(dates.arrears, notified, days, _ARREARS)
+            if arrears < arrears_due:
+                when = f"on or after {arrears_due} ({days} days after the notice of {notified})"
+                raise _refuse_order("arrears_notice", when, arrears, acct, "B-8")
+        on: date | None
+        if owed <= 0:
+            action, on = Action.NOTHING, None
+        elif as_of <= due:
+            action, on = Action.NOTHING, due + _ONE_DAY
+        elif notified is None or notified > as_of:
+            action, on = Action.NOTIFY, due + _ONE_DAY
         else:
-            on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
-            action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
+            if arrears_due is None:
+                arrears_due = dates.step(
+                    dates.arrears, notified, billing.notice_to_arrears_days, _ARREARS
+                )
+            if arrears is None or arrears > as_of:
+                action = Action.WAIT if as_of < arrears_due else Action.ARREARS_NOTICE
+                on = arrears_due
+            else:
+                on = dates.step(dates.cutoff, arrears, billing.arrears_to_cutoff_days, _CUTOFF)
+                action = Action.WAIT if as_of < on else Action.CUTOFF_ELIGIBLE
+    except OverflowError:  # a step that would fall after 9999-12-31
+        raise _past_the_last_date(acct) from None
     balance = Money.from_minor(owed, acct.billed.currency)
     return _dunning(
         acct, as_of, action, on, due, balance, dates.policy, dates.calendar, dates.version
+    )
+
+
+def _past_the_last_date(acct: AccountState) -> InvalidInputError:
+    """The refusal of a sheet whose next step would fall after the last date there is."""
+    return InvalidInputError(
+        f"account {acct.account!r} must leave room for its next step on or before {date.max}: "
+        f"delivered {acct.delivered}, notified {acct.notified}, arrears notice "
+        f"{acct.arrears_notice} [dunning B-6/B-8]"
     )
 
 

@@ -135,6 +135,7 @@ _EPOCH = date(1970, 1, 1).toordinal()  # day 0 of datetime64[D]
 _FIRST = date.min.toordinal() - _EPOCH  # 0001-01-01 and 9999-12-31 as datetime64[D] days
 _LAST = date.max.toordinal() - _EPOCH
 _NAT_DAYS = np.iinfo(np.int64).min  # NaT seen as int64
+_LAST_DAY = (date.max - date(1970, 1, 1)).days  # 9999-12-31 as days since the epoch
 _INT64_MAX = int(np.iinfo(np.int64).max)
 _LEVEL_OF_ACTION = np.array([0, 1, 2, 3, 5], dtype=np.int8)  # WAIT after the arrears notice: 4
 _NOTHING, _NOTIFY, _WAIT, _ARREARS, _CUTOFF = range(5)
@@ -575,6 +576,15 @@ def _run(
     on[waiting] = arrears_due[waiting]
     action[cutting] = np.where(as_of < cutoff[cutting], _WAIT, _CUTOFF)
     on[cutting] = cutoff[cutting]
+    past = on > _LAST_DAY  # NaT is the least int64: never past
+    if past.any():  # a step after 9999-12-31: the scalar rule refuses the first such row
+        first = int(np.argmax(past))
+        dunning(
+            _account(sheets, first, as_of_date, cur),
+            as_of_date,
+            policy=per.policy,
+            calendar=calendar,
+        )
     level = _LEVEL_OF_ACTION[action]
     level[cutting & (action == _WAIT)] = 4
     clauses = np.minimum(action, 2)
