@@ -192,9 +192,11 @@ def problems_text(source: str, problems: Iterable[Problem], lang: Lang = "en") -
     shown = [
         (message_in(lang, "line").format(n=line) if line is not None and key is not None else "")
         + (
-            said("keyed", key=key, message=message).in_lang(lang)
-            if key is not None
-            else text_in(lang, message)
+            text_in(lang, message)
+            if key is None
+            else said("keyed", key=key, message=message).in_lang(lang)
+            if isinstance(message, Message)
+            else f"{key} {message}"  # a text in English only: a word apart from its key
         )
         for key, line, message in problems
     ]
@@ -419,7 +421,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
         "event_date_missing": {
             "en": "is missing: {why}, so give the day whose policy version applies (M-1.9), "
             "such as {example}",
-            "zh-Hant": "缺少此項：{why}，請寫出以哪一天適用的制度版本為準（M-1.9），例如{example}",
+            "zh-Hant": "缺少此項：{why}，請寫出用來選定適用制度版本的日期（M-1.9），例如{example}",
         },
         "expect_table": {"en": "a table of expected values", "zh-Hant": "預期值的表"},
         "needs_input": {
