@@ -236,12 +236,13 @@ class Message(str):
     is (the file's keys and values, a clause ID, the text of an error: never translated). The
     ``str`` is the English text, so that a message compares and prints as it always did;
     [`in_lang`][custpolicy.foundation.schema.Message.in_lang] writes it in another language
-    (zh-Hans from the zh-Hant template, by the table of ``custpolicy.foundation.lang``).
+    (zh-Hans from the zh-Hant template, by the table of ``custpolicy.foundation.lang``: a
+    template written in the package, so that tools/zh_hans.py finds it).
     [`said`][custpolicy.foundation.schema.said] builds one from a template of `MESSAGES`.
 
     Examples:
-        >>> found = Message("must be {what}, got {got}", "須為{what}，實際為{got}",
-        ...                 what=said("kind.int"), got="7.5")
+        >>> found = Message("must be {what}, got {got}{hint}", "須為{what}，實際為{got}{hint}",
+        ...                 what=said("kind.int"), got="7.5", hint="")
         >>> found, found.in_lang("zh-Hant"), found.in_lang("zh-Hans")
         ('must be an integer, got 7.5', '須為整數，實際為7.5', '须为整数，实际为7.5')
     """

@@ -16,7 +16,9 @@ the kinds of value, [`ScenarioField`][custpolicy.foundation.schema.ScenarioField
 It does no I/O: the command line (``python -m custpolicy explain`` / ``check``) and the pytest
 plugin read the files and hand their text here. A malformed scenario raises
 [`ScenarioError`][custpolicy.foundation.errors.ScenarioError] naming the file, the key and what was
-expected; an unknown key is an error too, so a typo is never silently ignored.
+expected; an unknown key is an error too, so a typo is never silently ignored. Each problem's
+message is a [`Message`][custpolicy.foundation.schema.Message]: English as a ``str``, and in
+Simplified or Traditional Chinese through `scenario_error_text`.
 
 Examples:
     >>> scenario = parse_scenario('''
