@@ -2026,8 +2026,8 @@ class TestMessagesInChinese:
     def test_a_message_is_its_english_text_and_renders_in_each_language(self) -> None:
         message = schema.said("expected", what=schema.DATE.wanted, got='"soon"', hint="")
         assert message == 'must be a TOML date (YYYY-MM-DD), got "soon"'
-        assert message.in_lang("zh-TW") == '須為TOML日期（YYYY-MM-DD），實際為"soon"'
-        assert message.in_lang("zh-CN") == '须为TOML日期（YYYY-MM-DD），实际为"soon"'
+        assert message.in_lang("zh-TW") == '須為TOML日期（YYYY-MM-DD），實際為"soon"'  # type: ignore[arg-type]
+        assert message.in_lang("zh-CN") == '须为TOML日期（YYYY-MM-DD），实际为"soon"'  # type: ignore[arg-type]
 
     def test_a_list_is_joined_in_the_language_of_the_message(self) -> None:
         message = schema.said("kind.record", keys=("a", "b"))
@@ -2049,9 +2049,10 @@ class TestMessagesInChinese:
             assert copied.in_lang("zh-Hant") == message.in_lang("zh-Hant")
         error = broken("many-problems")
         again = pickle.loads(pickle.dumps(error.problems))
-        assert [p[2].in_lang("zh-Hant") for p in again] == [
-            p[2].in_lang("zh-Hant") for p in error.problems
+        assert [schema.text_in("zh-Hant", p[2]) for p in again] == [
+            schema.text_in("zh-Hant", p[2]) for p in error.problems
         ]
+        assert all(isinstance(p[2], schema.Message) for p in again)
 
     def test_a_message_refuses_an_unknown_language(self) -> None:
         with pytest.raises(InvalidInputError, match=r"got 'fr' \[Message.in_lang\]"):

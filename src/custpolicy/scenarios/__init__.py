@@ -644,7 +644,7 @@ def _file_error(source: str, message: str, line: int | None = None) -> ScenarioE
     )
 
 
-def unreadable(source: str, reason: str) -> ScenarioError:
+def unreadable(source: str, reason: object) -> ScenarioError:
     """The error for a scenario file that cannot be read (``reason``: why, such as an OS error)."""
     return _file_error(source, said("cannot_read", reason=reason))
 
