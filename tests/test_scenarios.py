@@ -2029,6 +2029,10 @@ class TestMessagesInChinese:
         assert message.in_lang("zh-TW") == '須為TOML日期（YYYY-MM-DD），實際為"soon"'  # type: ignore[arg-type]
         assert message.in_lang("zh-CN") == '须为TOML日期（YYYY-MM-DD），实际为"soon"'  # type: ignore[arg-type]
 
+    def test_a_kind_that_says_nothing_more_wants_a_value(self) -> None:
+        kind = schema.Kind()
+        assert (kind.what, kind.wanted.in_lang("zh-Hant")) == ("a value", "一個值")
+
     def test_a_list_is_joined_in_the_language_of_the_message(self) -> None:
         message = schema.said("kind.record", keys=("a", "b"))
         assert (message, message.in_lang("zh-Hans")) == (
