@@ -15,6 +15,9 @@ import contextlib
 import inspect
 import io
 import re
+import string
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,11 +25,13 @@ import tests.samples
 from custpolicy.cli.main import main
 from custpolicy.cli.tour import REFUSED, SECTIONS, STEPS, section_title
 from custpolicy.foundation.clauses import CLAUSES, FAMILY_NAMES, Clause
+from custpolicy.foundation.errors import ScenarioError
 from custpolicy.foundation.explain import Choice, Explained
 from custpolicy.foundation.lang import LANGS, in_lang
 from custpolicy.foundation.policy import _PARAMETER_NAMES_ZH, parameter_label
-from custpolicy.scenarios import parse_scenario
-from tests.chinese import has_han, problems_in, simplified_only, traditional_only
+from custpolicy.foundation.schema import MESSAGES, Message, said
+from custpolicy.scenarios import parse_scenario, scenario_error_text
+from tests.chinese import has_han, problems_in, simplified_only, traditional_only, words_of
 from tests.samples import all_choices
 from tests.test_chinese import CALLERS_WORDS, _literals, _owner, _params, _samples_by_type
 
@@ -196,3 +201,86 @@ def test_the_scenario_report(lang: str) -> None:
         lines,
         frozenset({"late.scenario.toml", "late", "billing.payment_deadline", "expect.due"}),
     )
+
+
+# -- the scenario runner's messages (tests/broken_scenarios has a file for each) -------------------
+
+#: The words the runner's Chinese quotes as they are: the TOML format, its literals and the keys of
+#: a scenario file, which a reader writes in the file exactly so.
+RUNNER_WORDS = frozenset(
+    {
+        "TOML",
+        "YYYY-MM-DD",
+        "UTF-8",
+        "true",
+        "false",
+        "inputs.year",
+        "inputs.month",
+        "versions",
+        "effective",
+        "label",
+        "policy",
+        "expect",
+        "expect.error",
+    }
+)
+BROKEN = Path(__file__).resolve().parent / "broken_scenarios"
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+@pytest.mark.parametrize("lang", CHINESE)
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_every_message_of_the_scenario_runner(lang: str, name: str) -> None:
+    row = MESSAGES[name]
+    message = said(name, **dict.fromkeys(_fields(row["en"]) | _fields(row["zh-Hant"]), "x"))
+    text = message.in_lang(lang)  # type: ignore[arg-type]
+    if has_han(row["zh-Hant"]):
+        assert has_han(text)
+    _assert_clean(lang, [text], RUNNER_WORDS | {"x", "xx", "xxx", "inputs.x"})
+
+
+def _verbatim(value: object) -> Iterator[str]:
+    """The values of a message shown as they are: the file's keys and values, quoted errors."""
+    if isinstance(value, Message):
+        for item in value.values.values():
+            yield from _verbatim(item)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _verbatim(item)
+    else:
+        yield str(value)
+
+
+def _broken() -> list[Path]:
+    return [
+        path
+        for path in sorted(BROKEN.glob("*.scenario.toml"))
+        if path.read_bytes().isascii()  # not-utf8: its one message is checked above
+    ]
+
+
+@pytest.mark.parametrize("lang", CHINESE)
+@pytest.mark.parametrize("path", _broken(), ids=lambda path: path.name)
+def test_the_messages_of_every_broken_scenario_file(lang: str, path: Path) -> None:
+    text = path.read_text("utf-8")
+    try:
+        outcome = parse_scenario(text, source=path.name).run()
+    except ScenarioError as error:
+        given = [v for _, _, message in error.problems for v in _verbatim(message)]
+        quoted = [v for v in given if " " in v and re.search("[a-z]{3}", v)]  # an error's text
+        lines = scenario_error_text(error, lang).splitlines()  # type: ignore[arg-type]
+        for text in sorted(quoted, key=len, reverse=True):  # shown as it is, its ) and all
+            lines = [line.replace(text, "quoted") for line in lines]
+        keys = [key for key, _, _ in error.problems if key is not None]
+        inputs = [f"inputs.{v}" for v in given]
+        allowed = words_of([*given, *inputs, *keys, path.name, "quoted"])
+    else:
+        assert not outcome.passed
+        lines = outcome.report(lang, full=False).splitlines()  # type: ignore[arg-type]
+        shown = [str(v) for m in outcome.mismatches for v in (m.path, m.expected, m.actual)]
+        allowed = words_of([*shown, path.name, outcome.title])
+    assert all(has_han(line) for line in lines)
+    _assert_clean(lang, lines, RUNNER_WORDS | allowed)

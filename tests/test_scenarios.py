@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import pickle
 import pkgutil
 import re
+import string
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
@@ -38,6 +40,7 @@ from custpolicy.scenarios import (
     scenario_from_mapping,
     toml_text,
 )
+from tests.chinese import has_han
 from tests.junk import AMBIGUOUS
 
 pytest_plugins = ["pytester"]
@@ -1941,31 +1944,205 @@ class TestClausesInclude:
 
 
 class TestMessagesInChinese:
+    @pytest.mark.parametrize(
+        ("lang", "head", "first", "third"),
+        [
+            (
+                "zh-Hant",
+                "錯誤 {path}：共4個問題：",
+                "  第3行：titel不是已知的鍵（是否應為「title」？）；此處可用的鍵：rule、title、",
+                (
+                    '  第10行：inputs.customer須為下列之一："domestic"、"foreign"，實際為"foriegn"'
+                    "（是否應為「foreign」？）"
+                ),
+            ),
+            (
+                "zh-Hans",
+                "错误 {path}：共4个问题：",
+                "  第3行：titel不是已知的键（是否应为「title」？）；此处可用的键：rule、title、",
+                (
+                    '  第10行：inputs.customer须为下列之一："domestic"、"foreign"，实际为"foriegn"'
+                    "（是否应为「foreign」？）"
+                ),
+            ),
+        ],
+    )
     def test_check_lists_the_problems_with_their_lines_in_chinese(
-        self, capsys: pytest.CaptureFixture[str]
+        self, capsys: pytest.CaptureFixture[str], lang: str, head: str, first: str, third: str
     ) -> None:
         path = BROKEN / "many-problems.scenario.toml"
-        assert main(["check", str(path), "--lang", "zh-Hant"]) == 2
+        assert main(["check", str(path), "--lang", lang]) == 2
         out = capsys.readouterr().out.splitlines()
-        assert out[0] == f"錯誤 {path}：共4個問題："
-        assert out[1].startswith("  第3行：titel is not a known key")
-        assert out[3].startswith("  第10行：inputs.customer")
+        assert out[0] == head.format(path=path)
+        assert out[1].startswith(first)
+        assert out[3] == third
 
-    def test_explain_gives_the_date_hint_in_chinese(
-        self, capsys: pytest.CaptureFixture[str]
+    @pytest.mark.parametrize(
+        ("lang", "start", "end"),
+        [
+            (
+                "zh-Hant",
+                "錯誤：{path}：不是有效的TOML：Expected",
+                "；日期的月與日須寫成兩位數：請寫2026-09-20",
+            ),
+            (
+                "zh-Hans",
+                "错误：{path}：不是有效的TOML：Expected",
+                "；日期的月与日须写成两位数：请写2026-09-20",
+            ),
+            (
+                "en",
+                "error: {path}: not valid TOML: Expected",
+                "; dates need two-digit months and days: write 2026-09-20",
+            ),
+        ],
+    )
+    def test_explain_gives_the_date_hint_in_each_language(
+        self, capsys: pytest.CaptureFixture[str], lang: str, start: str, end: str
     ) -> None:
         path = BROKEN / "one-digit-month.scenario.toml"
-        assert main(["explain", str(path), "--lang", "zh-Hant"]) == 2
+        assert main(["explain", str(path), "--lang", lang]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"錯誤：{path}：not valid TOML")
-        assert err.endswith("；日期的月與日須寫成兩位數：請寫2026-09-20\n")
+        assert err.startswith(start.format(path=path))
+        assert err.endswith(end + "\n")
 
-    def test_a_single_problem_in_chinese(self) -> None:
+    def test_a_problem_written_as_plain_text_is_shown_as_it_is(self) -> None:
         error = ScenarioError("a.toml: x is odd", source="a.toml", key="x")
         assert scenarios.scenario_error_text(error, "zh-Hant") == "a.toml：x is odd"
 
     def test_every_message_has_every_language(self) -> None:
         assert all(set(row) == {"en", "zh-Hant"} for row in schema.MESSAGES.values())
+
+    @pytest.mark.parametrize("name", sorted(schema.MESSAGES))
+    def test_every_message_takes_the_same_values_in_each_language(self, name: str) -> None:
+        row = schema.MESSAGES[name]
+        fields = [
+            {field for _, field, _, _ in string.Formatter().parse(row[lang]) if field}
+            for lang in ("en", "zh-Hant")
+        ]
+        differ = {"kind.map": {"keys"}, "not_a_key": {"keys"}, "did_you_mean": {"quoted", "name"}}
+        assert fields[0] ^ fields[1] == differ.get(name, set())
+
+    def test_a_message_is_its_english_text_and_renders_in_each_language(self) -> None:
+        message = schema.said("expected", what=schema.DATE.wanted, got='"soon"', hint="")
+        assert message == 'must be a TOML date (YYYY-MM-DD), got "soon"'
+        assert message.in_lang("zh-TW") == '須為TOML日期（YYYY-MM-DD），實際為"soon"'  # type: ignore[arg-type]
+        assert message.in_lang("zh-CN") == '须为TOML日期（YYYY-MM-DD），实际为"soon"'  # type: ignore[arg-type]
+
+    def test_a_kind_that_says_nothing_more_wants_a_value(self) -> None:
+        kind = schema.Kind()
+        assert (kind.what, kind.wanted.in_lang("zh-Hant")) == ("a value", "一個值")
+
+    def test_a_list_is_joined_in_the_language_of_the_message(self) -> None:
+        message = schema.said("kind.record", keys=("a", "b"))
+        assert (message, message.in_lang("zh-Hans")) == (
+            "a table with the keys a, b",
+            "表，含下列键：a、b",
+        )
+
+    def test_a_value_given_by_the_reader_is_never_converted(self) -> None:
+        message = schema.said("expected", what=schema.TEXT.wanted, got='"國華"', hint="")
+        assert message.in_lang("zh-Hans") == '须为字符串，实际为"國華"'
+
+    def test_a_message_survives_pickling_and_copying(self) -> None:
+        message = schema.said(
+            "unknown", hint=schema.did_you_mean("titel", ["title"]), keys=("title",)
+        )
+        for copied in (pickle.loads(pickle.dumps(message)), copy.deepcopy(message)):
+            assert copied == message
+            assert copied.in_lang("zh-Hant") == message.in_lang("zh-Hant")
+        error = broken("many-problems")
+        again = pickle.loads(pickle.dumps(error.problems))
+        assert [schema.text_in("zh-Hant", p[2]) for p in again] == [
+            schema.text_in("zh-Hant", p[2]) for p in error.problems
+        ]
+        assert all(isinstance(p[2], schema.Message) for p in again)
+
+    def test_a_message_refuses_an_unknown_language(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"got 'fr' \[Message.in_lang\]"):
+            schema.said("kind.int").in_lang("fr")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("mapping", "en", "zh"),
+        [
+            ([1], "a scenario must be a TOML table, got [1]", "情境須為TOML表，實際為[1]"),
+            (
+                {1: "x"},
+                "key 1 must be text, as every TOML key is, got the int 1",
+                "鍵1須為文字（TOML的鍵都是文字），實際為int 1",
+            ),
+        ],
+    )
+    def test_a_mapping_that_is_no_scenario_in_each_language(
+        self, mapping: Any, en: str, zh: str
+    ) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            scenarios.scenario_from_mapping(mapping, source="m")
+        assert scenarios.scenario_error_text(raised.value) == f"m: {en}"
+        assert scenarios.scenario_error_text(raised.value, "zh-Hant") == f"m：{zh}"
+        assert has_han(scenarios.scenario_error_text(raised.value, "zh-Hans"))
+
+    def test_text_that_is_no_scenario_in_each_language(self) -> None:
+        with pytest.raises(ScenarioError) as raised:
+            parse_scenario(b"rule = 1", source="b")  # type: ignore[arg-type]
+        assert str(raised.value) == "b: the scenario must be TOML text, got bytes"
+        assert (
+            scenarios.scenario_error_text(raised.value, "zh-Hant")
+            == "b：情境須為TOML文字，實際為bytes"
+        )
+        assert (
+            scenarios.scenario_error_text(raised.value, "zh-Hans")
+            == "b：场景须为TOML文字，实际为bytes"
+        )
+
+
+# -- every message of the runner, from a broken file, in each language (tests/broken_scenarios) ---
+
+REPORTS = {lang: BROKEN / f"reports.{lang}.txt" for lang in ("en", "zh-Hans", "zh-Hant")}
+BROKEN_FILES = sorted(
+    path.name.removesuffix(".scenario.toml") for path in BROKEN.glob("*.scenario.toml")
+)
+
+
+def broken_report(name: str, lang: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``check --lang`` prints for the broken file ``name``, its folder left out."""
+    path = BROKEN / f"{name}.scenario.toml"
+    status = main(["check", str(path), "--lang", lang])
+    out = capsys.readouterr().out.replace(str(path), path.name)
+    return f"{out}exit status {status}\n"
+
+
+def written_reports(lang: str) -> dict[str, str]:
+    """The reports of tests/broken_scenarios/reports.<lang>.txt by file (``== name ==`` heads)."""
+    parts = re.split(r"^== (\S+) ==\n", REPORTS[lang].read_text("utf-8"), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+class TestEveryMessageOfABrokenFileInEachLanguage:
+    @pytest.mark.parametrize("lang", REPORTS)
+    def test_every_broken_file_has_its_report_in_each_language(self, lang: str) -> None:
+        assert sorted(written_reports(lang)) == BROKEN_FILES
+
+    @pytest.mark.parametrize("lang", REPORTS)
+    @pytest.mark.parametrize("name", BROKEN_FILES)
+    def test_the_report_is_the_one_written(
+        self, name: str, lang: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        found = broken_report(name, lang, capsys)
+        assert found.rstrip("\n") == written_reports(lang)[name].rstrip("\n"), (
+            f"{REPORTS[lang].name}, == {name} ==, now reads:\n{found}"
+        )
+
+    @pytest.mark.parametrize("name", BROKEN_FILES)
+    def test_the_chinese_reports_differ_only_in_script(
+        self, name: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        hans = broken_report(name, "zh-Hans", capsys)
+        hant = broken_report(name, "zh-Hant", capsys)
+        english = broken_report(name, "en", capsys)
+        assert hans.count("\n") == hant.count("\n") == english.count("\n")
+        assert hans != hant
+        assert has_han(hans)
 
     def test_an_unknown_language_is_refused(self) -> None:
         error = ScenarioError("a.toml: x is odd", source="a.toml", key="x")
@@ -1993,15 +2170,71 @@ class TestPytestPluginLanguage:
         result.assert_outcomes(failed=1)
         result.stdout.fnmatch_lines(expected)
 
-    def test_a_malformed_file_is_reported_in_chinese(self, pytester: pytest.Pytester) -> None:
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            (
+                "zh-Hant",
+                [
+                    "cases/many.scenario.toml：共4個問題：",
+                    "  第3行：titel不是已知的鍵（是否應為「title」？）*",
+                ],
+            ),
+            (
+                "zh-CN",
+                [
+                    "cases/many.scenario.toml：共4个问题：",
+                    "  第3行：titel不是已知的键（是否应为「title」？）*",
+                ],
+            ),
+        ],
+    )
+    def test_a_malformed_file_is_reported_in_chinese(
+        self, pytester: pytest.Pytester, lang: str, expected: list[str]
+    ) -> None:
         source = BROKEN / "many-problems.scenario.toml"
         _write(pytester.path, "cases/many.scenario.toml", source.read_text("utf-8"))
         result = pytester.runpytest_inprocess(
-            "-p", "no:cacheprovider", "--custpolicy-lang", "zh-Hant", "cases"
+            "-p", "no:cacheprovider", "--custpolicy-lang", lang, "cases"
+        )
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(expected)
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            ("en", "cases/bad.scenario.toml: cannot be read: not UTF-8 text"),
+            ("zh-Hant", "cases/bad.scenario.toml：無法讀取：不是UTF-8文字"),
+            ("zh-Hans", "cases/bad.scenario.toml：无法读取：不是UTF-8文字"),
+        ],
+    )
+    def test_a_file_that_is_not_utf8_is_reported_in_each_language(
+        self, pytester: pytest.Pytester, lang: str, expected: str
+    ) -> None:
+        folder = pytester.path / "cases"
+        folder.mkdir()
+        (folder / "bad.scenario.toml").write_bytes((BROKEN / "not-utf8.scenario.toml").read_bytes())
+        result = pytester.runpytest_inprocess(
+            "-p", "no:cacheprovider", "--custpolicy-lang", lang, "cases"
+        )
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines([expected])
+
+    def test_a_refusal_the_scenario_did_not_expect_in_simplified_chinese(
+        self, pytester: pytest.Pytester
+    ) -> None:
+        source = BROKEN / "refused-unexpectedly.scenario.toml"
+        _write(pytester.path, "cases/refused.scenario.toml", source.read_text("utf-8"))
+        result = pytester.runpytest_inprocess(
+            "-p", "no:cacheprovider", "--custpolicy-lang", "zh-Hans", "cases"
         )
         result.assert_outcomes(failed=1)
         result.stdout.fnmatch_lines(
-            ["cases/many.scenario.toml：共4個問題：", "  第3行：titel is not a known key*"]
+            [
+                "未通过 cases/refused.scenario.toml：*",
+                "  result：预期得出结果，实际为InvalidInputError: case number '2603AA' *",
+                "    规则拒绝此案例：InvalidInputError: *",
+            ]
         )
 
     def test_a_language_pytest_does_not_know_is_refused(self, pytester: pytest.Pytester) -> None:

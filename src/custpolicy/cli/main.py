@@ -28,12 +28,14 @@ from custpolicy.foundation.errors import InvalidInputError, PolicyFileError, Sce
 from custpolicy.foundation.explain import Explained
 from custpolicy.foundation.lang import Lang, in_lang, normalize_lang
 from custpolicy.foundation.policy import Policy, PolicyBook, PolicyDiff, parameter_label
+from custpolicy.foundation.schema import said
 from custpolicy.scenarios import (
     RULES,
     SCENARIO_SUFFIX,
     Scenario,
     parse_scenario,
     scenario_error_text,
+    unreadable,
 )
 
 
@@ -68,8 +70,8 @@ def _read(path: Path, shown: str) -> Scenario:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise ScenarioError(f"{shown}: cannot be read: {reason}", source=shown, key=None) from None
+        reason = error.strerror if isinstance(error, OSError) else said("not_utf8")
+        raise unreadable(shown, reason) from None
     return parse_scenario(text, source=shown)
 
 
@@ -205,7 +207,9 @@ def _policy_check(file: str, lang: Lang) -> int:
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        reason = (
+            error.strerror if isinstance(error, OSError) else say("not UTF-8 text", "不是UTF-8文字")
+        )
         cannot = say("error: {file}: cannot be read: {reason}", "錯誤：{file}：無法讀取：{reason}")
         print(cannot.format(file=file, reason=reason), file=sys.stderr)
         return 2

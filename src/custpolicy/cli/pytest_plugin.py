@@ -77,16 +77,14 @@ class ScenarioItem(pytest.Item):
 
     def runtest(self) -> None:
         """Read, run and compare; fail with the report if anything differs."""
-        from custpolicy.foundation.errors import ScenarioError
-        from custpolicy.scenarios import parse_scenario
+        from custpolicy.foundation.schema import said
+        from custpolicy.scenarios import parse_scenario, unreadable
 
         source = self._source()
         try:
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise ScenarioError(
-                f"{source}: cannot be read: not UTF-8 text", source=source, key=None
-            ) from None
+            raise unreadable(source, said("not_utf8")) from None
         outcome = parse_scenario(text, source=source).run()
         if not outcome.passed:
             raise ScenarioFailedError(outcome.report(self._lang(), full=False))

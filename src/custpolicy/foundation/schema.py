@@ -82,6 +82,7 @@ __all__ = [
     "Kind",
     "ListOf",
     "MapOf",
+    "Message",
     "OneOf",
     "OrNone",
     "Problem",
@@ -102,6 +103,7 @@ __all__ = [
     "optional",
     "output",
     "problems_text",
+    "said",
     "scenario_rule",
     "toml_key",
     "toml_text",
@@ -150,9 +152,12 @@ def key_path(parts: Iterable[str]) -> str:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the name of ``known`` closest to ``name``, or ``""``."""
+    """`` (did you mean 'x'?)`` for the name of ``known`` closest to ``name``, or ``""``.
+
+    A [`Message`][custpolicy.foundation.schema.Message]: in Chinese, ``（是否應為「x」？）``.
+    """
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return said("did_you_mean", name=close[0], quoted=repr(close[0])) if close else ""
 
 
 Problem = tuple[str | None, int | None, str]
@@ -171,18 +176,28 @@ def line_of(key: str, lines: Mapping[str, int]) -> int | None:
 def problems_text(source: str, problems: Iterable[Problem], lang: Lang = "en") -> str:
     """The problems of a scenario file as one message in ``lang``: one per line with its line.
 
+    A problem's message that is a [`Message`][custpolicy.foundation.schema.Message] is written
+    in ``lang``; any other text is shown as it is.
+
     Examples:
         >>> print(problems_text("a.toml", [("rule", 1, "is missing"), ("x", None, "is odd")]))
         a.toml: 2 problems:
           line 1: rule is missing
           x is odd
-        >>> print(problems_text("a.toml", [("rule", 1, "is missing")], "zh-Hant"))
-        a.toml：第1行：rule is missing
+        >>> print(problems_text("a.toml", [("rule", 1, said("missing", what=said("kind.text")))],
+        ...                     "zh-Hant"))
+        a.toml：第1行：rule缺少此項：須為字串
     """
     lang = check_lang(lang, "problems_text")
     shown = [
         (message_in(lang, "line").format(n=line) if line is not None and key is not None else "")
-        + (f"{key} {message}" if key is not None else message)
+        + (
+            text_in(lang, message)
+            if key is None
+            else said("keyed", key=key, message=message).in_lang(lang)
+            if isinstance(message, Message)
+            else f"{key} {message}"  # a text in English only: a word apart from its key
+        )
         for key, line, message in problems
     ]
     colon = message_in(lang, "colon")
@@ -193,23 +208,246 @@ def problems_text(source: str, problems: Iterable[Problem], lang: Lang = "en") -
 
 
 def message_in(lang: Lang, name: str) -> str:
-    """The message ``name`` of `MESSAGES` in ``lang`` (a canonical tag)."""
+    """The template ``name`` of `MESSAGES` in ``lang`` (a canonical tag)."""
     row = MESSAGES[name]
     return in_lang(lang, row["en"], row["zh-Hant"])
 
 
+def text_in(lang: Lang, text: str) -> str:
+    """``text`` in ``lang`` if it is a `Message`, else as it is."""
+    return text.in_lang(lang) if isinstance(text, Message) else str(text)
+
+
+def _value(value: object, lang: Lang) -> str:
+    """A value of a message in ``lang``: a message in that language, a tuple as a list."""
+    if isinstance(value, Message):
+        return value.in_lang(lang)
+    if isinstance(value, tuple):
+        return in_lang(lang, ", ", "、").join(_value(item, lang) for item in value)
+    return str(value)
+
+
+class Message(str):
+    """A message of the scenario runner: its English text, and the same in any language.
+
+    Built from an English and a Traditional Chinese template (``str.format`` fields) and the
+    values to put in them: a value that is a ``Message`` is written in the message's language,
+    a tuple is a list (``a, b`` in English, ``a、b`` in Chinese), any other value is shown as it
+    is (the file's keys and values, a clause ID, the text of an error: never translated). The
+    ``str`` is the English text, so that a message compares and prints as it always did;
+    [`in_lang`][custpolicy.foundation.schema.Message.in_lang] writes it in another language
+    (zh-Hans from the zh-Hant template, by the table of ``custpolicy.foundation.lang``: a
+    template written in the package, so that tools/zh_hans.py finds it).
+    [`said`][custpolicy.foundation.schema.said] builds one from a template of `MESSAGES`.
+
+    Examples:
+        >>> found = Message("must be {what}, got {got}{hint}", "須為{what}，實際為{got}{hint}",
+        ...                 what=said("kind.int"), got="7.5", hint="")
+        >>> found, found.in_lang("zh-Hant"), found.in_lang("zh-Hans")
+        ('must be an integer, got 7.5', '須為整數，實際為7.5', '须为整数，实际为7.5')
+    """
+
+    en: str
+    zh: str
+    values: Mapping[str, object]
+
+    def __new__(cls, en: str, zh: str, /, **values: object) -> Message:
+        """The message of the templates ``en`` and ``zh`` (Traditional Chinese) with ``values``."""
+        text = super().__new__(cls, en.format(**{k: _value(v, "en") for k, v in values.items()}))
+        text.en, text.zh, text.values = en, zh, MappingProxyType(values)
+        return text
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, object]]:
+        """What ``pickle`` and ``copy`` build the message again from."""
+        return (self.en, self.zh), dict(self.values)
+
+    def __getstate__(self) -> None:
+        """Nothing beyond the arguments of `__getnewargs_ex__`."""
+
+    def in_lang(self, lang: Lang) -> str:
+        """The message in ``lang`` (``en``, ``zh-Hans``, ``zh-Hant`` or a tag of one)."""
+        lang = check_lang(lang, "Message.in_lang")
+        if lang == "en":
+            return str(self)
+        template = in_lang(lang, self.en, self.zh)
+        return template.format(**{k: _value(v, lang) for k, v in self.values.items()})
+
+
+def said(name: str, /, **values: object) -> Message:
+    """The message of the template ``name`` of `MESSAGES`, with ``values``.
+
+    Examples:
+        >>> said("line", n=3).in_lang("zh-Hans")
+        '第3行：'
+    """
+    row = MESSAGES[name]
+    return Message(row["en"], row["zh-Hant"], **values)
+
+
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {  # the English and the Traditional Chinese of each: zh-Hans is made from zh-Hant
+        # -- the frame: the file, the lines, the count
         "colon": {"en": ": ", "zh-Hant": "："},
         "line": {"en": "line {n}: ", "zh-Hant": "第{n}行："},
         "problems": {"en": "{n} problems:", "zh-Hant": "共{n}個問題："},
         "error": {"en": "ERROR", "zh-Hant": "錯誤"},
+        "keyed": {"en": "{key} {message}", "zh-Hant": "{key}{message}"},
+        # -- what a key's value must be
+        "expected": {
+            "en": "must be {what}, got {got}{hint}",
+            "zh-Hant": "須為{what}，實際為{got}{hint}",
+        },
+        "unknown": {
+            "en": "is not a known key{hint}; the keys here are: {keys}",
+            "zh-Hant": "不是已知的鍵{hint}；此處可用的鍵：{keys}",
+        },
+        "did_you_mean": {"en": " (did you mean {quoted}?)", "zh-Hant": "（是否應為「{name}」？）"},
+        "missing": {"en": "is missing: it must be {what}", "zh-Hant": "缺少此項：須為{what}"},
+        "not_a_key": {"en": "is not a {keys}: {what}", "zh-Hant": "不是可用的鍵：須為{what}"},
         "date": {
             "en": "; dates need two-digit months and days: write {date}",
             "zh-Hant": "；日期的月與日須寫成兩位數：請寫{date}",
         },
+        "hint.time": {
+            "en": ": write the date alone, without a time",
+            "zh-Hant": "：只寫日期，不寫時間",
+        },
+        "hint.quotes": {"en": ": write the date without quotes", "zh-Hant": "：日期不加引號"},
+        "hint.float": {
+            "en": ": TOML floats are inexact, write the number in quotes",
+            "zh-Hant": "：TOML的浮點數並不精確，請將數字加上引號",
+        },
+        "hint.error": {"en": ": {error}", "zh-Hant": "：{error}"},
+        # -- the kinds of value
+        "kind.value": {"en": "a value", "zh-Hant": "一個值"},
+        "kind.date": {"en": "a TOML date (YYYY-MM-DD)", "zh-Hant": "TOML日期（YYYY-MM-DD）"},
+        "kind.int": {"en": "an integer", "zh-Hant": "整數"},
+        "kind.bool": {"en": "true or false", "zh-Hant": "true或false"},
+        "kind.text": {"en": "a string", "zh-Hant": "字串"},
+        "kind.money": {
+            "en": "an amount as a string, such as {a} or {b}",
+            "zh-Hant": "以字串寫成的金額，例如{a}或{b}",
+        },
+        "kind.decimal": {
+            "en": "a number as a string, such as {a}, or an integer",
+            "zh-Hant": "以字串寫成的數字（例如{a}）或整數",
+        },
+        "kind.quantity": {
+            "en": "a quantity: an integer (pieces) or a number as a string, such as {a}",
+            "zh-Hant": "數量：整數（件數）或以字串寫成的數字，例如{a}",
+        },
+        "kind.fraction": {
+            "en": "an exact number as a string, such as {a} or {b}",
+            "zh-Hant": "以字串寫成的精確數字，例如{a}或{b}",
+        },
+        "kind.one_of": {"en": "one of {words}", "zh-Hant": "下列之一：{words}"},
+        "kind.one_of_numbered": {
+            "en": "one of {words} (or its number)",
+            "zh-Hant": "下列之一：{words}（或其編號）",
+        },
+        "kind.or_none": {"en": "{inner}, or {none}", "zh-Hant": "{inner}，或{none}"},
+        "kind.array": {"en": "an array, each {inner}", "zh-Hant": "陣列，每項為{inner}"},
+        "kind.array_any_order": {
+            "en": "an array, each {inner} (in any order)",
+            "zh-Hant": "陣列，每項為{inner}（順序不拘）",
+        },
+        "kind.map": {
+            "en": "a table mapping each {keys} to {inner}",
+            "zh-Hant": "表，每個鍵的值為{inner}",
+        },
+        "kind.record": {"en": "a table with the keys {keys}", "zh-Hant": "表，含下列鍵：{keys}"},
+        "event.month": {
+            "en": "the first day of inputs.year-inputs.month",
+            "zh-Hant": "inputs.year年inputs.month月的第一天",
+        },
+        # -- the runner (custpolicy.scenarios) and the command line
+        "not_text": {
+            "en": "the scenario must be TOML text, got {type}",
+            "zh-Hant": "情境須為TOML文字，實際為{type}",
+        },
+        "not_toml": {
+            "en": "not valid TOML: {error}{hint}",
+            "zh-Hant": "不是有效的TOML：{error}{hint}",
+        },
+        "not_a_table": {
+            "en": "a scenario must be a TOML table, got {got}",
+            "zh-Hant": "情境須為TOML表，實際為{got}",
+        },
+        "key_not_text": {
+            "en": "key {key} must be text, as every TOML key is, got the {type} {name}",
+            "zh-Hant": "鍵{key}須為文字（TOML的鍵都是文字），實際為{type} {name}",
+        },
+        "cannot_read": {"en": "cannot be read: {reason}", "zh-Hant": "無法讀取：{reason}"},
+        "not_utf8": {"en": "not UTF-8 text", "zh-Hant": "不是UTF-8文字"},
+        "rule_missing": {
+            "en": "is missing: it names the rule to run, such as {example} ({command} lists them)",
+            "zh-Hant": "缺少此項：須寫出要執行的規則，例如{example}（{command}會列出所有規則）",
+        },
+        "rule_name": {
+            "en": "the name of a rule, such as {example} ({command} lists them)",
+            "zh-Hant": "規則名稱，例如{example}（{command}會列出所有規則）",
+        },
+        "overrides": {
+            "en": "a table of policy parameters by dotted path, such as {example}",
+            "zh-Hant": "以點分路徑列出制度參數的表，例如{example}",
+        },
+        "not_a_parameter": {
+            "en": "is not a policy parameter{hint}",
+            "zh-Hant": "不是制度參數{hint}",
+        },
+        "group_table": {"en": "a table of {name} parameters", "zh-Hant": "{name}參數的表"},
+        "refused_by_policy": {
+            "en": "is refused by the policy: {error}",
+            "zh-Hant": "遭制度拒絕：{error}",
+        },
+        "currency": {
+            "en": "a currency code such as {example}",
+            "zh-Hant": "幣別代碼，例如{example}",
+        },
+        "versions": {
+            "en": "an array of tables [[versions]], each with effective, label and policy",
+            "zh-Hant": "表陣列[[versions]]，每個表含effective、label與policy",
+        },
+        "versions_refused": {"en": "is refused: {error}", "zh-Hant": "遭拒絕：{error}"},
+        "event_date_alone": {
+            "en": "only picks the policy version in force (M-1.9): add [[versions]], "
+            "or leave it out",
+            "zh-Hant": "只用於選出適用的制度版本（M-1.9）：請加上[[versions]]，或刪除此項",
+        },
+        "event_not_a_date": {"en": "{event} is not a date here", "zh-Hant": "{event}在此不是日期"},
+        "no_dated_event": {
+            "en": "{rule} judges no dated event",
+            "zh-Hant": "{rule}不判斷有日期的事件",
+        },
+        "event_date_missing": {
+            "en": "is missing: {why}, so give the day whose policy version applies (M-1.9), "
+            "such as {example}",
+            "zh-Hant": "缺少此項：{why}，請寫出用來選定適用制度版本的日期（M-1.9），例如{example}",
+        },
+        "expect_table": {"en": "a table of expected values", "zh-Hant": "預期值的表"},
+        "needs_input": {
+            "en": "needs inputs.{name}: give it, or leave this out",
+            "zh-Hant": "需要inputs.{name}：請提供此輸入，或刪除此項",
+        },
+        "error_name": {
+            "en": "the name of a custpolicy error: {names}",
+            "zh-Hant": "錯誤類別的名稱，下列之一：{names}",
+        },
+        "error_alone": {
+            "en": "cannot go with other expected values: a refused case has no result",
+            "zh-Hant": "不能與其他預期值並列：遭拒絕的案例沒有結果",
+        },
+        "error_contains_alone": {
+            "en": "needs expect.error: name the error too",
+            "zh-Hant": "需要expect.error：請一併寫出錯誤名稱",
+        },
+        "clause_id": {
+            "en": "a clause ID of the catalogue, such as {example}",
+            "zh-Hant": "條款目錄中的條款編號，例如{example}",
+        },
     }
 )
+"""The templates of the scenario runner's messages: name -> ``{"en": ..., "zh-Hant": ...}``."""
 
 
 @attrs.frozen
@@ -228,17 +466,17 @@ class Context:
         )
 
     def expected(self, key: str, what: str, got: object, hint: str = "") -> ScenarioError:
-        """``key must be <what>, got <value><hint>``."""
-        return self.error(key, f"must be {what}, got {toml_text(got)}{hint}")
+        """``key must be <what>, got <value><hint>``.
+
+        ``what`` and ``hint`` are written in the reader's language when they are
+        [`Message`][custpolicy.foundation.schema.Message]s (a kind's ``wanted`` is one).
+        """
+        return self.error(key, said("expected", what=what, got=toml_text(got), hint=hint))
 
     def unknown(self, key: str, name: str, known: Iterable[str]) -> ScenarioError:
         """``key`` is not one of ``known``: the closest one and the keys allowed."""
-        names = list(known)
-        return self.error(
-            key,
-            f"is not a known key{did_you_mean(name, names)}; the keys here are: "
-            + ", ".join(names),
-        )
+        names = tuple(known)
+        return self.error(key, said("unknown", hint=did_you_mean(name, names), keys=names))
 
 
 def combined_error(source: str, found: Iterable[ScenarioError]) -> ScenarioError:
@@ -250,7 +488,7 @@ def combined_error(source: str, found: Iterable[ScenarioError]) -> ScenarioError
     )
 
 
-_FLOAT_HINT = ": TOML floats are inexact, write the number in quotes"
+_FLOAT_HINT = said("hint.float")
 
 # -- kinds: what a value in a scenario may be, how it is read, compared and written --------------
 
@@ -258,7 +496,15 @@ _FLOAT_HINT = ": TOML floats are inexact, write the number in quotes"
 class Kind:
     """A kind of value: how TOML gives it, and how an expected value is compared and shown."""
 
-    what = "a value"
+    @property
+    def wanted(self) -> Message:
+        """What the value must be, in words, in every language (a subclass says it)."""
+        return said("kind.value")
+
+    @property
+    def what(self) -> str:
+        """What the value must be, in English words."""
+        return str(self.wanted)
 
     def parse(self, value: object, key: str, ctx: Context) -> Any:
         """The value read from TOML; a wrong one raises ``ScenarioError`` at ``key``."""
@@ -274,61 +520,73 @@ class Kind:
 
 
 class _Date(Kind):
-    what = "a TOML date (YYYY-MM-DD)"
+    @property
+    def wanted(self) -> Message:
+        return said("kind.date")
 
     def parse(self, value: object, key: str, ctx: Context) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        hint = ""
+        hint: str = ""
         if isinstance(value, datetime):
-            hint = ": write the date alone, without a time"
+            hint = said("hint.time")
         elif isinstance(value, str):
             try:
                 date.fromisoformat(value.strip())
-                hint = ": write the date without quotes"
+                hint = said("hint.quotes")
             except ValueError:
                 pass
-        raise ctx.expected(key, self.what, value, hint)
+        raise ctx.expected(key, self.wanted, value, hint)
 
 
 class _Int(Kind):
-    what = "an integer"
+    @property
+    def wanted(self) -> Message:
+        return said("kind.int")
 
     def parse(self, value: object, key: str, ctx: Context) -> int:
         if value.__class__ is not int:
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         return value
 
 
 class _Bool(Kind):
-    what = "true or false"
+    @property
+    def wanted(self) -> Message:
+        return said("kind.bool")
 
     def parse(self, value: object, key: str, ctx: Context) -> bool:
         if not isinstance(value, bool):
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         return value
 
 
 class _Text(Kind):
-    what = "a string"
+    @property
+    def wanted(self) -> Message:
+        return said("kind.text")
 
     def parse(self, value: object, key: str, ctx: Context) -> str:
         if not isinstance(value, str):
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         return value
 
 
 class _Money(Kind):
-    what = 'an amount as a string, such as "1234.50" or "1234.50 CNY"'
+    @property
+    def wanted(self) -> Message:
+        return said("kind.money", a='"1234.50"', b='"1234.50 CNY"')
 
     def parse(self, value: object, key: str, ctx: Context) -> Money:
         try:
             amount = read_amount(value, ctx.currency)  # the one reading of an amount
         except CustPolicyError as error:
-            raise ctx.expected(key, self.what, value, f": {error}") from None
+            raise ctx.expected(
+                key, self.wanted, value, said("hint.error", error=str(error))
+            ) from None
         if amount is None:
             hint = _FLOAT_HINT if isinstance(value, float) else ""
-            raise ctx.expected(key, self.what, value, hint)
+            raise ctx.expected(key, self.wanted, value, hint)
         return amount
 
     def toml(self, value: Money) -> str:
@@ -348,13 +606,15 @@ def _decimal(value: object) -> Decimal | None:
 
 
 class _Decimal(Kind):
-    what = 'a number as a string, such as "0.95", or an integer'
+    @property
+    def wanted(self) -> Message:
+        return said("kind.decimal", a='"0.95"')
 
     def parse(self, value: object, key: str, ctx: Context) -> Decimal:
         number = _decimal(value)
         if number is None:
             raise ctx.expected(
-                key, self.what, value, _FLOAT_HINT if isinstance(value, float) else ""
+                key, self.wanted, value, _FLOAT_HINT if isinstance(value, float) else ""
             )
         return number
 
@@ -363,7 +623,9 @@ class _Decimal(Kind):
 
 
 class _Quantity(Kind):
-    what = 'a quantity: an integer (pieces) or a number as a string, such as "12.5"'
+    @property
+    def wanted(self) -> Message:
+        return said("kind.quantity", a='"12.5"')
 
     def parse(self, value: object, key: str, ctx: Context) -> Decimal | int:
         if value.__class__ is int:
@@ -371,7 +633,7 @@ class _Quantity(Kind):
         number = _decimal(value)
         if number is None:
             raise ctx.expected(
-                key, self.what, value, _FLOAT_HINT if isinstance(value, float) else ""
+                key, self.wanted, value, _FLOAT_HINT if isinstance(value, float) else ""
             )
         return number
 
@@ -380,7 +642,9 @@ class _Quantity(Kind):
 
 
 class _Fraction(Kind):
-    what = 'an exact number as a string, such as "2/3" or "0.985"'
+    @property
+    def wanted(self) -> Message:
+        return said("kind.fraction", a='"2/3"', b='"0.985"')
 
     def parse(self, value: object, key: str, ctx: Context) -> Fraction:
         if value.__class__ is int:
@@ -390,7 +654,7 @@ class _Fraction(Kind):
                 return Fraction(value.strip())
             except (ValueError, ZeroDivisionError):
                 pass
-        raise ctx.expected(key, self.what, value, _FLOAT_HINT if isinstance(value, float) else "")
+        raise ctx.expected(key, self.wanted, value, _FLOAT_HINT if isinstance(value, float) else "")
 
     def toml(self, value: Fraction) -> str:
         return str(value)
@@ -422,10 +686,10 @@ class OneOf(Kind):
         return cls(tuple((word, word) for word in words))
 
     @property
-    def what(self) -> str:  # type: ignore[override]
+    def wanted(self) -> Message:
         """The words allowed."""
-        listed = ", ".join(toml_text(word) for word, _ in self.members)
-        return f"one of {listed}" + (" (or its number)" if self.numbered else "")
+        words = tuple(toml_text(word) for word, _ in self.members)
+        return said("kind.one_of_numbered" if self.numbered else "kind.one_of", words=words)
 
     def parse(self, value: object, key: str, ctx: Context) -> object:
         """The member ``value`` names; the closest word in the message if none."""
@@ -439,7 +703,7 @@ class OneOf(Kind):
             if isinstance(value, str)
             else ""
         )
-        raise ctx.expected(key, self.what, value, hint)
+        raise ctx.expected(key, self.wanted, value, hint)
 
     def toml(self, value: object) -> object:
         """The member as TOML writes it: its word, or its number."""
@@ -463,9 +727,9 @@ class OrNone(Kind):
     inner: Kind
 
     @property
-    def what(self) -> str:  # type: ignore[override]
+    def wanted(self) -> Message:
         """What the inner kind allows, or ``"none"``."""
-        return f'{self.inner.what}, or "{_NONE}"'
+        return said("kind.or_none", inner=self.inner.wanted, none=f'"{_NONE}"')
 
     def parse(self, value: object, key: str, ctx: Context) -> object:
         """``None`` for ``"none"``, else the inner kind's value."""
@@ -474,7 +738,7 @@ class OrNone(Kind):
         try:
             return self.inner.parse(value, key, ctx)
         except ScenarioError:
-            raise ctx.expected(key, self.what, value) from None
+            raise ctx.expected(key, self.wanted, value) from None
 
     def same(self, expected: object, actual: object) -> bool:
         """Equal when both are absent, or both present and the same."""
@@ -495,14 +759,16 @@ class ListOf(Kind):
     ordered: bool = True
 
     @property
-    def what(self) -> str:  # type: ignore[override]
+    def wanted(self) -> Message:
         """An array of the inner kind."""
-        return f"an array, each {self.inner.what}" + ("" if self.ordered else " (in any order)")
+        return said(
+            "kind.array" if self.ordered else "kind.array_any_order", inner=self.inner.wanted
+        )
 
     def parse(self, value: object, key: str, ctx: Context) -> tuple[object, ...]:
         """Each item read with the inner kind; its key is ``key[n]``."""
         if not isinstance(value, list):
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         return tuple(self.inner.parse(item, f"{key}[{i}]", ctx) for i, item in enumerate(value))
 
     def same(self, expected: tuple[object, ...], actual: tuple[object, ...]) -> bool:
@@ -533,14 +799,14 @@ class MapOf(Kind):
     key_kind: OneOf | None = None  # keys that must be one of a few words (user classes)
 
     @property
-    def what(self) -> str:  # type: ignore[override]
+    def wanted(self) -> Message:
         """A table of names to the inner kind."""
-        return f"a table mapping each {self.keys} to {self.inner.what}"
+        return said("kind.map", keys=self.keys, inner=self.inner.wanted)
 
     def parse(self, value: object, key: str, ctx: Context) -> dict[object, object]:
         """Each value read with the inner kind (and each key with ``key_kind``, if any)."""
         if not isinstance(value, dict):
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         found: dict[object, object] = {}
         for name, item in value.items():
             where = f"{key}.{toml_key(name)}"
@@ -549,7 +815,9 @@ class MapOf(Kind):
                 try:
                     label = self.key_kind.parse(name, where, ctx)
                 except ScenarioError:
-                    raise ctx.error(where, f"is not a {self.keys}: {self.key_kind.what}") from None
+                    raise ctx.error(
+                        where, said("not_a_key", keys=self.keys, what=self.key_kind.wanted)
+                    ) from None
             found[label] = self.inner.parse(item, where, ctx)
         return found
 
@@ -601,9 +869,9 @@ class Record(Kind):
     fields: tuple[ScenarioField, ...]
 
     @property
-    def what(self) -> str:  # type: ignore[override]
+    def wanted(self) -> Message:
         """The keys of the table."""
-        return "a table with the keys " + ", ".join(f.name for f in self.fields)
+        return said("kind.record", keys=tuple(f.name for f in self.fields))
 
     def field(self, name: str) -> ScenarioField | None:
         """The field called ``name``, or ``None``."""
@@ -612,7 +880,7 @@ class Record(Kind):
     def parse(self, value: object, key: str, ctx: Context) -> dict[str, object]:
         """Every key read with its kind; unknown and missing keys refused, all problems at once."""
         if not isinstance(value, dict):
-            raise ctx.expected(key, self.what, value)
+            raise ctx.expected(key, self.wanted, value)
         names = [f.name for f in self.fields]
         problems = [ctx.unknown(f"{key}.{toml_key(n)}", n, names) for n in value if n not in names]
         found: dict[str, object] = {}
@@ -624,7 +892,7 @@ class Record(Kind):
                 except ScenarioError as error:
                     problems.append(error)
             elif f.required:
-                problems.append(ctx.error(where, f"is missing: it must be {f.kind.what}"))
+                problems.append(ctx.error(where, said("missing", what=f.kind.wanted)))
             else:
                 found[f.name] = f.default
         if problems:
@@ -734,7 +1002,7 @@ def _first_day(year: int, month: int) -> date | None:
 
 def event_month() -> tuple[str, Callable[[Inputs], date | None]]:
     """The event is the first day of the inputs ``year`` and ``month``, for the version in force."""
-    return "the first day of inputs.year-inputs.month", lambda i: _first_day(i["year"], i["month"])
+    return said("event.month"), lambda i: _first_day(i["year"], i["month"])
 
 
 def _no_event() -> tuple[str, Callable[[Inputs], None]]:

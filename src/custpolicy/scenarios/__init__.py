@@ -16,7 +16,9 @@ the kinds of value, [`ScenarioField`][custpolicy.foundation.schema.ScenarioField
 It does no I/O: the command line (``python -m custpolicy explain`` / ``check``) and the pytest
 plugin read the files and hand their text here. A malformed scenario raises
 [`ScenarioError`][custpolicy.foundation.errors.ScenarioError] naming the file, the key and what was
-expected; an unknown key is an error too, so a typo is never silently ignored.
+expected; an unknown key is an error too, so a typo is never silently ignored. Each problem's
+message is a [`Message`][custpolicy.foundation.schema.Message]: English as a ``str``, and in
+Simplified or Traditional Chinese through `scenario_error_text`.
 
 Examples:
     >>> scenario = parse_scenario('''
@@ -68,7 +70,6 @@ from custpolicy.foundation.money import CNY, Currency, currency
 from custpolicy.foundation.policy import Policy, PolicyBook, PolicyVersion
 from custpolicy.foundation.schema import (
     DATE,
-    MESSAGES,
     MONEY,
     TEXT,
     TEXTS,
@@ -81,8 +82,8 @@ from custpolicy.foundation.schema import (
     combined_error,
     did_you_mean,
     key_path,
-    message_in,
     problems_text,
+    said,
     toml_key,
     toml_text,
 )
@@ -158,19 +159,14 @@ def key_lines(text: str) -> dict[str, int]:
 def scenario_error_text(error: ScenarioError, lang: Lang = "en") -> str:
     """A [`ScenarioError`][] in ``lang``: every problem on its own line, with its line.
 
-    The framing (the count, the line numbers, the date hint) is in ``lang``; the text of each
-    problem is the reader's English.
+    Every message of the runner is written in ``lang``; the keys, the values of the file, the
+    clause IDs and the text of an error the runner quotes (the TOML parser's, a refusal of the
+    policy) are shown as they are.
     """
     lang = check_lang(lang, "scenario_error_text")
-    chosen = message_in(lang, "date")
-    problems = tuple(
-        (key, line, _DATE_HINT.sub(lambda m: chosen.format(date=m.group(1)), message))
-        for key, line, message in error.problems
-    )
-    return problems_text(error.source, problems, lang)
+    return problems_text(error.source, error.problems, lang)
 
 
-_DATE_HINT = re.compile(re.escape(MESSAGES["date"]["en"]).replace(r"\{date\}", r"(\S+)"))
 _SHORT_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
@@ -180,7 +176,7 @@ def _date_hint(line: str) -> str:
         year, month, day = found.groups()
         if len(month) == 1 or len(day) == 1:
             written = f"{year}-{int(month):02d}-{int(day):02d}"
-            return MESSAGES["date"]["en"].format(date=written)
+            return said("date", date=written)
     return ""
 
 
@@ -226,7 +222,7 @@ _PARAMETER_TYPES: Mapping[str, str] = MappingProxyType(
         for field in attrs.fields(type(getattr(Policy(), group)))
     }
 )
-_OVERRIDES_WHAT = 'a table of policy parameters by dotted path, such as "billing.payment_days" = 10'
+_OVERRIDES_WHAT = said("overrides", example='"billing.payment_days" = 10')
 
 
 def _overrides(table: object, key: str, ctx: Context) -> dict[str, tuple[object, str]]:
@@ -241,14 +237,14 @@ def _overrides(table: object, key: str, ctx: Context) -> dict[str, tuple[object,
             if name not in _PARAMETER_TYPES:
                 problems.append(
                     ctx.error(
-                        where, f"is not a policy parameter{did_you_mean(name, _PARAMETER_TYPES)}"
+                        where, said("not_a_parameter", hint=did_you_mean(name, _PARAMETER_TYPES))
                     )
                 )
                 continue
             found[name] = (value, where)
         elif name in _GROUP_NAMES:
             if not isinstance(value, dict):
-                problems.append(ctx.expected(where, f"a table of {name} parameters", value))
+                problems.append(ctx.expected(where, said("group_table", name=name), value))
                 continue
             fields = [
                 path.split(".")[1] for path in _PARAMETER_TYPES if path.startswith(f"{name}.")
@@ -288,15 +284,17 @@ def _policy(
             try:
                 base.updated({path: value})
             except CustPolicyError as refusal:
-                raise ctx.error(changes[path][1], f"is refused by the policy: {refusal}") from None
-        raise ctx.error(key, f"is refused by the policy: {error}") from None
+                raise ctx.error(
+                    changes[path][1], said("refused_by_policy", error=str(refusal))
+                ) from None
+        raise ctx.error(key, said("refused_by_policy", error=str(error))) from None
 
 
 def _currency_of(value: object, key: str, ctx: Context) -> Currency:
     try:
         return currency(value)  # type: ignore[arg-type]
     except CustPolicyError:
-        raise ctx.expected(key, 'a currency code such as "CNY"', value) from None
+        raise ctx.expected(key, said("currency", example='"CNY"'), value) from None
 
 
 # -- scenarios -----------------------------------------------------------------------------------
@@ -627,11 +625,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
             key and what was expected.
     """
     if not isinstance(text, str):
-        raise ScenarioError(
-            f"{source}: the scenario must be TOML text, got {type(text).__name__}",
-            source=str(source),
-            key=None,
-        )
+        raise _file_error(str(source), said("not_text", type=type(text).__name__))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -639,11 +633,20 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
         line = int(at.group(1)) if at else None
         lines = text.splitlines()
         hint = _date_hint(lines[line - 1]) if line is not None and line <= len(lines) else ""
-        message = f"not valid TOML: {error}{hint}"
-        raise ScenarioError(
-            f"{source}: {message}", source=source, key=None, problems=((None, line, message),)
-        ) from None
+        raise _file_error(source, said("not_toml", error=str(error), hint=hint), line) from None
     return _from_mapping(data, source, key_lines(text))
+
+
+def _file_error(source: str, message: str, line: int | None = None) -> ScenarioError:
+    """A problem of the whole file (not of one key), at ``line`` if known."""
+    return ScenarioError(
+        f"{source}: {message}", source=source, key=None, problems=((None, line, message),)
+    )
+
+
+def unreadable(source: str, reason: object) -> ScenarioError:
+    """The error for a scenario file that cannot be read (``reason``: why, such as an OS error)."""
+    return _file_error(source, said("cannot_read", reason=reason))
 
 
 def scenario_from_mapping(data: Mapping[str, object], *, source: str = "<scenario>") -> Scenario:
@@ -661,11 +664,7 @@ def _from_mapping(data: Mapping[str, object], source: str, lines: Mapping[str, i
     """Read every key of ``data``, collecting every problem; raise them all at the end."""
     ctx = Context(source, CNY, lines)
     if not isinstance(data, Mapping):
-        raise ScenarioError(
-            f"{source}: a scenario must be a TOML table, got {toml_text(data)}",
-            source=source,
-            key=None,
-        )
+        raise _file_error(source, said("not_a_table", got=toml_text(data)))
     _check_keys(data, "", ctx)
     problems = _Problems()
     problems.found += [
@@ -694,13 +693,7 @@ def _from_mapping(data: Mapping[str, object], source: str, lines: Mapping[str, i
     if "event_date" in data:
         event_date = problems.attempt(None, DATE.parse, data["event_date"], "event_date", ctx)
         if "versions" not in data:
-            problems.found.append(
-                ctx.error(
-                    "event_date",
-                    "only picks the policy version in force (M-1.9): add [[versions]], "
-                    "or leave it out",
-                )
-            )
+            problems.found.append(ctx.error("event_date", said("event_date_alone")))
     elif (
         book is not None
         and rule is not None
@@ -708,21 +701,20 @@ def _from_mapping(data: Mapping[str, object], source: str, lines: Mapping[str, i
         and rule.event_of(inputs) is None
     ):
         why = (
-            f"{rule.event} is not a date here"
+            said("event_not_a_date", event=rule.event)
             if rule.event
-            else f"{rule.name} judges no dated event"
+            else said("no_dated_event", rule=rule.name)
         )
         problems.found.append(
             ctx.error(
                 "event_date",
-                f"is missing: {why}, so give the day whose policy version applies (M-1.9), "
-                "such as event_date = 2026-07-01",
+                said("event_date_missing", why=why, example="event_date = 2026-07-01"),
             )
         )
     expect = data.get("expect", {})
     expected: dict[str, Any] = {}
     if not isinstance(expect, dict):
-        problems.found.append(ctx.expected("expect", "a table of expected values", expect))
+        problems.found.append(ctx.expected("expect", said("expect_table"), expect))
     elif rule is not None:
         expected = problems.attempt({}, _expectations, expect, rule, inputs, ctx)
     problems.raise_any(source)
@@ -742,23 +734,16 @@ def _from_mapping(data: Mapping[str, object], source: str, lines: Mapping[str, i
 
 def _rule_of(data: Mapping[str, object], ctx: Context) -> ScenarioRule:
     if "rule" not in data:
-        raise ctx.error(
-            "rule",
-            'is missing: it names the rule to run, such as "billing.payment_deadline" '
-            "(python -m custpolicy rules lists them)",
-        )
+        raise ctx.error("rule", said("rule_missing", **_RULE_EXAMPLE))
     rule_name = data["rule"]
     rule = RULES.get(rule_name) if isinstance(rule_name, str) else None
     if rule is None:
         hint = did_you_mean(rule_name, RULES) if isinstance(rule_name, str) else ""
-        raise ctx.expected(
-            "rule",
-            'the name of a rule, such as "billing.payment_deadline" '
-            "(python -m custpolicy rules lists them)",
-            rule_name,
-            hint,
-        )
+        raise ctx.expected("rule", said("rule_name", **_RULE_EXAMPLE), rule_name, hint)
     return rule
+
+
+_RULE_EXAMPLE = {"example": '"billing.payment_deadline"', "command": "python -m custpolicy rules"}
 
 
 def _check_keys(value: object, key: str, ctx: Context) -> None:
@@ -770,11 +755,12 @@ def _check_keys(value: object, key: str, ctx: Context) -> None:
         for name, item in value.items():
             if not isinstance(name, str):
                 where = f"{key}.{toml_key(str(name))}" if key else toml_key(str(name))
+                message = said("key_not_text", key=where, type=type(name).__name__, name=repr(name))
                 raise ScenarioError(
-                    f"{ctx.source}: key {where} must be text, as every TOML key is, got the "
-                    f"{type(name).__name__} {name!r}",
+                    f"{ctx.source}: {message}",
                     source=ctx.source,
                     key=where,
+                    problems=((None, None, message),),
                 )
             _check_keys(item, f"{key}.{toml_key(name)}" if key else toml_key(name), ctx)
     elif isinstance(value, (list, tuple)):
@@ -783,7 +769,7 @@ def _check_keys(value: object, key: str, ctx: Context) -> None:
 
 
 def _book(value: object, changes: Mapping[str, tuple[object, str]], ctx: Context) -> PolicyBook:
-    what = "an array of tables [[versions]], each with effective, label and policy"
+    what = said("versions")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise ctx.expected("versions", what, value)
     versions = []
@@ -796,7 +782,7 @@ def _book(value: object, changes: Mapping[str, tuple[object, str]], ctx: Context
     try:
         return PolicyBook(versions)
     except CustPolicyError as error:
-        raise ctx.error("versions", f"is refused: {error}") from None
+        raise ctx.error("versions", said("versions_refused", error=str(error))) from None
 
 
 def _version(
@@ -807,7 +793,7 @@ def _version(
         if name not in _VERSION_KEYS:
             raise ctx.unknown(f"{where}.{toml_key(name)}", name, _VERSION_KEYS)
     if "effective" not in item:
-        raise ctx.error(f"{where}.effective", f"is missing: it must be {DATE.what}")
+        raise ctx.error(f"{where}.effective", said("missing", what=DATE.wanted))
     effective = DATE.parse(item["effective"], f"{where}.effective", ctx)
     label = TEXT.parse(item.get("label", ""), f"{where}.label", ctx)
     policy = _policy(
@@ -842,11 +828,7 @@ def _expectations(
             continue
         missing = [need for need in field.needs if inputs is not None and inputs[need] is None]
         if missing:
-            problems.found.append(
-                ctx.error(
-                    f"expect.{name}", f"needs inputs.{missing[0]}: give it, or leave this out"
-                )
-            )
+            problems.found.append(ctx.error(f"expect.{name}", said("needs_input", name=missing[0])))
             continue
         found += problems.attempt([], _descend, (name,), field.kind, value, ctx)
     clauses, include = (
@@ -859,30 +841,18 @@ def _expectations(
         if error not in _ERRORS:
             hint = did_you_mean(error, _ERRORS) if isinstance(error, str) else ""
             problems.found.append(
-                ctx.expected(
-                    "expect.error",
-                    "the name of a custpolicy error: " + ", ".join(_ERRORS),
-                    error,
-                    hint,
-                )
+                ctx.expected("expect.error", said("error_name", names=_ERRORS), error, hint)
             )
             error = None
         elif found or clauses is not None or include is not None:
-            problems.found.append(
-                ctx.error(
-                    "expect.error",
-                    "cannot go with other expected values: a refused case has no result",
-                )
-            )
+            problems.found.append(ctx.error("expect.error", said("error_alone")))
     contains = None
     if "error_contains" in expect:
         contains = problems.attempt(
             None, TEXT.parse, expect["error_contains"], "expect.error_contains", ctx
         )
         if "error" not in expect:
-            problems.found.append(
-                ctx.error("expect.error_contains", "needs expect.error: name the error too")
-            )
+            problems.found.append(ctx.error("expect.error_contains", said("error_contains_alone")))
     problems.raise_any(ctx.source)
     return {
         "expectations": tuple(found),
@@ -910,7 +880,7 @@ def _clause(text: object, key: str, ctx: Context) -> Clause:
     try:
         return clause(str(text))
     except CustPolicyError:
-        raise ctx.expected(key, 'a clause ID of the catalogue, such as "B-6"', text) from None
+        raise ctx.expected(key, said("clause_id", example='"B-6"'), text) from None
 
 
 def _descend(path: tuple[str, ...], kind: Kind, value: object, ctx: Context) -> list[Expectation]:
@@ -918,7 +888,7 @@ def _descend(path: tuple[str, ...], kind: Kind, value: object, ctx: Context) -> 
     if not isinstance(kind, (Record, MapOf)):
         return [Expectation(path, kind.parse(value, where, ctx), kind)]
     if not isinstance(value, dict):
-        raise ctx.expected(where, kind.what, value)
+        raise ctx.expected(where, kind.wanted, value)
     found = []
     for name, item in value.items():
         if isinstance(kind, MapOf):

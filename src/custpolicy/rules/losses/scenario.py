@@ -24,6 +24,7 @@ from custpolicy.foundation.schema import (
     Context,
     ListOf,
     MapOf,
+    Message,
     OneOf,
     Record,
     ScenarioRule,
@@ -53,24 +54,47 @@ class _Party(Record):
     unit_only: bool = False
 
     @property
-    def what(self) -> str:  # type: ignore[override]
-        person = "" if self.unit_only else "{ person = ... } or "
-        extra = [f.name for f in self.fields if f not in _PARTY_FIELDS]
-        also = f", each also with {', '.join(extra)}" if extra else ""
-        return f"{person}{{ unit = ..., kind = ..., base_points = {{ ... }} }}{also}"
+    def wanted(self) -> Message:
+        person = "" if self.unit_only else Message("{code} or ", "{code}或", code=_PERSON)
+        extra = tuple(f.name for f in self.fields if f not in _PARTY_FIELDS)
+        also = Message(", each also with {keys}", "，每項另含{keys}", keys=extra) if extra else ""
+        return Message(
+            "{person}{unit}{also}", "{person}{unit}{also}", person=person, unit=_UNIT, also=also
+        )
 
     def parse(self, value: object, key: str, ctx: Context) -> dict[str, object]:
         found = super().parse(value, key, ctx)
         if self.unit_only and found["person"] is not None:
-            raise ctx.error(f"{key}.person", "is not allowed here: this party must be a unit")
+            raise ctx.error(
+                f"{key}.person",
+                Message(
+                    "is not allowed here: this party must be a unit", "此處不可用：此方須為單位"
+                ),
+            )
         if (found["person"] is None) == (found["unit"] is None):
-            raise ctx.expected(key, "a party: " + self.what, value)
+            raise ctx.expected(
+                key, Message("a party: {what}", "一方：{what}", what=self.wanted), value
+            )
         for name in ("kind", "base_points"):
             if found["unit"] is not None and found[name] is None:
-                raise ctx.error(f"{key}.{name}", f"is missing: a unit needs its {name}")
+                raise ctx.error(
+                    f"{key}.{name}",
+                    Message(
+                        "is missing: a unit needs its {name}", "缺少此項：單位須有{name}", name=name
+                    ),
+                )
             if found["person"] is not None and found[name] is not None:
-                raise ctx.error(f"{key}.{name}", "is not allowed here: it belongs to a unit")
+                raise ctx.error(
+                    f"{key}.{name}",
+                    Message(
+                        "is not allowed here: it belongs to a unit", "此處不可用：單位才有此項"
+                    ),
+                )
         return found
+
+
+_PERSON = "{ person = ... }"
+_UNIT = "{ unit = ..., kind = ..., base_points = { ... } }"
 
 
 def _party(party: Mapping[str, Any]) -> Any:
