@@ -482,7 +482,8 @@ class TestMonthCloseOverABook:
     ) -> None:
         book = PolicyBook({date(1, 1, 1): policy})
         bonuses = [bonus for bonus, _ in plan]
-        charges = [charges for _, charges in plan]
+        # named apart from the cases the drawn account already holds: a case is charged once
+        charges = [{f"run-{case}": amount for case, amount in c.items()} for _, c in plan]
         approved = [set(c) for c in charges]
         start = (account.year, account.month)
         under_book = account.close_months(
