@@ -29,7 +29,9 @@ A book of two versions (M-1.9): the same run with ``policy=`` a ``PolicyBook`` w
 version takes effect in the middle of the pool's delivery dates (2026-03-05), so about half the
 sheets fall under each version and each version keeps its own period ends. The second version
 changes a parameter dunning does not read, so the answers must equal the plain run's (checked);
-the ratio of the two times at 1,000,000 is printed against the target of 1.2x. Benchmarks print
+the ratio of the two times at 1,000,000 is printed against the target of 1.2x. Those two are
+timed on CPU time (``time.process_time``, garbage collector off, best of alternating runs), as
+the ratio of two runs of the same code should be on a shared machine. Benchmarks print
 figures; they never assert times.
 """
 
@@ -316,6 +318,22 @@ def best_of(runs: int, function: Callable[[], object]) -> float:
     return best
 
 
+def best_cpu(function: Callable[[], object]) -> float:
+    """The CPU time of one run (``time.process_time``), garbage collector off, as ``timeit``.
+
+    For a ratio of two runs of our own code on a shared machine: the time other processes take
+    the core away does not count.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        function()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
 def traced_peak(function: Callable[[], object]) -> int:
     gc.collect()
     tracemalloc.start()
@@ -407,10 +425,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 4. a book of two versions (M-1.9), timed against the plain policy in alternation
     book_same = run_ours(pool, large, BOOK) == run_ours(pool, large)
     under_second = sum(1 for a in pool if a.delivered >= BOOK.versions[1].effective) / len(pool)
-    plain_seconds = book_seconds = float("inf")
-    for _ in range(runs):
-        plain_seconds = min(plain_seconds, best_of(1, partial(run_ours, pool, large)))
-        book_seconds = min(book_seconds, best_of(1, partial(run_ours, pool, large, BOOK)))
+    plain_seconds = book_seconds = float("inf")  # CPU time, best of the alternating runs
+    for _ in range(runs + 2):
+        plain_seconds = min(plain_seconds, best_cpu(partial(run_ours, pool, large)))
+        book_seconds = min(book_seconds, best_cpu(partial(run_ours, pool, large, BOOK)))
     book_ratio = book_seconds / plain_seconds
     frame_bytes = int(
         accounts.memory_usage(deep=True).sum() + payments.memory_usage(deep=True).sum()
@@ -449,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"book of two versions on {large:,} ({under_second:.0%} of the sheets under the second): "
-        f"{book_seconds:.2f} s against {plain_seconds:.2f} s for one policy, "
+        f"{book_seconds:.2f} s CPU against {plain_seconds:.2f} s CPU for one policy, "
         f"ratio {book_ratio:.3f}x; same answers: {book_same}"
     )
     print()
