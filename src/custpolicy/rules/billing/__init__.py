@@ -48,7 +48,15 @@ from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisional_note
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import (
+    Choice,
+    Explained,
+    Lines,
+    Phrase,
+    Reason,
+    check_lang,
+    render_fact,
+)
 from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import (
@@ -1526,7 +1534,10 @@ class ReportDifference:
         measure = in_lang(lang, "", "用氣量" if self.measure == "volume" else "金額")
         template = in_lang(lang, "", "{scope}{measure}：報表{reported}，結算單{actual}")
         return template.format(
-            scope=scope, measure=measure, reported=self.reported, actual=self.actual
+            scope=scope,
+            measure=measure,
+            reported=render_fact(self.reported, lang),
+            actual=render_fact(self.actual, lang),
         )
 
 
