@@ -518,8 +518,8 @@ class TestDunning:
             (account(notified=NOTICE), d(3, 11), ("B-8 notified on 2026-03-10: the 3 days after "
              "it, 2026-03-11 to 2026-03-13, are the user's; wait, and serve the arrears notice "
              "from 2026-03-14 if still unpaid"),
-             ("B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）為用戶繳費期；等待，"
-              "如仍未繳，自2026年3月14日起下達催繳通知單"), B_8),
+             ("B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）為用戶繳費期；"
+              "等待，如仍未繳，自2026年3月14日起下達催繳通知單"), B_8),
             (account(notified=NOTICE), d(3, 14), ("B-8 notified on 2026-03-10: the 3 days after "
              "it, 2026-03-11 to 2026-03-13, have passed and the bill is still unpaid: serve the "
              "arrears notice (due since 2026-03-14)"),
@@ -528,13 +528,13 @@ class TestDunning:
             (account(notified=NOTICE, arrears=ARREARS), d(3, 15), ("B-8 arrears notice served "
              "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, are the user's; "
              "wait, and cut-off may proceed from 2026-03-18 if still unpaid"),
-             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）為用戶繳費期；"
-              "等待，如仍未繳，自2026年3月18日起可作停氣處理"), B_8),
+             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）"
+              "為用戶繳費期；等待，如仍未繳，自2026年3月18日起可作停氣處理"), B_8),
             (account(notified=NOTICE, arrears=ARREARS), d(3, 18), ("B-8 arrears notice served "
              "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, have passed and the "
              "bill is still unpaid: gas cut-off may proceed (due since 2026-03-18)"),
-             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）已過，仍未繳："
-              "可作停氣處理（自2026年3月18日起）"), B_8),
+             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）"
+              "已過，仍未繳：可作停氣處理（自2026年3月18日起）"), B_8),
         ],
     )  # fmt: skip
     def test_the_explanation_ends_with_the_step_in_both_languages(
@@ -721,8 +721,8 @@ class TestArrearsNoticeFallsDue:
         [
             (ON_THE_3RD, d(3, 5), ("B-8 notified on 2026-03-03: wait; read colloquially, serve "
              "the arrears notice on day 3 after it itself, 2026-03-06, if still unpaid"),
-             ("B-8 已於2026年3月3日通知：等待；按口語理解，如仍未繳，於其後第3日當日（2026年3月6日）"
-              "下達催繳通知單")),
+             ("B-8 已於2026年3月3日通知：等待；按口語理解，如仍未繳，於其後第3日當日"
+              "（2026年3月6日）下達催繳通知單")),
             (ON_THE_3RD, d(3, 6), ("B-8 notified on 2026-03-03 and still unpaid on day 3 after "
              "it, 2026-03-06 (read colloquially): serve the arrears notice"),
              ("B-8 已於2026年3月3日通知，至其後第3日（2026年3月6日，按口語理解）仍未繳："
@@ -1154,8 +1154,8 @@ class TestCollectionRate:
         on_date = collection_rate(self.BILLS, measured_on=d(3, 31), basis="count")
         assert on_date.explain("zh-Hant").splitlines() == [
             (
-                "B-2.2 共4張帳單，應收CN¥2,000.00；截至2026年3月31日實收CN¥1,970.00（3張全數繳清）；"
-                "按張數計算"
+                "B-2.2 共4張帳單，應收CN¥2,000.00；截至2026年3月31日實收CN¥1,970.00"
+                "（3張全數繳清）；按張數計算"
             ),
             "B-2.2 回收率75.00%，未達目標95%",
             "B-2.2 送達後3日內繳納：50.00%",

@@ -349,7 +349,8 @@ class TestClosingDeadline:
     def test_the_explanation_names_the_customer_and_the_roll(self) -> None:
         deadline = closing_deadline(date(2026, 9, 18), "domestic", policy=ROLL)
         assert deadline.explain("zh-Hant") == (
-            "C-10 國內客戶投訴結案期限為2026年9月18日後13個日曆日，即2026年10月1日（當日仍屬準時）\n"
+            "C-10 國內客戶投訴結案期限為2026年9月18日後13個日曆日，即2026年10月1日"
+            "（當日仍屬準時）\n"
             "C-10 2026年10月1日為中國行事曆的休息日，期限順延至下一個工作日2026年10月8日"
             "（中國民法典第203條）"
         )

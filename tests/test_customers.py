@@ -495,7 +495,8 @@ class TestChangeReport:
             "report: register it first"
         )
         assert (
-            filing.explain("zh-Hant") == "M-1.4 該客戶於2026年3月20日尚未備案，無從回報變動，應先備案"
+            filing.explain("zh-Hant")
+            == "M-1.4 該客戶於2026年3月20日尚未備案，無從回報變動，應先備案"
         )
 
     def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
@@ -1146,8 +1147,8 @@ class TestReimbursement:
             "2026-05-06 (the day the claim is decided), so this rule does not refuse it"
         )
         assert ok.explain("zh-Hant") == (
-            "M-1.8.1 差旅費用：客戶C-3已於2026年1月2日備案，不晚於2026年5月6日（財務決定報銷之日），"
-            "本條不禁止報銷"
+            "M-1.8.1 差旅費用：客戶C-3已於2026年1月2日備案，不晚於2026年5月6日"
+            "（財務決定報銷之日），本條不禁止報銷"
         )
         outside = reimbursement(
             "training", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED

@@ -94,9 +94,7 @@ def test_each_currency_has_the_digits_cldr_gives_it(code: str) -> None:
 def test_no_symbol_ends_in_a_letter_so_cldr_currency_spacing_never_applies() -> None:
     # CLDR puts a no-break space between a symbol that ends in a letter and the digits; Babel
     # does not apply that rule, and for the symbols here it never applies
-    assert all(
-        not currency_symbol(code, lang)[-1].isalpha() for code in KNOWN for lang in LANGS
-    )
+    assert all(not currency_symbol(code, lang)[-1].isalpha() for code in KNOWN for lang in LANGS)
 
 
 # -- the outputs, against Babel ------------------------------------------------------------------
@@ -195,23 +193,34 @@ class TestRefusals:
     @pytest.mark.parametrize(
         ("call", "message"),
         [
-            (lambda: format_money(Money(1, CNY), "fr"), r"^lang must be .*\[format_money\]$"),
-            (lambda: format_money(Decimal(1), "en"), r"^money must be Money, got .*\[format_money\]$"),
-            (lambda: format_money("CNY 1.00", "en"), r"^money must be Money, got 'CNY 1.00'"),
-            (lambda: format_decimal(1.5, "en"), r"^value must be a Decimal or an int, got 1.5: use"),
-            (lambda: format_decimal(True, "en"), r"^value must be .*, got True: a bool is not a number \[format_decimal\]$"),
+            (lambda: format_money(Money(1, CNY), "fr"), r"^lang must be .*\[format_money\]$"),  # type: ignore[arg-type]
             (
-                lambda: format_decimal(Decimal("NaN"), "zh"),
+                lambda: format_money(Decimal(1), "en"),  # type: ignore[arg-type]
+                r"^money must be Money, got .*\[format_money\]$",
+            ),
+            (lambda: format_money("CNY 1.00", "en"), r"^money must be Money, got 'CNY 1.00'"),  # type: ignore[arg-type]
+            (
+                lambda: format_decimal(1.5, "en"),  # type: ignore[arg-type]
+                r"^value must be a Decimal or an int, got 1.5: use",
+            ),
+            (
+                lambda: format_decimal(True, "en"),
+                r"^value must be .*, got True: a bool is not a number \[format_decimal\]$",
+            ),
+            (
+                lambda: format_decimal(Decimal("NaN"), "zh"),  # type: ignore[arg-type]
                 r"^value must be .*, got Decimal\('NaN'\) \[format_decimal\]$",
             ),
             (
                 lambda: format_date(datetime(2026, 3, 2, 9), "en"),
-                r"^day must be a datetime.date, got datetime.datetime\(2026, 3, 2, 9, 0\) "
-                r"\[format_date\]$",
+                (
+                    r"^day must be a datetime.date, got datetime.datetime\(2026, 3, 2, 9, 0\) "
+                    r"\[format_date\]$"
+                ),
             ),
-            (lambda: format_date("2026-03-02", "en"), r"^day must be a datetime.date, got '2026"),
+            (lambda: format_date("2026-03-02", "en"), r"^day must be a datetime.date, got '2026"),  # type: ignore[arg-type]
             (lambda: currency_symbol(None, "en"), r"^code must be a non-empty str, got None"),  # type: ignore[arg-type]
-            (lambda: currency_symbol("CNY", "de"), r"^lang must be .*\[currency_symbol\]$"),
+            (lambda: currency_symbol("CNY", "de"), r"^lang must be .*\[currency_symbol\]$"),  # type: ignore[arg-type]
         ],
     )
     def test_bad_input_is_refused_naming_the_argument(self, call: object, message: str) -> None:

@@ -893,7 +893,8 @@ class TestInForce:
             "M-1.9 2025 edition, effective 2025-07-01, is in force on 2026-06-30"
         )
         assert (
-            in_force.explain("zh-Hant") == "M-1.9 2025 edition自2025年7月1日起生效，於2026年6月30日適用"
+            in_force.explain("zh-Hant")
+            == "M-1.9 2025 edition自2025年7月1日起生效，於2026年6月30日適用"
         )
 
     def test_an_unlabelled_version_is_named_in_each_language(self) -> None:
