@@ -81,7 +81,8 @@ class TestTheDataIsCldrs:
 
     def test_the_date_pattern_uses_only_the_fields_the_code_writes(self, lang: Lang) -> None:
         pattern = _DATA[lang].date_medium
-        fields = {part for part in _DATE_PARTS.findall(pattern) if re.fullmatch(r"[A-Za-z]+", part)}
+        parts = re.findall(_DATE_PARTS, pattern)
+        fields = {part for part in parts if re.fullmatch(r"[A-Za-z]+", part)}
         assert fields <= _DATE_FIELDS
         assert "'" not in pattern  # no quoted literal text
 

@@ -44,8 +44,6 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from custpolicy.foundation.lang import Lang
 from custpolicy.foundation.validate import (
     check_date,
@@ -61,24 +59,55 @@ if TYPE_CHECKING:
 __all__ = ["LOCALES", "currency_symbol", "format_date", "format_decimal", "format_money"]
 
 
-@attrs.frozen
 class _Cldr:
-    """What CLDR says of one locale, as far as the library writes it."""
+    """What CLDR says of one locale, as far as the library writes it.
 
-    locale: str
-    decimal: str
-    group: str
-    minus: str
-    #: The currency pattern's prefixes and suffixes (positive, negative), as CLDR spells them:
-    #: ``¤`` stands for the symbol and ``-`` for the minus sign.
-    currency_prefix: tuple[str, str]
-    currency_suffix: tuple[str, str]
-    #: The symbol of each currency the library knows by code.
-    symbols: Mapping[str, str]
-    #: The medium date pattern (fields ``y``, ``M``, ``MMM``, ``d`` and literal text).
-    date_medium: str
-    #: The abbreviated month names of the date pattern (``MMM``), January first.
-    months: tuple[str, ...] = ()
+    A plain class, not an attrs one: it costs next to nothing to define on import.
+
+    Attributes:
+        locale: the CLDR locale.
+        decimal, group, minus: the number symbols.
+        currency_prefix, currency_suffix: the currency pattern's prefixes and suffixes (positive,
+            negative), as CLDR spells them: ``¤`` stands for the symbol, ``-`` for the minus sign.
+        symbols: the symbol of each currency the library knows by code.
+        date_medium: the medium date pattern (the fields ``y``, ``M``, ``MMM``, ``d``, and text).
+        months: the abbreviated month names (``MMM``), January first; empty if the pattern has none.
+    """
+
+    __slots__ = (
+        "currency_prefix",
+        "currency_suffix",
+        "date_medium",
+        "decimal",
+        "group",
+        "locale",
+        "minus",
+        "months",
+        "symbols",
+    )
+
+    def __init__(
+        self,
+        *,
+        locale: str,
+        decimal: str,
+        group: str,
+        minus: str,
+        currency_prefix: tuple[str, str],
+        currency_suffix: tuple[str, str],
+        symbols: Mapping[str, str],
+        date_medium: str,
+        months: tuple[str, ...] = (),
+    ) -> None:
+        self.locale = locale
+        self.decimal = decimal
+        self.group = group
+        self.minus = minus
+        self.currency_prefix = currency_prefix
+        self.currency_suffix = currency_suffix
+        self.symbols = symbols
+        self.date_medium = date_medium
+        self.months = months
 
 
 _EN = _Cldr(
@@ -132,7 +161,7 @@ LOCALES: Final[Mapping[Lang, str]] = MappingProxyType(
 #: abbreviated name) and the day of the month.
 _DATE_FIELDS = frozenset({"y", "M", "MMM", "d"})
 #: A date pattern's parts: a run of one letter (a field), or the text between.
-_DATE_PARTS = re.compile(r"(?:y+|M+|d+|[^yMd]+)")
+_DATE_PARTS = r"y+|M+|d+|[^yMd]+"
 
 
 def currency_symbol(code: str, lang: Lang = "en") -> str:
@@ -223,5 +252,5 @@ def _date_template(pattern: str) -> str:
     """
     return "".join(
         f"{{{part}}}" if part in _DATE_FIELDS else part.replace("{", "{{").replace("}", "}}")
-        for part in _DATE_PARTS.findall(pattern)
+        for part in re.findall(_DATE_PARTS, pattern)
     )
