@@ -146,6 +146,7 @@ class TestRenderFact:
             (Decimal("0.950"), "0.950", "0.950"),
             (Decimal("1E+2"), "100", "100"),
             (Decimal("-12345.60"), "-12345.60", "-12,345.60"),
+            (Decimal("NaN"), "NaN", "NaN"),
             (Category("key"), "key customer", "重點客戶"),
             (("a", "b"), "a, b", "a、b"),
             (["x"], "x", "x"),

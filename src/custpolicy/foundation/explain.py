@@ -42,7 +42,7 @@ import attrs
 
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import InvalidInputError
-from custpolicy.foundation.formats import format_date, format_decimal
+from custpolicy.foundation.formats import format_date, number_in
 from custpolicy.foundation.lang import LANGS, Lang, fact_in, in_lang
 from custpolicy.foundation.validate import (
     check_instance,
@@ -212,7 +212,7 @@ def _render(value: object, lang: Lang) -> str:
             return value.isoformat()
         return format_date(value, lang)
     if isinstance(value, Decimal):
-        return f"{value:f}" if lang == "en" else format_decimal(value, lang)
+        return f"{value:f}" if lang == "en" else number_in(value, lang)
     if isinstance(value, Labelled):
         return value.label(lang)
     if isinstance(value, Mapping):

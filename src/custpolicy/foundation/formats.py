@@ -213,9 +213,20 @@ def format_decimal(value: Decimal | int, lang: Lang = "en") -> str:
         >>> format_decimal(1234567, "zh-Hans"), format_decimal(Decimal("0.050"), "en")
         ('1,234,567', '0.050')
     """
-    data = _DATA[check_lang(lang, "format_decimal")]
-    number = check_number(value, "value", "format_decimal")
-    text = f"{number:f}" if isinstance(number, Decimal) else str(number)
+    lang = check_lang(lang, "format_decimal")
+    return number_in(check_number(value, "value", "format_decimal"), lang)
+
+
+def number_in(value: Decimal | int, lang: Lang) -> str:
+    """[`format_decimal`][custpolicy.foundation.formats.format_decimal] without the checks.
+
+    For the explanations, which render any Decimal a reason holds: ``lang`` must be canonical
+    already, and a Decimal that is not finite is written as Python writes it (``NaN``).
+    """
+    if isinstance(value, Decimal) and not value.is_finite():
+        return f"{value:f}"
+    data = _DATA[lang]
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
     sign, text = (data.minus, text[1:]) if text.startswith("-") else ("", text)
     whole, _, fraction = text.partition(".")
     return sign + _grouped(whole + fraction, len(fraction), data)
