@@ -4,8 +4,9 @@ Used by tests/test_chinese.py over every zh-Hant text the library produces, and 
 there, so that each check can be seen to fail. docs/glossary.md gives the terms and the reasons.
 
 - :func:`latin_words`: English words or code names inside Chinese text (「china行事曆」,
-  「travel費用」). Clause IDs, currency codes, units, the proper nouns the glossary keeps (KPI),
-  a grade letter before 級 (A級) and the caller's own identifiers are allowed.
+  「travel費用」). Clause IDs, currency codes and symbols (CN¥), units, the proper nouns the
+  glossary keeps (KPI), a grade letter before 級 (A級) and the caller's own identifiers are
+  allowed.
 - :func:`ascii_punctuation`: a half-width ``: , ( ) ;`` next to a Chinese character.
 - :func:`nonstandard_characters`: the source's conversion errors (后 for 後, 于, 聯系, 批準 ...).
 - :func:`traditional_only` and :func:`simplified_only`: characters of one script in a text of
@@ -21,6 +22,10 @@ import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from custpolicy.foundation.formats import currency_symbol
+from custpolicy.foundation.lang import LANGS
+from custpolicy.foundation.money import CURRENCIES
+
 #: Han ideographs (CJK Unified Ideographs, extension A, compatibility ideographs).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: CJK symbols and punctuation, and the full-width forms (：，（）；「」、。).
@@ -34,8 +39,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_²³]*(?:[.\-][A-Za-z0-9_²³]+)*")
 PROPER_NOUNS = frozenset({"KPI"})
 #: Units of measure written with Latin letters.
 UNITS = frozenset({"m³"})
-#: ISO 4217 codes, as amounts render (CNY 12.50).
+#: ISO 4217 codes, as amounts render in English and in records (CNY 12.50).
 CURRENCY_CODES = frozenset({"CNY", "TWD", "HKD", "USD", "EUR", "JPY"})
+#: CLDR's currency symbols that begin with Latin letters, as amounts render in Chinese (CN¥12.50
+#: in zh-Hant, US$ and JP¥ in zh-Hans): the letters are part of the symbol, as a code's are.
+CURRENCY_SYMBOLS = frozenset(
+    symbol
+    for code in CURRENCIES
+    for lang in LANGS
+    if (symbol := currency_symbol(code, lang))[:1].isascii() and symbol[:1].isalpha()
+)
 #: A clause ID of the catalogue (B-6, P-E3.4, M-1.6.3).
 _CLAUSE_ID = re.compile(r"[LBPCRM]-E?\d+(?:\.\d+)*")
 #: A grade letter before 級 (A級售價, the source's own term).
@@ -75,8 +88,9 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
 def latin_words(text: str, allowed: Collection[str] = ()) -> list[str]:
     """The Latin words in the Chinese ``text`` that are not allowed there, in order.
 
-    Allowed: clause IDs, currency codes, units, :data:`PROPER_NOUNS`, a grade letter before
-    級, and the words in ``allowed`` (the caller's own names and identifiers).
+    Allowed: clause IDs, currency codes, the currency symbols of :data:`CURRENCY_SYMBOLS` (CN¥),
+    units, :data:`PROPER_NOUNS`, a grade letter before 級, and the words in ``allowed`` (the
+    caller's own names and identifiers).
     """
     found = []
     for match in _WORD.finditer(text):
@@ -84,6 +98,7 @@ def latin_words(text: str, allowed: Collection[str] = ()) -> list[str]:
         if (
             _CLAUSE_ID.fullmatch(word)
             or word in CURRENCY_CODES
+            or text[match.start() : match.end() + 1] in CURRENCY_SYMBOLS
             or word in UNITS
             or word in PROPER_NOUNS
             or word in allowed

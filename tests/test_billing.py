@@ -221,13 +221,13 @@ class TestCheckReading:
         assert (
             late.explain().splitlines()[-1] == "B-4 the reading on 2026-03-26 is outside the window"
         )
-        assert late.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-26的抄表不在抄收期內"
+        assert late.explain("zh-Hant").splitlines()[-1] == "B-4 2026年3月26日的抄表不在抄收期內"
         free = check_reading(RES, d(3, 2))
         assert free.explain().splitlines()[-1] == (
             "B-4 a reading on 2026-03-02 is acceptable: no window applies"
         )
         assert (
-            free.explain("zh-Hant").splitlines()[-1] == "B-4 2026-03-02抄表可接受：不受抄收期限制"
+            free.explain("zh-Hant").splitlines()[-1] == "B-4 2026年3月2日抄表可接受：不受抄收期限制"
         )
         assert free.clauses == (B_4,)
 
@@ -286,7 +286,7 @@ class TestPaymentDeadline:
             "(that day is still on time)"
         )
         assert deadline.explain("zh-Hant") == (
-            "B-6 繳納氣費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）"
+            "B-6 繳納氣費期限為2026年3月2日後7個日曆日，即2026年3月9日（當日仍屬準時）"
         )
 
     @pytest.mark.parametrize(
@@ -454,7 +454,7 @@ class TestDunning:
         assert "moves to the next working day, 2026-10-08 (PRC Civil Code art. 203)" in (
             rolled.explain()
         )
-        assert "期限順延至下一個工作日2026-10-08" in rolled.explain("zh-Hant")
+        assert "期限順延至下一個工作日2026年10月8日" in rolled.explain("zh-Hant")
         served = attrs.evolve(acct, arrears_notice=d(10, 15))
         waiting = dunning(served, d(10, 16), policy=ROLL)
         assert (waiting.action, waiting.on) == (Action.WAIT, d(10, 20))  # Sunday the 18th rolls
@@ -507,34 +507,34 @@ class TestDunning:
         ("acct", "as_of", "en", "zh", "clause"),
         [
             (account(), d(3, 5), ("B-6 not yet due on 2026-03-05: if still unpaid, notify from "
-             "2026-03-10"), "B-6 於2026-03-05尚未逾期：如仍未繳，自2026-03-10起通知", B_6),
+             "2026-03-10"), "B-6 於2026年3月5日尚未逾期：如仍未繳，自2026年3月10日起通知", B_6),
             (account((d(3, 3), 300)), d(3, 12), "B-6 paid in full: no action",
              "B-6 已全數繳清，無需處理", B_6),
             (account((d(3, 3), 350)), d(3, 12), ("B-6 overpaid by CNY 50.00: a credit for the "
-             "user, no action"), "B-6 溢繳CNY 50.00，列為用戶預存款，無需處理", B_6),
+             "user, no action"), "B-6 溢繳CN¥50.00，列為用戶預存款，無需處理", B_6),
             (account(), d(3, 10), ("B-7 unpaid after the deadline and not yet notified: notify "
              "the user by phone or in writing (due since 2026-03-10)"),
-             "B-7 逾期未繳且尚未通知：電話通知或書面通知用戶（自2026-03-10起）", B_7),
+             "B-7 逾期未繳且尚未通知：電話通知或書面通知用戶（自2026年3月10日起）", B_7),
             (account(notified=NOTICE), d(3, 11), ("B-8 notified on 2026-03-10: the 3 days after "
              "it, 2026-03-11 to 2026-03-13, are the user's; wait, and serve the arrears notice "
              "from 2026-03-14 if still unpaid"),
-             ("B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）為用戶繳費期；等待，"
-              "如仍未繳，自2026-03-14起下達催繳通知單"), B_8),
+             ("B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）為用戶繳費期；"
+              "等待，如仍未繳，自2026年3月14日起下達催繳通知單"), B_8),
             (account(notified=NOTICE), d(3, 14), ("B-8 notified on 2026-03-10: the 3 days after "
              "it, 2026-03-11 to 2026-03-13, have passed and the bill is still unpaid: serve the "
              "arrears notice (due since 2026-03-14)"),
-             ("B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳："
-              "下達「氣費催繳通知單」（自2026-03-14起）"), B_8),
+             ("B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）已過，仍未繳："
+              "下達「氣費催繳通知單」（自2026年3月14日起）"), B_8),
             (account(notified=NOTICE, arrears=ARREARS), d(3, 15), ("B-8 arrears notice served "
              "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, are the user's; "
              "wait, and cut-off may proceed from 2026-03-18 if still unpaid"),
-             ("B-8 已於2026-03-14下達催繳通知單：其後3日（2026-03-15至2026-03-17）為用戶繳費期；"
-              "等待，如仍未繳，自2026-03-18起可作停氣處理"), B_8),
+             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）"
+              "為用戶繳費期；等待，如仍未繳，自2026年3月18日起可作停氣處理"), B_8),
             (account(notified=NOTICE, arrears=ARREARS), d(3, 18), ("B-8 arrears notice served "
              "on 2026-03-14: the 3 days after it, 2026-03-15 to 2026-03-17, have passed and the "
              "bill is still unpaid: gas cut-off may proceed (due since 2026-03-18)"),
-             ("B-8 已於2026-03-14下達催繳通知單：其後3日（2026-03-15至2026-03-17）已過，仍未繳："
-              "可作停氣處理（自2026-03-18起）"), B_8),
+             ("B-8 已於2026年3月14日下達催繳通知單：其後3日（2026年3月15日至2026年3月17日）"
+              "已過，仍未繳：可作停氣處理（自2026年3月18日起）"), B_8),
         ],
     )  # fmt: skip
     def test_the_explanation_ends_with_the_step_in_both_languages(
@@ -562,8 +562,8 @@ class TestDunning:
             ),
         ]
         assert result.explain("zh-Hant").splitlines()[2:4] == [
-            "2026-03-20之後的1筆繳款不計入",
-            "於2026-03-20之後送達，不計入：電話或書面通知",
+            "2026年3月20日之後的1筆繳款不計入",
+            "於2026年3月20日之後送達，不計入：電話或書面通知",
         ]
 
     def test_a_later_arrears_notice_is_named(self) -> None:
@@ -721,21 +721,21 @@ class TestArrearsNoticeFallsDue:
         [
             (ON_THE_3RD, d(3, 5), ("B-8 notified on 2026-03-03: wait; read colloquially, serve "
              "the arrears notice on day 3 after it itself, 2026-03-06, if still unpaid"),
-             ("B-8 已於2026-03-03通知：等待；按口語理解，如仍未繳，於其後第3日當日（2026-03-06）"
-              "下達催繳通知單")),
+             ("B-8 已於2026年3月3日通知：等待；按口語理解，如仍未繳，於其後第3日當日"
+              "（2026年3月6日）下達催繳通知單")),
             (ON_THE_3RD, d(3, 6), ("B-8 notified on 2026-03-03 and still unpaid on day 3 after "
              "it, 2026-03-06 (read colloquially): serve the arrears notice"),
-             ("B-8 已於2026-03-03通知，至其後第3日（2026-03-06，按口語理解）仍未繳："
+             ("B-8 已於2026年3月3日通知，至其後第3日（2026年3月6日，按口語理解）仍未繳："
               "下達「氣費催繳通知單」")),
             (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 7), ("B-8 arrears notice "
              "served on 2026-03-06: wait; read colloquially, cut-off may proceed on day 3 after "
              "it itself, 2026-03-09, if still unpaid"),
-             ("B-8 已於2026-03-06下達催繳通知單：等待；按口語理解，如仍未繳，於其後第3日當日"
-              "（2026-03-09）可作停氣處理")),
+             ("B-8 已於2026年3月6日下達催繳通知單：等待；按口語理解，如仍未繳，於其後第3日當日"
+              "（2026年3月9日）可作停氣處理")),
             (attrs.evolve(ON_THE_3RD, arrears_notice=d(3, 6)), d(3, 9), ("B-8 arrears notice "
              "served on 2026-03-06 and still unpaid on day 3 after it, 2026-03-09 (read "
              "colloquially): gas cut-off may proceed"),
-             ("B-8 已於2026-03-06下達催繳通知單，至其後第3日（2026-03-09，按口語理解）仍未繳："
+             ("B-8 已於2026年3月6日下達催繳通知單，至其後第3日（2026年3月9日，按口語理解）仍未繳："
               "可作停氣處理")),
         ],
     )  # fmt: skip
@@ -1124,7 +1124,7 @@ class TestCollectionRate:
         assert "B-2.2 overpayments of CNY 50.00 are credit, not collection of these bills" in (
             result.explain()
         )
-        assert "溢繳CNY 50.00列為預存款，不計入本期回收" in result.explain("zh-Hant")
+        assert "溢繳CN¥50.00列為預存款，不計入本期回收" in result.explain("zh-Hant")
 
     def test_nothing_billed_is_an_explained_undefined_rate(self) -> None:
         for bills in ([], [bill("A", 0)]):
@@ -1154,8 +1154,8 @@ class TestCollectionRate:
         on_date = collection_rate(self.BILLS, measured_on=d(3, 31), basis="count")
         assert on_date.explain("zh-Hant").splitlines() == [
             (
-                "B-2.2 共4張帳單，應收CNY 2,000.00；截至2026-03-31實收CNY 1,970.00（3張全數繳清）；"
-                "按張數計算"
+                "B-2.2 共4張帳單，應收CN¥2,000.00；截至2026年3月31日實收CN¥1,970.00"
+                "（3張全數繳清）；按張數計算"
             ),
             "B-2.2 回收率75.00%，未達目標95%",
             "B-2.2 送達後3日內繳納：50.00%",
@@ -1371,7 +1371,7 @@ class TestCheckReport:
         ]
         assert result.explain("zh-Hant").splitlines() == [
             "B-5 2026-03月度報表與4張氣費結算單不符：共2處差異",
-            "B-5 商業金額：報表CNY 800.01，結算單CNY 800.00",
+            "B-5 商業金額：報表CN¥800.01，結算單CN¥800.00",
             "B-5 居民用氣量：報表12.5，結算單12",
         ]
 
@@ -1391,7 +1391,7 @@ class TestCheckReport:
         assert (
             check_report(short, SHEETS[:2])
             .explain("zh-Hant")
-            .endswith("合計金額：報表CNY 799.00，結算單CNY 800.00")
+            .endswith("合計金額：報表CN¥799.00，結算單CN¥800.00")
         )
         assert (
             check_report(short, SHEETS[:2])

@@ -242,7 +242,7 @@ class TestNextCaseNumber:
             "260302; the next is 260303"
         )
         assert issue.explain("zh-Hant") == (
-            "C-8 案件於2026-03-05受理：2026-03已編2號，最後為260302；下一號為260303"
+            "C-8 案件於2026年3月5日受理：2026-03已編2號，最後為260302；下一號為260303"
         )
         assert "the last -;" in next_case_number(date(2026, 3, 5)).explain()
 
@@ -349,8 +349,9 @@ class TestClosingDeadline:
     def test_the_explanation_names_the_customer_and_the_roll(self) -> None:
         deadline = closing_deadline(date(2026, 9, 18), "domestic", policy=ROLL)
         assert deadline.explain("zh-Hant") == (
-            "C-10 國內客戶投訴結案期限為2026-09-18後13個日曆日，即2026-10-01（當日仍屬準時）\n"
-            "C-10 2026-10-01為中國行事曆的休息日，期限順延至下一個工作日2026-10-08"
+            "C-10 國內客戶投訴結案期限為2026年9月18日後13個日曆日，即2026年10月1日"
+            "（當日仍屬準時）\n"
+            "C-10 2026年10月1日為中國行事曆的休息日，期限順延至下一個工作日2026年10月8日"
             "（中國民法典第203條）"
         )
 
@@ -433,7 +434,7 @@ class TestReportAndOpinionDeadlines:
             "(that day is still on time)"
         )
         assert opinion_deadline(date(2026, 3, 5)).explain("zh-Hant") == (
-            "C-9.6 總經理室綜合意見期限為2026-03-05後1個日曆日，即2026-03-06（當日仍屬準時）"
+            "C-9.6 總經理室綜合意見期限為2026年3月5日後1個日曆日，即2026年3月6日（當日仍屬準時）"
         )
 
     def test_the_periods_come_from_the_policy(self) -> None:
@@ -565,7 +566,7 @@ class TestCaseStatus:
                 None,
                 date(2026, 3, 10),
                 "C-14 case 260301 is open and on time on 2026-03-10; no reminder is due",
-                "C-14 案件260301於2026-03-10處理中，未逾期，無須催辦",
+                "C-14 案件260301於2026年3月10日處理中，未逾期，無須催辦",
             ),
             (
                 None,
@@ -574,13 +575,13 @@ class TestCaseStatus:
                     "C-14 case 260301 is open and overdue on 2026-03-20, 2 day(s) past its "
                     "deadline: a reminder (催辦單) is due"
                 ),
-                "C-14 案件260301於2026-03-20處理中，已逾期，逾期2日：應開立催辦單",
+                "C-14 案件260301於2026年3月20日處理中，已逾期，逾期2日：應開立催辦單",
             ),
             (
                 date(2026, 3, 18),
                 date(2026, 3, 20),
                 "C-14 case 260301 was closed on time on 2026-03-18",
-                "C-14 案件260301於2026-03-18已如期結案",
+                "C-14 案件260301於2026年3月18日已如期結案",
             ),
             (
                 date(2026, 3, 21),
@@ -589,7 +590,7 @@ class TestCaseStatus:
                     "C-14 case 260301 was closed late on 2026-03-21, 3 day(s) past its "
                     "deadline: an inquiry (洽辦單) into the delay may be sent"
                 ),
-                "C-14 案件260301於2026-03-21已逾期結案，逾期3日：得開立洽辦單追查逾期原因",
+                "C-14 案件260301於2026年3月21日已逾期結案，逾期3日：得開立洽辦單追查逾期原因",
             ),
         ],
     )
@@ -710,7 +711,7 @@ class TestReviewAndMonthlySummary:
             "260303, 260304), 1 closed on time, 1 closed late (inquiries: 260301)"
         )
         assert review.explain("zh-Hant").splitlines()[0] == (
-            "C-14 2026-03-31共5件：處理中未逾期0件，"
+            "C-14 2026年3月31日共5件：處理中未逾期0件，"
             "處理中已逾期3件（催辦單：260302、260303、260304），如期結案1件，逾期結案1件（洽辦單：260301）"
         )
         assert len(review.reasons) == 6
@@ -975,12 +976,12 @@ class TestApprovalTable:
             "CNY 50,000.00]: the vice general manager approves it"
         )
         assert approval.explain("zh-Hant") == (
-            "C-11 CNY 5,000.01屬第2級副總經理（超過CNY 5,000.00至CNY 50,000.00）：由副總經理核決"
+            "C-11 CN¥5,000.01屬第2級副總經理（超過CN¥5,000.00至CN¥50,000.00）：由副總經理核決"
         )
         table = ApprovalTable.from_policy(COMPANY)
         assert table.explain().splitlines()[-1] == "C-11 band 3: general manager (CNY 50,000.00, ∞)"
         assert table.explain("zh-Hant").splitlines()[0] == (
-            "C-11 第1級：業務部經理（CNY 0.00至CNY 5,000.00）"
+            "C-11 第1級：業務部經理（CN¥0.00至CN¥5,000.00）"
         )
 
     def test_unset_limits_are_named(self) -> None:
@@ -1261,7 +1262,7 @@ class TestMayAnswer:
     def test_the_explanation_says_who_must_approve(self) -> None:
         refused = may_answer(SM, cny("8000"), policy=COMPANY)
         assert refused.explain("zh-Hant").splitlines()[-1] == (
-            "C-9.11 業務部經理不得就CNY 8,000.00答覆客戶：超越其核決權限，須由副總經理核決"
+            "C-9.11 業務部經理不得就CN¥8,000.00答覆客戶：超越其核決權限，須由副總經理核決"
         )
         allowed = may_answer(VGM, cny("8000"), policy=COMPANY)
         assert allowed.explain().splitlines()[-1] == (
@@ -1479,7 +1480,7 @@ class TestCheckAnswer:
             "general manager approved"
         )
         assert ok.explain("zh-Hant").splitlines()[-1] == (
-            "C-9.11 業務部門可以電話轉答客戶：依副總經理的批示折讓CNY 8,000.00"
+            "C-9.11 業務部門可以電話轉答客戶：依副總經理的批示折讓CN¥8,000.00"
         )
         beyond = check_answer(
             answer(handling=Handling.RETURN, amount="9000"),
@@ -1726,7 +1727,7 @@ class TestStepStatus:
             "2026-03-08): a reminder (催辦單) is due"
         )
         assert status.explain("zh-Hant").splitlines()[-1] == (
-            "C-14 步驟「qa_analysis」於2026-03-10逾期未完成，逾期2日（期限2026-03-08）："
+            "C-14 步驟「qa_analysis」於2026年3月10日逾期未完成，逾期2日（期限2026年3月8日）："
             "應開立催辦單"
         )
 
@@ -1782,7 +1783,7 @@ class TestCaseStatusWithSteps:
             "(洽辦單) into the delay may be sent"
         )
         assert status.explain("zh-Hant").splitlines()[1] == (
-            "C-14 案件260301於2026-03-18已如期結案，但有步驟逾期：得開立洽辦單追查逾期原因"
+            "C-14 案件260301於2026年3月18日已如期結案，但有步驟逾期：得開立洽辦單追查逾期原因"
         )
         assert review_cases([c], date(2026, 3, 31), policy=STEPS).inquiries == (c.number,)
         assert monthly_summary([c], 2026, 3, policy=STEPS).inquiries == (c.number,)

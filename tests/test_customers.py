@@ -292,13 +292,13 @@ class TestRegistration:
             "M-1.4 registration not done by 2026-03-03: overdue by 3 working day(s)"
         )
         assert filing.explain("zh-Hant").splitlines()[-1] == (
-            "M-1.4 備案至2026-03-03尚未完成：已逾期3個工作日"
+            "M-1.4 備案至2026年3月3日尚未完成：已逾期3個工作日"
         )
         pending = registration_status(D(2026, 2, 13), None, as_of=D(2026, 2, 14))
         assert pending.explain().endswith("still within the period")
         assert pending.explain("zh-Hant").endswith("仍在期限內")
         done = registration_status(D(2026, 2, 13), D(2026, 2, 14), as_of=D(2026, 2, 14))
-        assert done.explain("zh-Hant").endswith("備案於2026-02-14完成：準時")
+        assert done.explain("zh-Hant").endswith("備案於2026年2月14日完成：準時")
         assert done.clauses == (M_1_4,)
         assert FilingStatus.LATE.label("zh-Hant") == "逾期完成"
 
@@ -463,7 +463,7 @@ class TestChangeReport:
         assert filing.subject == "change report"
         assert filing.status is FilingStatus.ON_TIME
         assert "change report is due within 5 working days of 2026-09-30" in filing.explain()
-        assert "變動回報應於2026-09-30後5個工作日內完成" in filing.explain("zh-Hant")
+        assert "變動回報應於2026年9月30日後5個工作日內完成" in filing.explain("zh-Hant")
 
     def test_a_change_not_reported_is_overdue(self) -> None:
         filing = change_status(
@@ -495,7 +495,8 @@ class TestChangeReport:
             "report: register it first"
         )
         assert (
-            filing.explain("zh-Hant") == "M-1.4 該客戶於2026-03-20尚未備案，無從回報變動，應先備案"
+            filing.explain("zh-Hant")
+            == "M-1.4 該客戶於2026年3月20日尚未備案，無從回報變動，應先備案"
         )
 
     def test_the_period_is_a_policy_parameter_and_versions_apply_by_event_date(self) -> None:
@@ -760,10 +761,10 @@ class TestContacts:
         ]
         assert check.explain("zh-Hant").splitlines() == [
             (
-                "M-1.6.3 重要新客戶（重點客戶、潛在客戶，於2025-12-06或之後備案，或尚未備案）"
+                "M-1.6.3 重要新客戶（重點客戶、潛在客戶，於2025年12月6日或之後備案，或尚未備案）"
                 "須至少有2名在職人員聯絡"
             ),
-            "M-1.6.3 於2026-12-06已非新客戶，不適用本條：C-6",
+            "M-1.6.3 於2026年12月6日已非新客戶，不適用本條：C-6",
             "M-1.6.3 適用本條的4個客戶中，有3個聯絡人不足",
             "M-1.6.3 C-2（潛在客戶）：在職聯絡人1名（Lin），尚需1名",
             "M-1.6.3 C-3（重點客戶）：在職聯絡人1名（Lin），尚需1名；已離職：Gone",
@@ -1031,8 +1032,8 @@ class TestReturnVisits:
         )
         assert lines[4] == "M-1.7 C-5 (potential customer): never visited nor registered, due now"
         zh = plan.explain("zh-Hant")
-        assert "C-2（重點客戶）：上次2026-03-01，每30日，應於2026-03-31回訪，已逾期1日" in zh
-        assert "C-1（重點客戶）：上次2026-03-02，每30日，應於2026-04-01回訪，今日到期" in zh
+        assert "C-2（重點客戶）：上次2026年3月1日，每30日，應於2026年3月31日回訪，已逾期1日" in zh
+        assert "C-1（重點客戶）：上次2026年3月2日，每30日，應於2026年4月1日回訪，今日到期" in zh
         assert "C-5（潛在客戶）：從未回訪亦未備案，應即回訪" in zh
 
     def test_bad_input_is_refused(self) -> None:
@@ -1136,7 +1137,7 @@ class TestReimbursement:
             "is decided), so it is not reimbursed"
         )
         assert refused.explain("zh-Hant") == (
-            "M-1.8.1 禮品費用：客戶C-3於2026-05-06（財務決定報銷之日）尚未備案，不予報銷"
+            "M-1.8.1 禮品費用：客戶C-3於2026年5月6日（財務決定報銷之日）尚未備案，不予報銷"
         )
         ok = reimbursement(
             "travel", customer="C-3", registered_on=D(2026, 1, 2), decided_on=DECIDED
@@ -1146,8 +1147,8 @@ class TestReimbursement:
             "2026-05-06 (the day the claim is decided), so this rule does not refuse it"
         )
         assert ok.explain("zh-Hant") == (
-            "M-1.8.1 差旅費用：客戶C-3已於2026-01-02備案，不晚於2026-05-06（財務決定報銷之日），"
-            "本條不禁止報銷"
+            "M-1.8.1 差旅費用：客戶C-3已於2026年1月2日備案，不晚於2026年5月6日"
+            "（財務決定報銷之日），本條不禁止報銷"
         )
         outside = reimbursement(
             "training", customer="C-3", registered_on=None, decided_on=DECIDED, policy=NAMED
@@ -1171,7 +1172,7 @@ class TestReimbursement:
         )
         assert expense_day.kind == "entertainment"
         assert expense_day.explain("zh-Hant") == (
-            "M-1.8.1 招待費用：客戶C-3於2026-05-01（費用發生之日）尚未備案，不予報銷"
+            "M-1.8.1 招待費用：客戶C-3於2026年5月1日（費用發生之日）尚未備案，不予報銷"
         )
         assert "(the day the expense was incurred)" in expense_day.explain()
 

@@ -59,7 +59,7 @@ class TestCalendarDeadline:
         assert "moves to the next working day, 2026-10-08 (PRC Civil Code art. 203)" in (
             due.explain()
         )
-        assert "順延至下一個工作日2026-10-08" in due.explain("zh-Hant")
+        assert "順延至下一個工作日2026年10月8日" in due.explain("zh-Hant")
 
     def test_with_the_roll_a_working_day_stays(self) -> None:
         due = calendar_deadline(date(2026, 3, 2), 7, clause=B_6, subject=PAYMENT, policy=ROLL)
@@ -85,7 +85,7 @@ class TestCalendarDeadline:
             "(that day is still on time)"
         )
         assert due.explain("zh-Hant") == (
-            "B-6 繳費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）"
+            "B-6 繳費期限為2026年3月2日後7個日曆日，即2026年3月9日（當日仍屬準時）"
         )
 
     @given(
@@ -175,7 +175,7 @@ class TestMonthlyDeadline:
         assert d.days_late(date(2026, 3, 11)) == 1
         assert "(that day itself counts as on time)" in d.explain()
         assert d.explain("zh-Hant") == (
-            "C-9.10 匯總應於2026年3月10日前完成，最後準時日為2026-03-10（當日仍屬準時）"
+            "C-9.10 匯總應於2026年3月10日前完成，最後準時日為2026年3月10日（當日仍屬準時）"
         )
 
     def test_strictly_before_the_tenth_when_the_policy_says_so(self) -> None:

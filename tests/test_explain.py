@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -46,7 +46,7 @@ def _reason(clause: object = B_6) -> Reason:
 class TestReason:
     def test_renders_with_the_clause_id_first(self) -> None:
         assert _reason().render() == "B-6 delivered 2026-03-02, pay by 2026-03-09, owed CNY 120.50"
-        assert _reason().render("zh-Hant") == "B-6 2026-03-02送達,2026-03-09前繳納CNY 120.50"
+        assert _reason().render("zh-Hant") == "B-6 2026年3月2日送達,2026年3月9日前繳納CN¥120.50"
 
     def test_a_reason_without_a_clause_has_no_prefix(self) -> None:
         assert _reason(None).render().startswith("delivered")
@@ -141,17 +141,21 @@ class TestRenderFact:
         [
             (True, "yes", "是"),
             (False, "no", "否"),
-            (date(2026, 1, 4), "2026-01-04", "2026-01-04"),
+            (date(2026, 1, 4), "2026-01-04", "2026年1月4日"),
+            (datetime(2026, 1, 4, 8, 30), "2026-01-04T08:30:00", "2026-01-04T08:30:00"),
             (Decimal("0.950"), "0.950", "0.950"),
             (Decimal("1E+2"), "100", "100"),
+            (Decimal("-12345.60"), "-12345.60", "-12,345.60"),
+            (Decimal("NaN"), "NaN", "NaN"),
             (Category("key"), "key customer", "重點客戶"),
             (("a", "b"), "a, b", "a、b"),
             (["x"], "x", "x"),
             (frozenset({"b", "a"}), "a, b", "a、b"),
-            (Money(5, CNY), "CNY 5.00", "CNY 5.00"),
+            (Money(5, CNY), "CNY 5.00", "CN¥5.00"),
+            (Money(-1234, CNY), "CNY -1,234.00", "-CN¥1,234.00"),
             (7, "7", "7"),
             ((("general", 90), ("key", 30)), "general: 90, key: 30", "general：90、key：30"),
-            ({"Chen": Money(5, CNY)}, "Chen: CNY 5.00", "Chen：CNY 5.00"),
+            ({"Chen": Money(5, CNY)}, "Chen: CNY 5.00", "Chen：CN¥5.00"),
             ((("a", 1), "b"), "a, 1, b", "a、1、b"),
             ((), "", ""),
         ],
@@ -159,6 +163,27 @@ class TestRenderFact:
     def test_each_kind_of_fact(self, value: object, en: str, zh: str) -> None:
         assert render_fact(value, "en") == en
         assert render_fact(value, "zh-Hant") == zh
+
+    @pytest.mark.parametrize(
+        ("value", "zh"),
+        [
+            (date(2026, 3, 2), "2026年3月2日"),
+            (Money("1349.99", CNY), "¥1,349.99"),
+            (Money("1349.99", "USD"), "US$1,349.99"),
+            (Decimal("1234.5"), "1,234.5"),
+        ],
+    )
+    def test_simplified_chinese_writes_dates_and_amounts_as_cldr_zh(
+        self, value: object, zh: str
+    ) -> None:
+        assert render_fact(value, "zh-Hans") == zh
+
+    def test_english_keeps_the_text_of_records_and_scenario_files(self) -> None:
+        # an English explanation is an audit trail: the same text as str(Money) and ISO dates
+        amount = Money("1349.99", CNY)
+        assert render_fact(amount, "en") == str(amount) == "CNY 1,349.99"
+        assert Money.parse(render_fact(amount, "en")) == amount
+        assert render_fact(date(2026, 3, 2), "en-GB") == "2026-03-02"  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("lang", ["fr", "eng", None, AMBIGUOUS])
     def test_an_unknown_language_is_refused(self, lang: object) -> None:

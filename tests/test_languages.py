@@ -115,6 +115,16 @@ class TestScripts:
         ]
         assert problems_in("zh-Hant", "按中國行事曆，账簿") == ["Simplified-only 账"]
 
+    def test_cldrs_currency_symbols_are_allowed_and_no_other_letters_before_a_symbol(
+        self,
+    ) -> None:
+        assert problems_in("zh-Hant", "分得CN¥33.34、US$1.00、HK$2.00") == []
+        assert problems_in("zh-Hans", "分得JP¥5,000、NT$1.00") == []
+        assert problems_in("zh-Hans", "分得CNX¥1.00、US 1.00") == [
+            "Latin word 'CNX'",
+            "Latin word 'US'",
+        ]
+
 
 # -- the library's texts ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from custpolicy.foundation.clauses import C_5, P_1, P_2, P_4, P_E1, P_E2, P_E3_2, P_E3_3, P_E4
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
 from custpolicy.foundation.explain import Reason
+from custpolicy.foundation.formats import format_money
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.policy import Policy
 from custpolicy.rules.losses import (
@@ -79,7 +80,7 @@ class TestLossBasis:
         )
         assert (basis.loss, basis.branch) == (cny("1100"), "actual")
         assert "after the month ended on 2026-02-28" in basis.explain()
-        assert "已逾轉售期（至2026-02-28止）" in basis.explain("zh-Hant")
+        assert "已逾轉售期（至2026年2月28日止）" in basis.explain("zh-Hant")
 
     def test_proceeds_above_the_a_grade_value_give_a_loss_of_zero_never_negative(self) -> None:
         basis = loss_basis(
@@ -109,7 +110,7 @@ class TestLossBasis:
         )
         assert (basis.loss, basis.branch) == (cny("80"), "actual")
         assert basis.explain().endswith("not resold: the loss is the actual loss, CNY 80.00")
-        assert "未售出：以實際損失金額CNY 80.00計" in basis.explain("zh-Hant")
+        assert "未售出：以實際損失金額CN¥80.00計" in basis.explain("zh-Hant")
 
     def test_an_actual_loss_given_with_a_timely_resale_is_named_but_not_used(self) -> None:
         basis = loss_basis(
@@ -502,8 +503,8 @@ class TestApportionment:
             "P-2 Li: CNY 1,000.01 x 3/10 = CNY 300.00, charged individually",
         ]
         zh = split.explain("zh-Hant")
-        assert "Chen：CNY 700.01 × 3/7基點 = CNY 300.01（餘數最大，分得剩餘的一分）" in zh
-        assert "Li：CNY 1,000.01 × 3/10 = CNY 300.00，由個人負擔" in zh
+        assert "Chen：CN¥700.01 × 3/7基點 = CN¥300.01（餘數最大，分得剩餘的一分）" in zh
+        assert "Li：CN¥1,000.01 × 3/10 = CN¥300.00，由個人負擔" in zh
 
     def test_a_leftover_fen_for_a_person_is_explained(self) -> None:
         split = apportion(cny("0.01"), {Person("a"): 1, Person("b"): 1})
@@ -514,7 +515,7 @@ class TestApportionment:
         split = apportion(cny("100.00"), {TEAM: 1, Person("Chen"): 1})
         assert split.person_amount("Chen") == cny("71.43")
         assert "Chen is charged through 2 parties: CNY 71.43 in all" in split.explain()
-        assert "Chen經由2方負擔，合計CNY 71.43" in split.explain("zh-Hant")
+        assert "Chen經由2方負擔，合計CN¥71.43" in split.explain("zh-Hant")
 
     def test_parties_and_charges_read_back(self) -> None:
         split = apportion(cny("10.00"), {TEAM: 1, Person("Li"): 1})
@@ -697,7 +698,7 @@ class TestResaleLossAtZero:
         )
         assert "never below zero" not in basis.explain()
         zh = basis.explain("zh-Hant").splitlines()[-1]
-        assert zh.endswith(f"= {loss}")
+        assert zh.endswith(f"= {format_money(loss, 'zh-Hant')}")
         assert "不低於零" not in zh
 
     def test_a_negative_shortfall_is_clamped_to_zero_and_says_so(self) -> None:
@@ -706,7 +707,7 @@ class TestResaleLossAtZero:
             "P-1 resold on 2026-01-20, within the month: loss = A-grade price CNY 12.50 x 100 = "
             "CNY 1,250.00, less proceeds CNY 1,250.01 = CNY 0.00 (never below zero)"
         )
-        assert basis.explain("zh-Hant").splitlines()[-1].endswith("= CNY 0.00（不低於零）")
+        assert basis.explain("zh-Hant").splitlines()[-1].endswith("= CN¥0.00（不低於零）")
 
     @given(proceeds=money(currency="CNY", min_minor=0, max_minor=250_000))
     def test_the_loss_is_the_positive_part_of_the_shortfall(self, proceeds: Money) -> None:

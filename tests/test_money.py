@@ -336,7 +336,7 @@ class TestAllocationValue:
         )
         assert "P-E3.3 Lin: weight 1 of 3 gets CNY 33.33" in en
         zh = split.explain("zh-Hant")
-        assert "P-E3.3 Chen：權重1/3，分得CNY 33.34（因餘數最大，分得一個剩餘" in zh
+        assert "P-E3.3 Chen：權重1/3，分得CN¥33.34（因餘數最大，分得一個剩餘" in zh
         assert len(zh.splitlines()) == 4
 
     def test_without_a_clause_the_explanation_has_no_citation(self) -> None:

@@ -99,14 +99,14 @@ class TestFines:
             "P-5.2 the proposed CNY 1,600.00 is at least the minimum CNY 1,600.00: valid"
         )
         assert fine.explain("zh-Hant") == (
-            "P-5.2 小過1次：罰扣至少CNY 800.00 × 1 × 基數2 = CNY 1,600.00\n"
-            "P-5.2 擬罰扣CNY 1,600.00不低於最低額CNY 1,600.00：有效"
+            "P-5.2 小過1次：罰扣至少CN¥800.00 × 1 × 基數2 = CN¥1,600.00\n"
+            "P-5.2 擬罰扣CN¥1,600.00不低於最低額CN¥1,600.00：有效"
         )
         major = check_fine(Sanction.MAJOR_DEMERIT, amount=cny("10"), bonus=cny("10"))
         assert "the whole month's performance bonus, CNY 10.00, is forfeited, outside" in (
             major.explain()
         )
-        assert "當月效益獎金CNY 10.00全額罰扣" in major.explain("zh-Hant")
+        assert "當月效益獎金CN¥10.00全額罰扣" in major.explain("zh-Hant")
         assert "即全額獎金：有效" in major.explain("zh-Hant")
 
     def test_the_minimums_come_from_the_policy(self) -> None:
@@ -226,9 +226,9 @@ class TestStatutoryGuard:
             "CNY 100.00); the wage left, CNY 2,100.00, is below the local minimum wage "
             "CNY 2,490.00: conflict with the statute"
         ) in en
-        assert "本月依法最多可扣除損失賠償CNY 310.00（工資CNY 2,800.00的20%即CNY 560.00，" in zh
-        assert "公司制度本月扣除損失賠償CNY 600.00，超出法定上限CNY 290.00，與該規定抵觸" in zh
-        assert "本月全部扣除合計CNY 700.00（含行政罰扣CNY 100.00），剩餘工資CNY 2,100.00低於" in zh
+        assert "本月依法最多可扣除損失賠償CN¥310.00（工資CN¥2,800.00的20%即CN¥560.00，" in zh
+        assert "公司制度本月扣除損失賠償CN¥600.00，超出法定上限CN¥290.00，與該規定抵觸" in zh
+        assert "本月全部扣除合計CN¥700.00（含行政罰扣CN¥100.00），剩餘工資CN¥2,100.00低於" in zh
 
     def test_a_deduction_within_the_law_says_so(self) -> None:
         check = statutory_check(cny("10"), wage=cny("4000"), minimum_wage=cny("2490"))
@@ -436,7 +436,7 @@ class TestMonthlyCap:
         assert (closed.fines, closed.fines_uncovered) == (cny("500"), cny("300"))
         assert closed.account.outstanding == ZERO
         assert "CNY 300.00 of them is left to payroll, not carried" in closed.explain()
-        assert "其中CNY 300.00交由工資結算處理，不予結轉" in closed.explain("zh-Hant")
+        assert "其中CN¥300.00交由工資結算處理，不予結轉" in closed.explain("zh-Hant")
 
     def test_the_explanation_of_a_month(self) -> None:
         first = close(start(), cny("1000.00"), charges={"260101": cny("1300.00")})
@@ -456,9 +456,9 @@ class TestMonthlyCap:
             "P-E3.4 CNY 450.00 is carried into the next month",
         ]
         zh = second.explain("zh-Hant")
-        assert "Chen，2026-02：效益獎金CNY 800.00；投訴罰扣最高為其50%" in zh
-        assert "前期結轉CNY 800.00，優先扣除" in zh
-        assert "CNY 450.00結轉至下月分期扣除" in zh
+        assert "Chen，2026-02：效益獎金CN¥800.00；投訴罰扣最高為其50%" in zh
+        assert "前期結轉CN¥800.00，優先扣除" in zh
+        assert "CN¥450.00結轉至下月分期扣除" in zh
         assert second.clauses == (P_E3_4, P_E3_2, P_E3_1)
         assert second.brought_forward == cny("800")
         assert second.charged == (("260201", cny("50")),)
@@ -811,7 +811,7 @@ class TestFinesInTheMonth:
             "P-5.1 warning x 1: a fine of CNY 400.00 is taken from the bonus, outside the cap"
         ]
         assert P_5_3 not in closed.clauses
-        assert "P-5.1 警告1次：自效益獎金罰扣CNY 400.00，不受上限限制" in closed.explain("zh-Hant")
+        assert "P-5.1 警告1次：自效益獎金罰扣CN¥400.00，不受上限限制" in closed.explain("zh-Hant")
 
     def test_each_fine_has_its_own_line_and_clause(self) -> None:
         fines = [
@@ -965,8 +965,8 @@ class TestSanctionTable:
             "([CNY 20,000.00, CNY 50,000.00)): minor demerit x 2"
         )
         assert ruling.explain("zh-Hant") == (
-            "P-3 個人職責負擔金額CNY 25,000.00屬處分標準表第4級（CNY 20,000.00以上"
-            "未滿CNY 50,000.00）：小過2次"
+            "P-3 個人職責負擔金額CN¥25,000.00屬處分標準表第4級（CN¥20,000.00以上"
+            "未滿CN¥50,000.00）：小過2次"
         )
         assert "不予處分" in sanction_for(ZERO, policy=COMPANY).explain("zh-Hant")
 
@@ -1048,8 +1048,8 @@ class TestSanctionTable:
 
     def test_labels(self) -> None:
         assert TABLE[3].label() == "minor demerit x 2 [CNY 20,000.00, CNY 50,000.00)"
-        assert TABLE[3].label("zh-Hant") == "小過2次（CNY 20,000.00以上未滿CNY 50,000.00）"
-        assert TABLE[0].label("zh-Hant") == "不處分（CNY 0.00以上未滿CNY 1,000.00）"
+        assert TABLE[3].label("zh-Hant") == "小過2次（CN¥20,000.00以上未滿CN¥50,000.00）"
+        assert TABLE[0].label("zh-Hant") == "不處分（CN¥0.00以上未滿CN¥1,000.00）"
         assert TABLE[0].label() == "no sanction [CNY 0.00, CNY 1,000.00)"
 
     def test_an_amount_in_another_currency_is_refused(self) -> None:
@@ -1077,7 +1077,7 @@ class TestApprovedNotices:
             "C-12.2 case 260101: no reward-and-penalty notice approved by the GM yet, so its "
             "CNY 300.00 is held back: not deducted, still owed"
         ) in closed.explain()
-        assert "C-12.2 案件260101：獎罰通知單尚未經總經理核准，其CNY 300.00暫不扣除，仍屬應扣" in (
+        assert "C-12.2 案件260101：獎罰通知單尚未經總經理核准，其CN¥300.00暫不扣除，仍屬應扣" in (
             closed.explain("zh-Hant")
         )
         later = closed.account.close_month(2026, 2, cny("1000"), approved={"260101"})

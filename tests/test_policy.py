@@ -726,7 +726,7 @@ class TestDiff:
             "B-6 期限遇休息日是否順延由否改為是（亦適用於B-8、C-9.3、C-9.6、C-10）",
             "B-6 繳費期限天數由7改為10",
             "B-2.1 抄收率標準由（未設定）改為0.98",
-            "P-5.1 警告每次最低罰扣金額由CNY 400.00改為CNY 500.00",
+            "P-5.1 警告每次最低罰扣金額由CN¥400.00改為CN¥500.00",
             "M-1.6.3 須由多人聯絡的客戶類別由重點客戶、潛在客戶改為目標客戶、重點客戶",
         ]
 
@@ -893,7 +893,8 @@ class TestInForce:
             "M-1.9 2025 edition, effective 2025-07-01, is in force on 2026-06-30"
         )
         assert (
-            in_force.explain("zh-Hant") == "M-1.9 2025 edition自2025-07-01起生效，於2026-06-30適用"
+            in_force.explain("zh-Hant")
+            == "M-1.9 2025 edition自2025年7月1日起生效，於2026年6月30日適用"
         )
 
     def test_an_unlabelled_version_is_named_in_each_language(self) -> None:
@@ -902,7 +903,7 @@ class TestInForce:
             "M-1.9 version of 2025-07-01, effective 2025-07-01, is in force on 2026-01-01"
         )
         assert in_force.explain("zh-Hant") == (
-            "M-1.9 2025-07-01版本自2025-07-01起生效，於2026-01-01適用"
+            "M-1.9 2025年7月1日版本自2025年7月1日起生效，於2026年1月1日適用"
         )
 
 

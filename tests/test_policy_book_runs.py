@@ -212,7 +212,7 @@ class TestDunningOverABook:
         assert step.clauses[0] is M_1_9
         assert step.version is SEVEN_TO_TEN.versions[0]
         assert step.explain("zh-Hant").splitlines()[0] == (
-            "M-1.9 2025 edition自2025-07-01起生效，於2026-06-28適用"
+            "M-1.9 2025 edition自2025年7月1日起生效，於2026年6月28日適用"
         )
         (row,) = dunning_partition(
             [sheet(CHANGE)], date(2026, 7, 12), policy=SEVEN_TO_TEN, explain="en"
@@ -350,7 +350,7 @@ class TestMonthCloseOverABook:
             "M-1.9 version of 2026-07-01, effective 2026-07-01, is in force on 2026-07-01"
         )
         assert july.explain("zh-Hant").splitlines()[0] == (
-            "M-1.9 2026-07-01版本自2026-07-01起生效，於2026-07-01適用"
+            "M-1.9 2026年7月1日版本自2026年7月1日起生效，於2026年7月1日適用"
         )
 
     def test_close_months_applies_each_month_its_own_version(self) -> None:

@@ -399,7 +399,7 @@ class TestBonusCollectionRate:
             "R-2.3 collection rate for the bonus: CNY 7,000.00 / CNY 8,000.00 = 87.50 %"
         )
         assert result.explain("zh-Hant").splitlines()[0] == (
-            "R-2.3 扣除因客戶投訴而影響回收的應收帳款1筆，未收金額共CNY 4,000.00："
+            "R-2.3 扣除因客戶投訴而影響回收的應收帳款1筆，未收金額共CN¥4,000.00："
             "Acme PCB-200 (INV-2) CNY 4,000.00"
         )
         assert result.unmatched == ("Acme PCB-999",)
@@ -427,7 +427,7 @@ class TestBonusCollectionRate:
         )
         empty = bonus_collection_rate([], [])
         assert (empty.rate, empty.receivable, empty.without_relief) == (None, Money.zero(CNY), None)
-        assert "共CNY 0.00：無" in empty.explain("zh-Hant")
+        assert "共CN¥0.00：無" in empty.explain("zh-Hant")
         zero_due = bonus_collection_rate([acme("A", "0", "0")], [])
         assert zero_due.rate is None
 

@@ -1323,7 +1323,7 @@ class TestExplainCommand:
 
     def test_in_chinese(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["explain", str(FIXTURES / "passes.scenario.toml"), "--lang", "zh-Hant"]) == 0
-        assert "B-6 繳納氣費期限為2024-02-22後7個日曆日" in capsys.readouterr().out
+        assert "B-6 繳納氣費期限為2024年2月22日後7個日曆日" in capsys.readouterr().out
 
     def test_it_exits_1_when_the_scenario_fails(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["explain", str(FIXTURES / "wrong-due-date.scenario.toml")]) == 1

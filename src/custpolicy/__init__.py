@@ -42,6 +42,7 @@ __version__ = "0.1.0.dev0"
 _MODULES = (
     "custpolicy.foundation.errors",
     "custpolicy.foundation.lang",
+    "custpolicy.foundation.formats",
     "custpolicy.foundation.clauses",
     "custpolicy.foundation.explain",
     "custpolicy.foundation.money",
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from custpolicy.foundation.errors import *
     from custpolicy.foundation.explain import *
     from custpolicy.foundation.fairsplit import *
+    from custpolicy.foundation.formats import *
     from custpolicy.foundation.lang import *
     from custpolicy.foundation.money import *
     from custpolicy.foundation.policy import *

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
+from custpolicy.foundation.formats import format_money
 from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Money
 from custpolicy.foundation.validate import check_lang
@@ -38,19 +39,20 @@ def band_label(bounds: Bounds, lang: Lang = "en") -> str:
     """The bounds in interval notation, such as ``[CNY 0.00, CNY 1,000.00)``.
 
     In Chinese, in words, as Taiwan's rules write a range: 以上 includes the amount, 超過 and
-    未滿 do not, and 至 includes the upper amount.
+    未滿 do not, and 至 includes the upper amount; the amounts in the language's CLDR format
+    ([`format_money`][custpolicy.foundation.formats.format_money]).
 
     Examples:
         >>> from custpolicy.foundation.money import Money
         >>> k, five_k = Money(1000, "CNY"), Money(5000, "CNY")
         >>> band_label((k, True, five_k, False)), band_label((k, True, five_k, False), "zh-Hant")
-        ('[CNY 1,000.00, CNY 5,000.00)', 'CNY 1,000.00以上未滿CNY 5,000.00')
-        >>> band_label((k, False, five_k, True), "zh-Hant")
-        '超過CNY 1,000.00至CNY 5,000.00'
+        ('[CNY 1,000.00, CNY 5,000.00)', 'CN¥1,000.00以上未滿CN¥5,000.00')
+        >>> band_label((k, False, five_k, True), "zh-Hans")
+        '超过¥1,000.00至¥5,000.00'
         >>> band_label((k, True, None, False), "zh-Hant")
-        'CNY 1,000.00以上'
+        'CN¥1,000.00以上'
         >>> band_label((k, False, None, False), "zh-Hant")
-        '超過CNY 1,000.00'
+        '超過CN¥1,000.00'
     """
     lower, lower_inclusive, upper, upper_inclusive = bounds
     lang = check_lang(lang, "band_label")
@@ -58,19 +60,21 @@ def band_label(bounds: Bounds, lang: Lang = "en") -> str:
         left = "[" if lower_inclusive else "("
         right = "]" if upper_inclusive else ")"
         return f"{left}{lower}, {'∞' if upper is None else upper}{right}"
-    return in_lang(lang, "", _band_zh(lower, lower_inclusive, upper, upper_inclusive))
+    template = in_lang(lang, "", _band_zh(lower_inclusive, upper is not None, upper_inclusive))
+    return template.format(
+        lower=format_money(lower, lang),
+        upper="" if upper is None else format_money(upper, lang),
+    )
 
 
-def _band_zh(
-    lower: Money, lower_inclusive: bool, upper: Money | None, upper_inclusive: bool
-) -> str:
-    """A band in Traditional Chinese."""
-    if upper is None:
-        return f"{lower}以上" if lower_inclusive else f"超過{lower}"
-    start = f"{lower}" if lower_inclusive else f"超過{lower}"
+def _band_zh(lower_inclusive: bool, bounded: bool, upper_inclusive: bool) -> str:
+    """A band in Traditional Chinese, with ``{lower}`` and ``{upper}`` for its amounts."""
+    if not bounded:
+        return "{lower}以上" if lower_inclusive else "超過{lower}"
+    start = "{lower}" if lower_inclusive else "超過{lower}"
     if upper_inclusive:
-        return f"{start}至{upper}"
-    return f"{start}以上未滿{upper}" if lower_inclusive else f"{start}未滿{upper}"
+        return f"{start}至{{upper}}"
+    return f"{start}以上未滿{{upper}}" if lower_inclusive else f"{start}未滿{{upper}}"
 
 
 def band_contains(bounds: Bounds, amount: Money) -> bool:

@@ -26,7 +26,7 @@ Examples:
     >>> due.due
     datetime.date(2026, 3, 9)
     >>> print(due.explain("zh-Hant"))
-    B-6 繳費期限為2026-03-02後7個日曆日，即2026-03-09（當日仍屬準時）
+    B-6 繳費期限為2026年3月2日後7個日曆日，即2026年3月9日（當日仍屬準時）
     >>> due.days_late(date(2026, 3, 9)), due.days_late(date(2026, 3, 11))
     (0, 2)
 """

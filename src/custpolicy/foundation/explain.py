@@ -15,7 +15,7 @@ Examples:
     >>> r.render("en")
     'B-6 sheet delivered on 2026-03-02; pay by 2026-03-09'
     >>> r.render("zh-Hant")
-    'B-6 結算單於2026-03-02送達，應於2026-03-09前繳費'
+    'B-6 結算單於2026年3月2日送達，應於2026年3月9日前繳費'
     >>> r.fact("due")
     datetime.date(2026, 3, 9)
 
@@ -34,7 +34,7 @@ import operator
 import string
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, runtime_checkable
 
@@ -42,6 +42,7 @@ import attrs
 
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import InvalidInputError
+from custpolicy.foundation.formats import format_date, number_in
 from custpolicy.foundation.lang import LANGS, Lang, fact_in, in_lang
 from custpolicy.foundation.validate import (
     check_instance,
@@ -171,8 +172,33 @@ class Choice(enum.Enum, metaclass=_ChoiceType):
 
 
 def render_fact(value: object, lang: Lang) -> str:
-    """Render one fact of a reason as text in ``lang``."""
+    """Render one fact of a reason as text in ``lang``.
+
+    In Chinese, dates, amounts and decimals take CLDR's formats of the language
+    ([`custpolicy.foundation.formats`][]); in English they keep the text that records and scenario
+    files use, ISO dates and ``CNY 1,349.99``, so that an English explanation can be searched and
+    diffed as an audit trail (docs/explanations.md, "Languages").
+
+    Examples:
+        >>> from datetime import date
+        >>> from custpolicy.foundation.money import Money
+        >>> [render_fact(date(2026, 3, 2), lang) for lang in ("en", "zh-Hans")]
+        ['2026-03-02', '2026年3月2日']
+        >>> [render_fact(Money("1349.99", "CNY"), lang) for lang in ("en", "zh-Hans", "zh-Hant")]
+        ['CNY 1,349.99', '¥1,349.99', 'CN¥1,349.99']
+    """
     return _render(value, check_lang(lang, "render_fact"))
+
+
+@functools.singledispatch
+def fact_text(value: object, lang: Lang) -> str:
+    """A fact of a kind this module does not know, as text in Chinese ``lang``: its ``str()``.
+
+    A module that defines a value with a text of its own in Chinese registers it here
+    (``@fact_text.register``), as [`custpolicy.foundation.money`][] does for ``Money`` (CLDR's
+    currency format): so this module needs no import of theirs. English uses ``str()``.
+    """
+    return str(value)
 
 
 def _render(value: object, lang: Lang) -> str:
@@ -181,10 +207,12 @@ def _render(value: object, lang: Lang) -> str:
         return fact_in(lang, value)
     if isinstance(value, bool):
         return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime (an instant, not a day) keeps its ISO text
+        if lang == "en" or isinstance(value, datetime):
+            return value.isoformat()
+        return format_date(value, lang)
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        return f"{value:f}" if lang == "en" else number_in(value, lang)
     if isinstance(value, Labelled):
         return value.label(lang)
     if isinstance(value, Mapping):
@@ -198,7 +226,7 @@ def _render(value: object, lang: Lang) -> str:
                 f"{_render(name, lang)}{colon}{_render(fact, lang)}" for name, fact in items
             )
         return separator.join(_render(item, lang) for item in items)
-    return str(value)
+    return str(value) if lang == "en" else fact_text(value, lang)
 
 
 def _facts(value: object) -> tuple[tuple[str, object], ...]:

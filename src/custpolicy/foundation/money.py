@@ -32,7 +32,9 @@ import attrs
 
 from custpolicy.foundation.clauses import Clause
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError, UnknownKeyError
-from custpolicy.foundation.explain import Explained, Lines, Reason, record_cell
+from custpolicy.foundation.explain import Explained, Lines, Reason, fact_text, record_cell
+from custpolicy.foundation.formats import format_money
+from custpolicy.foundation.lang import Lang
 from custpolicy.foundation.validate import (
     bind_type,
     check_decimal,
@@ -611,3 +613,8 @@ def _money_cell(value: Money, record: dict[str, object]) -> object:
 @record_cell.register
 def _currency_cell(value: Currency, record: dict[str, object]) -> object:
     return value.code
+
+
+@fact_text.register
+def _money_text(value: Money, lang: Lang) -> str:
+    return format_money(value, lang)

@@ -48,7 +48,14 @@ from custpolicy.foundation.errors import (
     PolicyNotInForceError,
     UnknownKeyError,
 )
-from custpolicy.foundation.explain import Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import (
+    Explained,
+    Lines,
+    Phrase,
+    Reason,
+    check_lang,
+    render_fact,
+)
 from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import CNY, Currency, Money, currency
 from custpolicy.foundation.validate import (
@@ -1250,10 +1257,9 @@ class _VersionName:
     def label(self, lang: Lang = "en") -> str:
         if self.version.label:
             return self.version.label
-        effective = self.version.effective.isoformat()
-        return in_lang(check_lang(lang, "PolicyVersion.label"), "version of {e}", "{e}版本").format(
-            e=effective
-        )
+        lang = check_lang(lang, "PolicyVersion.label")
+        effective = render_fact(self.version.effective, lang)
+        return in_lang(lang, "version of {e}", "{e}版本").format(e=effective)
 
 
 _IN_FORCE = "M-1.9 InForce"

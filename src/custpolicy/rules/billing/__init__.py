@@ -48,7 +48,15 @@ from custpolicy.foundation import validate
 from custpolicy.foundation.clauses import B_2_1, B_2_2, B_4, B_5, B_6, B_7, B_8, Clause, Lang
 from custpolicy.foundation.deadlines import Deadline, calendar_deadline, provisional_note
 from custpolicy.foundation.errors import CurrencyMismatchError, InvalidInputError
-from custpolicy.foundation.explain import Choice, Explained, Lines, Phrase, Reason, check_lang
+from custpolicy.foundation.explain import (
+    Choice,
+    Explained,
+    Lines,
+    Phrase,
+    Reason,
+    check_lang,
+    render_fact,
+)
 from custpolicy.foundation.lang import in_lang
 from custpolicy.foundation.money import Currency, Money
 from custpolicy.foundation.policy import (
@@ -331,8 +339,8 @@ def check_reading(
         >>> check_reading(UserClass.PUBLIC_WELFARE, date(2026, 3, 26)).in_window
         False
         >>> print(check_reading(UserClass.COMMERCIAL, date(2026, 3, 25)).explain("zh-Hant"))
-        B-4 商業用戶的上門抄收日為2026-03-20至2026-03-25（含首尾兩日）
-        B-4 2026-03-25的抄表在抄收期內
+        B-4 商業用戶的上門抄收日為2026年3月20日至2026年3月25日（含首尾兩日）
+        B-4 2026年3月25日的抄表在抄收期內
     """
     read_on = check_date(read_on, "read_on", "check_reading B-4")
     window = reading_window(user_class, read_on.year, read_on.month, policy=policy)
@@ -936,8 +944,8 @@ def dunning(
         B-8 notified on 2026-03-10: the 3 days after it, 2026-03-11 to 2026-03-13, have passed \
 and the bill is still unpaid: serve the arrears notice (due since 2026-03-14)
         >>> print(step.explain("zh-Hant").splitlines()[-1])
-        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
-下達「氣費催繳通知單」（自2026-03-14起）
+        B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）已過，仍未繳：\
+下達「氣費催繳通知單」（自2026年3月14日起）
     """
     where = "dunning B-7/B-8"
     account = check_instance(account, "account", where, AccountState, expect="an AccountState")
@@ -1540,7 +1548,10 @@ class ReportDifference:
         measure = in_lang(lang, "", "用氣量" if self.measure == "volume" else "金額")
         template = in_lang(lang, "", "{scope}{measure}：報表{reported}，結算單{actual}")
         return template.format(
-            scope=scope, measure=measure, reported=self.reported, actual=self.actual
+            scope=scope,
+            measure=measure,
+            reported=render_fact(self.reported, lang),
+            actual=render_fact(self.actual, lang),
         )
 
 

@@ -101,8 +101,8 @@ def dunning_partition(
         >>> row.action, row.on, row.balance_minor, row.currency
         ('arrears_notice', datetime.date(2026, 3, 14), 12000, 'CNY')
         >>> print(row.explanation.splitlines()[-1])
-        B-8 已於2026-03-10通知：其後3日（2026-03-11至2026-03-13）已過，仍未繳：\
-下達「氣費催繳通知單」（自2026-03-14起）
+        B-8 已於2026年3月10日通知：其後3日（2026年3月11日至2026年3月13日）已過，仍未繳：\
+下達「氣費催繳通知單」（自2026年3月14日起）
     """
     lang = check_explain(explain, "dunning_partition B-7/B-8")
     rows: list[DunningRow] = []

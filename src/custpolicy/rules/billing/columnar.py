@@ -489,7 +489,7 @@ def dunning_columns(
         >>> result["balance_minor"].tolist(), [ACTIONS[a].name for a in result["action"]]
         ([3000, -1000], ['NOTIFY', 'NOTHING'])
         >>> print(result.row(0).explain("zh-Hant").splitlines()[-2])
-        2026-03-10之後的1筆繳款不計入
+        2026年3月10日之後的1筆繳款不計入
     """
     as_of = check_date(as_of, "as_of", _WHERE)
     chosen = check_policy(policy, _WHERE, book=True)

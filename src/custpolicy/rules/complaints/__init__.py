@@ -644,7 +644,7 @@ def closing_deadline(
     Examples:
         >>> from datetime import date
         >>> print(closing_deadline(date(2026, 9, 20), "foreign").explain("zh-Hant"))
-        C-10 國外客戶投訴結案期限為2026-09-20後17個日曆日，即2026-10-07（當日仍屬準時）
+        C-10 國外客戶投訴結案期限為2026年9月20日後17個日曆日，即2026年10月7日（當日仍屬準時）
     """
     where = "closing_deadline C-10"
     accepted = _check_date(accepted, "accepted", where)
@@ -2000,7 +2000,7 @@ def approver_for(
         ...     "complaints.sales_manager_limit": Money("5000", "CNY"),
         ...     "complaints.vice_gm_limit": Money("50000", "CNY")})
         >>> print(approver_for(Money("5000", "CNY"), policy=company).explain("zh-Hant"))
-        C-11 CNY 5,000.00屬第1級業務部經理（CNY 0.00至CNY 5,000.00）：由業務部經理核決
+        C-11 CN¥5,000.00屬第1級業務部經理（CN¥0.00至CN¥5,000.00）：由業務部經理核決
     """
     return _table(table, policy, "approver_for C-11").approver_for(amount)
 

@@ -1538,7 +1538,7 @@ def reimbursement(
         >>> claim.outcome
         ClaimOutcome.REFUSED
         >>> print(claim.explain("zh-Hant"))
-        M-1.8.1 禮品費用：客戶C-3於2026-05-06（財務決定報銷之日）尚未備案，不予報銷
+        M-1.8.1 禮品費用：客戶C-3於2026年5月6日（財務決定報銷之日）尚未備案，不予報銷
         >>> reimbursement("printing", customer="C-3", registered_on=None,
         ...               decided_on=date(2026, 5, 6)).refused
         True

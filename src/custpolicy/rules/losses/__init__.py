@@ -558,7 +558,7 @@ def ruling_deadline(year: int, month: int, *, policy: Policy = _DEFAULT_POLICY) 
         >>> due.due, due.days_late(date(2026, 3, 12))
         (datetime.date(2026, 3, 10), 2)
         >>> print(due.explain("zh-Hant"))
-        P-2 職責歸屬判定應於2026年3月10日前完成，最後準時日為2026-03-10（當日仍屬準時）
+        P-2 職責歸屬判定應於2026年3月10日前完成，最後準時日為2026年3月10日（當日仍屬準時）
     """
     return monthly_deadline(
         year,

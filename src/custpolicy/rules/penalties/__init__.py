@@ -258,8 +258,8 @@ def check_fine(
         P-5.1 warning x 1: the fine must be at least CNY 400.00 x 1 = CNY 400.00
         P-5.1 the proposed CNY 300.00 is below the minimum CNY 400.00: not valid
         >>> print(fine.explain("zh-Hant"))
-        P-5.1 警告1次：罰扣至少CNY 400.00 × 1 = CNY 400.00
-        P-5.1 擬罰扣CNY 300.00低於最低額CNY 400.00：無效
+        P-5.1 警告1次：罰扣至少CN¥400.00 × 1 = CN¥400.00
+        P-5.1 擬罰扣CN¥300.00低於最低額CN¥400.00：無效
     """
     where = "check_fine P-5"
     policy = check_policy(policy, where)
@@ -401,7 +401,7 @@ def sanction_for(amount_borne: Money, *, policy: Policy = _DEFAULT_POLICY) -> Sa
         >>> ruling.sanction, ruling.count
         (Sanction.WARNING, 1)
         >>> print(ruling.explain("zh-Hant"))
-        P-3 個人職責負擔金額CNY 1,000.00屬處分標準表第2級（CNY 1,000.00以上未滿CNY \
+        P-3 個人職責負擔金額CN¥1,000.00屬處分標準表第2級（CN¥1,000.00以上未滿CN¥\
 5,000.00）：警告1次
     """
     where = "sanction_for P-3"
@@ -573,11 +573,11 @@ def statutory_check(
         >>> check.conflict, check.lawful_maximum
         (True, Money('800.00', 'CNY'))
         >>> print(check.explain("zh-Hant"))  # doctest: +NORMALIZE_WHITESPACE
-        《工資支付暫行規定》第十六條：本月依法最多可扣除損失賠償CNY 800.00（工資CNY 4,000.00的20%即\
-CNY 800.00，與工資減當地最低工資CNY 2,490.00後的CNY 1,510.00，取較低者）；公司制度本月扣除損失\
-賠償CNY 900.00，超出法定上限CNY 100.00，與該規定抵觸
-        《工資支付暫行規定》第十六條：本月全部扣除合計CNY 900.00，剩餘工資CNY 3,100.00不低於當地\
-最低工資CNY 2,490.00
+        《工資支付暫行規定》第十六條：本月依法最多可扣除損失賠償CN¥800.00（工資CN¥4,000.00的20%即\
+CN¥800.00，與工資減當地最低工資CN¥2,490.00後的CN¥1,510.00，取較低者）；公司制度本月扣除損失\
+賠償CN¥900.00，超出法定上限CN¥100.00，與該規定抵觸
+        《工資支付暫行規定》第十六條：本月全部扣除合計CN¥900.00，剩餘工資CN¥3,100.00不低於當地\
+最低工資CN¥2,490.00
     """
     where = "statutory_check"
     policy = check_policy(policy, where)
