@@ -254,9 +254,12 @@ class Results:
     of the shared memory they live in, come after.
     """
 
-    def __init__(self, columns: Mapping[str, Any], *blocks: SharedMemory | None) -> None:
+    def __init__(
+        self, columns: Mapping[str, Any], *blocks: SharedMemory | None, cpu: float = 0.0
+    ) -> None:
         self.columns = columns
         self.blocks = [block for block in blocks if block is not None]
+        self.cpu = cpu  # CPU seconds the workers spent in their tasks (0: not measured)
 
     def summary(self) -> Summary:
         found = summarize_columns(self.columns)
@@ -271,7 +274,9 @@ ColumnarWay = Callable[[int, int], Results]
 
 
 def columnar_one_process(n: int, parts: int) -> Results:
-    return Results(columns_of_partition((0, n)))
+    cpu = time.process_time()
+    result = columns_of_partition((0, n))
+    return Results(result, cpu=time.process_time() - cpu)
 
 
 def columnar_dask(pool: Pool) -> ColumnarWay:
@@ -337,7 +342,7 @@ def attach(name: str, keep: bool) -> SharedMemory:
     return KEPT[name]
 
 
-def _write(task: Task, table: Mapping[str, np.ndarray], *, keep: bool = False) -> int:
+def _write(task: Task, table: Mapping[str, np.ndarray], *, keep: bool = False) -> None:
     """Write the results of rows first..last-1 (``table``) into their slice of the block."""
     out_name, _, n, first, last = task
     block = attach(out_name, keep)
@@ -347,46 +352,56 @@ def _write(task: Task, table: Mapping[str, np.ndarray], *, keep: bool = False) -
     del out, part  # no view of the block may outlive it
     if not keep:
         block.close()
-    return last - first
 
 
-def run_into(task: Task) -> int:
-    """Worker: read rows first..last-1 from storage, write their results into the block."""
-    return _write(task, read_columns(task[3], task[4]))
+def run_into(task: Task) -> float:
+    """Worker: read rows first..last-1 from storage, write their results into the block.
+
+    Gives the CPU time it took (as the other workers below).
+    """
+    cpu = time.process_time()
+    _write(task, read_columns(task[3], task[4]))
+    return time.process_time() - cpu
 
 
-def run_into_kept(task: Task) -> int:
+def run_into_kept(task: Task) -> float:
     """The same, on a block the worker keeps attached between runs."""
-    return _write(task, read_columns(task[3], task[4]), keep=True)
+    cpu = time.process_time()
+    _write(task, read_columns(task[3], task[4]), keep=True)
+    return time.process_time() - cpu
 
 
-def run_from_shared_into(task: Task) -> int:
+def run_from_shared_into(task: Task) -> float:
     """Worker: take rows first..last-1 of the client's table, itself in shared memory."""
+    cpu = time.process_time()
     _, in_name, n, first, last = task
     block = SharedMemory(name=in_name)
     table = {k: v[first:last] for k, v in columns_over(block.buf, n).items()}
     _write(task, table)
     del table
     block.close()
-    return last - first
+    return time.process_time() - cpu
 
 
-def run_held_into(task: Task) -> int:
+def run_held_into(task: Task) -> float:
     """Worker (forked): take rows first..last-1 of the client's table, inherited by fork."""
-    return _write(task, {k: v[task[3] : task[4]] for k, v in HELD.items()})
+    cpu = time.process_time()
+    _write(task, {k: v[task[3] : task[4]] for k, v in HELD.items()})
+    return time.process_time() - cpu
 
 
-Work = Callable[[Task], int]
-Mapper = Callable[[Work, list[Task]], object]
+Work = Callable[[Task], float]
+Mapper = Callable[[Work, list[Task]], list[float]]
 
 
-def map_on_pool(pool: Pool, work: Work, tasks: list[Task]) -> object:
+def map_on_pool(pool: Pool, work: Work, tasks: list[Task]) -> list[float]:
     return pool.map(work, tasks, chunksize=1)
 
 
-def map_on_dask(pool: Pool, work: Work, tasks: list[Task]) -> object:
+def map_on_dask(pool: Pool, work: Work, tasks: list[Task]) -> list[float]:
     delayed = [dask.delayed(work)(task) for task in tasks]
-    return dask.compute(delayed, scheduler="processes", pool=pool, chunksize=1)
+    (found,) = dask.compute(delayed, scheduler="processes", pool=pool, chunksize=1)
+    return list(found)
 
 
 def shared(
@@ -404,9 +419,11 @@ def shared(
         if table is not None:
             copy_in(table.buf, n)
         name = table.name if table is not None else ""
-        map_tasks(work, [(results.name, name, n, first, last) for first, last in spans(n, parts)])
+        tasks = [(results.name, name, n, first, last) for first, last in spans(n, parts)]
+        cpu = sum(map_tasks(work, tasks))
         out = dunning_out_columns(results.buf, n)  # every result, on the client
-        return Results(pandas.DataFrame(out, copy=False) if frame else out, results, table)
+        columns = pandas.DataFrame(out, copy=False) if frame else out
+        return Results(columns, results, table, cpu=cpu)
 
     return run
 
@@ -419,8 +436,9 @@ def kept(map_tasks: Mapper) -> tuple[ColumnarWay, Callable[[], None]]:
         if not block:
             block.append(SharedMemory(create=True, size=max(n * DUNNING_OUT_BYTES, 1)))
         name = block[0].name
-        map_tasks(run_into_kept, [(name, "", n, first, last) for first, last in spans(n, parts)])
-        return Results(dunning_out_columns(block[0].buf, n))
+        tasks = [(name, "", n, first, last) for first, last in spans(n, parts)]
+        cpu = sum(map_tasks(run_into_kept, tasks))
+        return Results(dunning_out_columns(block[0].buf, n), cpu=cpu)
 
     def release() -> None:
         for each in block:
@@ -451,7 +469,9 @@ def spawn_cold(context: multiprocessing.context.SpawnContext) -> ColumnarWay:
 
 
 def columnar_one_process_held(n: int, parts: int) -> Results:
-    return Results(dunning_columns(HELD, AS_OF))
+    cpu = time.process_time()
+    result = dunning_columns(HELD, AS_OF)
+    return Results(result, cpu=time.process_time() - cpu)
 
 
 def frame_of_partition(span: tuple[int, int]) -> pandas.DataFrame:
@@ -738,6 +758,7 @@ def columnar_timings(n: int, parts: int, repeat: int) -> list[Columnar]:
                 started = time.perf_counter()
                 held = way.way(n, parts)
                 way.timing.seconds.append(time.perf_counter() - started)
+                way.timing.cpu.append(held.cpu)
                 way.timing.found = held.summary()
                 del held
         release()
@@ -757,17 +778,24 @@ def report_columnar(ways: list[Columnar], reference: Summary, n: int, quick: boo
     print()
     print(f"columnar (dunning_columns), in alternation, best of each; load average now: {load()}")
     print(
+        "CPU s: the CPU time of the rule's processes in the best run (the workers' tasks, or the "
+        "one process); busy: that over wall time x processes (low: no free core)"
+    )
+    print(
         f"{'run':<38} {'runs':>4} {'best s':>7} {'median s':>9} {'speed-up':>9} "
-        f"{'of medians':>11}  against"
+        f"{'of medians':>11} {'CPU s':>6} {'busy':>5}  against"
     )
     problems = 0
-    for way in ways:
+    for index, way in enumerate(ways):
         timing, base = way.timing, ways[way.against].timing
         best, median = min(timing.seconds), statistics.median(timing.seconds)
+        cpu = timing.cpu[timing.seconds.index(best)]
+        busy = f"{cpu / best / (1 if index < 2 else PROCESSES):5.0%}" if cpu else f"{'-':>5}"
         print(
             f"{timing.label:<38} {len(timing.seconds):4} {best:7.3f} {median:9.3f} "
             f"{min(base.seconds) / best:8.2f}x "
-            f"{statistics.median(base.seconds) / median:10.2f}x  {base.label}"
+            f"{statistics.median(base.seconds) / median:10.2f}x "
+            f"{cpu:6.3f} {busy}  {base.label}"
         )
         if timing.found != reference:
             problems += 1

@@ -207,12 +207,14 @@ def dunning_out_columns(buffer: object, rows: int) -> dict[str, npt.NDArray[Any]
     rows = check_int(rows, "rows", where, low=0)
     try:
         raw = np.frombuffer(buffer, dtype=np.uint8)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise refuse("buffer", "a writable buffer", buffer, where) from None
+    except (TypeError, ValueError, BufferError):  # no buffer, or not one contiguous block
+        raise refuse("buffer", "a writable buffer (one contiguous block)", buffer, where) from None
     need = rows * DUNNING_OUT_BYTES
     if not raw.flags.writeable or raw.nbytes < need:
         shown = f"{'a read-only' if not raw.flags.writeable else 'a'} buffer of {raw.nbytes} bytes"
-        raise refuse("buffer", f"a writable buffer of at least {need} bytes", None, where, shown=shown)
+        raise refuse(
+            "buffer", f"a writable buffer of at least {need} bytes", None, where, shown=shown
+        )
     columns: dict[str, npt.NDArray[Any]] = {}
     offset = 0
     for name in sorted(OUT_DTYPES, key=lambda name: -OUT_DTYPES[name].itemsize):
