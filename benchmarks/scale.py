@@ -562,6 +562,33 @@ def timed(label: str, way: Way, n: int, parts: int, repeat: int) -> Timing:
     return timing
 
 
+def cpu_idle(interval: float = 0.25) -> float:
+    """The share of the machine's CPU time that was idle over ``interval`` (Linux; else 1.0)."""
+
+    def read() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks)  # idle and iowait, of all
+
+    try:
+        idle, every = read()
+    except OSError:
+        return 1.0
+    time.sleep(interval)
+    idle_after, every_after = read()
+    return (idle_after - idle) / max(every_after - every, 1)
+
+
+def wait_idle(limit: float) -> bool:
+    """Wait up to ``limit`` seconds for the CPUs to be at least 90 % idle; say if they were."""
+    deadline = time.monotonic() + limit
+    while True:
+        if cpu_idle() >= 0.9:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def load() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -611,6 +638,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--partitions", type=int, default=PROCESSES, help="partitions (default: one per process)"
     )
     parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        help="columnar: wait up to this many seconds before each round for idle CPUs (default 0)",
+    )
+    parser.add_argument(
         "--columnar-only",
         action="store_true",
         help="time only the columnar ways (the row-based run gives the reference, untimed)",
@@ -627,7 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{n:,} accounts in {parts} partitions; each partition builds a pool of {POOL:,} sheets")
     if args.columnar_only:
         reference = run_partition((0, n))
-        columnar = columnar_timings(n, parts, repeat)
+        columnar = columnar_timings(n, parts, repeat, args.idle)
         return 1 if report_columnar(columnar, reference, n, args.quick) else 0
     forms()
     print()
@@ -640,7 +673,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings.append(timed("dask processes, 2 workers, warm", dask_warm(pool), n, parts, repeat))
         timings.append(timed("multiprocessing.Pool(2), warm", mp_warm(pool), n, parts, repeat))
         timings.append(timed("dask, warm, all rows shipped back", dask_rows(pool), n, parts, 1))
-    columnar = columnar_timings(n, parts, repeat)
+    columnar = columnar_timings(n, parts, repeat, args.idle)
     single = timings[0]
     best_single = min(single.seconds)
     median_single = statistics.median(single.seconds)
@@ -703,7 +736,7 @@ class Columnar:
     runs: int = 0  # 0: every round; else at most this many runs (the slow ways)
 
 
-def columnar_timings(n: int, parts: int, repeat: int) -> list[Columnar]:
+def columnar_timings(n: int, parts: int, repeat: int, idle: float = 0.0) -> list[Columnar]:
     """The columnar run on one process and on two, every result on the client at the end.
 
     Each process reads its columns from its copy of the pool (built before timing, as a
@@ -750,7 +783,9 @@ def columnar_timings(n: int, parts: int, repeat: int) -> list[Columnar]:
                 new("dask, shm, one pandas frame over it", shared(on_dask, run_into, frame=True))
             )
             ways.append(new("dask dataframe, one pandas frame", frames(pool), runs=2))
+        quiet = 0
         for round_ in range(repeat * 2):
+            quiet += wait_idle(idle) if idle else 0
             for way in ways:
                 if way.runs and round_ >= way.runs:
                     continue
@@ -769,6 +804,11 @@ def columnar_timings(n: int, parts: int, repeat: int) -> list[Columnar]:
         f"pickles to {shipped / result.rows:.1f} bytes per row; in shared memory a result takes "
         f"{DUNNING_OUT_BYTES} bytes a row and nothing is sent back"
     )
+    if idle:
+        print(
+            f"rounds that started with the CPUs at least 90 % idle (waiting up to {idle:g} s): "
+            f"{quiet} of {repeat * 2}"
+        )
     if frames is None:
         print("dask.dataframe did not load (it needs pyarrow): its ways were skipped")
     return ways
