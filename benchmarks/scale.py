@@ -1,6 +1,7 @@
 """Benchmark: the nightly dunning run over 1,000,000 accounts on one process and on two.
 
 Run:  uv run --group bench python benchmarks/scale.py [--quick] [--repeat N] [--partitions N]
+          [--columnar-only] [--idle SECONDS]
 
 The job is cut by account into partitions, each a range of account numbers. A partition makes
 its own accounts from the range (as a real job reads its partition from storage), so no input
@@ -25,7 +26,25 @@ Timed, wall clock, each the best of ``--repeat`` runs (spread printed beside it)
 
 Target: a speed-up of at least 1.7x on 2 processes (Dask, warm) against one process. The script
 also prints the pickled size of one result as a ``Dunning``, as a ``DunningRow`` and as
-``to_record()``. Benchmarks print figures; they never assert times.
+``to_record()``.
+
+Then the columnar run (``dunning_columns``, issue 16), every way timed in alternation, the clock
+stopping when the client holds every result (the check of the results comes after):
+
+- one process, reading its rows as a partition does, and on a table the client holds;
+- 2 processes that write every result into shared memory the client made
+  (``dunning_columns(..., out=...)`` over ``dunning_out_columns``), nothing sent back: on a
+  started ``multiprocessing.Pool(2)`` or Dask on it, into a block made for the run or one kept
+  from run to run; with the client's table copied into shared memory too; on a pool forked for
+  the run, which inherits the table; on a pool spawned for the run (its start timed);
+- 2 processes that send their results back through the pool's pipe: the ``DunningColumns``
+  with its inputs, or the result columns only; a Dask DataFrame computed into one pandas frame
+  (needs pyarrow: ``uv run --with pyarrow --group bench ...``; skipped without it).
+
+Target: at least 1.6x on 2 processes with every result on the client. ``--columnar-only``
+times only these (the row-based run still gives the reference answers, untimed); ``--idle S``
+waits up to S seconds before each round for the CPUs to be 90 % idle, and says how many rounds
+started so. Benchmarks print figures; they never assert times.
 """
 
 from __future__ import annotations

@@ -330,10 +330,10 @@ def _sheets(columns: object, payments: object) -> _Sheets:
     return _Sheets(account, delivered, billed, notified, arrears, paid, pay_row, pay_on, pay_amount)
 
 
-def _outputs(out: object, n: int, sheets: _Sheets) -> dict[str, Array]:
-    """The result columns to write: new arrays, or the caller's ``out``, checked."""
+def _outputs(out: object, n: int, sheets: _Sheets) -> dict[str, Array] | None:
+    """The caller's ``out``, checked (``None``: the run makes its arrays as it needs them)."""
     if out is None:
-        return {name: np.empty(n, dtype) for name, dtype in OUT_DTYPES.items()}
+        return None
     if not isinstance(out, Mapping) or set(out) != set(OUT_DTYPES):
         expect = f"a mapping of the result columns {tuple(OUT_DTYPES)}"
         raise refuse("out", expect, None, _WHERE, shown=_shown(out))
@@ -570,9 +570,13 @@ def _run(
     per: _Versions,
     calendar: WorkCalendar | None,
     cur: Currency,
-    out: dict[str, Array],
+    out: dict[str, Array] | None,
 ) -> DunningColumns:
     n = len(sheets.delivered)
+
+    def column(name: str) -> Array:  # made only when needed, to keep the peak of memory low
+        return np.empty(n, OUT_DTYPES[name]) if out is None else out[name]
+
     as_of = as_of_date.toordinal() - _EPOCH
     count = len(per.policies)
     delivered, notified, arrears = sheets.delivered, sheets.notified, sheets.arrears
@@ -585,7 +589,7 @@ def _run(
         version[before] = 0
     policies = per.policies
 
-    owed = out["balance_minor"]
+    owed = column("balance_minor")
     np.subtract(sheets.billed, _paid(sheets, as_of, n), out=owed)
     due, failed = _lookup(delivered, version, count, None, _payment_due(policies, calendar))
     bad |= failed
@@ -621,11 +625,15 @@ def _run(
             calendar=calendar,
         )
 
-    action = out["action"]
+    action = column("action")
     action.fill(_NOTHING)
-    on = out["on"].view(np.int64)
+    on_days = column("on")
+    on = on_days.view(np.int64)
     on.fill(_NAT_DAYS)
-    out["due"].view(np.int64)[:] = due
+    due_days = due.view("datetime64[D]")
+    if out is not None:
+        out["due"][:] = due_days
+        due_days = out["due"]
     not_due = (owed > 0) & ~open_
     on[not_due] = due[not_due] + 1
     notify = open_ & ~notice_seen
@@ -636,10 +644,12 @@ def _run(
     on[waiting] = arrears_due[waiting]
     action[cutting] = np.where(as_of < cutoff[cutting], _WAIT, _CUTOFF)
     on[cutting] = cutoff[cutting]
-    level = out["level"]
-    np.take(_LEVEL_OF_ACTION, action, out=level, mode="clip")
+    level = _LEVEL_OF_ACTION[action]  # (np.take would widen the int8 codes to intp first)
+    if out is not None:
+        out["level"][:] = level
+        level = out["level"]
     level[cutting & (action == _WAIT)] = 4
-    clauses = out["clauses"]
+    clauses = column("clauses")
     np.minimum(action, 2, out=clauses)
     if version is not None:
         clauses += 3
@@ -647,8 +657,8 @@ def _run(
         sheets.account,
         action,
         level,
-        out["on"],
-        out["due"],
+        on_days,
+        due_days,
         owed,
         clauses,
         as_of=as_of_date,
