@@ -1,6 +1,7 @@
 """Benchmark: the nightly dunning run over 1,000,000 accounts on one process and on two.
 
 Run:  uv run --group bench python benchmarks/scale.py [--quick] [--repeat N] [--partitions N]
+          [--columnar-only] [--idle SECONDS]
 
 The job is cut by account into partitions, each a range of account numbers. A partition makes
 its own accounts from the range (as a real job reads its partition from storage), so no input
@@ -25,7 +26,25 @@ Timed, wall clock, each the best of ``--repeat`` runs (spread printed beside it)
 
 Target: a speed-up of at least 1.7x on 2 processes (Dask, warm) against one process. The script
 also prints the pickled size of one result as a ``Dunning``, as a ``DunningRow`` and as
-``to_record()``. Benchmarks print figures; they never assert times.
+``to_record()``.
+
+Then the columnar run (``dunning_columns``, issue 16), every way timed in alternation, the clock
+stopping when the client holds every result (the check of the results comes after):
+
+- one process, reading its rows as a partition does, and on a table the client holds;
+- 2 processes that write every result into shared memory the client made
+  (``dunning_columns(..., out=...)`` over ``dunning_out_columns``), nothing sent back: on a
+  started ``multiprocessing.Pool(2)`` or Dask on it, into a block made for the run or one kept
+  from run to run; with the client's table copied into shared memory too; on a pool forked for
+  the run, which inherits the table; on a pool spawned for the run (its start timed);
+- 2 processes that send their results back through the pool's pipe: the ``DunningColumns``
+  with its inputs, or the result columns only; a Dask DataFrame computed into one pandas frame
+  (needs pyarrow: ``uv run --with pyarrow --group bench ...``; skipped without it).
+
+Target: at least 1.6x on 2 processes with every result on the client. ``--columnar-only``
+times only these (the row-based run still gives the reference answers, untimed); ``--idle S``
+waits up to S seconds before each round for the CPUs to be 90 % idle, and says how many rounds
+started so. Benchmarks print figures; they never assert times.
 """
 
 from __future__ import annotations
@@ -41,17 +60,27 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
+from multiprocessing import resource_tracker
 from multiprocessing.pool import Pool
+from multiprocessing.shared_memory import SharedMemory
+from typing import Any
 
 import dask
 import numpy as np
+import pandas
 
 from custpolicy import Money, china
 from custpolicy.rules.billing import AccountState, Payment, dunning
-from custpolicy.rules.billing.batch import DunningRow, dunning_partition
+from custpolicy.rules.billing.batch import (
+    DUNNING_OUT_BYTES,
+    DunningRow,
+    dunning_out_columns,
+    dunning_partition,
+)
 from custpolicy.rules.billing.columnar import (
     ACTIONS,
     DunningColumns,
@@ -224,46 +253,268 @@ def outputs_of_partition(span: tuple[int, int]) -> dict[str, np.ndarray]:
     return dict(columns_of_partition(span))
 
 
-def summarize_columns(result: DunningColumns | dict[str, np.ndarray]) -> Summary:
+def summarize_columns(result: Mapping[str, Any]) -> Summary:
     summary = Summary(rows=len(result["action"]))
     counts = np.bincount(result["action"], minlength=len(ACTIONS))
     summary.actions.update({ACTIONS[i].value: int(c) for i, c in enumerate(counts) if c})
     summary.balance_minor = int(result["balance_minor"].sum())
-    on = result["on"]
+    on = np.asarray(result["on"], dtype="datetime64[D]")  # pandas holds dates as seconds
     known = on[~np.isnat(on)].view(np.int64)
     summary.on_ordinals = int(known.sum()) + len(known) * _EPOCH
-    summary.due_ordinals = int(result["due"].view(np.int64).sum()) + summary.rows * _EPOCH
+    due = np.asarray(result["due"], dtype="datetime64[D]").view(np.int64)
+    summary.due_ordinals = int(due.sum()) + summary.rows * _EPOCH
     return summary
 
 
-def columnar_one_process(n: int, parts: int) -> Summary:
-    return summarize_columns(columns_of_partition((0, n)))
+class Results:
+    """What the client holds at the end of a timed run: every result column, in its memory.
+
+    The clock stops when the client holds them; the summary that checks them, and the release
+    of the shared memory they live in, come after.
+    """
+
+    def __init__(
+        self, columns: Mapping[str, Any], *blocks: SharedMemory | None, cpu: float = 0.0
+    ) -> None:
+        self.columns = columns
+        self.blocks = [block for block in blocks if block is not None]
+        self.cpu = cpu  # CPU seconds the workers spent in their tasks (0: not measured)
+
+    def summary(self) -> Summary:
+        found = summarize_columns(self.columns)
+        self.columns = {}  # drop the views of the blocks before closing them
+        for block in self.blocks:
+            block.close()
+            block.unlink()
+        return found
 
 
-def columnar_dask(pool: Pool) -> Way:
-    def run(n: int, parts: int) -> Summary:
+ColumnarWay = Callable[[int, int], Results]
+
+
+def columnar_one_process(n: int, parts: int) -> Results:
+    cpu = time.process_time()
+    result = columns_of_partition((0, n))
+    return Results(result, cpu=time.process_time() - cpu)
+
+
+def columnar_dask(pool: Pool) -> ColumnarWay:
+    def run(n: int, parts: int) -> Results:
         tasks = [dask.delayed(columns_of_partition)(span) for span in spans(n, parts)]
         (found,) = dask.compute(tasks, scheduler="processes", pool=pool, chunksize=1)
-        return summarize_columns(concat_dunning(found))
+        return Results(concat_dunning(found))
 
     return run
 
 
-def columnar_dask_outputs(pool: Pool) -> Way:
-    def run(n: int, parts: int) -> Summary:
+def columnar_dask_outputs(pool: Pool) -> ColumnarWay:
+    def run(n: int, parts: int) -> Results:
         tasks = [dask.delayed(outputs_of_partition)(span) for span in spans(n, parts)]
         (found,) = dask.compute(tasks, scheduler="processes", pool=pool, chunksize=1)
-        return summarize_columns({k: np.concatenate([f[k] for f in found]) for k in found[0]})
+        return Results({k: np.concatenate([f[k] for f in found]) for k in found[0]})
 
     return run
 
 
-def columnar_mp(pool: Pool) -> Way:
-    def run(n: int, parts: int) -> Summary:
-        found = pool.map(columns_of_partition, spans(n, parts), chunksize=1)
-        return summarize_columns(concat_dunning(found))
+def columnar_mp(pool: Pool) -> ColumnarWay:
+    def run(n: int, parts: int) -> Results:
+        return Results(concat_dunning(pool.map(columns_of_partition, spans(n, parts), chunksize=1)))
 
     return run
+
+
+# -- every result in shared memory: the workers write it, nothing is sent back --------------------
+# The client makes one block of shared memory for the result columns of all the rows
+# (``dunning_out_columns`` lays them out); each worker attaches to the block by its name, reads
+# its rows, and has ``dunning_columns(..., out=...)`` write their results into its slice of the
+# columns. A task returns only its row count: at the end the client holds every result, in
+# place, as numpy columns (or a pandas frame over them).
+
+Task = tuple[str, str, int, int, int]  # results block, table block ("" for none), rows, first, last
+HELD: dict[str, np.ndarray] = {}  # the client's table: inherited by fork, or copied to shm
+INPUTS = ("account", "delivered", "billed", "paid", "notified", "arrears_notice")
+KEPT: dict[str, SharedMemory] = {}  # blocks a worker keeps attached from run to run
+
+
+def columns_over(buffer: memoryview | None, n: int) -> dict[str, np.ndarray]:
+    """The client's table of ``n`` rows (the columns of INPUTS, 8 bytes each) over ``buffer``."""
+    assert buffer is not None
+    raw = np.frombuffer(buffer, dtype=np.uint8)
+    like = read_columns(0, 1)
+    return {
+        name: raw[k * 8 * n : (k + 1) * 8 * n].view(like[name].dtype)
+        for k, name in enumerate(INPUTS)
+    }
+
+
+def copy_in(buffer: memoryview | None, n: int) -> None:
+    """Copy the client's table into ``buffer`` (no view of it is left behind)."""
+    for name, column in columns_over(buffer, n).items():
+        column[:] = HELD[name]
+
+
+def attach(name: str, keep: bool) -> SharedMemory:
+    if not keep:
+        return SharedMemory(name=name)
+    if name not in KEPT:
+        KEPT[name] = SharedMemory(name=name)
+    return KEPT[name]
+
+
+def _write(task: Task, table: Mapping[str, np.ndarray], *, keep: bool = False) -> None:
+    """Write the results of rows first..last-1 (``table``) into their slice of the block."""
+    out_name, _, n, first, last = task
+    block = attach(out_name, keep)
+    out = dunning_out_columns(block.buf, n)
+    part = {name: column[first:last] for name, column in out.items()}
+    dunning_columns(table, AS_OF, out=part)  # the result's columns are the slices: dropped here
+    del out, part  # no view of the block may outlive it
+    if not keep:
+        block.close()
+
+
+def run_into(task: Task) -> float:
+    """Worker: read rows first..last-1 from storage, write their results into the block.
+
+    Gives the CPU time it took (as the other workers below).
+    """
+    cpu = time.process_time()
+    _write(task, read_columns(task[3], task[4]))
+    return time.process_time() - cpu
+
+
+def run_into_kept(task: Task) -> float:
+    """The same, on a block the worker keeps attached between runs."""
+    cpu = time.process_time()
+    _write(task, read_columns(task[3], task[4]), keep=True)
+    return time.process_time() - cpu
+
+
+def run_from_shared_into(task: Task) -> float:
+    """Worker: take rows first..last-1 of the client's table, itself in shared memory."""
+    cpu = time.process_time()
+    _, in_name, n, first, last = task
+    block = SharedMemory(name=in_name)
+    table = {k: v[first:last] for k, v in columns_over(block.buf, n).items()}
+    _write(task, table)
+    del table
+    block.close()
+    return time.process_time() - cpu
+
+
+def run_held_into(task: Task) -> float:
+    """Worker (forked): take rows first..last-1 of the client's table, inherited by fork."""
+    cpu = time.process_time()
+    _write(task, {k: v[task[3] : task[4]] for k, v in HELD.items()})
+    return time.process_time() - cpu
+
+
+Work = Callable[[Task], float]
+Mapper = Callable[[Work, list[Task]], list[float]]
+
+
+def map_on_pool(pool: Pool, work: Work, tasks: list[Task]) -> list[float]:
+    return pool.map(work, tasks, chunksize=1)
+
+
+def map_on_dask(pool: Pool, work: Work, tasks: list[Task]) -> list[float]:
+    delayed = [dask.delayed(work)(task) for task in tasks]
+    (found,) = dask.compute(delayed, scheduler="processes", pool=pool, chunksize=1)
+    return list(found)
+
+
+def shared(
+    map_tasks: Mapper, work: Work, *, inputs: bool = False, frame: bool = False
+) -> ColumnarWay:
+    """Run ``work`` on every partition into a block of shared memory made for this run.
+
+    With ``inputs``, the client first copies its table into a second block (timed); with
+    ``frame``, the client ends with one pandas DataFrame over the results (not copied).
+    """
+
+    def run(n: int, parts: int) -> Results:
+        results = SharedMemory(create=True, size=max(n * DUNNING_OUT_BYTES, 1))
+        table = SharedMemory(create=True, size=max(n * 8 * len(INPUTS), 1)) if inputs else None
+        if table is not None:
+            copy_in(table.buf, n)
+        name = table.name if table is not None else ""
+        tasks = [(results.name, name, n, first, last) for first, last in spans(n, parts)]
+        cpu = sum(map_tasks(work, tasks))
+        out = dunning_out_columns(results.buf, n)  # every result, on the client
+        columns = pandas.DataFrame(out, copy=False) if frame else out
+        return Results(columns, results, table, cpu=cpu)
+
+    return run
+
+
+def kept(map_tasks: Mapper) -> tuple[ColumnarWay, Callable[[], None]]:
+    """Like ``shared``, on one block made before timing and kept, as by a long-lived app."""
+    block: list[SharedMemory] = []
+
+    def run(n: int, parts: int) -> Results:
+        if not block:
+            block.append(SharedMemory(create=True, size=max(n * DUNNING_OUT_BYTES, 1)))
+        name = block[0].name
+        tasks = [(name, "", n, first, last) for first, last in spans(n, parts)]
+        cpu = sum(map_tasks(run_into_kept, tasks))
+        return Results(dunning_out_columns(block[0].buf, n), cpu=cpu)
+
+    def release() -> None:
+        for each in block:
+            each.close()
+            each.unlink()
+
+    return run, release
+
+
+def fork_cold(context: multiprocessing.context.ForkContext) -> ColumnarWay:
+    """A pool forked for this run (timed): the workers inherit the client's table."""
+
+    def run(n: int, parts: int) -> Results:
+        with context.Pool(PROCESSES) as pool:
+            return shared(partial(map_on_pool, pool), run_held_into)(n, parts)
+
+    return run
+
+
+def spawn_cold(context: multiprocessing.context.SpawnContext) -> ColumnarWay:
+    """A pool spawned for this run (timed: each worker starts Python and imports this script)."""
+
+    def run(n: int, parts: int) -> Results:
+        with context.Pool(PROCESSES) as pool:
+            return shared(partial(map_on_pool, pool), run_into)(n, parts)
+
+    return run
+
+
+def columnar_one_process_held(n: int, parts: int) -> Results:
+    cpu = time.process_time()
+    result = dunning_columns(HELD, AS_OF)
+    return Results(result, cpu=time.process_time() - cpu)
+
+
+def frame_of_partition(span: tuple[int, int]) -> pandas.DataFrame:
+    return pandas.DataFrame(dict(columns_of_partition(span)))
+
+
+def dask_dataframe() -> Callable[[Pool], ColumnarWay] | None:
+    """The Dask DataFrame way, or ``None`` where dask.dataframe cannot load (no pyarrow)."""
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        return None
+
+    meta = frame_of_partition((0, 1)).iloc[:0]
+
+    def ways(pool: Pool) -> ColumnarWay:
+        def run(n: int, parts: int) -> Results:
+            loads = [dask.delayed(frame_of_partition)(span) for span in spans(n, parts)]
+            frame = dd.from_delayed(loads, meta=meta, verify_meta=False)
+            return Results(frame.compute(scheduler="processes", pool=pool, chunksize=1))
+
+        return run
+
+    return ways
 
 
 # -- the ways of running it ----------------------------------------------------------------------
@@ -330,6 +581,33 @@ def timed(label: str, way: Way, n: int, parts: int, repeat: int) -> Timing:
     return timing
 
 
+def cpu_idle(interval: float = 0.25) -> float:
+    """The share of the machine's CPU time that was idle over ``interval`` (Linux; else 1.0)."""
+
+    def read() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks)  # idle and iowait, of all
+
+    try:
+        idle, every = read()
+    except OSError:
+        return 1.0
+    time.sleep(interval)
+    idle_after, every_after = read()
+    return (idle_after - idle) / max(every_after - every, 1)
+
+
+def wait_idle(limit: float) -> bool:
+    """Wait up to ``limit`` seconds for the CPUs to be at least 90 % idle; say if they were."""
+    deadline = time.monotonic() + limit
+    while True:
+        if cpu_idle() >= 0.9:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def load() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -378,16 +656,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--partitions", type=int, default=PROCESSES, help="partitions (default: one per process)"
     )
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        help="columnar: wait up to this many seconds before each round for idle CPUs (default 0)",
+    )
+    parser.add_argument(
+        "--columnar-only",
+        action="store_true",
+        help="time only the columnar ways (the row-based run gives the reference, untimed)",
+    )
     args = parser.parse_args(argv)
     n = ACCOUNTS // 10 if args.quick else ACCOUNTS
     repeat = args.repeat or (1 if args.quick else 5)
     parts = args.partitions
 
     print(
-        f"python {sys.version.split()[0]}, dask {dask.__version__}, {os.cpu_count()} CPUs, "
-        f"worker start method spawn; load average before: {load()}"
+        f"python {sys.version.split()[0]}, dask {dask.__version__}, numpy {np.__version__}, "
+        f"pandas {pandas.__version__}, {os.cpu_count()} CPUs; load average before: {load()}"
     )
     print(f"{n:,} accounts in {parts} partitions; each partition builds a pool of {POOL:,} sheets")
+    if args.columnar_only:
+        reference = run_partition((0, n))
+        columnar = columnar_timings(n, parts, repeat, args.idle)
+        return 1 if report_columnar(columnar, reference, n, args.quick) else 0
     forms()
     print()
 
@@ -399,8 +692,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings.append(timed("dask processes, 2 workers, warm", dask_warm(pool), n, parts, repeat))
         timings.append(timed("multiprocessing.Pool(2), warm", mp_warm(pool), n, parts, repeat))
         timings.append(timed("dask, warm, all rows shipped back", dask_rows(pool), n, parts, 1))
-    columnar = columnar_timings(context, n, parts, repeat)
-
+    columnar = columnar_timings(n, parts, repeat, args.idle)
     single = timings[0]
     best_single = min(single.seconds)
     median_single = statistics.median(single.seconds)
@@ -453,56 +745,116 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if problems else 0
 
 
-def columnar_timings(
-    context: multiprocessing.context.SpawnContext, n: int, parts: int, repeat: int
-) -> list[Timing]:
-    """The columnar run on one process and on two, every result shipped back as columns.
+@dataclass
+class Columnar:
+    """A way of running the columnar job, and the one-process way it is compared with."""
+
+    timing: Timing
+    way: ColumnarWay
+    against: int = 0  # the index of its one-process baseline among the ways
+    runs: int = 0  # 0: every round; else at most this many runs (the slow ways)
+
+
+def columnar_timings(n: int, parts: int, repeat: int, idle: float = 0.0) -> list[Columnar]:
+    """The columnar run on one process and on two, every result on the client at the end.
 
     Each process reads its columns from its copy of the pool (built before timing, as a
-    partition's storage is there before the job); the one process and the two are timed in
-    alternation, so both see the same load of the shared machine.
+    partition's storage is there before the job), unless the label names the client's table
+    (built before timing, in the client). The ways are timed in alternation, so all see the same
+    load of the shared machine. Pools are started before timing (warm) unless the label says
+    cold. The clock stops when the client holds every result; the check of the results and
+    the release of their shared memory come after.
     """
     columns_of_partition((0, 1000))  # the pool's columns in this process
-    one = Timing("columnar, one process", [], [], Summary())
-    ways: list[tuple[Timing, Way]] = []
-    with context.Pool(PROCESSES) as pool:
+    HELD.update(read_columns(0, n))
+    resource_tracker.ensure_running()  # one tracker of shared memory, inherited by every worker
+    spawn = multiprocessing.get_context("spawn")
+    fork = multiprocessing.get_context("fork")
+    frames = dask_dataframe()
+
+    def new(label: str, way: ColumnarWay, against: int = 0, runs: int = 0) -> Columnar:
+        return Columnar(Timing(label, [], [], Summary()), way, against, runs)
+
+    with spawn.Pool(PROCESSES) as pool:
         pool.map(columns_of_partition, spans(PROCESSES * 1000, PROCESSES), chunksize=1)
+        on_pool = partial(map_on_pool, pool)
+        on_dask = partial(map_on_dask, pool)
+        kept_run, release = kept(on_pool)
         ways = [
-            (Timing("columnar, dask warm, all shipped", [], [], Summary()), columnar_dask(pool)),
-            (Timing("columnar, mp.Pool(2), all shipped", [], [], Summary()), columnar_mp(pool)),
-            (
-                Timing("columnar, dask warm, outputs only", [], [], Summary()),
-                columnar_dask_outputs(pool),
+            new("one process, reads its rows", columnar_one_process),
+            new("one process, the client's table", columnar_one_process_held),
+            new("mp.Pool(2), results to new shm", shared(on_pool, run_into)),
+            new("dask, results to new shm", shared(on_dask, run_into)),
+            new("mp.Pool(2), results to kept shm", kept_run),
+            new(
+                "mp.Pool(2), table and results shm",
+                shared(on_pool, run_from_shared_into, inputs=True),
+                1,
             ),
+            new("fork Pool(2) cold, inherited table", fork_cold(fork), against=1),
+            new("spawn Pool(2) cold, results to shm", spawn_cold(spawn), runs=2),
+            new("dask, DunningColumns shipped", columnar_dask(pool), runs=2),
+            new("mp.Pool(2), DunningColumns shipped", columnar_mp(pool), runs=2),
+            new("dask, result columns shipped", columnar_dask_outputs(pool), runs=2),
         ]
-        for _ in range(repeat * 2):
-            for timing, way in ((one, columnar_one_process), *ways):
+        if frames is not None:
+            ways.append(
+                new("dask, shm, one pandas frame over it", shared(on_dask, run_into, frame=True))
+            )
+            ways.append(new("dask dataframe, one pandas frame", frames(pool), runs=2))
+        quiet = 0
+        for round_ in range(repeat * 2):
+            quiet += wait_idle(idle) if idle else 0
+            for way in ways:
+                if way.runs and round_ >= way.runs:
+                    continue
                 gc.collect()
                 started = time.perf_counter()
-                timing.found = way(n, parts)
-                timing.seconds.append(time.perf_counter() - started)
+                held = way.way(n, parts)
+                way.timing.seconds.append(time.perf_counter() - started)
+                way.timing.cpu.append(held.cpu)
+                way.timing.found = held.summary()
+                del held
+        release()
     result = columns_of_partition((0, n // parts))
     shipped = len(pickle.dumps(result, protocol=5))
     print(
         f"one partition's DunningColumns ({result.rows:,} rows, its input columns with it) "
-        f"pickles to {shipped / result.rows:.1f} bytes per row"
+        f"pickles to {shipped / result.rows:.1f} bytes per row; in shared memory a result takes "
+        f"{DUNNING_OUT_BYTES} bytes a row and nothing is sent back"
     )
-    return [one, *(timing for timing, _ in ways)]
-
-
-def report_columnar(timings: list[Timing], reference: Summary, n: int, quick: bool) -> int:
-    one = timings[0]
-    best_one = min(one.seconds)
-    print()
-    print(f"columnar (dunning_columns), {len(one.seconds)} runs each, in alternation:")
-    print(f"{'run':<36} {'best s':>7} {'median s':>9} {'speed-up':>9} {'of medians':>11}")
-    problems = 0
-    for timing in timings:
-        best = min(timing.seconds)
-        median = statistics.median(timing.seconds)
+    if idle:
         print(
-            f"{timing.label:<36} {best:7.3f} {median:9.3f} {best_one / best:8.2f}x "
-            f"{statistics.median(one.seconds) / median:10.2f}x"
+            f"rounds that started with the CPUs at least 90 % idle (waiting up to {idle:g} s): "
+            f"{quiet} of {repeat * 2}"
+        )
+    if frames is None:
+        print("dask.dataframe did not load (it needs pyarrow): its ways were skipped")
+    return ways
+
+
+def report_columnar(ways: list[Columnar], reference: Summary, n: int, quick: bool) -> int:
+    print()
+    print(f"columnar (dunning_columns), in alternation, best of each; load average now: {load()}")
+    print(
+        "CPU s: the CPU time of the rule's processes in the best run (the workers' tasks, or the "
+        "one process); busy: that over wall time x processes (low: no free core)"
+    )
+    print(
+        f"{'run':<38} {'runs':>4} {'best s':>7} {'median s':>9} {'speed-up':>9} "
+        f"{'of medians':>11} {'CPU s':>6} {'busy':>5}  against"
+    )
+    problems = 0
+    for index, way in enumerate(ways):
+        timing, base = way.timing, ways[way.against].timing
+        best, median = min(timing.seconds), statistics.median(timing.seconds)
+        cpu = timing.cpu[timing.seconds.index(best)]
+        busy = f"{cpu / best / (1 if index < 2 else PROCESSES):5.0%}" if cpu else f"{'-':>5}"
+        print(
+            f"{timing.label:<38} {len(timing.seconds):4} {best:7.3f} {median:9.3f} "
+            f"{min(base.seconds) / best:8.2f}x "
+            f"{statistics.median(base.seconds) / median:10.2f}x "
+            f"{cpu:6.3f} {busy}  {base.label}"
         )
         if timing.found != reference:
             problems += 1
@@ -512,12 +864,14 @@ def report_columnar(timings: list[Timing], reference: Summary, n: int, quick: bo
         f"{'yes' if not problems else f'NO, {problems} differ'}"
     )
     scale = " (--quick: 100,000 accounts, not the target's 1,000,000)" if quick else ""
-    ratio = best_one / min(timings[1].seconds)
-    print(
-        f"the target: speed-up >= {TARGET_COLUMNAR}x on 2 processes with every result shipped "
-        f"back (columnar, dask warm): {'met' if ratio >= TARGET_COLUMNAR else 'MISSED'} "
-        f"({ratio:.2f}x){scale}"
-    )
+    for way in ways[2:5]:
+        base = ways[way.against].timing
+        ratio = min(base.seconds) / min(way.timing.seconds)
+        print(
+            f"the target: speed-up >= {TARGET_COLUMNAR}x on 2 processes with every result on "
+            f"the client ({way.timing.label}): "
+            f"{'met' if ratio >= TARGET_COLUMNAR else 'MISSED'} ({ratio:.2f}x){scale}"
+        )
     return problems
 
 

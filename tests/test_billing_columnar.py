@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -29,10 +31,16 @@ from custpolicy.foundation.clauses import B_6, B_7, B_8, M_1_9
 from custpolicy.foundation.errors import UnknownKeyError
 from custpolicy.foundation.policy import PolicyVersion
 from custpolicy.rules.billing import AccountState, Action, Dunning, Payment, dunning
-from custpolicy.rules.billing.batch import dunning_partition, dunning_partition_columns
+from custpolicy.rules.billing.batch import (
+    DUNNING_OUT_BYTES,
+    dunning_out_columns,
+    dunning_partition,
+    dunning_partition_columns,
+)
 from custpolicy.rules.billing.columnar import (
     ACTIONS,
     CLAUSES,
+    OUT_DTYPES,
     OUTPUTS,
     DunningColumns,
     account_columns,
@@ -432,6 +440,198 @@ class TestPartitionAsColumns:
 
     def test_the_partition_of_no_account_as_columns_is_empty(self) -> None:
         assert dunning_partition_columns([], AS_OF).rows == 0
+
+
+def new_out(rows: int) -> dict[str, Any]:
+    return {name: np.empty(rows, dtype) for name, dtype in OUT_DTYPES.items()}
+
+
+class TestWritingIntoGivenArrays:
+    """``dunning_columns(..., out=...)``: the result written where the caller says (B-7, B-8)."""
+
+    @given(st.data(), policies(), st.integers(min_value=0, max_value=60))
+    def test_the_arrays_given_receive_the_same_result_and_become_its_columns(
+        self, data: st.DataObject, policy: Policy, days: int
+    ) -> None:
+        accounts = data.draw(st.lists(account_states(policy=policy), max_size=8))
+        as_of = later(accounts, days)
+        columns, payments, cur = account_columns(accounts)
+        options: dict[str, Any] = {"payments": payments, "policy": policy, "currency": cur}
+        try:
+            fresh = dunning_columns(columns, as_of, **options)
+        except CustPolicyError as error:
+            with pytest.raises(type(error), match=re.escape(str(error))):
+                dunning_columns(columns, as_of, **options, out=new_out(len(accounts)))
+            return
+        out = {name: np.full(len(accounts), 99).astype(dtype) for name, dtype in OUT_DTYPES.items()}
+        written = dunning_columns(columns, as_of, **options, out=out)
+        for name in OUT_DTYPES:
+            assert written[name] is out[name]
+            assert np.array_equal(out[name], fresh[name], equal_nan=name in ("on", "due"))
+        assert [written.row(i) for i in range(written.rows)] == [
+            fresh.row(i) for i in range(fresh.rows)
+        ]
+
+    @given(st.data(), policies())
+    def test_any_cut_of_the_rows_into_slices_of_one_output_gives_the_whole_run(
+        self, data: st.DataObject, policy: Policy
+    ) -> None:
+        accounts = data.draw(st.lists(account_states(policy=policy), min_size=1, max_size=10))
+        as_of = later(accounts, data.draw(st.integers(min_value=0, max_value=60)))
+        columns, _, cur = account_columns(accounts)
+        columns["paid"] = np.array([a.paid_by(as_of).minor for a in accounts], dtype=np.int64)
+        try:
+            whole = dunning_columns(columns, as_of, policy=policy, currency=cur)
+        except CustPolicyError:
+            return
+        n = len(accounts)
+        cuts = sorted(data.draw(st.lists(st.integers(min_value=0, max_value=n), max_size=4)))
+        memory = bytearray(n * DUNNING_OUT_BYTES)
+        out = dunning_out_columns(memory, n)
+        for first, last in zip([0, *cuts], [*cuts, n], strict=True):
+            dunning_columns(
+                {name: column[first:last] for name, column in columns.items()},
+                as_of,
+                policy=policy,
+                currency=cur,
+                out={name: column[first:last] for name, column in out.items()},
+            )
+        again = dunning_out_columns(memory, n)  # the same bytes, laid out again
+        for name in OUT_DTYPES:
+            assert np.array_equal(again[name], whole[name], equal_nan=name in ("on", "due"))
+
+    def test_a_run_with_a_book_writes_the_clause_codes_of_the_book(self) -> None:
+        book = PolicyBook({date(2026, 1, 1): Policy()})
+        out = new_out(2)
+        dunning_columns(TestBadInput.BASE, AS_OF, policy=book, out=out)
+        assert [CLAUSES[code][0] for code in out["clauses"]] == [M_1_9, M_1_9]
+
+    def test_the_dtypes_are_those_of_a_new_result(self) -> None:
+        fresh = dunning_columns(TestBadInput.BASE, AS_OF)
+        assert {name: fresh[name].dtype for name in OUT_DTYPES} == OUT_DTYPES
+        assert set(OUT_DTYPES) == set(OUTPUTS) - {"account"}
+        assert sum(dtype.itemsize for dtype in OUT_DTYPES.values()) == DUNNING_OUT_BYTES
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                lambda out: [1, 2],
+                (
+                    r"out must be a mapping of the result columns \('action', 'level', 'on', "
+                    r"'due', 'balance_minor', 'clauses'\), got list of columns \[1, 2\] "
+                    r"\[dunning_columns B-7/B-8\]$"
+                ),
+            ),
+            (lambda out: {**out, "account": out["level"]}, r"out must be a mapping of the"),
+            (lambda out: {k: v for k, v in out.items() if k != "due"}, r"got dict of columns"),
+            (
+                lambda out: {**out, "level": out["level"].astype(np.int64)},
+                (
+                    r"out\['level'\] must be a writable numpy array of dtype int8 and 2 rows, "
+                    r"got a array of dtype int64 and shape \(2,\) \[dunning_columns B-7/B-8\]$"
+                ),
+            ),
+            (
+                lambda out: {**out, "on": np.empty(3, "datetime64[D]")},
+                r"out\['on'\] must be .* got a array of dtype datetime64\[D\] and shape \(3,\)",
+            ),
+            (
+                lambda out: {**out, "balance_minor": [0, 0]},
+                r"out\['balance_minor'\] must be a writable numpy array .* got list \[",
+            ),
+            (
+                lambda out: {**out, "action": np.empty((2, 1), np.int8)},
+                r"out\['action'\] must be .* got a array of dtype int8 and shape \(2, 1\)",
+            ),
+            (
+                lambda out: {**out, "clauses": read_only(out["clauses"])},
+                r"out\['clauses'\] must be a writable .* got a read-only array of dtype int8",
+            ),
+            (
+                lambda out: {**out, "clauses": out["action"]},
+                (
+                    r"out\['clauses'\] must be memory of its own \(apart from the input and the "
+                    r"other columns\), got an array that overlaps one \[dunning_columns B-7/B-8\]$"
+                ),
+            ),
+            (
+                lambda out: {**out, "balance_minor": TestBadInput.BASE["billed"]},
+                r"out\['balance_minor'\] must be memory of its own",
+            ),
+        ],
+    )
+    def test_arrays_that_cannot_take_the_result_are_refused_by_name(
+        self, change: Any, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            dunning_columns(TestBadInput.BASE, AS_OF, out=change(new_out(2)))
+
+    def test_interleaved_columns_of_one_record_array_are_apart(self) -> None:
+        records = np.zeros(2, dtype=list(OUT_DTYPES.items()))
+        dunning_columns(TestBadInput.BASE, AS_OF, out={name: records[name] for name in OUT_DTYPES})
+        fresh = dunning_columns(TestBadInput.BASE, AS_OF)
+        for name in OUT_DTYPES:
+            assert records[name].tolist() == fresh[name].tolist()
+        assert records["action"].tolist() == [1, 0]  # B's deadline is the day of the run
+
+
+def read_only(array: Any) -> Any:
+    array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+class TestOutColumns:
+    """``dunning_out_columns``: the result columns laid out in one buffer (B-7, B-8)."""
+
+    def test_the_columns_tile_the_buffer_aligned_to_their_item_size(self) -> None:
+        memory = np.zeros(5 * DUNNING_OUT_BYTES + 3, dtype=np.int64)  # aligned, and spare
+        out = dunning_out_columns(memory, 5)
+        assert {name: (column.dtype, column.shape) for name, column in out.items()} == {
+            name: (dtype, (5,)) for name, dtype in OUT_DTYPES.items()
+        }
+        starts = sorted((column.ctypes.data, column.nbytes) for column in out.values())
+        base = memory.ctypes.data
+        assert starts[0][0] == base
+        for (start, size), (following, _) in itertools.pairwise(starts):
+            assert following == start + size
+        for column in out.values():
+            assert column.ctypes.data % column.dtype.itemsize == 0
+        assert starts[-1][0] + starts[-1][1] == base + 5 * DUNNING_OUT_BYTES
+
+    def test_two_layouts_of_one_buffer_see_each_others_writes(self) -> None:
+        memory = bytearray(3 * DUNNING_OUT_BYTES)
+        dunning_out_columns(memory, 3)["balance_minor"][1] = 4550
+        assert dunning_out_columns(memory, 3)["balance_minor"].tolist() == [0, 4550, 0]
+
+    def test_no_rows_need_no_bytes(self) -> None:
+        out = dunning_out_columns(bytearray(), 0)
+        assert all(len(column) == 0 for column in out.values())
+
+    @pytest.mark.parametrize(
+        ("buffer", "rows", "message"),
+        [
+            (bytearray(10), -1, r"rows must be an int of at least 0, got -1"),
+            (bytearray(10), True, r"rows must be an int"),
+            (bytearray(10), 1, r"buffer must be a writable buffer of at least 27 bytes, got a "),
+            (bytes(27), 1, r"got a read-only buffer of 27 bytes \[dunning_out_columns B-7/B-8\]$"),
+            (
+                "memory",
+                1,
+                (
+                    r"buffer must be a writable buffer \(one contiguous block\), got 'memory' "
+                    r"\[dunning_out_columns B-7/B-8\]$"
+                ),
+            ),
+            (memoryview(bytearray(64))[::2], 1, r"block\), got <memory at 0x"),
+        ],
+    )
+    def test_a_bad_buffer_or_row_count_is_refused(
+        self, buffer: Any, rows: Any, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            dunning_out_columns(buffer, rows)
 
 
 class TestBadInput:

@@ -18,11 +18,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from multiprocessing.shared_memory import SharedMemory
 from typing import Any, TypeVar
 
 import attrs
 import dask
 import dask.bag as db
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +40,13 @@ from custpolicy.foundation.errors import (
 )
 from custpolicy.foundation.partition import partition_of
 from custpolicy.rules.billing import AccountState, Dunning, Payment, dunning, payment_deadline
-from custpolicy.rules.billing.batch import DunningRow, dunning_partition
+from custpolicy.rules.billing.batch import (
+    DUNNING_OUT_BYTES,
+    DunningRow,
+    dunning_out_columns,
+    dunning_partition,
+)
+from custpolicy.rules.billing.columnar import ACTIONS, account_columns, dunning_columns
 from custpolicy.rules.penalties import PenaltyAccount
 from custpolicy.rules.penalties.batch import (
     PenaltyOutcome,
@@ -648,3 +656,47 @@ class TestOnDask:
         assert rows == dunning_partition(sheets, AS_OF, policy=ROLL, calendar=china())
         assert outcomes == list(penalty_partition(runs))
         assert (raised.value.year, raised.value.calendar) == (2031, "china")
+
+
+# -- every result in shared memory: workers write it, nothing is sent back (issue 16) ------------
+
+
+class TestSharedMemory:
+    def test_two_processes_write_the_single_run_into_the_clients_shared_memory(self) -> None:
+        sheets = sample_accounts(300)
+        columns, _, cur = account_columns(sheets)
+        columns["paid"] = np.array([s.paid_by(AS_OF).minor for s in sheets], dtype=np.int64)
+        single = dunning_columns(columns, AS_OF, policy=ROLL, calendar=china(), currency=cur)
+        rows = len(sheets)
+        block = SharedMemory(create=True, size=rows * DUNNING_OUT_BYTES)
+        try:
+
+            def write_rows(first: int, last: int, table: dict[str, Any]) -> int:
+                """A worker's partition: rows first..last-1 written into the shared block."""
+                shared = SharedMemory(name=block.name)
+                out = dunning_out_columns(shared.buf, rows)
+                part = {key: column[first:last] for key, column in out.items()}
+                dunning_columns(table, AS_OF, policy=ROLL, calendar=china(), out=part)
+                del out, part  # the block closes only once no array views it
+                shared.close()
+                return last - first
+
+            # a nested function travels by value (cloudpickle), as the test module cannot be
+            # imported by name in a spawned worker
+            tasks = [
+                dask.delayed(write_rows)(
+                    first, last, {k: v[first:last] for k, v in columns.items()}
+                )
+                for first, last in ((0, 120), (120, 300))
+            ]
+            with multiprocessing.get_context("spawn").Pool(2) as pool:
+                written = dask.compute(tasks, scheduler="processes", pool=pool, chunksize=1)
+            assert written == ([120, 180],)
+            out = dunning_out_columns(block.buf, rows)
+            for name, column in out.items():
+                assert np.array_equal(column, single[name], equal_nan=name in ("on", "due"))
+            assert ACTIONS[out["action"][7]] is single.row(7).action
+            del out, column
+        finally:
+            block.close()
+            block.unlink()

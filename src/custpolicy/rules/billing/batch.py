@@ -25,20 +25,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from custpolicy.foundation.clauses import Lang
 from custpolicy.foundation.partition import check_explain
 from custpolicy.foundation.policy import Policy, PolicyBook
+from custpolicy.foundation.validate import check_int, refuse
 from custpolicy.foundation.workdays import WorkCalendar
 from custpolicy.rules.billing import AccountState, dunning_run
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from custpolicy.rules.billing.columnar import DunningColumns
 
-__all__ = ["DunningRow", "dunning_partition", "dunning_partition_columns"]
+__all__ = [
+    "DUNNING_OUT_BYTES",
+    "DunningRow",
+    "dunning_out_columns",
+    "dunning_partition",
+    "dunning_partition_columns",
+]
 
 _DEFAULT_POLICY = Policy()
+
+DUNNING_OUT_BYTES = 27
+"""The bytes a row of the result columns takes in
+[`dunning_out_columns`][custpolicy.rules.billing.batch.dunning_out_columns]: ``on``, ``due`` and
+``balance_minor`` 8 each, ``action``, ``level`` and ``clauses`` 1 each."""
 
 
 # -- dunning (B-7, B-8) --------------------------------------------------------------------------
@@ -154,3 +168,58 @@ def dunning_partition_columns(
     return dunning_columns(
         columns, as_of, payments=payments, policy=policy, calendar=calendar, currency=currency
     )
+
+
+def dunning_out_columns(buffer: object, rows: int) -> dict[str, npt.NDArray[Any]]:
+    """The result columns of ``rows`` sheets laid out in one writable buffer (B-7, B-8).
+
+    A mapping for ``dunning_columns(..., out=...)``
+    ([`dunning_columns`][custpolicy.rules.billing.columnar.dunning_columns]): numpy arrays over
+    the first ``rows * DUNNING_OUT_BYTES`` bytes of ``buffer``, any object with the buffer
+    protocol (a ``bytearray``, an ``mmap.mmap``, the ``buf`` of a
+    ``multiprocessing.shared_memory.SharedMemory``). Every process that lays out the same
+    buffer with the same ``rows`` sees the same columns, so workers can each write their slice
+    of rows, ``{name: column[first:last] for name, column in out.items()}``, and the client
+    reads the whole result where it is, with nothing sent back. The 8-byte columns come first,
+    so each column is aligned to its item size when the buffer is (shared memory is).
+    Nothing is copied, and the arrays keep the buffer exported: drop them before closing it.
+
+    Examples:
+        >>> import numpy as np
+        >>> from datetime import date
+        >>> from custpolicy.rules.billing.columnar import dunning_columns
+        >>> table = {"account": np.arange(4), "billed": np.array([0, 10, 20, 30]),
+        ...          "delivered": np.full(4, np.datetime64("2026-03-02"))}
+        >>> memory = bytearray(4 * DUNNING_OUT_BYTES)
+        >>> out = dunning_out_columns(memory, 4)
+        >>> for first, last in ((0, 2), (2, 4)):        # each in its own worker, in a real job
+        ...     part = {name: column[first:last] for name, column in out.items()}
+        ...     _ = dunning_columns({k: v[first:last] for k, v in table.items()},
+        ...                         date(2026, 3, 10), out=part)
+        >>> out["balance_minor"].tolist(), out["action"].tolist()
+        ([0, 10, 20, 30], [0, 1, 1, 1])
+    """
+    import numpy as np
+
+    from custpolicy.rules.billing.columnar import OUT_DTYPES
+
+    where = "dunning_out_columns B-7/B-8"
+    rows = check_int(rows, "rows", where, low=0)
+    try:
+        raw = np.frombuffer(buffer, dtype=np.uint8)  # type: ignore[call-overload]
+    except (TypeError, ValueError, BufferError):  # no buffer, or not one contiguous block
+        raise refuse("buffer", "a writable buffer (one contiguous block)", buffer, where) from None
+    need = rows * DUNNING_OUT_BYTES
+    if not raw.flags.writeable or raw.nbytes < need:
+        shown = f"{'a read-only' if not raw.flags.writeable else 'a'} buffer of {raw.nbytes} bytes"
+        raise refuse(
+            "buffer", f"a writable buffer of at least {need} bytes", None, where, shown=shown
+        )
+    columns: dict[str, npt.NDArray[Any]] = {}
+    offset = 0
+    for name in sorted(OUT_DTYPES, key=lambda name: -OUT_DTYPES[name].itemsize):
+        dtype = OUT_DTYPES[name]
+        size = rows * dtype.itemsize
+        columns[name] = raw[offset : offset + size].view(dtype)
+        offset += size
+    return columns

@@ -99,6 +99,7 @@ from custpolicy.rules.billing import (
 __all__ = [
     "ACTIONS",
     "CLAUSES",
+    "OUT_DTYPES",
     "DunningColumns",
     "account_columns",
     "concat_dunning",
@@ -127,6 +128,17 @@ whose version (M-1.9) opens the explanation."""
 
 OUTPUTS = ("account", "action", "level", "on", "due", "balance_minor", "clauses")
 """The columns of a [`DunningColumns`][], in order."""
+
+OUT_DTYPES: Mapping[str, np.dtype[Any]] = {
+    "action": np.dtype(np.int8),
+    "level": np.dtype(np.int8),
+    "on": np.dtype("datetime64[D]"),
+    "due": np.dtype("datetime64[D]"),
+    "balance_minor": np.dtype(np.int64),
+    "clauses": np.dtype(np.int8),
+}
+"""The columns that ``dunning_columns(..., out=...)`` writes into, with the dtype of each: every
+column of [`OUTPUTS`][custpolicy.rules.billing.columnar.OUTPUTS] but ``account``, the input's."""
 
 _WHERE = "dunning_columns B-7/B-8"
 _DAY = np.timedelta64(1, "D")
@@ -319,6 +331,41 @@ def _sheets(columns: object, payments: object) -> _Sheets:
     return _Sheets(account, delivered, billed, notified, arrears, paid, pay_row, pay_on, pay_amount)
 
 
+def _outputs(out: object, n: int, sheets: _Sheets) -> dict[str, Array] | None:
+    """The caller's ``out``, checked (``None``: the run makes its arrays as it needs them)."""
+    if out is None:
+        return None
+    if not isinstance(out, Mapping) or set(out) != set(OUT_DTYPES):
+        expect = f"a mapping of the result columns {tuple(OUT_DTYPES)}"
+        raise refuse("out", expect, None, _WHERE, shown=_shown(out))
+    inputs = [getattr(sheets, f.name) for f in attrs.fields(_Sheets)]
+    written: list[Array] = []
+    for name, dtype in OUT_DTYPES.items():
+        array = out[name]
+        argument = f"out[{name!r}]"
+        if not (
+            isinstance(array, np.ndarray)
+            and array.dtype == dtype
+            and array.shape == (n,)
+            and array.flags.writeable
+        ):
+            expect = f"a writable numpy array of dtype {dtype} and {n} rows"
+            raise refuse(argument, expect, None, _WHERE, shown=_array(array))
+        for other in (*written, *inputs):
+            if other is not None and np.shares_memory(array, other):
+                expect = "memory of its own (apart from the input and the other columns)"
+                raise refuse(argument, expect, None, _WHERE, shown="an array that overlaps one")
+        written.append(array)
+    return {name: out[name] for name in OUT_DTYPES}
+
+
+def _array(value: object) -> str:
+    if not isinstance(value, np.ndarray):
+        return type(value).__name__
+    access = "" if value.flags.writeable else "read-only "
+    return f"a {access}array of dtype {value.dtype} and shape {value.shape}"
+
+
 # -- the dates, once per distinct day -------------------------------------------------------------
 
 Compute = Callable[[int, date], "int | None"]
@@ -458,6 +505,7 @@ def dunning_columns(
     policy: Policy | PolicyBook = _DEFAULT_POLICY,
     calendar: WorkCalendar | None = None,
     currency: Currency | str | None = None,
+    out: Mapping[str, Array] | None = None,
 ) -> DunningColumns:
     """The next dunning step of every settlement sheet of a table, as columns (B-7, B-8).
 
@@ -476,6 +524,14 @@ def dunning_columns(
     partition of the rows gives the same rows as one run over all of them: the function is
     its own partition function ([`concat_dunning`][custpolicy.rules.billing.columnar.concat_dunning]
     joins the parts).
+
+    ``out`` takes the arrays to write the result into instead of new ones: a mapping of every
+    column of [`OUT_DTYPES`][custpolicy.rules.billing.columnar.OUT_DTYPES] to a writable numpy
+    array of that dtype, one element per row, apart from the input and from each other. The
+    result's columns are then those arrays, so a worker process can write its rows straight into
+    memory the client reads (a slice of arrays over ``multiprocessing.shared_memory``, see
+    [`dunning_out_columns`][custpolicy.rules.billing.batch.dunning_out_columns]) and send nothing
+    back. If the run raises, ``out`` may be written in part.
 
     Examples:
         >>> import numpy as np
@@ -499,7 +555,7 @@ def dunning_columns(
     if currency is None:
         currency = per.policies[-1].general.currency
     cur = _currency(currency)
-    return _run(sheets, as_of, per, calendar, cur)
+    return _run(sheets, as_of, per, calendar, cur, _outputs(out, len(sheets.delivered), sheets))
 
 
 def _currency(value: object) -> Currency:
@@ -515,8 +571,13 @@ def _run(
     per: _Versions,
     calendar: WorkCalendar | None,
     cur: Currency,
+    out: dict[str, Array] | None,
 ) -> DunningColumns:
     n = len(sheets.delivered)
+
+    def column(name: str) -> Array:  # made only when needed, to keep the peak of memory low
+        return np.empty(n, OUT_DTYPES[name]) if out is None else out[name]
+
     as_of = as_of_date.toordinal() - _EPOCH
     count = len(per.policies)
     delivered, notified, arrears = sheets.delivered, sheets.notified, sheets.arrears
@@ -529,7 +590,8 @@ def _run(
         version[before] = 0
     policies = per.policies
 
-    owed = sheets.billed - _paid(sheets, as_of, n)
+    owed = column("balance_minor")
+    np.subtract(sheets.billed, _paid(sheets, as_of, n), out=owed)
     due, failed = _lookup(delivered, version, count, None, _payment_due(policies, calendar))
     bad |= failed
     has_notice = notified != _NAT_DAYS
@@ -564,8 +626,15 @@ def _run(
             calendar=calendar,
         )
 
-    action = np.full(n, _NOTHING, dtype=np.int8)
-    on = np.full(n, _NAT_DAYS, dtype=np.int64)
+    action = column("action")
+    action.fill(_NOTHING)
+    on_days = column("on")
+    on = on_days.view(np.int64)
+    on.fill(_NAT_DAYS)
+    due_days = due.view("datetime64[D]")
+    if out is not None:
+        out["due"][:] = due_days
+        due_days = out["due"]
     not_due = (owed > 0) & ~open_
     on[not_due] = due[not_due] + 1
     notify = open_ & ~notice_seen
@@ -585,17 +654,21 @@ def _run(
             policy=per.policy,
             calendar=calendar,
         )
-    level = _LEVEL_OF_ACTION[action]
+    level = _LEVEL_OF_ACTION[action]  # (np.take would widen the int8 codes to intp first)
+    if out is not None:
+        out["level"][:] = level
+        level = out["level"]
     level[cutting & (action == _WAIT)] = 4
-    clauses = np.minimum(action, 2)
+    clauses = column("clauses")
+    np.minimum(action, 2, out=clauses)
     if version is not None:
         clauses += 3
     return DunningColumns(
         sheets.account,
         action,
         level,
-        on.view("datetime64[D]"),
-        due.view("datetime64[D]"),
+        on_days,
+        due_days,
         owed,
         clauses,
         as_of=as_of_date,
