@@ -1,7 +1,8 @@
 """custpolicy: a company's customer-management policy as exact, explained Python rules.
 
 Every rule returns a result that cites the clauses it applied (see
-[`custpolicy.foundation.clauses`][]) and explains itself in English, Simplified and Traditional Chinese.
+[`custpolicy.foundation.clauses`][]) and explains itself in English, Simplified and
+Traditional Chinese.
 The foundation:
 
 - [`Money`][custpolicy.foundation.money.Money], [`allocate`][custpolicy.foundation.money.allocate]:
