@@ -363,7 +363,9 @@ class TestTheRecordIsPlainData:
         structure(record, CaseNumber)
         assert record == kept
 
-    @pytest.mark.parametrize("odd", [object(), Outside(1)], ids=repr)
+    @pytest.mark.parametrize(
+        "odd", [object(), Outside(1)], ids=["an object", "a value of another package"]
+    )
     def test_a_fact_that_cannot_be_written_is_refused_when_writing(self, odd: object) -> None:
         reason = Reason.of("test.odd", None, en="{odd}", zh="{odd}", odd=odd)
         with pytest.raises(InvalidInputError, match=r"fact must be a value custpolicy.records"):
