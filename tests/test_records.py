@@ -228,7 +228,7 @@ class TestEveryValueRoundTrips:
 
     @given(
         st.integers(2027, 2050),
-        st.lists(st.integers(2027, 2052), unique=True, max_size=3),
+        st.lists(st.integers(2027, 2050), unique=True, max_size=3),
         st.booleans(),
     )
     def test_a_forecast_with_notices_and_added_years_keeps_only_what_differs(
